@@ -1,0 +1,50 @@
+// Errors are values: a code the UI can branch on, a Chinese message it can show,
+// and, where the input had many lines, every problem with the field or line it names.
+
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'UNKNOWN_SKU'
+  | 'DUPLICATE_SKU'
+  | 'NOT_YOUR_SKU'
+  | 'SKU_DELISTED'
+  | 'INSUFFICIENT_STOCK'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'UNKNOWN_ACTION'
+  | 'CONFLICT'
+  | 'INTERNAL';
+
+export interface Issue {
+  /** Where the problem is, e.g. `lines[2].onHand` or `idempotencyKey`. */
+  path: string;
+  message: string;
+  /** What kind of problem, where a line can be wrong in more than one way. */
+  code?: ErrorCode;
+}
+
+export interface AppError {
+  code: ErrorCode;
+  message: string;
+  issues?: Issue[];
+  details?: unknown;
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: AppError };
+
+export const ok = <T>(data: T): Result<T> => ({ ok: true, data });
+
+export const fail = (code: ErrorCode, message: string, extra: Omit<AppError, 'code' | 'message'> = {}): { ok: false; error: AppError } => ({
+  ok: false,
+  error: { code, message, ...extra },
+});
+
+/** One error for many problems: the message lists them all so nothing is hidden. */
+export function failWithIssues(code: ErrorCode, headline: string, issues: Issue[], details?: unknown): { ok: false; error: AppError } {
+  const listed = issues.map((i) => i.message).join('；');
+  return fail(code, `${headline}：${listed}`, details === undefined ? { issues } : { issues, details });
+}
+
+/** `lines[3]` → 第4行: people count from one. */
+export const lineLabel = (index: number): string => `第${index + 1}行`;

@@ -1,0 +1,57 @@
+import * as z from 'zod';
+import { fail, ok } from '../domain/errors';
+import type { User } from '../domain/model';
+import { type ActionContext, action } from './action';
+import type { DemoIdentity, SignInResult, WhoAmI } from './api-types';
+import { userView } from './views';
+
+async function viewOf(ctx: ActionContext, user: User) {
+  return userView(user, user.supplierId ? await ctx.deps.store.getSupplier(user.supplierId) : null);
+}
+
+const DEMO_DESCRIPTIONS: Record<User['role'], (u: User) => string> = {
+  operator: () => '运营：管理供应商、商品与缓冲规则',
+  supplier: (u) => `供应商：报库存（${u.name}）`,
+  leader: (u) => `团长：${u.community ?? ''}`,
+};
+
+export const account = {
+  whoami: action('anyone', z.object({}), async (ctx) => {
+    const result: WhoAmI = {
+      user: ctx.caller ? await viewOf(ctx, ctx.caller) : null,
+      runtime: ctx.deps.runtime,
+      demo: ctx.deps.demo,
+    };
+    return ok(result);
+  }),
+
+  /** An invite code signs a person in: binds the OPENID in WeChat, opens a session self-hosted. */
+  signIn: action('anyone', z.object({ inviteCode: z.string().trim().min(4).max(32) }), async (ctx, input) => {
+    const { store, runtime, clock, newId } = ctx.deps;
+    const user = await store.findUserByInviteCode(input.inviteCode);
+    if (!user) return fail('NOT_FOUND', '邀请码无效，请向运营确认', { issues: [{ path: 'inviteCode', message: '邀请码无效' }] });
+    const result: SignInResult = { user: await viewOf(ctx, user) };
+    if (runtime === 'wechat') {
+      if (ctx.identity.kind !== 'openid') return fail('UNAUTHENTICATED', '无法识别微信身份');
+      if (!(await store.bindOpenid(user.id, ctx.identity.openid))) return fail('CONFLICT', '此微信号已绑定其他身份');
+    } else {
+      result.token = newId('ses');
+      await store.createSession({ token: result.token, userId: user.id, createdAt: clock.now() });
+    }
+    return ok(result);
+  }),
+
+  signOut: action('anyone', z.object({}), async (ctx) => {
+    if (ctx.identity.kind === 'session') await ctx.deps.store.deleteSession(ctx.identity.token);
+    return ok({});
+  }),
+
+  /** The demo sign-in page's list; empty unless the server runs with demo data. */
+  demoIdentities: action('anyone', z.object({}), async (ctx) => {
+    if (!ctx.deps.demo) return ok<DemoIdentity[]>([]);
+    const users = await ctx.deps.store.listUsers();
+    const order: User['role'][] = ['supplier', 'leader', 'operator'];
+    users.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role) || a.id.localeCompare(b.id));
+    return ok(users.map((u): DemoIdentity => ({ inviteCode: u.inviteCode, name: u.name, role: u.role, description: DEMO_DESCRIPTIONS[u.role](u) })));
+  }),
+};

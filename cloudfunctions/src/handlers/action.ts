@@ -1,0 +1,72 @@
+import type * as z from 'zod';
+import { type Result, fail } from '../domain/errors';
+import type { Role, User } from '../domain/model';
+import type { Clock } from '../domain/time';
+import type { StockStore } from '../storage/port';
+import { parseInput } from './validation';
+
+/** Who is calling, as the runtime knows it. */
+export type Identity =
+  | { kind: 'openid'; openid: string }
+  | { kind: 'session'; token: string }
+  | { kind: 'anonymous' };
+
+export interface Deps {
+  store: StockStore;
+  clock: Clock;
+  newId: (prefix: string) => string;
+  runtime: 'wechat' | 'selfhosted';
+  /** Self-hosted demo: the sign-in page may list the demo people. */
+  demo: boolean;
+}
+
+export interface ActionContext {
+  deps: Deps;
+  identity: Identity;
+  /** The signed-in person; null only for actions open to anyone. */
+  caller: User | null;
+}
+
+export interface SignedInContext extends ActionContext {
+  caller: User;
+}
+
+export type Access = 'anyone' | Role[];
+
+export interface ActionDef<I = unknown, O = unknown> {
+  access: Access;
+  input: z.ZodType<I>;
+  run(ctx: ActionContext, input: I): Promise<Result<O>>;
+}
+
+/** Typed helper so each action's run() sees its parsed input and a signed-in caller. */
+export function action<I, O>(access: Role[], input: z.ZodType<I>, run: (ctx: SignedInContext, input: I) => Promise<Result<O>>): ActionDef<I, O>;
+export function action<I, O>(access: 'anyone', input: z.ZodType<I>, run: (ctx: ActionContext, input: I) => Promise<Result<O>>): ActionDef<I, O>;
+export function action<I, O>(access: Access, input: z.ZodType<I>, run: (ctx: never, input: I) => Promise<Result<O>>): ActionDef<I, O> {
+  return { access, input, run: run as ActionDef<I, O>['run'] };
+}
+
+export async function resolveCaller(store: StockStore, identity: Identity): Promise<User | null> {
+  if (identity.kind === 'openid') return store.findUserByOpenid(identity.openid);
+  if (identity.kind === 'session') {
+    const session = await store.findSession(identity.token);
+    return session ? store.getUser(session.userId) : null;
+  }
+  return null;
+}
+
+const ROLE_NAMES: Record<Role, string> = { operator: '运营', supplier: '供应商', leader: '团长' };
+
+/** Validate, identify, check the role, then run: the same for every runtime. */
+export async function runAction(def: ActionDef, deps: Deps, identity: Identity, payload: unknown): Promise<Result<unknown>> {
+  const caller = await resolveCaller(deps.store, identity);
+  if (def.access !== 'anyone') {
+    if (!caller) return fail('UNAUTHENTICATED', '请先登录');
+    if (!def.access.includes(caller.role)) {
+      return fail('FORBIDDEN', `此操作仅限${def.access.map((r) => ROLE_NAMES[r]).join('或')}`);
+    }
+  }
+  const input = parseInput(def.input, payload ?? {});
+  if (!input.ok) return input;
+  return def.run({ deps, identity, caller }, input.data);
+}

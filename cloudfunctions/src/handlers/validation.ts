@@ -1,0 +1,80 @@
+import * as z from 'zod';
+import { type AppError, type Issue, type Result, failWithIssues, lineLabel, ok } from '../domain/errors';
+
+/** Chinese names of the fields people type into. */
+const FIELD_LABELS: Record<string, string> = {
+  lines: '明细',
+  skuId: '商品编码',
+  onHand: '库存数量',
+  qty: '数量',
+  customer: '顾客',
+  idempotencyKey: '提交编号',
+  inviteCode: '邀请码',
+  action: '操作',
+};
+
+/** `['lines', 2, 'onHand']` → `第3行的库存数量`. */
+export function fieldLabel(path: PropertyKey[]): string {
+  const parts: string[] = [];
+  for (const key of path) {
+    if (typeof key === 'number') parts.push(lineLabel(key));
+    else parts.push(FIELD_LABELS[String(key)] ?? String(key));
+  }
+  return parts.length === 0 ? '请求' : parts.join('的').replace('明细的第', '第');
+}
+
+export const pathText = (path: PropertyKey[]): string =>
+  path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
+
+const TYPE_NAMES: Record<string, string> = { number: '数字', string: '文字', array: '列表', object: '对象', boolean: '是或否' };
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  const field = fieldLabel(issue.path);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.expected === 'int') return `${field}必须是整数`;
+      if (issue.message.includes('received undefined')) return `缺少${field}`;
+      return `${field}的类型不对（应为${TYPE_NAMES[issue.expected] ?? issue.expected}）`;
+    case 'too_small':
+      if (issue.origin === 'array') return `${field}至少要有 ${issue.minimum} 项`;
+      if (issue.origin === 'string') return `${field}至少 ${issue.minimum} 个字符`;
+      return `${field}不能小于 ${issue.minimum}`;
+    case 'too_big':
+      if (issue.origin === 'array') return `${field}最多 ${issue.maximum} 项`;
+      if (issue.origin === 'string') return `${field}最多 ${issue.maximum} 个字符`;
+      return `${field}不能大于 ${issue.maximum}`;
+    case 'invalid_format':
+      return `${field}格式不对`;
+    case 'unrecognized_keys':
+      return `${field}含有未知字段：${issue.keys.join('、')}`;
+    default:
+      return `${field}不正确`;
+  }
+}
+
+/** Every problem in the input, one per field (the first check that failed there). */
+export function validationIssues(error: z.ZodError): Issue[] {
+  const seen = new Set<string>();
+  const issues: Issue[] = [];
+  for (const issue of error.issues) {
+    const path = pathText(issue.path);
+    if (seen.has(path)) continue;
+    seen.add(path);
+    issues.push({ path, message: issueMessage(issue) });
+  }
+  return issues;
+}
+
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown): Result<T> | { ok: false; error: AppError } {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return ok(parsed.data);
+  return failWithIssues('VALIDATION', '输入有误', validationIssues(parsed.error));
+}
+
+// Counts a person could really type: more than this is a slip of the thumb.
+export const MAX_ON_HAND = 1_000_000;
+export const MAX_ORDER_QTY = 9_999;
+
+export const skuIdSchema = z.string().trim().min(1).max(64);
+/** Bounds first: a huge number is reported as too large, not as "not an integer". */
+export const countSchema = (min: number, max: number) => z.number().min(min).max(max).int();
