@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { fail, ok } from '../domain/errors';
-import type { User } from '../domain/model';
+import type { Supplier, User } from '../domain/model';
 import { type ActionContext, action } from './action';
 import type { DemoIdentity, SignInResult, WhoAmI } from './api-types';
 import { userView } from './views';
@@ -9,11 +9,14 @@ async function viewOf(ctx: ActionContext, user: User) {
   return userView(user, user.supplierId ? await ctx.deps.store.getSupplier(user.supplierId) : null);
 }
 
-const DEMO_DESCRIPTIONS: Record<User['role'], (u: User) => string> = {
-  operator: () => '运营：管理供应商、商品与缓冲规则',
-  supplier: (u) => `供应商：报库存（${u.name}）`,
-  leader: (u) => `团长：${u.community ?? ''}`,
-};
+const LEVEL_NAMES: Record<Supplier['level'], string> = { api: '接口对接', portal: '小程序报数', rules: '群消息代报' };
+
+function describe(user: User, suppliers: ReadonlyMap<string, Supplier>): string {
+  if (user.role === 'operator') return '运营 · 管理供应商、商品与缓冲规则';
+  if (user.role === 'leader') return `团长 · ${user.community ?? ''}`;
+  const supplier = suppliers.get(user.supplierId ?? '');
+  return supplier ? `供应商 · ${supplier.name}（${LEVEL_NAMES[supplier.level]}）` : '供应商';
+}
 
 export const account = {
   whoami: action('anyone', z.object({}), async (ctx) => {
@@ -49,9 +52,10 @@ export const account = {
   /** The demo sign-in page's list; empty unless the server runs with demo data. */
   demoIdentities: action('anyone', z.object({}), async (ctx) => {
     if (!ctx.deps.demo) return ok<DemoIdentity[]>([]);
-    const users = await ctx.deps.store.listUsers();
+    const [users, suppliers] = await Promise.all([ctx.deps.store.listUsers(), ctx.deps.store.listSuppliers()]);
+    const bySupplier = new Map(suppliers.map((s) => [s.id, s]));
     const order: User['role'][] = ['supplier', 'leader', 'operator'];
     users.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role) || a.id.localeCompare(b.id));
-    return ok(users.map((u): DemoIdentity => ({ inviteCode: u.inviteCode, name: u.name, role: u.role, description: DEMO_DESCRIPTIONS[u.role](u) })));
+    return ok(users.map((u): DemoIdentity => ({ inviteCode: u.inviteCode, name: u.name, role: u.role, description: describe(u, bySupplier) })));
   }),
 };
