@@ -1,0 +1,28 @@
+// The WeChat cloud runtime: each deployed function is `exports.main = wechatMain('<name>')`.
+import * as cloud from 'wx-server-sdk';
+import type { Result } from '../domain/errors';
+import type { Deps, Identity } from '../handlers/action';
+import { type CallEvent, dispatch } from '../handlers/registry';
+import { CloudStore } from '../storage/cloud/cloud-store';
+import { systemClock } from './clock';
+import { newId } from './ids';
+
+let deps: Deps | undefined;
+
+/** Initialised once per warm instance: the SDK and the store outlive single calls. */
+function wechatDeps(): Deps {
+  if (!deps) {
+    // The typings want a string; the SDK accepts its DYNAMIC_CURRENT_ENV symbol (TOOLCHAIN.md).
+    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+    deps = { store: new CloudStore(cloud.database()), clock: systemClock, newId, runtime: 'wechat', demo: false };
+  }
+  return deps;
+}
+
+export function wechatMain(fn: string): (event: CallEvent) => Promise<Result<unknown>> {
+  return async (event) => {
+    const { OPENID } = cloud.getWXContext();
+    const identity: Identity = OPENID ? { kind: 'openid', openid: OPENID } : { kind: 'anonymous' };
+    return dispatch(fn, event, identity, wechatDeps());
+  };
+}
