@@ -1,0 +1,164 @@
+// A local stand-in for the WeChat cloud (CloudBase) database service, speaking the
+// wire protocol of wx-server-sdk 4.0.2 (@cloudbase/node-sdk 3.17 → @cloudbase/database
+// 1.4): signed JSON POSTs to /admin with an `action`, answers at HTTP 200 with either
+// `data` or `{code, message}`. See README.md for what it does not model.
+import { randomBytes } from 'node:crypto';
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { encode, parse } from './ejson';
+import {
+  type Doc, DocStore, ServiceError, type View, aggregateDocs, countDocs, findDocs, insertDocs, removeDocs, updateDocs,
+} from './store';
+
+export { CONFLICT } from './store';
+
+export interface CloudEndpoint {
+  /** What the SDK posts to: `http://127.0.0.1:<port>/admin`. */
+  url: string;
+  port: number;
+  /** Requests answered so far, by action (for tests that count round trips). */
+  calls: Map<string, number>;
+  /** Drop every document and open transaction; created collections stay unless `dropCollections`. */
+  reset(options?: { dropCollections?: boolean }): void;
+  close(): Promise<void>;
+}
+
+type Body = Record<string, unknown>;
+
+const criteria = (text: unknown): Record<string, unknown> => (typeof text === 'string' && text ? parse(text) as Record<string, unknown> : {});
+
+/** getDocument and aggregateDocuments answer one canonical EJSON text per document. */
+const docText = (d: Doc): string => JSON.stringify(encode(d));
+
+function handle(store: DocStore, body: Body): Body {
+  const action = String(body.action);
+  switch (action) {
+    case 'database.startTransaction':
+      return { transactionId: store.start() };
+    case 'database.commitTransaction':
+      store.commit(body.transactionId);
+      return {};
+    case 'database.abortTransaction':
+      store.abort(body.transactionId);
+      return {};
+    case 'database.addCollection':
+      store.addCollection(String(body.collectionName));
+      return {};
+  }
+  const txId = typeof body.transactionId === 'string' && body.transactionId ? body.transactionId : undefined;
+  const view: View = txId ? store.transaction(txId) : store.committed;
+  try {
+    const coll = store.requireCollection(body.collectionName);
+    const query = criteria(body.query);
+    switch (action) {
+      case 'database.getDocument': {
+        const list = findDocs(view, coll, query, {
+          order: criteria(body.order) as Record<string, 1 | -1>,
+          projection: criteria(body.projection),
+          offset: Number(body.offset ?? 0),
+          limit: Number(body.limit ?? 0),
+        });
+        return { data: { list: list.map(docText) } };
+      }
+      case 'database.calculateDocument':
+        return { data: { total: countDocs(view, coll, query) } };
+      case 'database.modifyDocument':
+        return {
+          data: updateDocs(view, coll, {
+            query, data: parse(String(body.data)) as Doc, multi: body.multi === true, merge: body.merge !== false, upsert: body.upsert === true,
+          }),
+        };
+      case 'database.insertDocument':
+        return { data: { insertedIds: insertDocs(view, coll, (body.data as string[]).map((text) => parse(text) as Doc)) } };
+      case 'database.removeDocument':
+        return { data: { deleted: removeDocs(view, coll, query, body.multi === true) } };
+      case 'database.aggregateDocuments': {
+        const stages = body.stages as Array<{ stageKey: string; stageValue: string }>;
+        const list = aggregateDocs(view, coll, stages.map((s) => ({ [s.stageKey]: parse(s.stageValue) })));
+        return { data: { list: list.map(docText) } };
+      }
+      default:
+        throw new ServiceError('INVALID_PARAM', `unsupported action ${action}`);
+    }
+  } catch (e) {
+    if (txId) store.drop(txId);
+    throw e;
+  }
+}
+
+function reply(res: ServerResponse, body: Body): void {
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ requestId: randomBytes(8).toString('hex'), ...body }));
+}
+
+export async function startCloudEndpoint(): Promise<CloudEndpoint> {
+  const store = new DocStore();
+  const calls = new Map<string, number>();
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let body: Body;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body;
+      } catch {
+        reply(res, { code: 'INVALID_PARAM', message: 'body is not JSON' });
+        return;
+      }
+      calls.set(String(body.action), (calls.get(String(body.action)) ?? 0) + 1);
+      try {
+        reply(res, handle(store, body));
+      } catch (e) {
+        if (e instanceof ServiceError) reply(res, { code: e.code, message: e.message });
+        else reply(res, { code: 'DATABASE_REQUEST_FAILED', message: e instanceof Error ? e.message : String(e) });
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/admin`,
+    port,
+    calls,
+    reset: (options) => {
+      store.reset(options?.dropCollections);
+      calls.clear();
+    },
+    close: async () => {
+      // The SDK keeps connections alive; close them or close() waits for their timeout.
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      store.close();
+    },
+  };
+}
+
+/**
+ * The environment that points wx-server-sdk at `url` without code changes.
+ * TENCENTCLOUD=true stops the SDK from probing a metadata host before every call;
+ * the secret pair only has to exist (the endpoint does not check signatures).
+ */
+export function sdkEnvironment(url: string, env = 'huozhun-local'): Record<string, string> {
+  return {
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: url }),
+    TCB_ENV: env,
+    TENCENTCLOUD: 'true',
+    TENCENTCLOUD_SECRETID: 'local-secret-id',
+    TENCENTCLOUD_SECRETKEY: 'local-secret-key',
+    // The SDK warns about any database call slower than 3 s; keep test output quiet.
+    SILENCE: 'true',
+  };
+}
+
+/** Apply sdkEnvironment to process.env; returns a function that restores the previous values. */
+export function pointSdkAt(url: string, env?: string): () => void {
+  const vars = sdkEnvironment(url, env);
+  const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  return () => {
+    for (const [k, v] of Object.entries(before)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+}

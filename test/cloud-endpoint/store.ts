@@ -1,0 +1,273 @@
+// The documents behind the local endpoint: one better-sqlite3 table (collection, _id,
+// EJSON document, revision) with MongoDB query and update semantics from mingo.
+// Every request runs synchronously on Node's one thread, so each request is atomic
+// by itself, as a single-document (or multi) update is on the real service.
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { Aggregator, Query, find, update as applyOperators } from 'mingo';
+import { parse, stringify } from './ejson';
+
+export type Doc = Record<string, unknown>;
+type Criteria = Record<string, unknown>;
+
+/** Answered as `{code, message}` at HTTP 200, as the service does. */
+export class ServiceError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+// Messages as the real service words them (seen in @cloudbase's own test suites).
+export const CONFLICT = 'DATABASE_TRANSACTION_CONFLICT';
+const conflict = () => new ServiceError(CONFLICT,
+  '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.');
+const noTransaction = () => new ServiceError('DATABASE_TRANSACTION_FAIL',
+  '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.');
+const noCollection = (coll: string) => new ServiceError('DATABASE_COLLECTION_NOT_EXIST',
+  `[ResourceNotFound] Db or Table not exist: ${coll}. Please check your request, but if the problem persists, contact us.`);
+// CloudBase documents DATABASE_DUPLICATE_WRITE for a duplicate _id; the wording is MongoDB's.
+const duplicate = (coll: string, id: string) => new ServiceError('DATABASE_DUPLICATE_WRITE',
+  `E11000 duplicate key error collection: ${coll} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`);
+
+const TRANSACTION_TTL_MS = 30_000;
+const keyOf = (coll: string, id: string) => `${coll}\u0000${id}`;
+const newId = () => randomBytes(16).toString('hex');
+const clone = (d: Doc): Doc => structuredClone(d);
+
+/** What one request reads and writes: the committed data, or one transaction's view of it. */
+export interface View {
+  get(coll: string, id: string): Doc | null;
+  list(coll: string): Doc[];
+  put(coll: string, id: string, doc: Doc | null): void;
+}
+
+interface Snapshot { coll: string; id: string; rev: number; doc: Doc | null }
+
+class Transaction implements View {
+  /** Each document as first read or written here, with its revision then (0: absent). */
+  readonly seen = new Map<string, Snapshot>();
+  readonly writes = new Map<string, { coll: string; id: string; doc: Doc | null }>();
+  constructor(readonly id: string, readonly startedAt: number, private readonly store: DocStore) {}
+
+  private snapshot(coll: string, id: string): Snapshot {
+    const key = keyOf(coll, id);
+    let snap = this.seen.get(key);
+    if (!snap) {
+      const row = this.store.read(coll, id);
+      snap = { coll, id, rev: row?.rev ?? 0, doc: row?.doc ?? null };
+      this.seen.set(key, snap);
+    }
+    return snap;
+  }
+
+  get(coll: string, id: string): Doc | null {
+    const key = keyOf(coll, id);
+    if (this.writes.has(key)) return this.writes.get(key)!.doc;
+    return this.snapshot(coll, id).doc;
+  }
+
+  list(coll: string): Doc[] {
+    const ids = new Set(this.store.ids(coll));
+    for (const s of [...this.seen.values(), ...this.writes.values()]) if (s.coll === coll) ids.add(s.id);
+    return [...ids].map((id) => this.get(coll, id)).filter((d): d is Doc => d !== null);
+  }
+
+  put(coll: string, id: string, doc: Doc | null): void {
+    const key = keyOf(coll, id);
+    const snap = this.snapshot(coll, id);
+    // MongoDB answers a write conflict at the write: the document moved since this
+    // transaction first saw it, or another open transaction holds a write on it.
+    if (this.store.revOf(coll, id) !== snap.rev || this.store.lockedByOther(key, this)) throw conflict();
+    this.writes.set(key, { coll, id, doc });
+  }
+}
+
+function openDatabase() {
+  const db = new Database(':memory:');
+  db.exec(`CREATE TABLE collections (name TEXT PRIMARY KEY);
+    CREATE TABLE docs (coll TEXT NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL, rev INTEGER NOT NULL, PRIMARY KEY (coll, id));`);
+  const stmt = {
+    hasColl: db.prepare('SELECT 1 FROM collections WHERE name = ?').pluck(),
+    addColl: db.prepare('INSERT INTO collections (name) VALUES (?)'),
+    one: db.prepare('SELECT doc, rev FROM docs WHERE coll = ? AND id = ?'),
+    ids: db.prepare('SELECT id FROM docs WHERE coll = ? ORDER BY rowid').pluck(),
+    all: db.prepare('SELECT doc FROM docs WHERE coll = ? ORDER BY rowid').pluck(),
+    insert: db.prepare('INSERT INTO docs (coll, id, doc, rev) VALUES (?, ?, ?, ?)'),
+    update: db.prepare('UPDATE docs SET doc = ?, rev = ? WHERE coll = ? AND id = ?'),
+    remove: db.prepare('DELETE FROM docs WHERE coll = ? AND id = ?'),
+  };
+  return { db, stmt };
+}
+
+export class DocStore {
+  private readonly sql = openDatabase();
+  /** Global write counter: a document's revision changes on every write, deletes included. */
+  private rev = 0;
+  private readonly transactions = new Map<string, Transaction>();
+
+  /** Drop every document and open transaction; created collections stay unless asked (like truncating tables). */
+  reset(dropCollections = false): void {
+    this.sql.db.exec('DELETE FROM docs');
+    if (dropCollections) this.sql.db.exec('DELETE FROM collections');
+    this.transactions.clear();
+  }
+
+  close(): void {
+    this.sql.db.close();
+  }
+
+  // ---- collections
+
+  addCollection(coll: string): void {
+    if (this.sql.stmt.hasColl.get(coll)) throw new ServiceError('DATABASE_COLLECTION_ALREADY_EXIST', `collection ${coll} already exists`);
+    this.sql.stmt.addColl.run(coll);
+  }
+
+  requireCollection(coll: unknown): string {
+    if (typeof coll !== 'string' || !this.sql.stmt.hasColl.get(coll)) throw noCollection(String(coll));
+    return coll;
+  }
+
+  // ---- committed data; `committed` is the View of calls made outside a transaction
+
+  read(coll: string, id: string): { doc: Doc; rev: number } | null {
+    const row = this.sql.stmt.one.get(coll, id) as { doc: string; rev: number } | undefined;
+    return row ? { doc: parse(row.doc) as Doc, rev: row.rev } : null;
+  }
+
+  revOf(coll: string, id: string): number {
+    return (this.sql.stmt.one.get(coll, id) as { rev: number } | undefined)?.rev ?? 0;
+  }
+
+  ids(coll: string): string[] {
+    return this.sql.stmt.ids.all(coll) as string[];
+  }
+
+  readonly committed: View = {
+    get: (coll, id) => this.read(coll, id)?.doc ?? null,
+    list: (coll) => (this.sql.stmt.all.all(coll) as string[]).map((text) => parse(text) as Doc),
+    put: (coll, id, doc) => this.write(coll, id, doc),
+  };
+
+  private write(coll: string, id: string, doc: Doc | null): void {
+    if (doc === null) this.sql.stmt.remove.run(coll, id);
+    else if (this.sql.stmt.update.run(stringify(doc), ++this.rev, coll, id).changes === 0) this.sql.stmt.insert.run(coll, id, stringify(doc), this.rev);
+  }
+
+  // ---- transactions
+
+  start(): string {
+    const id = `tx-${newId()}`;
+    this.transactions.set(id, new Transaction(id, Date.now(), this));
+    return id;
+  }
+
+  transaction(id: unknown): Transaction {
+    this.expire();
+    const tx = typeof id === 'string' ? this.transactions.get(id) : undefined;
+    if (!tx) throw noTransaction();
+    return tx;
+  }
+
+  lockedByOther(key: string, tx: Transaction): boolean {
+    this.expire();
+    for (const other of this.transactions.values()) if (other !== tx && other.writes.has(key)) return true;
+    return false;
+  }
+
+  /** First committer wins: any document this transaction read or wrote must be as it first saw it. */
+  commit(id: unknown): void {
+    const tx = this.transaction(id);
+    this.transactions.delete(tx.id);
+    for (const snap of tx.seen.values()) if (this.revOf(snap.coll, snap.id) !== snap.rev) throw conflict();
+    this.sql.db.transaction(() => tx.writes.forEach((w) => this.write(w.coll, w.id, w.doc)))();
+  }
+
+  abort(id: unknown): void {
+    this.transactions.delete(this.transaction(id).id);
+  }
+
+  /** MongoDB aborts a transaction on any error inside it; later calls find it gone. */
+  drop(id: string): void {
+    this.transactions.delete(id);
+  }
+
+  private expire(): void {
+    const now = Date.now();
+    for (const [id, tx] of this.transactions) if (now - tx.startedAt > TRANSACTION_TTL_MS) this.transactions.delete(id);
+  }
+}
+
+// ---- MongoDB semantics over a View (mingo does the matching and the operators)
+
+function matching(view: View, coll: string, query: Criteria): Doc[] {
+  const q = new Query(query);
+  // A plain _id equality is the common case (doc(), conditional updates): skip the scan.
+  const candidates = typeof query._id === 'string' ? [view.get(coll, query._id)].filter((d): d is Doc => d !== null) : view.list(coll);
+  return candidates.filter((d) => q.test(d));
+}
+
+export interface FindOptions { order?: Record<string, 1 | -1>; offset?: number; limit?: number; projection?: Record<string, unknown> }
+
+export function findDocs(view: View, coll: string, query: Criteria, o: FindOptions): Doc[] {
+  let cursor = find(matching(view, coll, query), {}, o.projection && Object.keys(o.projection).length ? o.projection : undefined);
+  if (o.order && Object.keys(o.order).length) cursor = cursor.sort(o.order);
+  // The service's defaults: 100 documents unless asked, never more than 1,000 per call.
+  const limit = Math.min(o.limit && o.limit > 0 ? o.limit : 100, 1000);
+  return cursor.skip(o.offset ?? 0).limit(limit).all() as Doc[];
+}
+
+export const countDocs = (view: View, coll: string, query: Criteria): number => matching(view, coll, query).length;
+
+function modified(doc: Doc, data: Doc, merge: boolean): Doc {
+  const hasOperators = Object.keys(data).some((k) => k.startsWith('$'));
+  if (!merge || !hasOperators) {
+    const { _id: ignored, ...fields } = data; // a replacement keeps the document's _id
+    return { _id: doc._id, ...clone(fields) };
+  }
+  const next = clone(doc);
+  applyOperators(next, data);
+  if (stringify(next._id) !== stringify(doc._id)) throw new ServiceError('INVALID_PARAM', 'cannot modify _id');
+  return next;
+}
+
+export interface UpdateRequest { query: Criteria; data: Doc; multi: boolean; merge: boolean; upsert: boolean }
+
+/** `updated` counts documents whose content changed, as MongoDB's nModified does. */
+export function updateDocs(view: View, coll: string, r: UpdateRequest): { updated: number; upsert_id: string | null } {
+  const targets = matching(view, coll, r.query);
+  let updated = 0;
+  for (const doc of r.multi ? targets : targets.slice(0, 1)) {
+    const next = modified(doc, r.data, r.merge);
+    if (stringify(next) === stringify(doc)) continue;
+    view.put(coll, String(doc._id), next);
+    updated++;
+  }
+  if (targets.length > 0 || !r.upsert) return { updated, upsert_id: null };
+  // Upsert: the query's plain equalities seed the new document.
+  const seed: Doc = {};
+  for (const [k, v] of Object.entries(r.query)) if (!k.startsWith('$') && (typeof v !== 'object' || v === null)) seed[k] = v;
+  const id = seed._id !== undefined ? String(seed._id) : newId();
+  view.put(coll, id, modified({ ...seed, _id: seed._id ?? id }, r.data, r.merge));
+  return { updated: 0, upsert_id: id };
+}
+
+/** Ordered like insertMany: documents before a duplicate stay written (outside a transaction). */
+export function insertDocs(view: View, coll: string, docs: Doc[]): string[] {
+  return docs.map((d) => {
+    const id = d._id !== undefined ? String(d._id) : newId();
+    if (view.get(coll, id)) throw duplicate(coll, id);
+    view.put(coll, id, { ...d, _id: d._id ?? id });
+    return id;
+  });
+}
+
+export function removeDocs(view: View, coll: string, query: Criteria, multi: boolean): number {
+  const targets = matching(view, coll, query);
+  const chosen = multi ? targets : targets.slice(0, 1);
+  for (const d of chosen) view.put(coll, String(d._id), null);
+  return chosen.length;
+}
+
+export const aggregateDocs = (view: View, coll: string, pipeline: Doc[]): Doc[] =>
+  new Aggregator(pipeline).run(view.list(coll)) as Doc[];
