@@ -36,6 +36,8 @@ export const account = {
     const result: SignInResult = { user: await viewOf(ctx, user) };
     if (runtime === 'wechat') {
       if (ctx.identity.kind !== 'openid') return fail('UNAUTHENTICATED', '无法识别微信身份');
+      // An invite binds one phone: a leaked code must not move someone's identity to another WeChat.
+      if (user.openid && user.openid !== ctx.identity.openid) return fail('CONFLICT', '此身份已绑定另一个微信号，如需更换请联系运营');
       if (!(await store.bindOpenid(user.id, ctx.identity.openid))) return fail('CONFLICT', '此微信号已绑定其他身份');
     } else {
       result.token = newId('ses');
