@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '可售库存',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});

@@ -1,0 +1,132 @@
+import { useEffect } from 'react';
+import { observer } from 'mobx-react-lite';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Button, Tag } from '../../../components/nutui';
+import { EmptyState } from '../../../components/EmptyState';
+import { LoadingLine } from '../../../components/Loading';
+import { RequireRole } from '../../../components/RequireRole';
+import { UserBar } from '../../../components/UserBar';
+import { formatFreshness, formatTime, formatYuan } from '../../../services/format';
+import { nav, PAGES } from '../../../services/nav';
+import type { AvailabilityItem } from '../../../services/types';
+import { useStores } from '../../../stores';
+import './index.scss';
+
+/** Buffers can be fractional (a ratio of onHand); show at most one decimal. */
+const units = (n: number): string => String(Math.round(n * 10) / 10);
+
+const ItemCard = observer(function ItemCard({ item }: { item: AvailabilityItem }) {
+  const { availability, cart, session } = useStores();
+  const inCart = cart.qtyOf(item.skuId);
+  return (
+    <View className={`hz-card hz-item${item.sellable === 0 ? ' hz-item--soldout' : ''}`}>
+      <View className="hz-item-main">
+        <View className="hz-item-info">
+          <Text className="hz-sku-name">{item.name}</Text>
+          <Text className="hz-sku-spec">{item.spec}</Text>
+          <Text className="hz-muted">
+            {item.supplierName} · {formatYuan(item.price)}
+          </Text>
+        </View>
+        <View className="hz-item-sellable">
+          <Text className="hz-sellable" aria-label={`可售 ${item.sellable} 件`}>
+            {item.sellable}
+          </Text>
+          <Text className="hz-sellable-label">可售</Text>
+        </View>
+      </View>
+      <View className="hz-item-tags">
+        {item.freshness && <Text className="hz-freshness">{formatFreshness(item.freshness, availability.now)}</Text>}
+        {item.freshness === null ? (
+          <Tag type="default">未报数</Tag>
+        ) : item.sellable === 0 ? (
+          <Tag type="danger">售罄</Tag>
+        ) : item.atOrBelowWarning ? (
+          <Tag type="warning">库存紧张</Tag>
+        ) : null}
+      </View>
+      <Text className="hz-item-formula">
+        现货 {units(item.onHand)} − 安全库存 {units(item.buffer)} − 已占用 {units(item.committed)}
+      </Text>
+      {session.canOrder && (
+        <View className="hz-item-actions">
+          {inCart > 0 && <Text className="hz-in-cart">已选 {inCart} 件</Text>}
+          <Button size="small" type="primary" fill={inCart > 0 ? 'outline' : 'solid'} disabled={!cart.canAdd(item.skuId)} onClick={() => cart.add(item)}>
+            加入订单
+          </Button>
+        </View>
+      )}
+    </View>
+  );
+});
+
+const AvailabilityBody = observer(function AvailabilityBody() {
+  const { availability, cart, session } = useStores();
+
+  useEffect(() => {
+    void availability.refresh();
+    // "3分钟前" must age while the page stays open.
+    const timer = setInterval(() => availability.tick(), 30 * 1000);
+    return () => clearInterval(timer);
+  }, [availability]);
+
+  usePullDownRefresh(() => {
+    void availability.refresh().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  if (availability.status === 'idle' || availability.status === 'loading') return <LoadingLine text="正在加载可售库存…" />;
+  if (availability.status === 'error') {
+    return (
+      <EmptyState tone="error" title="可售库存加载失败" description={availability.error ?? ''}>
+        <Button type="primary" onClick={() => void availability.refresh()}>
+          重试
+        </Button>
+      </EmptyState>
+    );
+  }
+  if (availability.isEmpty) return <EmptyState title="暂无在售商品" description="供应商上架并报数后，这里会显示可售数量" />;
+
+  return (
+    <View className="hz-availability">
+      <View className="hz-toolbar">
+        <Text className="hz-muted">
+          共 {availability.items.length} 个商品 · {formatTime(availability.loadedAt ?? availability.now, availability.now)} 更新
+        </Text>
+        <Button size="small" fill="outline" loading={availability.refreshing} onClick={() => void availability.refresh()}>
+          刷新
+        </Button>
+      </View>
+      {availability.error && (
+        <View className="hz-banner hz-banner--error">
+          <Text>刷新失败：{availability.error}（下面是上次的数字）</Text>
+        </View>
+      )}
+      {availability.groups.map((group) => (
+        <View key={group.category} className="hz-group">
+          <Text className="hz-group-title">{group.category}</Text>
+          {group.items.map((item) => (
+            <ItemCard key={item.skuId} item={item} />
+          ))}
+        </View>
+      ))}
+      {session.canOrder && (
+        <View className="hz-bottom-bar">
+          <Text className="hz-bottom-bar-info">{cart.isEmpty ? '还没选商品' : `已选 ${cart.totalQty} 件 · ${formatYuan(cart.totalAmount)}`}</Text>
+          <Button type="primary" onClick={() => nav.open(PAGES.order)}>
+            去下单{cart.isEmpty ? '' : `（${cart.totalQty}）`}
+          </Button>
+        </View>
+      )}
+    </View>
+  );
+});
+
+export default function LeaderAvailabilityPage() {
+  return (
+    <RequireRole roles={['leader', 'operator']}>
+      <UserBar />
+      <AvailabilityBody />
+    </RequireRole>
+  );
+}

@@ -1,0 +1,140 @@
+import { useEffect } from 'react';
+import { observer } from 'mobx-react-lite';
+import { Text, View } from '@tarojs/components';
+import { Button, Input, InputNumber } from '../../../components/nutui';
+import { EmptyState } from '../../../components/EmptyState';
+import { Notice } from '../../../components/Notice';
+import { RequireRole } from '../../../components/RequireRole';
+import { UserBar } from '../../../components/UserBar';
+import { formatTime, formatYuan } from '../../../services/format';
+import { nav, PAGES } from '../../../services/nav';
+import { now } from '../../../services/clock';
+import type { CartLine } from '../../../stores/cart';
+import { useStores } from '../../../stores';
+import './index.scss';
+
+const LineCard = observer(function LineCard({ line }: { line: CartLine }) {
+  const { cart } = useStores();
+  const short = cart.short[line.skuId];
+  const error = cart.lineErrors[line.id];
+  return (
+    <View className={`hz-card hz-cart-line${short ? ' hz-cart-line--short' : ''}`}>
+      <View className="hz-cart-line-head">
+        <View className="hz-cart-line-info">
+          <Text className="hz-sku-name">{line.name}</Text>
+          <Text className="hz-sku-spec">{line.spec}</Text>
+          <Text className="hz-muted">
+            {line.supplierName} · {formatYuan(line.price)} · 当前可售 {cart.sellableOf(line.skuId)}
+          </Text>
+        </View>
+        <InputNumber
+          className="hz-qty"
+          value={line.qty}
+          min={1}
+          max={cart.maxFor(line)}
+          disabled={cart.locked}
+          onChange={(value) => cart.setQty(line.id, Number(value))}
+        />
+      </View>
+      {short && (
+        <View className="hz-short">
+          <Text className="hz-short-text">库存不足：可售 {short.sellable} 件</Text>
+          <Text className="hz-muted">（本单要 {short.requested} 件）</Text>
+          <Button size="small" type="danger" fill="outline" disabled={cart.locked} onClick={() => cart.fitToSellable(line.skuId)}>
+            {short.sellable > 0 ? '改为可售数量' : '移除此商品'}
+          </Button>
+        </View>
+      )}
+      {error && <Text className="hz-field-error">{error}</Text>}
+      <View className="hz-cart-line-foot">
+        <Input
+          className="hz-customer-input"
+          value={line.customer}
+          placeholder="接龙号/昵称（选填）"
+          maxLength={40}
+          disabled={cart.locked}
+          onChange={(text) => cart.setCustomer(line.id, text)}
+        />
+        <Button size="small" fill="none" disabled={!cart.canAdd(line.skuId)} onClick={() => cart.addLineLike(line.id)}>
+          另一位顾客
+        </Button>
+        <Button size="small" fill="none" disabled={cart.locked} onClick={() => cart.remove(line.id)}>
+          删除
+        </Button>
+      </View>
+    </View>
+  );
+});
+
+const PlacedOrder = observer(function PlacedOrder() {
+  const { cart } = useStores();
+  const order = cart.lastOrder;
+  if (!order) return null;
+  return (
+    <View className="hz-banner hz-banner--success hz-placed">
+      <Text className="hz-banner-title">下单成功 · {formatTime(order.placedAt, now())}</Text>
+      {order.replayed && <Text>网络重试已确认：这一单只下了一次，库存没有重复占用</Text>}
+      <Text className="hz-muted">订单号 {order.orderId}</Text>
+      {order.lines.map((l, i) => (
+        <Text key={`${l.skuId}-${i}`} className="hz-placed-line">
+          {l.name} × {l.qty}
+          {l.customer ? `（${l.customer}）` : ''}
+        </Text>
+      ))}
+    </View>
+  );
+});
+
+const OrderBody = observer(function OrderBody() {
+  const { availability, cart } = useStores();
+  useEffect(() => {
+    // Steppers stop at what is sellable now, not when the SKU was added.
+    void availability.refresh();
+  }, [availability]);
+  const backToList = () => nav.backTo(PAGES.availability);
+
+  return (
+    <View className="hz-order">
+      <PlacedOrder />
+      {cart.isEmpty ? (
+        <EmptyState title={cart.lastOrder ? '可以继续选下一单' : '订单里还没有商品'} description="在可售库存里点“加入订单”">
+          <Button type="primary" onClick={backToList}>
+            去选货
+          </Button>
+        </EmptyState>
+      ) : (
+        <View>
+          {cart.error && (
+            <View className="hz-banner hz-banner--error">
+              <Text>{cart.error}</Text>
+            </View>
+          )}
+          {cart.lines.map((line) => (
+            <LineCard key={line.id} line={line} />
+          ))}
+          <Button fill="none" className="hz-more" onClick={backToList}>
+            继续选货
+          </Button>
+          <View className="hz-bottom-bar">
+            <Text className="hz-bottom-bar-info">
+              共 {cart.totalQty} 件 · {formatYuan(cart.totalAmount)}
+            </Text>
+            <Button type="primary" loading={cart.submitting} disabled={cart.submitting} onClick={() => void cart.submit()}>
+              {cart.outcomeUnknown ? '重新提交' : '提交订单'}
+            </Button>
+          </View>
+        </View>
+      )}
+      <Notice notice={cart.notice} onClose={() => cart.dismissNotice()} />
+    </View>
+  );
+});
+
+export default function LeaderOrderPage() {
+  return (
+    <RequireRole roles={['leader']}>
+      <UserBar />
+      <OrderBody />
+    </RequireRole>
+  );
+}

@@ -1,0 +1,100 @@
+import Taro from '@tarojs/taro';
+import { getToken } from './token';
+import type { ErrorCode, FunctionName, Issue } from './types';
+
+/** Server codes plus the two only the phone can see. */
+export type ClientErrorCode = ErrorCode | 'NETWORK' | 'BAD_RESPONSE';
+
+export interface ClientError {
+  code: ClientErrorCode;
+  message: string;
+  issues?: Issue[];
+  details?: unknown;
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ClientError };
+
+export interface CallBody {
+  action: string;
+  payload: unknown;
+}
+
+/**
+ * How a call reaches the functions. Resolves with what the function answered
+ * (a Result, unchecked); rejects when the answer never arrived.
+ */
+export interface Transport {
+  send(fn: FunctionName, body: CallBody): Promise<unknown>;
+}
+
+/** WeChat: the cloud function itself; the OPENID travels with the call. */
+export const cloudTransport: Transport = {
+  async send(fn, body) {
+    const res = await Taro.cloud.callFunction({ name: fn, data: body as unknown as TaroGeneral.IAnyObject });
+    return res.result;
+  },
+};
+
+/** Self-hosted: POST /api/<fn> on the server that served this page, with the session token. */
+export function httpTransport(baseUrl = ''): Transport {
+  return {
+    async send(fn, body) {
+      const token = getToken();
+      const res = await Taro.request<unknown>({
+        url: `${baseUrl}/api/${fn}`,
+        method: 'POST',
+        data: body,
+        header: { 'content-type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        timeout: 15000,
+      });
+      // Every handler answers 200 with a Result; anything else is the network or a proxy talking.
+      if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}`);
+      return res.data;
+    },
+  };
+}
+
+const defaultTransport = (): Transport => (process.env.TARO_ENV === 'weapp' ? cloudTransport : httpTransport());
+
+let transport: Transport | null = null;
+
+/** Tests run the pages against the real handlers in-process; the app never calls this. */
+export function setTransport(next: Transport | null): void {
+  transport = next;
+}
+
+type Listener = () => void;
+const unauthenticatedListeners = new Set<Listener>();
+
+/** The session store hears when the server no longer knows us (expired or signed out elsewhere). */
+export function onUnauthenticated(listener: Listener): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+const NETWORK_MESSAGE = '网络不给力，请检查网络后重试';
+
+function isResult(value: unknown): value is Result<unknown> {
+  if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
+  const v = value as { ok: unknown; error?: { code?: unknown; message?: unknown } };
+  if (v.ok === true) return 'data' in v;
+  return v.ok === false && typeof v.error?.code === 'string' && typeof v.error.message === 'string';
+}
+
+/**
+ * The one way the app talks to the functions. Never throws: a lost answer becomes
+ * `{ok:false, error:{code:'NETWORK'}}`, so a page only ever renders a Result.
+ */
+export async function callFunction<T>(fn: FunctionName, action: string, payload: object = {}): Promise<Result<T>> {
+  let answer: unknown;
+  try {
+    answer = await (transport ?? defaultTransport()).send(fn, { action, payload });
+  } catch {
+    return { ok: false, error: { code: 'NETWORK', message: NETWORK_MESSAGE } };
+  }
+  if (!isResult(answer)) {
+    return { ok: false, error: { code: 'BAD_RESPONSE', message: '服务器的回答无法识别，请稍后重试' } };
+  }
+  if (!answer.ok && answer.error.code === 'UNAUTHENTICATED') unauthenticatedListeners.forEach((l) => l());
+  return answer as Result<T>;
+}

@@ -1,0 +1,62 @@
+// Runs the real `npm start` (H5 build + self-hosted server) in its own process group
+// on a free port and a fresh data directory, and stops the whole group afterwards.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export interface ProductProcess {
+  url: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => res(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export async function startProduct(script = 'start', timeoutMs = 240_000): Promise<ProductProcess> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'huozhun-e2e-'));
+  let log = '';
+  const child: ChildProcess = spawn('npm', ['run', script], {
+    cwd: resolve(__dirname, '../..'),
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HUOZHUN_DATA_DIR: dataDir },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (log += String(d)));
+  child.stderr!.on('data', (d) => (log += String(d)));
+  const exited = new Promise<void>((res) => child.once('exit', () => res()));
+
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null) {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const started = Date.now();
+  while (!log.includes('货准已启动')) {
+    if (child.exitCode !== null) throw new Error(`npm ${script} exited early:\n${log}`);
+    if (Date.now() - started > timeoutMs) {
+      await stop();
+      throw new Error(`npm ${script} did not start within ${timeoutMs} ms:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { url: `http://127.0.0.1:${port}`, output: () => log, stop };
+}

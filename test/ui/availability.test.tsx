@@ -1,0 +1,153 @@
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { PAGES } from '@/services/nav';
+import type { AvailabilityItem } from '@/services/types';
+import { triggerPullDownRefresh } from './shims/taro';
+import { openApp } from './support/app';
+import { type Backend, startBackend } from './support/backend';
+
+let backend: Backend;
+
+beforeEach(async () => {
+  backend = await startBackend();
+});
+
+afterEach(async () => {
+  await backend.close();
+});
+
+/** The card of one SKU, found by what a leader reads on it. */
+function cardOf(name: string, spec: string): HTMLElement {
+  const specNode = screen.getAllByText(spec).find((n) => n.closest('.hz-item')?.textContent?.includes(name));
+  if (!specNode) throw new Error(`no card for ${name} ${spec}`);
+  return specNode.closest('.hz-item') as HTMLElement;
+}
+
+const sellableOn = (card: HTMLElement): string => card.querySelector('.hz-sellable')?.textContent ?? '';
+
+async function serverSays(skuId: string): Promise<AvailabilityItem> {
+  const items = await backend.as<AvailabilityItem[]>('DEMO-L03', 'leader', 'availability');
+  return items.find((i) => i.skuId === skuId)!;
+}
+
+async function openAsLeader() {
+  const app = await openApp(PAGES.availability, { as: 'DEMO-L01' });
+  await screen.findByText('五常稻花香大米');
+  return app;
+}
+
+test('each SKU shows its sellable number, price, supplier and how it was computed', async () => {
+  await openAsLeader();
+  const rice = await serverSays('HZ1001');
+
+  const card = cardOf('五常稻花香大米', '5kg/袋');
+  expect(sellableOn(card)).toBe(String(rice.sellable));
+  expect(rice.sellable).toBeGreaterThan(0);
+  expect(within(card).getByLabelText(`可售 ${rice.sellable} 件`)).toBeTruthy();
+  expect(within(card).getByText('鲜丰冷链仓 · ¥69.90')).toBeTruthy();
+  expect(within(card).getByText(`现货 160 − 安全库存 ${rice.buffer} − 已占用 0`)).toBeTruthy();
+  expect(screen.getByText('共 30 个商品 · 10:00 更新')).toBeTruthy();
+  // Grouped by category, as the server orders them.
+  expect(screen.getByText('粮油')).toBeTruthy();
+  expect(screen.getByText('水果')).toBeTruthy();
+});
+
+test('freshness reads as relative time and report slot', async () => {
+  await openAsLeader();
+
+  // Portal supplier: last evening's 20:00 report, seen at 10:00.
+  expect(within(cardOf('丹东红颜草莓', '2斤礼盒')).getByText('14小时前 · 晚报')).toBeTruthy();
+  // API supplier: pushed counts read as 实时.
+  expect(within(cardOf('五常稻花香大米', '5kg/袋')).getByText('14小时前 · 实时')).toBeTruthy();
+});
+
+test('low stock is marked 库存紧张, nothing left 售罄, never counted 未报数', async () => {
+  // A SKU listed today that its supplier has not counted yet.
+  await backend.deps.store.upsertSkus([
+    { id: 'HZ2011', supplierId: 'S02', name: '赣南脐橙礼盒', spec: '12枚装', category: '水果', price: 6990, listed: true, warningLine: 10 },
+  ]);
+  await openAsLeader();
+
+  const strawberry = cardOf('丹东红颜草莓', '2斤礼盒');
+  expect(within(strawberry).getByText('库存紧张')).toBeTruthy();
+  const apples = cardOf('烟台红富士苹果', '8斤装');
+  expect(sellableOn(apples)).toBe('0');
+  expect(within(apples).getByText('售罄')).toBeTruthy();
+  expect(within(apples).queryByText('库存紧张')).toBeNull();
+  const giftBox = cardOf('赣南脐橙礼盒', '12枚装');
+  expect(within(giftBox).getByText('未报数')).toBeTruthy();
+  expect(sellableOn(giftBox)).toBe('0');
+  // Plenty left: no mark at all.
+  const rice = cardOf('五常稻花香大米', '5kg/袋');
+  expect(within(rice).queryByText('库存紧张')).toBeNull();
+  expect(within(rice).queryByText('售罄')).toBeNull();
+});
+
+test('a new report shows after a pull-down refresh, fresh to the minute', async () => {
+  await openAsLeader();
+  expect(sellableOn(cardOf('丹东红颜草莓', '2斤礼盒'))).toBe(String((await serverSays('HZ2005')).sellable));
+
+  await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2005', onHand: 50 }] });
+  backend.clock.advance(3 * 60 * 1000);
+  act(() => triggerPullDownRefresh());
+
+  const strawberry = await screen.findByText('3分钟前 · 早报');
+  const card = strawberry.closest('.hz-item') as HTMLElement;
+  expect(within(card).getByText('丹东红颜草莓')).toBeTruthy();
+  expect(sellableOn(card)).toBe(String((await serverSays('HZ2005')).sellable));
+  expect(within(card).queryByText('库存紧张')).toBeNull();
+});
+
+test('the refresh button reloads the numbers', async () => {
+  await openAsLeader();
+  await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2010', onHand: 40 }] });
+
+  fireEvent.click(screen.getByText('刷新'));
+
+  const apples = await screen.findByText('刚刚 · 早报');
+  expect(sellableOn(apples.closest('.hz-item') as HTMLElement)).toBe(String((await serverSays('HZ2010')).sellable));
+});
+
+test('adding to the order shows the count and leads to the order page', async () => {
+  const { router } = await openAsLeader();
+  const card = cardOf('赣南脐橙', '5斤装 果径75-80mm');
+
+  fireEvent.click(within(card).getByText('加入订单'));
+  fireEvent.click(within(card).getByText('加入订单'));
+
+  expect(within(card).getByText('已选 2 件')).toBeTruthy();
+  expect(screen.getByText('已选 2 件 · ¥59.80')).toBeTruthy();
+  fireEvent.click(screen.getByText('去下单（2）'));
+  expect(router.current).toBe(PAGES.order);
+  expect(await screen.findByText('共 2 件 · ¥59.80')).toBeTruthy();
+});
+
+test('a sold-out SKU cannot be added', async () => {
+  await openAsLeader();
+  const apples = cardOf('烟台红富士苹果', '8斤装');
+
+  fireEvent.click(within(apples).getByText('加入订单'));
+
+  expect(within(apples).queryByText(/已选/)).toBeNull();
+  expect(screen.getByText('还没选商品')).toBeTruthy();
+});
+
+test('a failed load says so and the retry brings the list', async () => {
+  backend.dropNextRequest('leader', 'availability');
+  await openApp(PAGES.availability, { as: 'DEMO-L01' });
+
+  expect(await screen.findByText('可售库存加载失败')).toBeTruthy();
+  expect(screen.getByText('网络不给力，请检查网络后重试')).toBeTruthy();
+  fireEvent.click(screen.getByText('重试'));
+
+  expect(await screen.findByText('五常稻花香大米')).toBeTruthy();
+});
+
+test('a failed refresh keeps the last numbers on screen, marked as such', async () => {
+  await openAsLeader();
+  backend.dropNextRequest('leader', 'availability');
+
+  fireEvent.click(screen.getByText('刷新'));
+
+  expect(await screen.findByText('刷新失败：网络不给力，请检查网络后重试（下面是上次的数字）')).toBeTruthy();
+  expect(screen.getByText('五常稻花香大米')).toBeTruthy();
+});

@@ -1,0 +1,182 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { PAGES } from '@/services/nav';
+import type { AvailabilityItem } from '@/services/types';
+import { openApp } from './support/app';
+import { type Backend, startBackend } from './support/backend';
+
+let backend: Backend;
+
+beforeEach(async () => {
+  backend = await startBackend();
+});
+
+afterEach(async () => {
+  await backend.close();
+});
+
+const ORANGE_5 = { skuId: 'HZ2001', name: '赣南脐橙', spec: '5斤装 果径75-80mm' };
+const ORANGE_10 = { skuId: 'HZ2002', name: '赣南脐橙', spec: '10斤装 果径80-85mm' };
+const STRAWBERRY = { skuId: 'HZ2005', name: '丹东红颜草莓', spec: '2斤礼盒' };
+const BLUEBERRY = { skuId: 'HZ2009', name: '云南蓝莓', spec: '125g×4盒' };
+type Sku = typeof ORANGE_5;
+
+async function sellable(sku: Sku): Promise<number> {
+  const items = await backend.as<AvailabilityItem[]>('DEMO-L03', 'leader', 'availability');
+  return items.find((i) => i.skuId === sku.skuId)!.sellable;
+}
+
+/** A card on either page, found by the SKU's name and spec as printed. */
+function cardOf(sku: Sku, cardClass: '.hz-item' | '.hz-cart-line'): HTMLElement {
+  const card = screen
+    .getAllByText(sku.spec)
+    .map((n) => n.closest(cardClass))
+    .find((c) => c?.textContent?.includes(sku.name));
+  if (!card) throw new Error(`no ${cardClass} for ${sku.name} ${sku.spec}`);
+  return card as HTMLElement;
+}
+
+const qtyInput = (line: HTMLElement): HTMLInputElement => line.querySelector('input.nut-inputnumber-input') as HTMLInputElement;
+
+/** Type a quantity the way a thumb does: focus, type, leave the box. */
+function setQty(sku: Sku, qty: number): void {
+  const input = qtyInput(cardOf(sku, '.hz-cart-line'));
+  fireEvent.focus(input);
+  fireEvent.input(input, { target: { value: String(qty) } });
+  fireEvent.blur(input, { target: { value: String(qty) } });
+}
+
+/** Signed in as 王姐, with these SKUs added once each from the availability page, on the order page. */
+async function cartWith(...skus: Sku[]) {
+  const app = await openApp(PAGES.availability, { as: 'DEMO-L01' });
+  await screen.findByText('五常稻花香大米');
+  for (const sku of skus) fireEvent.click(within(cardOf(sku, '.hz-item')).getByText('加入订单'));
+  fireEvent.click(screen.getByText(/^去下单/));
+  await screen.findByText('提交订单');
+  return app;
+}
+
+const placeOrderCalls = () => backend.calls.filter((c) => c.action === 'placeOrder').map((c) => c.payload as { idempotencyKey: string });
+
+test('placing an order shows it, clears the cart, and the sellable number drops at once', async () => {
+  const before = await sellable(ORANGE_5);
+  await cartWith(ORANGE_5);
+
+  const line = cardOf(ORANGE_5, '.hz-cart-line');
+  fireEvent.click(line.querySelector('.nut-inputnumber-add')!);
+  await waitFor(() => expect(qtyInput(line).value).toBe('2'));
+  setQty(ORANGE_5, 3);
+  expect(screen.getByText('共 3 件 · ¥89.70')).toBeTruthy();
+  fireEvent.input(within(line).getByPlaceholderText('接龙号/昵称（选填）'), { target: { value: '接龙3号 张三' } });
+  fireEvent.click(screen.getByText('提交订单'));
+
+  expect(await screen.findByText(/^下单成功 · 10:00/)).toBeTruthy();
+  expect(screen.getByText('赣南脐橙 × 3（接龙3号 张三）')).toBeTruthy();
+  expect(screen.getByText('可以继续选下一单')).toBeTruthy();
+  expect(await sellable(ORANGE_5)).toBe(before - 3);
+
+  // Back on the list the new number is already there, before any reload.
+  fireEvent.click(screen.getByText('去选货'));
+  expect(cardOf(ORANGE_5, '.hz-item').querySelector('.hz-sellable')?.textContent).toBe(String(before - 3));
+  expect(screen.getByText('还没选商品')).toBeTruthy();
+});
+
+test('each order gets its own key; a second order is not a replay of the first', async () => {
+  await cartWith(ORANGE_5);
+  fireEvent.click(screen.getByText('提交订单'));
+  await screen.findByText(/^下单成功 · /);
+
+  fireEvent.click(screen.getByText('去选货'));
+  fireEvent.click(within(await waitFor(() => cardOf(ORANGE_5, '.hz-item'))).getByText('加入订单'));
+  fireEvent.click(screen.getByText(/^去下单/));
+  fireEvent.click(await screen.findByText('提交订单'));
+  await screen.findByText(/^下单成功 · /);
+
+  const [first, second] = placeOrderCalls();
+  expect(first!.idempotencyKey).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+  expect(second!.idempotencyKey).not.toBe(first!.idempotencyKey);
+  expect(screen.queryByText(/网络重试已确认/)).toBeNull();
+});
+
+test('a refused order keeps the cart and marks every short line with what is sellable', async () => {
+  const strawberries = await sellable(STRAWBERRY);
+  const bigOranges = await sellable(ORANGE_10);
+  await cartWith(STRAWBERRY, ORANGE_10, BLUEBERRY);
+  setQty(STRAWBERRY, strawberries);
+  setQty(ORANGE_10, 2);
+  await waitFor(() => expect(qtyInput(cardOf(STRAWBERRY, '.hz-cart-line')).value).toBe(String(strawberries)));
+
+  // Meanwhile another leader takes all but one of each.
+  await backend.as('DEMO-L02', 'leader', 'placeOrder', {
+    idempotencyKey: 'other-leader-0001',
+    lines: [
+      { skuId: STRAWBERRY.skuId, qty: strawberries - 1 },
+      { skuId: ORANGE_10.skuId, qty: bigOranges - 1 },
+    ],
+  });
+  fireEvent.click(screen.getByText('提交订单'));
+
+  expect(await screen.findByText('库存不足，整单未提交。请按每行提示调整数量后再提交')).toBeTruthy();
+  const strawberryLine = cardOf(STRAWBERRY, '.hz-cart-line');
+  const orangeLine = cardOf(ORANGE_10, '.hz-cart-line');
+  expect(within(strawberryLine).getByText('库存不足：可售 1 件')).toBeTruthy();
+  expect(within(strawberryLine).getByText(`（本单要 ${strawberries} 件）`)).toBeTruthy();
+  expect(within(orangeLine).getByText('库存不足：可售 1 件')).toBeTruthy();
+  expect(within(cardOf(BLUEBERRY, '.hz-cart-line')).queryByText(/库存不足/)).toBeNull();
+  // The cart is kept as it was, and the hints already show the new sellable numbers.
+  expect(qtyInput(strawberryLine).value).toBe(String(strawberries));
+  expect(within(strawberryLine).getByText(/当前可售 1$/)).toBeTruthy();
+  expect(await sellable(STRAWBERRY)).toBe(1);
+
+  // Cut the short lines to what is sellable and the order goes through.
+  fireEvent.click(within(strawberryLine).getByText('改为可售数量'));
+  fireEvent.click(within(orangeLine).getByText('改为可售数量'));
+  expect(screen.queryByText(/库存不足：/)).toBeNull();
+  fireEvent.click(screen.getByText('提交订单'));
+  expect(await screen.findByText(/^下单成功 · /)).toBeTruthy();
+  expect(screen.getByText('丹东红颜草莓 × 1')).toBeTruthy();
+  expect(await sellable(STRAWBERRY)).toBe(0);
+  // The refusal used up its key: the retry after editing was a new order.
+  const [refused, placed] = placeOrderCalls();
+  expect(placed!.idempotencyKey).not.toBe(refused!.idempotencyKey);
+});
+
+test('a retry after a lost answer uses the same key and does not reserve twice', async () => {
+  const before = await sellable(ORANGE_5);
+  await cartWith(ORANGE_5);
+  setQty(ORANGE_5, 2);
+  backend.loseNextAnswer('leader', 'placeOrder');
+
+  fireEvent.click(screen.getByText('提交订单'));
+
+  expect(await screen.findByText(/订单可能已提交，请点“重新提交”确认结果（不会重复下单）/)).toBeTruthy();
+  // The first try did land; the cart waits, frozen, for the answer.
+  expect(await sellable(ORANGE_5)).toBe(before - 2);
+  expect(qtyInput(cardOf(ORANGE_5, '.hz-cart-line')).disabled).toBe(true);
+
+  fireEvent.click(screen.getByText('重新提交'));
+
+  expect(await screen.findByText('网络重试已确认：这一单只下了一次，库存没有重复占用')).toBeTruthy();
+  expect(screen.getByText('赣南脐橙 × 2')).toBeTruthy();
+  expect(await sellable(ORANGE_5)).toBe(before - 2);
+  const [first, retry] = placeOrderCalls();
+  expect(retry!.idempotencyKey).toBe(first!.idempotencyKey);
+});
+
+test('the stepper stops at what is sellable', async () => {
+  const strawberries = await sellable(STRAWBERRY);
+  await cartWith(STRAWBERRY);
+
+  setQty(STRAWBERRY, strawberries + 5);
+
+  const line = cardOf(STRAWBERRY, '.hz-cart-line');
+  await waitFor(() => expect(qtyInput(line).value).toBe(String(strawberries)));
+  expect(screen.getByText(`共 ${strawberries} 件 · ¥${(59.9 * strawberries).toFixed(2)}`)).toBeTruthy();
+});
+
+test('an empty cart says so and leads back to the list', async () => {
+  const { router } = await openApp(PAGES.order, { as: 'DEMO-L01' });
+
+  expect(await screen.findByText('订单里还没有商品')).toBeTruthy();
+  fireEvent.click(screen.getByText('去选货'));
+  expect(router.current).toBe(PAGES.availability);
+});

@@ -1,0 +1,10 @@
+// `@nutui/nutui-react-taro` for the jsdom tests: the package main is a UMD bundle that
+// loads lottie-web and crashes in jsdom, so import the components the app uses one by one
+// (the build does the same through babel-plugin-import).
+export { Button } from '@nutui/nutui-react-taro/dist/es/packages/button/button.js';
+export { Cell } from '@nutui/nutui-react-taro/dist/es/packages/cell/cell.js';
+export { Empty } from '@nutui/nutui-react-taro/dist/es/packages/empty/empty.js';
+export { Input } from '@nutui/nutui-react-taro/dist/es/packages/input/input.js';
+export { InputNumber } from '@nutui/nutui-react-taro/dist/es/packages/inputnumber/inputnumber.js';
+export { Tag } from '@nutui/nutui-react-taro/dist/es/packages/tag/tag.js';
+export { Toast } from '@nutui/nutui-react-taro/dist/es/packages/toast/toast.js';

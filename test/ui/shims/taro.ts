@@ -1,0 +1,50 @@
+// `@tarojs/taro` for the jsdom tests: the H5 API, plus the page lifecycle hooks that a
+// real build takes from Taro's React runtime (which needs a page host jsdom does not have).
+import { useEffect, useRef } from 'react';
+import * as h5 from '@tarojs/taro-h5';
+
+// A real H5 build rewrites `Taro.setStorageSync(...)` into named imports
+// (babel-plugin-transform-taroapi); here the default object gets the named APIs instead.
+const Taro = h5.default as unknown as Record<string, unknown>;
+for (const [name, api] of Object.entries(h5)) {
+  if (name !== 'default' && !(name in Taro)) Taro[name] = api;
+}
+
+export * from '@tarojs/taro-h5';
+export default Taro;
+
+type Callback = (...args: unknown[]) => unknown;
+
+const pullDownHandlers = new Set<{ current: Callback }>();
+
+function useLatest(fn: Callback) {
+  const ref = useRef(fn);
+  ref.current = fn;
+  return ref;
+}
+
+export function useLaunch(fn: Callback): void {
+  const ref = useLatest(fn);
+  useEffect(() => {
+    ref.current({});
+  }, [ref]);
+}
+
+export function useDidShow(fn: Callback): void {
+  useLaunch(fn);
+}
+
+export function usePullDownRefresh(fn: Callback): void {
+  const ref = useLatest(fn);
+  useEffect(() => {
+    pullDownHandlers.add(ref);
+    return () => {
+      pullDownHandlers.delete(ref);
+    };
+  }, [ref]);
+}
+
+/** What a pull-down gesture does on a page that registered usePullDownRefresh. */
+export function triggerPullDownRefresh(): void {
+  pullDownHandlers.forEach((h) => h.current());
+}

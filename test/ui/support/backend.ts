@@ -1,0 +1,93 @@
+// The real function handlers, in-process, behind the app's own transport seam:
+// a real SQLite store (in memory) seeded with the demo world. Nothing is mocked but the wire.
+import type { Deps, Identity } from '../../../cloudfunctions/src/handlers/action';
+import { type FunctionName, dispatch } from '../../../cloudfunctions/src/handlers/registry';
+import { ManualClock } from '../../../cloudfunctions/src/runtime/clock';
+import { newId } from '../../../cloudfunctions/src/runtime/ids';
+import { seedDemo } from '../../../cloudfunctions/src/server/seed';
+import { SqliteStore } from '../../../cloudfunctions/src/storage/sqlite/sqlite-store';
+import { act } from '@testing-library/react';
+import { type Transport, setTransport } from '@/services/api';
+import { setClock } from '@/services/clock';
+import { getToken } from '@/services/token';
+
+/** 2026-11-26 10:00 in Shanghai; the demo's opening counts are the evening before at 20:00. */
+export const TEST_NOW = Date.UTC(2026, 10, 26, 2, 0, 0);
+
+export interface Backend {
+  deps: Deps;
+  clock: ManualClock;
+  /** Every call the app made, in order. */
+  calls: Array<{ fn: string; action: string; payload: unknown }>;
+  /** The next matching call reaches the server, but its answer is lost on the way back. */
+  loseNextAnswer(fn: FunctionName, action: string): void;
+  /** The next matching call never reaches the server (no signal). */
+  dropNextRequest(fn: FunctionName, action: string): void;
+  /** Call a function as someone else (by invite code), e.g. another leader ordering meanwhile. */
+  as<T>(inviteCode: string, fn: FunctionName, action: string, payload?: unknown): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** JSON in and out, as on the wire: the app must never share live objects with the server. */
+const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value ?? {})) as T;
+
+export async function startBackend(now = TEST_NOW): Promise<Backend> {
+  const store = new SqliteStore({ filename: ':memory:' });
+  const clock = new ManualClock(now);
+  const deps: Deps = { store, clock, newId, runtime: 'selfhosted', demo: true };
+  await seedDemo(deps);
+
+  const calls: Backend['calls'] = [];
+  const lose: Array<{ fn: string; action: string }> = [];
+  const drop: Array<{ fn: string; action: string }> = [];
+  const take = (list: typeof lose, fn: string, action: string): boolean => {
+    const i = list.findIndex((l) => l.fn === fn && l.action === action);
+    if (i >= 0) list.splice(i, 1);
+    return i >= 0;
+  };
+  const transport: Transport = {
+    async send(fn, body) {
+      calls.push({ fn, action: body.action, payload: wire(body.payload) });
+      // An answer never arrives in the same tick, as over a real network.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (take(drop, fn, body.action)) throw new Error('network unreachable');
+      const token = getToken();
+      const identity: Identity = token ? { kind: 'session', token } : { kind: 'anonymous' };
+      const answer = wire(await dispatch(fn, wire(body), identity, deps));
+      if (take(lose, fn, body.action)) throw new Error('connection reset after the server answered');
+      return answer;
+    },
+  };
+  setTransport(transport);
+  setClock(() => clock.now());
+
+  const tokens = new Map<string, string>();
+  const as = async <T>(inviteCode: string, fn: FunctionName, action: string, payload: unknown = {}): Promise<T> => {
+    let token = tokens.get(inviteCode);
+    if (!token) {
+      const signedIn = await dispatch('account', { action: 'signIn', payload: { inviteCode } }, { kind: 'anonymous' }, deps);
+      if (!signedIn.ok) throw new Error(`cannot sign in as ${inviteCode}: ${signedIn.error.message}`);
+      token = (signedIn.data as { token: string }).token;
+      tokens.set(inviteCode, token);
+    }
+    const result = await dispatch(fn, { action, payload }, { kind: 'session', token }, deps);
+    if (!result.ok) throw new Error(`${fn}.${action} as ${inviteCode} failed: ${result.error.message}`);
+    return wire(result.data) as T;
+  };
+
+  return {
+    deps,
+    clock,
+    calls,
+    loseNextAnswer: (fn, action) => lose.push({ fn, action }),
+    dropNextRequest: (fn, action) => drop.push({ fn, action }),
+    as,
+    async close() {
+      // Let calls a page started on its way out (a refresh on mount) land inside act.
+      await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+      setTransport(null);
+      setClock(null);
+      await store.close();
+    },
+  };
+}
