@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { LedgerEntry, Order } from '../cloudfunctions/src/domain/model';
 import { orderIdFor } from '../cloudfunctions/src/domain/order';
 import { SqliteStore } from '../cloudfunctions/src/storage/sqlite/sqlite-store';
-import { SCHEMA } from '../cloudfunctions/src/storage/sqlite/schema';
+import { record } from '../test/fixtures/catalogue';
 
 const N = Number(process.argv[2] ?? 20_000);
 const CLIENTS = 64;
@@ -18,23 +18,25 @@ function freshDir(): string {
   return mkdtempSync(join(tmpdir(), 'hz-bench-'));
 }
 
+/** One hot SKU with `units` sellable, stored as the adapter stores it. */
 function stockRow(db: Database.Database, units: number): void {
-  db.prepare(`INSERT INTO inventory (sku_id, supplier_id, on_hand, buffer, buffer_rule, committed, sellable, version, report_id, reported_at, report_source, basis)
-    VALUES (?, 'S', ?, 0, 'none', 0, ?, 1, 'r', 0, 'form', 'physical')`).run(SKU, units, units);
+  db.prepare('INSERT INTO inventory (sku_id, sellable, committed, version, doc) VALUES (?, ?, 0, 1, ?)')
+    .run(SKU, units, JSON.stringify(record(SKU, 'S', units)));
 }
 
 function baseline(synchronous: string): number {
   const dir = freshDir();
+  // The same tables the adapter uses, created by the adapter's migrations, then closed.
+  new SqliteStore({ filename: join(dir, 'b.db'), synchronous: synchronous as 'FULL' | 'NORMAL' }).db.close();
   const db = new Database(join(dir, 'b.db'));
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
-  db.exec(SCHEMA);
   stockRow(db, N);
   const take = db.prepare('UPDATE inventory SET sellable = sellable - 1, committed = committed + 1, version = version + 1 WHERE sku_id = ? AND sellable >= 1');
-  const log = db.prepare("INSERT INTO ledger (id, sku_id, kind, at, by, ref_id, qty) VALUES (?, ?, 'reserve', ?, 'b', ?, 1)");
+  const log = db.prepare('INSERT INTO ledger (id, sku_id, at, doc) VALUES (?, ?, ?, ?)');
   const once = db.transaction((i: number) => {
     if (take.run(SKU).changes !== 1) throw new Error('oversold');
-    log.run(`l${i}`, SKU, i, `o${i}`);
+    log.run(`l${i}`, SKU, i, JSON.stringify({ id: `l${i}`, skuId: SKU, kind: 'reserve', at: i, by: 'b', refId: `o${i}`, qty: 1 }));
   });
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < N; i++) once(i);

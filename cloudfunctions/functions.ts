@@ -14,6 +14,7 @@ export const DEPLOYED_FUNCTIONS: DeployedFunction[] = [
   { name: 'account', description: '登录、绑定邀请码、我是谁', config: { permissions: { openapi: [] } } },
   { name: 'supplier', description: '供应商：我的商品、库存报送', config: { permissions: { openapi: [] } } },
   { name: 'leader', description: '团长：可售库存、下单', config: { permissions: { openapi: [] } } },
+  { name: 'operator', description: '运营：供应商、商品、缓冲规则、代报与导入、待确认报数', config: { permissions: { openapi: [] } } },
 ];
 
 /** The SDK the cloud installs for each function (it is left out of the bundle). */

@@ -27,7 +27,7 @@ describe('report lines', () => {
 });
 
 describe('recomputing a record from a report', () => {
-  const base = { sku: byId.get('A001')!, supplier: suppliers[0], settings: DEFAULT_SETTINGS, previous: undefined, openLines: [], recentLines: [] };
+  const base = { sku: byId.get('A001')!, supplier: suppliers[0], settings: DEFAULT_SETTINGS, previous: undefined, openLines: [], recentLines: [], now: T0 };
 
   it('replaces onHand, holds back the buffer and subtracts the open lines', () => {
     const rep = report('sup-fruit', [['A001', 100]]);

@@ -1,4 +1,4 @@
-import type { AvailabilityItem, ReportReceipt, SupplierSkuView } from '../../cloudfunctions/src/handlers/api-types';
+import type { AvailabilityItem, IntakeResult, ReportSheet } from '../../cloudfunctions/src/handlers/api-types';
 import { skus, suppliers, users } from '../fixtures/catalogue';
 import { type TestServer, startTestServer } from '../support/http-server';
 
@@ -24,10 +24,8 @@ const availability = async (): Promise<Map<string, AvailabilityItem>> => {
 
 describe('supplier.submitReport over HTTP', () => {
   it('turns a morning count into sellable counts a leader sees, with the default 20% buffer', async () => {
-    const res = await s.call<ReportReceipt>('supplier', 'submitReport', { lines: [{ skuId: 'A001', onHand: 100 }, { skuId: 'A002', onHand: 7 }] }, fruit);
-    expect(res.ok).toBe(true);
-    if (!res.ok) return;
-    expect(res.data.slot).toBe('早报');
+    const res = await s.call<IntakeResult>('supplier', 'submitReport', { lines: [{ skuId: 'A001', onHand: 100 }, { skuId: 'A002', onHand: 7 }] }, fruit);
+    expect(res.ok && res.data.status === 'applied' && res.data.receipt.slot).toBe('早报');
     const items = await availability();
     expect(items.get('A001')).toMatchObject({ onHand: 100, buffer: 20, bufferRule: 'ratio', committed: 0, sellable: 80, freshness: { slot: '早报', source: 'form' } });
     expect(items.get('A002')).toMatchObject({ onHand: 7, buffer: 2, sellable: 5, atOrBelowWarning: true });
@@ -36,8 +34,9 @@ describe('supplier.submitReport over HTTP', () => {
 
   it('lists only the supplier\'s own SKUs with the last count', async () => {
     await s.call('supplier', 'submitReport', { lines: [{ skuId: 'A001', onHand: 12 }] }, fruit);
-    const res = await s.call<SupplierSkuView[]>('supplier', 'mySkus', {}, fruit);
-    expect(res.ok && res.data.map((r) => [r.skuId, r.lastOnHand])).toEqual([['A001', 12], ['A002', null]]);
+    const res = await s.call<ReportSheet>('supplier', 'reportSheet', {}, fruit);
+    expect(res.ok && res.data.rows.map((r) => [r.skuId, r.lastOnHand])).toEqual([['A001', 12], ['A002', null]]);
+    expect(res.ok && res.data.slotNow).toBe('早报');
   });
 
   it('keeps units our leaders already ordered out of the new count\'s sellable', async () => {

@@ -1,6 +1,6 @@
 // One contract for every StockStore adapter: SQLite (self-hosted) and the cloud
 // database (through the real wx-server-sdk). Each adapter's test file calls this.
-import type { LedgerEntry } from '../../cloudfunctions/src/domain/model';
+import type { HeldReport, LedgerEntry } from '../../cloudfunctions/src/domain/model';
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/src/domain/settings';
 import type { InventoryWrite, StockStore } from '../../cloudfunctions/src/storage/port';
 import { T0, order, record, report, skus, suppliers, totals, uid, users } from '../fixtures/catalogue';
@@ -63,6 +63,16 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         expect((await store.listSkus()).length).toBe(3);
       });
 
+      it('creates a supplier or a SKU only under a code nobody holds', async () => {
+        expect(await store.createSku({ ...skus[0]!, id: 'A009', name: '新品' })).toBe(true);
+        expect(await store.createSku({ ...skus[0]!, name: '冒名顶替' })).toBe(false);
+        expect((await store.getSkus(['A001']))[0]!.name).toBe('赣南脐橙');
+        expect((await store.getSkus(['A009']))[0]!.name).toBe('新品');
+        expect(await store.createSupplier({ ...suppliers[0]!, id: 'sup-new', name: '新供应商' })).toBe(true);
+        expect(await store.createSupplier({ ...suppliers[0]!, name: '冒名顶替' })).toBe(false);
+        expect((await store.getSupplier('sup-fruit'))!.name).toBe('赣南果园直供');
+      });
+
       it('finds people by invite code and binds an OPENID to one person only', async () => {
         expect((await store.findUserByInviteCode('LEAD-0001'))?.id).toBe('u-leader-1');
         expect(await store.findUserByInviteCode('NOPE')).toBeNull();
@@ -83,7 +93,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
 
       it('answers the default settings until some are saved', async () => {
         expect(await store.getSettings()).toEqual(DEFAULT_SETTINGS);
-        const changed = { bufferPolicy: { ratio: 0.25, velocityFraction: 0.3 }, warningLine: 6 };
+        const changed = { ...DEFAULT_SETTINGS, bufferPolicy: { ratio: 0.25, velocityFraction: 0.3 }, warningLine: 6, projection: true };
         await store.saveSettings(changed);
         expect(await store.getSettings()).toEqual(changed);
       });
@@ -115,6 +125,17 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         expect(await store.listLedger('A001')).toEqual([]);
       });
 
+      it('applies a report id once: a second commit of the same report writes nothing', async () => {
+        const rep = report('sup-fruit', [['A001', 5]]);
+        const write = { record: record('A001', 'sup-fruit', 5, { reportId: rep.id }), expectedVersion: 0 };
+        expect(await store.commitReport(rep, [write], [])).toBe('committed');
+        const again = { record: record('A001', 'sup-fruit', 5, { reportId: rep.id, version: 2 }), expectedVersion: 1 };
+        const ledger: LedgerEntry[] = [{ id: uid('led'), skuId: 'A001', kind: 'report', at: T0, by: 'x', refId: rep.id, qty: 5 }];
+        expect(await store.commitReport(rep, [again], ledger)).toBe('duplicate');
+        expect((await store.listInventory(['A001']))[0]!.version).toBe(1);
+        expect(await store.listLedger('A001')).toEqual([]);
+      });
+
       it('lists a supplier\'s reports newest first, up to the limit', async () => {
         for (let i = 0; i < 3; i++) await stock(store, [['A001', i + 1]]);
         const listed = await store.listReports('sup-fruit', 2);
@@ -133,7 +154,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         expect([a!.sellable, a!.committed, a!.version]).toEqual([6, 4, 2]);
         expect([b!.sellable, b!.committed, b!.version]).toEqual([3, 2, 2]);
         expect(await store.getOrder(o.id)).toEqual(o);
-        expect((await store.listOrderLines({ skuIds: ['A001'], openOnly: true })).map((l) => l.qty)).toEqual([3, 1]);
+        expect((await store.listOrderLines({ skuIds: ['A001'], heldSince: 0 })).map((l) => l.qty)).toEqual([3, 1]);
         expect((await store.listLedger('A001')).map((e) => [e.kind, e.qty])).toEqual([['reserve', 4]]);
       });
 
@@ -211,6 +232,55 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       });
     });
 
+    describe('refreshes', () => {
+      it('replaces each record still at its version, answers the ones that moved, and logs only what was written', async () => {
+        await stock(store, [['A001', 10], ['A002', 10]]);
+        const o = order('u-leader-1', [['A002', 1]]);
+        await store.reserve(o, totals([['A002', 1]]), reserveLedger(o)); // A002 moves to version 2
+        const entry = (skuId: string): LedgerEntry => ({ id: uid('led'), skuId, kind: 'refresh', at: T0 + 1, by: 'system', refId: 'refresh', qty: 0, sellable: 7, committed: 0 });
+        const conflicted = await store.commitRefresh([
+          { record: record('A001', 'sup-fruit', 7, { version: 2, stale: true }), expectedVersion: 1, ledger: entry('A001') },
+          { record: record('A002', 'sup-fruit', 7, { version: 2, stale: true }), expectedVersion: 1, ledger: entry('A002') },
+        ]);
+        expect(conflicted).toEqual(['A002']);
+        const [a, b] = await store.listInventory(['A001', 'A002']);
+        expect([a!.sellable, a!.stale, a!.version]).toEqual([7, true, 2]);
+        expect([b!.sellable, b!.committed, b!.stale]).toEqual([9, 1, false]);
+        expect((await store.listLedger('A001')).map((e) => e.kind)).toEqual(['refresh']);
+        expect((await store.listLedger('A002')).map((e) => e.kind)).toEqual(['reserve']);
+      });
+
+      it('writes a record without a ledger entry when the refresh changed nothing worth logging', async () => {
+        await stock(store, [['A001', 10]]);
+        expect(await store.commitRefresh([{ record: record('A001', 'sup-fruit', 10, { version: 2, computedAt: T0 + 60_000 }), expectedVersion: 1 }])).toEqual([]);
+        expect((await store.listInventory(['A001']))[0]!.computedAt).toBe(T0 + 60_000);
+        expect(await store.listLedger('A001')).toEqual([]);
+      });
+    });
+
+    describe('held reports', () => {
+      const held = (id: string, supplierId: string, at: number): HeldReport => ({
+        id, supplierId, report: { ...report(supplierId, [['A001', 300]], at), id }, jumps: [{ skuId: 'A001', last: 30, next: 300 }], status: 'held', heldAt: at,
+      });
+
+      it('keeps held reports, lists them newest first by supplier and status, and resolves each once', async () => {
+        await store.holdReport(held('rep-h1', 'sup-fruit', T0));
+        await store.holdReport(held('rep-h2', 'sup-fruit', T0 + 1000));
+        await store.holdReport(held('rep-h3', 'sup-eggs', T0 + 2000));
+        expect(await store.getHeldReport('rep-h1')).toEqual(held('rep-h1', 'sup-fruit', T0));
+        expect(await store.getHeldReport('nope')).toBeNull();
+        expect((await store.listHeldReports({ supplierId: 'sup-fruit' })).map((h) => h.id)).toEqual(['rep-h2', 'rep-h1']);
+        expect((await store.listHeldReports({})).map((h) => h.id)).toEqual(['rep-h3', 'rep-h2', 'rep-h1']);
+
+        expect(await store.resolveHeldReport('rep-h1', { status: 'confirmed', by: 'u-op', at: T0 + 5000 })).toBe(true);
+        expect(await store.resolveHeldReport('rep-h1', { status: 'discarded', by: 'u-sup-fruit', at: T0 + 6000 })).toBe(false);
+        expect(await store.getHeldReport('rep-h1')).toMatchObject({ status: 'confirmed', resolvedBy: 'u-op', resolvedAt: T0 + 5000 });
+        expect((await store.listHeldReports({ status: 'held' })).map((h) => h.id)).toEqual(['rep-h3', 'rep-h2']);
+        expect((await store.listHeldReports({ supplierId: 'sup-fruit', status: 'confirmed' })).map((h) => h.id)).toEqual(['rep-h1']);
+        expect(await store.resolveHeldReport('nope', { status: 'discarded', by: 'x', at: T0 })).toBe(false);
+      });
+    });
+
     describe('order lines', () => {
       it('filters by SKU, by placement time and by whether a line still holds stock', async () => {
         await stock(store, [['A001', 100], ['A002', 100]]);
@@ -219,8 +289,41 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         for (const o of [early, late]) await store.reserve(o, totals(o.lines.map((l) => [l.skuId, l.qty])), reserveLedger(o));
         expect((await store.listOrderLines({ skuIds: ['A001'] })).map((l) => l.qty)).toEqual([1, 5]);
         expect((await store.listOrderLines({ skuIds: ['A001'], placedSince: T0 + 1 })).map((l) => l.orderId)).toEqual([late.id]);
-        expect((await store.listOrderLines({ skuIds: ['A002', 'A001'], openOnly: true })).length).toBe(3);
+        expect((await store.listOrderLines({ skuIds: ['A002', 'A001'], heldSince: 0 })).length).toBe(3);
         expect(await store.listOrderLines({ skuIds: [] })).toEqual([]);
+      });
+
+      it('leaves out cancelled lines, wholly short lines and lines shipped before heldSince', async () => {
+        await stock(store, [['A001', 100]]);
+        const o = order('u-leader-1', [['A001', 1], ['A001', 2], ['A001', 3], ['A001', 4], ['A001', 5]]);
+        o.lines[1] = { ...o.lines[1]!, status: 'cancelled' };
+        o.lines[2] = { ...o.lines[2]!, status: 'short', shortQty: 3 };
+        o.lines[3] = { ...o.lines[3]!, status: 'shipped', shippedAt: T0 + 1000 };
+        o.lines[4] = { ...o.lines[4]!, status: 'short', shortQty: 2 };
+        await store.reserve(o, totals([['A001', 15]]), reserveLedger(o));
+        expect((await store.listOrderLines({ skuIds: ['A001'], heldSince: T0 })).map((l) => l.qty)).toEqual([1, 4, 5]);
+        expect((await store.listOrderLines({ skuIds: ['A001'], heldSince: T0 + 2000 })).map((l) => l.qty)).toEqual([1, 5]);
+        expect((await store.listOrderLines({ skuIds: ['A001'] })).length).toBe(5);
+        expect((await store.getOrder(o.id))!.lines).toEqual(o.lines);
+      });
+    });
+
+    describe('ledger', () => {
+      it('lists a SKU\'s entries oldest first, from a time when asked', async () => {
+        await stock(store, [['A001', 100]]);
+        for (const at of [T0 + 10, T0 + 20, T0 + 30]) {
+          const o = order('u-leader-1', [['A001', 1]], at);
+          await store.reserve(o, totals([['A001', 1]]), reserveLedger(o));
+        }
+        expect((await store.listLedger('A001')).map((e) => e.at)).toEqual([T0 + 10, T0 + 20, T0 + 30]);
+        expect((await store.listLedger('A001', T0 + 20)).map((e) => e.at)).toEqual([T0 + 20, T0 + 30]);
+      });
+    });
+
+    describe('settings', () => {
+      it('fills settings saved by an older release with the defaults of newer fields', async () => {
+        await store.saveSettings({ bufferPolicy: { fixed: 3 }, warningLine: 4 } as never);
+        expect(await store.getSettings()).toEqual({ ...DEFAULT_SETTINGS, bufferPolicy: { fixed: 3 }, warningLine: 4 });
       });
     });
   });

@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'UNKNOWN_ACTION'
   | 'CONFLICT'
+  | 'SUPERSEDED'
+  | 'BAD_FILE'
   | 'INTERNAL';
 
 export interface Issue {

@@ -37,6 +37,14 @@ export interface BufferPolicy {
   velocityFraction?: number;
 }
 
+/** A count this far from the last one is held for confirmation (DESIGN §8). */
+export interface JumpThreshold {
+  /** More than `ratio` times, or less than 1/`ratio` of, the last count… */
+  ratio: number;
+  /** …and at least this many units apart. */
+  minUnits: number;
+}
+
 export interface Supplier {
   id: string;
   name: string;
@@ -45,8 +53,13 @@ export interface Supplier {
   reportTimes: string[];
   basis: ReportBasis;
   bufferPolicy?: BufferPolicy;
+  /** Overrides the global jump threshold. */
+  jumpThreshold?: JumpThreshold;
+  /** Who to call, e.g. '张姐 138-0000-0303'. */
   contact?: string;
 }
+
+export type Tier = 'hot' | 'normal' | 'longTail';
 
 export interface Sku {
   /** Unified code (商品编码): one per sellable variant. */
@@ -57,35 +70,77 @@ export interface Sku {
   category: string;
   /** Sale price in fen. */
   price: number;
+  /** What we pay the supplier, in fen: shown to the operator and that supplier only. */
+  cost?: number;
+  /** The supplier's own code for this SKU (supplier SKU mapping). */
+  supplierCode?: string;
   listed: boolean;
   warningLine: number;
   bufferPolicy?: BufferPolicy;
+  /** The operator's flag; otherwise the tier is computed from velocity and days of cover. */
+  tierOverride?: Tier;
+}
+
+export interface TierRules {
+  /** Units a day (ours and elsewhere) from which a SKU is hot… */
+  hotDailySales: number;
+  /** …or days of cover at or below which it is hot. */
+  hotDaysOfCover: number;
+  /** Below this many units a day a SKU is long-tail. */
+  longTailDailySales: number;
+  /** How old a count may get before staleness widens the buffer, per tier. */
+  maxReportAgeHours: Record<Tier, number>;
 }
 
 export interface Settings {
   bufferPolicy: BufferPolicy;
   /** Per-SKU warning line when a SKU sets none (DESIGN §3: default 10). */
   warningLine: number;
+  jumpThreshold: JumpThreshold;
+  tiers: TierRules;
+  /** Project onHand downward by the rate of sales elsewhere as a count ages (DESIGN §3). */
+  projection: boolean;
+  /** Widen the buffer when a count is older than its tier allows. */
+  staleness: boolean;
+  /** Extra buffer, as a fraction of onHand, per max-age period a count is overdue. */
+  staleExtraRatio: number;
 }
 
 export type BufferRule = 'ratio' | 'fixed' | 'velocity' | 'none';
 
-/** One record per SKU; every change keeps sellable = max(0, floor(onHand − buffer) − committed). */
+/**
+ * One record per SKU; every change keeps
+ * sellable = max(0, floor(projectedOnHand − buffer) − committed).
+ */
 export interface InventoryRecord {
   skuId: string;
   supplierId: string;
+  /** The last count (the anchor) and where it came from. */
   onHand: number;
-  /** Whole units held back (the policy's raw figure rounded up). */
-  buffer: number;
-  bufferRule: BufferRule;
-  committed: number;
-  sellable: number;
-  /** Bumped by every write; a report writes by compare-and-set on it. */
-  version: number;
   reportId: string;
   reportedAt: number;
   reportSource: ReportSource;
   basis: ReportBasis;
+  /** Our leaders' average daily units over the 7 days before the count. */
+  avgDailySales: number;
+  /** Units an hour the supplier sells through other channels, learned from consecutive counts. */
+  elsewherePerHour: number;
+  /** onHand as projected to computedAt; equals onHand when projection is off. */
+  projectedOnHand: number;
+  tier: Tier;
+  /** The count is older than its tier allows. */
+  stale: boolean;
+  /** Whole units held back: the policy's figure plus any staleness widening, at most projectedOnHand. */
+  buffer: number;
+  bufferRule: BufferRule;
+  /** Units of the buffer added because the count is stale. */
+  staleExtra: number;
+  committed: number;
+  sellable: number;
+  /** When sellable was last computed (a report or the refresh job). */
+  computedAt: number;
+  /** Bumped by every write; reports and refreshes write by compare-and-set on it. */
+  version: number;
 }
 
 export interface ReportLine {
@@ -101,6 +156,31 @@ export interface Report {
   reportedBy: string;
   reportedAt: number;
   lines: ReportLine[];
+  /** Where numbers entered on a supplier's behalf came from, e.g. '微信群 08:05 张姐'. */
+  note?: string;
+  /** Set when the report was held for a jump and someone confirmed it. */
+  confirmedBy?: string;
+  confirmedAt?: number;
+}
+
+export interface Jump {
+  skuId: string;
+  last: number;
+  next: number;
+}
+
+export type HeldStatus = 'held' | 'confirmed' | 'discarded' | 'superseded';
+
+/** A report with a jump, waiting for the supplier or the operator (never applied silently). */
+export interface HeldReport {
+  id: string;
+  supplierId: string;
+  report: Report;
+  jumps: Jump[];
+  status: HeldStatus;
+  heldAt: number;
+  resolvedBy?: string;
+  resolvedAt?: number;
 }
 
 export type LineStatus = 'placed' | 'forwarded' | 'confirmed' | 'short' | 'shipped' | 'cancelled';
@@ -144,7 +224,7 @@ export interface Order {
   short: ShortLine[];
 }
 
-export type LedgerKind = 'report' | 'reserve' | 'cancel' | 'shortage';
+export type LedgerKind = 'report' | 'refresh' | 'reserve' | 'cancel' | 'shortage';
 
 /** Append-only history beside the inventory record (DESIGN §5). */
 export interface LedgerEntry {
@@ -157,8 +237,11 @@ export interface LedgerEntry {
   refId: string;
   /** Units moved (reservation, cancellation, shortage); the count for a report. */
   qty: number;
-  /** Record after the change, where the writer knows it (reports do). */
+  /** For reports: form, spreadsheet, api or operator. */
+  source?: ReportSource;
+  /** Record after the change, where the writer knows it (reports and refreshes do). */
   onHand?: number;
+  projectedOnHand?: number;
   buffer?: number;
   committed?: number;
   sellable?: number;

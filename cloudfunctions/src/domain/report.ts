@@ -1,14 +1,15 @@
 import { type Issue, lineLabel } from './errors';
-import { computeBuffer, resolveBufferPolicy } from './buffer';
-import { averageDailySales, committedUnits, sellableUnits } from './sellable';
 import type { InventoryRecord, OrderLine, Report, ReportLine, Settings, Sku, Supplier } from './model';
+import { observedElsewhereRate, ourUnitsLeftBetween, smoothRate } from './projection';
+import { averageDailySales, committedUnits } from './sellable';
+import { figureAt } from './stock-figure';
 
 export const VELOCITY_WINDOW_DAYS = 7;
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Every reason a report cannot be applied, each naming its line: a duplicate SKU,
- * an unknown code (never guessed), another supplier's SKU.
+ * an unknown code (never guessed), another supplier's SKU, a delisted one.
  */
 export function reportLineIssues(lines: ReportLine[], skusById: ReadonlyMap<string, Sku>, supplierId: string): Issue[] {
   const issues: Issue[] = [];
@@ -35,31 +36,38 @@ export interface RecomputeInput {
   report: Report;
   onHand: number;
   previous: InventoryRecord | undefined;
-  /** This SKU's lines not cancelled (any age): the ones the count may not have seen. */
+  /** This SKU's lines still holding stock since the previous count (see heldSince). */
   openLines: OrderLine[];
-  /** This SKU's lines placed within the velocity window. */
+  /** This SKU's lines placed within the velocity window before the count. */
   recentLines: OrderLine[];
+  /** When the report is applied: the count's time, or later for a confirmed held report. */
+  now: number;
 }
+
+/** The earliest time a report's recomputation needs order lines from: the previous count. */
+export const heldSinceFor = (report: Report, previous: InventoryRecord | undefined): number =>
+  Math.min(report.reportedAt, previous?.reportedAt ?? report.reportedAt);
 
 /** The inventory record a report leaves behind (DESIGN §5: replace onHand, recompute the rest). */
 export function recomputeRecord(input: RecomputeInput): InventoryRecord {
-  const { sku, supplier, settings, report, onHand, previous } = input;
+  const { sku, report, onHand, previous } = input;
   const since = report.reportedAt - VELOCITY_WINDOW_DAYS * DAY_MS;
-  const velocity = averageDailySales(input.recentLines, since, VELOCITY_WINDOW_DAYS);
-  const buffer = computeBuffer(resolveBufferPolicy(sku, supplier, settings), onHand, velocity);
-  const committed = committedUnits(input.openLines, report.reportedAt, report.basis);
-  return {
+  let elsewherePerHour = previous?.elsewherePerHour ?? 0;
+  if (previous && previous.reportedAt < report.reportedAt) {
+    const left = ourUnitsLeftBetween(input.openLines, previous.reportedAt, report.reportedAt, report.basis);
+    elsewherePerHour = smoothRate(elsewherePerHour, observedElsewhereRate({ onHand: previous.onHand, at: previous.reportedAt }, { onHand, at: report.reportedAt }, left));
+  }
+  const anchor = {
     skuId: sku.id,
     supplierId: sku.supplierId,
     onHand,
-    buffer: buffer.units,
-    bufferRule: buffer.rule,
-    committed,
-    sellable: sellableUnits(onHand, buffer.units, committed),
-    version: (previous?.version ?? 0) + 1,
     reportId: report.id,
     reportedAt: report.reportedAt,
     reportSource: report.source,
     basis: report.basis,
+    avgDailySales: averageDailySales(input.recentLines.filter((l) => l.placedAt <= report.reportedAt), since, VELOCITY_WINDOW_DAYS),
+    elsewherePerHour,
   };
+  const committed = committedUnits(input.openLines, report.reportedAt, report.basis);
+  return { ...figureAt(anchor, committed, input, input.now), version: (previous?.version ?? 0) + 1 };
 }

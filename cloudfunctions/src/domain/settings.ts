@@ -1,7 +1,33 @@
 import type { Settings } from './model';
 
-/** The seed's rule (DESIGN §3): hold back 20% of onHand; warn at 10 sellable. */
+/**
+ * The seed's rule (DESIGN §3): hold back 20% of onHand, warn at 10 sellable, hold a
+ * count for confirmation when it is more than 3× or under a third of the last one
+ * and at least 20 units apart. Projection and staleness start off until the
+ * simulator (issue 6) shows what they are worth.
+ */
 export const DEFAULT_SETTINGS: Settings = {
   bufferPolicy: { ratio: 0.2 },
   warningLine: 10,
+  jumpThreshold: { ratio: 3, minUnits: 20 },
+  tiers: {
+    hotDailySales: 20,
+    hotDaysOfCover: 2,
+    longTailDailySales: 1,
+    maxReportAgeHours: { hot: 2, normal: 12, longTail: 36 },
+  },
+  projection: false,
+  staleness: false,
+  staleExtraRatio: 0.1,
 };
+
+/** Settings saved before a field existed read back with that field's default. */
+export function withDefaults(saved: Partial<Settings> | null | undefined): Settings {
+  const tiers = { ...DEFAULT_SETTINGS.tiers, ...saved?.tiers };
+  return {
+    ...DEFAULT_SETTINGS,
+    ...saved,
+    jumpThreshold: { ...DEFAULT_SETTINGS.jumpThreshold, ...saved?.jumpThreshold },
+    tiers: { ...tiers, maxReportAgeHours: { ...DEFAULT_SETTINGS.tiers.maxReportAgeHours, ...saved?.tiers?.maxReportAgeHours } },
+  };
+}

@@ -1,6 +1,7 @@
 // What the functions answer. The mini-program imports these types (types only),
 // so a change here is checked on both sides of the wire.
-import type { BufferRule, ReportSource, Role } from '../domain/model';
+import type { HistoryPoint } from '../domain/history';
+import type { BufferPolicy, BufferRule, HeldStatus, IntegrationLevel, JumpThreshold, ReportBasis, ReportSource, Role, Settings, Sku, Tier } from '../domain/model';
 
 export interface UserView {
   id: string;
@@ -35,6 +36,11 @@ export interface Freshness {
   reportedAt: number;
   slot: string;
   source: ReportSource;
+  /** onHand is projected down by sales elsewhere since the count. */
+  projected: boolean;
+  /** The count is older than its tier allows. */
+  stale: boolean;
+  tier: Tier;
 }
 
 export interface SupplierSkuView {
@@ -42,6 +48,9 @@ export interface SupplierSkuView {
   name: string;
   spec: string;
   category: string;
+  supplierCode?: string;
+  /** What we pay, in fen: the supplier's own SKUs only. */
+  cost?: number;
   /** The last reported count; null before the first report. */
   lastOnHand: number | null;
   freshness: Freshness | null;
@@ -56,6 +65,43 @@ export interface ReportReceipt {
   lines: SupplierSkuView[];
 }
 
+export interface HeldLineView {
+  skuId: string;
+  name: string;
+  spec: string;
+  onHand: number;
+  /** The count it jumped from, where it jumped. */
+  last?: number;
+  jump: boolean;
+}
+
+/** A report held for a jump, as the supplier and the operator see it. */
+export interface HeldView {
+  id: string;
+  supplierId: string;
+  supplierName: string;
+  reportedAt: number;
+  reportedBy: string;
+  source: ReportSource;
+  note?: string;
+  status: HeldStatus;
+  lines: HeldLineView[];
+  resolvedBy?: string;
+  resolvedAt?: number;
+}
+
+export type IntakeResult = { status: 'applied'; receipt: ReportReceipt } | { status: 'held'; held: HeldView };
+
+/** The supplier's report page: which report the clock says is due, the rows, anything waiting. */
+export interface ReportSheet {
+  supplierName: string;
+  /** 早报 / 晚报 / 临时报 by the clock and the supplier's schedule. */
+  slotNow: string;
+  reportTimes: string[];
+  rows: SupplierSkuView[];
+  held: HeldView[];
+}
+
 export interface AvailabilityItem {
   skuId: string;
   name: string;
@@ -66,8 +112,11 @@ export interface AvailabilityItem {
   supplierName: string;
   sellable: number;
   onHand: number;
+  projectedOnHand: number;
   buffer: number;
   bufferRule: BufferRule;
+  /** Units of the buffer that staleness added. */
+  staleExtra: number;
   committed: number;
   warningLine: number;
   atOrBelowWarning: boolean;
@@ -92,4 +141,56 @@ export interface PlaceOrderResult {
 /** `details` of an INSUFFICIENT_STOCK error. */
 export interface ShortageDetails {
   short: Array<{ skuId: string; name: string; requested: number; sellable: number }>;
+}
+
+export interface SupplierView {
+  id: string;
+  name: string;
+  level: IntegrationLevel;
+  reportTimes: string[];
+  basis: ReportBasis;
+  contact?: string;
+  bufferPolicy?: BufferPolicy;
+  jumpThreshold?: JumpThreshold;
+  skuCount: number;
+  /** The last count of any of its SKUs. */
+  lastReportedAt: number | null;
+  heldCount: number;
+}
+
+/** The operator's view of a SKU: everything, costs included. */
+export interface OperatorSkuView extends Sku {
+  supplierName: string;
+  figure: AvailabilityItem;
+}
+
+export interface HistoryEvent {
+  at: number;
+  kind: 'report' | 'held' | 'confirmed' | 'discarded' | 'superseded';
+  onHand: number;
+  source: ReportSource;
+  byName: string;
+  note?: string;
+}
+
+export interface SkuHistory {
+  skuId: string;
+  name: string;
+  spec: string;
+  supplierName: string;
+  points: HistoryPoint[];
+  events: HistoryEvent[];
+}
+
+export type SettingsView = Settings;
+
+export interface ImportResult {
+  intake: IntakeResult;
+  lineCount: number;
+}
+
+export interface FileDownload {
+  fileName: string;
+  contentType: string;
+  base64: string;
 }

@@ -2,13 +2,14 @@ import { type Result, fail } from '../domain/errors';
 import { account } from './account';
 import { type ActionDef, type Deps, type Identity, runAction } from './action';
 import { leader } from './leader';
+import { operator } from './operator';
 import { supplier } from './supplier';
 
 /**
  * The deployed functions and their actions: one callable function per role area
  * (DESIGN §2), each dispatching on `action`. The self-hosted server serves the same map.
  */
-export const FUNCTIONS = { account, supplier, leader } satisfies Record<string, Record<string, ActionDef<any, any>>>;
+export const FUNCTIONS = { account, supplier, leader, operator } satisfies Record<string, Record<string, ActionDef<any, any>>>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
 

@@ -1,52 +1,54 @@
 import * as z from 'zod';
-import { fail, failWithIssues, ok } from '../domain/errors';
-import { reportLineIssues } from '../domain/report';
-import type { Report } from '../domain/model';
+import { fail, ok } from '../domain/errors';
 import { reportSlotLabel } from '../domain/freshness';
 import { action } from './action';
-import type { ReportReceipt, SupplierSkuView } from './api-types';
-import { applyReport } from './report-apply';
+import type { ReportSheet } from './api-types';
+import { confirmHeld, discardHeld, receiveCount } from './count-intake';
+import { heldViews, intakeView } from './lookups';
+import { skuHistory } from './sku-history';
 import { MAX_ON_HAND, countSchema, skuIdSchema } from './validation';
 import { supplierSkuView } from './views';
 
-const reportInput = z.object({
-  lines: z.array(z.object({ skuId: skuIdSchema, onHand: countSchema(0, MAX_ON_HAND) })).min(1).max(2000),
-});
+export const reportLinesSchema = z.array(z.object({ skuId: skuIdSchema, onHand: countSchema(0, MAX_ON_HAND) })).min(1).max(20_000);
+const heldInput = z.object({ heldId: z.string().min(1).max(64) });
 
 export const supplier = {
-  /** The supplier's own SKUs with the last count: the report form's rows. */
-  mySkus: action(['supplier'], z.object({}), async (ctx) => {
-    const { store } = ctx.deps;
-    const supplierId = ctx.caller.supplierId!;
-    const [skus, records, own] = await Promise.all([
-      store.listSkus({ supplierId }), store.listInventory(), store.getSupplier(supplierId),
-    ]);
-    const bySku = new Map(records.map((r) => [r.skuId, r]));
-    return ok<SupplierSkuView[]>(skus.filter((s) => s.listed).map((s) => supplierSkuView(s, bySku.get(s.id), own ?? undefined)));
-  }),
-
-  /** A count from the phone: applied whole, or refused naming every bad line. */
-  submitReport: action(['supplier'], reportInput, async (ctx, input) => {
-    const { store, clock, newId } = ctx.deps;
+  /** The report page: the supplier's own SKUs with the last count, which report is due, what waits for confirmation. */
+  reportSheet: action(['supplier'], z.object({}), async (ctx) => {
+    const { store, clock } = ctx.deps;
     const supplierId = ctx.caller.supplierId!;
     const own = await store.getSupplier(supplierId);
     if (!own) return fail('NOT_FOUND', '找不到您所属的供应商，请联系运营');
-    const skus = new Map((await store.getSkus(input.lines.map((l) => l.skuId))).map((s) => [s.id, s]));
-    const issues = reportLineIssues(input.lines, skus, supplierId);
-    if (issues.length > 0) {
-      return failWithIssues(issues[0]!.code ?? 'VALIDATION', '报数未提交', issues);
-    }
-    const report: Report = {
-      id: newId('rep'), supplierId, source: 'form', basis: own.basis, reportedBy: ctx.caller.id, reportedAt: clock.now(), lines: input.lines,
+    const [skus, records, held] = await Promise.all([
+      store.listSkus({ supplierId }), store.listInventory(), store.listHeldReports({ supplierId, status: 'held' }),
+    ]);
+    const bySku = new Map(records.map((r) => [r.skuId, r]));
+    const sheet: ReportSheet = {
+      supplierName: own.name,
+      slotNow: reportSlotLabel(clock.now(), 'form', own.reportTimes),
+      reportTimes: own.reportTimes,
+      rows: skus.filter((s) => s.listed).map((s) => supplierSkuView(s, bySku.get(s.id), own)),
+      held: await heldViews(store, held),
     };
-    const applied = await applyReport(ctx.deps, report, skus);
-    if (!applied.ok) return applied;
-    const receipt: ReportReceipt = {
-      reportId: report.id,
-      reportedAt: report.reportedAt,
-      slot: reportSlotLabel(report.reportedAt, report.source, own.reportTimes),
-      lines: applied.data.map((r) => supplierSkuView(skus.get(r.skuId)!, r, own)),
-    };
-    return ok(receipt);
+    return ok(sheet);
   }),
+
+  /** A count from the phone: applied whole, held when a line jumps, or refused naming every bad line. */
+  submitReport: action(['supplier'], z.object({ lines: reportLinesSchema }), async (ctx, input) => {
+    const intake = await receiveCount(ctx.deps, { supplierId: ctx.caller.supplierId!, source: 'form', by: ctx.caller.id, lines: input.lines });
+    return intake.ok ? ok(await intakeView(ctx.deps.store, intake.data)) : intake;
+  }),
+
+  confirmHeld: action(['supplier'], heldInput, async (ctx, input) => {
+    const intake = await confirmHeld(ctx.deps, input.heldId, ctx.caller.id, ctx.caller.supplierId!);
+    return intake.ok ? ok(await intakeView(ctx.deps.store, intake.data)) : intake;
+  }),
+
+  discardHeld: action(['supplier'], heldInput, async (ctx, input) => {
+    const held = await discardHeld(ctx.deps, input.heldId, ctx.caller.id, ctx.caller.supplierId!);
+    return held.ok ? ok((await heldViews(ctx.deps.store, [held.data]))[0]!) : held;
+  }),
+
+  skuHistory: action(['supplier'], z.object({ skuId: skuIdSchema, days: z.number().int().min(1).max(90).default(14) }), async (ctx, input) =>
+    skuHistory(ctx.deps.store, input.skuId, ctx.deps.clock.now(), input.days, ctx.caller.supplierId!)),
 };

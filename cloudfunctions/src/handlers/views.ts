@@ -1,6 +1,6 @@
 import { reportSlotLabel } from '../domain/freshness';
-import type { InventoryRecord, Sku, Supplier, User } from '../domain/model';
-import type { AvailabilityItem, Freshness, SupplierSkuView, UserView } from './api-types';
+import type { HeldReport, InventoryRecord, Sku, Supplier, User } from '../domain/model';
+import type { AvailabilityItem, Freshness, HeldView, SupplierSkuView, UserView } from './api-types';
 
 export function userView(user: User, supplier?: Supplier | null): UserView {
   const view: UserView = { id: user.id, name: user.name, role: user.role };
@@ -16,15 +16,21 @@ export function freshnessOf(record: InventoryRecord | undefined, supplier: Suppl
     reportedAt: record.reportedAt,
     source: record.reportSource,
     slot: reportSlotLabel(record.reportedAt, record.reportSource, supplier?.reportTimes ?? []),
+    projected: record.projectedOnHand !== record.onHand,
+    stale: record.stale,
+    tier: record.tier,
   };
 }
 
+/** A supplier's own SKU: its cost included (DESIGN §7). */
 export function supplierSkuView(sku: Sku, record: InventoryRecord | undefined, supplier: Supplier | undefined): SupplierSkuView {
   return {
     skuId: sku.id,
     name: sku.name,
     spec: sku.spec,
     category: sku.category,
+    ...(sku.supplierCode ? { supplierCode: sku.supplierCode } : {}),
+    ...(sku.cost !== undefined ? { cost: sku.cost } : {}),
     lastOnHand: record?.onHand ?? null,
     freshness: freshnessOf(record, supplier),
     sellable: record?.sellable ?? 0,
@@ -32,7 +38,7 @@ export function supplierSkuView(sku: Sku, record: InventoryRecord | undefined, s
   };
 }
 
-/** What a leader may see of a SKU: never the supplier's cost. */
+/** What a leader may see of a SKU: never the supplier's cost or code. */
 export function availabilityItem(sku: Sku, record: InventoryRecord | undefined, supplier: Supplier | undefined): AvailabilityItem {
   const sellable = record?.sellable ?? 0;
   return {
@@ -44,11 +50,40 @@ export function availabilityItem(sku: Sku, record: InventoryRecord | undefined, 
     supplierName: supplier?.name ?? '',
     sellable,
     onHand: record?.onHand ?? 0,
+    projectedOnHand: record?.projectedOnHand ?? 0,
     buffer: record?.buffer ?? 0,
     bufferRule: record?.bufferRule ?? 'none',
+    staleExtra: record?.staleExtra ?? 0,
     committed: record?.committed ?? 0,
     warningLine: sku.warningLine,
     atOrBelowWarning: sellable <= sku.warningLine,
     freshness: freshnessOf(record, supplier),
+  };
+}
+
+export interface HeldContext {
+  skus: ReadonlyMap<string, Sku>;
+  suppliers: ReadonlyMap<string, Supplier>;
+  names: ReadonlyMap<string, string>;
+}
+
+export function heldView(held: HeldReport, ctx: HeldContext): HeldView {
+  const jumps = new Map(held.jumps.map((j) => [j.skuId, j]));
+  const name = (id: string | undefined) => (id ? ctx.names.get(id) ?? id : undefined);
+  return {
+    id: held.id,
+    supplierId: held.supplierId,
+    supplierName: ctx.suppliers.get(held.supplierId)?.name ?? held.supplierId,
+    reportedAt: held.report.reportedAt,
+    reportedBy: name(held.report.reportedBy)!,
+    source: held.report.source,
+    ...(held.report.note ? { note: held.report.note } : {}),
+    status: held.status,
+    lines: held.report.lines.map((l) => {
+      const sku = ctx.skus.get(l.skuId);
+      const jump = jumps.get(l.skuId);
+      return { skuId: l.skuId, name: sku?.name ?? l.skuId, spec: sku?.spec ?? '', onHand: l.onHand, jump: !!jump, ...(jump ? { last: jump.last } : {}) };
+    }),
+    ...(held.resolvedBy ? { resolvedBy: name(held.resolvedBy)!, resolvedAt: held.resolvedAt! } : {}),
   };
 }

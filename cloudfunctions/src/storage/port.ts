@@ -1,7 +1,7 @@
 // The storage port. Handlers talk only to this; the SQLite adapter (self-hosted) and
 // the cloud database adapter (WeChat) both pass test/storage/contract.ts.
 import type {
-  InventoryRecord, LedgerEntry, Order, OrderLine, Report, Session, Settings, ShortLine, Sku, Supplier, User,
+  HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, Report, Session, Settings, ShortLine, Sku, Supplier, User,
 } from '../domain/model';
 
 /** A new record for a SKU and the version it must replace (0 when the SKU has no record yet). */
@@ -10,7 +10,13 @@ export interface InventoryWrite {
   expectedVersion: number;
 }
 
-export type CommitOutcome = 'committed' | 'conflict';
+/** A refresh write: the new figure, the version it replaces, and its ledger entry if it changed anything. */
+export interface RefreshWrite extends InventoryWrite {
+  ledger?: LedgerEntry;
+}
+
+/** `duplicate`: a report with this id was already applied (a second confirmation, say): nothing written. */
+export type CommitOutcome = 'committed' | 'conflict' | 'duplicate';
 
 export type ReserveOutcome =
   | { kind: 'placed'; order: Order }
@@ -20,9 +26,18 @@ export type ReserveOutcome =
 
 export interface OrderLineQuery {
   skuIds: string[];
-  /** Only lines still holding stock: not cancelled, not wholly short. */
-  openOnly?: boolean;
+  /**
+   * Only lines that held stock at or after this time: not cancelled, not wholly short,
+   * and not shipped before it. Without it, every line of those SKUs.
+   */
+  heldSince?: number;
   placedSince?: number;
+}
+
+export interface HeldResolution {
+  status: Exclude<HeldStatus, 'held'>;
+  by: string;
+  at: number;
 }
 
 export interface StockStore {
@@ -42,7 +57,11 @@ export interface StockStore {
   upsertSuppliers(suppliers: Supplier[]): Promise<void>;
   getSupplier(id: string): Promise<Supplier | null>;
   listSuppliers(): Promise<Supplier[]>;
+  /** Creates a supplier unless its id is taken (false). */
+  createSupplier(supplier: Supplier): Promise<boolean>;
   upsertSkus(skus: Sku[]): Promise<void>;
+  /** Creates a SKU unless its unified code is taken (false). */
+  createSku(sku: Sku): Promise<boolean>;
   listSkus(filter?: { supplierId?: string }): Promise<Sku[]>;
   getSkus(ids: string[]): Promise<Sku[]>;
   getSettings(): Promise<Settings>;
@@ -59,7 +78,21 @@ export interface StockStore {
    * recomputes (a reservation got in between).
    */
   commitReport(report: Report, writes: InventoryWrite[], ledger: LedgerEntry[]): Promise<CommitOutcome>;
+  /** Newest first. */
   listReports(supplierId: string, limit: number): Promise<Report[]>;
+  /**
+   * The refresh job's writes, each SKU on its own: a record is replaced only if nothing
+   * changed it since it was read (version, and any reservation in flight). Answers the
+   * SKUs that conflicted; their ledger entries are not written.
+   */
+  commitRefresh(writes: RefreshWrite[]): Promise<string[]>;
+  /** Keep a report with a jump until someone confirms or discards it. */
+  holdReport(held: HeldReport): Promise<void>;
+  getHeldReport(id: string): Promise<HeldReport | null>;
+  /** Newest first. */
+  listHeldReports(filter: { supplierId?: string; status?: HeldStatus }): Promise<HeldReport[]>;
+  /** Moves a held report out of `held` once; false if it was no longer held. */
+  resolveHeldReport(id: string, resolution: HeldResolution): Promise<boolean>;
   /**
    * Reserve an order's units atomically: for every SKU take `qty` from sellable into
    * committed only where sellable covers it, on all SKUs or on none; then store the
@@ -69,7 +102,8 @@ export interface StockStore {
   /** Store a refused order unless one with its id exists; returns the stored one. */
   recordRefusal(order: Order): Promise<Order>;
   getOrder(id: string): Promise<Order | null>;
-  listLedger(skuId: string): Promise<LedgerEntry[]>;
+  /** Oldest first; from `since` when given. */
+  listLedger(skuId: string, since?: number): Promise<LedgerEntry[]>;
 
   close(): Promise<void>;
 }

@@ -1,11 +1,14 @@
 import Database from 'better-sqlite3';
 import type {
-  InventoryRecord, LedgerEntry, Order, OrderLine, Report, Session, Settings, Sku, Supplier, User,
+  HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, Report, Session, Settings, Sku, Supplier, User,
 } from '../../domain/model';
 import { planReservation } from '../../domain/order';
-import { DEFAULT_SETTINGS } from '../../domain/settings';
-import type { CommitOutcome, InventoryWrite, OrderLineQuery, ReserveOutcome, StockStore } from '../port';
-import { SCHEMA } from './schema';
+import { heldUnits } from '../../domain/sellable';
+import { withDefaults } from '../../domain/settings';
+import type {
+  CommitOutcome, HeldResolution, InventoryWrite, OrderLineQuery, RefreshWrite, ReserveOutcome, StockStore,
+} from '../port';
+import { MIGRATIONS } from './schema';
 
 export interface SqliteOptions {
   /** File path, or ':memory:'. */
@@ -17,53 +20,17 @@ export interface SqliteOptions {
   synchronous?: 'FULL' | 'NORMAL';
 }
 
-type Row = Record<string, unknown>;
+type Row = { doc: string } & Record<string, unknown>;
 
-const inventoryFromRow = (r: Row): InventoryRecord => ({
-  skuId: r.sku_id as string,
-  supplierId: r.supplier_id as string,
-  onHand: r.on_hand as number,
-  buffer: r.buffer as number,
-  bufferRule: r.buffer_rule as InventoryRecord['bufferRule'],
-  committed: r.committed as number,
-  sellable: r.sellable as number,
-  version: r.version as number,
-  reportId: r.report_id as string,
-  reportedAt: r.reported_at as number,
-  reportSource: r.report_source as InventoryRecord['reportSource'],
-  basis: r.basis as InventoryRecord['basis'],
-});
+const parse = <T>(row: Row | undefined): T | null => (row ? (JSON.parse(row.doc) as T) : null);
+const parseAll = <T>(rows: unknown[]): T[] => (rows as Row[]).map((r) => JSON.parse(r.doc) as T);
+const ids = (values: readonly string[]): string => JSON.stringify(values);
 
-const lineFromRow = (r: Row): OrderLine => {
-  const line: OrderLine = {
-    id: r.id as string,
-    orderId: r.order_id as string,
-    leaderId: r.leader_id as string,
-    skuId: r.sku_id as string,
-    supplierId: r.supplier_id as string,
-    qty: r.qty as number,
-    shortQty: r.short_qty as number,
-    status: r.status as OrderLine['status'],
-    placedAt: r.placed_at as number,
-  };
-  if (r.forwarded_at != null) line.forwardedAt = r.forwarded_at as number;
-  if (r.shipped_at != null) line.shippedAt = r.shipped_at as number;
-  if (r.customer != null) line.customer = r.customer as string;
-  return line;
-};
-
-const ledgerFromRow = (r: Row): LedgerEntry => {
-  const entry: LedgerEntry = {
-    id: r.id as string, skuId: r.sku_id as string, kind: r.kind as LedgerEntry['kind'], at: r.at as number,
-    by: r.by as string, refId: r.ref_id as string, qty: r.qty as number,
-  };
-  for (const [col, key] of [['on_hand', 'onHand'], ['buffer', 'buffer'], ['committed', 'committed'], ['sellable', 'sellable']] as const) {
-    if (r[col] != null) entry[key] = r[col] as number;
-  }
-  return entry;
-};
-
-const parse = <T>(r: Row | undefined): T | null => (r ? (JSON.parse(r.doc as string) as T) : null);
+/** The columns beside an inventory doc; sellable, committed and version are authoritative there. */
+function inventoryFromRow(row: Row): InventoryRecord {
+  const record = JSON.parse(row.doc) as InventoryRecord;
+  return { ...record, sellable: row.sellable as number, committed: row.committed as number, version: row.version as number };
+}
 
 export class SqliteStore implements StockStore {
   readonly db: Database.Database;
@@ -74,7 +41,17 @@ export class SqliteStore implements StockStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    this.migrate();
+  }
+
+  private migrate(): void {
+    const current = this.db.pragma('user_version', { simple: true }) as number;
+    for (let v = current; v < MIGRATIONS.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v]!);
+        this.db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
   }
 
   /** Prepared once per SQL text: preparing on every call costs more than the write itself. */
@@ -87,6 +64,14 @@ export class SqliteStore implements StockStore {
     return statement;
   }
 
+  private one<T>(sql: string, ...params: unknown[]): T | null {
+    return parse<T>(this.stmt(sql).get(...params) as Row | undefined);
+  }
+
+  private all<T>(sql: string, ...params: unknown[]): T[] {
+    return parseAll<T>(this.stmt(sql).all(...params));
+  }
+
   // ---- people
 
   async upsertUsers(users: User[]): Promise<void> {
@@ -95,26 +80,26 @@ export class SqliteStore implements StockStore {
   }
 
   async getUser(id: string): Promise<User | null> {
-    return parse<User>(this.stmt('SELECT doc FROM users WHERE id = ?').get(id) as Row | undefined);
+    return this.one<User>('SELECT doc FROM users WHERE id = ?', id);
   }
 
   async listUsers(): Promise<User[]> {
-    return (this.stmt('SELECT doc FROM users ORDER BY id').all() as Row[]).map((r) => parse<User>(r)!);
+    return this.all<User>('SELECT doc FROM users ORDER BY id');
   }
 
   async findUserByOpenid(openid: string): Promise<User | null> {
-    return parse<User>(this.stmt('SELECT doc FROM users WHERE openid = ?').get(openid) as Row | undefined);
+    return this.one<User>('SELECT doc FROM users WHERE openid = ?', openid);
   }
 
   async findUserByInviteCode(code: string): Promise<User | null> {
-    return parse<User>(this.stmt('SELECT doc FROM users WHERE invite_code = ?').get(code) as Row | undefined);
+    return this.one<User>('SELECT doc FROM users WHERE invite_code = ?', code);
   }
 
   async bindOpenid(userId: string, openid: string): Promise<boolean> {
     return this.db.transaction(() => {
-      const holder = this.stmt('SELECT id FROM users WHERE openid = ?').get(openid) as Row | undefined;
+      const holder = this.stmt('SELECT id FROM users WHERE openid = ?').get(openid) as { id: string } | undefined;
       if (holder && holder.id !== userId) return false;
-      const user = parse<User>(this.stmt('SELECT doc FROM users WHERE id = ?').get(userId) as Row | undefined);
+      const user = this.one<User>('SELECT doc FROM users WHERE id = ?', userId);
       if (!user) return false;
       this.stmt('UPDATE users SET openid = ?, doc = ? WHERE id = ?').run(openid, JSON.stringify({ ...user, openid }), userId);
       return true;
@@ -126,7 +111,7 @@ export class SqliteStore implements StockStore {
   }
 
   async findSession(token: string): Promise<Session | null> {
-    const r = this.stmt('SELECT token, user_id, created_at FROM sessions WHERE token = ?').get(token) as Row | undefined;
+    const r = this.stmt('SELECT token, user_id, created_at FROM sessions WHERE token = ?').get(token) as Record<string, unknown> | undefined;
     return r ? { token: r.token as string, userId: r.user_id as string, createdAt: r.created_at as number } : null;
   }
 
@@ -141,12 +126,16 @@ export class SqliteStore implements StockStore {
     this.db.transaction(() => suppliers.forEach((s) => put.run(s.id, JSON.stringify(s))))();
   }
 
+  async createSupplier(supplier: Supplier): Promise<boolean> {
+    return this.stmt('INSERT OR IGNORE INTO suppliers (id, doc) VALUES (?, ?)').run(supplier.id, JSON.stringify(supplier)).changes === 1;
+  }
+
   async getSupplier(id: string): Promise<Supplier | null> {
-    return parse<Supplier>(this.stmt('SELECT doc FROM suppliers WHERE id = ?').get(id) as Row | undefined);
+    return this.one<Supplier>('SELECT doc FROM suppliers WHERE id = ?', id);
   }
 
   async listSuppliers(): Promise<Supplier[]> {
-    return (this.stmt('SELECT doc FROM suppliers ORDER BY id').all() as Row[]).map((r) => parse<Supplier>(r)!);
+    return this.all<Supplier>('SELECT doc FROM suppliers ORDER BY id');
   }
 
   async upsertSkus(skus: Sku[]): Promise<void> {
@@ -154,21 +143,23 @@ export class SqliteStore implements StockStore {
     this.db.transaction(() => skus.forEach((s) => put.run(s.id, s.supplierId, JSON.stringify(s))))();
   }
 
-  async listSkus(filter: { supplierId?: string } = {}): Promise<Sku[]> {
-    const rows = filter.supplierId === undefined
-      ? this.stmt('SELECT doc FROM skus ORDER BY id').all()
-      : this.stmt('SELECT doc FROM skus WHERE supplier_id = ? ORDER BY id').all(filter.supplierId);
-    return (rows as Row[]).map((r) => parse<Sku>(r)!);
+  async createSku(sku: Sku): Promise<boolean> {
+    return this.stmt('INSERT OR IGNORE INTO skus (id, supplier_id, doc) VALUES (?, ?, ?)').run(sku.id, sku.supplierId, JSON.stringify(sku)).changes === 1;
   }
 
-  async getSkus(ids: string[]): Promise<Sku[]> {
-    if (ids.length === 0) return [];
-    const rows = this.stmt('SELECT doc FROM skus WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').all(JSON.stringify(ids));
-    return (rows as Row[]).map((r) => parse<Sku>(r)!);
+  async listSkus(filter: { supplierId?: string } = {}): Promise<Sku[]> {
+    return filter.supplierId === undefined
+      ? this.all<Sku>('SELECT doc FROM skus ORDER BY id')
+      : this.all<Sku>('SELECT doc FROM skus WHERE supplier_id = ? ORDER BY id', filter.supplierId);
+  }
+
+  async getSkus(skuIds: string[]): Promise<Sku[]> {
+    if (skuIds.length === 0) return [];
+    return this.all<Sku>('SELECT doc FROM skus WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id', ids(skuIds));
   }
 
   async getSettings(): Promise<Settings> {
-    return parse<Settings>(this.stmt("SELECT doc FROM settings WHERE id = 'global'").get() as Row | undefined) ?? DEFAULT_SETTINGS;
+    return withDefaults(this.one<Partial<Settings>>("SELECT doc FROM settings WHERE id = 'global'"));
   }
 
   async saveSettings(settings: Settings): Promise<void> {
@@ -180,31 +171,29 @@ export class SqliteStore implements StockStore {
   async listInventory(skuIds?: string[]): Promise<InventoryRecord[]> {
     const rows = skuIds === undefined
       ? this.stmt('SELECT * FROM inventory ORDER BY sku_id').all()
-      : this.stmt('SELECT * FROM inventory WHERE sku_id IN (SELECT value FROM json_each(?)) ORDER BY sku_id').all(JSON.stringify(skuIds));
+      : this.stmt('SELECT * FROM inventory WHERE sku_id IN (SELECT value FROM json_each(?)) ORDER BY sku_id').all(ids(skuIds));
     return (rows as Row[]).map(inventoryFromRow);
   }
 
   async listOrderLines(query: OrderLineQuery): Promise<OrderLine[]> {
-    let sql = 'SELECT * FROM order_lines WHERE sku_id IN (SELECT value FROM json_each(?))';
-    const params: unknown[] = [JSON.stringify(query.skuIds)];
-    if (query.openOnly) sql += " AND status NOT IN ('cancelled') AND short_qty < qty";
+    let sql = 'SELECT doc FROM order_lines WHERE sku_id IN (SELECT value FROM json_each(?))';
+    const params: unknown[] = [ids(query.skuIds)];
+    if (query.heldSince !== undefined) {
+      sql += ' AND holds_stock = 1 AND (shipped_at IS NULL OR shipped_at >= ?)';
+      params.push(query.heldSince);
+    }
     if (query.placedSince !== undefined) {
       sql += ' AND placed_at >= ?';
       params.push(query.placedSince);
     }
-    return (this.stmt(`${sql} ORDER BY placed_at, id`).all(...params) as Row[]).map(lineFromRow);
+    return this.all<OrderLine>(`${sql} ORDER BY placed_at, id`, ...params);
   }
 
   async commitReport(report: Report, writes: InventoryWrite[], ledger: LedgerEntry[]): Promise<CommitOutcome> {
-    const versionOf = this.stmt('SELECT version FROM inventory WHERE sku_id = ?');
-    const putRecord = this.stmt(`INSERT OR REPLACE INTO inventory
-      (sku_id, supplier_id, on_hand, buffer, buffer_rule, committed, sellable, version, report_id, reported_at, report_source, basis)
-      VALUES (@skuId, @supplierId, @onHand, @buffer, @bufferRule, @committed, @sellable, @version, @reportId, @reportedAt, @reportSource, @basis)`);
     return this.db.transaction((): CommitOutcome => {
-      for (const w of writes) {
-        if (((versionOf.get(w.record.skuId) as Row | undefined)?.version ?? 0) !== w.expectedVersion) return 'conflict';
-      }
-      for (const w of writes) putRecord.run(w.record);
+      if (this.stmt('SELECT 1 FROM reports WHERE id = ?').get(report.id)) return 'duplicate';
+      if (!writes.every((w) => this.versionOf(w.record.skuId) === w.expectedVersion)) return 'conflict';
+      for (const w of writes) this.putRecord(w.record);
       this.stmt('INSERT INTO reports (id, supplier_id, reported_at, doc) VALUES (?, ?, ?, ?)')
         .run(report.id, report.supplierId, report.reportedAt, JSON.stringify(report));
       this.insertLedger(ledger);
@@ -213,8 +202,47 @@ export class SqliteStore implements StockStore {
   }
 
   async listReports(supplierId: string, limit: number): Promise<Report[]> {
-    const rows = this.stmt('SELECT doc FROM reports WHERE supplier_id = ? ORDER BY reported_at DESC LIMIT ?').all(supplierId, limit);
-    return (rows as Row[]).map((r) => parse<Report>(r)!);
+    return this.all<Report>('SELECT doc FROM reports WHERE supplier_id = ? ORDER BY reported_at DESC, id DESC LIMIT ?', supplierId, limit);
+  }
+
+  async commitRefresh(writes: RefreshWrite[]): Promise<string[]> {
+    return this.db.transaction(() => {
+      const conflicted: string[] = [];
+      for (const w of writes) {
+        if (this.versionOf(w.record.skuId) !== w.expectedVersion) {
+          conflicted.push(w.record.skuId);
+          continue;
+        }
+        this.putRecord(w.record);
+        if (w.ledger) this.insertLedger([w.ledger]);
+      }
+      return conflicted;
+    })();
+  }
+
+  async holdReport(held: HeldReport): Promise<void> {
+    this.stmt('INSERT INTO held_reports (id, supplier_id, status, held_at, doc) VALUES (?, ?, ?, ?, ?)')
+      .run(held.id, held.supplierId, held.status, held.heldAt, JSON.stringify(held));
+  }
+
+  async getHeldReport(id: string): Promise<HeldReport | null> {
+    return this.one<HeldReport>('SELECT doc FROM held_reports WHERE id = ?', id);
+  }
+
+  async listHeldReports(filter: { supplierId?: string; status?: HeldStatus }): Promise<HeldReport[]> {
+    return this.all<HeldReport>(`SELECT doc FROM held_reports
+      WHERE (@supplierId IS NULL OR supplier_id = @supplierId) AND (@status IS NULL OR status = @status)
+      ORDER BY held_at DESC, id DESC`, { supplierId: filter.supplierId ?? null, status: filter.status ?? null });
+  }
+
+  async resolveHeldReport(id: string, resolution: HeldResolution): Promise<boolean> {
+    return this.db.transaction(() => {
+      const held = this.one<HeldReport>("SELECT doc FROM held_reports WHERE id = ? AND status = 'held'", id);
+      if (!held) return false;
+      const resolved: HeldReport = { ...held, status: resolution.status, resolvedBy: resolution.by, resolvedAt: resolution.at };
+      this.stmt('UPDATE held_reports SET status = ?, doc = ? WHERE id = ?').run(resolution.status, JSON.stringify(resolved), id);
+      return true;
+    })();
   }
 
   async reserve(order: Order, totals: ReadonlyMap<string, number>, ledger: LedgerEntry[]): Promise<ReserveOutcome> {
@@ -224,7 +252,7 @@ export class SqliteStore implements StockStore {
       const existing = this.readOrder(order.id);
       if (existing) return { kind: 'duplicate', order: existing };
       const records = new Map((this.stmt('SELECT * FROM inventory WHERE sku_id IN (SELECT value FROM json_each(?))')
-        .all(JSON.stringify([...totals.keys()])) as Row[]).map((r) => [r.sku_id as string, inventoryFromRow(r)]));
+        .all(ids([...totals.keys()])) as Row[]).map((r) => [r.sku_id as string, inventoryFromRow(r)]));
       const plan = planReservation(totals, records);
       if (!plan.ok) return { kind: 'short', short: plan.short };
       const take = this.stmt(`UPDATE inventory SET sellable = sellable - @qty, committed = committed + @qty, version = version + 1
@@ -251,8 +279,8 @@ export class SqliteStore implements StockStore {
     return this.readOrder(id);
   }
 
-  async listLedger(skuId: string): Promise<LedgerEntry[]> {
-    return (this.stmt('SELECT * FROM ledger WHERE sku_id = ? ORDER BY seq').all(skuId) as Row[]).map(ledgerFromRow);
+  async listLedger(skuId: string, since?: number): Promise<LedgerEntry[]> {
+    return this.all<LedgerEntry>('SELECT doc FROM ledger WHERE sku_id = ? AND at >= ? ORDER BY seq', skuId, since ?? Number.MIN_SAFE_INTEGER);
   }
 
   async close(): Promise<void> {
@@ -261,26 +289,32 @@ export class SqliteStore implements StockStore {
 
   // ---- helpers (run inside the callers' transactions)
 
+  private versionOf(skuId: string): number {
+    return (this.stmt('SELECT version FROM inventory WHERE sku_id = ?').get(skuId) as { version: number } | undefined)?.version ?? 0;
+  }
+
+  private putRecord(record: InventoryRecord): void {
+    this.stmt('INSERT OR REPLACE INTO inventory (sku_id, sellable, committed, version, doc) VALUES (?, ?, ?, ?, ?)')
+      .run(record.skuId, record.sellable, record.committed, record.version, JSON.stringify(record));
+  }
+
   private readOrder(id: string): Order | null {
-    const head = parse<Omit<Order, 'lines'>>(this.stmt('SELECT doc FROM orders WHERE id = ?').get(id) as Row | undefined);
+    const head = this.one<Omit<Order, 'lines'>>('SELECT doc FROM orders WHERE id = ?', id);
     if (!head) return null;
-    const lines = (this.stmt('SELECT * FROM order_lines WHERE order_id = ? ORDER BY id').all(id) as Row[]).map(lineFromRow);
-    return { ...head, lines };
+    return { ...head, lines: this.all<OrderLine>('SELECT doc FROM order_lines WHERE order_id = ? ORDER BY id', id) };
   }
 
   private insertOrder(order: Order): void {
     const { lines, ...head } = order;
     this.stmt('INSERT INTO orders (id, leader_id, status, placed_at, doc) VALUES (?, ?, ?, ?, ?)')
       .run(order.id, order.leaderId, order.status, order.placedAt, JSON.stringify(head));
-    const put = this.stmt(`INSERT INTO order_lines
-      (id, order_id, leader_id, sku_id, supplier_id, qty, short_qty, status, placed_at, forwarded_at, shipped_at, customer)
-      VALUES (@id, @orderId, @leaderId, @skuId, @supplierId, @qty, @shortQty, @status, @placedAt, @forwardedAt, @shippedAt, @customer)`);
-    for (const l of lines) put.run({ forwardedAt: null, shippedAt: null, customer: null, ...l });
+    const put = this.stmt(`INSERT INTO order_lines (id, order_id, sku_id, status, placed_at, shipped_at, holds_stock, doc)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    for (const l of lines) put.run(l.id, l.orderId, l.skuId, l.status, l.placedAt, l.shippedAt ?? null, heldUnits(l) > 0 ? 1 : 0, JSON.stringify(l));
   }
 
   private insertLedger(entries: LedgerEntry[]): void {
-    const put = this.stmt(`INSERT INTO ledger (id, sku_id, kind, at, by, ref_id, qty, on_hand, buffer, committed, sellable)
-      VALUES (@id, @skuId, @kind, @at, @by, @refId, @qty, @onHand, @buffer, @committed, @sellable)`);
-    for (const e of entries) put.run({ onHand: null, buffer: null, committed: null, sellable: null, ...e });
+    const put = this.stmt('INSERT INTO ledger (id, sku_id, at, doc) VALUES (?, ?, ?, ?)');
+    for (const e of entries) put.run(e.id, e.skuId, e.at, JSON.stringify(e));
   }
 }

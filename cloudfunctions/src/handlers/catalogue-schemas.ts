@@ -1,0 +1,65 @@
+// Input shapes for what the operator maintains: suppliers, SKUs, settings.
+import * as z from 'zod';
+import { MAX_ON_HAND } from './validation';
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+const fen = z.number().min(0).max(100_000_000).int();
+
+export const bufferPolicySchema = z.object({
+  ratio: z.number().min(0).max(1).optional(),
+  fixed: z.number().min(0).max(MAX_ON_HAND).int().optional(),
+  velocityFraction: z.number().min(0).max(3).optional(),
+}).strict();
+
+export const jumpThresholdSchema = z.object({
+  ratio: z.number().min(1.1).max(100),
+  minUnits: z.number().min(1).max(MAX_ON_HAND).int(),
+}).strict();
+
+export const tierSchema = z.enum(['hot', 'normal', 'longTail']);
+
+/** Codes people type and print on labels: letters, digits, dash and underscore. */
+export const codeSchema = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/);
+
+export const supplierSchema = z.object({
+  id: codeSchema,
+  name: z.string().trim().min(1).max(40),
+  level: z.enum(['api', 'portal', 'rules']),
+  reportTimes: z.array(clockTime).min(1).max(6),
+  basis: z.enum(['physical', 'available']),
+  contact: z.string().trim().max(60).optional(),
+  bufferPolicy: bufferPolicySchema.optional(),
+  jumpThreshold: jumpThresholdSchema.optional(),
+}).strict();
+
+export const skuSchema = z.object({
+  id: codeSchema,
+  supplierId: codeSchema,
+  name: z.string().trim().min(1).max(40),
+  spec: z.string().trim().max(40),
+  category: z.string().trim().min(1).max(20),
+  price: fen,
+  cost: fen.optional(),
+  supplierCode: z.string().trim().min(1).max(40).optional(),
+  listed: z.boolean(),
+  warningLine: z.number().min(0).max(MAX_ON_HAND).int(),
+  bufferPolicy: bufferPolicySchema.optional(),
+  tierOverride: tierSchema.optional(),
+}).strict();
+
+const hours = z.number().min(0.25).max(24 * 14);
+
+export const settingsSchema = z.object({
+  bufferPolicy: bufferPolicySchema,
+  warningLine: z.number().min(0).max(MAX_ON_HAND).int(),
+  jumpThreshold: jumpThresholdSchema,
+  tiers: z.object({
+    hotDailySales: z.number().min(0).max(MAX_ON_HAND),
+    hotDaysOfCover: z.number().min(0).max(365),
+    longTailDailySales: z.number().min(0).max(MAX_ON_HAND),
+    maxReportAgeHours: z.object({ hot: hours, normal: hours, longTail: hours }).strict(),
+  }).strict(),
+  projection: z.boolean(),
+  staleness: z.boolean(),
+  staleExtraRatio: z.number().min(0).max(1),
+}).strict();

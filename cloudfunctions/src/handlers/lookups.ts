@@ -1,0 +1,38 @@
+// Reads several handlers need to turn stored records into views.
+import { reportSlotLabel } from '../domain/freshness';
+import type { HeldReport, Sku, Supplier } from '../domain/model';
+import type { StockStore } from '../storage/port';
+import type { IntakeResult } from './api-types';
+import type { Intake } from './count-intake';
+import { type HeldContext, heldView, supplierSkuView } from './views';
+
+export const byId = <T extends { id: string }>(items: T[]): Map<string, T> => new Map(items.map((x) => [x.id, x]));
+
+export async function heldContext(store: StockStore, helds: HeldReport[]): Promise<HeldContext> {
+  const skuIds = [...new Set(helds.flatMap((h) => h.report.lines.map((l) => l.skuId)))];
+  const [skus, suppliers, users] = await Promise.all([store.getSkus(skuIds), store.listSuppliers(), store.listUsers()]);
+  return { skus: byId(skus), suppliers: byId(suppliers), names: new Map(users.map((u) => [u.id, u.name])) };
+}
+
+export async function heldViews(store: StockStore, helds: HeldReport[]) {
+  const ctx = await heldContext(store, helds);
+  return helds.map((h) => heldView(h, ctx));
+}
+
+/** What the person who submitted a count is told: applied (with the new figures) or held (and why). */
+export async function intakeView(store: StockStore, intake: Intake): Promise<IntakeResult> {
+  if (intake.status === 'held') return { status: 'held', held: (await heldViews(store, [intake.held]))[0]! };
+  const { report, records } = intake;
+  const [supplier, skus] = await Promise.all([store.getSupplier(report.supplierId), store.getSkus(records.map((r) => r.skuId))]);
+  const skuById: Map<string, Sku> = byId(skus);
+  const own: Supplier | undefined = supplier ?? undefined;
+  return {
+    status: 'applied',
+    receipt: {
+      reportId: report.id,
+      reportedAt: report.reportedAt,
+      slot: reportSlotLabel(report.reportedAt, report.source, own?.reportTimes ?? []),
+      lines: records.map((r) => supplierSkuView(skuById.get(r.skuId)!, r, own)),
+    },
+  };
+}

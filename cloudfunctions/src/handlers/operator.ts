@@ -1,0 +1,118 @@
+import * as z from 'zod';
+import { fail, failWithIssues, ok } from '../domain/errors';
+import { skuEditIssues } from '../domain/catalogue';
+import type { Sku, Supplier } from '../domain/model';
+import { action } from './action';
+import type { OperatorSkuView, SupplierView } from './api-types';
+import { settingsSchema, skuSchema, supplierSchema } from './catalogue-schemas';
+import { confirmHeld, discardHeld, receiveCount } from './count-intake';
+import { byId, heldViews, intakeView } from './lookups';
+import { skuHistory } from './sku-history';
+import { reportLinesSchema } from './supplier';
+import { skuIdSchema } from './validation';
+import { availabilityItem } from './views';
+
+const OPERATOR = ['operator'] as const;
+const heldInput = z.object({ heldId: z.string().min(1).max(64) });
+
+export const operator = {
+  listSuppliers: action([...OPERATOR], z.object({}), async (ctx) => {
+    const { store } = ctx.deps;
+    const [suppliers, skus, records, held] = await Promise.all([
+      store.listSuppliers(), store.listSkus(), store.listInventory(), store.listHeldReports({ status: 'held' }),
+    ]);
+    const views = suppliers.map((s): SupplierView => {
+      const reported = records.filter((r) => r.supplierId === s.id).map((r) => r.reportedAt);
+      return {
+        ...s,
+        skuCount: skus.filter((k) => k.supplierId === s.id).length,
+        lastReportedAt: reported.length > 0 ? Math.max(...reported) : null,
+        heldCount: held.filter((h) => h.supplierId === s.id).length,
+      };
+    });
+    return ok(views);
+  }),
+
+  saveSupplier: action([...OPERATOR], z.object({ supplier: supplierSchema, create: z.boolean() }), async (ctx, input) => {
+    const { store } = ctx.deps;
+    const supplier = input.supplier as Supplier;
+    if (input.create) {
+      if (!(await store.createSupplier(supplier))) {
+        return fail('CONFLICT', `供应商编码 ${supplier.id} 已存在`, { issues: [{ path: 'supplier.id', message: '供应商编码已存在' }] });
+      }
+      return ok(supplier);
+    }
+    if (!(await store.getSupplier(supplier.id))) return fail('NOT_FOUND', `供应商 ${supplier.id} 不存在`);
+    await store.upsertSuppliers([supplier]);
+    return ok(supplier);
+  }),
+
+  listSkus: action([...OPERATOR], z.object({ supplierId: z.string().optional() }), async (ctx, input) => {
+    const { store } = ctx.deps;
+    const [skus, records, suppliers] = await Promise.all([
+      store.listSkus(input.supplierId ? { supplierId: input.supplierId } : {}), store.listInventory(), store.listSuppliers(),
+    ]);
+    const bySku = new Map(records.map((r) => [r.skuId, r]));
+    const bySupplier = byId(suppliers);
+    return ok(skus.map((s): OperatorSkuView => {
+      const supplier = bySupplier.get(s.supplierId);
+      return { ...s, supplierName: supplier?.name ?? '', figure: availabilityItem(s, bySku.get(s.id), supplier) };
+    }));
+  }),
+
+  /** Create or edit a SKU: codes unique, a colour or size variant is its own SKU. */
+  saveSku: action([...OPERATOR], z.object({ sku: skuSchema, create: z.boolean() }), async (ctx, input) => {
+    const { store } = ctx.deps;
+    const sku = input.sku as Sku;
+    if (!(await store.getSupplier(sku.supplierId))) {
+      return fail('NOT_FOUND', `供应商 ${sku.supplierId} 不存在`, { issues: [{ path: 'sku.supplierId', message: '供应商不存在' }] });
+    }
+    const [[existing], siblings] = await Promise.all([store.getSkus([sku.id]), store.listSkus({ supplierId: sku.supplierId })]);
+    if (!input.create && !existing) return fail('NOT_FOUND', `商品 ${sku.id} 不存在`);
+    const issues = skuEditIssues(sku, existing ?? null, siblings);
+    if (issues.length > 0) return failWithIssues('VALIDATION', '商品未保存', issues);
+    if (input.create) {
+      if (!(await store.createSku(sku))) {
+        return fail('CONFLICT', `商品编码 ${sku.id} 已存在`, { issues: [{ path: 'sku.id', message: '商品编码已存在' }] });
+      }
+    } else {
+      await store.upsertSkus([sku]);
+    }
+    return ok(sku);
+  }),
+
+  getSettings: action([...OPERATOR], z.object({}), async (ctx) => ok(await ctx.deps.store.getSettings())),
+
+  saveSettings: action([...OPERATOR], z.object({ settings: settingsSchema }), async (ctx, input) => {
+    await ctx.deps.store.saveSettings(input.settings);
+    return ok(input.settings);
+  }),
+
+  /** Numbers received in a WeChat group, entered on the supplier's behalf (source recorded). */
+  submitReportFor: action([...OPERATOR], z.object({
+    supplierId: z.string().min(1).max(32), lines: reportLinesSchema, note: z.string().trim().max(100).optional(),
+  }), async (ctx, input) => {
+    const intake = await receiveCount(ctx.deps, {
+      supplierId: input.supplierId, source: 'operator', by: ctx.caller.id, lines: input.lines, ...(input.note ? { note: input.note } : {}),
+    });
+    return intake.ok ? ok(await intakeView(ctx.deps.store, intake.data)) : intake;
+  }),
+
+  listHeld: action([...OPERATOR], z.object({ status: z.enum(['held', 'confirmed', 'discarded', 'superseded']).optional() }), async (ctx, input) => {
+    const held = await ctx.deps.store.listHeldReports(input.status ? { status: input.status } : {});
+    return ok(await heldViews(ctx.deps.store, held));
+  }),
+
+  confirmHeld: action([...OPERATOR], heldInput, async (ctx, input) => {
+    const intake = await confirmHeld(ctx.deps, input.heldId, ctx.caller.id);
+    return intake.ok ? ok(await intakeView(ctx.deps.store, intake.data)) : intake;
+  }),
+
+  discardHeld: action([...OPERATOR], heldInput, async (ctx, input) => {
+    const held = await discardHeld(ctx.deps, input.heldId, ctx.caller.id);
+    return held.ok ? ok((await heldViews(ctx.deps.store, [held.data]))[0]!) : held;
+  }),
+
+  skuHistory: action([...OPERATOR], z.object({ skuId: skuIdSchema, days: z.number().int().min(1).max(90).default(14) }), async (ctx, input) =>
+    skuHistory(ctx.deps.store, input.skuId, ctx.deps.clock.now(), input.days)),
+};

@@ -1,0 +1,32 @@
+import { type Result, fail, ok } from '../domain/errors';
+import { historyPoints } from '../domain/history';
+import type { StockStore } from '../storage/port';
+import type { HistoryEvent, SkuHistory } from './api-types';
+import { DAY_MS } from '../domain/report';
+
+/** A SKU's counts and sellable over the last `days`, and every count with who, when and how. */
+export async function skuHistory(store: StockStore, skuId: string, now: number, days: number, supplierScope?: string): Promise<Result<SkuHistory>> {
+  const [sku] = await store.getSkus([skuId]);
+  if (!sku || (supplierScope && sku.supplierId !== supplierScope)) return fail('NOT_FOUND', `商品 ${skuId} 不存在`);
+  const since = now - days * DAY_MS;
+  const [ledger, supplier, users, held] = await Promise.all([
+    store.listLedger(skuId, since), store.getSupplier(sku.supplierId), store.listUsers(),
+    store.listHeldReports({ supplierId: sku.supplierId }),
+  ]);
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  const nameOf = (id: string) => names.get(id) ?? id;
+  const events: HistoryEvent[] = ledger.filter((e) => e.kind === 'report').map((e) => ({
+    at: e.at, kind: 'report', onHand: e.qty, source: e.source ?? 'form', byName: nameOf(e.by),
+  }));
+  for (const h of held) {
+    const line = h.report.lines.find((l) => l.skuId === skuId);
+    if (!line || h.heldAt < since) continue;
+    const base = { onHand: line.onHand, source: h.report.source, ...(h.report.note ? { note: h.report.note } : {}) };
+    events.push({ at: h.heldAt, kind: 'held', byName: nameOf(h.report.reportedBy), ...base });
+    if (h.status !== 'held' && h.resolvedAt !== undefined) {
+      events.push({ at: h.resolvedAt, kind: h.status, byName: nameOf(h.resolvedBy ?? ''), ...base });
+    }
+  }
+  events.sort((a, b) => b.at - a.at);
+  return ok({ skuId, name: sku.name, spec: sku.spec, supplierName: supplier?.name ?? '', points: historyPoints(ledger), events });
+}
