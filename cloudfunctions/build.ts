@@ -16,7 +16,9 @@ export async function buildFunctions(outDir = DIST): Promise<Array<{ name: strin
     mkdirSync(dir, { recursive: true });
     await build({
       stdin: {
-        contents: `export const main = require('./src/runtime/wechat').wechatMain(${JSON.stringify(fn.name)});`,
+        contents: fn.name === 'scheduler'
+          ? "export const main = require('./src/runtime/wechat').wechatScheduler();"
+          : `export const main = require('./src/runtime/wechat').wechatMain(${JSON.stringify(fn.name)});`,
         resolveDir: __dirname,
         loader: 'ts',
       },

@@ -2,9 +2,11 @@
 // under cloudfunctions/dist/ that WeChat DevTools uploads (project.config.json
 // cloudfunctionRoot). Timers arrive later as one scheduler function.
 import type { FunctionName } from './src/handlers/registry';
+import { SCHEDULER_TRIGGER } from './src/jobs/schedule';
 
 export interface DeployedFunction {
-  name: FunctionName;
+  /** A callable function of the registry, or the timer-driven scheduler. */
+  name: FunctionName | 'scheduler';
   description: string;
   /** config.json as WeChat reads it: openapi permissions, timer triggers. */
   config: { permissions: { openapi: string[] }; triggers?: Array<{ name: string; type: 'timer'; config: string }> };
@@ -15,6 +17,11 @@ export const DEPLOYED_FUNCTIONS: DeployedFunction[] = [
   { name: 'supplier', description: '供应商：我的商品、库存报送', config: { permissions: { openapi: [] } } },
   { name: 'leader', description: '团长：可售库存、下单', config: { permissions: { openapi: [] } } },
   { name: 'operator', description: '运营：供应商、商品、缓冲规则、代报与导入、待确认报数', config: { permissions: { openapi: [] } } },
+  {
+    name: 'scheduler',
+    description: '定时任务：库存刷新（投影与过期加宽）',
+    config: { permissions: { openapi: [] }, triggers: [{ name: 'tick', type: 'timer', config: SCHEDULER_TRIGGER }] },
+  },
 ];
 
 /** The SDK the cloud installs for each function (it is left out of the bundle). */

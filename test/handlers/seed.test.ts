@@ -1,3 +1,6 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DiskFiles } from '../../cloudfunctions/src/storage/files';
 import { ManualClock } from '../../cloudfunctions/src/runtime/clock';
 import { newId } from '../../cloudfunctions/src/runtime/ids';
 import { seedDemo } from '../../cloudfunctions/src/server/seed';
@@ -10,7 +13,7 @@ describe('demo seed', () => {
   let deps: Deps;
   beforeEach(() => {
     store = new SqliteStore({ filename: ':memory:' });
-    deps = { store, clock: new ManualClock(T0), newId, runtime: 'selfhosted', demo: true };
+    deps = { store, files: new DiskFiles(join(tmpdir(), 'huozhun-seed-uploads')), clock: new ManualClock(T0), newId, runtime: 'selfhosted', demo: true };
   });
   afterEach(() => store.close());
 

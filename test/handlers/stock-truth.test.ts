@@ -18,7 +18,7 @@ beforeEach(async () => {
   await s.store.upsertSuppliers(suppliers);
   await s.store.upsertSkus([...skus.map((k) => ({ ...k, cost: 1200, supplierCode: `SC-${k.id}` }))]);
   await s.store.upsertUsers(users);
-  [fruit, eggs, op, leader] = await Promise.all(['SUP-FRUIT', 'SUP-EGGS', 'OP-0001', 'LEAD-0001'].map((c) => s.signIn(c)));
+  [fruit, eggs, op, leader] = (await Promise.all(['SUP-FRUIT', 'SUP-EGGS', 'OP-0001', 'LEAD-0001'].map((c) => s.signIn(c)))) as [string, string, string, string];
 });
 afterEach(() => s.close());
 

@@ -8,6 +8,7 @@ import type { Deps } from '../../cloudfunctions/src/handlers/action';
 import { ManualClock } from '../../cloudfunctions/src/runtime/clock';
 import { newId } from '../../cloudfunctions/src/runtime/ids';
 import { buildServer } from '../../cloudfunctions/src/server/app';
+import { DiskFiles } from '../../cloudfunctions/src/storage/files';
 import { SqliteStore } from '../../cloudfunctions/src/storage/sqlite/sqlite-store';
 import { T0 } from '../fixtures/catalogue';
 
@@ -25,8 +26,9 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
   const dir = mkdtempSync(join(tmpdir(), 'huozhun-http-'));
   const store = new SqliteStore({ filename: join(dir, 'huozhun.db') });
   const clock = new ManualClock(T0);
-  const deps: Deps = { store, clock, newId, runtime: 'selfhosted', demo: options.demo ?? false };
-  const app = await buildServer({ deps });
+  const files = new DiskFiles(join(dir, 'uploads'));
+  const deps: Deps = { store, files, clock, newId, runtime: 'selfhosted', demo: options.demo ?? false };
+  const app = await buildServer({ deps, uploads: files });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -42,9 +42,13 @@ export const fail = (code: ErrorCode, message: string, extra: Omit<AppError, 'co
   error: { code, message, ...extra },
 });
 
-/** One error for many problems: the message lists them all so nothing is hidden. */
+/** Problems named in the message itself; `issues` always carries every one. */
+const LISTED_IN_MESSAGE = 10;
+
+/** One error for many problems: the message names the first few and counts the rest; `issues` holds them all. */
 export function failWithIssues(code: ErrorCode, headline: string, issues: Issue[], details?: unknown): { ok: false; error: AppError } {
-  const listed = issues.map((i) => i.message).join('；');
+  const shown = issues.slice(0, LISTED_IN_MESSAGE).map((i) => i.message).join('；');
+  const listed = issues.length > LISTED_IN_MESSAGE ? `${shown}；等共 ${issues.length} 处` : shown;
   return fail(code, `${headline}：${listed}`, details === undefined ? { issues } : { issues, details });
 }
 

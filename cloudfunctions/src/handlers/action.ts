@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import { type Result, fail } from '../domain/errors';
 import type { Role, User } from '../domain/model';
 import type { Clock } from '../domain/time';
+import type { FileStore } from '../storage/files';
 import type { StockStore } from '../storage/port';
 import { parseInput } from './validation';
 
@@ -13,6 +14,7 @@ export type Identity =
 
 export interface Deps {
   store: StockStore;
+  files: FileStore;
   clock: Clock;
   newId: (prefix: string) => string;
   runtime: 'wechat' | 'selfhosted';

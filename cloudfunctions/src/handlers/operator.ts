@@ -8,6 +8,7 @@ import { settingsSchema, skuSchema, supplierSchema } from './catalogue-schemas';
 import { confirmHeld, discardHeld, receiveCount } from './count-intake';
 import { byId, heldViews, intakeView } from './lookups';
 import { skuHistory } from './sku-history';
+import { stockImport } from './stock-import';
 import { reportLinesSchema } from './supplier';
 import { skuIdSchema } from './validation';
 import { availabilityItem } from './views';
@@ -115,4 +116,6 @@ export const operator = {
 
   skuHistory: action([...OPERATOR], z.object({ skuId: skuIdSchema, days: z.number().int().min(1).max(90).default(14) }), async (ctx, input) =>
     skuHistory(ctx.deps.store, input.skuId, ctx.deps.clock.now(), input.days)),
+
+  ...stockImport,
 };

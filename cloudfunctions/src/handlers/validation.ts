@@ -99,9 +99,7 @@ export function parseInput<T>(schema: z.ZodType<T>, input: unknown): Result<T> |
   return failWithIssues('VALIDATION', '输入有误', validationIssues(parsed.error));
 }
 
-// Counts a person could really type: more than this is a slip of the thumb.
-export const MAX_ON_HAND = 1_000_000;
-export const MAX_ORDER_QTY = 9_999;
+export { MAX_ON_HAND, MAX_ORDER_QTY } from '../domain/limits';
 
 export const skuIdSchema = z.string().trim().min(1).max(64);
 /** Bounds first: a huge number is reported as too large, not as "not an integer". */

@@ -3,7 +3,9 @@ import * as cloud from 'wx-server-sdk';
 import type { Result } from '../domain/errors';
 import type { Deps, Identity } from '../handlers/action';
 import { type CallEvent, dispatch } from '../handlers/registry';
+import { dueJobs, runJobs } from '../jobs/schedule';
 import { CloudStore } from '../storage/cloud/cloud-store';
+import { CloudFiles } from '../storage/files';
 import { systemClock } from './clock';
 import { newId } from './ids';
 
@@ -14,9 +16,17 @@ function wechatDeps(): Deps {
   if (!deps) {
     // The typings want a string; the SDK accepts its DYNAMIC_CURRENT_ENV symbol (TOOLCHAIN.md).
     cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
-    deps = { store: new CloudStore(cloud.database()), clock: systemClock, newId, runtime: 'wechat', demo: false };
+    deps = { store: new CloudStore(cloud.database()), files: new CloudFiles(cloud as never), clock: systemClock, newId, runtime: 'wechat', demo: false };
   }
   return deps;
+}
+
+/** The timer-triggered scheduler: runs the jobs whose time came since the last tick. */
+export function wechatScheduler(): () => Promise<Record<string, unknown>> {
+  return async () => {
+    const deps = wechatDeps();
+    return runJobs(deps, dueJobs(deps.clock.now()));
+  };
 }
 
 export function wechatMain(fn: string): (event: CallEvent) => Promise<Result<unknown>> {

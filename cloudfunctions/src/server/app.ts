@@ -1,15 +1,22 @@
 import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import type { Deps, Identity } from '../handlers/action';
+import { fail, ok } from '../domain/errors';
+import { type Deps, type Identity, resolveCaller } from '../handlers/action';
+import type { DiskFiles } from '../storage/files';
 import { dispatch } from '../handlers/registry';
 
 export interface ServerOptions {
   deps: Deps;
+  /** Where `POST /api/upload` keeps files (the same store deps.files reads). */
+  uploads: DiskFiles;
   /** The H5 build to serve at `/`; skipped when absent (API-only, e.g. in tests). */
   staticDir?: string;
   logger?: boolean;
 }
+
+/** A 10,000-line spreadsheet is well under a megabyte; allow generous room. */
+const UPLOAD_LIMIT = 20 * 1024 * 1024;
 
 function identityOf(authorization: string | undefined): Identity {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
@@ -28,6 +35,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return dispatch(request.params.fn, body, identityOf(request.headers.authorization), options.deps);
   });
   app.get('/api/health', async () => ({ ok: true }));
+
+  // Spreadsheets arrive as raw bytes (the H5 upload shows progress); only the operator uploads.
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_req, body, done) => done(null, body));
+  app.post('/api/upload', async (request) => {
+    const caller = await resolveCaller(options.deps.store, identityOf(request.headers.authorization));
+    if (!caller) return fail('UNAUTHENTICATED', '请先登录');
+    if (caller.role !== 'operator') return fail('FORBIDDEN', '只有运营可以上传文件');
+    const body = request.body;
+    if (!(body instanceof Buffer) || body.length === 0) return fail('BAD_FILE', '文件是空的');
+    return ok({ fileId: options.uploads.save(body) });
+  });
 
   if (options.staticDir && existsSync(options.staticDir)) {
     await app.register(fastifyStatic, { root: options.staticDir });

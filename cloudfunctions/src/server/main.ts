@@ -3,8 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { systemClock } from '../runtime/clock';
 import { newId } from '../runtime/ids';
+import { DiskFiles } from '../storage/files';
 import { SqliteStore } from '../storage/sqlite/sqlite-store';
 import type { Deps } from '../handlers/action';
+import { startTimers } from '../jobs/schedule';
 import { buildServer } from './app';
 import { seedDemo } from './seed';
 
@@ -17,9 +19,11 @@ const demo = env.HUOZHUN_DEMO !== '0';
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const store = new SqliteStore({ filename: join(dataDir, 'huozhun.db') });
-  const deps: Deps = { store, clock: systemClock, newId, runtime: 'selfhosted', demo };
+  const files = new DiskFiles(join(dataDir, 'uploads'));
+  const deps: Deps = { store, files, clock: systemClock, newId, runtime: 'selfhosted', demo };
   if (demo && (await seedDemo(deps))) console.log('已写入演示数据（3 个供应商、30 个商品、3 位团长、1 位运营）');
-  const app = await buildServer({ deps, staticDir: resolve(__dirname, '../../../miniprogram/dist/h5') });
+  const stopTimers = startTimers(deps);
+  const app = await buildServer({ deps, uploads: files, staticDir: resolve(__dirname, '../../../miniprogram/dist/h5') });
   await app.listen({ port, host });
   const shown = host === '0.0.0.0' ? '127.0.0.1' : host;
   console.log(`货准已启动：http://${shown}:${port}/  数据目录：${dataDir}`);
@@ -29,6 +33,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     console.log(`收到 ${signal}，正在关闭…`);
+    stopTimers();
     await app.close();
     await store.close();
     process.exit(0);

@@ -1,0 +1,50 @@
+// Spreadsheets of counts for rules-level suppliers (DESIGN §4): every bad line named,
+// nothing applied while any line is bad, then the count enters like any other.
+import * as z from 'zod';
+import { fail, failWithIssues, ok } from '../domain/errors';
+import { mapStockRows } from '../domain/stock-import';
+import { readStockSheet } from '../import/stock-sheet';
+import { stockTemplateCsv, stockTemplateXlsx, templateFileName } from '../import/stock-template';
+import { action } from './action';
+import type { FileDownload, ImportResult } from './api-types';
+import { receiveCount } from './count-intake';
+import { intakeView } from './lookups';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export const stockImport = {
+  importStock: action(['operator'], z.object({
+    supplierId: z.string().min(1).max(32),
+    fileId: z.string().min(1).max(300),
+    fileName: z.string().trim().min(1).max(120),
+    note: z.string().trim().max(100).optional(),
+  }), async (ctx, input) => {
+    const { store, files } = ctx.deps;
+    if (!(await store.getSupplier(input.supplierId))) return fail('NOT_FOUND', `供应商 ${input.supplierId} 不存在`);
+    const bytes = await files.read(input.fileId);
+    if (!bytes) return fail('NOT_FOUND', '找不到上传的文件，请重新上传', { issues: [{ path: 'fileId', message: '文件不存在' }] });
+    const sheet = await readStockSheet(bytes, input.fileName);
+    if (!sheet.ok) return sheet;
+    const { lines, issues } = mapStockRows(sheet.data.rows, { supplierId: input.supplierId, skus: await store.listSkus() });
+    if (issues.length > 0) return failWithIssues(issues[0]!.code ?? 'VALIDATION', `${input.fileName} 未导入，请改正后重新上传`, issues);
+    if (lines.length === 0) return fail('BAD_FILE', `${input.fileName} 里没有填写任何库存数量`);
+    const intake = await receiveCount(ctx.deps, {
+      supplierId: input.supplierId, source: 'spreadsheet', by: ctx.caller.id, lines, note: input.note ?? `导入 ${input.fileName}`,
+    });
+    if (!intake.ok) return intake;
+    const result: ImportResult = { intake: await intakeView(store, intake.data), lineCount: lines.length };
+    return ok(result);
+  }),
+
+  /** A template listing the supplier's SKUs with an empty count column. */
+  stockTemplate: action(['operator'], z.object({ supplierId: z.string().min(1).max(32), format: z.enum(['xlsx', 'csv']) }), async (ctx, input) => {
+    const { store } = ctx.deps;
+    const supplier = await store.getSupplier(input.supplierId);
+    if (!supplier) return fail('NOT_FOUND', `供应商 ${input.supplierId} 不存在`);
+    const skus = (await store.listSkus({ supplierId: supplier.id })).filter((s) => s.listed);
+    const download: FileDownload = input.format === 'xlsx'
+      ? { fileName: templateFileName(supplier, 'xlsx'), contentType: XLSX_TYPE, base64: Buffer.from(await stockTemplateXlsx(supplier, skus)).toString('base64') }
+      : { fileName: templateFileName(supplier, 'csv'), contentType: 'text/csv; charset=utf-8', base64: Buffer.from(stockTemplateCsv(supplier, skus), 'utf8').toString('base64') };
+    return ok(download);
+  }),
+};

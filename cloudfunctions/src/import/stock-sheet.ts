@@ -1,0 +1,283 @@
+// Reading an uploaded spreadsheet of counts (CSV or XLSX) into raw rows. No I/O, but
+// it knows file formats, so it lives outside the domain: exceljs alone bundles to
+// about 1.3 MB, which must stay out of the mini-program (TOOLCHAIN.md).
+import ExcelJS from 'exceljs';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { type AppError, type ErrorCode, type Result, fail, ok } from '../domain/errors';
+import { type RawStockRow, type StockField, type StockSheet, headerField } from '../domain/stock-import';
+
+export type { RawStockRow, StockSheet } from '../domain/stock-import';
+
+/** Why a file could not be read at all (the UI may branch on it; the message says it in Chinese). */
+export type SheetProblem =
+  | 'UNREADABLE'
+  | 'UNSUPPORTED_TYPE'
+  | 'EMPTY'
+  | 'NO_HEADER'
+  | 'NO_QTY_COLUMN'
+  | 'NO_CODE_COLUMN'
+  | 'AMBIGUOUS_COLUMN'
+  | 'TOO_MANY_ROWS';
+
+/** The code of a file-level refusal; line-level problems come later from mapStockRows. */
+export const SHEET_ERROR_CODE: ErrorCode = 'BAD_FILE';
+
+/** Operators paste a title (and maybe a date line) above the header: look this far down for it. */
+export const HEADER_SEARCH_ROWS = 10;
+/** Far beyond any supplier's catalogue; a file this long is a mistake, not a report. */
+export const MAX_SHEET_ROWS = 100_000;
+/** Progress is reported (and the event loop let go) at least this often. */
+export const PROGRESS_EVERY = 1_000;
+
+export type ProgressFn = (done: number, total: number) => void;
+
+const FIELD_NAMES: Record<StockField, string> = { skuCode: '商品编码', supplierCode: '供应商编码', qty: '库存数量' };
+
+/** Spreadsheet formats that Excel or WPS can save again as one we read. */
+const SAVE_AS_FORMATS = new Set(['xls', 'xlsm', 'xlsb', 'et', 'ods', 'numbers', 'wps']);
+
+const refuse = (problem: SheetProblem, message: string): { ok: false; error: AppError } =>
+  fail(SHEET_ERROR_CODE, message, { details: { problem } });
+
+/** A rectangular-ish view of the first worksheet or the CSV records, one-based rows. */
+interface Grid {
+  rowCount: number;
+  /** Every cell of a row as displayed text (used for the header search only). */
+  rowTexts(row: number): string[];
+  /** One cell as displayed text, '' when absent. */
+  text(row: number, col: number): string;
+}
+
+/**
+ * Read the file's header and data rows. The row numbers are those the operator sees
+ * in Excel, empty rows skipped but counted. Nothing is interpreted beyond finding
+ * the columns: counts and codes are checked by mapStockRows.
+ */
+export async function readStockSheet(bytes: Uint8Array, fileName: string, onProgress?: ProgressFn): Promise<Result<StockSheet>> {
+  const ext = extensionOf(fileName);
+  if (SAVE_AS_FORMATS.has(ext) || looksLikeOle(bytes)) {
+    return refuse('UNSUPPORTED_TYPE', `暂不支持${ext ? ` .${ext} ` : '这种'}格式（旧版 Excel 或加密文件），请在 Excel/WPS 中另存为 .xlsx 或 .csv 后再上传`);
+  }
+  if (ext !== 'csv' && ext !== 'xlsx') {
+    return refuse('UNSUPPORTED_TYPE', `不支持「${fileName}」这种文件，请上传 .xlsx 或 .csv 表格`);
+  }
+  if (bytes.length === 0) return refuse('EMPTY', '文件是空的，请检查后重新上传');
+
+  // The content decides, not the name: a workbook renamed to .csv is still a workbook,
+  // and some systems export comma-separated text under an .xlsx name.
+  const grid = looksLikeZip(bytes) ? await xlsxGrid(bytes, fileName) : csvGrid(bytes, fileName);
+  if (!grid.ok) return grid;
+  return gridToSheet(grid.data, onProgress);
+}
+
+async function gridToSheet(grid: Grid, onProgress?: ProgressFn): Promise<Result<StockSheet>> {
+  const header = findHeader(grid);
+  if (!header.ok) return header;
+  const { line: headerLine, columns } = header.data;
+  const total = grid.rowCount - headerLine;
+  if (total > MAX_SHEET_ROWS) return refuse('TOO_MANY_ROWS', `文件共有 ${total} 行数据，超过单次导入上限 ${MAX_SHEET_ROWS} 行，请拆分后分批上传`);
+
+  const rows: RawStockRow[] = [];
+  onProgress?.(0, total);
+  for (let line = headerLine + 1; line <= grid.rowCount; line++) {
+    const qtyText = grid.text(line, columns.qty);
+    const skuCode = columns.skuCode === undefined ? '' : grid.text(line, columns.skuCode);
+    const supplierCode = columns.supplierCode === undefined ? '' : grid.text(line, columns.supplierCode);
+    // A row with nothing in the columns we read carries no count (blank lines, a remark
+    // in 备注 only); its number is still counted so later lines keep their Excel numbers.
+    if (!isBlank(qtyText) || !isBlank(skuCode) || !isBlank(supplierCode)) {
+      const row: RawStockRow = { line, qtyText };
+      if (columns.skuCode !== undefined) row.skuCode = skuCode;
+      if (columns.supplierCode !== undefined) row.supplierCode = supplierCode;
+      rows.push(row);
+    }
+    await tick(line - headerLine, total, onProgress);
+  }
+  if (total > 0 && total % PROGRESS_EVERY !== 0) onProgress?.(total, total);
+  if (rows.length === 0) return refuse('EMPTY', `表格中只有表头（第${headerLine}行），没有数据行`);
+  return ok({ columns, headerLine, rows });
+}
+
+/** Every PROGRESS_EVERY rows: tell the caller, and let other work (a progress poll) run. */
+async function tick(done: number, total: number, onProgress?: ProgressFn): Promise<void> {
+  if (done % PROGRESS_EVERY !== 0) return;
+  onProgress?.(done, total);
+  await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+const isBlank = (text: string): boolean => text.trim() === '';
+
+function findHeader(grid: Grid): Result<{ line: number; columns: StockSheet['columns'] }> {
+  let best: { line: number; found: Map<StockField, Array<{ col: number; text: string }>> } | undefined;
+  let anyText = false;
+  for (let line = 1; line <= Math.min(HEADER_SEARCH_ROWS, grid.rowCount); line++) {
+    const found = new Map<StockField, Array<{ col: number; text: string }>>();
+    grid.rowTexts(line).forEach((text, col) => {
+      if (!isBlank(text)) anyText = true;
+      const field = headerField(text);
+      if (field) found.set(field, [...(found.get(field) ?? []), { col, text: text.trim() }]);
+    });
+    if (found.size > (best?.found.size ?? 0)) best = { line, found };
+  }
+  if (!best) {
+    if (!anyText && grid.rowCount <= HEADER_SEARCH_ROWS) return refuse('EMPTY', '文件中没有任何内容，请检查后重新上传');
+    return refuse('NO_HEADER', `前 ${HEADER_SEARCH_ROWS} 行中没有找到表头：需要有一行列名，包含「商品编码」（或「供应商编码」）和「库存」（或「数量」）`);
+  }
+  const { line, found } = best;
+  for (const [field, cols] of found) {
+    if (cols.length > 1) {
+      const listed = cols.map((c) => `${columnLetter(c.col)}列「${c.text}」`).join('、');
+      return refuse('AMBIGUOUS_COLUMN', `第${line}行的表头中有多列都表示${FIELD_NAMES[field]}（${listed}），请只保留一列`);
+    }
+  }
+  const col = (field: StockField): number | undefined => found.get(field)?.[0]?.col;
+  const qty = col('qty');
+  if (qty === undefined) return refuse('NO_QTY_COLUMN', `第${line}行的表头中缺少库存数量列：列名可以是「库存」「数量」「qty」等`);
+  const skuCode = col('skuCode');
+  const supplierCode = col('supplierCode');
+  if (skuCode === undefined && supplierCode === undefined) {
+    return refuse('NO_CODE_COLUMN', `第${line}行的表头中缺少编码列：需要「商品编码」（或「SKU」）或「供应商编码」`);
+  }
+  const columns: StockSheet['columns'] = { qty };
+  if (skuCode !== undefined) columns.skuCode = skuCode;
+  if (supplierCode !== undefined) columns.supplierCode = supplierCode;
+  return ok({ line, columns });
+}
+
+/** 0 → A, 26 → AA: how Excel names the column. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let out = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+function extensionOf(fileName: string): string {
+  const dot = fileName.lastIndexOf('.');
+  return dot < 0 ? '' : fileName.slice(dot + 1).trim().toLowerCase();
+}
+
+const startsWith = (bytes: Uint8Array, magic: number[]): boolean => magic.every((b, i) => bytes[i] === b);
+const looksLikeZip = (bytes: Uint8Array): boolean => startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
+/** Legacy .xls, and any password-protected workbook, is an OLE compound file. */
+const looksLikeOle = (bytes: Uint8Array): boolean => startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+// ---- CSV
+
+/**
+ * UTF-8 when the bytes are valid UTF-8 (with or without BOM); otherwise GB18030, a
+ * superset of GBK, which is what Excel on Chinese Windows writes.
+ */
+export function decodeCsvBytes(bytes: Uint8Array): string {
+  if (startsWith(bytes, [0xff, 0xfe])) return new TextDecoder('utf-16le').decode(bytes);
+  if (startsWith(bytes, [0xfe, 0xff])) return new TextDecoder('utf-16be').decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+/** Comma unless the opening lines say tab or semicolon (some locales' Excel, pasted text). */
+function guessDelimiter(text: string): string {
+  const head = text.split(/\r?\n/, HEADER_SEARCH_ROWS).join('\n');
+  const count = (ch: string): number => head.split(ch).length - 1;
+  const scores: Array<[string, number]> = [[',', count(',')], ['\t', count('\t')], [';', count(';')]];
+  return scores.reduce((best, next) => (next[1] > best[1] ? next : best))[0];
+}
+
+/** `="0123"` is how a CSV keeps a leading zero or a long number as text in Excel. */
+const unwrapExcelText = (text: string): string => {
+  const m = /^="(.*)"$/s.exec(text.trim());
+  return m ? m[1]! : text;
+};
+
+function csvGrid(bytes: Uint8Array, fileName: string): Result<Grid> {
+  const text = decodeCsvBytes(bytes);
+  if (text.includes('\u0000')) return refuse('UNREADABLE', `无法读取「${fileName}」：文件内容不是表格，可能已损坏，请用 Excel 重新另存为 .xlsx 或 .csv`);
+  let records: string[][];
+  try {
+    records = parseCsv(text, {
+      bom: true,
+      delimiter: guessDelimiter(text),
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+    }) as string[][];
+  } catch (err) {
+    const at = (err as { lines?: number }).lines;
+    return refuse('UNREADABLE', `无法读取「${fileName}」：${at ? `第${at}行附近` : ''}引号没有配对或格式有误，请用 Excel 重新另存为 .csv`);
+  }
+  if (records.length === 0) return refuse('EMPTY', '文件是空的，请检查后重新上传');
+  return ok({
+    rowCount: records.length,
+    rowTexts: (row) => (records[row - 1] ?? []).map(unwrapExcelText),
+    text: (row, col) => unwrapExcelText(records[row - 1]?.[col] ?? ''),
+  });
+}
+
+// ---- XLSX
+
+async function xlsxGrid(bytes: Uint8Array, fileName: string): Promise<Result<Grid>> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // exceljs types ask for a Node Buffer; this view shares the caller's memory.
+    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
+  } catch {
+    return refuse('UNREADABLE', `无法读取「${fileName}」：文件可能已损坏，或不是有效的 .xlsx 文件，请用 Excel 重新另存为 .xlsx 或 .csv`);
+  }
+  const sheet = workbook.worksheets[0];
+  // Styled but empty rows at the bottom count in rowCount; they are not data.
+  let rowCount = sheet?.rowCount ?? 0;
+  while (rowCount > 0 && !sheet!.getRow(rowCount).hasValues) rowCount--;
+  if (!sheet || rowCount === 0) return refuse('EMPTY', '工作簿的第一个工作表是空的，请把库存数据放在第一个工作表');
+  return ok({
+    rowCount,
+    rowTexts: (row) => {
+      const r = sheet.getRow(row);
+      return Array.from({ length: r.cellCount }, (_, i) => cellText(r.getCell(i + 1)));
+    },
+    text: (row, col) => cellText(sheet.getRow(row).getCell(col + 1)),
+  });
+}
+
+/** What Excel shows in the cell, as text; formulas by their cached result. */
+export function cellText(cell: ExcelJS.Cell): string {
+  return valueText(cell.value, cell.numFmt);
+}
+
+function valueText(value: unknown, numFmt: string | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return numberText(value, numFmt);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if (Array.isArray(v.richText)) return (v.richText as Array<{ text?: string }>).map((t) => t.text ?? '').join('');
+    if ('formula' in v || 'sharedFormula' in v) return valueText(v.result, numFmt);
+    if ('hyperlink' in v || 'text' in v) return valueText(v.text, numFmt);
+    if (typeof v.error === 'string') return v.error;
+  }
+  return String(value);
+}
+
+/**
+ * A code like 690123456789 stays all digits (never `6.90123456789e+11`); a zero-padded
+ * format such as `00000` keeps its leading zeros; float noise from formulas is dropped
+ * at Excel's own 15 significant digits.
+ */
+function numberText(n: number, numFmt: string | undefined): string {
+  if (Number.isInteger(n)) {
+    const digits = BigInt(n).toString();
+    return numFmt && /^0+$/.test(numFmt) ? digits.padStart(numFmt.length, '0') : digits;
+  }
+  const rounded = Number(n.toPrecision(15));
+  if (Number.isInteger(rounded)) return BigInt(rounded).toString();
+  // Plain decimal notation for fractions: `0.0000001`, not `1e-7`.
+  return rounded.toLocaleString('en-US', { useGrouping: false, maximumSignificantDigits: 15 });
+}

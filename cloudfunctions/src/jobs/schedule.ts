@@ -1,0 +1,51 @@
+// Timed work, run on the same schedule in both runtimes: croner timers in the
+// self-hosted server, and the `scheduler` cloud function's timer trigger in WeChat.
+import { Cron } from 'croner';
+import { TZ } from '../domain/time';
+import type { Deps } from '../handlers/action';
+import { refreshStock } from './refresh-stock';
+
+export interface ScheduledJob {
+  name: string;
+  /** 6-field cron (second first), Asia/Shanghai. */
+  cron: string;
+  run(deps: Deps): Promise<unknown>;
+}
+
+export const JOBS: ScheduledJob[] = [
+  { name: 'refreshStock', cron: '0 */5 * * * *', run: refreshStock },
+];
+
+/** How often WeChat fires the scheduler function (config.json, 7 fields): every job's cron is a multiple of it. */
+export const SCHEDULER_TICK_MS = 5 * 60 * 1000;
+export const SCHEDULER_TRIGGER = '0 */5 * * * * *';
+
+/** Jobs with a fire time in (now − tick, now]: what one scheduler tick must run. */
+export function dueJobs(now: number, jobs: ScheduledJob[] = JOBS, tickMs = SCHEDULER_TICK_MS): ScheduledJob[] {
+  return jobs.filter((job) => {
+    const next = new Cron(job.cron, { timezone: TZ, paused: true }).nextRun(new Date(now - tickMs));
+    return next !== null && next.getTime() <= now;
+  });
+}
+
+export async function runJobs(deps: Deps, jobs: ScheduledJob[]): Promise<Record<string, unknown>> {
+  const results: Record<string, unknown> = {};
+  for (const job of jobs) {
+    try {
+      results[job.name] = await job.run(deps);
+    } catch (err) {
+      // One failing job must not stop the others; the next tick tries again.
+      console.error(`[job ${job.name}]`, err);
+      results[job.name] = { error: String(err) };
+    }
+  }
+  return results;
+}
+
+/** Self-hosted: one croner timer per job, never overlapping itself. */
+export function startTimers(deps: Deps, jobs: ScheduledJob[] = JOBS): () => void {
+  const timers = jobs.map((job) => new Cron(job.cron, { timezone: TZ, protect: true }, async () => {
+    await runJobs(deps, [job]);
+  }));
+  return () => timers.forEach((t) => t.stop());
+}
