@@ -50,10 +50,20 @@ const ROWS: Record<string, SkuRow[]> = {
   ],
 };
 
+/** Suppliers' own codes: the fruit farm numbers its boxes, the co-op uses short letters. */
+const SUPPLIER_CODE_PREFIX: Record<string, string | undefined> = { S02: 'GN-', S03: 'SL-' };
+
 export const DEMO_SKUS: Sku[] = Object.entries(ROWS).flatMap(([supplierId, rows]) =>
-  rows.map(([id, name, spec, category, priceYuan]) => ({
-    id, supplierId, name, spec, category, price: Math.round(priceYuan * 100), listed: true, warningLine: 10,
-  })),
+  rows.map(([id, name, spec, category, priceYuan], i) => {
+    const prefix = SUPPLIER_CODE_PREFIX[supplierId];
+    return {
+      id, supplierId, name, spec, category, price: Math.round(priceYuan * 100),
+      // Group-buying margins run thin: cost about 72% of the sale price.
+      cost: Math.round(priceYuan * 72),
+      ...(prefix ? { supplierCode: `${prefix}${String(i + 1).padStart(3, '0')}` } : {}),
+      listed: true, warningLine: 10,
+    };
+  }),
 );
 
 /** Yesterday evening's counts, so leaders see numbers before the first report of the day. */

@@ -12,67 +12,29 @@
 //   document carries a pending marker; a report that reads the record in that window
 //   would miss the new lines, so commitReport answers 'conflict' while a marker is
 //   live, and the reservation bumps the version only once its lines are stored;
-// - a report commits in a transaction of doc() reads and set()/add() writes.
+// - a report commits in a transaction of doc() reads and set()/add() writes; it reads
+//   its own id on reports first, so a report applied once answers 'duplicate';
+// - a refresh writes each SKU in its own such transaction. Because a decrement leaves
+//   the version alone until it seals, the version does not tell a refresh that a
+//   reservation moved the record since it was read: see unchangedSinceRead.
+// Helpers and the slice of the SDK used here live in cloud-sdk.ts.
 import { randomUUID } from 'node:crypto';
-import type * as wx from 'wx-server-sdk';
 import type {
-  InventoryRecord, LedgerEntry, Order, OrderLine, Report, Session, Settings, Sku, Supplier, User,
+  HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, Report, Session, Settings, Sku, Supplier, User,
 } from '../../domain/model';
 import { findShortLines } from '../../domain/order';
-import { DEFAULT_SETTINGS } from '../../domain/settings';
-import type { CommitOutcome, InventoryWrite, OrderLineQuery, ReserveOutcome, StockStore } from '../port';
+import { heldUnits } from '../../domain/sellable';
+import { withDefaults } from '../../domain/settings';
+import type {
+  CommitOutcome, HeldResolution, InventoryWrite, OrderLineQuery, RefreshWrite, ReserveOutcome, StockStore,
+} from '../port';
+import {
+  type CloudCollection, type CloudCommand, type CloudDatabase, type Doc, type PendingMarker, type WxDatabase,
+  byString, chunks, getInTransaction, inParallel, isConflict, isMissingCollection, livePending, newestFirst, pause, plain,
+  rollbackQuietly,
+} from './cloud-sdk';
 
-// ---- the part of the SDK this adapter uses (wx-server-sdk's own typings answer `Promise<T> | void | string`)
-
-type Doc = Record<string, unknown>;
-
-interface CloudQuery {
-  where(condition: object): CloudQuery;
-  orderBy(field: string, direction: 'asc' | 'desc'): CloudQuery;
-  skip(offset: number): CloudQuery;
-  limit(max: number): CloudQuery;
-  get(): Promise<{ data: Doc[] }>;
-  update(options: { data: object }): Promise<{ stats: { updated: number } }>;
-  remove(): Promise<{ stats: { removed: number } }>;
-}
-
-interface CloudDocument {
-  get(): Promise<{ data: Doc | null }>;
-  set(options: { data: object }): Promise<unknown>;
-  update(options: { data: object }): Promise<{ stats: { updated: number } }>;
-  remove(): Promise<unknown>;
-}
-
-interface CloudCollection extends CloudQuery {
-  doc(id: string): CloudDocument;
-  add(options: { data: object | object[] }): Promise<unknown>;
-}
-
-interface CloudCommand {
-  gt(value: unknown): unknown;
-  gte(value: number): unknown;
-  in(values: unknown[]): unknown;
-  neq(value: unknown): unknown;
-  inc(value: number): unknown;
-  push(value: unknown): unknown;
-  pull(condition: object): unknown;
-}
-
-interface CloudTransaction {
-  collection(name: string): CloudCollection;
-  commit(): Promise<unknown>;
-  rollback(): Promise<unknown>;
-}
-
-export interface CloudDatabase {
-  readonly command: CloudCommand;
-  collection(name: string): CloudCollection;
-  startTransaction(): Promise<CloudTransaction>;
-  createCollection(name: string): Promise<unknown>;
-}
-
-/** What `cloud.database()` returns. */
-export type WxDatabase = ReturnType<typeof wx.database>;
+export type { CloudDatabase, WxDatabase } from './cloud-sdk';
 
 // ---- tuning
 
@@ -80,8 +42,6 @@ export type WxDatabase = ReturnType<typeof wx.database>;
 const PAGE = 1000;
 /** Ids per `_.in` query: keeps each query small, and each chunk's answer fits one page. */
 const IN_CHUNK = 500;
-/** A pending marker older than this belongs to a reservation that died (function timeout, crash). */
-const PENDING_STALE_MS = 5 * 60_000;
 const COMMIT_ATTEMPTS = 5;
 const WRITE_ATTEMPTS = 5;
 /** Rounds of a reservation when the re-read after a failed take shows nothing short any more. */
@@ -89,50 +49,10 @@ const RESERVE_ROUNDS = 3;
 const PARALLEL_WRITES = 16;
 
 export const COLLECTIONS = [
-  'users', 'openid_claims', 'sessions', 'suppliers', 'skus', 'settings', 'inventory', 'reports', 'orders', 'order_lines', 'ledger',
+  'users', 'openid_claims', 'sessions', 'suppliers', 'skus', 'settings', 'inventory', 'reports', 'held_reports',
+  'orders', 'order_lines', 'ledger',
 ] as const;
 type Collection = (typeof COLLECTIONS)[number];
-
-// ---- errors as they arrive through wx-server-sdk (its wrapper maps unknown codes to -501001, keeping the message)
-
-interface SdkError { code?: unknown; errCode?: unknown; errMsg?: unknown; message?: unknown }
-
-const errorText = (e: unknown): string => {
-  const x = (e ?? {}) as SdkError;
-  return `${String(x.code ?? '')} ${String(x.errCode ?? '')} ${String(x.errMsg ?? x.message ?? e)}`;
-};
-const isConflict = (e: unknown): boolean => /DATABASE_TRANSACTION_CONFLICT|TransactionConflict/.test(errorText(e));
-const isMissingCollection = (e: unknown): boolean =>
-  (e as SdkError | undefined)?.errCode === -502005 || /DATABASE_COLLECTION_NOT_EXIST|-502005|Db or Table not exist/.test(errorText(e));
-/** doc().get() of a missing document inside a transaction throws (the SDK's throwOnNotFound). */
-const isDocumentNotFound = (e: unknown): boolean => /document with _id .* does not exist/.test(errorText(e));
-
-const pause = (attempt: number): Promise<void> => new Promise((r) => setTimeout(r, Math.random() * 8 * attempt));
-
-/** Records read back equal what was written: drop what the database (or this adapter) adds. */
-function plain<T>(doc: Doc, hidden: readonly string[] = []): T {
-  const { _id, _openid, ...rest } = doc;
-  for (const h of hidden) delete rest[h];
-  return rest as T;
-}
-
-interface PendingMarker { token: string; at: number }
-
-const livePending = (doc: Doc | null, now: number): boolean =>
-  Array.isArray(doc?.pending) && (doc.pending as PendingMarker[]).some((p) => now - p.at < PENDING_STALE_MS);
-
-const chunks = <T>(items: T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-
-async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-const byString = <T>(key: (t: T) => string) => (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
 export class CloudStore implements StockStore {
   private readonly db: CloudDatabase;
@@ -314,8 +234,16 @@ export class CloudStore implements StockStore {
     return (await this.readAll('suppliers')).map((d) => plain<Supplier>(d)).sort(byString((s) => s.id));
   }
 
+  async createSupplier(supplier: Supplier): Promise<boolean> {
+    return this.insertOnce('suppliers', supplier.id, supplier);
+  }
+
   async upsertSkus(skus: Sku[]): Promise<void> {
     await this.putAll('skus', skus);
+  }
+
+  async createSku(sku: Sku): Promise<boolean> {
+    return this.insertOnce('skus', sku.id, sku);
   }
 
   async listSkus(filter: { supplierId?: string } = {}): Promise<Sku[]> {
@@ -328,7 +256,8 @@ export class CloudStore implements StockStore {
   }
 
   async getSettings(): Promise<Settings> {
-    return (await this.byId<Settings>('settings', 'global')) ?? DEFAULT_SETTINGS;
+    // Settings saved by an older release lack newer fields: those read back as their defaults.
+    return withDefaults(await this.byId<Partial<Settings>>('settings', 'global'));
   }
 
   async saveSettings(settings: Settings): Promise<void> {
@@ -343,15 +272,23 @@ export class CloudStore implements StockStore {
   }
 
   async listOrderLines(query: OrderLineQuery): Promise<OrderLine[]> {
+    const { heldSince, placedSince } = query;
     const condition: Doc = {};
-    if (query.placedSince !== undefined) condition.placedAt = this._.gte(query.placedSince);
-    if (query.openOnly) condition.status = this._.neq('cancelled');
+    if (placedSince !== undefined) condition.placedAt = this._.gte(placedSince);
+    if (heldSince !== undefined) {
+      condition.status = this._.neq('cancelled');
+      // Never shipped (no field, or null), or shipped at or after heldSince. The only
+      // field-level or() here: the SDK hoists it to a top-level $or, and would merge two.
+      condition.shippedAt = this._.or(this._.exists(false), this._.eq(null), this._.gte(heldSince));
+    }
     const pages = await Promise.all(chunks([...new Set(query.skuIds)], IN_CHUNK).map((chunk) =>
       this.readAll('order_lines', { ...condition, skuId: this._.in(chunk) })));
+    const heldThen = (l: OrderLine): boolean =>
+      heldUnits(l) > 0 && (l.shippedAt === undefined || l.shippedAt === null || l.shippedAt >= heldSince!);
     return pages.flat()
       .map((d) => plain<OrderLine>(d))
-      // shortQty < qty compares two fields, which a plain query cannot express.
-      .filter((l) => !query.openOnly || l.shortQty < l.qty)
+      // shortQty < qty compares two fields, which a plain query cannot express: filter here.
+      .filter((l) => heldSince === undefined || heldThen(l))
       .sort((a, b) => a.placedAt - b.placedAt || byString<OrderLine>((l) => l.id)(a, b));
   }
 
@@ -361,9 +298,16 @@ export class CloudStore implements StockStore {
       try {
         return await this.run(() => this.commitReportOnce(report, writes, ledger));
       } catch (e) {
-        if (!isConflict(e)) throw e;
-        if (attempt >= COMMIT_ATTEMPTS) return 'conflict';
-        await pause(attempt);
+        if (isConflict(e)) {
+          if (attempt >= COMMIT_ATTEMPTS) return 'conflict';
+          await pause(attempt);
+          continue;
+        }
+        // A concurrent commit of the same report stored it first and our add() met its _id
+        // (the service may say so with a duplicate-key error, whose code the SDK hides):
+        // decide by reading. Also covers our own commit whose answer was lost.
+        if (await this.rawById('reports', report.id)) return 'duplicate';
+        throw e;
       }
     }
   }
@@ -371,34 +315,35 @@ export class CloudStore implements StockStore {
   private async commitReportOnce(report: Report, writes: InventoryWrite[], ledger: LedgerEntry[]): Promise<CommitOutcome> {
     const tx = await this.db.startTransaction();
     try {
-      const inventory = tx.collection('inventory');
+      // Read in the transaction: a concurrent commit of this id makes ours conflict, and the retry lands here.
+      if (await getInTransaction(tx, 'reports', report.id)) {
+        await rollbackQuietly(tx);
+        return 'duplicate';
+      }
       const now = Date.now();
       for (const w of writes) {
-        const current = await inventory.doc(w.record.skuId).get().then((r) => r.data, (e: unknown) => {
-          if (isDocumentNotFound(e)) return null;
-          throw e;
-        });
+        const current = await getInTransaction(tx, 'inventory', w.record.skuId);
         const stale = ((current?.version as number | undefined) ?? 0) !== w.expectedVersion;
         if (stale || livePending(current, now)) {
-          await tx.rollback().catch(() => undefined);
+          await rollbackQuietly(tx);
           // A reservation in flight finishes within milliseconds: let it before the caller recomputes.
           if (!stale) await pause(2);
           return 'conflict';
         }
       }
       // set() replaces the whole document, which also clears markers of dead reservations.
-      for (const w of writes) await inventory.doc(w.record.skuId).set({ data: w.record });
+      for (const w of writes) await tx.collection('inventory').doc(w.record.skuId).set({ data: w.record });
       await tx.collection('reports').add({ data: { ...report, _id: report.id } });
       for (const e of ledger) await tx.collection('ledger').add({ data: { ...e, _id: e.id } });
       await tx.commit();
       return 'committed';
     } catch (e) {
-      // After a write conflict the service has already aborted it; a second abort fails harmlessly.
-      await tx.rollback().catch(() => undefined);
+      await rollbackQuietly(tx);
       throw e;
     }
   }
 
+  /** Newest first: reportedAt descending, then id descending. */
   async listReports(supplierId: string, limit: number): Promise<Report[]> {
     const out: Doc[] = [];
     while (out.length < limit) {
@@ -410,6 +355,79 @@ export class CloudStore implements StockStore {
     }
     return out.map((d) => plain<Report>(d));
   }
+
+  async commitRefresh(writes: RefreshWrite[]): Promise<string[]> {
+    const conflicted = new Set<string>();
+    await inParallel(writes, PARALLEL_WRITES, async (w) => {
+      if (!(await this.refreshOne(w))) conflicted.add(w.record.skuId);
+    });
+    return writes.map((w) => w.record.skuId).filter((skuId) => conflicted.has(skuId));
+  }
+
+  /** One SKU's refresh in its own transaction, retried on a transaction conflict; false when the record moved. */
+  private async refreshOne(w: RefreshWrite): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.run(() => this.refreshOnce(w));
+      } catch (e) {
+        if (!isConflict(e)) throw e;
+        if (attempt >= COMMIT_ATTEMPTS) return false;
+        await pause(attempt);
+      }
+    }
+  }
+
+  private async refreshOnce(w: RefreshWrite): Promise<boolean> {
+    const tx = await this.db.startTransaction();
+    try {
+      const current = await getInTransaction(tx, 'inventory', w.record.skuId);
+      const now = Date.now();
+      if (!unchangedSinceRead(current, w, now)) {
+        await rollbackQuietly(tx);
+        // A reservation in flight finishes within milliseconds: let it before the job re-reads.
+        if (livePending(current, now)) await pause(2);
+        return false;
+      }
+      // A take that lands after this read makes the set() or the commit conflict (the transaction read the document).
+      await tx.collection('inventory').doc(w.record.skuId).set({ data: w.record });
+      if (w.ledger) await tx.collection('ledger').add({ data: { ...w.ledger, _id: w.ledger.id } });
+      await tx.commit();
+      return true;
+    } catch (e) {
+      await rollbackQuietly(tx);
+      throw e;
+    }
+  }
+
+  // ---- held reports
+
+  async holdReport(held: HeldReport): Promise<void> {
+    if (!(await this.insertOnce('held_reports', held.id, held))) throw new Error(`held report ${held.id} already exists`);
+  }
+
+  async getHeldReport(id: string): Promise<HeldReport | null> {
+    return this.byId<HeldReport>('held_reports', id);
+  }
+
+  /** Newest first: heldAt descending, then id descending. Held reports are few: sorted here. */
+  async listHeldReports(filter: { supplierId?: string; status?: HeldStatus }): Promise<HeldReport[]> {
+    const condition: Doc = {};
+    if (filter.supplierId !== undefined) condition.supplierId = filter.supplierId;
+    if (filter.status !== undefined) condition.status = filter.status;
+    return (await this.readAll('held_reports', condition))
+      .map((d) => plain<HeldReport>(d))
+      .sort(newestFirst((h) => h.heldAt, (h) => h.id));
+  }
+
+  /** One conditional update: of two resolutions racing, exactly one finds the report still held. */
+  async resolveHeldReport(id: string, resolution: HeldResolution): Promise<boolean> {
+    const { stats } = await this.run(() => this.col('held_reports').where({ _id: id, status: 'held' }).update({
+      data: { status: resolution.status, resolvedBy: resolution.by, resolvedAt: resolution.at },
+    }));
+    return stats.updated === 1;
+  }
+
+  // ---- reservations
 
   async reserve(order: Order, totals: ReadonlyMap<string, number>, ledger: LedgerEntry[]): Promise<ReserveOutcome> {
     const existing = await this.readOrder(order.id);
@@ -516,8 +534,10 @@ export class CloudStore implements StockStore {
     return { ...order, lines };
   }
 
-  async listLedger(skuId: string): Promise<LedgerEntry[]> {
-    return (await this.readAll('ledger', { skuId }))
+  /** Oldest first (by time, then id); from `since` when given. */
+  async listLedger(skuId: string, since?: number): Promise<LedgerEntry[]> {
+    const condition: Doc = since === undefined ? { skuId } : { skuId, at: this._.gte(since) };
+    return (await this.readAll('ledger', condition))
       .map((d) => plain<LedgerEntry>(d))
       .sort((a, b) => a.at - b.at || byString<LedgerEntry>((e) => e.id)(a, b));
   }
@@ -525,4 +545,25 @@ export class CloudStore implements StockStore {
   async close(): Promise<void> {
     // The SDK holds no connection of its own to close.
   }
+}
+
+/**
+ * Whether a refresh may replace `current`: it is as the refresh read it. The version
+ * alone cannot say so here. A reservation's conditional decrement moves sellable and
+ * committed at once but bumps the version only when it seals, so a refresh computed
+ * before a take, written by version alone, would put the old sellable back: oversell.
+ * Every change a reservation makes is one of:
+ * - take: committed += n, pushes a live pending marker (version unchanged);
+ * - give-back: committed -= n, pulls that marker (version unchanged);
+ * - seal: version + 1, pulls that marker.
+ * With no live marker now, every take since the read either sealed (the version moved)
+ * or gave back. Those taken after the read cancel out; one already in flight at the read
+ * and given back since leaves committed lower than read. The refresh carries committed
+ * over from what it read (refresh-stock.ts), so `committed` equal to the write's, with
+ * the version equal and no live marker, means sellable and committed are as read. (A
+ * refresh that recomputed committed would need another witness of what it read.)
+ */
+function unchangedSinceRead(current: Doc | null, w: RefreshWrite, now: number): boolean {
+  if (!current) return w.expectedVersion === 0;
+  return current.version === w.expectedVersion && current.committed === w.record.committed && !livePending(current, now);
 }
