@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { LedgerEntry, Order } from '../cloudfunctions/src/domain/model';
 import { orderIdFor } from '../cloudfunctions/src/domain/order';
 import { SqliteStore } from '../cloudfunctions/src/storage/sqlite/sqlite-store';
-import { record } from '../test/fixtures/catalogue';
+import { orderLine, record } from '../test/fixtures/catalogue';
 
 const N = Number(process.argv[2] ?? 20_000);
 const CLIENTS = 64;
@@ -50,7 +50,7 @@ function orderFor(i: number): { order: Order; ledger: LedgerEntry[] } {
   const id = orderIdFor('L1', `bench-${i}`);
   const order: Order = {
     id, leaderId: 'L1', idempotencyKey: `bench-${i}`, requestHash: `${SKU}×1`, status: 'placed', placedAt: i, short: [],
-    lines: [{ id: `${id}_1`, orderId: id, leaderId: 'L1', skuId: SKU, supplierId: 'S', qty: 1, shortQty: 0, status: 'placed', placedAt: i }],
+    lines: [orderLine({ id: `${id}_1`, orderId: id, leaderId: 'L1', skuId: SKU, supplierId: 'S', placedAt: i })],
   };
   return { order, ledger: [{ id: `l${i}`, skuId: SKU, kind: 'reserve', at: i, by: 'L1', refId: id, qty: 1 }] };
 }

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { HOUR_MS, observedElsewhereRate, ourUnitsLeftBetween, projectOnHand, smoothRate, staleExtraUnits } from '../../cloudfunctions/src/domain/projection';
 import type { OrderLine } from '../../cloudfunctions/src/domain/model';
+import { orderLine } from '../fixtures/catalogue';
 
-const line = (over: Partial<OrderLine>): OrderLine => ({
-  id: 'l', orderId: 'o', leaderId: 'u', skuId: 'A', supplierId: 's', qty: 1, shortQty: 0, status: 'shipped', placedAt: 0, ...over,
-});
+const line = (over: Partial<OrderLine>): OrderLine => orderLine({ placedAt: 0, ...over });
 
 describe('sales elsewhere', () => {
   it('is the drop between two counts that our own shipments do not explain', () => {

@@ -1,13 +1,12 @@
 import { recomputeRecord, reportLineIssues } from '../../cloudfunctions/src/domain/report';
 import type { OrderLine } from '../../cloudfunctions/src/domain/model';
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/src/domain/settings';
-import { T0, report, skus, suppliers } from '../fixtures/catalogue';
+import { T0, orderLine, report, skus, suppliers } from '../fixtures/catalogue';
 
 const byId = new Map(skus.map((s) => [s.id, s]));
 const DAY = 86_400_000;
-const line = (qty: number, placedAt: number, over: Partial<OrderLine> = {}): OrderLine => ({
-  id: `l${qty}${placedAt}`, orderId: 'o', leaderId: 'u', skuId: 'A001', supplierId: 'sup-fruit', qty, shortQty: 0, status: 'placed', placedAt, ...over,
-});
+const line = (qty: number, placedAt: number, over: Partial<OrderLine> = {}): OrderLine =>
+  orderLine({ id: `l${qty}${placedAt}`, skuId: 'A001', supplierId: 'sup-fruit', qty, placedAt, ...over });
 
 describe('report lines', () => {
   it('accepts the supplier\'s own known SKUs', () => {

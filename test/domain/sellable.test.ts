@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { averageDailySales, committedUnits, sellableUnits } from '../../cloudfunctions/src/domain/sellable';
 import type { OrderLine } from '../../cloudfunctions/src/domain/model';
+import { orderLine } from '../fixtures/catalogue';
 
-const line = (over: Partial<OrderLine>): OrderLine => ({
-  id: 'l', orderId: 'o', leaderId: 'u', skuId: 'A', supplierId: 's', qty: 1, shortQty: 0, status: 'placed', placedAt: 0, ...over,
-});
+const line = (over: Partial<OrderLine>): OrderLine => orderLine({ placedAt: 0, ...over });
 
 describe('sellable', () => {
   it('is onHand minus buffer minus committed', () => {

@@ -36,11 +36,12 @@ describe('leader.placeOrder over HTTP', () => {
     expect(res.ok).toBe(true);
     if (!res.ok) return;
     expect(res.data.replayed).toBe(false);
-    expect(res.data.lines).toEqual([
-      { skuId: 'A001', name: '赣南脐橙', qty: 3, customer: '1号 张三' },
-      { skuId: 'B001', name: '土鸡蛋', qty: 2 },
-      { skuId: 'A001', name: '赣南脐橙', qty: 1, customer: '2号 李四' },
+    expect(res.data.lines.map(({ lineId: _, ...l }) => l)).toEqual([
+      { skuId: 'A001', name: '赣南脐橙', qty: 3, customer: '1号 张三', day: '2026-11-26' },
+      { skuId: 'B001', name: '土鸡蛋', qty: 2, day: '2026-11-26' },
+      { skuId: 'A001', name: '赣南脐橙', qty: 1, customer: '2号 李四', day: '2026-11-26' },
     ]);
+    expect(res.data.notice).toBeUndefined();
     expect(await sellable()).toEqual({ A001: 36, A002: 4, B001: 12 });
   });
 

@@ -20,7 +20,7 @@ beforeEach(async () => {
 afterEach(() => s.close());
 
 async function upload(bytes: Uint8Array, token = op): Promise<{ ok: boolean; data?: { fileId: string }; error?: { code: string } }> {
-  const res = await fetch(`${s.url}/api/upload`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${token}` }, body: bytes });
+  const res = await fetch(`${s.url}/api/upload`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${token}` }, body: Buffer.from(bytes) });
   return (await res.json()) as never;
 }
 

@@ -1,9 +1,9 @@
 // One contract for every StockStore adapter: SQLite (self-hosted) and the cloud
 // database (through the real wx-server-sdk). Each adapter's test file calls this.
-import type { HeldReport, LedgerEntry } from '../../cloudfunctions/src/domain/model';
+import type { HeldReport, LedgerEntry, RemediationTask, Wave } from '../../cloudfunctions/src/domain/model';
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/src/domain/settings';
 import type { InventoryWrite, StockStore } from '../../cloudfunctions/src/storage/port';
-import { T0, order, record, report, skus, suppliers, totals, uid, users } from '../fixtures/catalogue';
+import { CUTOFF0, DAY0, T0, order, record, report, skus, suppliers, totals, uid, users } from '../fixtures/catalogue';
 
 export interface StoreHarness {
   store: StockStore;
@@ -24,6 +24,10 @@ async function stock(store: StockStore, entries: Array<[string, number]>): Promi
   }));
   expect(await store.commitReport(rep, writes, [])).toBe('committed');
 }
+
+const wave = (id: string): Wave => ({
+  id, supplierId: id.split('_')[0]!, day: DAY0, status: 'closed', closedAt: CUTOFF0, deadlineAt: CUTOFF0 + 3_600_000,
+});
 
 const sellableOf = async (store: StockStore, skuId: string): Promise<number | undefined> =>
   (await store.listInventory([skuId]))[0]?.sellable;
@@ -324,6 +328,160 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       it('fills settings saved by an older release with the defaults of newer fields', async () => {
         await store.saveSettings({ bufferPolicy: { fixed: 3 }, warningLine: 4 } as never);
         expect(await store.getSettings()).toEqual({ ...DEFAULT_SETTINGS, bufferPolicy: { fixed: 3 }, warningLine: 4 });
+      });
+    });
+
+    describe('line changes before cutoff', () => {
+      const change = (lineId: string, expectedQty: number, newQty: number) => ({
+        lineId, expectedQty, newQty, at: T0 + 100,
+        ledger: { id: uid('led'), skuId: 'A001', kind: newQty > expectedQty ? 'reserve' as const : 'cancel' as const, at: T0 + 100, by: 'u-leader-1', refId: 'o', qty: Math.abs(newQty - expectedQty) },
+      });
+
+      it('cancels a placed line and puts its units back on sale at once', async () => {
+        await stock(store, [['A001', 10]]);
+        const o = order('u-leader-1', [['A001', 4]]);
+        await store.reserve(o, totals([['A001', 4]]), reserveLedger(o));
+        const outcome = await store.changeLine(change(o.lines[0]!.id, 4, 0));
+        expect(outcome).toMatchObject({ kind: 'changed', line: { status: 'cancelled', cancelledAt: T0 + 100, qty: 4 } });
+        expect((await store.listInventory(['A001'])).map((r) => [r.sellable, r.committed])).toEqual([[10, 0]]);
+        expect((await store.getOrderLines([o.lines[0]!.id]))[0]!.status).toBe('cancelled');
+        expect(await store.listOrderLines({ skuIds: ['A001'], heldSince: 0 })).toEqual([]);
+        expect((await store.listLedger('A001')).map((e) => [e.kind, e.qty])).toEqual([['reserve', 4], ['cancel', 4]]);
+      });
+
+      it('grows a line only where sellable covers the difference, and shrinks it releasing the rest', async () => {
+        await stock(store, [['A001', 10]]);
+        const o = order('u-leader-1', [['A001', 4]]);
+        await store.reserve(o, totals([['A001', 4]]), reserveLedger(o));
+        expect(await store.changeLine(change(o.lines[0]!.id, 4, 11))).toEqual({ kind: 'short', sellable: 6 });
+        expect(await store.changeLine(change(o.lines[0]!.id, 4, 10))).toMatchObject({ kind: 'changed', line: { qty: 10 } });
+        expect((await store.listInventory(['A001']))[0]!.sellable).toBe(0);
+        expect(await store.changeLine(change(o.lines[0]!.id, 10, 3))).toMatchObject({ kind: 'changed', line: { qty: 3 } });
+        expect((await store.listInventory(['A001'])).map((r) => [r.sellable, r.committed])).toEqual([[7, 3]]);
+      });
+
+      it('changes nothing for a line that moved on (forwarded) or that someone else changed first', async () => {
+        await stock(store, [['A001', 10]]);
+        const o = order('u-leader-1', [['A001', 4]]);
+        await store.reserve(o, totals([['A001', 4]]), reserveLedger(o));
+        expect(await store.changeLine(change(o.lines[0]!.id, 3, 0))).toEqual({ kind: 'gone' });
+        expect(await store.changeLine(change('nope', 4, 0))).toEqual({ kind: 'gone' });
+        await store.closeWave(wave(o.lines[0]!.waveId));
+        expect(await store.changeLine(change(o.lines[0]!.id, 4, 0))).toEqual({ kind: 'gone' });
+        expect((await store.listInventory(['A001']))[0]!.sellable).toBe(6);
+      });
+
+      it('releases no more than the count allows when it has fallen below what was committed', async () => {
+        await stock(store, [['A001', 10]]);
+        const o = order('u-leader-1', [['A001', 8]]);
+        await store.reserve(o, totals([['A001', 8]]), reserveLedger(o));
+        // A later count found only 5 on hand: committed 8 exceeds it, sellable is 0.
+        const [rec] = await store.listInventory(['A001']);
+        const rep = report('sup-fruit', [['A001', 5]], T0 + 10);
+        await store.commitReport(rep, [{ record: { ...rec!, onHand: 5, projectedOnHand: 5, sellable: 0, version: rec!.version + 1, reportId: rep.id }, expectedVersion: rec!.version }], []);
+        await store.changeLine(change(o.lines[0]!.id, 8, 6));
+        expect((await store.listInventory(['A001'])).map((r) => [r.sellable, r.committed])).toEqual([[0, 6]]);
+        await store.changeLine(change(o.lines[0]!.id, 6, 0));
+        expect((await store.listInventory(['A001'])).map((r) => [r.sellable, r.committed])).toEqual([[5, 0]]);
+      });
+    });
+
+    describe('waves', () => {
+      const placeFor = async (leaderId: string, lines: Array<[string, number]>, at = T0) => {
+        const o = order(leaderId, lines, at);
+        expect((await store.reserve(o, totals(lines), reserveLedger(o))).kind).toBe('placed');
+        return o;
+      };
+
+      it('closes a wave by forwarding its placed lines, once, and a rerun forwards only stragglers', async () => {
+        await stock(store, [['A001', 100], ['A002', 100], ['B001', 100]]);
+        const a = await placeFor('u-leader-1', [['A001', 2], ['A002', 1]]);
+        await placeFor('u-leader-2', [['B001', 5]]);
+        const w = wave(`sup-fruit_${DAY0}`);
+        expect(await store.closeWave(w)).toEqual({ wave: w, forwarded: 2 });
+        expect((await store.getOrderLines(a.lines.map((l) => l.id))).map((l) => [l.status, l.forwardedAt])).toEqual([['forwarded', CUTOFF0], ['forwarded', CUTOFF0]]);
+        expect((await store.listOrderLines({ waveId: `sup-eggs_${DAY0}` }))[0]!.status).toBe('placed');
+        const straggler = await placeFor('u-leader-2', [['A001', 1]], T0 + 5);
+        expect(await store.closeWave({ ...w, deadlineAt: 0 })).toEqual({ wave: w, forwarded: 1 });
+        expect((await store.getOrderLines([straggler.lines[0]!.id]))[0]!.status).toBe('forwarded');
+        expect((await store.closeWave(w)).forwarded).toBe(0);
+        expect(await store.getWave(w.id)).toEqual(w);
+      });
+
+      it('finds lines by wave, leader, day, status and cutoff', async () => {
+        await stock(store, [['A001', 100], ['B001', 100]]);
+        await placeFor('u-leader-1', [['A001', 2], ['B001', 1]]);
+        await placeFor('u-leader-2', [['A001', 3]]);
+        expect((await store.listOrderLines({ waveId: `sup-fruit_${DAY0}` })).map((l) => l.qty)).toEqual([2, 3]);
+        expect((await store.listOrderLines({ leaderId: 'u-leader-1', day: DAY0 })).length).toBe(2);
+        expect((await store.listOrderLines({ status: ['placed'], cutoffBefore: CUTOFF0 })).length).toBe(3);
+        expect(await store.listOrderLines({ status: ['placed'], cutoffBefore: CUTOFF0 - 1 })).toEqual([]);
+        expect(await store.listOrderLines({ leaderId: 'u-leader-2', day: '2026-11-27' })).toEqual([]);
+      });
+
+      it('confirms a wave whole: lines confirmed or short, short units out of committed and onHand, sellable untouched', async () => {
+        await stock(store, [['A001', 10], ['A002', 10]]);
+        const a = await placeFor('u-leader-1', [['A001', 4], ['A002', 2]]);
+        const b = await placeFor('u-leader-2', [['A001', 3]], T0 + 1);
+        const w = wave(`sup-fruit_${DAY0}`);
+        await store.closeWave(w);
+        const ledger: LedgerEntry[] = [{ id: `short_${w.id}_A001`, skuId: 'A001', kind: 'shortage', at: CUTOFF0 + 10, by: 'u-sup-fruit', refId: w.id, qty: 2 }];
+        const confirmation = { waveId: w.id, by: 'u-sup-fruit', at: CUTOFF0 + 10, onBehalf: false, shipQty: { A001: 5, A002: 2 }, shortByLine: { [b.lines[0]!.id]: 2 }, ledger };
+        expect(await store.confirmWave(confirmation)).toBe(true);
+        expect(await store.confirmWave(confirmation)).toBe(false);
+        const lines = await store.listOrderLines({ waveId: w.id });
+        expect(lines.map((l) => [l.id, l.status, l.shortQty])).toEqual([[a.lines[0]!.id, 'confirmed', 0], [a.lines[1]!.id, 'confirmed', 0], [b.lines[0]!.id, 'short', 2]]);
+        const [rec] = await store.listInventory(['A001']);
+        expect([rec!.onHand, rec!.committed, rec!.sellable]).toEqual([8, 5, 3]);
+        expect(await store.getWave(w.id)).toMatchObject({ status: 'confirmed', confirmedBy: 'u-sup-fruit', confirmedOnBehalf: false, shipQty: { A001: 5, A002: 2 } });
+        expect((await store.listLedger('A001')).filter((e) => e.kind === 'shortage').map((e) => e.qty)).toEqual([2]);
+        expect((await store.listOrderLines({ skuIds: ['A001'], heldSince: 0 })).map((l) => l.qty - l.shortQty)).toEqual([4, 1]);
+      });
+
+      it('escalates an unconfirmed wave once, and ships a confirmed one', async () => {
+        await stock(store, [['A001', 10]]);
+        const a = await placeFor('u-leader-1', [['A001', 4]]);
+        const w = wave(`sup-fruit_${DAY0}`);
+        await store.closeWave(w);
+        expect(await store.shipWave(w.id, CUTOFF0 + 20)).toBe(false);
+        expect(await store.escalateWave(w.id, CUTOFF0 + 3_600_000)).toBe(true);
+        expect(await store.escalateWave(w.id, CUTOFF0 + 3_900_000)).toBe(false);
+        expect((await store.getWave(w.id))!.escalatedAt).toBe(CUTOFF0 + 3_600_000);
+        await store.confirmWave({ waveId: w.id, by: 'u-op', at: CUTOFF0 + 4_000_000, onBehalf: true, shipQty: { A001: 4 }, shortByLine: {}, ledger: [] });
+        expect(await store.escalateWave(w.id, CUTOFF0 + 4_100_000)).toBe(false);
+        expect(await store.shipWave(w.id, CUTOFF0 + 5_000_000)).toBe(true);
+        expect(await store.shipWave(w.id, CUTOFF0 + 6_000_000)).toBe(false);
+        expect((await store.getOrderLines([a.lines[0]!.id]))[0]).toMatchObject({ status: 'shipped', shippedAt: CUTOFF0 + 5_000_000 });
+        expect((await store.listOrderLines({ skuIds: ['A001'], heldSince: CUTOFF0 + 5_000_001 }))).toEqual([]);
+        expect((await store.listWaves({ supplierId: 'sup-fruit' })).map((x) => [x.id, x.status, x.confirmedOnBehalf])).toEqual([[w.id, 'shipped', true]]);
+      });
+
+      it('lists waves newest day first, by supplier, status and day', async () => {
+        for (const [supplierId, day] of [['sup-fruit', '2026-11-25'], ['sup-fruit', DAY0], ['sup-eggs', DAY0]] as const) {
+          await store.closeWave({ ...wave(`${supplierId}_${day}`), supplierId, day });
+        }
+        expect((await store.listWaves({})).map((w) => w.id)).toEqual([`sup-eggs_${DAY0}`, `sup-fruit_${DAY0}`, 'sup-fruit_2026-11-25']);
+        expect((await store.listWaves({ supplierId: 'sup-fruit', day: DAY0 })).map((w) => w.id)).toEqual([`sup-fruit_${DAY0}`]);
+        expect(await store.listWaves({ status: 'shipped' })).toEqual([]);
+      });
+    });
+
+    describe('remediation tasks', () => {
+      const task = (id: string, leaderId: string, openedAt: number): RemediationTask => ({
+        id, lineId: `line-${id}`, orderId: 'o', leaderId, waveId: 'w', skuId: 'A001', shortQty: 2, status: 'open', openedAt, customer: '3号 王姐',
+      });
+
+      it('creates each task once, lists them oldest first, and updates only from the expected status', async () => {
+        await store.createTasks([task('rem-1', 'u-leader-1', T0 + 2), task('rem-2', 'u-leader-2', T0 + 1)]);
+        await store.createTasks([{ ...task('rem-1', 'u-leader-1', T0 + 9), shortQty: 99 }]);
+        expect(await store.getTask('rem-1')).toEqual(task('rem-1', 'u-leader-1', T0 + 2));
+        expect((await store.listTasks({})).map((t) => t.id)).toEqual(['rem-2', 'rem-1']);
+        expect((await store.listTasks({ leaderId: 'u-leader-1' })).map((t) => t.id)).toEqual(['rem-1']);
+        expect(await store.updateTask('rem-1', 'open', { status: 'resolved', outcome: 'refund', couponValue: 500, resolvedAt: T0 + 50 })).toBe(true);
+        expect(await store.updateTask('rem-1', 'open', { status: 'resolved', outcome: 'substitute' })).toBe(false);
+        expect(await store.getTask('rem-1')).toMatchObject({ status: 'resolved', outcome: 'refund', couponValue: 500 });
+        expect((await store.listTasks({ status: 'open' })).map((t) => t.id)).toEqual(['rem-2']);
+        expect(await store.getTask('nope')).toBeNull();
       });
     });
   });

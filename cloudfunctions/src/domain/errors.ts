@@ -15,6 +15,9 @@ export type ErrorCode =
   | 'UNKNOWN_ACTION'
   | 'CONFLICT'
   | 'SUPERSEDED'
+  | 'QUOTA_EXCEEDED'
+  | 'AFTER_CUTOFF'
+  | 'WRONG_STATE'
   | 'BAD_FILE'
   | 'INTERNAL';
 

@@ -57,6 +57,8 @@ export interface Supplier {
   jumpThreshold?: JumpThreshold;
   /** Who to call, e.g. '张姐 138-0000-0303'. */
   contact?: string;
+  /** Overrides the global cutoff (截单) time for this supplier's wave, 'HH:mm'. */
+  cutoffTime?: string;
 }
 
 export type Tier = 'hot' | 'normal' | 'longTail';
@@ -104,6 +106,14 @@ export interface Settings {
   staleness: boolean;
   /** Extra buffer, as a fraction of onHand, per max-age period a count is overdue. */
   staleExtraRatio: number;
+  /** 截单: the day's orders close into waves, 'HH:mm' (DESIGN §1: 22:00). */
+  cutoffTime: string;
+  /** Suppliers confirm their wave by then, 'HH:mm' (23:00); earlier than cutoff means the next morning. */
+  confirmDeadline: string;
+  /** Scarce hot SKUs: below `sellableBelow`, each leader may hold at most `share` of what is left. */
+  quota: { sellableBelow: number; share: number };
+  /** The coupon offered with a refund for a short line, in fen. */
+  couponValue: number;
 }
 
 export type BufferRule = 'ratio' | 'fixed' | 'velocity' | 'none';
@@ -191,15 +201,69 @@ export interface OrderLine {
   leaderId: string;
   skuId: string;
   supplierId: string;
+  /** The business day whose wave takes this line (YYYY-MM-DD, Shanghai), fixed at placement. */
+  day: string;
+  /** `${supplierId}_${day}`: one wave per supplier per business day. */
+  waveId: string;
+  /** When this line's wave closes: after it the line can no longer change. */
+  cutoffAt: number;
   qty: number;
   /** Units the supplier confirmed it does not have (0 unless short). */
   shortQty: number;
   status: LineStatus;
   placedAt: number;
   forwardedAt?: number;
+  confirmedAt?: number;
   shippedAt?: number;
+  cancelledAt?: number;
   /** 接龙 number and nickname, when the leader gives one. */
   customer?: string;
+}
+
+export type WaveStatus = 'closed' | 'confirmed' | 'shipped';
+
+/** The orders of one supplier for one business day, closed at cutoff (DESIGN §3). */
+export interface Wave {
+  id: string;
+  supplierId: string;
+  day: string;
+  status: WaveStatus;
+  closedAt: number;
+  /** Confirm by then, or the operator is told. */
+  deadlineAt: number;
+  escalatedAt?: number;
+  confirmedAt?: number;
+  confirmedBy?: string;
+  /** The operator confirmed on the supplier's behalf. */
+  confirmedOnBehalf?: boolean;
+  shippedAt?: number;
+  /** What the supplier said it can ship, per SKU: kept so a confirmation interrupted half-way finishes the same. */
+  shipQty?: Record<string, number>;
+}
+
+export type TaskOutcome = 'substitute' | 'refund';
+
+/** A short line, for its leader to put right with the customer (DESIGN §3). */
+export interface RemediationTask {
+  /** `rem_${lineId}`: one task per short line, whatever reruns. */
+  id: string;
+  lineId: string;
+  orderId: string;
+  leaderId: string;
+  waveId: string;
+  skuId: string;
+  shortQty: number;
+  customer?: string;
+  status: 'open' | 'resolved';
+  openedAt: number;
+  contactedAt?: number;
+  contactNote?: string;
+  outcome?: TaskOutcome;
+  substituteSkuId?: string;
+  substituteOrderId?: string;
+  /** Fen. */
+  couponValue?: number;
+  resolvedAt?: number;
 }
 
 export interface ShortLine {

@@ -4,7 +4,8 @@ import type { Settings } from './model';
  * The seed's rule (DESIGN §3): hold back 20% of onHand, warn at 10 sellable, hold a
  * count for confirmation when it is more than 3× or under a third of the last one
  * and at least 20 units apart. Projection and staleness start off until the
- * simulator (issue 6) shows what they are worth.
+ * simulator (issue 6) shows what they are worth. Cutoff 22:00, confirm by 23:00;
+ * below 30 sellable a hot SKU is rationed at 30% a leader; a ¥5 coupon with refunds.
  */
 export const DEFAULT_SETTINGS: Settings = {
   bufferPolicy: { ratio: 0.2 },
@@ -19,6 +20,10 @@ export const DEFAULT_SETTINGS: Settings = {
   projection: false,
   staleness: false,
   staleExtraRatio: 0.1,
+  cutoffTime: '22:00',
+  confirmDeadline: '23:00',
+  quota: { sellableBelow: 30, share: 0.3 },
+  couponValue: 500,
 };
 
 /** Settings saved before a field existed read back with that field's default. */
@@ -28,6 +33,7 @@ export function withDefaults(saved: Partial<Settings> | null | undefined): Setti
     ...DEFAULT_SETTINGS,
     ...saved,
     jumpThreshold: { ...DEFAULT_SETTINGS.jumpThreshold, ...saved?.jumpThreshold },
+    quota: { ...DEFAULT_SETTINGS.quota, ...saved?.quota },
     tiers: { ...tiers, maxReportAgeHours: { ...DEFAULT_SETTINGS.tiers.maxReportAgeHours, ...saved?.tiers?.maxReportAgeHours } },
   };
 }

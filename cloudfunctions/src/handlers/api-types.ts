@@ -1,7 +1,7 @@
 // What the functions answer. The mini-program imports these types (types only),
 // so a change here is checked on both sides of the wire.
 import type { HistoryPoint } from '../domain/history';
-import type { BufferPolicy, BufferRule, HeldStatus, IntegrationLevel, JumpThreshold, ReportBasis, ReportSource, Role, Settings, Sku, Tier } from '../domain/model';
+import type { BufferPolicy, BufferRule, HeldStatus, IntegrationLevel, JumpThreshold, LineStatus, RemediationTask, ReportBasis, ReportSource, Role, Settings, Sku, Tier, WaveStatus } from '../domain/model';
 
 export interface UserView {
   id: string;
@@ -124,10 +124,13 @@ export interface AvailabilityItem {
 }
 
 export interface PlacedLine {
+  lineId: string;
   skuId: string;
   name: string;
   qty: number;
   customer?: string;
+  /** The business day whose wave takes the line. */
+  day: string;
 }
 
 export interface PlaceOrderResult {
@@ -136,6 +139,8 @@ export interface PlaceOrderResult {
   lines: PlacedLine[];
   /** True when this answers a retried submit: nothing new was reserved. */
   replayed: boolean;
+  /** Set when cutoff had passed: which day's wave the lines go to. */
+  notice?: string;
 }
 
 /** `details` of an INSUFFICIENT_STOCK error. */
@@ -193,4 +198,82 @@ export interface FileDownload {
   fileName: string;
   contentType: string;
   base64: string;
+}
+
+export interface LeaderLineView {
+  lineId: string;
+  orderId: string;
+  skuId: string;
+  name: string;
+  spec: string;
+  qty: number;
+  shortQty: number;
+  customer?: string;
+  status: LineStatus;
+  statusName: string;
+  placedAt: number;
+  /** Before its wave's cutoff a placed line can still be changed or cancelled. */
+  changeable: boolean;
+}
+
+export interface LeaderDayView {
+  day: string;
+  label: string;
+  cutoffAt: number;
+  lines: LeaderLineView[];
+}
+
+export interface WaveSummary {
+  id: string;
+  supplierId: string;
+  supplierName: string;
+  day: string;
+  label: string;
+  status: WaveStatus;
+  statusName: string;
+  closedAt: number;
+  deadlineAt: number;
+  escalated: boolean;
+  confirmedOnBehalf: boolean;
+  skuCount: number;
+  units: number;
+}
+
+export interface PickRowView {
+  skuId: string;
+  name: string;
+  spec: string;
+  total: number;
+  /** After confirmation: what the supplier ships. */
+  shipQty?: number;
+  byLeader: Array<{ leaderId: string; leaderName: string; community: string; qty: number }>;
+}
+
+/** The supplier's pick list for one wave. */
+export interface WaveView extends WaveSummary {
+  /** How a shortage is cut (shown beside the confirm form). */
+  shortageRule: string;
+  rows: PickRowView[];
+}
+
+export interface SubstituteView {
+  skuId: string;
+  name: string;
+  spec: string;
+  price: number;
+  sellable: number;
+}
+
+export interface TaskView extends Omit<RemediationTask, 'leaderId'> {
+  leaderName: string;
+  community: string;
+  name: string;
+  spec: string;
+  price: number;
+  day: string;
+  /** Ranked, for open tasks. */
+  substitutes: SubstituteView[];
+  /** The coupon a refund would come with, in fen. */
+  couponOffer: number;
+  openForMs: number;
 }

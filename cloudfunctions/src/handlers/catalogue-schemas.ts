@@ -30,6 +30,7 @@ export const supplierSchema = z.object({
   contact: z.string().trim().max(60).optional(),
   bufferPolicy: bufferPolicySchema.optional(),
   jumpThreshold: jumpThresholdSchema.optional(),
+  cutoffTime: clockTime.optional(),
 }).strict();
 
 export const skuSchema = z.object({
@@ -62,4 +63,8 @@ export const settingsSchema = z.object({
   projection: z.boolean(),
   staleness: z.boolean(),
   staleExtraRatio: z.number().min(0).max(1),
+  cutoffTime: clockTime,
+  confirmDeadline: clockTime,
+  quota: z.object({ sellableBelow: z.number().min(0).max(MAX_ON_HAND).int(), share: z.number().min(0.01).max(1) }).strict(),
+  couponValue: fen,
 }).strict();

@@ -9,6 +9,8 @@ import { confirmHeld, discardHeld, receiveCount } from './count-intake';
 import { byId, heldViews, intakeView } from './lookups';
 import { skuHistory } from './sku-history';
 import { stockImport } from './stock-import';
+import { taskViews } from './remediation';
+import { confirmWave, confirmationInput, reachableWave, waveSummaries, waveView } from './waves';
 import { reportLinesSchema } from './supplier';
 import { skuIdSchema } from './validation';
 import { availabilityItem } from './views';
@@ -118,4 +120,22 @@ export const operator = {
     skuHistory(ctx.deps.store, input.skuId, ctx.deps.clock.now(), input.days)),
 
   ...stockImport,
+
+  /** Every wave, newest day first; escalated ones are the operator's to chase or confirm. */
+  waves: action([...OPERATOR], z.object({ status: z.enum(['closed', 'confirmed', 'shipped']).optional() }), async (ctx, input) =>
+    ok(await waveSummaries(ctx.deps.store, (await ctx.deps.store.listWaves(input.status ? { status: input.status } : {})).slice(0, 100)))),
+
+  wave: action([...OPERATOR], z.object({ waveId: z.string().min(1).max(80) }), async (ctx, input) => {
+    const wave = await reachableWave(ctx.deps.store, input.waveId);
+    return wave.ok ? ok(await waveView(ctx.deps.store, wave.data)) : wave;
+  }),
+
+  /** Confirm on the supplier's behalf (e.g. by phone after the deadline), recorded as such. */
+  confirmWaveFor: action([...OPERATOR], confirmationInput, async (ctx, input) => confirmWave(ctx.deps, input, ctx.caller.id, true)),
+
+  /** Open remediation tasks of every leader, with how long each has been open. */
+  tasks: action([...OPERATOR], z.object({ status: z.enum(['open', 'resolved']).optional() }), async (ctx, input) => {
+    const tasks = await ctx.deps.store.listTasks(input.status ? { status: input.status } : {});
+    return ok(await taskViews(ctx.deps.store, tasks, ctx.deps.clock.now()));
+  }),
 };

@@ -6,6 +6,7 @@ import type { ReportSheet } from './api-types';
 import { confirmHeld, discardHeld, receiveCount } from './count-intake';
 import { heldViews, intakeView } from './lookups';
 import { skuHistory } from './sku-history';
+import { supplierWaves } from './supplier-waves';
 import { MAX_ON_HAND, countSchema, skuIdSchema } from './validation';
 import { supplierSkuView } from './views';
 
@@ -48,6 +49,8 @@ export const supplier = {
     const held = await discardHeld(ctx.deps, input.heldId, ctx.caller.id, ctx.caller.supplierId!);
     return held.ok ? ok((await heldViews(ctx.deps.store, [held.data]))[0]!) : held;
   }),
+
+  ...supplierWaves,
 
   skuHistory: action(['supplier'], z.object({ skuId: skuIdSchema, days: z.number().int().min(1).max(90).default(14) }), async (ctx, input) =>
     skuHistory(ctx.deps.store, input.skuId, ctx.deps.clock.now(), input.days, ctx.caller.supplierId!)),

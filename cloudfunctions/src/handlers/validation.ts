@@ -39,6 +39,17 @@ const FIELD_LABELS: Record<string, string> = {
   heldId: '待确认报数',
   fileId: '文件',
   settings: '设置',
+  cutoffTime: '截单时间',
+  confirmDeadline: '确认截止时间',
+  quota: '限购',
+  sellableBelow: '可售低于',
+  share: '每位团长份额',
+  couponValue: '优惠券面额',
+  taskId: '售后任务',
+  lineId: '订单行',
+  waveId: '波次',
+  shipQty: '可发数量',
+  text: '接龙内容',
 };
 
 /** `['lines', 2, 'onHand']` → `第3行的库存数量`. */

@@ -4,6 +4,7 @@ import { Cron } from 'croner';
 import { TZ } from '../domain/time';
 import type { Deps } from '../handlers/action';
 import { refreshStock } from './refresh-stock';
+import { closeDueWaves, escalateOverdueWaves } from './waves';
 
 export interface ScheduledJob {
   name: string;
@@ -12,8 +13,12 @@ export interface ScheduledJob {
   run(deps: Deps): Promise<unknown>;
 }
 
+// Cutoff and deadline are settings (and per-supplier overrides), so their jobs run on
+// every tick and act on whatever has come due; both are idempotent.
 export const JOBS: ScheduledJob[] = [
   { name: 'refreshStock', cron: '0 */5 * * * *', run: refreshStock },
+  { name: 'closeDueWaves', cron: '0 */5 * * * *', run: closeDueWaves },
+  { name: 'escalateOverdueWaves', cron: '0 */5 * * * *', run: escalateOverdueWaves },
 ];
 
 /** How often WeChat fires the scheduler function (config.json, 7 fields): every job's cron is a multiple of it. */

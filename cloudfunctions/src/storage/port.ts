@@ -1,7 +1,8 @@
 // The storage port. Handlers talk only to this; the SQLite adapter (self-hosted) and
 // the cloud database adapter (WeChat) both pass test/storage/contract.ts.
 import type {
-  HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, Report, Session, Settings, ShortLine, Sku, Supplier, User,
+  HeldReport, HeldStatus, InventoryRecord, LedgerEntry, LineStatus, Order, OrderLine, RemediationTask, Report, Session, Settings,
+  ShortLine, Sku, Supplier, User, Wave, WaveStatus,
 } from '../domain/model';
 
 /** A new record for a SKU and the version it must replace (0 when the SKU has no record yet). */
@@ -25,13 +26,46 @@ export type ReserveOutcome =
   | { kind: 'duplicate'; order: Order };
 
 export interface OrderLineQuery {
-  skuIds: string[];
+  /** Lines of these SKUs; omit to query by the other fields (at least one is given). */
+  skuIds?: string[];
+  waveId?: string;
+  leaderId?: string;
+  day?: string;
+  status?: LineStatus[];
+  /** Only lines whose wave closes at or before this time. */
+  cutoffBefore?: number;
   /**
    * Only lines that held stock at or after this time: not cancelled, not wholly short,
    * and not shipped before it. Without it, every line of those SKUs.
    */
   heldSince?: number;
   placedSince?: number;
+}
+
+/** A leader's change to a placed line before cutoff: a new quantity, or 0 to cancel. */
+export interface LineChange {
+  lineId: string;
+  /** The quantity the leader saw: a line changed meanwhile is not changed again. */
+  expectedQty: number;
+  newQty: number;
+  at: number;
+  ledger: LedgerEntry;
+}
+
+/** `short`: growing the line needs units sellable does not cover; `gone`: the line is no longer placed as seen. */
+export type LineChangeOutcome = { kind: 'changed'; line: OrderLine } | { kind: 'short'; sellable: number } | { kind: 'gone' };
+
+export interface WaveConfirmation {
+  waveId: string;
+  by: string;
+  at: number;
+  onBehalf: boolean;
+  /** Units the supplier will ship, per SKU of the wave. */
+  shipQty: Record<string, number>;
+  /** Short units per line id (every line of the wave, 0 for lines filled). */
+  shortByLine: Record<string, number>;
+  /** One `shortage` entry per SKU that was short. */
+  ledger: LedgerEntry[];
 }
 
 export interface HeldResolution {
@@ -102,6 +136,42 @@ export interface StockStore {
   /** Store a refused order unless one with its id exists; returns the stored one. */
   recordRefusal(order: Order): Promise<Order>;
   getOrder(id: string): Promise<Order | null>;
+  getOrderLines(ids: string[]): Promise<OrderLine[]>;
+  /**
+   * Change a placed line and the stock together: a smaller quantity or a cancellation
+   * releases units (DESIGN §5); a larger one takes them only where sellable covers it.
+   */
+  changeLine(change: LineChange): Promise<LineChangeOutcome>;
+
+  // Waves (DESIGN §1: cutoff, confirmation, shipping).
+  /**
+   * Close a wave: store it unless it exists, then forward its placed lines whose
+   * cutoff has passed. Idempotent: rerunning forwards stragglers and nothing twice.
+   */
+  closeWave(wave: Wave): Promise<{ wave: Wave; forwarded: number }>;
+  getWave(id: string): Promise<Wave | null>;
+  /** Newest day first. */
+  listWaves(filter: { supplierId?: string; status?: WaveStatus; day?: string }): Promise<Wave[]>;
+  /** Mark an unconfirmed wave escalated once; false if confirmed or already escalated. */
+  escalateWave(id: string, at: number): Promise<boolean>;
+  /**
+   * Confirm a closed wave: every line confirmed or short, every short unit out of
+   * committed and onHand (a `shortage` ledger entry per SKU), the wave confirmed.
+   * Whole, or (interrupted) finished by a rerun with the same confirmation; false if
+   * the wave is not closed.
+   */
+  confirmWave(confirmation: WaveConfirmation): Promise<boolean>;
+  /** Mark a confirmed wave and its lines shipped; false if not confirmed. */
+  shipWave(waveId: string, at: number): Promise<boolean>;
+
+  // Remediation of short lines.
+  /** Create each task unless one with its id exists. */
+  createTasks(tasks: RemediationTask[]): Promise<void>;
+  getTask(id: string): Promise<RemediationTask | null>;
+  /** Oldest first. */
+  listTasks(filter: { leaderId?: string; status?: RemediationTask['status'] }): Promise<RemediationTask[]>;
+  /** Update a task only while it has the expected status; false otherwise. */
+  updateTask(id: string, expectedStatus: RemediationTask['status'], patch: Partial<RemediationTask>): Promise<boolean>;
   /** Oldest first; from `since` when given. */
   listLedger(skuId: string, since?: number): Promise<LedgerEntry[]>;
 

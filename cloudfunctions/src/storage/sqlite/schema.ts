@@ -80,4 +80,33 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX ledger_by_sku ON ledger (sku_id, at);
   `,
+  // 2: waves, their lines' wave and cutoff, remediation tasks
+  `
+  ALTER TABLE order_lines ADD COLUMN leader_id TEXT;
+  ALTER TABLE order_lines ADD COLUMN day TEXT;
+  ALTER TABLE order_lines ADD COLUMN wave_id TEXT;
+  ALTER TABLE order_lines ADD COLUMN cutoff_at INTEGER;
+  UPDATE order_lines SET
+    leader_id = json_extract(doc, '$.leaderId'), day = json_extract(doc, '$.day'),
+    wave_id = json_extract(doc, '$.waveId'), cutoff_at = json_extract(doc, '$.cutoffAt');
+  CREATE INDEX order_lines_by_wave ON order_lines (wave_id, status);
+  CREATE INDEX order_lines_by_leader ON order_lines (leader_id, day);
+  CREATE INDEX order_lines_by_status ON order_lines (status, cutoff_at);
+  CREATE TABLE waves (
+    id TEXT PRIMARY KEY,
+    supplier_id TEXT NOT NULL,
+    day TEXT NOT NULL,
+    status TEXT NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX waves_by_supplier ON waves (supplier_id, day);
+  CREATE TABLE tasks (
+    id TEXT PRIMARY KEY,
+    leader_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    opened_at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX tasks_by_leader ON tasks (leader_id, status);
+  `,
 ];

@@ -1,12 +1,15 @@
 import Database from 'better-sqlite3';
 import type {
-  HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, Report, Session, Settings, Sku, Supplier, User,
+  HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, RemediationTask, Report, Session, Settings, Sku, Supplier,
+  User, Wave, WaveStatus,
 } from '../../domain/model';
 import { planReservation } from '../../domain/order';
 import { heldUnits } from '../../domain/sellable';
 import { withDefaults } from '../../domain/settings';
+import { afterRelease, afterShortage } from '../../domain/stock-moves';
 import type {
-  CommitOutcome, HeldResolution, InventoryWrite, OrderLineQuery, RefreshWrite, ReserveOutcome, StockStore,
+  CommitOutcome, HeldResolution, InventoryWrite, LineChange, LineChangeOutcome, OrderLineQuery, RefreshWrite, ReserveOutcome,
+  StockStore, WaveConfirmation,
 } from '../port';
 import { MIGRATIONS } from './schema';
 
@@ -176,17 +179,22 @@ export class SqliteStore implements StockStore {
   }
 
   async listOrderLines(query: OrderLineQuery): Promise<OrderLine[]> {
-    let sql = 'SELECT doc FROM order_lines WHERE sku_id IN (SELECT value FROM json_each(?))';
-    const params: unknown[] = [ids(query.skuIds)];
-    if (query.heldSince !== undefined) {
-      sql += ' AND holds_stock = 1 AND (shipped_at IS NULL OR shipped_at >= ?)';
-      params.push(query.heldSince);
-    }
-    if (query.placedSince !== undefined) {
-      sql += ' AND placed_at >= ?';
-      params.push(query.placedSince);
-    }
-    return this.all<OrderLine>(`${sql} ORDER BY placed_at, id`, ...params);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: string, ...values: unknown[]) => {
+      where.push(clause);
+      params.push(...values);
+    };
+    if (query.skuIds !== undefined) add('sku_id IN (SELECT value FROM json_each(?))', ids(query.skuIds));
+    if (query.heldSince !== undefined) add('holds_stock = 1 AND (shipped_at IS NULL OR shipped_at >= ?)', query.heldSince);
+    if (query.placedSince !== undefined) add('placed_at >= ?', query.placedSince);
+    if (query.waveId !== undefined) add('wave_id = ?', query.waveId);
+    if (query.leaderId !== undefined) add('leader_id = ?', query.leaderId);
+    if (query.day !== undefined) add('day = ?', query.day);
+    if (query.status !== undefined) add('status IN (SELECT value FROM json_each(?))', JSON.stringify(query.status));
+    if (query.cutoffBefore !== undefined) add('cutoff_at <= ?', query.cutoffBefore);
+    if (where.length === 0) throw new Error('listOrderLines needs at least one condition');
+    return this.all<OrderLine>(`SELECT doc FROM order_lines WHERE ${where.join(' AND ')} ORDER BY placed_at, id`, ...params);
   }
 
   async commitReport(report: Report, writes: InventoryWrite[], ledger: LedgerEntry[]): Promise<CommitOutcome> {
@@ -279,6 +287,122 @@ export class SqliteStore implements StockStore {
     return this.readOrder(id);
   }
 
+  async getOrderLines(lineIds: string[]): Promise<OrderLine[]> {
+    return this.all<OrderLine>('SELECT doc FROM order_lines WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id', ids(lineIds));
+  }
+
+  async changeLine(change: LineChange): Promise<LineChangeOutcome> {
+    return this.db.transaction((): LineChangeOutcome => {
+      const line = this.one<OrderLine>('SELECT doc FROM order_lines WHERE id = ?', change.lineId);
+      if (!line || line.status !== 'placed' || line.qty !== change.expectedQty) return { kind: 'gone' };
+      const record = this.readRecord(line.skuId);
+      const delta = change.newQty - line.qty;
+      if (delta > 0 && (record?.sellable ?? 0) < delta) return { kind: 'short', sellable: record?.sellable ?? 0 };
+      if (record && delta !== 0) {
+        this.putRecord(delta > 0
+          ? { ...record, sellable: record.sellable - delta, committed: record.committed + delta, version: record.version + 1 }
+          : afterRelease(record, -delta));
+      }
+      const changed: OrderLine = change.newQty === 0
+        ? { ...line, status: 'cancelled', cancelledAt: change.at }
+        : { ...line, qty: change.newQty };
+      this.putLine(changed);
+      this.insertLedger([change.ledger]);
+      return { kind: 'changed', line: changed };
+    })();
+  }
+
+  // ---- waves
+
+  async closeWave(wave: Wave): Promise<{ wave: Wave; forwarded: number }> {
+    return this.db.transaction(() => {
+      this.stmt('INSERT OR IGNORE INTO waves (id, supplier_id, day, status, doc) VALUES (?, ?, ?, ?, ?)')
+        .run(wave.id, wave.supplierId, wave.day, wave.status, JSON.stringify(wave));
+      const stored = this.one<Wave>('SELECT doc FROM waves WHERE id = ?', wave.id)!;
+      const placed = this.all<OrderLine>("SELECT doc FROM order_lines WHERE wave_id = ? AND status = 'placed' AND cutoff_at <= ?", wave.id, wave.closedAt);
+      for (const line of placed) this.putLine({ ...line, status: 'forwarded', forwardedAt: wave.closedAt });
+      return { wave: stored, forwarded: placed.length };
+    })();
+  }
+
+  async getWave(id: string): Promise<Wave | null> {
+    return this.one<Wave>('SELECT doc FROM waves WHERE id = ?', id);
+  }
+
+  async listWaves(filter: { supplierId?: string; status?: WaveStatus; day?: string }): Promise<Wave[]> {
+    return this.all<Wave>(`SELECT doc FROM waves
+      WHERE (@supplierId IS NULL OR supplier_id = @supplierId) AND (@status IS NULL OR status = @status) AND (@day IS NULL OR day = @day)
+      ORDER BY day DESC, id`, { supplierId: filter.supplierId ?? null, status: filter.status ?? null, day: filter.day ?? null });
+  }
+
+  async escalateWave(id: string, at: number): Promise<boolean> {
+    return this.db.transaction(() => {
+      const wave = this.one<Wave>("SELECT doc FROM waves WHERE id = ? AND status = 'closed'", id);
+      if (!wave || wave.escalatedAt !== undefined) return false;
+      this.putWave({ ...wave, escalatedAt: at });
+      return true;
+    })();
+  }
+
+  async confirmWave(c: WaveConfirmation): Promise<boolean> {
+    return this.db.transaction(() => {
+      const wave = this.one<Wave>("SELECT doc FROM waves WHERE id = ? AND status = 'closed'", c.waveId);
+      if (!wave) return false;
+      const lines = this.all<OrderLine>("SELECT doc FROM order_lines WHERE wave_id = ? AND status = 'forwarded'", c.waveId);
+      for (const line of lines) {
+        const shortQty = c.shortByLine[line.id] ?? 0;
+        this.putLine({ ...line, shortQty, status: shortQty > 0 ? 'short' : 'confirmed', confirmedAt: c.at });
+      }
+      for (const entry of c.ledger) {
+        const record = this.readRecord(entry.skuId);
+        if (record) this.putRecord(afterShortage(record, entry.qty));
+      }
+      this.insertLedger(c.ledger);
+      this.putWave({ ...wave, status: 'confirmed', confirmedAt: c.at, confirmedBy: c.by, confirmedOnBehalf: c.onBehalf, shipQty: c.shipQty });
+      return true;
+    })();
+  }
+
+  async shipWave(waveId: string, at: number): Promise<boolean> {
+    return this.db.transaction(() => {
+      const wave = this.one<Wave>("SELECT doc FROM waves WHERE id = ? AND status = 'confirmed'", waveId);
+      if (!wave) return false;
+      const lines = this.all<OrderLine>("SELECT doc FROM order_lines WHERE wave_id = ? AND status IN ('confirmed', 'short')", waveId);
+      for (const line of lines) {
+        if (heldUnits(line) > 0) this.putLine({ ...line, status: 'shipped', shippedAt: at });
+      }
+      this.putWave({ ...wave, status: 'shipped', shippedAt: at });
+      return true;
+    })();
+  }
+
+  // ---- remediation
+
+  async createTasks(tasks: RemediationTask[]): Promise<void> {
+    const put = this.stmt('INSERT OR IGNORE INTO tasks (id, leader_id, status, opened_at, doc) VALUES (?, ?, ?, ?, ?)');
+    this.db.transaction(() => tasks.forEach((t) => put.run(t.id, t.leaderId, t.status, t.openedAt, JSON.stringify(t))))();
+  }
+
+  async getTask(id: string): Promise<RemediationTask | null> {
+    return this.one<RemediationTask>('SELECT doc FROM tasks WHERE id = ?', id);
+  }
+
+  async listTasks(filter: { leaderId?: string; status?: RemediationTask['status'] }): Promise<RemediationTask[]> {
+    return this.all<RemediationTask>(`SELECT doc FROM tasks
+      WHERE (@leaderId IS NULL OR leader_id = @leaderId) AND (@status IS NULL OR status = @status) ORDER BY opened_at, id`,
+    { leaderId: filter.leaderId ?? null, status: filter.status ?? null });
+  }
+
+  async updateTask(id: string, expectedStatus: RemediationTask['status'], patch: Partial<RemediationTask>): Promise<boolean> {
+    return this.db.transaction(() => {
+      const task = this.one<RemediationTask>('SELECT doc FROM tasks WHERE id = ? AND status = ?', id, expectedStatus);
+      if (!task) return false;
+      const next = { ...task, ...patch, id };
+      this.stmt('UPDATE tasks SET status = ?, doc = ? WHERE id = ?').run(next.status, JSON.stringify(next), id);
+      return true;
+    })();
+  }
+
   async listLedger(skuId: string, since?: number): Promise<LedgerEntry[]> {
     return this.all<LedgerEntry>('SELECT doc FROM ledger WHERE sku_id = ? AND at >= ? ORDER BY seq', skuId, since ?? Number.MIN_SAFE_INTEGER);
   }
@@ -291,6 +415,20 @@ export class SqliteStore implements StockStore {
 
   private versionOf(skuId: string): number {
     return (this.stmt('SELECT version FROM inventory WHERE sku_id = ?').get(skuId) as { version: number } | undefined)?.version ?? 0;
+  }
+
+  private readRecord(skuId: string): InventoryRecord | null {
+    const row = this.stmt('SELECT * FROM inventory WHERE sku_id = ?').get(skuId) as Row | undefined;
+    return row ? inventoryFromRow(row) : null;
+  }
+
+  private putLine(line: OrderLine): void {
+    this.stmt(`UPDATE order_lines SET status = ?, shipped_at = ?, holds_stock = ?, doc = ? WHERE id = ?`)
+      .run(line.status, line.shippedAt ?? null, heldUnits(line) > 0 ? 1 : 0, JSON.stringify(line), line.id);
+  }
+
+  private putWave(wave: Wave): void {
+    this.stmt('UPDATE waves SET status = ?, doc = ? WHERE id = ?').run(wave.status, JSON.stringify(wave), wave.id);
   }
 
   private putRecord(record: InventoryRecord): void {
@@ -308,9 +446,12 @@ export class SqliteStore implements StockStore {
     const { lines, ...head } = order;
     this.stmt('INSERT INTO orders (id, leader_id, status, placed_at, doc) VALUES (?, ?, ?, ?, ?)')
       .run(order.id, order.leaderId, order.status, order.placedAt, JSON.stringify(head));
-    const put = this.stmt(`INSERT INTO order_lines (id, order_id, sku_id, status, placed_at, shipped_at, holds_stock, doc)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-    for (const l of lines) put.run(l.id, l.orderId, l.skuId, l.status, l.placedAt, l.shippedAt ?? null, heldUnits(l) > 0 ? 1 : 0, JSON.stringify(l));
+    const put = this.stmt(`INSERT INTO order_lines
+      (id, order_id, sku_id, status, placed_at, shipped_at, holds_stock, leader_id, day, wave_id, cutoff_at, doc)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    for (const l of lines) {
+      put.run(l.id, l.orderId, l.skuId, l.status, l.placedAt, l.shippedAt ?? null, heldUnits(l) > 0 ? 1 : 0, l.leaderId, l.day, l.waveId, l.cutoffAt, JSON.stringify(l));
+    }
   }
 
   private insertLedger(entries: LedgerEntry[]): void {

@@ -1,0 +1,92 @@
+// Short lines put right with the customer (DESIGN §3): a ranked substitute reserved
+// like any order, or a refund with a coupon; contact and outcome recorded.
+import * as z from 'zod';
+import { type Result, fail, ok } from '../domain/errors';
+import type { RemediationTask, User } from '../domain/model';
+import { rankSubstitutes } from '../domain/substitutes';
+import type { StockStore } from '../storage/port';
+import { type SignedInContext, action } from './action';
+import type { TaskView } from './api-types';
+import { byId } from './lookups';
+import { placeOrder } from './order-placement';
+
+const SUBSTITUTES_SHOWN = 5;
+
+export async function taskViews(store: StockStore, tasks: RemediationTask[], now: number): Promise<TaskView[]> {
+  if (tasks.length === 0) return [];
+  const [skus, records, users, settings, lines] = await Promise.all([
+    store.listSkus(), store.listInventory(), store.listUsers(), store.getSettings(), store.getOrderLines(tasks.map((t) => t.lineId)),
+  ]);
+  const skuById = byId(skus);
+  const sellable = new Map(records.map((r) => [r.skuId, r.sellable]));
+  const people = byId<User>(users);
+  const lineById = byId(lines);
+  const candidates = skus.map((sku) => ({ sku, sellable: sellable.get(sku.id) ?? 0 }));
+  return tasks.map(({ leaderId, ...task }) => {
+    const sku = skuById.get(task.skuId);
+    const substitutes = task.status === 'open' && sku ? rankSubstitutes(sku, task.shortQty, candidates).slice(0, SUBSTITUTES_SHOWN) : [];
+    return {
+      ...task,
+      leaderName: people.get(leaderId)?.name ?? leaderId,
+      community: people.get(leaderId)?.community ?? '',
+      name: sku?.name ?? task.skuId, spec: sku?.spec ?? '', price: sku?.price ?? 0, day: lineById.get(task.lineId)?.day ?? '',
+      substitutes: substitutes.map((c) => ({ skuId: c.sku.id, name: c.sku.name, spec: c.sku.spec, price: c.sku.price, sellable: c.sellable })),
+      couponOffer: settings.couponValue,
+      openForMs: (task.resolvedAt ?? now) - task.openedAt,
+    };
+  });
+}
+
+async function ownOpenTask(ctx: SignedInContext, taskId: string): Promise<Result<RemediationTask>> {
+  const task = await ctx.deps.store.getTask(taskId);
+  if (!task || task.leaderId !== ctx.caller.id) return fail('NOT_FOUND', '找不到这条缺货处理');
+  if (task.status !== 'open') return fail('WRONG_STATE', '这条缺货已经处理过了');
+  return ok(task);
+}
+
+async function resolved(ctx: SignedInContext, task: RemediationTask, patch: Partial<RemediationTask>): Promise<Result<TaskView>> {
+  const { store, clock } = ctx.deps;
+  const now = clock.now();
+  await store.updateTask(task.id, 'open', { ...patch, status: 'resolved', resolvedAt: now, contactedAt: task.contactedAt ?? now });
+  return ok((await taskViews(store, [(await store.getTask(task.id))!], now))[0]!);
+}
+
+const taskInput = z.object({ taskId: z.string().min(1).max(160) });
+
+export const remediation = {
+  tasks: action(['leader'], z.object({ status: z.enum(['open', 'resolved']).optional() }), async (ctx, input) => {
+    const tasks = await ctx.deps.store.listTasks({ leaderId: ctx.caller.id, ...(input.status ? { status: input.status } : {}) });
+    return ok(await taskViews(ctx.deps.store, tasks, ctx.deps.clock.now()));
+  }),
+
+  /** The customer takes a substitute: reserved atomically like any order; a retry reserves nothing twice. */
+  chooseSubstitute: action(['leader'], taskInput.extend({ skuId: z.string().min(1).max(64) }), async (ctx, input) => {
+    const task = await ownOpenTask(ctx, input.taskId);
+    if (!task.ok) return task;
+    const view = (await taskViews(ctx.deps.store, [task.data], ctx.deps.clock.now()))[0]!;
+    if (!view.substitutes.some((s) => s.skuId === input.skuId)) return fail('VALIDATION', '这个商品不能作为替代品（需同品类、有货、价格不低于原商品）', { issues: [{ path: 'skuId', message: '不是可选的替代品' }] });
+    const placed = await placeOrder(ctx.deps, ctx.caller.id, {
+      // The task names the key: a second tap or a network retry lands on the same order.
+      idempotencyKey: `sub-${task.data.lineId.replace(/[^A-Za-z0-9_-]/g, '').slice(-56)}`,
+      lines: [{ skuId: input.skuId, qty: task.data.shortQty, ...(task.data.customer ? { customer: task.data.customer } : {}) }],
+    });
+    if (!placed.ok) return placed;
+    return resolved(ctx, task.data, { outcome: 'substitute', substituteSkuId: input.skuId, substituteOrderId: placed.data.orderId });
+  }),
+
+  chooseRefund: action(['leader'], taskInput, async (ctx, input) => {
+    const task = await ownOpenTask(ctx, input.taskId);
+    if (!task.ok) return task;
+    const { couponValue } = await ctx.deps.store.getSettings();
+    return resolved(ctx, task.data, { outcome: 'refund', couponValue });
+  }),
+
+  /** The leader reached the customer (a note of what was said); the task stays open until an outcome. */
+  recordContact: action(['leader'], taskInput.extend({ note: z.string().trim().min(1).max(200) }), async (ctx, input) => {
+    const task = await ownOpenTask(ctx, input.taskId);
+    if (!task.ok) return task;
+    const { store, clock } = ctx.deps;
+    await store.updateTask(task.data.id, 'open', { contactedAt: clock.now(), contactNote: input.note });
+    return ok((await taskViews(store, [(await store.getTask(task.data.id))!], clock.now()))[0]!);
+  }),
+};
