@@ -48,7 +48,7 @@ function baseline(filename: string): { ms: number; waves: number } {
 
 async function cutoff(filename: string, dir: string): Promise<{ ms: number; waves: number; forwarded: number }> {
   const store = new SqliteStore({ filename });
-  const deps: Deps = { store, files: new DiskFiles(join(dir, 'uploads')), clock: new ManualClock(CUTOFF0), newId, runtime: 'selfhosted', demo: false };
+  const deps: Deps = { store, notifier: {}, files: new DiskFiles(join(dir, 'uploads')), clock: new ManualClock(CUTOFF0), newId, runtime: 'selfhosted', demo: false };
   const t0 = process.hrtime.bigint();
   const run = await closeDueWaves(deps);
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;

@@ -48,7 +48,7 @@ async function endToEnd(bytes: Uint8Array, fileName: string): Promise<EndToEnd> 
   const dir = freshDir();
   const store = await seededStore(dir);
   // As the server's main.ts wires them, with a fixed clock.
-  const deps: Deps = { store, files: new DiskFiles(join(dir, 'uploads')), clock: { now: () => T0 }, newId, runtime: 'selfhosted', demo: false };
+  const deps: Deps = { store, notifier: {}, files: new DiskFiles(join(dir, 'uploads')), clock: { now: () => T0 }, newId, runtime: 'selfhosted', demo: false };
 
   const t0 = process.hrtime.bigint();
   const read = await readStockSheet(bytes, fileName);

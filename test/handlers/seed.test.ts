@@ -13,7 +13,7 @@ describe('demo seed', () => {
   let deps: Deps;
   beforeEach(() => {
     store = new SqliteStore({ filename: ':memory:' });
-    deps = { store, files: new DiskFiles(join(tmpdir(), 'huozhun-seed-uploads')), clock: new ManualClock(T0), newId, runtime: 'selfhosted', demo: true };
+    deps = { store, notifier: {}, files: new DiskFiles(join(tmpdir(), 'huozhun-seed-uploads')), clock: new ManualClock(T0), newId, runtime: 'selfhosted', demo: true };
   });
   afterEach(() => store.close());
 

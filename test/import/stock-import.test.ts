@@ -170,7 +170,7 @@ describe('the caller applies a spreadsheet whole or not at all', () => {
     store = new SqliteStore({ filename: ':memory:' });
     await store.upsertSuppliers(suppliers);
     await store.upsertSkus(skus);
-    deps = { store, files: { read: async () => null }, clock: { now: () => T0 }, newId: (p) => `${p}_${++n}`, runtime: 'selfhosted', demo: false };
+    deps = { store, notifier: {}, files: { read: async () => null }, clock: { now: () => T0 }, newId: (p) => `${p}_${++n}`, runtime: 'selfhosted', demo: false };
   });
   afterEach(() => store.close());
 

@@ -1,9 +1,9 @@
 import * as cloud from 'wx-server-sdk';
-import type { InventoryRecord, LedgerEntry } from '../../cloudfunctions/src/domain/model';
-import type { InventoryWrite } from '../../cloudfunctions/src/storage/port';
+import type { InventoryRecord, LedgerEntry, Order, Wave } from '../../cloudfunctions/src/domain/model';
+import type { InventoryWrite, WaveConfirmation } from '../../cloudfunctions/src/storage/port';
 import { COLLECTIONS, CloudStore, type CloudDatabase } from '../../cloudfunctions/src/storage/cloud/cloud-store';
 import { type CloudEndpoint, pointSdkAt, startCloudEndpoint } from '../cloud-endpoint';
-import { T0, order, record, report, totals, uid } from '../fixtures/catalogue';
+import { CUTOFF0, DAY0, T0, order, record, report, skus, suppliers, totals, uid, users } from '../fixtures/catalogue';
 import { storeContract } from './contract';
 
 // The real wx-server-sdk, pointed at a local endpoint that speaks its wire protocol.
@@ -23,6 +23,23 @@ beforeAll(async () => {
 afterAll(async () => {
   await endpoint.close();
   restoreEnv();
+});
+
+/** The database, with every add() on one collection held back for `ms` (a reservation then sits in that window). */
+const slowAdds = (collection: string, ms = 150): CloudDatabase => ({
+  command: db.command,
+  collection: (name) => {
+    const c = db.collection(name);
+    if (name !== collection) return c;
+    return Object.assign(Object.create(c) as typeof c, {
+      add: async (o: { data: object }) => {
+        await new Promise((r) => setTimeout(r, ms));
+        return c.add(o);
+      },
+    });
+  },
+  createCollection: (name) => db.createCollection(name),
+  startTransaction: () => db.startTransaction(),
 });
 
 storeContract('Cloud database (wx-server-sdk → local endpoint)', async () => ({
@@ -45,22 +62,6 @@ describe('Cloud database adapter, endpoint-specific', () => {
     const rep = report('sup-fruit', [[skuId, sellable]]);
     return [rep, [{ record: record(skuId, 'sup-fruit', sellable, { reportId: rep.id, version: expectedVersion + 1 }), expectedVersion }]];
   };
-  /** The database, with every add() on one collection held back for `ms` (a reservation then sits in that window). */
-  const slowAdds = (collection: string, ms = 150): CloudDatabase => ({
-    command: db.command,
-    collection: (name) => {
-      const c = db.collection(name);
-      if (name !== collection) return c;
-      return Object.assign(Object.create(c) as typeof c, {
-        add: async (o: { data: object }) => {
-          await new Promise((r) => setTimeout(r, ms));
-          return c.add(o);
-        },
-      });
-    },
-    createCollection: (name) => db.createCollection(name),
-    startTransaction: () => db.startTransaction(),
-  });
   /** What the refresh job writes for a record it read: a widened (stale) buffer, one unit less sellable. */
   const staleRefresh = (read: InventoryRecord): { record: InventoryRecord; expectedVersion: number; ledger: LedgerEntry } => {
     const next = { ...read, stale: true, staleExtra: 1, buffer: read.buffer + 1, sellable: read.sellable - 1, computedAt: T0 + 3_600_000 };
@@ -259,5 +260,278 @@ describe('Cloud database adapter, endpoint-specific', () => {
     expect((await store.listOrderLines({ skuIds: ['A001'], heldSince: T0 + 100 })).map((l) => l.id)).toEqual(['l-9001', 'l-9002', 'l-9003']);
     expect(endpoint.calls.get('database.getDocument')).toBe(1);
     expect((await store.listOrderLines({ skuIds: ['A001'] })).length).toBe(2503);
+  });
+});
+
+describe('Cloud database adapter, daily wave on the endpoint', () => {
+  let store: CloudStore;
+  beforeEach(async () => {
+    store = new CloudStore(db);
+    await store.upsertSuppliers(suppliers);
+    await store.upsertSkus(skus);
+    await store.upsertUsers(users);
+  });
+  afterEach(() => endpoint.reset());
+
+  const WAVE = `sup-fruit_${DAY0}`;
+  const closedWave: Wave = { id: WAVE, supplierId: 'sup-fruit', day: DAY0, status: 'closed', closedAt: CUTOFF0, deadlineAt: CUTOFF0 + 3_600_000 };
+  const reserveLedger = (o: Order): LedgerEntry[] =>
+    [...totals(o.lines.map((l) => [l.skuId, l.qty]))].map(([skuId, qty]) => ({ id: uid('led'), skuId, kind: 'reserve', at: o.placedAt, by: o.leaderId, refId: o.id, qty }));
+  const stock = async (entries: Array<[string, number]>): Promise<void> => {
+    const rep = report('sup-fruit', entries);
+    const writes = entries.map(([skuId, n]) => ({ record: record(skuId, 'sup-fruit', n, { reportId: rep.id }), expectedVersion: 0 }));
+    expect(await store.commitReport(rep, writes, [])).toBe('committed');
+  };
+  const place = async (leaderId: string, lines: Array<[string, number]>, at = T0): Promise<Order> => {
+    const o = order(leaderId, lines, at);
+    expect((await store.reserve(o, totals(lines), reserveLedger(o))).kind).toBe('placed');
+    return o;
+  };
+  const change = (lineId: string, expectedQty: number, newQty: number) => ({
+    lineId, expectedQty, newQty, at: T0 + 100,
+    ledger: { id: uid('led'), skuId: 'A001', kind: newQty > expectedQty ? 'reserve' as const : 'cancel' as const, at: T0 + 100, by: 'u-leader-1', refId: 'o', qty: Math.abs(newQty - expectedQty) },
+  });
+  const figures = async (skuId: string): Promise<number[]> => {
+    const [r] = await store.listInventory([skuId]);
+    return [r!.onHand, r!.committed, r!.sellable];
+  };
+  /** Units the stored lines of a SKU hold, as a report would count them. */
+  const heldByLines = async (skuId: string): Promise<number> =>
+    (await store.listOrderLines({ skuIds: [skuId], heldSince: 0 })).reduce((n, l) => n + l.qty - l.shortQty, 0);
+  const rawInventory = async (skuId: string) => (await db.collection('inventory').where({ _id: skuId }).get()).data[0]!;
+  /** A report recount as applyReport does it: read the record, count the open lines, compare-and-set. */
+  const recount = async (skuId: string, onHand: number): Promise<'committed' | 'conflict' | 'duplicate'> => {
+    const [rec] = await store.listInventory([skuId]);
+    const committed = await heldByLines(skuId);
+    const rep = report('sup-fruit', [[skuId, onHand]], T0 + 50);
+    const next = record(skuId, 'sup-fruit', Math.max(0, onHand - committed), { committed, onHand, version: rec!.version + 1, reportId: rep.id });
+    return store.commitReport(rep, [{ record: next, expectedVersion: rec!.version }], []);
+  };
+
+  /**
+   * The database, with every where().update() that `crashes(collection, data)` picks
+   * failing as a function that dies there would: nothing written, an error thrown.
+   */
+  const crashingAt = (crashes: (collection: string, data: Record<string, unknown>) => boolean): CloudDatabase => ({
+    command: db.command,
+    collection: (name) => {
+      const c = db.collection(name);
+      return Object.assign(Object.create(c) as typeof c, {
+        where: (condition: object) => {
+          const q = c.where(condition);
+          return Object.assign(Object.create(q) as typeof q, {
+            update: async (o: { data: Record<string, unknown> }) => {
+              if (crashes(name, o.data)) throw new Error(`injected crash: ${name} update`);
+              return q.update(o);
+            },
+          });
+        },
+      });
+    },
+    createCollection: (name) => db.createCollection(name),
+    startTransaction: () => db.startTransaction(),
+  });
+
+  /** The contract's confirmation scenario: A001 10 (4 + 3 ordered, 2 short on the later line), A002 10 (2 ordered). */
+  const confirmable = async (): Promise<{ a: Order; b: Order; confirmation: WaveConfirmation }> => {
+    await stock([['A001', 10], ['A002', 10]]);
+    const a = await place('u-leader-1', [['A001', 4], ['A002', 2]]);
+    const b = await place('u-leader-2', [['A001', 3]], T0 + 1);
+    expect((await store.closeWave(closedWave)).forwarded).toBe(3);
+    const ledger: LedgerEntry[] = [{ id: `short_${WAVE}_A001`, skuId: 'A001', kind: 'shortage', at: CUTOFF0 + 10, by: 'u-sup-fruit', refId: WAVE, qty: 2 }];
+    return { a, b, confirmation: { waveId: WAVE, by: 'u-sup-fruit', at: CUTOFF0 + 10, onBehalf: false, shipQty: { A001: 5, A002: 2 }, shortByLine: { [b.lines[0]!.id]: 2 }, ledger } };
+  };
+  const expectConfirmed = async (a: Order, b: Order, confirmation: WaveConfirmation): Promise<void> => {
+    expect((await store.listOrderLines({ waveId: WAVE })).map((l) => [l.id, l.status, l.shortQty, l.confirmedAt]))
+      .toEqual([[a.lines[0]!.id, 'confirmed', 0, CUTOFF0 + 10], [a.lines[1]!.id, 'confirmed', 0, CUTOFF0 + 10], [b.lines[0]!.id, 'short', 2, CUTOFF0 + 10]]);
+    expect(await figures('A001')).toEqual([8, 5, 3]);
+    expect(await figures('A002')).toEqual([10, 2, 8]);
+    expect((await store.listLedger('A001')).filter((e) => e.kind === 'shortage').map((e) => e.qty)).toEqual([2]);
+    expect(await store.getWave(WAVE)).toMatchObject({ status: 'confirmed', confirmedAt: CUTOFF0 + 10, confirmedBy: 'u-sup-fruit', shipQty: { A001: 5, A002: 2 } });
+    expect(await rawInventory('A001')).not.toHaveProperty('pending.0');
+    expect(await store.confirmWave(confirmation)).toBe(false);
+  };
+
+  describe('a confirmation interrupted half-way is finished by a rerun, exactly once', () => {
+    const points: Array<[string, (collection: string, data: Record<string, unknown>) => boolean, boolean]> = [
+      ['after the shortage, before any line', (coll, data) => coll === 'order_lines' && data.status === 'short', true],
+      ['after the short lines, before the rest', (coll, data) => coll === 'order_lines' && data.status === 'confirmed', true],
+      ['after the lines and the unmark, before the wave', (coll, data) => coll === 'waves' && data.status === 'confirmed', false],
+    ];
+    it.each(points)('%s', async (_name, crashes, markerLeft) => {
+      const { a, b, confirmation } = await confirmable();
+      await expect(new CloudStore(crashingAt(crashes)).confirmWave(confirmation)).rejects.toThrow('injected crash');
+      const midway = await store.getWave(WAVE);
+      expect(midway).toEqual(closedWave); // still closed; the stored confirmation is not part of the model
+      expect(await figures('A001')).toEqual([8, 5, 3]); // the shortage landed once, before any line
+      // While the short lines may be half-marked, a recount would miss the shortage: it waits.
+      expect(await recount('A001', 8)).toBe(markerLeft ? 'conflict' : 'committed');
+      expect(await store.confirmWave(confirmation)).toBe(true);
+      await expectConfirmed(a, b, confirmation);
+    });
+
+    it('a rerun with a different confirmation finishes the first one', async () => {
+      const { a, b, confirmation } = await confirmable();
+      await expect(new CloudStore(crashingAt((coll, data) => coll === 'order_lines' && data.status === 'short')).confirmWave(confirmation)).rejects.toThrow();
+      const second = { ...confirmation, by: 'u-op', onBehalf: true, shipQty: { A001: 7, A002: 2 }, shortByLine: {}, ledger: [] };
+      expect(await store.confirmWave(second)).toBe(true);
+      await expectConfirmed(a, b, confirmation);
+    });
+
+    it('two reruns at once finish it together, the shortage still once', async () => {
+      const { a, b, confirmation } = await confirmable();
+      await expect(new CloudStore(crashingAt((coll, data) => coll === 'order_lines' && data.status === 'short')).confirmWave(confirmation)).rejects.toThrow();
+      expect(await Promise.all([store.confirmWave(confirmation), new CloudStore(db).confirmWave(confirmation)])).toEqual([true, true]);
+      await expectConfirmed(a, b, confirmation);
+    });
+
+    it('a report that meets the marker of a confirmation that died finishes it, then recounts right', async () => {
+      const { a, b, confirmation } = await confirmable();
+      await expect(new CloudStore(crashingAt((coll, data) => coll === 'order_lines' && data.status === 'short')).confirmWave(confirmation)).rejects.toThrow();
+      // Nobody reran it, and its marker has gone stale.
+      const raw = await rawInventory('A001');
+      await db.collection('inventory').doc('A001').update({ data: { pending: db.command.set((raw.pending as Array<{ at: number }>).map((m) => ({ ...m, at: m.at - 3_600_000 }))) } });
+      expect(await recount('A001', 8)).toBe('conflict'); // it finished the confirmation instead
+      expect(await store.getWave(WAVE)).toMatchObject({ status: 'confirmed' });
+      await expectConfirmed(a, b, confirmation);
+      expect(await recount('A001', 8)).toBe('committed');
+      expect(await figures('A001')).toEqual([8, 5, 3]);
+    });
+
+    it('a refresh never writes over the marker of an unfinished confirmation', async () => {
+      const { confirmation } = await confirmable();
+      await expect(new CloudStore(crashingAt((coll, data) => coll === 'order_lines' && data.status === 'short')).confirmWave(confirmation)).rejects.toThrow();
+      const [read] = await store.listInventory(['A001']);
+      const refresh = { record: { ...read!, stale: true, version: read!.version + 1 }, expectedVersion: read!.version };
+      expect(await store.commitRefresh([refresh])).toEqual(['A001']); // live marker: the job comes back later
+      expect(await rawInventory('A001')).toHaveProperty('pending.0.wave', WAVE);
+    });
+  });
+
+  it('confirms a wave of 600 lines with one small transaction per short SKU, not one over the wave', async () => {
+    // Stored as placing and closing would have left them: 300 leaders' lines of A001 (1 each) and of A002 (2 each).
+    const line = (i: number, skuId: string, qty: number) => ({
+      _id: `l-${skuId}-${String(i).padStart(3, '0')}`, id: `l-${skuId}-${String(i).padStart(3, '0')}`, orderId: `o-${i}`, leaderId: `u-leader-${i}`,
+      skuId, supplierId: 'sup-fruit', day: DAY0, waveId: WAVE, cutoffAt: CUTOFF0, qty, shortQty: 0, status: 'forwarded', placedAt: T0 + i, forwardedAt: CUTOFF0,
+    });
+    const lines = Array.from({ length: 300 }, (_, i) => [line(i, 'A001', 1), line(i, 'A002', 2)]).flat();
+    await db.collection('order_lines').add({ data: lines });
+    const rep = report('sup-fruit', [['A001', 1000], ['A002', 1000]]);
+    expect(await store.commitReport(rep, [
+      { record: record('A001', 'sup-fruit', 700, { onHand: 1000, committed: 300, reportId: rep.id }), expectedVersion: 0 },
+      { record: record('A002', 'sup-fruit', 400, { onHand: 1000, committed: 600, reportId: rep.id }), expectedVersion: 0 },
+    ], [])).toBe('committed');
+    expect((await store.closeWave(closedWave)).forwarded).toBe(0);
+    // A001: the 20 latest placed are short; A002 ships in full.
+    const shortByLine = Object.fromEntries(lines.filter((l) => l.skuId === 'A001').slice(-20).map((l) => [l.id, 1]));
+    const ledger: LedgerEntry[] = [{ id: `short_${WAVE}_A001`, skuId: 'A001', kind: 'shortage', at: CUTOFF0 + 10, by: 'u-sup-fruit', refId: WAVE, qty: 20 }];
+    endpoint.calls.clear();
+    expect(await store.confirmWave({ waveId: WAVE, by: 'u-sup-fruit', at: CUTOFF0 + 10, onBehalf: false, shipQty: { A001: 280, A002: 600 }, shortByLine, ledger })).toBe(true);
+    expect(endpoint.calls.get('database.startTransaction')).toBe(1);
+    const after = await store.listOrderLines({ waveId: WAVE });
+    expect(after.filter((l) => l.status === 'short').map((l) => l.id)).toEqual(Object.keys(shortByLine));
+    expect(after.filter((l) => l.status === 'confirmed').length).toBe(580);
+    expect(await figures('A001')).toEqual([980, 280, 700]);
+    expect(await heldByLines('A001')).toBe(280);
+  });
+
+  describe('line changes race everything else on the SKU', () => {
+    // 60: my +10 and 40 others' single units all fit (the change wins after its conflicts);
+    // 50: they cannot all fit, and whoever comes last is refused.
+    it.each([60, 50])('a grow racing 40 reservations on the same SKU (%i counted) never oversells and loses no unit', async (onHand) => {
+      await stock([['A001', onHand]]);
+      const mine = await place('u-leader-1', [['A001', 5]]);
+      const others = Array.from({ length: 40 }, (_, i) => order('u-leader-2', [['A001', 1]], T0 + 1 + i));
+      endpoint.calls.clear();
+      const [grown, ...outcomes] = await Promise.all([
+        store.changeLine(change(mine.lines[0]!.id, 5, 15)),
+        // Spread over a few ms, so the change meets takes, give-backs and seals at every step.
+        ...others.map(async (o, i) => {
+          await new Promise((r) => setTimeout(r, i / 2));
+          return new CloudStore(db).reserve(o, totals([['A001', 1]]), reserveLedger(o));
+        }),
+      ]);
+      const placed = outcomes.filter((o) => o.kind === 'placed').length;
+      const mineNow = grown!.kind === 'changed' ? 15 : 5;
+      if (onHand === 60) expect([grown, placed]).toMatchObject([{ kind: 'changed', line: { qty: 15 } }, 40]);
+      if (grown!.kind === 'short') expect(grown!.sellable).toBeLessThan(10);
+      expect(await figures('A001')).toEqual([onHand, mineNow + placed, onHand - mineNow - placed]);
+      expect(mineNow + placed).toBe(await heldByLines('A001'));
+      expect(placed).toBe(Math.min(40, onHand - mineNow)); // no unit left unsold while someone asked
+      expect(await rawInventory('A001')).not.toHaveProperty('pending.0');
+      expect((await store.listLedger('A001')).filter((e) => e.refId === 'o').length).toBe(grown!.kind === 'changed' ? 1 : 0);
+    });
+
+    it('a cancellation racing reservations of a sold-out SKU frees its units exactly once', async () => {
+      await stock([['A001', 10]]);
+      const mine = await place('u-leader-1', [['A001', 10]]);
+      const others = Array.from({ length: 30 }, (_, i) => order('u-leader-2', [['A001', 1]], T0 + 1 + i));
+      const [cancelled, ...outcomes] = await Promise.all([
+        store.changeLine(change(mine.lines[0]!.id, 10, 0)),
+        ...others.map((o) => new CloudStore(db).reserve(o, totals([['A001', 1]]), reserveLedger(o))),
+      ]);
+      expect(cancelled).toMatchObject({ kind: 'changed', line: { status: 'cancelled' } });
+      const placed = outcomes.filter((o) => o.kind === 'placed').length;
+      expect(placed).toBeLessThanOrEqual(10);
+      expect(await figures('A001')).toEqual([10, placed, 10 - placed]);
+      expect(await heldByLines('A001')).toBe(placed);
+    });
+
+    it('a change while another reservation of the SKU is between its decrement and its seal keeps that reservation\'s marker', async () => {
+      await stock([['A001', 20]]);
+      const mine = await place('u-leader-1', [['A001', 5]]);
+      const o = order('u-leader-2', [['A001', 3]], T0 + 1);
+      const reserving = new CloudStore(slowAdds('order_lines')).reserve(o, totals([['A001', 3]]), reserveLedger(o));
+      await new Promise((r) => setTimeout(r, 40)); // decrement done, lines not yet stored
+      expect(await rawInventory('A001')).toHaveProperty('pending.0.token');
+      expect(await store.changeLine(change(mine.lines[0]!.id, 5, 0))).toMatchObject({ kind: 'changed' });
+      expect((await reserving).kind).toBe('placed');
+      const raw = await rawInventory('A001');
+      expect(raw).not.toHaveProperty('pending.0'); // the seal found its marker
+      expect([raw.committed, raw.sellable, raw.version]).toEqual([3, 17, 4]); // report, my seal, change, its seal
+    });
+
+    it('a report computed before a change conflicts instead of counting the old quantity', async () => {
+      await stock([['A001', 20]]);
+      const mine = await place('u-leader-1', [['A001', 5]]);
+      const [rec] = await store.listInventory(['A001']);
+      const committed = await heldByLines('A001');
+      expect(await store.changeLine(change(mine.lines[0]!.id, 5, 2))).toMatchObject({ kind: 'changed' });
+      const rep = report('sup-fruit', [['A001', 20]], T0 + 50);
+      const next = record('A001', 'sup-fruit', 20 - committed, { committed, version: rec!.version + 1, reportId: rep.id });
+      expect(await store.commitReport(rep, [{ record: next, expectedVersion: rec!.version }], [])).toBe('conflict');
+      expect(await recount('A001', 20)).toBe('committed');
+      expect(await figures('A001')).toEqual([20, 2, 18]);
+    });
+
+    it('a refresh read before a change is refused, and one read after goes through keeping the change', async () => {
+      await stock([['A001', 20]]);
+      const mine = await place('u-leader-1', [['A001', 5]]);
+      const [read] = await store.listInventory(['A001']);
+      expect(await store.changeLine(change(mine.lines[0]!.id, 5, 0))).toMatchObject({ kind: 'changed' });
+      const widened = (r: InventoryRecord) => ({ record: { ...r, buffer: 2, sellable: r.sellable - 2, stale: true, version: r.version + 1 }, expectedVersion: r.version });
+      expect(await store.commitRefresh([widened(read!)])).toEqual(['A001']); // written, it would hold 5 units no line holds
+      const [now] = await store.listInventory(['A001']);
+      expect(await store.commitRefresh([widened(now!)])).toEqual([]);
+      expect(await figures('A001')).toEqual([20, 0, 18]);
+    });
+
+    it('a cutoff racing a cancellation: the line is either cancelled with its units back, or forwarded holding them', async () => {
+      for (let round = 0; round < 8; round++) {
+        endpoint.reset();
+        await stock([['A001', 10]]);
+        const mine = await place('u-leader-1', [['A001', 4]]);
+        const [closed, outcome] = await Promise.all([store.closeWave(closedWave), new CloudStore(db).changeLine(change(mine.lines[0]!.id, 4, 0))]);
+        const [line] = await store.getOrderLines([mine.lines[0]!.id]);
+        if (outcome.kind === 'changed') {
+          expect([line!.status, closed.forwarded]).toEqual(['cancelled', 0]);
+          expect(await figures('A001')).toEqual([10, 0, 10]);
+        } else {
+          expect(outcome.kind).toBe('gone');
+          expect([line!.status, closed.forwarded]).toEqual(['forwarded', 1]);
+          expect(await figures('A001')).toEqual([10, 4, 6]);
+        }
+      }
+    });
   });
 });

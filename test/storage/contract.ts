@@ -1,5 +1,6 @@
 // One contract for every StockStore adapter: SQLite (self-hosted) and the cloud
 // database (through the real wx-server-sdk). Each adapter's test file calls this.
+import type { Alert } from '../../cloudfunctions/src/domain/alerts';
 import type { HeldReport, LedgerEntry, RemediationTask, Wave } from '../../cloudfunctions/src/domain/model';
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/src/domain/settings';
 import type { InventoryWrite, StockStore } from '../../cloudfunctions/src/storage/port';
@@ -482,6 +483,52 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         expect(await store.getTask('rem-1')).toMatchObject({ status: 'resolved', outcome: 'refund', couponValue: 500 });
         expect((await store.listTasks({ status: 'open' })).map((t) => t.id)).toEqual(['rem-2']);
         expect(await store.getTask('nope')).toBeNull();
+      });
+    });
+
+    describe('alerts, consents and flags', () => {
+      const alert = (id: string, userId: string, at: number): Alert => ({
+        id, userId, kind: 'lowStock', title: '库存预警', body: '赣南脐橙可售只剩 3 件', link: '/pages/history/index?skuId=A001',
+        fields: { subject: '赣南脐橙 5斤装', detail: '可售 3 件', time: at, quantity: 3, status: '库存紧张' }, at, deliveries: [],
+      });
+
+      it('stores each alert once, answers only the new ones, lists them newest first and marks them read', async () => {
+        const fresh = await store.addAlerts([alert('a1', 'u-op', T0), alert('a2', 'u-op', T0 + 5), alert('a3', 'u-sup-fruit', T0)]);
+        expect(fresh.map((a) => a.id)).toEqual(['a1', 'a2', 'a3']);
+        expect((await store.addAlerts([alert('a1', 'u-op', T0 + 9), alert('a4', 'u-op', T0 + 1)])).map((a) => a.id)).toEqual(['a4']);
+        expect((await store.listAlerts('u-op', 10)).map((a) => a.id)).toEqual(['a2', 'a4', 'a1']);
+        expect((await store.listAlerts('u-op', 2)).map((a) => a.id)).toEqual(['a2', 'a4']);
+        await store.markAlertsRead('u-op', ['a1', 'a3'], T0 + 100); // a3 is not theirs: untouched
+        await store.markAlertsRead('u-op', ['a1'], T0 + 200); // read stays at the first time
+        expect((await store.listAlerts('u-op', 10)).map((a) => [a.id, a.readAt])).toEqual([['a2', undefined], ['a4', undefined], ['a1', T0 + 100]]);
+        expect((await store.listAlerts('u-sup-fruit', 10))[0]!.readAt).toBeUndefined();
+        await store.recordDelivery('a1', { channel: 'subscribe', status: 'sent', at: T0 + 1 });
+        await store.recordDelivery('a1', { channel: 'wecom', status: 'failed', detail: '93000 invalid webhook', at: T0 + 2 });
+        expect((await store.listAlerts('u-op', 10)).find((a) => a.id === 'a1')!.deliveries.map((d) => [d.channel, d.status])).toEqual([['subscribe', 'sent'], ['wecom', 'failed']]);
+        expect(await store.listAlerts('nobody', 10)).toEqual([]);
+      });
+
+      it('counts consents per person and template, never lets sends exceed them, and clears them when WeChat says none', async () => {
+        expect(await store.takeConsent('u-leader-1', 'TPL-A')).toBe(false);
+        expect(await store.addConsents('u-leader-1', 'TPL-A', 1)).toBe(1);
+        expect(await store.addConsents('u-leader-1', 'TPL-A', 2)).toBe(3);
+        await store.addConsents('u-leader-1', 'TPL-B', 1);
+        const takes = await Promise.all(Array.from({ length: 10 }, () => store.takeConsent('u-leader-1', 'TPL-A')));
+        expect(takes.filter(Boolean).length).toBe(3);
+        expect(await store.listConsents('u-leader-1')).toEqual([{ templateId: 'TPL-A', remaining: 0 }, { templateId: 'TPL-B', remaining: 1 }]);
+        await store.clearConsents('u-leader-1', 'TPL-B');
+        expect(await store.takeConsent('u-leader-1', 'TPL-B')).toBe(false);
+        expect(await store.listConsents('u-leader-2')).toEqual([]);
+      });
+
+      it('flips a flag only from the value the caller saw', async () => {
+        expect(await store.getFlag('lowStock:A001')).toBeNull();
+        expect(await store.setFlag('lowStock:A001', { on: true, cycle: 0 }, { on: false, cycle: 0 })).toBe(false);
+        expect(await store.setFlag('lowStock:A001', null, { on: false, cycle: 0 })).toBe(true);
+        expect(await store.setFlag('lowStock:A001', null, { on: false, cycle: 0 })).toBe(false);
+        const flips = await Promise.all(Array.from({ length: 5 }, () => store.setFlag('lowStock:A001', { on: false, cycle: 0 }, { on: true, cycle: 1 })));
+        expect(flips.filter(Boolean).length).toBe(1);
+        expect(await store.getFlag('lowStock:A001')).toEqual({ on: true, cycle: 1 });
       });
     });
   });

@@ -8,6 +8,7 @@ import type { Deps } from '../../cloudfunctions/src/handlers/action';
 import { ManualClock } from '../../cloudfunctions/src/runtime/clock';
 import { newId } from '../../cloudfunctions/src/runtime/ids';
 import { buildServer } from '../../cloudfunctions/src/server/app';
+import type { Notifier } from '../../cloudfunctions/src/notify/notifier';
 import { DiskFiles } from '../../cloudfunctions/src/storage/files';
 import { SqliteStore } from '../../cloudfunctions/src/storage/sqlite/sqlite-store';
 import { T0 } from '../fixtures/catalogue';
@@ -22,12 +23,12 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { demo?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(options: { demo?: boolean; notifier?: Notifier } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'huozhun-http-'));
   const store = new SqliteStore({ filename: join(dir, 'huozhun.db') });
   const clock = new ManualClock(T0);
   const files = new DiskFiles(join(dir, 'uploads'));
-  const deps: Deps = { store, files, clock, newId, runtime: 'selfhosted', demo: options.demo ?? false };
+  const deps: Deps = { store, files, notifier: options.notifier ?? {}, clock, newId, runtime: 'selfhosted', demo: options.demo ?? false };
   const app = await buildServer({ deps, uploads: files });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

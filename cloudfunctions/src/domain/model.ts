@@ -1,3 +1,4 @@
+import type { AlertField, AlertKind } from './alerts';
 // The nouns of DESIGN.md §3–§5. Plain data only: every record here is stored
 // as-is by both storage adapters, so times are epoch milliseconds and money is fen.
 
@@ -15,6 +16,8 @@ export interface User {
   openid?: string;
   /** Code the operator hands out (DESIGN §7); also how the self-hosted sign-in works. */
   inviteCode: string;
+  /** A leader's group robot (企业微信) for alerts, self-hosted. */
+  wecomWebhook?: string;
 }
 
 export interface Session {
@@ -59,6 +62,8 @@ export interface Supplier {
   contact?: string;
   /** Overrides the global cutoff (截单) time for this supplier's wave, 'HH:mm'. */
   cutoffTime?: string;
+  /** The supplier team's group robot (企业微信) for alerts, self-hosted. */
+  wecomWebhook?: string;
 }
 
 export type Tier = 'hot' | 'normal' | 'longTail';
@@ -114,6 +119,29 @@ export interface Settings {
   quota: { sellableBelow: number; share: number };
   /** The coupon offered with a refund for a short line, in fen. */
   couponValue: number;
+  alerts: AlertSettings;
+}
+
+/** A subscription-message template: which alert it carries and which alert field fills each key. */
+export interface SubscribeTemplate {
+  kind: AlertKind;
+  templateId: string;
+  /** Keys as the template defines them (thing1, time2…) → the alert field that fills it. */
+  data: Record<string, AlertField>;
+}
+
+export interface AlertSettings {
+  /** Kinds the operator switched off. */
+  disabled: AlertKind[];
+  /** Report reminder this long before each scheduled report. */
+  reportDueLeadMinutes: number;
+  /** Report counted missed this long after its time. */
+  reportLateMinutes: number;
+  /** The cutoff reminder, 'HH:mm' (21:30). */
+  cutoffReminderTime: string;
+  subscribeTemplates: SubscribeTemplate[];
+  /** The operators' group robot (企业微信), self-hosted. */
+  operatorWecomWebhook?: string;
 }
 
 export type BufferRule = 'ratio' | 'fixed' | 'velocity' | 'none';

@@ -24,6 +24,13 @@ export const DEFAULT_SETTINGS: Settings = {
   confirmDeadline: '23:00',
   quota: { sellableBelow: 30, share: 0.3 },
   couponValue: 500,
+  alerts: {
+    disabled: [],
+    reportDueLeadMinutes: 30,
+    reportLateMinutes: 30,
+    cutoffReminderTime: '21:30',
+    subscribeTemplates: [],
+  },
 };
 
 /** Settings saved before a field existed read back with that field's default. */
@@ -34,6 +41,7 @@ export function withDefaults(saved: Partial<Settings> | null | undefined): Setti
     ...saved,
     jumpThreshold: { ...DEFAULT_SETTINGS.jumpThreshold, ...saved?.jumpThreshold },
     quota: { ...DEFAULT_SETTINGS.quota, ...saved?.quota },
+    alerts: { ...DEFAULT_SETTINGS.alerts, ...saved?.alerts },
     tiers: { ...tiers, maxReportAgeHours: { ...DEFAULT_SETTINGS.tiers.maxReportAgeHours, ...saved?.tiers?.maxReportAgeHours } },
   };
 }

@@ -3,6 +3,7 @@ import { fail, ok } from '../domain/errors';
 import type { Supplier, User } from '../domain/model';
 import { type ActionContext, action } from './action';
 import type { DemoIdentity, SignInResult, WhoAmI } from './api-types';
+import { inbox } from './inbox';
 import { userView } from './views';
 
 async function viewOf(ctx: ActionContext, user: User) {
@@ -19,6 +20,8 @@ function describe(user: User, suppliers: ReadonlyMap<string, Supplier>): string 
 }
 
 export const account = {
+  ...inbox,
+
   whoami: action('anyone', z.object({}), async (ctx) => {
     const result: WhoAmI = {
       user: ctx.caller ? await viewOf(ctx, ctx.caller) : null,

@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import { type Result, fail } from '../domain/errors';
 import type { Role, User } from '../domain/model';
 import type { Clock } from '../domain/time';
+import type { Notifier } from '../notify/notifier';
 import type { FileStore } from '../storage/files';
 import type { StockStore } from '../storage/port';
 import { parseInput } from './validation';
@@ -15,6 +16,7 @@ export type Identity =
 export interface Deps {
   store: StockStore;
   files: FileStore;
+  notifier: Notifier;
   clock: Clock;
   newId: (prefix: string) => string;
   runtime: 'wechat' | 'selfhosted';

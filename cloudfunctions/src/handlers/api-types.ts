@@ -1,6 +1,7 @@
 // What the functions answer. The mini-program imports these types (types only),
 // so a change here is checked on both sides of the wire.
 import type { HistoryPoint } from '../domain/history';
+import type { Alert, AlertKind } from '../domain/alerts';
 import type { BufferPolicy, BufferRule, HeldStatus, IntegrationLevel, JumpThreshold, LineStatus, RemediationTask, ReportBasis, ReportSource, Role, Settings, Sku, Tier, WaveStatus } from '../domain/model';
 
 export interface UserView {
@@ -276,4 +277,42 @@ export interface TaskView extends Omit<RemediationTask, 'leaderId'> {
   /** The coupon a refund would come with, in fen. */
   couponOffer: number;
   openForMs: number;
+}
+
+export type InboxAlert = Omit<Alert, 'userId' | 'deliveries'> & { read: boolean; sentBy: string[] };
+
+export interface ConsentView {
+  kind: AlertKind;
+  name: string;
+  templateId: string;
+  remaining: number;
+}
+
+export interface InboxView {
+  alerts: InboxAlert[];
+  unread: number;
+  /** Templates this person's role receives, with how many sends are left; empty self-hosted. */
+  consents: ConsentView[];
+}
+
+export interface AlertKindView {
+  kind: AlertKind;
+  name: string;
+  recipients: string;
+  when: string;
+  enabled: boolean;
+  /** The time or offset the operator can set for it, as shown. */
+  timing?: string;
+}
+
+export interface PersonView {
+  id: string;
+  name: string;
+  role: Role;
+  inviteCode: string;
+  supplierId?: string;
+  community?: string;
+  wecomWebhook?: string;
+  /** Bound to a WeChat account already. */
+  bound: boolean;
 }

@@ -16,6 +16,11 @@ export const jumpThresholdSchema = z.object({
   minUnits: z.number().min(1).max(MAX_ON_HAND).int(),
 }).strict();
 
+export const alertKindSchema = z.enum(['lowStock', 'reportDue', 'reportMissed', 'cutoffSoon', 'waveToConfirm', 'waveOverdue', 'shortage', 'jumpHeld']);
+
+/** 企业微信 group robots live at one documented address. */
+export const wecomWebhook = z.string().trim().regex(/^https:\/\/qyapi\.weixin\.qq\.com\/cgi-bin\/webhook\/send\?key=[A-Za-z0-9-]{8,64}$/);
+
 export const tierSchema = z.enum(['hot', 'normal', 'longTail']);
 
 /** Codes people type and print on labels: letters, digits, dash and underscore. */
@@ -31,6 +36,7 @@ export const supplierSchema = z.object({
   bufferPolicy: bufferPolicySchema.optional(),
   jumpThreshold: jumpThresholdSchema.optional(),
   cutoffTime: clockTime.optional(),
+  wecomWebhook: wecomWebhook.optional(),
 }).strict();
 
 export const skuSchema = z.object({
@@ -67,4 +73,16 @@ export const settingsSchema = z.object({
   confirmDeadline: clockTime,
   quota: z.object({ sellableBelow: z.number().min(0).max(MAX_ON_HAND).int(), share: z.number().min(0.01).max(1) }).strict(),
   couponValue: fen,
+  alerts: z.object({
+    disabled: z.array(alertKindSchema).max(20),
+    reportDueLeadMinutes: z.number().min(0).max(720).int(),
+    reportLateMinutes: z.number().min(0).max(720).int(),
+    cutoffReminderTime: clockTime,
+    subscribeTemplates: z.array(z.object({
+      kind: alertKindSchema,
+      templateId: z.string().trim().min(10).max(64),
+      data: z.record(z.string().regex(/^(thing|number|phrase|character_string|time|date|amount|name)\d+$/), z.enum(['subject', 'detail', 'time', 'quantity', 'status'])),
+    }).strict()).max(20),
+    operatorWecomWebhook: wecomWebhook.optional(),
+  }).strict(),
 }).strict();

@@ -6,6 +6,7 @@ import { findJumps } from '../domain/jump';
 import type { HeldReport, InventoryRecord, Report, ReportLine, ReportSource } from '../domain/model';
 import { reportLineIssues } from '../domain/report';
 import type { Deps } from './action';
+import { checkLowStock, jumpHeldAlert } from './alert-events';
 import { applyReport } from './report-apply';
 
 export interface CountSubmission {
@@ -38,11 +39,13 @@ export async function receiveCount(deps: Deps, submission: CountSubmission): Pro
   if (jumps.length > 0) {
     const held: HeldReport = { id: report.id, supplierId: supplier.id, report, jumps, status: 'held', heldAt: now };
     await store.holdReport(held);
+    await jumpHeldAlert(deps, held);
     return ok({ status: 'held', held });
   }
   const applied = await applyReport(deps, report, skus);
   if (!applied.ok) return applied;
   await supersedeOlderHeld(deps, report);
+  await checkLowStock(deps, report.lines.map((l) => l.skuId));
   return ok({ status: 'applied', report, records: applied.data.records });
 }
 
@@ -81,6 +84,7 @@ export async function confirmHeld(deps: Deps, heldId: string, by: string, suppli
   const applied = await applyReport(deps, report, skus);
   if (!applied.ok) return applied;
   await store.resolveHeldReport(held.id, { status: 'confirmed', by, at: report.confirmedAt ?? clock.now() });
+  await checkLowStock(deps, skuIds);
   return ok({ status: 'applied', report, records: applied.data.records });
 }
 

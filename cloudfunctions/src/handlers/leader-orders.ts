@@ -6,6 +6,7 @@ import type { LedgerEntry, LineStatus, OrderLine, Sku } from '../domain/model';
 import { inShanghai } from '../domain/time';
 import { type SignedInContext, action } from './action';
 import type { LeaderDayView, LeaderLineView } from './api-types';
+import { checkLowStock } from './alert-events';
 import { byId } from './lookups';
 import { MAX_ORDER_QTY, countSchema } from './validation';
 
@@ -40,6 +41,7 @@ async function change(ctx: SignedInContext, line: OrderLine, newQty: number): Pr
   if (outcome.kind === 'gone') return fail('CONFLICT', '这条订单刚刚已有变化，请刷新后再试');
   const [sku] = await store.getSkus([line.skuId]);
   if (outcome.kind === 'short') return fail('INSUFFICIENT_STOCK', `${sku?.name ?? line.skuId} 可售只剩 ${outcome.sellable} 件，不能再加 ${delta} 件`);
+  await checkLowStock(ctx.deps, [line.skuId]);
   return ok(lineView(outcome.line, sku, clock.now()));
 }
 

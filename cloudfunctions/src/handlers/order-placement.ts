@@ -10,6 +10,7 @@ import { waveIdFor } from '../domain/wave';
 import type { StockStore } from '../storage/port';
 import type { Deps } from './action';
 import type { PlaceOrderResult, ShortageDetails } from './api-types';
+import { checkLowStock } from './alert-events';
 import { byId } from './lookups';
 
 export interface OrderRequest {
@@ -107,7 +108,10 @@ export async function placeOrder(deps: Deps, leaderId: string, request: OrderReq
     id: newId('led'), skuId, kind: 'reserve', at: order.placedAt, by: leaderId, refId: order.id, qty,
   }));
   const outcome = await store.reserve(order, totals, ledger);
-  if (outcome.kind === 'placed') return answer(store, outcome.order, false);
+  if (outcome.kind === 'placed') {
+    await checkLowStock(deps, [...totals.keys()]);
+    return answer(store, outcome.order, false);
+  }
   if (outcome.kind === 'duplicate') return answer(store, outcome.order, true);
   // A refused order keeps no lines (they would hold stock) but keeps why, for the retry.
   const stored = await store.recordRefusal({ ...order, status: 'refused', lines: [], short: outcome.short });

@@ -8,6 +8,7 @@ import { SHORTAGE_RULE, allocateShortage, inWave, pickList } from '../domain/wav
 import type { StockStore } from '../storage/port';
 import type { Deps } from './action';
 import type { WaveSummary, WaveView } from './api-types';
+import { shortageAlerts } from './alert-events';
 import { byId } from './lookups';
 import { MAX_ORDER_QTY } from './validation';
 
@@ -66,7 +67,7 @@ export async function confirmWave(deps: Deps, input: z.infer<typeof confirmation
   if (!reached.ok) return reached;
   const wave = reached.data;
   // Confirmed already (a second tap, or a rerun after a crash): make sure its tasks exist.
-  if (wave.status !== 'closed') return ok(await openTasksOf(store, wave));
+  if (wave.status !== 'closed') return ok(await openTasksOf(deps, wave));
   const lines = (await store.listOrderLines({ waveId: wave.id })).filter(inWave);
   const rows = pickList(lines);
   const answered = new Map(input.skus.map((s) => [s.skuId, s.shipQty]));
@@ -87,16 +88,18 @@ export async function confirmWave(deps: Deps, input: z.infer<typeof confirmation
     if (short > 0) ledger.push({ id: `short_${wave.id}_${row.skuId}`, skuId: row.skuId, kind: 'shortage', at: now, by, refId: wave.id, qty: short });
   }
   await store.confirmWave({ waveId: wave.id, by, at: now, onBehalf, shipQty: Object.fromEntries(answered), shortByLine, ledger });
-  return ok(await openTasksOf(store, (await store.getWave(wave.id))!));
+  return ok(await openTasksOf(deps, (await store.getWave(wave.id))!));
 }
 
 /** Every short line of a confirmed wave has its remediation task (created once, whatever reruns). */
-async function openTasksOf(store: StockStore, wave: Wave): Promise<WaveView> {
+async function openTasksOf(deps: Deps, wave: Wave): Promise<WaveView> {
+  const { store } = deps;
   const short = (await store.listOrderLines({ waveId: wave.id })).filter((l) => l.shortQty > 0);
   const tasks: RemediationTask[] = short.map((l) => ({
     id: `rem_${l.id}`, lineId: l.id, orderId: l.orderId, leaderId: l.leaderId, waveId: wave.id, skuId: l.skuId,
     shortQty: l.shortQty, status: 'open', openedAt: wave.confirmedAt ?? wave.closedAt, ...(l.customer ? { customer: l.customer } : {}),
   }));
   await store.createTasks(tasks);
+  await shortageAlerts(deps, tasks);
   return waveView(store, wave);
 }

@@ -4,6 +4,7 @@
 import type { LedgerEntry } from '../domain/model';
 import { anchorOf, figureAt, figureMoved } from '../domain/stock-figure';
 import type { Deps } from '../handlers/action';
+import { checkLowStock } from '../handlers/alert-events';
 import { byId } from '../handlers/lookups';
 import type { RefreshWrite } from '../storage/port';
 
@@ -43,6 +44,7 @@ export async function refreshStock(deps: Deps): Promise<RefreshReport> {
     if (writes.length === 0) return { examined, written, skipped: 0 };
     pending = await store.commitRefresh(writes);
     written += writes.length - pending.length;
+    await checkLowStock(deps, writes.map((w) => w.record.skuId).filter((id) => !pending!.includes(id)));
   }
   return { examined, written, skipped: pending?.length ?? 0 };
 }

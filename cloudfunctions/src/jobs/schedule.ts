@@ -4,6 +4,8 @@ import { Cron } from 'croner';
 import { TZ } from '../domain/time';
 import type { Deps } from '../handlers/action';
 import { refreshStock } from './refresh-stock';
+import { remindCutoff, remindReports } from './reminders';
+import { SCHEDULER_TICK_MS } from './tick';
 import { closeDueWaves, escalateOverdueWaves } from './waves';
 
 export interface ScheduledJob {
@@ -19,11 +21,11 @@ export const JOBS: ScheduledJob[] = [
   { name: 'refreshStock', cron: '0 */5 * * * *', run: refreshStock },
   { name: 'closeDueWaves', cron: '0 */5 * * * *', run: closeDueWaves },
   { name: 'escalateOverdueWaves', cron: '0 */5 * * * *', run: escalateOverdueWaves },
+  { name: 'remindReports', cron: '0 */5 * * * *', run: remindReports },
+  { name: 'remindCutoff', cron: '0 */5 * * * *', run: remindCutoff },
 ];
 
-/** How often WeChat fires the scheduler function (config.json, 7 fields): every job's cron is a multiple of it. */
-export const SCHEDULER_TICK_MS = 5 * 60 * 1000;
-export const SCHEDULER_TRIGGER = '0 */5 * * * * *';
+export { SCHEDULER_TICK_MS, SCHEDULER_TRIGGER } from './tick';
 
 /** Jobs with a fire time in (now − tick, now]: what one scheduler tick must run. */
 export function dueJobs(now: number, jobs: ScheduledJob[] = JOBS, tickMs = SCHEDULER_TICK_MS): ScheduledJob[] {

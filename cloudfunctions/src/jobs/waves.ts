@@ -4,6 +4,7 @@
 import { deadlineInstant } from '../domain/business-day';
 import type { OrderLine, Wave } from '../domain/model';
 import type { Deps } from '../handlers/action';
+import { waveOverdueAlerts, waveToConfirmAlerts } from '../handlers/alert-events';
 import { byId } from '../handlers/lookups';
 
 export interface CloseReport {
@@ -21,14 +22,18 @@ export async function closeDueWaves(deps: Deps): Promise<CloseReport> {
   const byWave = new Map<string, OrderLine>();
   for (const line of due) if (!byWave.has(line.waveId)) byWave.set(line.waveId, line);
   let forwarded = 0;
+  const closed: Wave[] = [];
   for (const [waveId, line] of byWave) {
     const cutoffTime = supplierById.get(line.supplierId)?.cutoffTime ?? settings.cutoffTime;
     const wave: Wave = {
       id: waveId, supplierId: line.supplierId, day: line.day, status: 'closed', closedAt: line.cutoffAt,
       deadlineAt: deadlineInstant(line.day, cutoffTime, settings.confirmDeadline),
     };
-    forwarded += (await store.closeWave(wave)).forwarded;
+    const result = await store.closeWave(wave);
+    forwarded += result.forwarded;
+    closed.push(result.wave);
   }
+  await waveToConfirmAlerts(deps, closed);
   return { waves: [...byWave.keys()], forwarded };
 }
 
@@ -39,5 +44,6 @@ export async function escalateOverdueWaves(deps: Deps): Promise<string[]> {
   const overdue = (await store.listWaves({ status: 'closed' })).filter((w) => w.escalatedAt === undefined && w.deadlineAt <= now);
   const escalated: string[] = [];
   for (const wave of overdue) if (await store.escalateWave(wave.id, now)) escalated.push(wave.id);
+  await waveOverdueAlerts(deps, overdue.filter((w) => escalated.includes(w.id)));
   return escalated;
 }

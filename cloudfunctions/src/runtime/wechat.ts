@@ -6,6 +6,7 @@ import { type CallEvent, dispatch } from '../handlers/registry';
 import { dueJobs, runJobs } from '../jobs/schedule';
 import { CloudStore } from '../storage/cloud/cloud-store';
 import { CloudFiles } from '../storage/files';
+import { postWecomText, wechatSubscribe } from '../notify/notifier';
 import { systemClock } from './clock';
 import { newId } from './ids';
 
@@ -16,7 +17,15 @@ function wechatDeps(): Deps {
   if (!deps) {
     // The typings want a string; the SDK accepts its DYNAMIC_CURRENT_ENV symbol (TOOLCHAIN.md).
     cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
-    deps = { store: new CloudStore(cloud.database()), files: new CloudFiles(cloud as never), clock: systemClock, newId, runtime: 'wechat', demo: false };
+    deps = {
+      store: new CloudStore(cloud.database()),
+      files: new CloudFiles(cloud as never),
+      notifier: { subscribe: wechatSubscribe(cloud.openapi as never), wecom: postWecomText },
+      clock: systemClock,
+      newId,
+      runtime: 'wechat',
+      demo: false,
+    };
   }
   return deps;
 }

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { systemClock } from '../runtime/clock';
 import { newId } from '../runtime/ids';
+import { postWecomText } from '../notify/notifier';
 import { DiskFiles } from '../storage/files';
 import { SqliteStore } from '../storage/sqlite/sqlite-store';
 import type { Deps } from '../handlers/action';
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const store = new SqliteStore({ filename: join(dataDir, 'huozhun.db') });
   const files = new DiskFiles(join(dataDir, 'uploads'));
-  const deps: Deps = { store, files, clock: systemClock, newId, runtime: 'selfhosted', demo };
+  const deps: Deps = { store, files, notifier: { wecom: postWecomText }, clock: systemClock, newId, runtime: 'selfhosted', demo };
   if (demo && (await seedDemo(deps))) console.log('已写入演示数据（3 个供应商、30 个商品、3 位团长、1 位运营）');
   const stopTimers = startTimers(deps);
   const app = await buildServer({ deps, uploads: files, staticDir: resolve(__dirname, '../../../miniprogram/dist/h5') });

@@ -1,5 +1,6 @@
 // The storage port. Handlers talk only to this; the SQLite adapter (self-hosted) and
 // the cloud database adapter (WeChat) both pass test/storage/contract.ts.
+import type { Alert, Delivery } from '../domain/alerts';
 import type {
   HeldReport, HeldStatus, InventoryRecord, LedgerEntry, LineStatus, Order, OrderLine, RemediationTask, Report, Session, Settings,
   ShortLine, Sku, Supplier, User, Wave, WaveStatus,
@@ -66,6 +67,12 @@ export interface WaveConfirmation {
   shortByLine: Record<string, number>;
   /** One `shortage` entry per SKU that was short. */
   ledger: LedgerEntry[];
+}
+
+export interface FlagState {
+  on: boolean;
+  /** Counts the times the flag was turned on again: part of an event's identity. */
+  cycle: number;
 }
 
 export interface HeldResolution {
@@ -172,6 +179,24 @@ export interface StockStore {
   listTasks(filter: { leaderId?: string; status?: RemediationTask['status'] }): Promise<RemediationTask[]>;
   /** Update a task only while it has the expected status; false otherwise. */
   updateTask(id: string, expectedStatus: RemediationTask['status'], patch: Partial<RemediationTask>): Promise<boolean>;
+
+  // Alerts (DESIGN §6).
+  /** Store each alert unless one with its id exists; answers the ones stored now (the rest were duplicates). */
+  addAlerts(alerts: Alert[]): Promise<Alert[]>;
+  /** Newest first. */
+  listAlerts(userId: string, limit: number): Promise<Alert[]>;
+  markAlertsRead(userId: string, ids: string[], at: number): Promise<void>;
+  recordDelivery(alertId: string, delivery: Delivery): Promise<void>;
+  /** Add `count` one-time consents of a user for a template (each allows one send). */
+  addConsents(userId: string, templateId: string, count: number): Promise<number>;
+  /** Take one consent if any is left: the only way a send may happen. */
+  takeConsent(userId: string, templateId: string): Promise<boolean>;
+  /** WeChat said none are left (43101): the count is zero, whatever we thought. */
+  clearConsents(userId: string, templateId: string): Promise<void>;
+  listConsents(userId: string): Promise<Array<{ templateId: string; remaining: number }>>;
+  /** A named flag (the low-stock alert's arming): read it, or flip it only from the expected value. */
+  getFlag(id: string): Promise<FlagState | null>;
+  setFlag(id: string, expected: FlagState | null, next: FlagState): Promise<boolean>;
   /** Oldest first; from `since` when given. */
   listLedger(skuId: string, since?: number): Promise<LedgerEntry[]>;
 

@@ -33,12 +33,17 @@ export interface CloudCommand {
   exists(present: boolean): unknown;
   gt(value: unknown): unknown;
   gte(value: number): unknown;
+  lte(value: number): unknown;
   in(values: unknown[]): unknown;
   neq(value: unknown): unknown;
   or(...conditions: unknown[]): unknown;
   inc(value: number): unknown;
   push(value: unknown): unknown;
   pull(condition: object): unknown;
+  /** Replace the field's value whole (a plain object in update data is merged key by key). */
+  set(value: unknown): unknown;
+  /** Drop the field. */
+  remove(): unknown;
 }
 
 export interface CloudTransaction {
@@ -92,14 +97,30 @@ export function plain<T>(doc: Doc, hidden: readonly string[] = []): T {
   return rest as T;
 }
 
-/** A reservation between its conditional decrement and its seal (see cloud-store.ts). */
-export interface PendingMarker { token: string; at: number }
+/**
+ * A reservation between its conditional decrement and its seal (see cloud-store.ts),
+ * or a wave confirmation between a SKU's shortage and its short lines (`wave` set; see
+ * cloud-waves.ts).
+ */
+export interface PendingMarker { token: string; at: number; wave?: string }
 
-/** A pending marker older than this belongs to a reservation that died (function timeout, crash). */
+/** A pending marker older than this belongs to a reservation or confirmation that died (function timeout, crash). */
 export const PENDING_STALE_MS = 5 * 60_000;
 
-export const livePending = (doc: Doc | null, now: number): boolean =>
-  Array.isArray(doc?.pending) && (doc.pending as PendingMarker[]).some((p) => now - p.at < PENDING_STALE_MS);
+const markersOf = (doc: Doc | null): PendingMarker[] => (Array.isArray(doc?.pending) ? doc.pending as PendingMarker[] : []);
+
+export const livePending = (doc: Doc | null, now: number): boolean => markersOf(doc).some((p) => now - p.at < PENDING_STALE_MS);
+
+/**
+ * Waves whose confirmation marked this record and has not finished, however old the
+ * mark: unlike a dead reservation's, such a mark is never dropped by a set(), it is
+ * finished (the wave document keeps the confirmation).
+ */
+export const unfinishedConfirmations = (doc: Doc | null): string[] =>
+  [...new Set(markersOf(doc).flatMap((p) => (typeof p.wave === 'string' ? [p.wave] : [])))];
+
+/** The token a wave's confirmation marks its short SKUs with. */
+export const confirmationToken = (waveId: string): string => `confirm:${waveId}`;
 
 export const chunks = <T>(items: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));

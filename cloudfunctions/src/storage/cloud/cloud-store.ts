@@ -16,156 +16,57 @@
 //   its own id on reports first, so a report applied once answers 'duplicate';
 // - a refresh writes each SKU in its own such transaction. Because a decrement leaves
 //   the version alone until it seals, the version does not tell a refresh that a
-//   reservation moved the record since it was read: see unchangedSinceRead.
-// Helpers and the slice of the SDK used here live in cloud-sdk.ts.
+//   reservation moved the record since it was read: see unchangedSinceRead;
+// - a line change (changeLine) is one transaction of doc() reads and writes: its SKU's
+//   record (update(), so the markers of reservations in flight stay), the line, and the
+//   ledger entry. A grow checks sellable as read in the transaction, and anything that
+//   moves the record or the line meanwhile (a take, give-back or seal, a refresh, a
+//   report, a cutoff) makes it conflict, so it runs again from fresh reads: it never
+//   takes more than sellable, and the line and the stock move land together or not at
+//   all. The version moves with the line, so a report that counted the old quantity
+//   recomputes, and a refresh read before it is refused;
+// - waves and remediation tasks live in cloud-waves.ts (a confirmation, with its own
+//   marker on short SKUs, is described there). A report or refresh that meets a
+//   confirmation's marker waits for it, or finishes the confirmation when the marker
+//   has gone stale (it died half-way).
+// Plumbing shared by both files is in cloud-access.ts; helpers and the slice of the
+// SDK used here in cloud-sdk.ts.
 import { randomUUID } from 'node:crypto';
 import type {
-  HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, Report, Session, Settings, Sku, Supplier, User,
+  HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, RemediationTask, Report, Session, Settings, Sku, Supplier, User,
+  Wave, WaveStatus,
 } from '../../domain/model';
 import { findShortLines } from '../../domain/order';
 import { heldUnits } from '../../domain/sellable';
 import { withDefaults } from '../../domain/settings';
+import { afterRelease } from '../../domain/stock-moves';
 import type {
-  CommitOutcome, HeldResolution, InventoryWrite, OrderLineQuery, RefreshWrite, ReserveOutcome, StockStore,
+  CommitOutcome, HeldResolution, InventoryWrite, LineChange, LineChangeOutcome, OrderLineQuery, RefreshWrite, ReserveOutcome, StockStore,
+  WaveConfirmation,
 } from '../port';
+import { CloudAccess, IN_CHUNK, PAGE, PARALLEL_WRITES } from './cloud-access';
 import {
-  type CloudCollection, type CloudCommand, type CloudDatabase, type Doc, type PendingMarker, type WxDatabase,
-  byString, chunks, getInTransaction, inParallel, isConflict, isMissingCollection, livePending, newestFirst, pause, plain,
-  rollbackQuietly,
+  type CloudDatabase, type Doc, type PendingMarker, type WxDatabase,
+  byString, chunks, getInTransaction, inParallel, livePending, newestFirst, pause, plain, rollbackQuietly, unfinishedConfirmations,
 } from './cloud-sdk';
+import { CloudWaves } from './cloud-waves';
 
+export { COLLECTIONS } from './cloud-access';
 export type { CloudDatabase, WxDatabase } from './cloud-sdk';
 
 // ---- tuning
 
-/** The service answers at most 1,000 documents per read. */
-const PAGE = 1000;
-/** Ids per `_.in` query: keeps each query small, and each chunk's answer fits one page. */
-const IN_CHUNK = 500;
 const COMMIT_ATTEMPTS = 5;
-const WRITE_ATTEMPTS = 5;
+/** A line change races every reservation of its SKU: more room than a report, which the caller retries anyway. */
+const CHANGE_ATTEMPTS = 12;
 /** Rounds of a reservation when the re-read after a failed take shows nothing short any more. */
 const RESERVE_ROUNDS = 3;
-const PARALLEL_WRITES = 16;
 
-export const COLLECTIONS = [
-  'users', 'openid_claims', 'sessions', 'suppliers', 'skus', 'settings', 'inventory', 'reports', 'held_reports',
-  'orders', 'order_lines', 'ledger',
-] as const;
-type Collection = (typeof COLLECTIONS)[number];
+/** Sorted by placement time, then line id (how order lines list). */
+const byPlacement = (a: OrderLine, b: OrderLine): number => a.placedAt - b.placedAt || byString<OrderLine>((l) => l.id)(a, b);
 
-export class CloudStore implements StockStore {
-  private readonly db: CloudDatabase;
-  private ensuring: Promise<void> | undefined;
-
-  constructor(db: WxDatabase | CloudDatabase) {
-    this.db = db as unknown as CloudDatabase;
-  }
-
-  private get _(): CloudCommand {
-    return this.db.command;
-  }
-
-  private col(name: Collection): CloudCollection {
-    return this.db.collection(name);
-  }
-
-  /** Create the collections this adapter uses (the service refuses reads and writes on missing ones). */
-  async ensureCollections(): Promise<void> {
-    // Existing collections answer an error; anything else will surface on the retried call.
-    this.ensuring ??= Promise.all(COLLECTIONS.map((name) => this.db.createCollection(name).catch(() => undefined)))
-      .then(() => undefined)
-      .finally(() => { this.ensuring = undefined; });
-    await this.ensuring;
-  }
-
-  /** Run a call; on a fresh environment create the collections once and run it again. */
-  private async run<T>(op: () => Promise<T>): Promise<T> {
-    try {
-      return await op();
-    } catch (e) {
-      if (!isMissingCollection(e)) throw e;
-      await this.ensureCollections();
-      return op();
-    }
-  }
-
-  // ---- reads
-
-  private async rawById(coll: Collection, id: string): Promise<Doc | null> {
-    const { data } = await this.run(() => this.col(coll).where({ _id: id }).limit(1).get());
-    return data[0] ?? null;
-  }
-
-  private async byId<T>(coll: Collection, id: string): Promise<T | null> {
-    const doc = await this.rawById(coll, id);
-    return doc ? plain<T>(doc) : null;
-  }
-
-  private async first<T>(coll: Collection, condition: object): Promise<T | null> {
-    const { data } = await this.run(() => this.col(coll).where(condition).orderBy('_id', 'asc').limit(1).get());
-    return data[0] ? plain<T>(data[0]) : null;
-  }
-
-  /** Every matching document, in pages ordered by _id, each starting after the last _id seen. */
-  private async readAll(coll: Collection, condition: Doc = {}): Promise<Doc[]> {
-    const out: Doc[] = [];
-    let after: string | undefined;
-    for (;;) {
-      const where = after === undefined ? condition : { ...condition, _id: this._.gt(after) };
-      const { data } = await this.run(() => this.col(coll).where(where).orderBy('_id', 'asc').limit(PAGE).get());
-      out.push(...data);
-      if (data.length < PAGE) return out;
-      after = String(data[data.length - 1]!._id);
-    }
-  }
-
-  private async readByIds(coll: Collection, ids: readonly string[]): Promise<Doc[]> {
-    const unique = [...new Set(ids)];
-    const pages = await Promise.all(chunks(unique, IN_CHUNK).map((chunk) =>
-      this.run(() => this.col(coll).where({ _id: this._.in(chunk) }).limit(PAGE).get())));
-    return pages.flatMap((p) => p.data);
-  }
-
-  // ---- writes
-
-  private async putAll(coll: Collection, entries: ReadonlyArray<{ id: string }>): Promise<void> {
-    await inParallel(entries, PARALLEL_WRITES, (e) => this.run(() => this.col(coll).doc(e.id).set({ data: e })));
-  }
-
-  /** Insert with a caller-given _id; false when a document with that _id already exists. */
-  private async insertOnce(coll: Collection, id: string, data: object): Promise<boolean> {
-    try {
-      await this.run(() => this.col(coll).add({ data: { ...data, _id: id } }));
-      return true;
-    } catch (e) {
-      // Decide by reading rather than by error text: the SDK hides the service's code.
-      if (await this.rawById(coll, id)) return false;
-      throw e;
-    }
-  }
-
-  /** Insert documents that carry their own _id; ones already there count as written. */
-  private async insertAll(coll: Collection, docs: ReadonlyArray<{ id: string }>): Promise<void> {
-    if (docs.length === 0) return;
-    try {
-      await this.run(() => this.col(coll).add({ data: docs.map((d) => ({ ...d, _id: d.id })) }));
-    } catch {
-      // A batch stops at its first duplicate or failure: finish one by one.
-      await inParallel(docs, PARALLEL_WRITES, (d) => this.retry(() => this.insertOnce(coll, d.id, d)));
-    }
-  }
-
-  private async retry<T>(op: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await op();
-      } catch (e) {
-        if (attempt >= WRITE_ATTEMPTS) throw e;
-        await pause(attempt);
-      }
-    }
-  }
+export class CloudStore extends CloudAccess implements StockStore {
+  private readonly waves = new CloudWaves(this);
 
   // ---- people
 
@@ -272,43 +173,51 @@ export class CloudStore implements StockStore {
   }
 
   async listOrderLines(query: OrderLineQuery): Promise<OrderLine[]> {
-    const { heldSince, placedSince } = query;
+    const { skuIds, heldSince, placedSince, waveId, leaderId, day, status, cutoffBefore } = query;
     const condition: Doc = {};
+    if (waveId !== undefined) condition.waveId = waveId;
+    if (leaderId !== undefined) condition.leaderId = leaderId;
+    if (day !== undefined) condition.day = day;
+    if (cutoffBefore !== undefined) condition.cutoffAt = this._.lte(cutoffBefore);
     if (placedSince !== undefined) condition.placedAt = this._.gte(placedSince);
     if (heldSince !== undefined) {
-      condition.status = this._.neq('cancelled');
       // Never shipped (no field, or null), or shipped at or after heldSince. The only
       // field-level or() here: the SDK hoists it to a top-level $or, and would merge two.
       condition.shippedAt = this._.or(this._.exists(false), this._.eq(null), this._.gte(heldSince));
     }
-    const pages = await Promise.all(chunks([...new Set(query.skuIds)], IN_CHUNK).map((chunk) =>
-      this.readAll('order_lines', { ...condition, skuId: this._.in(chunk) })));
+    // A cancelled line never held stock: with heldSince, one status condition says both.
+    const statuses = status === undefined ? undefined : status.filter((s) => heldSince === undefined || s !== 'cancelled');
+    if (statuses !== undefined) condition.status = this._.in([...new Set(statuses)]);
+    else if (heldSince !== undefined) condition.status = this._.neq('cancelled');
+    if (skuIds === undefined && Object.keys(condition).length === 0) throw new Error('listOrderLines needs at least one condition');
+    if (statuses?.length === 0) return [];
+
+    const docs = skuIds === undefined
+      ? await this.readAll('order_lines', condition)
+      : (await Promise.all(chunks([...new Set(skuIds)], IN_CHUNK).map((chunk) =>
+        this.readAll('order_lines', { ...condition, skuId: this._.in(chunk) })))).flat();
     const heldThen = (l: OrderLine): boolean =>
       heldUnits(l) > 0 && (l.shippedAt === undefined || l.shippedAt === null || l.shippedAt >= heldSince!);
-    return pages.flat()
+    return docs
       .map((d) => plain<OrderLine>(d))
       // shortQty < qty compares two fields, which a plain query cannot express: filter here.
       .filter((l) => heldSince === undefined || heldThen(l))
-      .sort((a, b) => a.placedAt - b.placedAt || byString<OrderLine>((l) => l.id)(a, b));
+      .sort(byPlacement);
+  }
+
+  async getOrderLines(ids: string[]): Promise<OrderLine[]> {
+    return (await this.readByIds('order_lines', ids)).map((d) => plain<OrderLine>(d)).sort(byString((l) => l.id));
   }
 
   async commitReport(report: Report, writes: InventoryWrite[], ledger: LedgerEntry[]): Promise<CommitOutcome> {
-    // wx-server-sdk's runTransaction cannot see the conflict code, so retry here.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.run(() => this.commitReportOnce(report, writes, ledger));
-      } catch (e) {
-        if (isConflict(e)) {
-          if (attempt >= COMMIT_ATTEMPTS) return 'conflict';
-          await pause(attempt);
-          continue;
-        }
-        // A concurrent commit of the same report stored it first and our add() met its _id
-        // (the service may say so with a duplicate-key error, whose code the SDK hides):
-        // decide by reading. Also covers our own commit whose answer was lost.
-        if (await this.rawById('reports', report.id)) return 'duplicate';
-        throw e;
-      }
+    try {
+      return await this.retryConflicts(COMMIT_ATTEMPTS, () => this.commitReportOnce(report, writes, ledger), () => 'conflict' as const);
+    } catch (e) {
+      // A concurrent commit of the same report stored it first and our add() met its _id
+      // (the service may say so with a duplicate-key error, whose code the SDK hides):
+      // decide by reading. Also covers our own commit whose answer was lost.
+      if (await this.rawById('reports', report.id)) return 'duplicate';
+      throw e;
     }
   }
 
@@ -330,8 +239,14 @@ export class CloudStore implements StockStore {
           if (!stale) await pause(2);
           return 'conflict';
         }
+        if (unfinishedConfirmations(current).length > 0) {
+          await rollbackQuietly(tx);
+          await this.finishConfirmations(current!, w.record.skuId);
+          return 'conflict';
+        }
       }
-      // set() replaces the whole document, which also clears markers of dead reservations.
+      // set() replaces the whole document, which also clears markers of dead reservations
+      // (none of an unfinished confirmation: those were finished above).
       for (const w of writes) await tx.collection('inventory').doc(w.record.skuId).set({ data: w.record });
       await tx.collection('reports').add({ data: { ...report, _id: report.id } });
       for (const e of ledger) await tx.collection('ledger').add({ data: { ...e, _id: e.id } });
@@ -366,15 +281,12 @@ export class CloudStore implements StockStore {
 
   /** One SKU's refresh in its own transaction, retried on a transaction conflict; false when the record moved. */
   private async refreshOne(w: RefreshWrite): Promise<boolean> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.run(() => this.refreshOnce(w));
-      } catch (e) {
-        if (!isConflict(e)) throw e;
-        if (attempt >= COMMIT_ATTEMPTS) return false;
-        await pause(attempt);
-      }
-    }
+    return this.retryConflicts(COMMIT_ATTEMPTS, () => this.refreshOnce(w), () => false);
+  }
+
+  /** Confirmations that marked this record and died (their markers went stale): finish them. */
+  private async finishConfirmations(current: Doc, skuId: string): Promise<void> {
+    for (const waveId of unfinishedConfirmations(current)) await this.waves.finishConfirmation(waveId, skuId);
   }
 
   private async refreshOnce(w: RefreshWrite): Promise<boolean> {
@@ -386,6 +298,7 @@ export class CloudStore implements StockStore {
         await rollbackQuietly(tx);
         // A reservation in flight finishes within milliseconds: let it before the job re-reads.
         if (livePending(current, now)) await pause(2);
+        else if (current) await this.finishConfirmations(current, w.record.skuId);
         return false;
       }
       // A take that lands after this read makes the set() or the commit conflict (the transaction read the document).
@@ -534,6 +447,116 @@ export class CloudStore implements StockStore {
     return { ...order, lines };
   }
 
+  // ---- line changes before cutoff
+
+  async changeLine(change: LineChange): Promise<LineChangeOutcome> {
+    // Outside the transaction: the line's SKU (which never changes), and a quick answer for a line already gone.
+    const seen = await this.rawById('order_lines', change.lineId);
+    if (!seen || seen.status !== 'placed' || seen.qty !== change.expectedQty) return { kind: 'gone' };
+    try {
+      return await this.retryConflicts(CHANGE_ATTEMPTS, () => this.changeLineOnce(change, String(seen.skuId)), (e) => {
+        throw e;
+      });
+    } catch (e) {
+      // The commit may have landed with its answer lost: the ledger entry says so.
+      if (await this.rawById('ledger', change.ledger.id)) {
+        const [line] = await this.getOrderLines([change.lineId]);
+        if (line) return { kind: 'changed', line };
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * One transaction: the SKU's record, then the line as the leader saw it, then the
+   * ledger entry. A take, give-back, seal, refresh, report or cutoff that touches either
+   * document after this reads it makes the write or the commit conflict (retried from
+   * fresh reads). The record is read and written first, back to back: on the service a
+   * take that comes after the write waits for the commit, so the window in which takes
+   * make this conflict is one round trip.
+   */
+  private async changeLineOnce(change: LineChange, skuId: string): Promise<LineChangeOutcome> {
+    const delta = change.newQty - change.expectedQty;
+    const tx = await this.db.startTransaction();
+    try {
+      const current = await getInTransaction(tx, 'inventory', skuId);
+      const record = current ? plain<InventoryRecord>(current, ['pending']) : null;
+      if (delta > 0 && (record?.sellable ?? 0) < delta) {
+        await rollbackQuietly(tx);
+        return { kind: 'short', sellable: record?.sellable ?? 0 };
+      }
+      if (record && delta !== 0) {
+        const next = delta > 0
+          ? { ...record, sellable: record.sellable - delta, committed: record.committed + delta, version: record.version + 1 }
+          : afterRelease(record, -delta);
+        // update(), not set(): the markers of reservations in flight stay.
+        await tx.collection('inventory').doc(skuId).update({
+          data: { sellable: next.sellable, committed: next.committed, version: next.version },
+        });
+      }
+      const lineDoc = await getInTransaction(tx, 'order_lines', change.lineId);
+      if (!lineDoc || lineDoc.status !== 'placed' || lineDoc.qty !== change.expectedQty) {
+        await rollbackQuietly(tx);
+        return { kind: 'gone' };
+      }
+      const line = plain<OrderLine>(lineDoc);
+      const changed: OrderLine = change.newQty === 0
+        ? { ...line, status: 'cancelled', cancelledAt: change.at }
+        : { ...line, qty: change.newQty };
+      await tx.collection('order_lines').doc(change.lineId).update({
+        data: change.newQty === 0 ? { status: 'cancelled', cancelledAt: change.at } : { qty: change.newQty },
+      });
+      await tx.collection('ledger').add({ data: { ...change.ledger, _id: change.ledger.id } });
+      await tx.commit();
+      return { kind: 'changed', line: changed };
+    } catch (e) {
+      await rollbackQuietly(tx);
+      throw e;
+    }
+  }
+
+  // ---- waves and remediation (cloud-waves.ts)
+
+  closeWave(wave: Wave): Promise<{ wave: Wave; forwarded: number }> {
+    return this.waves.closeWave(wave);
+  }
+
+  getWave(id: string): Promise<Wave | null> {
+    return this.waves.getWave(id);
+  }
+
+  listWaves(filter: { supplierId?: string; status?: WaveStatus; day?: string }): Promise<Wave[]> {
+    return this.waves.listWaves(filter);
+  }
+
+  escalateWave(id: string, at: number): Promise<boolean> {
+    return this.waves.escalateWave(id, at);
+  }
+
+  confirmWave(confirmation: WaveConfirmation): Promise<boolean> {
+    return this.waves.confirmWave(confirmation);
+  }
+
+  shipWave(waveId: string, at: number): Promise<boolean> {
+    return this.waves.shipWave(waveId, at);
+  }
+
+  createTasks(tasks: RemediationTask[]): Promise<void> {
+    return this.waves.createTasks(tasks);
+  }
+
+  getTask(id: string): Promise<RemediationTask | null> {
+    return this.waves.getTask(id);
+  }
+
+  listTasks(filter: { leaderId?: string; status?: RemediationTask['status'] }): Promise<RemediationTask[]> {
+    return this.waves.listTasks(filter);
+  }
+
+  updateTask(id: string, expectedStatus: RemediationTask['status'], patch: Partial<RemediationTask>): Promise<boolean> {
+    return this.waves.updateTask(id, expectedStatus, patch);
+  }
+
   /** Oldest first (by time, then id); from `since` when given. */
   async listLedger(skuId: string, since?: number): Promise<LedgerEntry[]> {
     const condition: Doc = since === undefined ? { skuId } : { skuId, at: this._.gte(since) };
@@ -562,8 +585,11 @@ export class CloudStore implements StockStore {
  * over from what it read (refresh-stock.ts), so `committed` equal to the write's, with
  * the version equal and no live marker, means sellable and committed are as read. (A
  * refresh that recomputed committed would need another witness of what it read.)
+ * A line change and a confirmation's shortage bump the version with every change they
+ * make; a confirmation's marker also holds the refresh off until its lines are marked.
  */
 function unchangedSinceRead(current: Doc | null, w: RefreshWrite, now: number): boolean {
   if (!current) return w.expectedVersion === 0;
-  return current.version === w.expectedVersion && current.committed === w.record.committed && !livePending(current, now);
+  return current.version === w.expectedVersion && current.committed === w.record.committed && !livePending(current, now)
+    && unfinishedConfirmations(current).length === 0;
 }

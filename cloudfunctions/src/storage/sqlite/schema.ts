@@ -109,4 +109,25 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX tasks_by_leader ON tasks (leader_id, status);
   `,
+  // 3: alerts, consents, flags
+  `
+  CREATE TABLE alerts (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT UNIQUE NOT NULL,
+    user_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX alerts_by_user ON alerts (user_id, at);
+  CREATE TABLE consents (
+    user_id TEXT NOT NULL,
+    template_id TEXT NOT NULL,
+    remaining INTEGER NOT NULL CHECK (remaining >= 0),
+    PRIMARY KEY (user_id, template_id)
+  );
+  CREATE TABLE flags (
+    id TEXT PRIMARY KEY,
+    doc TEXT NOT NULL
+  );
+  `,
 ];

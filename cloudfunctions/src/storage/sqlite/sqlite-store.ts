@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import type { Alert, Delivery } from '../../domain/alerts';
 import type {
   HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, RemediationTask, Report, Session, Settings, Sku, Supplier,
   User, Wave, WaveStatus,
@@ -8,7 +9,7 @@ import { heldUnits } from '../../domain/sellable';
 import { withDefaults } from '../../domain/settings';
 import { afterRelease, afterShortage } from '../../domain/stock-moves';
 import type {
-  CommitOutcome, HeldResolution, InventoryWrite, LineChange, LineChangeOutcome, OrderLineQuery, RefreshWrite, ReserveOutcome,
+  CommitOutcome, FlagState, HeldResolution, InventoryWrite, LineChange, LineChangeOutcome, OrderLineQuery, RefreshWrite, ReserveOutcome,
   StockStore, WaveConfirmation,
 } from '../port';
 import { MIGRATIONS } from './schema';
@@ -399,6 +400,65 @@ export class SqliteStore implements StockStore {
       if (!task) return false;
       const next = { ...task, ...patch, id };
       this.stmt('UPDATE tasks SET status = ?, doc = ? WHERE id = ?').run(next.status, JSON.stringify(next), id);
+      return true;
+    })();
+  }
+
+  // ---- alerts
+
+  async addAlerts(alerts: Alert[]): Promise<Alert[]> {
+    const put = this.stmt('INSERT OR IGNORE INTO alerts (id, user_id, at, doc) VALUES (?, ?, ?, ?)');
+    return this.db.transaction(() => alerts.filter((a) => put.run(a.id, a.userId, a.at, JSON.stringify(a)).changes === 1))();
+  }
+
+  async listAlerts(userId: string, limit: number): Promise<Alert[]> {
+    return this.all<Alert>('SELECT doc FROM alerts WHERE user_id = ? ORDER BY at DESC, seq DESC LIMIT ?', userId, limit);
+  }
+
+  async markAlertsRead(userId: string, alertIds: string[], at: number): Promise<void> {
+    this.db.transaction(() => {
+      for (const alert of this.all<Alert>('SELECT doc FROM alerts WHERE user_id = ? AND id IN (SELECT value FROM json_each(?))', userId, ids(alertIds))) {
+        if (alert.readAt === undefined) this.stmt('UPDATE alerts SET doc = ? WHERE id = ?').run(JSON.stringify({ ...alert, readAt: at }), alert.id);
+      }
+    })();
+  }
+
+  async recordDelivery(alertId: string, delivery: Delivery): Promise<void> {
+    this.db.transaction(() => {
+      const alert = this.one<Alert>('SELECT doc FROM alerts WHERE id = ?', alertId);
+      if (alert) this.stmt('UPDATE alerts SET doc = ? WHERE id = ?').run(JSON.stringify({ ...alert, deliveries: [...alert.deliveries, delivery] }), alertId);
+    })();
+  }
+
+  async addConsents(userId: string, templateId: string, count: number): Promise<number> {
+    this.stmt(`INSERT INTO consents (user_id, template_id, remaining) VALUES (?, ?, ?)
+      ON CONFLICT (user_id, template_id) DO UPDATE SET remaining = remaining + excluded.remaining`).run(userId, templateId, count);
+    return (this.stmt('SELECT remaining FROM consents WHERE user_id = ? AND template_id = ?').get(userId, templateId) as { remaining: number }).remaining;
+  }
+
+  async takeConsent(userId: string, templateId: string): Promise<boolean> {
+    return this.stmt('UPDATE consents SET remaining = remaining - 1 WHERE user_id = ? AND template_id = ? AND remaining >= 1').run(userId, templateId).changes === 1;
+  }
+
+  async clearConsents(userId: string, templateId: string): Promise<void> {
+    this.stmt('UPDATE consents SET remaining = 0 WHERE user_id = ? AND template_id = ?').run(userId, templateId);
+  }
+
+  async listConsents(userId: string): Promise<Array<{ templateId: string; remaining: number }>> {
+    return (this.stmt('SELECT template_id, remaining FROM consents WHERE user_id = ? ORDER BY template_id').all(userId) as Array<{ template_id: string; remaining: number }>)
+      .map((r) => ({ templateId: r.template_id, remaining: r.remaining }));
+  }
+
+  async getFlag(id: string): Promise<FlagState | null> {
+    return this.one<FlagState>('SELECT doc FROM flags WHERE id = ?', id);
+  }
+
+  async setFlag(id: string, expected: FlagState | null, next: FlagState): Promise<boolean> {
+    return this.db.transaction(() => {
+      const current = this.one<FlagState>('SELECT doc FROM flags WHERE id = ?', id);
+      const same = current === null ? expected === null : expected !== null && current.on === expected.on && current.cycle === expected.cycle;
+      if (!same) return false;
+      this.stmt('INSERT OR REPLACE INTO flags (id, doc) VALUES (?, ?)').run(id, JSON.stringify(next));
       return true;
     })();
   }

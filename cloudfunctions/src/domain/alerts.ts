@@ -1,0 +1,135 @@
+// Alerts (DESIGN §6): what happened, to whom, once. Pure: events in, per-person alerts
+// out; sending is the runtime's business.
+import { inShanghai } from './time';
+
+export type AlertKind = 'lowStock' | 'reportDue' | 'reportMissed' | 'cutoffSoon' | 'waveToConfirm' | 'waveOverdue' | 'shortage' | 'jumpHeld';
+
+/** The fields a subscription-message template may show, by meaning (mapped to thing1/time2… in settings). */
+export interface AlertFields {
+  /** What it is about: a SKU, a supplier, a wave (a `thing`). */
+  subject: string;
+  /** What to do or what happened (a `thing`). */
+  detail: string;
+  /** When (a `time`). */
+  time: number;
+  /** How many (a `number`), where there is a count. */
+  quantity?: number;
+  /** A two-to-five character state (a `phrase`), e.g. 库存紧张. */
+  status: string;
+}
+
+export type AlertField = keyof AlertFields;
+
+export interface AlertEvent {
+  kind: AlertKind;
+  /** Identifies the event, not the alert: the same key twice is the same event (deduplicated). */
+  key: string;
+  recipients: string[];
+  title: string;
+  body: string;
+  /** The page where it is acted on. */
+  link: string;
+  fields: AlertFields;
+}
+
+export type DeliveryChannel = 'subscribe' | 'wecom' | 'inbox';
+
+export interface Delivery {
+  channel: DeliveryChannel;
+  status: 'sent' | 'fallback' | 'failed';
+  detail?: string;
+  at: number;
+}
+
+/** One person's copy of an event: it always lands in their inbox. */
+export interface Alert {
+  /** `${kind}:${key}:${userId}`: a second raise of the same event for the same person is the same alert. */
+  id: string;
+  userId: string;
+  kind: AlertKind;
+  title: string;
+  body: string;
+  link: string;
+  fields: AlertFields;
+  at: number;
+  readAt?: number;
+  deliveries: Delivery[];
+}
+
+export const alertId = (kind: AlertKind, key: string, userId: string): string => `${kind}:${key}:${userId}`;
+
+export function alertsFor(event: AlertEvent, at: number): Alert[] {
+  return [...new Set(event.recipients)].map((userId) => ({
+    id: alertId(event.kind, event.key, userId), userId, kind: event.kind, title: event.title, body: event.body, link: event.link,
+    fields: event.fields, at, deliveries: [],
+  }));
+}
+
+export interface AlertKindInfo {
+  name: string;
+  /** Who receives it, as the operator's settings page says it. */
+  recipients: string;
+  /** When it is raised. */
+  when: string;
+}
+
+export const ALERT_KINDS: Record<AlertKind, AlertKindInfo> = {
+  lowStock: { name: '库存预警', recipients: '运营、该商品的供应商', when: '可售跌破预警线时（回升到预警线以上后才会再次提醒）' },
+  reportDue: { name: '报数提醒', recipients: '供应商', when: '每次报数时间前' },
+  reportMissed: { name: '报数逾期', recipients: '供应商、运营', when: '报数时间过后仍未报数' },
+  cutoffSoon: { name: '截单提醒', recipients: '今天下过单的团长', when: '截单前' },
+  waveToConfirm: { name: '波次待确认', recipients: '供应商', when: '截单生成波次时' },
+  waveOverdue: { name: '波次逾期未确认', recipients: '运营', when: '确认截止时间仍未确认' },
+  shortage: { name: '缺货待处理', recipients: '团长', when: '供应商确认缺货时' },
+  jumpHeld: { name: '报数待确认', recipients: '供应商、运营', when: '报数变动过大被暂扣时' },
+};
+
+/**
+ * The low-stock alert's hysteresis: it fires once when sellable falls to or below the
+ * warning line, and is armed again only after sellable rises back above it.
+ */
+export function lowStockTransition(armed: boolean, sellable: number, warningLine: number): 'fire' | 'rearm' | 'none' {
+  if (armed && sellable <= warningLine) return 'fire';
+  if (!armed && sellable > warningLine) return 'rearm';
+  return 'none';
+}
+
+// ---- subscription-message values, cut and formatted to WeChat's limits (TOOLCHAIN.md)
+
+const cut = (text: string, max: number): string => {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+};
+
+/** WeChat's `time` form: 2026年11月26日 22:00. */
+export const templateTime = (ms: number): string => inShanghai(ms).format('YYYY年MM月DD日 HH:mm');
+
+/**
+ * A value for template key `key` (thing1, time2, number3, phrase4, character_string5,
+ * amount6, date7, name8…): the key's type decides the format and the limit.
+ */
+export function templateValue(key: string, value: string | number): string {
+  const type = key.replace(/\d+$/, '');
+  const text = String(value).trim();
+  switch (type) {
+    case 'thing': return cut(text, 20) || '-';
+    case 'name': return cut(text, 10) || '-';
+    case 'phrase': return cut(text.replace(/[^\u4e00-\u9fa5]/g, ''), 5) || '提醒';
+    case 'number': return /^-?\d+(\.\d+)?$/.test(text) ? text.slice(0, 32) : String(Number.parseFloat(text) || 0);
+    case 'character_string': return text.replace(/[^\x21-\x7e]/g, '').slice(0, 32) || '-';
+    case 'amount': return `¥${(typeof value === 'number' ? value / 100 : Number.parseFloat(text) || 0).toFixed(2)}`.slice(0, 11);
+    case 'time': return typeof value === 'number' ? templateTime(value) : text;
+    case 'date': return typeof value === 'number' ? inShanghai(value).format('YYYY年MM月DD日') : text;
+    default: return cut(text, 20);
+  }
+}
+
+/** A template's `data` payload from an alert's fields, by the configured mapping. */
+export function templateData(mapping: Record<string, AlertField>, fields: AlertFields): Record<string, { value: string }> {
+  const data: Record<string, { value: string }> = {};
+  for (const [key, field] of Object.entries(mapping)) {
+    const value = fields[field];
+    data[key] = { value: templateValue(key, value ?? '') };
+  }
+  return data;
+}

@@ -1,0 +1,59 @@
+// Every person's inbox (DESIGN §6), and the one-time consents WeChat's subscription
+// messages need: counted per person and template, topped up when the app asks.
+import * as z from 'zod';
+import { ALERT_KINDS, type Alert } from '../domain/alerts';
+import { ok } from '../domain/errors';
+import { type SignedInContext, action } from './action';
+import { KINDS_BY_ROLE } from './alerting';
+import type { ConsentView, InboxAlert, InboxView } from './api-types';
+
+const CHANNEL_NAMES: Record<string, string> = { subscribe: '微信订阅消息', wecom: '企业微信群' };
+
+const inboxAlert = ({ userId: _u, deliveries, readAt, ...alert }: Alert): InboxAlert => ({
+  ...alert, ...(readAt !== undefined ? { readAt } : {}), read: readAt !== undefined,
+  sentBy: [...new Set(deliveries.filter((d) => d.status === 'sent').map((d) => CHANNEL_NAMES[d.channel] ?? d.channel))],
+});
+
+async function consentViews(ctx: SignedInContext): Promise<ConsentView[]> {
+  const { store } = ctx.deps;
+  const [settings, counts] = await Promise.all([store.getSettings(), store.listConsents(ctx.caller.id)]);
+  const remaining = new Map(counts.map((c) => [c.templateId, c.remaining]));
+  return settings.alerts.subscribeTemplates
+    .filter((t) => KINDS_BY_ROLE[ctx.caller.role].includes(t.kind))
+    .map((t) => ({ kind: t.kind, name: ALERT_KINDS[t.kind].name, templateId: t.templateId, remaining: remaining.get(t.templateId) ?? 0 }));
+}
+
+/** What wx.requestSubscribeMessage answers per template id. */
+const consentResult = z.enum(['accept', 'reject', 'ban', 'filter']);
+
+export const inbox = {
+  inbox: action(['operator', 'supplier', 'leader'], z.object({ limit: z.number().int().min(1).max(200).default(50) }), async (ctx, input) => {
+    const alerts = await ctx.deps.store.listAlerts(ctx.caller.id, input.limit);
+    const view: InboxView = {
+      alerts: alerts.map(inboxAlert),
+      unread: alerts.filter((a) => a.readAt === undefined).length,
+      consents: ctx.deps.runtime === 'wechat' ? await consentViews(ctx) : [],
+    };
+    return ok(view);
+  }),
+
+  markRead: action(['operator', 'supplier', 'leader'], z.object({ ids: z.array(z.string().min(1).max(300)).min(1).max(200) }), async (ctx, input) => {
+    await ctx.deps.store.markAlertsRead(ctx.caller.id, input.ids, ctx.deps.clock.now());
+    return ok({});
+  }),
+
+  /** The templates to ask consent for when this person taps (their role's alert kinds). */
+  subscribeTemplates: action(['operator', 'supplier', 'leader'], z.object({}), async (ctx) => ok(await consentViews(ctx))),
+
+  /**
+   * Record what wx.requestSubscribeMessage answered: each `accept` is one more send
+   * allowed; reject, ban and filter allow nothing (and change nothing).
+   */
+  recordConsents: action(['operator', 'supplier', 'leader'], z.object({ results: z.record(z.string().min(1).max(64), consentResult) }), async (ctx, input) => {
+    const known = new Set((await consentViews(ctx)).map((c) => c.templateId));
+    for (const [templateId, result] of Object.entries(input.results)) {
+      if (result === 'accept' && known.has(templateId)) await ctx.deps.store.addConsents(ctx.caller.id, templateId, 1);
+    }
+    return ok(await consentViews(ctx));
+  }),
+};

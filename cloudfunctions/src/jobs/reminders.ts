@@ -1,0 +1,56 @@
+// Timed reminders (DESIGN §1, §6): report due and missed, cutoff approaching. Each
+// tick raises what fell in its window; alerts are deduplicated by event, so a tick
+// run twice raises nothing twice.
+import type { AlertEvent } from '../domain/alerts';
+import { businessDayOf, dayLabel } from '../domain/business-day';
+import { type TickWindow, occurrencesIn, reportedFor } from '../domain/reminders';
+import type { Deps } from '../handlers/action';
+import { operatorsOf, raiseAlerts, staffOf } from '../handlers/alerting';
+import { SCHEDULER_TICK_MS } from './tick';
+
+const windowEndingNow = (deps: Deps): TickWindow => ({ from: deps.clock.now() - SCHEDULER_TICK_MS, to: deps.clock.now() });
+
+export async function remindReports(deps: Deps): Promise<number> {
+  const { store } = deps;
+  const [settings, suppliers, operators] = await Promise.all([store.getSettings(), store.listSuppliers(), operatorsOf(store)]);
+  const window = windowEndingNow(deps);
+  const events: AlertEvent[] = [];
+  for (const supplier of suppliers) {
+    const staff = await staffOf(store, supplier.id);
+    for (const due of occurrencesIn(supplier.reportTimes, window, -settings.alerts.reportDueLeadMinutes)) {
+      events.push({
+        kind: 'reportDue', key: `${supplier.id}:${due.day}:${due.time}`, recipients: staff,
+        title: '报数提醒', body: `${dayLabel(due.day)} ${due.time} 需要报库存，请按仓库实际件数填写`, link: '/pages/supplier/report/index',
+        fields: { subject: supplier.name, detail: `请在 ${due.time} 前报库存`, time: due.at, status: '待报数' },
+      });
+    }
+    const late = occurrencesIn(supplier.reportTimes, window, settings.alerts.reportLateMinutes);
+    if (late.length === 0) continue;
+    const [last] = await store.listReports(supplier.id, 1);
+    for (const missed of late.filter((o) => !reportedFor(o, last?.reportedAt))) {
+      events.push({
+        kind: 'reportMissed', key: `${supplier.id}:${missed.day}:${missed.time}`, recipients: [...staff, ...operators],
+        title: '报数逾期', body: `${supplier.name} ${dayLabel(missed.day)} ${missed.time} 的报数还没有提交`, link: '/pages/supplier/report/index',
+        fields: { subject: supplier.name, detail: `${missed.time} 的报数未提交`, time: missed.at, status: '已逾期' },
+      });
+    }
+  }
+  return (await raiseAlerts(deps, events)).length;
+}
+
+/** Before cutoff, leaders who ordered for the day are reminded to finish their group's order. */
+export async function remindCutoff(deps: Deps): Promise<number> {
+  const { store, clock } = deps;
+  const settings = await store.getSettings();
+  const [occurrence] = occurrencesIn([settings.alerts.cutoffReminderTime], windowEndingNow(deps), 0);
+  if (!occurrence) return 0;
+  const day = businessDayOf(clock.now(), settings.cutoffTime);
+  const leaders = (await store.listUsers()).filter((u) => u.role === 'leader');
+  const ordered: string[] = [];
+  for (const leader of leaders) if ((await store.listOrderLines({ leaderId: leader.id, day })).length > 0) ordered.push(leader.id);
+  return (await raiseAlerts(deps, [{
+    kind: 'cutoffSoon', key: day, recipients: ordered,
+    title: '截单提醒', body: `今天 ${settings.cutoffTime} 截单，请尽快汇总接龙并提交订单`, link: '/pages/leader/order/index',
+    fields: { subject: `${dayLabel(day)} 团购`, detail: `${settings.cutoffTime} 截单，请尽快下单`, time: clock.now(), status: '即将截单' },
+  }])).length;
+}

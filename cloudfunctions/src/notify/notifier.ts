@@ -1,0 +1,56 @@
+// Outbound channels for alerts. The inbox needs none (it is the store); these are the
+// extra ways an alert can reach a phone.
+
+/** WeChat's answer to a send, reduced to what decides the next step. */
+export type SendResult = { ok: true } | { ok: false; code: number; message: string };
+
+export interface SubscribeMessage {
+  touser: string;
+  templateId: string;
+  page: string;
+  data: Record<string, { value: string }>;
+}
+
+export interface Notifier {
+  /** WeChat subscription message (订阅消息); absent self-hosted. */
+  subscribe?(message: SubscribeMessage): Promise<SendResult>;
+  /** A 企业微信 group robot's text message. */
+  wecom?(webhookUrl: string, content: string): Promise<SendResult>;
+}
+
+/**
+ * The group robot API: POST `{msgtype:'text', text:{content}}` to the webhook URL;
+ * it answers `{errcode, errmsg}` (0 is success).
+ */
+export async function postWecomText(webhookUrl: string, content: string): Promise<SendResult> {
+  try {
+    const res = await fetch(webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ msgtype: 'text', text: { content } }),
+      signal: AbortSignal.timeout(5000),
+    });
+    const body = (await res.json()) as { errcode?: number; errmsg?: string };
+    return body.errcode === 0 ? { ok: true } : { ok: false, code: body.errcode ?? res.status, message: body.errmsg ?? res.statusText };
+  } catch (err) {
+    return { ok: false, code: -1, message: String(err) };
+  }
+}
+
+/** What wx-server-sdk's openapi answers or throws for subscribeMessage.send. */
+interface OpenApi {
+  subscribeMessage: { send(args: Record<string, unknown>): Promise<{ errCode?: number; errMsg?: string }> };
+}
+
+/** WeChat: `cloud.openapi.subscribeMessage.send` (config.json grants the permission). */
+export function wechatSubscribe(openapi: OpenApi, miniprogramState: 'developer' | 'trial' | 'formal' = 'formal'): NonNullable<Notifier['subscribe']> {
+  return async (message) => {
+    try {
+      const res = await openapi.subscribeMessage.send({ ...message, miniprogramState, lang: 'zh_CN' });
+      return !res.errCode ? { ok: true } : { ok: false, code: res.errCode, message: res.errMsg ?? '' };
+    } catch (err) {
+      const e = err as { errCode?: number; errMsg?: string; message?: string };
+      return { ok: false, code: e.errCode ?? -1, message: e.errMsg ?? e.message ?? String(err) };
+    }
+  };
+}
