@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { PAGES } from '@/services/nav';
-import type { AvailabilityItem } from '@/services/types';
+import type { AvailabilityItem, Settings } from '@/services/types';
+import { refreshStock } from '../../cloudfunctions/src/jobs/refresh-stock';
 import { triggerPullDownRefresh } from './shims/taro';
 import { openApp } from './support/app';
 import { type Backend, startBackend } from './support/backend';
@@ -86,7 +87,7 @@ test('a new report shows after a pull-down refresh, fresh to the minute', async 
   await openAsLeader();
   expect(sellableOn(cardOf('丹东红颜草莓', '2斤礼盒'))).toBe(String((await serverSays('HZ2005')).sellable));
 
-  await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2005', onHand: 50 }] });
+  await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2005', onHand: 20 }] });
   backend.clock.advance(3 * 60 * 1000);
   act(() => triggerPullDownRefresh());
 
@@ -99,7 +100,7 @@ test('a new report shows after a pull-down refresh, fresh to the minute', async 
 
 test('the refresh button reloads the numbers', async () => {
   await openAsLeader();
-  await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2010', onHand: 40 }] });
+  await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2010', onHand: 15 }] });
 
   fireEvent.click(screen.getByText('刷新'));
 
@@ -150,4 +151,45 @@ test('a failed refresh keeps the last numbers on screen, marked as such', async 
 
   expect(await screen.findByText('刷新失败：网络不给力，请检查网络后重试（下面是上次的数字）')).toBeTruthy();
   expect(screen.getByText('五常稻花香大米')).toBeTruthy();
+});
+
+const HOUR = 60 * 60 * 1000;
+
+test('a projected count is marked 预估, a stale one 过期, each with its numbers in the formula, and the tier shown', async () => {
+  const settings = await backend.as<Settings>('DEMO-OP', 'operator', 'getSettings');
+  await backend.as('DEMO-OP', 'operator', 'saveSettings', {
+    settings: { ...settings, projection: true, staleness: true, tiers: { ...settings.tiers, maxReportAgeHours: { hot: 12, normal: 12, longTail: 12 } } },
+  });
+  // Oranges: 120 at 20:00 last night, 96 at 10:00: 24 sold elsewhere in 14 hours.
+  await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2001', onHand: 96 }] });
+  backend.clock.advance(5 * HOUR);
+  // The real refresh job projects the oranges down and widens every count older than 12 hours.
+  await refreshStock(backend.deps);
+  await openAsLeader();
+
+  const oranges = await serverSays('HZ2001');
+  expect(oranges.freshness).toMatchObject({ projected: true, stale: false });
+  expect(oranges.projectedOnHand).toBeLessThan(96);
+  const orangeCard = cardOf('赣南脐橙', '5斤装 果径75-80mm');
+  expect(within(orangeCard).getByText('预估')).toBeTruthy();
+  expect(within(orangeCard).queryByText('过期')).toBeNull();
+  expect(within(orangeCard).getByText(`现货 96（预估 ${oranges.projectedOnHand}）− 安全库存 ${oranges.buffer} − 已占用 0`)).toBeTruthy();
+  expect(sellableOn(orangeCard)).toBe(String(oranges.sellable));
+
+  const rice = await serverSays('HZ1001');
+  expect(rice.freshness).toMatchObject({ stale: true });
+  expect(rice.staleExtra).toBeGreaterThan(0);
+  const riceCard = cardOf('五常稻花香大米', '5kg/袋');
+  expect(within(riceCard).getByText('过期')).toBeTruthy();
+  expect(within(riceCard).getByText(`现货 160 − 安全库存 ${rice.buffer}（含过期加宽 ${rice.staleExtra}）− 已占用 0`)).toBeTruthy();
+  expect(within(riceCard).getByText({ hot: '热销', normal: '常规', longTail: '长尾' }[rice.freshness!.tier])).toBeTruthy();
+});
+
+test('fresh counts carry neither mark', async () => {
+  await openAsLeader();
+
+  const card = cardOf('五常稻花香大米', '5kg/袋');
+  expect(within(card).queryByText('预估')).toBeNull();
+  expect(within(card).queryByText('过期')).toBeNull();
+  expect(card.querySelector('.hz-tag-tier')).toBeTruthy();
 });

@@ -27,7 +27,7 @@ test('days count Shanghai calendar days, whatever the machine’s zone', () => {
 });
 
 test('freshness joins the age and the report slot, or says it was never counted', () => {
-  expect(formatFreshness({ reportedAt: NOW - 3 * MIN, slot: '早报', source: 'form' }, NOW)).toBe('3分钟前 · 早报');
+  expect(formatFreshness({ reportedAt: NOW - 3 * MIN, slot: '早报', source: 'form', projected: false, stale: false, tier: 'normal' }, NOW)).toBe('3分钟前 · 早报');
   expect(formatFreshness(null, NOW)).toBe('未报数');
 });
 

@@ -46,15 +46,14 @@ test('tapping a leader signs in and opens what is sellable', async () => {
   expect(screen.getByText('王姐 · 团长 · 阳光小区')).toBeTruthy();
 });
 
-test('the operator lands on the availability page for now', async () => {
+test('the operator lands on the 工作台', async () => {
   const { router } = await openApp(PAGES.login);
 
   fireEvent.click(await screen.findByText('周晓（运营）'));
 
-  expect(await screen.findByText('五常稻花香大米')).toBeTruthy();
-  expect(router.current).toBe(PAGES.availability);
-  // The operator watches; ordering is the leaders' job.
-  expect(screen.queryByText('加入订单')).toBeNull();
+  expect(await screen.findByText('工作台')).toBeTruthy();
+  expect(router.current).toBe(PAGES.operatorHome);
+  expect(screen.getByText('周晓（运营） · 运营')).toBeTruthy();
 });
 
 test('a wrong invite code says so and signs nobody in', async () => {

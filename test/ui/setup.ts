@@ -14,12 +14,16 @@ for (const flag of [
 g.SUPPORT_DINGTALK_NAVIGATE = 'disabled';
 g.DEPRECATED_ADAPTER_COMPONENT = false;
 process.env.TARO_ENV = 'h5';
+
+// The handlers run in-process; jsdom's window lacks the TextDecoder Node gives them (CSV import decodes with it).
+if (typeof g.TextDecoder === 'undefined') g.TextDecoder = (require('node:util') as typeof import('node:util')).TextDecoder;
 process.env.TARO_PLATFORM = 'web';
 
 // Taro's H5 components pass mini-program props (hoverStyle, placeholderClass…) down to DOM
 // elements; react-dom warns about each in development. That is Taro's business, not ours:
 // drop exactly those warnings and keep every other error visible.
-const TARO_PROP_NOISE = [/React does not recognize the `(%s|\w+)` prop on a DOM element/, /Unknown event handler property `(%s|\w+)`/, /Received `(%s|\w+)` for a non-boolean attribute/, /Invalid ARIA attribute `(%s|\w+)`/];
+// NutUI's Dialog animates with react-transition-group, which still calls findDOMNode.
+const TARO_PROP_NOISE = [/findDOMNode is deprecated/, /React does not recognize the `(%s|\w+)` prop on a DOM element/, /Unknown event handler property `(%s|\w+)`/, /Received `(%s|\w+)` for a non-boolean attribute/, /Invalid ARIA attribute `(%s|\w+)`/];
 const originalError = console.error.bind(console);
 console.error = (...args: unknown[]) => {
   const text = typeof args[0] === 'string' ? args[0] : '';

@@ -5,8 +5,18 @@ import { render } from '@testing-library/react';
 import LeaderAvailabilityPage from '@/pages/leader/availability/index';
 import LeaderOrderPage from '@/pages/leader/order/index';
 import LoginPage from '@/pages/login/index';
+import HeldPage from '@/pages/operator/held/index';
+import OperatorHomePage from '@/pages/operator/home/index';
+import ImportPage from '@/pages/operator/import/index';
+import ReportForPage from '@/pages/operator/report-for/index';
+import SettingsPage from '@/pages/operator/settings/index';
+import SkuEditPage from '@/pages/operator/sku-edit/index';
+import SkusPage from '@/pages/operator/skus/index';
+import SupplierEditPage from '@/pages/operator/supplier-edit/index';
+import SuppliersPage from '@/pages/operator/suppliers/index';
+import SkuHistoryPage from '@/pages/stock/history/index';
 import SupplierReportPage from '@/pages/supplier/report/index';
-import { type Navigator, PAGES, type PagePath, setNavigator } from '@/services/nav';
+import { type Navigator, PAGES, type PageParams, type PagePath, setNavigator } from '@/services/nav';
 import { resetStores } from '@/stores';
 import { clearToken } from '@/services/token';
 
@@ -15,35 +25,54 @@ const SCREENS: Record<PagePath, ComponentType> = {
   [PAGES.report]: SupplierReportPage,
   [PAGES.availability]: LeaderAvailabilityPage,
   [PAGES.order]: LeaderOrderPage,
+  [PAGES.operatorHome]: OperatorHomePage,
+  [PAGES.suppliers]: SuppliersPage,
+  [PAGES.supplierEdit]: SupplierEditPage,
+  [PAGES.skus]: SkusPage,
+  [PAGES.skuEdit]: SkuEditPage,
+  [PAGES.reportFor]: ReportForPage,
+  [PAGES.importStock]: ImportPage,
+  [PAGES.held]: HeldPage,
+  [PAGES.settings]: SettingsPage,
+  [PAGES.skuHistory]: SkuHistoryPage,
 };
 
+interface Entry {
+  path: PagePath;
+  params: PageParams;
+}
+
 export class TestRouter implements Navigator {
-  stack: PagePath[];
+  stack: Entry[];
   /** Bumps on every change so a page opened again mounts afresh, as in Taro. */
   private version = 0;
   private readonly listeners = new Set<() => void>();
 
-  constructor(start: PagePath) {
-    this.stack = [start];
+  constructor(start: PagePath, params: PageParams = {}) {
+    this.stack = [{ path: start, params }];
   }
 
   get current(): PagePath {
-    return this.stack[this.stack.length - 1]!;
+    return this.stack[this.stack.length - 1]!.path;
+  }
+
+  params(): PageParams {
+    return { ...this.stack[this.stack.length - 1]!.params };
   }
 
   relaunch(path: PagePath): void {
-    this.stack = [path];
+    this.stack = [{ path, params: {} }];
     this.emit();
   }
 
-  open(path: PagePath): void {
-    this.stack = [...this.stack, path];
+  open(path: PagePath, params: PageParams = {}): void {
+    this.stack = [...this.stack, { path, params }];
     this.emit();
   }
 
   backTo(path: PagePath): void {
-    if (this.stack[this.stack.length - 2] === path) this.stack = this.stack.slice(0, -1);
-    else this.stack = [...this.stack.slice(0, -1), path];
+    if (this.stack[this.stack.length - 2]?.path === path) this.stack = this.stack.slice(0, -1);
+    else this.stack = [...this.stack.slice(0, -1), { path, params: {} }];
     this.emit();
   }
 
@@ -67,13 +96,13 @@ function Host({ router }: { router: TestRouter }) {
 }
 
 /** A fresh app (empty cart) opened at `start`, signed in first when `as` names an invite code. */
-export async function openApp(start: PagePath, options: { as?: string } = {}) {
+export async function openApp(start: PagePath, options: { as?: string; params?: PageParams } = {}) {
   clearToken();
   const stores = resetStores();
   if (options.as && !(await stores.session.signIn(options.as))) {
     throw new Error(`sign-in as ${options.as} failed: ${stores.session.signInError ?? ''}`);
   }
-  const router = new TestRouter(start);
+  const router = new TestRouter(start, options.params);
   setNavigator(router);
   const view = render(<Host router={router} />);
   return { router, stores, ...view };

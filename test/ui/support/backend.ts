@@ -1,13 +1,19 @@
 // The real function handlers, in-process, behind the app's own transport seam:
 // a real SQLite store (in memory) seeded with the demo world. Nothing is mocked but the wire.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Deps, Identity } from '../../../cloudfunctions/src/handlers/action';
 import { type FunctionName, dispatch } from '../../../cloudfunctions/src/handlers/registry';
 import { ManualClock } from '../../../cloudfunctions/src/runtime/clock';
 import { newId } from '../../../cloudfunctions/src/runtime/ids';
 import { seedDemo } from '../../../cloudfunctions/src/server/seed';
+import { DiskFiles } from '../../../cloudfunctions/src/storage/files';
 import { SqliteStore } from '../../../cloudfunctions/src/storage/sqlite/sqlite-store';
 import { act } from '@testing-library/react';
 import { type Transport, setTransport } from '@/services/api';
+import { type FilePlatform, type PickedFile, setFilePlatform } from '@/services/files';
+import type { FileDownload } from '@/services/types';
 import { setClock } from '@/services/clock';
 import { getToken } from '@/services/token';
 
@@ -23,6 +29,9 @@ export interface Backend {
   loseNextAnswer(fn: FunctionName, action: string): void;
   /** The next matching call never reaches the server (no signal). */
   dropNextRequest(fn: FunctionName, action: string): void;
+  /** What the app uploaded and downloaded (through the test file platform). */
+  uploads: Array<{ name: string; fileId: string; progress: number[] }>;
+  downloads: FileDownload[];
   /** Call a function as someone else (by invite code), e.g. another leader ordering meanwhile. */
   as<T>(inviteCode: string, fn: FunctionName, action: string, payload?: unknown): Promise<T>;
   close(): Promise<void>;
@@ -34,7 +43,9 @@ const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value ?? {})) as T;
 export async function startBackend(now = TEST_NOW): Promise<Backend> {
   const store = new SqliteStore({ filename: ':memory:' });
   const clock = new ManualClock(now);
-  const deps: Deps = { store, clock, newId, runtime: 'selfhosted', demo: true };
+  const dir = mkdtempSync(join(tmpdir(), 'huozhun-ui-'));
+  const files = new DiskFiles(join(dir, 'uploads'));
+  const deps: Deps = { store, files, clock, newId, runtime: 'selfhosted', demo: true };
   await seedDemo(deps);
 
   const calls: Backend['calls'] = [];
@@ -61,6 +72,32 @@ export async function startBackend(now = TEST_NOW): Promise<Backend> {
   setTransport(transport);
   setClock(() => clock.now());
 
+  // Uploads land in the same file store the import handler reads, as `POST /api/upload` does,
+  // in a few progress steps; downloads are kept for the test to read.
+  const uploads: Backend['uploads'] = [];
+  const downloads: FileDownload[] = [];
+  const filePlatform: FilePlatform = {
+    pickWith: 'input',
+    choose: () => Promise.resolve(null),
+    async upload(file: PickedFile, onProgress) {
+      const bytes = new Uint8Array(await readBlob(file.handle as Blob));
+      const progress: number[] = [];
+      for (const step of [0.25, 0.5, 1]) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        progress.push(step);
+        onProgress(step);
+      }
+      const fileId = files.save(bytes);
+      uploads.push({ name: file.name, fileId, progress });
+      return { ok: true, data: { fileId } };
+    },
+    async saveDownload(download) {
+      downloads.push(download);
+      return { ok: true, data: { message: `已下载 ${download.fileName}` } };
+    },
+  };
+  setFilePlatform(filePlatform);
+
   const tokens = new Map<string, string>();
   const as = async <T>(inviteCode: string, fn: FunctionName, action: string, payload: unknown = {}): Promise<T> => {
     let token = tokens.get(inviteCode);
@@ -79,6 +116,8 @@ export async function startBackend(now = TEST_NOW): Promise<Backend> {
     deps,
     clock,
     calls,
+    uploads,
+    downloads,
     loseNextAnswer: (fn, action) => lose.push({ fn, action }),
     dropNextRequest: (fn, action) => drop.push({ fn, action }),
     as,
@@ -87,7 +126,19 @@ export async function startBackend(now = TEST_NOW): Promise<Backend> {
       await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
       setTransport(null);
       setClock(null);
+      setFilePlatform(null);
       await store.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A jsdom File's bytes (FileReader: jsdom's Blob has no arrayBuffer()). */
+function readBlob(blob: Blob): Promise<ArrayBuffer> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as ArrayBuffer);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsArrayBuffer(blob);
+  });
 }

@@ -1,0 +1,168 @@
+// Alerts as people receive them self-hosted: in the inbox, once per event, and on a
+// 企业微信 group robot where a team set one up (a local HTTP receiver stands in for
+// qyapi.weixin.qq.com and answers as its documentation says).
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { InboxView, IntakeResult, PlaceOrderResult } from '../../cloudfunctions/src/handlers/api-types';
+import { remindCutoff, remindReports } from '../../cloudfunctions/src/jobs/reminders';
+import { closeDueWaves, escalateOverdueWaves } from '../../cloudfunctions/src/jobs/waves';
+import { postWecomText } from '../../cloudfunctions/src/notify/notifier';
+import { DEFAULT_SETTINGS } from '../../cloudfunctions/src/domain/settings';
+import { sku, suppliers, users } from '../fixtures/catalogue';
+import { type TestServer, startTestServer } from '../support/http-server';
+
+const at = (d: number, h: number, m = 0): number => Date.UTC(2026, 10, d, h - 8, m);
+let s: TestServer;
+let tokens: Record<string, string>;
+let robot: Server;
+let robotUrl: string;
+const robotMessages: Array<{ path: string; body: { msgtype: string; text: { content: string } } }> = [];
+
+beforeAll(async () => {
+  robot = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      robotMessages.push({ path: req.url ?? '', body: JSON.parse(body) });
+      const bad = req.url?.includes('key=revoked');
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(bad ? { errcode: 93000, errmsg: 'invalid webhook url' } : { errcode: 0, errmsg: 'ok' }));
+    });
+  });
+  await new Promise<void>((r) => robot.listen(0, '127.0.0.1', r));
+  robotUrl = `http://127.0.0.1:${(robot.address() as AddressInfo).port}/cgi-bin/webhook/send?key=`;
+});
+afterAll(() => new Promise<void>((r) => robot.close(() => r())));
+
+beforeEach(async () => {
+  robotMessages.length = 0;
+  s = await startTestServer({ notifier: { wecom: postWecomText } });
+  s.clock.set(at(26, 8));
+  await s.store.upsertSuppliers(suppliers.map((x) => (x.id === 'sup-fruit' ? { ...x, wecomWebhook: `${robotUrl}fruit-team` } : x)));
+  await s.store.upsertSkus([sku('A001', 'sup-fruit', { name: '赣南脐橙', spec: '5斤装', warningLine: 10 }), sku('A002', 'sup-fruit', { name: '沃柑', spec: '5斤装' }), sku('B001', 'sup-eggs', { name: '土鸡蛋', category: '蛋类' })]);
+  await s.store.upsertUsers(users);
+  tokens = Object.fromEntries(await Promise.all(users.map(async (u) => [u.id, await s.signIn(u.inviteCode)] as const)));
+});
+afterEach(() => s.close());
+
+const inbox = async (userId: string): Promise<InboxView> => {
+  const res = await s.call<InboxView>('account', 'inbox', {}, tokens[userId]);
+  if (!res.ok) throw new Error(res.error.message);
+  return res.data;
+};
+const kinds = async (userId: string) => (await inbox(userId)).alerts.map((a) => a.kind);
+let key = 0;
+const order = (leader: string, lines: Array<[string, number]>) =>
+  s.call<PlaceOrderResult>('leader', 'placeOrder', { idempotencyKey: `alert-order-${++key}`, lines: lines.map(([skuId, qty]) => ({ skuId, qty })) }, tokens[leader]);
+const report = (supplierUser: string, lines: Array<[string, number]>) =>
+  s.call<IntakeResult>('supplier', 'submitReport', { lines: lines.map(([skuId, onHand]) => ({ skuId, onHand })) }, tokens[supplierUser]);
+
+describe('low stock', () => {
+  it('alerts the operator and the supplier once when sellable falls to the warning line, and again only after it rose above', async () => {
+    await report('u-sup-fruit', [['A001', 25]]); // 20 sellable
+    expect(await kinds('u-op')).toEqual([]);
+    await order('u-leader-1', [['A001', 10]]); // 10: at the line
+    expect(await kinds('u-op')).toEqual(['lowStock']);
+    expect(await kinds('u-sup-fruit')).toEqual(['lowStock']);
+    expect(await kinds('u-sup-eggs')).toEqual([]);
+    expect(await kinds('u-leader-1')).toEqual([]);
+    await order('u-leader-2', [['A001', 5]]); // still below: nothing new
+    expect((await inbox('u-op')).alerts.length).toBe(1);
+    s.clock.advance(3_600_000);
+    await report('u-sup-fruit', [['A001', 40]]); // 40 − 8 buffer − 15 held = 17: above the line, re-armed
+    await order('u-leader-1', [['A001', 5]]); // 12: still above
+    expect((await inbox('u-op')).alerts.length).toBe(1);
+    await order('u-leader-1', [['A001', 2]]); // 10: at the line again, a new alert
+    expect((await inbox('u-op')).alerts.map((a) => a.kind)).toEqual(['lowStock', 'lowStock']);
+    const [latest] = (await inbox('u-sup-fruit')).alerts;
+    expect(latest).toMatchObject({ title: '库存预警', read: false, link: '/pages/history/index?skuId=A001', sentBy: ['企业微信群'] });
+    expect(latest!.body).toMatch(/^赣南脐橙（5斤装）可售只剩 \d+ 件，已到预警线 10$/);
+  });
+
+  it('sends the supplier team\'s group robot a text message, and records a robot that refused', async () => {
+    await report('u-sup-fruit', [['A001', 12]]);
+    expect(robotMessages.map((m) => [m.path.endsWith('fruit-team'), m.body.msgtype, m.body.text.content])).toEqual([[true, 'text', '【库存预警】赣南脐橙（5斤装）可售只剩 9 件，已到预警线 10']]);
+    await s.store.upsertSuppliers([{ ...suppliers[0]!, wecomWebhook: `${robotUrl}revoked` }]);
+    await report('u-sup-fruit', [['A002', 12]]); // A002 has the default line 10 too
+    const alert = (await s.store.listAlerts('u-sup-fruit', 1))[0]!;
+    expect(alert.deliveries).toMatchObject([{ channel: 'wecom', status: 'failed', detail: '93000 invalid webhook url' }]);
+  });
+});
+
+describe('the inbox', () => {
+  it('shows newest first, counts unread and marks read', async () => {
+    await report('u-sup-fruit', [['A001', 12]]);
+    s.clock.advance(60_000);
+    await report('u-sup-fruit', [['A002', 12]]);
+    const box = await inbox('u-op');
+    expect([box.unread, box.alerts.map((a) => a.body.slice(0, 4))]).toEqual([2, ['沃柑（5', '赣南脐橙']]);
+    expect(box.consents).toEqual([]); // self-hosted: no subscription messages
+    await s.call('account', 'markRead', { ids: [box.alerts[1]!.id] }, tokens['u-op']);
+    expect((await inbox('u-op')).unread).toBe(1);
+  });
+});
+
+describe('jump held, waves and shortages', () => {
+  it('tells the supplier and the operator a count is held', async () => {
+    await report('u-sup-fruit', [['A001', 30]]);
+    await report('u-sup-fruit', [['A001', 300]]);
+    expect(await kinds('u-sup-fruit')).toEqual(['jumpHeld']);
+    expect((await inbox('u-op')).alerts[0]!.body).toBe('赣南果园直供 的报数变动较大，已暂扣待确认：赣南脐橙 30→300');
+  });
+
+  it('tells the supplier its wave waits at cutoff (once), the operator when it is overdue, and each leader of a short line', async () => {
+    await report('u-sup-fruit', [['A001', 100]]);
+    await order('u-leader-1', [['A001', 3]]);
+    s.clock.set(at(26, 22, 0));
+    await closeDueWaves(s.deps);
+    await closeDueWaves(s.deps);
+    expect(await kinds('u-sup-fruit')).toEqual(['waveToConfirm']);
+    s.clock.set(at(26, 23, 0));
+    await escalateOverdueWaves(s.deps);
+    expect(await kinds('u-op')).toEqual(['waveOverdue']);
+    await s.call('operator', 'confirmWaveFor', { waveId: 'sup-fruit_2026-11-26', skus: [{ skuId: 'A001', shipQty: 1 }] }, tokens['u-op']);
+    const [shortage] = (await inbox('u-leader-1')).alerts;
+    expect(shortage).toMatchObject({ kind: 'shortage', link: '/pages/leader/tasks/index' });
+    expect(shortage!.body).toBe('赣南脐橙 缺 2 件，请联系顾客选择替代品或退款');
+  });
+});
+
+describe('timed reminders, with a driven clock', () => {
+  it('reminds the supplier 30 minutes before each report, once', async () => {
+    s.clock.set(at(26, 7, 30));
+    await remindReports(s.deps);
+    await remindReports(s.deps);
+    expect(await kinds('u-sup-fruit')).toEqual(['reportDue']);
+    expect(await kinds('u-sup-eggs')).toEqual(['reportDue']);
+    expect(await kinds('u-op')).toEqual([]);
+    s.clock.set(at(26, 7, 35));
+    await remindReports(s.deps);
+    expect((await inbox('u-sup-fruit')).alerts.length).toBe(1);
+  });
+
+  it('tells the supplier and the operator when a report is late, unless it came', async () => {
+    s.clock.set(at(26, 7, 50));
+    await report('u-sup-fruit', [['A001', 100]]);
+    s.clock.set(at(26, 8, 30));
+    await remindReports(s.deps);
+    expect(await kinds('u-sup-fruit')).toEqual([]);
+    expect(await kinds('u-sup-eggs')).toEqual(['reportMissed']);
+    expect((await inbox('u-op')).alerts.map((a) => a.body)).toEqual(['山里土鸡蛋合作社 11月26日 08:00 的报数还没有提交']);
+  });
+
+  it('reminds the leaders who ordered today at 21:30, and nobody else', async () => {
+    await report('u-sup-fruit', [['A001', 100]]);
+    await order('u-leader-2', [['A001', 1]]);
+    s.clock.set(at(26, 21, 30));
+    await remindCutoff(s.deps);
+    expect(await kinds('u-leader-2')).toEqual(['cutoffSoon']);
+    expect(await kinds('u-leader-1')).toEqual([]);
+  });
+
+  it('raises nothing of a kind the operator switched off', async () => {
+    await s.store.saveSettings({ ...DEFAULT_SETTINGS, alerts: { ...DEFAULT_SETTINGS.alerts, disabled: ['reportDue'] } });
+    s.clock.set(at(26, 7, 30));
+    await remindReports(s.deps);
+    expect(await kinds('u-sup-fruit')).toEqual([]);
+  });
+});

@@ -1,0 +1,234 @@
+// The operator's 工作台, catalogue, suppliers and settings, against the real handlers.
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { PAGES } from '@/services/nav';
+import type { OperatorSkuView, Settings, Supplier } from '@/services/types';
+import { openApp } from './support/app';
+import { type Backend, startBackend } from './support/backend';
+
+let backend: Backend;
+
+beforeEach(async () => {
+  backend = await startBackend();
+});
+
+afterEach(async () => {
+  await backend.close();
+});
+
+const fill = (label: string, text: string): void => {
+  fireEvent.input(screen.getByLabelText(label), { target: { value: text } });
+};
+
+/** The form field (label, box, error) a label names. */
+const fieldOf = (label: string): HTMLElement => screen.getByLabelText(label).closest('.hz-field') as HTMLElement;
+
+const openAsOperator = (start: Parameters<typeof openApp>[0], params?: Record<string, string>) => openApp(start, { as: 'DEMO-OP', params });
+
+describe('工作台', () => {
+  test('shows what waits and how much there is, and leads everywhere', async () => {
+    await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2003', onHand: 850 }] });
+    const { router } = await openAsOperator(PAGES.operatorHome);
+
+    await screen.findByText('工作台');
+    const stat = (key: string) => document.querySelector(`.hz-stat--${key} .hz-stat-value`)?.textContent;
+    expect(stat('held')).toBe('1');
+    expect(stat('suppliers')).toBe('3');
+    expect(stat('skus')).toBe('30');
+    for (const title of ['待确认报数', '代报库存', '导入库存表', '可售库存', '供应商', '商品', '设置']) {
+      expect(document.querySelector(`.hz-op-links`)?.textContent).toContain(title);
+    }
+
+    fireEvent.click(screen.getByText('可售库存'));
+    expect(router.current).toBe(PAGES.availability);
+    expect(await screen.findByText('五常稻花香大米')).toBeTruthy();
+    // The operator watches; the way back is to the 工作台, not an order button.
+    expect(screen.queryByText('加入订单')).toBeNull();
+    fireEvent.click(screen.getByText('‹ 工作台'));
+    expect(router.current).toBe(PAGES.operatorHome);
+
+    fireEvent.click(await screen.findByText('导入库存表'));
+    expect(router.current).toBe(PAGES.importStock);
+  });
+
+  test('a leader or supplier is turned away', async () => {
+    await openApp(PAGES.operatorHome, { as: 'DEMO-L01' });
+
+    expect(await screen.findByText('此页面仅限运营使用')).toBeTruthy();
+    expect(backend.calls.some((c) => c.fn === 'operator')).toBe(false);
+  });
+});
+
+describe('商品', () => {
+  test('the list filters by supplier and searches name or code, with costs and figures', async () => {
+    await openAsOperator(PAGES.skus);
+
+    expect(await screen.findByText('商品（30）')).toBeTruthy();
+    fireEvent.click(within(document.querySelector('.hz-supplier-picker') as HTMLElement).getByText('山里土鸡蛋合作社'));
+    expect(screen.getByText('显示 10 个')).toBeTruthy();
+    expect(screen.queryByText('五常稻花香大米')).toBeNull();
+    fill('搜索商品', '鸭蛋');
+    expect(screen.getByText('显示 2 个')).toBeTruthy();
+    fill('搜索商品', 'hz3009');
+    expect(screen.getByText('老母鸡')).toBeTruthy();
+    const card = screen.getByText('老母鸡').closest('.hz-sku-card') as HTMLElement;
+    const hen = (await backend.as<OperatorSkuView[]>('DEMO-OP', 'operator', 'listSkus', {})).find((s) => s.id === 'HZ3009')!;
+    expect(within(card).getByText(`售价 ¥98.00 · 成本 ¥${(hen.cost! / 100).toFixed(2)} · 预警线 10`)).toBeTruthy();
+  });
+
+  test('a new SKU is saved in fen and listed; a taken code is refused at its field', async () => {
+    const { router } = await openAsOperator(PAGES.skus);
+    await screen.findByText('商品（30）');
+    fireEvent.click(within(document.querySelector('.hz-supplier-picker') as HTMLElement).getByText('赣南果园直供'));
+    fireEvent.click(screen.getByText('新建商品'));
+    expect(router.current).toBe(PAGES.skuEdit);
+    await screen.findByText('新建商品');
+
+    fill('商品编码', 'HZ2001');
+    fill('名称', '赣南脐橙');
+    fill('规格', '5斤装 礼盒');
+    fill('品类', '水果');
+    fill('售价', '39.9');
+    fill('成本价', '26');
+    fill('供应商商品编码', 'GZ-LH');
+    fireEvent.click(screen.getByText('热销'));
+    fireEvent.click(screen.getByText('保存'));
+
+    expect(await within(fieldOf('商品编码')).findByText('商品编码已存在')).toBeTruthy();
+    expect(screen.getByText('未保存：1 项需要修改')).toBeTruthy();
+    expect(router.current).toBe(PAGES.skuEdit);
+
+    fill('商品编码', 'HZ2011');
+    expect(within(fieldOf('商品编码')).queryByText('商品编码已存在')).toBeNull();
+    fireEvent.click(screen.getByText('保存'));
+
+    await waitFor(() => expect(router.current).toBe(PAGES.skus));
+    expect(await screen.findByText('5斤装 礼盒')).toBeTruthy();
+    const saved = (await backend.as<OperatorSkuView[]>('DEMO-OP', 'operator', 'listSkus', {})).find((s) => s.id === 'HZ2011');
+    expect(saved).toMatchObject({ supplierId: 'S02', price: 3990, cost: 2600, supplierCode: 'GZ-LH', tierOverride: 'hot', listed: true, warningLine: 10 });
+    expect(saved?.bufferPolicy).toBeUndefined();
+  });
+
+  test('money that cannot be fen is caught before sending; a bad code is named by the server', async () => {
+    await openAsOperator(PAGES.skuEdit, { supplierId: 'S03' });
+    await screen.findByText('新建商品');
+
+    fill('商品编码', '鸡蛋 01');
+    fill('名称', '土鸡蛋');
+    fill('品类', '蛋禽');
+    fill('售价', '12.345');
+    fireEvent.click(screen.getByText('保存'));
+    expect(within(fieldOf('售价')).getByText('金额最多两位小数')).toBeTruthy();
+    expect(backend.calls.some((c) => c.action === 'saveSku')).toBe(false);
+
+    fill('售价', '12.3');
+    fireEvent.click(screen.getByText('保存'));
+    expect(await within(fieldOf('商品编码')).findByText('格式不对')).toBeTruthy();
+  });
+
+  test('editing keeps the code and supplier fixed and saves the buffer policy', async () => {
+    const { router } = await openAsOperator(PAGES.skuEdit, { id: 'HZ3001' });
+    await screen.findByText('编辑 散养土鸡蛋');
+
+    expect((screen.getByLabelText('商品编码') as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByText('山里土鸡蛋合作社')).toBeTruthy();
+    fill('按现货比例', '25');
+    fill('固定件数', '4');
+    fireEvent.click(screen.getByText('下架'));
+    fireEvent.click(screen.getByText('保存'));
+
+    await waitFor(() => expect(router.current).toBe(PAGES.skus));
+    const saved = (await backend.as<OperatorSkuView[]>('DEMO-OP', 'operator', 'listSkus', {})).find((s) => s.id === 'HZ3001');
+    expect(saved).toMatchObject({ bufferPolicy: { ratio: 0.25, fixed: 4 }, listed: false, price: 3690 });
+  });
+});
+
+describe('供应商', () => {
+  test('lists suppliers with level, schedule and counts; edits one; a bad time is named at its field', async () => {
+    const { router } = await openAsOperator(PAGES.suppliers);
+    await screen.findByText('供应商（3）');
+    const card = screen.getByText('山里土鸡蛋合作社').closest('.hz-supplier-card') as HTMLElement;
+    expect(within(card).getByText('群消息代报')).toBeTruthy();
+    expect(within(card).getByText('S03 · 张姐 138-0000-0303')).toBeTruthy();
+
+    fireEvent.click(card);
+    expect(router.current).toBe(PAGES.supplierEdit);
+    await screen.findByText('编辑 山里土鸡蛋合作社');
+    expect((screen.getByLabelText('按现货比例') as HTMLInputElement).value).toBe('30');
+
+    fill('报数时间', '07:30 25:00');
+    fireEvent.click(screen.getByText('保存'));
+    expect(await within(fieldOf('报数时间')).findByText('格式不对')).toBeTruthy();
+
+    fill('报数时间', '7:30，19:30');
+    fill('倍数', '2');
+    fireEvent.click(screen.getByText('保存'));
+    expect(await within(fieldOf('至少相差')).findByText('倍数和件数要一起填，或都不填')).toBeTruthy();
+    fill('至少相差', '10');
+    fireEvent.click(screen.getByText('保存'));
+
+    await waitFor(() => expect(router.current).toBe(PAGES.suppliers));
+    const saved = await backend.deps.store.getSupplier('S03');
+    expect(saved).toMatchObject<Partial<Supplier>>({ reportTimes: ['07:30', '19:30'], jumpThreshold: { ratio: 2, minUnits: 10 }, bufferPolicy: { ratio: 0.3, fixed: 3 } });
+  });
+
+  test('a new supplier is created', async () => {
+    const { router } = await openAsOperator(PAGES.suppliers);
+    await screen.findByText('供应商（3）');
+    fireEvent.click(screen.getByText('新建供应商'));
+    await screen.findByText('新建供应商');
+
+    fill('供应商编码', 'S04');
+    fill('名称', '东北大米直发');
+    fireEvent.click(screen.getByText('小程序报数'));
+    fireEvent.click(screen.getByText('保存'));
+
+    await waitFor(() => expect(router.current).toBe(PAGES.suppliers));
+    expect(await screen.findByText('供应商（4）')).toBeTruthy();
+    expect(await backend.deps.store.getSupplier('S04')).toEqual({ id: 'S04', name: '东北大米直发', level: 'portal', reportTimes: ['08:00', '20:00'], basis: 'physical' });
+  });
+});
+
+describe('设置', () => {
+  test('saves every field it shows and keeps the ones it does not', async () => {
+    const before = await backend.as<Settings>('DEMO-OP', 'operator', 'getSettings');
+    await openAsOperator(PAGES.settings);
+    await screen.findByText('保存设置');
+
+    expect((screen.getByLabelText('按现货比例') as HTMLInputElement).value).toBe(String(Math.round((before.bufferPolicy.ratio ?? 0) * 100)));
+    fill('按日均销量', '30');
+    fill('默认预警线', '12');
+    fill('热销最长报数间隔', '3');
+    fireEvent.click(screen.getByLabelText('按其他渠道销量预估现货'));
+    fireEvent.click(screen.getByText('保存设置'));
+
+    expect(await screen.findByText('已保存')).toBeTruthy();
+    const after = await backend.as<Settings>('DEMO-OP', 'operator', 'getSettings');
+    expect(after).toEqual({
+      ...before,
+      bufferPolicy: { ...before.bufferPolicy, velocityFraction: 0.3 },
+      warningLine: 12,
+      tiers: { ...before.tiers, maxReportAgeHours: { ...before.tiers.maxReportAgeHours, hot: 3 } },
+      projection: !before.projection,
+    });
+  });
+
+  test('a value the server refuses is shown at its field, in the field’s own unit', async () => {
+    const before = await backend.as<Settings>('DEMO-OP', 'operator', 'getSettings');
+    await openAsOperator(PAGES.settings);
+    await screen.findByText('保存设置');
+
+    fill('热销最长报数间隔', '0.1');
+    fill('按现货比例', '150');
+    fireEvent.click(screen.getByText('保存设置'));
+
+    expect(await within(fieldOf('热销最长报数间隔')).findByText('不能小于 0.25')).toBeTruthy();
+    expect(within(fieldOf('按现货比例')).getByText('不能大于 100%')).toBeTruthy();
+    expect(screen.getByText('未保存：2 项需要修改')).toBeTruthy();
+    expect(await backend.as<Settings>('DEMO-OP', 'operator', 'getSettings')).toEqual(before);
+
+    fill('默认预警线', '');
+    expect(within(fieldOf('热销最长报数间隔')).getByText('不能小于 0.25')).toBeTruthy();
+    fireEvent.click(screen.getByText('保存设置'));
+    expect(within(fieldOf('默认预警线')).getByText('请填写')).toBeTruthy();
+  });
+});
