@@ -9,6 +9,7 @@ import { confirmHeld, discardHeld, receiveCount } from './count-intake';
 import { byId, heldViews, intakeView } from './lookups';
 import { skuHistory } from './sku-history';
 import { stockImport } from './stock-import';
+import { people } from './people';
 import { taskViews } from './remediation';
 import { confirmWave, confirmationInput, reachableWave, waveSummaries, waveView } from './waves';
 import { reportLinesSchema } from './supplier';
@@ -120,6 +121,7 @@ export const operator = {
     skuHistory(ctx.deps.store, input.skuId, ctx.deps.clock.now(), input.days)),
 
   ...stockImport,
+  ...people,
 
   /** Every wave, newest day first; escalated ones are the operator's to chase or confirm. */
   waves: action([...OPERATOR], z.object({ status: z.enum(['closed', 'confirmed', 'shipped']).optional() }), async (ctx, input) =>
