@@ -264,23 +264,19 @@ function freeMaskOf(text: string, words: readonly string[]): boolean[] {
   return mask;
 }
 
+/** What a SKU's spec says, to hold a customer's numbers against: "250ml×24盒" is 250 ml and 24 盒. */
 function specFacts(spec: string): SpecFacts {
   const facts: SpecFacts = { measures: [], counts: [], numbers: [] };
   const text = matchKey(spec);
   for (const g of scanGroups(text)) {
     if (g.t === 'spec') { facts.measures.push({ dim: g.dim, value: g.value }); facts.numbers.push(g.raw); }
-    if (g.t === 'count' || g.t === 'marker') {
-      const unit = g.t === 'count' ? g.unit : (/[份件个盒箱袋瓶桶只包提组套罐条块把串板筐兜扎支听排颗]/.exec(text.slice(g.end, g.end + 1))?.[0] ?? '');
-      facts.counts.push({ n: g.n, unit }); facts.numbers.push(g.n);
-    }
-    if (g.t === 'bare') facts.numbers.push(g.n);
+    else if (g.t === 'count') { facts.counts.push({ n: g.n, unit: g.unit }); facts.numbers.push(g.n); }
+    else if (g.t === 'marker' || g.t === 'bare') facts.numbers.push(g.n);
   }
-  // "×24盒": the marker group swallows the unit, so read it back from the match.
+  // A marker group swallows its unit ("×24盒"): read the unit back.
   for (const m of text.matchAll(new RegExp(`[×x*]\\s*(\\d+)\\s*(${COUNT_UNITS.join('|')})`, 'g'))) {
-    const n = Number(m[1]);
-    if (!facts.counts.some((c) => c.n === n && c.unit === m[2])) facts.counts.push({ n, unit: m[2] ?? '' });
+    facts.counts.push({ n: Number(m[1]), unit: m[2] ?? '' });
   }
-  facts.counts = facts.counts.filter((c) => c.unit !== '');
   return facts;
 }
 
@@ -509,64 +505,60 @@ function cleanNickname(raw: string): string {
 
 interface LineContext {
   prepared: Prepared;
+  /** SKUs of the last customer line that had any, for "同上". */
   previousMatched: string[];
+  /** Whether a numbered customer line came before: until then, unnamed product lines are the leader's. */
+  chainStarted: boolean;
 }
 
 type LineResult = { customer: JielongCustomer } | { ignored: string } | null;
 
-function parseLine(lineNo: number, raw: string, ctx: LineContext): LineResult {
-  const { s, orig } = normalise(raw);
-  const visible = raw.replace(/[\s\u200b-\u200f\u2060-\u206f\ufeff]/g, '');
-  if (!/\S/.test(s)) return visible ? { ignored: raw.trim() } : null;
-  const p0 = s.search(/\S/);
-  const end = s.trimEnd().length;
-  if (EXAMPLE_RE.test(s.slice(p0))) return { ignored: raw.trim() };
-  const { seq, contentStart } = detectSeq(s, p0);
-  const content = s.slice(contentStart, end);
-  if (seq !== undefined && content.trim() === '') return { ignored: raw.trim() };
-  if (seq === undefined && /^#/.test(content)) return { ignored: raw.trim() };
+interface LineShape {
+  /** Where the nickname ends in `s`. */
+  nickEnd: number;
+  drafts: Draft[];
+  /** The "各N份" written for every item on the line, if any. */
+  eachText: string | null;
+}
 
-  const anchors = findAnchors(s, contentStart, end, ctx.prepared);
-  const pieces = splitPieces(tokenize(s, contentStart, end, anchors), anchors);
-
-  // Walk the pieces: before the first item is the nickname, after it items and what attaches to them.
-  let nickEnd = contentStart;
+/** Split a line's content into the nickname and the items, each item with what attaches to it. */
+function shapeLine(s: string, contentStart: number, end: number, anchors: Anchor[], pieces: Piece[]): LineShape {
+  const textOf = (p: Token): string => s.slice(p.start, p.end);
   const drafts: Draft[] = [];
   let eachText: string | null = null;
+
   // "+1" at the end of a line that names nothing: "me too", the same as the line above.
-  const plus = anchors.length === 0 ? /\+\s*1$/.exec(content) : null;
+  const plus = anchors.length === 0 ? /\+\s*1$/.exec(s.slice(contentStart, end)) : null;
   if (plus) {
     const at = contentStart + plus.index;
-    drafts.push({ kind: 'same', start: at, end, anchors: [] });
-    nickEnd = at;
+    return { nickEnd: at, drafts: [{ kind: 'same', start: at, end, anchors: [] }], eachText };
   }
-  const list = plus ? [] : pieces;
-  const textOf = (p: Token): string => s.slice(p.start, p.end);
+
   // The nickname runs up to the first product, or the first word written with a count or a spec.
   let k = 0;
-  for (; k < list.length; k++) {
-    const piece = list[k] as Piece;
+  for (; k < pieces.length; k++) {
+    const piece = pieces[k] as Piece;
     const cls = classifyPiece(textOf(piece));
-    if (piece.anchor && k === 0 && looksLikeNickname({ ...piece, anchor: piece.anchor }, list.slice(1), s)) continue;
+    if (piece.anchor && k === 0 && looksLikeNickname({ ...piece, anchor: piece.anchor }, pieces.slice(1), s)) continue;
     if (piece.anchor || (cls === 'word' && looksLikeItem(textOf(piece))) || (cls === 'same' && k > 0)) break;
   }
-  if (k === list.length && !plus) {
+  if (k === pieces.length) {
     // No product named at all: a word followed by a count or spec ("张三 香焦 2斤") is still an attempt at an item.
-    const counted = list.findIndex((p, i) => i > 0 && classifyPiece(textOf(p)) === 'attach'
+    const counted = pieces.findIndex((p, i) => i > 0 && classifyPiece(textOf(p)) === 'attach'
       && scanGroups(textOf(p)).some((g) => g.t === 'marker' || g.t === 'count' || g.t === 'spec'));
     if (counted > 0) k = counted - 1;
   }
-  const nickPieces = list.slice(0, k);
-  if (nickPieces.length > 0) nickEnd = (nickPieces[nickPieces.length - 1] as Piece).end;
-  for (const piece of list.slice(k)) {
+  const nickPieces = pieces.slice(0, k);
+  let nickEnd = nickPieces.length > 0 ? (nickPieces[nickPieces.length - 1] as Piece).end : contentStart;
+
+  for (const piece of pieces.slice(k)) {
     const text = textOf(piece);
     const last = drafts[drafts.length - 1];
     if (piece.anchor) {
       let start = piece.start;
       if (!last && piece.anchor.start > piece.start && nickPieces.length === 0) {
         // "王阿姨土鸡蛋30枚": a nickname glued to the first product.
-        const prefix = s.slice(piece.start, piece.anchor.start);
-        if (leftoverLetters(prefix) !== '') { start = piece.anchor.start; nickEnd = piece.anchor.start; }
+        if (leftoverLetters(s.slice(piece.start, piece.anchor.start)) !== '') { start = piece.anchor.start; nickEnd = start; }
       }
       drafts.push({ kind: 'anchor', start, end: piece.end, anchors: [piece.anchor] });
       continue;
@@ -575,45 +567,64 @@ function parseLine(lineNo: number, raw: string, ctx: LineContext): LineResult {
     if (!last) drafts.push({ kind: cls === 'same' ? 'same' : 'plain', start: piece.start, end: piece.end, anchors: [] });
     else if (cls === 'attach') last.end = piece.end;
     else if (cls === 'each') eachText = text;
-    else if (cls === 'same') drafts.push({ kind: 'same', start: piece.start, end: piece.end, anchors: [] });
-    else if (cls === 'word') drafts.push({ kind: 'plain', start: piece.start, end: piece.end, anchors: [] });
+    else if (cls === 'same' || cls === 'word') drafts.push({ kind: cls === 'same' ? 'same' : 'plain', start: piece.start, end: piece.end, anchors: [] });
+    // A note ("谢谢团长", "明天自提") is neither an item nor part of one.
   }
-
-  const nickname = cleanNickname(orig.slice(contentStart, nickEnd).join(''));
-  const nickZone = s.slice(contentStart, nickEnd);
-  const whole = s.slice(p0, end);
-  const firstWord = list[0] ? textOf(list[0]) : '';
-
-  // Is it a customer at all? A product named after a notice word or a price without a
-  // customer is the leader's menu; a line naming no product needs a customer's shape.
-  if (drafts.some((d) => d.kind === 'anchor')) {
-    const menu = PRICE_RE.test(whole) && nickname === '';
-    // "水果+鸡蛋团", "周日团": a line naming the group-buy itself.
-    const groupName = seq === undefined && /团(?:\s|$)/.test(whole);
-    if (menu || groupName || HEADER_LEAD_RE.test(nickZone) || DATE_TIME_RE.test(nickZone)) return { ignored: raw.trim() };
-  } else if (seq === undefined) {
-    if (drafts.length === 0 || HEADER_ANY_RE.test(whole) || DATE_TIME_RE.test(whole) || PRICE_RE.test(whole)) return { ignored: raw.trim() };
-  } else if (HEADER_ANY_RE.test(firstWord) || DATE_TIME_RE.test(whole) || PRICE_RE.test(whole)) {
-    return { ignored: raw.trim() };
-  }
-
   for (const d of drafts) {
     // "咸鸭蛋和皮蛋各一盒": a count after 各 is for every item on the line.
-    const glued = /各\s*(.*)$/.exec(s.slice(d.start, d.end));
-    if (eachText === null && glued && leftoverLetters(glued[1] ?? '') === '' && scanGroups(glued[1] ?? '').length > 0) eachText = glued[1] ?? '';
+    const glued = /各\s*(.*)$/.exec(s.slice(d.start, d.end))?.[1] ?? '';
+    if (eachText === null && glued && leftoverLetters(glued) === '' && scanGroups(glued).length > 0) eachText = glued;
   }
-  const each = eachText === null ? undefined : quantityOf(scanGroups(eachText));
-  let items: JielongItem[] = drafts.map((d) => resolveItem(d, s, orig, ctx, each));
+  return { nickEnd, drafts, eachText };
+}
+
+/**
+ * Whether a line is the leader's rather than a customer's: a menu (products with a price
+ * and no customer, or named before the chain starts), a notice, the group-buy's own name.
+ * A line naming no product is a customer only when it has a customer's shape.
+ */
+function isLeadersLine(whole: string, firstWord: string, nickZone: string, nickname: string, shape: LineShape, seq: number | undefined, ctx: LineContext): boolean {
+  if (shape.drafts.some((d) => d.kind === 'anchor')) {
+    const menu = (PRICE_RE.test(whole) || (seq === undefined && !ctx.chainStarted)) && nickname === '';
+    const groupName = seq === undefined && /团(?:\s|$)/.test(whole); // "水果+鸡蛋团", "周日团"
+    return menu || groupName || HEADER_LEAD_RE.test(nickZone) || DATE_TIME_RE.test(nickZone);
+  }
+  if (seq === undefined) return shape.drafts.length === 0 || HEADER_ANY_RE.test(whole) || DATE_TIME_RE.test(whole) || PRICE_RE.test(whole);
+  return HEADER_ANY_RE.test(firstWord) || DATE_TIME_RE.test(whole) || PRICE_RE.test(whole);
+}
+
+function parseLine(lineNo: number, raw: string, ctx: LineContext): LineResult {
+  const { s, orig } = normalise(raw);
+  const ignored = { ignored: raw.trim() };
+  if (!/\S/.test(s)) return raw.replace(/[\s\u200b-\u200f\u2060-\u206f\ufeff]/g, '') ? ignored : null;
+  const p0 = s.search(/\S/);
+  const end = s.trimEnd().length;
+  if (EXAMPLE_RE.test(s.slice(p0))) return ignored;
+  const { seq, contentStart } = detectSeq(s, p0);
+  const content = s.slice(contentStart, end);
+  if (seq !== undefined && content.trim() === '') return ignored;
+  if (seq === undefined && content.startsWith('#')) return ignored;
+
+  const anchors = findAnchors(s, contentStart, end, ctx.prepared);
+  const pieces = splitPieces(tokenize(s, contentStart, end, anchors), anchors);
+  const shape = shapeLine(s, contentStart, end, anchors, pieces);
+  const nickname = cleanNickname(orig.slice(contentStart, shape.nickEnd).join(''));
+  const firstWord = pieces[0] ? s.slice(pieces[0].start, pieces[0].end) : '';
+  if (isLeadersLine(s.slice(p0, end), firstWord, s.slice(contentStart, shape.nickEnd), nickname, shape, seq, ctx)) return ignored;
+
+  const each = shape.eachText === null ? undefined : quantityOf(scanGroups(shape.eachText));
+  let items: JielongItem[] = shape.drafts.map((d) => resolveItem(d, s, orig, ctx, each));
   if (items.length === 0) items = [{ kind: 'unmatched', text: '', qty: 1, reason: JIELONG_REASONS.noItem, candidates: [] }];
 
   // A customer who cancelled or changed their line mid-chain: show it, never order it as is.
   const flag = CANCEL_RE.exec(content) ?? EDIT_RE.exec(content);
   if (flag) {
-    const tok = tokenize(s, contentStart, end, []).find((t) => t.start <= (flag.index + contentStart) && t.end > flag.index + contentStart);
-    const said = tok ? cleanText(orig, tok.start, tok.end) : flag[0];
-    items = items.map((it) => it.kind === 'matched'
-      ? { kind: 'unmatched', text: it.text, qty: it.qty, reason: `写了“${said}”，请确认`, candidates: [it.skuId] }
-      : { ...it, reason: `写了“${said}”，请确认` });
+    const at = contentStart + flag.index;
+    const tok = tokenize(s, contentStart, end, []).find((x) => x.start <= at && x.end > at);
+    const reason = `写了“${tok ? cleanText(orig, tok.start, tok.end) : flag[0]}”，请确认`;
+    items = items.map((it): JielongItem => (it.kind === 'matched'
+      ? { kind: 'unmatched', text: it.text, qty: it.qty, reason, candidates: [it.skuId] }
+      : { ...it, reason }));
   }
   return { customer: { lineNo, ...(seq !== undefined ? { seq } : {}), nickname, items } };
 }
@@ -775,14 +786,15 @@ export function parseJielong(text: string, catalogue: ReadonlyArray<CatalogueEnt
   const prepared = prepare(catalogue);
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const parse: JielongParse = { customers: [], ignored: [] };
-  let previousMatched: string[] = [];
+  const ctx: LineContext = { prepared, previousMatched: [], chainStarted: false };
   lines.forEach((line, i) => {
-    const result = parseLine(i + 1, line, { prepared, previousMatched });
+    const result = parseLine(i + 1, line, ctx);
     if (!result) return;
     if ('ignored' in result) { parse.ignored.push({ lineNo: i + 1, text: result.ignored }); return; }
     parse.customers.push(result.customer);
+    if (result.customer.seq !== undefined) ctx.chainStarted = true;
     const matched = result.customer.items.flatMap((it) => (it.kind === 'matched' ? [it.skuId] : []));
-    if (matched.length > 0) previousMatched = matched;
+    if (matched.length > 0) ctx.previousMatched = matched;
   });
   return parse;
 }
@@ -790,7 +802,13 @@ export function parseJielong(text: string, catalogue: ReadonlyArray<CatalogueEnt
 /** The customer label an order line carries: "3号 张三", or the nickname alone. */
 export function customerLabel(c: Pick<JielongCustomer, 'seq' | 'nickname'>): string {
   const label = [c.seq !== undefined ? `${c.seq}号` : '', c.nickname].filter(Boolean).join(' ');
-  return [...label].slice(0, CUSTOMER_LABEL_MAX).join('');
+  // The API counts UTF-16 units; cut on whole characters so a rare character is never split.
+  let cut = '';
+  for (const ch of label) {
+    if (cut.length + ch.length > CUSTOMER_LABEL_MAX) break;
+    cut += ch;
+  }
+  return cut.trimEnd();
 }
 
 /** Cart lines from a parse: every matched item, with how many items still need a decision. */
