@@ -242,3 +242,20 @@ describe('remediation', () => {
     expect(res.ok || res.error.issues?.[0]?.path).toBe('skuId');
   });
 });
+
+describe('pasting a 群接龙 list', () => {
+  it('turns matched lines into cart lines with customer labels and keeps unmatched ones for correction', async () => {
+    const text = '#接龙\n11月26日 阳光小区 截单22:00\n1. 张三 脐橙5斤×2 鸡蛋 1份\n2、李四🍊 沃柑 x1\n3. 王五 榴莲 2份\n';
+    const res = await s.call<import('../../cloudfunctions/src/handlers/api-types').JielongView>('leader', 'parseJielong', { text }, l1);
+    if (!res.ok) throw new Error(res.error.message);
+    expect(res.data.lines).toEqual([
+      { skuId: 'A001', qty: 2, customer: '1号 张三' },
+      { skuId: 'B001', qty: 1, customer: '1号 张三' },
+      { skuId: 'A002', qty: 1, customer: '2号 李四' },
+    ]);
+    expect(res.data.unmatched).toBe(1);
+    const wang = res.data.parse.customers.find((c) => c.nickname === '王五')!;
+    expect(wang.items).toMatchObject([{ kind: 'unmatched', text: expect.stringContaining('榴莲'), qty: 2 }]);
+    expect(res.data.parse.ignored.map((i) => i.lineNo)).toEqual([1, 2]);
+  });
+});

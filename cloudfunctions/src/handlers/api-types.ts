@@ -2,6 +2,7 @@
 // so a change here is checked on both sides of the wire.
 import type { HistoryPoint } from '../domain/history';
 import type { Alert, AlertKind } from '../domain/alerts';
+import type { JielongParse } from '../domain/jielong';
 import type { BufferPolicy, BufferRule, HeldStatus, IntegrationLevel, JumpThreshold, LineStatus, RemediationTask, ReportBasis, ReportSource, Role, Settings, Sku, Tier, WaveStatus } from '../domain/model';
 
 export interface UserView {
@@ -315,4 +316,14 @@ export interface PersonView {
   wecomWebhook?: string;
   /** Bound to a WeChat account already. */
   bound: boolean;
+}
+
+/** A pasted 群接龙 list, parsed: every customer line, what matched, what needs a choice. */
+export interface JielongView {
+  parse: JielongParse;
+  /** Cart lines for everything that matched. */
+  lines: Array<{ skuId: string; qty: number; customer: string }>;
+  unmatched: number;
+  /** Names of the SKUs referred to (matched or candidates), for showing choices. */
+  names: Record<string, string>;
 }

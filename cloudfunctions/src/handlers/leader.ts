@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { ok } from '../domain/errors';
 import { action } from './action';
-import type { AvailabilityItem } from './api-types';
+import type { AvailabilityItem, JielongView } from './api-types';
+import { jielongToOrderLines, parseJielong } from '../domain/jielong';
 import { leaderOrders } from './leader-orders';
 import { placeOrder } from './order-placement';
 import { remediation } from './remediation';
@@ -32,6 +33,16 @@ export const leader = {
 
   /** Reserve every line or none; a retried submit with the same key gets the first answer. */
   placeOrder: action(['leader'], orderInput, async (ctx, input) => placeOrder(ctx.deps, ctx.caller.id, input)),
+
+  /** Turn a pasted 群接龙 list into cart lines; lines that match nothing come back for correction, never dropped. */
+  parseJielong: action(['leader'], z.object({ text: z.string().min(1).max(20_000) }), async (ctx, input) => {
+    const skus = (await ctx.deps.store.listSkus()).filter((s) => s.listed);
+    const parse = parseJielong(input.text, skus.map((s) => ({ skuId: s.id, name: s.name, spec: s.spec })));
+    const names = Object.fromEntries(skus.map((s) => [s.id, `${s.name} ${s.spec}`.trim()]));
+    const referred = new Set(parse.customers.flatMap((c) => c.items.flatMap((i) => (i.kind === 'matched' ? [i.skuId] : i.candidates))));
+    const view: JielongView = { parse, ...jielongToOrderLines(parse), names: Object.fromEntries([...referred].map((id) => [id, names[id] ?? id])) };
+    return ok(view);
+  }),
 
   ...leaderOrders,
   ...remediation,
