@@ -18,7 +18,7 @@ export async function buildFunctions(outDir = DIST): Promise<Array<{ name: strin
       stdin: {
         contents: fn.name === 'scheduler'
           ? "export const main = require('./src/runtime/wechat').wechatScheduler();"
-          : `export const main = require('./src/runtime/wechat').wechatMain(${JSON.stringify(fn.name)});`,
+          : `export const main = require('./src/runtime/wechat').wechatMain(${JSON.stringify(fn.name)}, require('./src/handlers/${fn.name}').${fn.name});`,
         resolveDir: __dirname,
         loader: 'ts',
       },

@@ -12,15 +12,18 @@ export interface DeployedFunction {
   config: { permissions: { openapi: string[] }; triggers?: Array<{ name: string; type: 'timer'; config: string }> };
 }
 
+/** Every function whose actions can raise an alert sends subscription messages (DESIGN §6). */
+const SENDS_ALERTS = ['subscribeMessage.send'];
+
 export const DEPLOYED_FUNCTIONS: DeployedFunction[] = [
-  { name: 'account', description: '登录、绑定邀请码、我是谁', config: { permissions: { openapi: [] } } },
-  { name: 'supplier', description: '供应商：我的商品、库存报送', config: { permissions: { openapi: [] } } },
-  { name: 'leader', description: '团长：可售库存、下单', config: { permissions: { openapi: [] } } },
-  { name: 'operator', description: '运营：供应商、商品、缓冲规则、代报与导入、待确认报数', config: { permissions: { openapi: [] } } },
+  { name: 'account', description: '登录、绑定邀请码、我是谁、消息', config: { permissions: { openapi: [] } } },
+  { name: 'supplier', description: '供应商：报数、波次确认与发货', config: { permissions: { openapi: SENDS_ALERTS } } },
+  { name: 'leader', description: '团长：可售库存、下单、接龙、缺货处理', config: { permissions: { openapi: SENDS_ALERTS } } },
+  { name: 'operator', description: '运营：供应商、商品、缓冲规则、代报与导入、待确认报数、波次与售后', config: { permissions: { openapi: SENDS_ALERTS } } },
   {
     name: 'scheduler',
-    description: '定时任务：库存刷新（投影与过期加宽）',
-    config: { permissions: { openapi: [] }, triggers: [{ name: 'tick', type: 'timer', config: SCHEDULER_TRIGGER }] },
+    description: '定时任务：库存刷新、截单成波次、确认逾期、报数与截单提醒',
+    config: { permissions: { openapi: SENDS_ALERTS }, triggers: [{ name: 'tick', type: 'timer', config: SCHEDULER_TRIGGER }] },
   },
 ];
 

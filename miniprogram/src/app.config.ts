@@ -5,8 +5,29 @@ const pages = [
   'pages/leader/order/index',
 ];
 
+// Loaded on first visit, so the main package every leader and supplier downloads stays small:
+// the operator's pages, and a SKU's history (suppliers and operators open it).
+const subPackages = [
+  {
+    root: 'pages/operator',
+    pages: [
+      'home/index',
+      'suppliers/index',
+      'supplier-edit/index',
+      'skus/index',
+      'sku-edit/index',
+      'report-for/index',
+      'import/index',
+      'held/index',
+      'settings/index',
+    ],
+  },
+  { root: 'pages/stock', pages: ['history/index'] },
+];
+
 const config: Taro.AppConfig = {
   pages,
+  subPackages,
   window: {
     navigationBarTitleText: '货准',
     navigationBarBackgroundColor: '#ffffff',

@@ -1,16 +1,20 @@
 // A local stand-in for the WeChat cloud (CloudBase) database service, speaking the
 // wire protocol of wx-server-sdk 4.0.2 (@cloudbase/node-sdk 3.17 → @cloudbase/database
 // 1.4): signed JSON POSTs to /admin with an `action`, answers at HTTP 200 with either
-// `data` or `{code, message}`. See README.md for what it does not model.
+// `data` or `{code, message}`. It also answers the open API calls `cloud.openapi.*`
+// makes (multipart POSTs with action wx.openApi), modelling subscribeMessage.send
+// (openapi.ts). See README.md for what it does not model.
 import { randomBytes } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { encode, parse } from './ejson';
+import { SubscribeService, handleOpenApi, parseMultipart } from './openapi';
 import {
   type Doc, DocStore, ServiceError, type View, aggregateDocs, countDocs, findDocs, insertDocs, removeDocs, updateDocs,
 } from './store';
 
 export { CONFLICT } from './store';
+export { SYSTEM_BUSY, type SendAttempt, type SentMessage, SubscribeService, type WxReply, checkDataValue } from './openapi';
 
 export interface CloudEndpoint {
   /** What the SDK posts to: `http://127.0.0.1:<port>/admin`. */
@@ -18,7 +22,12 @@ export interface CloudEndpoint {
   port: number;
   /** Requests answered so far, by action (for tests that count round trips). */
   calls: Map<string, number>;
-  /** Drop every document and open transaction; created collections stay unless `dropCollections`. */
+  /** WeChat behind `cloud.openapi.subscribeMessage.send`: users, templates, consents, injected failures, what was sent. */
+  subscribe: SubscribeService;
+  /**
+   * Drop every document and open transaction, and the subscription state (users,
+   * templates, consents, failures, sends); created collections stay unless `dropCollections`.
+   */
   reset(options?: { dropCollections?: boolean }): void;
   close(): Promise<void>;
 }
@@ -91,16 +100,37 @@ function reply(res: ServerResponse, body: Body): void {
   res.end(JSON.stringify({ requestId: randomBytes(8).toString('hex'), ...body }));
 }
 
+/** Open API answers are a protobuf envelope; the SDK reads any body not labelled JSON as one. */
+function replyRaw(res: ServerResponse, body: Buffer): void {
+  res.writeHead(200, { 'content-type': 'application/octet-stream' });
+  res.end(body);
+}
+
 export async function startCloudEndpoint(): Promise<CloudEndpoint> {
   const store = new DocStore();
+  const subscribe = new SubscribeService();
   const calls = new Map<string, number>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      const form = parseMultipart(req.headers['content-type'], raw);
+      if (form) {
+        const action = form.get('action')?.toString('utf8') ?? '';
+        const key = action === 'wx.openApi' ? `${action}:${form.get('apiName')?.toString('utf8') ?? ''}` : action;
+        calls.set(key, (calls.get(key) ?? 0) + 1);
+        try {
+          if (action !== 'wx.openApi') throw new ServiceError('INVALID_PARAM', `unsupported action ${action}`);
+          replyRaw(res, handleOpenApi(subscribe, form));
+        } catch (e) {
+          reply(res, e instanceof ServiceError ? { code: e.code, message: e.message } : { code: 'SYS_ERR', message: e instanceof Error ? e.message : String(e) });
+        }
+        return;
+      }
       let body: Body;
       try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body;
+        body = JSON.parse(raw.toString('utf8')) as Body;
       } catch {
         reply(res, { code: 'INVALID_PARAM', message: 'body is not JSON' });
         return;
@@ -120,8 +150,10 @@ export async function startCloudEndpoint(): Promise<CloudEndpoint> {
     url: `http://127.0.0.1:${port}/admin`,
     port,
     calls,
+    subscribe,
     reset: (options) => {
       store.reset(options?.dropCollections);
+      subscribe.reset();
       calls.clear();
     },
     close: async () => {

@@ -109,7 +109,7 @@ describe('entry on a supplier\'s behalf', () => {
     const [rep] = await s.store.listReports('sup-eggs', 1);
     expect(rep).toMatchObject({ source: 'operator', reportedBy: 'u-op', note: '微信群 08:05 张姐' });
     const history = await s.call<SkuHistory>('operator', 'skuHistory', { skuId: 'B001' }, op);
-    expect(history.ok && history.data.events.map((e) => [e.kind, e.onHand, e.source, e.byName])).toEqual([['report', 50, 'operator', '运营小王']]);
+    expect(history.ok && history.data.events.map((e) => [e.kind, e.onHand, e.source, e.byName, e.note])).toEqual([['report', 50, 'operator', '运营小王', '微信群 08:05 张姐']]);
   });
 
   it('refuses a SKU of another supplier, naming the line', async () => {

@@ -1,4 +1,5 @@
 import * as cloud from 'wx-server-sdk';
+import type { Alert } from '../../cloudfunctions/src/domain/alerts';
 import type { InventoryRecord, LedgerEntry, Order, Wave } from '../../cloudfunctions/src/domain/model';
 import type { InventoryWrite, WaveConfirmation } from '../../cloudfunctions/src/storage/port';
 import { COLLECTIONS, CloudStore, type CloudDatabase } from '../../cloudfunctions/src/storage/cloud/cloud-store';
@@ -533,5 +534,70 @@ describe('Cloud database adapter, daily wave on the endpoint', () => {
         }
       }
     });
+  });
+});
+
+describe('Cloud database adapter, alerts on the endpoint', () => {
+  let store: CloudStore;
+  beforeEach(() => {
+    store = new CloudStore(db);
+  });
+  afterEach(() => endpoint.reset());
+
+  const alert = (id: string, userId = 'u-op', at = T0): Alert => ({
+    id, userId, kind: 'cutoffSoon', title: '截单提醒', body: '今天 22:00 截单', link: '/pages/leader/order/index',
+    fields: { subject: '阳光小区', detail: '22:00 截单', time: at, quantity: undefined, status: '即将截单' }, at, deliveries: [],
+  });
+
+  it('a batch meeting alerts that exist answers exactly the new ones, each stored once, in one batch when none exist', async () => {
+    endpoint.calls.clear();
+    expect((await store.addAlerts([alert('a1'), alert('a2')])).map((a) => a.id)).toEqual(['a1', 'a2']);
+    expect(endpoint.calls.get('database.insertDocument')).toBe(1);
+    // a2 in the middle stops the batch on the service: the rest go one by one.
+    expect((await store.addAlerts([alert('a0'), alert('a2'), alert('a3'), alert('a3'), alert('a1'), alert('a4')])).map((a) => a.id)).toEqual(['a0', 'a3', 'a4']);
+    expect((await store.listAlerts('u-op', 10)).map((a) => a.id).sort()).toEqual(['a0', 'a1', 'a2', 'a3', 'a4']);
+    // The adapter's token stays hidden, and an absent quantity stays absent.
+    const [stored] = await store.listAlerts('u-op', 1);
+    expect(Object.keys(stored!).sort()).toEqual(['at', 'body', 'deliveries', 'fields', 'id', 'kind', 'link', 'title', 'userId']);
+    expect(stored!.fields).not.toHaveProperty('quantity');
+  });
+
+  it('concurrent raises of overlapping alerts: each alert is answered as new by exactly one of them', async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `e${i}`);
+    const calls = Array.from({ length: 6 }, (_, c) => ids.filter((_, i) => (i + c) % 3 !== 0).map((id) => alert(id)));
+    const answers = (await Promise.all(calls.map((batch) => store.addAlerts(batch)))).flat().map((a) => a.id);
+    expect(answers.sort()).toEqual([...ids].sort());
+  });
+
+  it('lists newest first past the 1,000-document page, ties broken by id', async () => {
+    await store.addAlerts(Array.from({ length: 1200 }, (_, i) => alert(`p${String(i).padStart(4, '0')}`, 'u-op', T0 + Math.floor(i / 2))));
+    const listed = await store.listAlerts('u-op', 1100);
+    expect(listed.length).toBe(1100);
+    expect(listed.slice(0, 3).map((a) => a.id)).toEqual(['p1199', 'p1198', 'p1197']);
+    expect(listed.every((a, i) => i === 0 || listed[i - 1]!.at >= a.at)).toBe(true);
+  });
+
+  it('deliveries recorded at once all land', async () => {
+    await store.addAlerts([alert('d1')]);
+    await Promise.all(Array.from({ length: 10 }, (_, i) => store.recordDelivery('d1', { channel: 'subscribe', status: 'fallback', at: T0 + i })));
+    expect((await store.listAlerts('u-op', 1))[0]!.deliveries.length).toBe(10);
+    await store.recordDelivery('missing', { channel: 'wecom', status: 'sent', at: T0 }); // nothing to record on: no error
+  });
+
+  it('concurrent additions of consents on a fresh person and template add up', async () => {
+    const counts = await Promise.all(Array.from({ length: 8 }, () => store.addConsents('u-leader-1', 'TPL|A', 1)));
+    expect(Math.max(...counts)).toBe(8);
+    expect(await store.listConsents('u-leader-1')).toEqual([{ templateId: 'TPL|A', remaining: 8 }]);
+    // A separator inside an id does not mix documents up: ('u-leader-1', 'TPL|A') is not ('u-leader-1|TPL', 'A').
+    expect(await store.addConsents('u-leader-1|TPL', 'A', 1)).toBe(1);
+    expect(await store.listConsents('u-leader-1')).toEqual([{ templateId: 'TPL|A', remaining: 8 }]);
+    expect(await store.addConsents('u-leader-2', 'T', 0)).toBe(0);
+  });
+
+  it('a flag created concurrently has one creator, and a flip to the same value still counts as applied', async () => {
+    const creates = await Promise.all(Array.from({ length: 5 }, () => store.setFlag('f', null, { on: true, cycle: 0 })));
+    expect(creates.filter(Boolean).length).toBe(1);
+    expect(await store.setFlag('f', { on: true, cycle: 0 }, { on: true, cycle: 0 })).toBe(true);
+    expect(await store.getFlag('f')).toEqual({ on: true, cycle: 0 });
   });
 });

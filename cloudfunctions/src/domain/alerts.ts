@@ -101,6 +101,13 @@ const cut = (text: string, max: number): string => {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 };
 
+/** A currency sign and at most 10 digits: fen dropped first, then capped (never a wrong-looking cut). */
+function templateAmount(yuan: number): string {
+  const withFen = Math.abs(yuan).toFixed(2);
+  if (withFen.replace('.', '').length <= 10) return `¥${withFen}`;
+  return `¥${Math.min(Math.round(Math.abs(yuan)), 9_999_999_999)}`;
+}
+
 /** WeChat's `time` form: 2026年11月26日 22:00. */
 export const templateTime = (ms: number): string => inShanghai(ms).format('YYYY年MM月DD日 HH:mm');
 
@@ -114,10 +121,11 @@ export function templateValue(key: string, value: string | number): string {
   switch (type) {
     case 'thing': return cut(text, 20) || '-';
     case 'name': return cut(text, 10) || '-';
-    case 'phrase': return cut(text.replace(/[^\u4e00-\u9fa5]/g, ''), 5) || '提醒';
-    case 'number': return /^-?\d+(\.\d+)?$/.test(text) ? text.slice(0, 32) : String(Number.parseFloat(text) || 0);
+    // A phrase is Chinese characters only: no ellipsis when cut.
+    case 'phrase': return [...text.replace(/[^\u4e00-\u9fa5]/g, '')].slice(0, 5).join('') || '提醒';
+    case 'number': return /^\d+(\.\d+)?$/.test(text) ? text.slice(0, 32) : String(Math.abs(Number.parseFloat(text) || 0)).slice(0, 32);
     case 'character_string': return text.replace(/[^\x21-\x7e]/g, '').slice(0, 32) || '-';
-    case 'amount': return `¥${(typeof value === 'number' ? value / 100 : Number.parseFloat(text) || 0).toFixed(2)}`.slice(0, 11);
+    case 'amount': return templateAmount(typeof value === 'number' ? value / 100 : Number.parseFloat(text) || 0);
     case 'time': return typeof value === 'number' ? templateTime(value) : text;
     case 'date': return typeof value === 'number' ? inShanghai(value).format('YYYY年MM月DD日') : text;
     default: return cut(text, 20);

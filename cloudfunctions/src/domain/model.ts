@@ -329,8 +329,9 @@ export interface LedgerEntry {
   refId: string;
   /** Units moved (reservation, cancellation, shortage); the count for a report. */
   qty: number;
-  /** For reports: form, spreadsheet, api or operator. */
+  /** For reports: form, spreadsheet, api or operator, and where numbers entered on a supplier's behalf came from. */
   source?: ReportSource;
+  note?: string;
   /** Record after the change, where the writer knows it (reports and refreshes do). */
   onHand?: number;
   projectedOnHand?: number;

@@ -74,3 +74,24 @@ export async function runAction(def: ActionDef, deps: Deps, identity: Identity, 
   if (!input.ok) return input;
   return def.run({ deps, identity, caller }, input.data);
 }
+
+/** The body every caller sends: `{ action, payload }`. */
+export interface CallEvent {
+  action?: unknown;
+  payload?: unknown;
+}
+
+export type ActionMap = Record<string, ActionDef<any, any>>;
+
+/** One deployed function's call: find the action, run it, and turn any surprise into a coded error. */
+export async function callFunction(fn: string, actions: ActionMap | undefined, event: CallEvent, identity: Identity, deps: Deps): Promise<Result<unknown>> {
+  const def = actions && typeof event.action === 'string' && Object.hasOwn(actions, event.action) ? actions[event.action] : undefined;
+  if (!def) return fail('UNKNOWN_ACTION', `未知操作：${fn}.${String(event.action)}`);
+  try {
+    return await runAction(def as ActionDef, deps, identity, event.payload);
+  } catch (err) {
+    // Unexpected failures still answer with a code; the detail goes to the log, not the phone.
+    console.error(`[${fn}.${String(event.action)}]`, err);
+    return fail('INTERNAL', '系统出错了，请稍后重试');
+  }
+}

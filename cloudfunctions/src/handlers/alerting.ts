@@ -11,8 +11,11 @@ import type { Deps } from './action';
 export const RETRY_DELAYS_MS = [300, 900];
 /** WeChat's answer when the person refused, or has no consent left. */
 export const NO_CONSENT = 43101;
-/** Answers no retry can change (bad argument, bad openid, bad template id). */
-const PERMANENT = new Set([47003, 40003, 40037]);
+/**
+ * Answers no retry can change: bad argument, bad openid, bad template id, bad page,
+ * and the cloud refusing the API (not granted in config.json).
+ */
+const PERMANENT = new Set([47003, 40003, 40037, 41030, -604100, -604101]);
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

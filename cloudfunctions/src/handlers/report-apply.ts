@@ -46,7 +46,7 @@ export async function applyReport(deps: Deps, report: Report, skus: ReadonlyMap<
     });
     const ledger: LedgerEntry[] = writes.map(({ record }) => ({
       id: deps.newId('led'), skuId: record.skuId, kind: 'report', at: now, by: report.confirmedBy ?? report.reportedBy, refId: report.id,
-      source: report.source, qty: record.onHand, onHand: record.onHand, projectedOnHand: record.projectedOnHand,
+      source: report.source, ...(report.note ? { note: report.note } : {}), qty: record.onHand, onHand: record.onHand, projectedOnHand: record.projectedOnHand,
       buffer: record.buffer, committed: record.committed, sellable: record.sellable,
     }));
     const outcome = await store.commitReport(report, writes, ledger);

@@ -16,7 +16,7 @@ export async function skuHistory(store: StockStore, skuId: string, now: number, 
   const names = new Map(users.map((u) => [u.id, u.name]));
   const nameOf = (id: string) => names.get(id) ?? id;
   const events: HistoryEvent[] = ledger.filter((e) => e.kind === 'report').map((e) => ({
-    at: e.at, kind: 'report', onHand: e.qty, source: e.source ?? 'form', byName: nameOf(e.by),
+    at: e.at, kind: 'report', onHand: e.qty, source: e.source ?? 'form', byName: nameOf(e.by), ...(e.note ? { note: e.note } : {}),
   }));
   for (const h of held) {
     const line = h.report.lines.find((l) => l.skuId === skuId);

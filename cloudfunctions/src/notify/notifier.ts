@@ -37,20 +37,32 @@ export async function postWecomText(webhookUrl: string, content: string): Promis
   }
 }
 
-/** What wx-server-sdk's openapi answers or throws for subscribeMessage.send. */
+/**
+ * What wx-server-sdk 4.0.2's openapi does for subscribeMessage.send: resolves
+ * `{errCode: 0, errMsg: 'openapi.subscribeMessage.send:ok'}` when WeChat answered
+ * errcode 0, and throws an Error carrying `errCode` (WeChat's errcode, e.g. 43101, or
+ * the cloud's own, e.g. -604101 without the config.json permission, -501001 for a
+ * service error) and `errMsg` (`openapi.subscribeMessage.send:fail <errmsg>`) otherwise.
+ */
 interface OpenApi {
   subscribeMessage: { send(args: Record<string, unknown>): Promise<{ errCode?: number; errMsg?: string }> };
 }
+
+/** The SDK's prefix on every failure message; the rest is WeChat's errmsg. */
+const FAIL_PREFIX = /^openapi\.subscribeMessage\.send:fail\s*/;
 
 /** WeChat: `cloud.openapi.subscribeMessage.send` (config.json grants the permission). */
 export function wechatSubscribe(openapi: OpenApi, miniprogramState: 'developer' | 'trial' | 'formal' = 'formal'): NonNullable<Notifier['subscribe']> {
   return async (message) => {
     try {
+      // The SDK turns templateId and miniprogramState into template_id and miniprogram_state on the wire.
       const res = await openapi.subscribeMessage.send({ ...message, miniprogramState, lang: 'zh_CN' });
-      return !res.errCode ? { ok: true } : { ok: false, code: res.errCode, message: res.errMsg ?? '' };
+      return !res?.errCode ? { ok: true } : { ok: false, code: res.errCode, message: (res.errMsg ?? '').replace(FAIL_PREFIX, '') };
     } catch (err) {
-      const e = err as { errCode?: number; errMsg?: string; message?: string };
-      return { ok: false, code: e.errCode ?? -1, message: e.errMsg ?? e.message ?? String(err) };
+      const e = (err ?? {}) as { errCode?: unknown; errMsg?: unknown; message?: unknown };
+      const code = typeof e.errCode === 'number' && e.errCode !== 0 ? e.errCode : -1;
+      const text = typeof e.errMsg === 'string' ? e.errMsg : typeof e.message === 'string' ? e.message : String(err);
+      return { ok: false, code, message: text.replace(FAIL_PREFIX, '') };
     }
   };
 }

@@ -1,8 +1,7 @@
 // The WeChat cloud runtime: each deployed function is `exports.main = wechatMain('<name>')`.
 import * as cloud from 'wx-server-sdk';
 import type { Result } from '../domain/errors';
-import type { Deps, Identity } from '../handlers/action';
-import { type CallEvent, dispatch } from '../handlers/registry';
+import { type ActionMap, type CallEvent, type Deps, type Identity, callFunction } from '../handlers/action';
 import { dueJobs, runJobs } from '../jobs/schedule';
 import { CloudStore } from '../storage/cloud/cloud-store';
 import { CloudFiles } from '../storage/files';
@@ -38,10 +37,11 @@ export function wechatScheduler(): () => Promise<Record<string, unknown>> {
   };
 }
 
-export function wechatMain(fn: string): (event: CallEvent) => Promise<Result<unknown>> {
+/** A callable function: only its own actions are bundled into it (build.ts names them). */
+export function wechatMain(fn: string, actions: ActionMap): (event: CallEvent) => Promise<Result<unknown>> {
   return async (event) => {
     const { OPENID } = cloud.getWXContext();
     const identity: Identity = OPENID ? { kind: 'openid', openid: OPENID } : { kind: 'anonymous' };
-    return dispatch(fn, event, identity, wechatDeps());
+    return callFunction(fn, actions, event, identity, wechatDeps());
   };
 }

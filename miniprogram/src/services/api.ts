@@ -90,11 +90,18 @@ export async function callFunction<T>(fn: FunctionName, action: string, payload:
   try {
     answer = await (transport ?? defaultTransport()).send(fn, { action, payload });
   } catch {
-    return { ok: false, error: { code: 'NETWORK', message: NETWORK_MESSAGE } };
+    return networkError();
   }
+  return asResult<T>(answer);
+}
+
+/** Whatever arrived (a function's answer, the upload endpoint's) as a Result the pages can render. */
+export function asResult<T>(answer: unknown): Result<T> {
   if (!isResult(answer)) {
     return { ok: false, error: { code: 'BAD_RESPONSE', message: '服务器的回答无法识别，请稍后重试' } };
   }
   if (!answer.ok && answer.error.code === 'UNAUTHENTICATED') unauthenticatedListeners.forEach((l) => l());
   return answer as Result<T>;
 }
+
+export const networkError = (): { ok: false; error: ClientError } => ({ ok: false, error: { code: 'NETWORK', message: NETWORK_MESSAGE } });

@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
-import type { Freshness } from './types';
+import type { AvailabilityItem, Freshness } from './types';
 
 dayjs.extend(utc);
 
@@ -36,5 +36,31 @@ export function formatTime(at: number, now: number): string {
   return t.isSame(inShanghai(now), 'day') ? t.format('HH:mm') : t.format('M月D日 HH:mm');
 }
 
-/** Fen to "¥29.90". */
-export const formatYuan = (fen: number): string => `¥${(fen / 100).toFixed(2)}`;
+export { formatYuan } from './money';
+
+/**
+ * "早报 · 08:00": the report the clock says is due and its scheduled time. The server
+ * names the first of the day's times 早报, the last 晚报, a middle one "HH:mm报".
+ */
+export function slotWithTime(slot: string, reportTimes: string[]): string {
+  const times = [...reportTimes].sort();
+  let time: string | undefined;
+  if (slot === '早报' || slot === '日报') time = times[0];
+  else if (slot === '晚报') time = times[times.length - 1];
+  else if (/^\d{2}:\d{2}报$/.test(slot)) return slot;
+  return time ? `${slot} · ${time}` : slot;
+}
+
+/** Buffers can be fractional (a ratio of onHand); show at most one decimal. */
+export const units = (n: number): string => String(Math.round(n * 10) / 10);
+
+/**
+ * How sellable was computed, in the leader's words:
+ * "现货 76（预估 66）− 安全库存 30（含过期加宽 10）− 已占用 0".
+ */
+export function formulaText(item: Pick<AvailabilityItem, 'onHand' | 'projectedOnHand' | 'buffer' | 'staleExtra' | 'committed' | 'freshness'>): string {
+  const projected = item.freshness?.projected ? `（预估 ${units(item.projectedOnHand)}）` : '';
+  const widened = item.staleExtra > 0 ? `（含过期加宽 ${units(item.staleExtra)}）` : '';
+  // A full-width bracket carries its own space: "（预估 66）− 安全库存", not "） −".
+  return `现货 ${units(item.onHand)}${projected || ' '}− 安全库存 ${units(item.buffer)}${widened || ' '}− 已占用 ${units(item.committed)}`;
+}

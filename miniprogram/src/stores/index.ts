@@ -10,13 +10,17 @@ export interface RootStore {
   cart: CartStore;
 }
 
+/** Stores created on first use: subpackage pages define them, so their code stays out of the main package. */
+const lazyResets = new Set<() => void>();
+
 export function createStores(): RootStore {
   const root = {} as RootStore;
-  // A different person must not inherit the last one's cart, counts or list.
+  // A different person must not inherit the last one's cart, counts, list or forms.
   const freshWork = (): void => {
     root.availability = new AvailabilityStore();
     root.report = new ReportStore();
     root.cart = new CartStore(root.availability);
+    lazyResets.forEach((reset) => reset());
   };
   freshWork();
   root.session = new SessionStore(freshWork);
@@ -27,6 +31,21 @@ export function createStores(): RootStore {
 let stores: RootStore = createStores();
 
 export const useStores = (): RootStore => stores;
+
+/**
+ * A store for one area that only some pages use (the operator's, a SKU's history): made on
+ * first use, shared by those pages, dropped when the person changes.
+ */
+export function lazyStore<T>(create: () => T): () => T {
+  let instance: T | null = null;
+  lazyResets.add(() => {
+    instance = null;
+  });
+  return () => {
+    instance ??= create();
+    return instance;
+  };
+}
 
 /** A fresh app state, for tests. */
 export function resetStores(): RootStore {

@@ -8,11 +8,11 @@ type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 const ROLE_LABELS: Record<Role, string> = { supplier: '供应商', leader: '团长', operator: '运营' };
 
-/** Where each role lands after signing in. Operators share the leaders' view until they get their own pages. */
+/** Where each role lands after signing in. */
 const HOME_BY_ROLE: Record<Role, PagePath> = {
   supplier: PAGES.report,
   leader: PAGES.availability,
-  operator: PAGES.availability,
+  operator: PAGES.operatorHome,
 };
 
 /** Who is using the phone: the signed-in person, how to sign in, and where they belong. */

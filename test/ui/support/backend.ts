@@ -45,7 +45,8 @@ export async function startBackend(now = TEST_NOW): Promise<Backend> {
   const clock = new ManualClock(now);
   const dir = mkdtempSync(join(tmpdir(), 'huozhun-ui-'));
   const files = new DiskFiles(join(dir, 'uploads'));
-  const deps: Deps = { store, files, clock, newId, runtime: 'selfhosted', demo: true };
+  // No alert channels: alerts still land in the in-app inbox, nothing leaves the process.
+  const deps: Deps = { store, files, notifier: {}, clock, newId, runtime: 'selfhosted', demo: true };
   await seedDemo(deps);
 
   const calls: Backend['calls'] = [];

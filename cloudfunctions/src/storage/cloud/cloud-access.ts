@@ -1,5 +1,6 @@
-// The plumbing both halves of the cloud adapter share (cloud-store.ts: people,
-// catalogue, stock, orders; cloud-waves.ts: waves and remediation tasks): its
+// The plumbing the parts of the cloud adapter share (cloud-store.ts: people,
+// catalogue, stock, orders; cloud-waves.ts: waves and remediation tasks;
+// cloud-alerts.ts: alerts, subscription consents and flags): its
 // collections, created on first use, and reads and writes that are complete (paged
 // past the service's 1,000-document cap) and safe to retry.
 import {
@@ -18,7 +19,7 @@ const WRITE_ATTEMPTS = 5;
 
 export const COLLECTIONS = [
   'users', 'openid_claims', 'sessions', 'suppliers', 'skus', 'settings', 'inventory', 'reports', 'held_reports',
-  'orders', 'order_lines', 'ledger', 'waves', 'tasks',
+  'orders', 'order_lines', 'ledger', 'waves', 'tasks', 'alerts', 'consents', 'flags',
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 

@@ -28,10 +28,13 @@
 // - waves and remediation tasks live in cloud-waves.ts (a confirmation, with its own
 //   marker on short SKUs, is described there). A report or refresh that meets a
 //   confirmation's marker waits for it, or finishes the confirmation when the marker
-//   has gone stale (it died half-way).
-// Plumbing shared by both files is in cloud-access.ts; helpers and the slice of the
+//   has gone stale (it died half-way);
+// - alerts, subscription consents and flags live in cloud-alerts.ts: one document per
+//   operation, conditional updates and adds under a known _id (described there).
+// Plumbing shared by these files is in cloud-access.ts; helpers and the slice of the
 // SDK used here in cloud-sdk.ts.
 import { randomUUID } from 'node:crypto';
+import type { Alert, Delivery } from '../../domain/alerts';
 import type {
   HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, RemediationTask, Report, Session, Settings, Sku, Supplier, User,
   Wave, WaveStatus,
@@ -41,10 +44,11 @@ import { heldUnits } from '../../domain/sellable';
 import { withDefaults } from '../../domain/settings';
 import { afterRelease } from '../../domain/stock-moves';
 import type {
-  CommitOutcome, HeldResolution, InventoryWrite, LineChange, LineChangeOutcome, OrderLineQuery, RefreshWrite, ReserveOutcome, StockStore,
+  CommitOutcome, FlagState, HeldResolution, InventoryWrite, LineChange, LineChangeOutcome, OrderLineQuery, RefreshWrite, ReserveOutcome, StockStore,
   WaveConfirmation,
 } from '../port';
 import { CloudAccess, IN_CHUNK, PAGE, PARALLEL_WRITES } from './cloud-access';
+import { CloudAlerts } from './cloud-alerts';
 import {
   type CloudDatabase, type Doc, type PendingMarker, type WxDatabase,
   byString, chunks, getInTransaction, inParallel, livePending, newestFirst, pause, plain, rollbackQuietly, unfinishedConfirmations,
@@ -67,6 +71,7 @@ const byPlacement = (a: OrderLine, b: OrderLine): number => a.placedAt - b.place
 
 export class CloudStore extends CloudAccess implements StockStore {
   private readonly waves = new CloudWaves(this);
+  private readonly alerts = new CloudAlerts(this);
 
   // ---- people
 
@@ -555,6 +560,48 @@ export class CloudStore extends CloudAccess implements StockStore {
 
   updateTask(id: string, expectedStatus: RemediationTask['status'], patch: Partial<RemediationTask>): Promise<boolean> {
     return this.waves.updateTask(id, expectedStatus, patch);
+  }
+
+  // ---- alerts, consents and flags (cloud-alerts.ts)
+
+  addAlerts(alerts: Alert[]): Promise<Alert[]> {
+    return this.alerts.addAlerts(alerts);
+  }
+
+  listAlerts(userId: string, limit: number): Promise<Alert[]> {
+    return this.alerts.listAlerts(userId, limit);
+  }
+
+  markAlertsRead(userId: string, ids: string[], at: number): Promise<void> {
+    return this.alerts.markAlertsRead(userId, ids, at);
+  }
+
+  recordDelivery(alertId: string, delivery: Delivery): Promise<void> {
+    return this.alerts.recordDelivery(alertId, delivery);
+  }
+
+  addConsents(userId: string, templateId: string, count: number): Promise<number> {
+    return this.alerts.addConsents(userId, templateId, count);
+  }
+
+  takeConsent(userId: string, templateId: string): Promise<boolean> {
+    return this.alerts.takeConsent(userId, templateId);
+  }
+
+  clearConsents(userId: string, templateId: string): Promise<void> {
+    return this.alerts.clearConsents(userId, templateId);
+  }
+
+  listConsents(userId: string): Promise<Array<{ templateId: string; remaining: number }>> {
+    return this.alerts.listConsents(userId);
+  }
+
+  getFlag(id: string): Promise<FlagState | null> {
+    return this.alerts.getFlag(id);
+  }
+
+  setFlag(id: string, expected: FlagState | null, next: FlagState): Promise<boolean> {
+    return this.alerts.setFlag(id, expected, next);
   }
 
   /** Oldest first (by time, then id); from `since` when given. */

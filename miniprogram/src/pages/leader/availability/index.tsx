@@ -7,14 +7,13 @@ import { EmptyState } from '../../../components/EmptyState';
 import { LoadingLine } from '../../../components/Loading';
 import { RequireRole } from '../../../components/RequireRole';
 import { UserBar } from '../../../components/UserBar';
-import { formatFreshness, formatTime, formatYuan } from '../../../services/format';
+import { BackBar } from '../../../components/BackBar';
+import { formatFreshness, formatTime, formatYuan, formulaText } from '../../../services/format';
+import { TIER_LABELS } from '../../../services/labels';
 import { nav, PAGES } from '../../../services/nav';
 import type { AvailabilityItem } from '../../../services/types';
 import { useStores } from '../../../stores';
 import './index.scss';
-
-/** Buffers can be fractional (a ratio of onHand); show at most one decimal. */
-const units = (n: number): string => String(Math.round(n * 10) / 10);
 
 const ItemCard = observer(function ItemCard({ item }: { item: AvailabilityItem }) {
   const { availability, cart, session } = useStores();
@@ -45,10 +44,23 @@ const ItemCard = observer(function ItemCard({ item }: { item: AvailabilityItem }
         ) : item.atOrBelowWarning ? (
           <Tag type="warning">库存紧张</Tag>
         ) : null}
+        {item.freshness?.projected && (
+          <Tag type="primary" plain className="hz-tag-projected">
+            预估
+          </Tag>
+        )}
+        {item.freshness?.stale && (
+          <Tag type="danger" plain className="hz-tag-stale">
+            过期
+          </Tag>
+        )}
+        {item.freshness && (
+          <Tag type={item.freshness.tier === 'hot' ? 'warning' : 'default'} plain className={`hz-tag-tier hz-tag-tier--${item.freshness.tier}`}>
+            {TIER_LABELS[item.freshness.tier]}
+          </Tag>
+        )}
       </View>
-      <Text className="hz-item-formula">
-        现货 {units(item.onHand)} − 安全库存 {units(item.buffer)} − 已占用 {units(item.committed)}
-      </Text>
+      <Text className="hz-item-formula">{formulaText(item)}</Text>
       {session.canOrder && (
         <View className="hz-item-actions">
           {inCart > 0 && <Text className="hz-in-cart">已选 {inCart} 件</Text>}
@@ -122,10 +134,16 @@ const AvailabilityBody = observer(function AvailabilityBody() {
   );
 });
 
+/** Leaders live here; an operator came from the 工作台 and goes back there. */
+const AvailabilityTop = observer(function AvailabilityTop() {
+  const { session } = useStores();
+  return session.user?.role === 'operator' ? <BackBar to={PAGES.operatorHome} label="工作台" /> : <UserBar />;
+});
+
 export default function LeaderAvailabilityPage() {
   return (
     <RequireRole roles={['leader', 'operator']}>
-      <UserBar />
+      <AvailabilityTop />
       <AvailabilityBody />
     </RequireRole>
   );

@@ -1,14 +1,19 @@
 import { useEffect } from 'react';
 import { observer } from 'mobx-react-lite';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Input, Tag } from '../../../components/nutui';
+import { Button, Tag } from '../../../components/nutui';
+import { CountStepper } from '../../../components/CountStepper';
 import { EmptyState } from '../../../components/EmptyState';
+import { HeldCard } from '../../../components/HeldCard';
+import { HeldDialog } from '../../../components/HeldDialog';
 import { LoadingLine } from '../../../components/Loading';
 import { Notice } from '../../../components/Notice';
 import { RequireRole } from '../../../components/RequireRole';
 import { UserBar } from '../../../components/UserBar';
 import { now } from '../../../services/clock';
-import { formatFreshness, formatTime } from '../../../services/format';
+import { formatFreshness, formatTime, formatYuan } from '../../../services/format';
+import { nav, PAGES } from '../../../services/nav';
 import type { SupplierSkuView } from '../../../services/types';
 import { useStores } from '../../../stores';
 import './index.scss';
@@ -16,48 +21,74 @@ import './index.scss';
 const ReportRow = observer(function ReportRow({ row, at }: { row: SupplierSkuView; at: number }) {
   const { report } = useStores();
   const error = report.lineErrors[row.skuId];
+  const label = `${row.name} ${row.spec} 库存数量`;
+  const last = report.isLast(row.skuId);
   return (
     <View className={`hz-card hz-report-row${error ? ' hz-report-row--error' : ''}`}>
       <View className="hz-report-row-main">
         <View className="hz-report-row-info">
           <Text className="hz-sku-name">{row.name}</Text>
-          <Text className="hz-sku-spec">{row.spec}</Text>
-          <Text className="hz-report-last">
-            {row.lastOnHand === null ? '还没报过数' : `上次 ${row.lastOnHand} 件 · ${formatFreshness(row.freshness, at)}`}
-          </Text>
-          <Text className="hz-muted">
-            可售 {row.sellable} · 待发 {row.committed}
+          <Text className="hz-sku-spec">
+            {row.spec}
+            {row.cost !== undefined ? ` · 成本 ${formatYuan(row.cost)}` : ''}
           </Text>
         </View>
-        <View className="hz-report-row-input">
-          <Input
-            className="hz-count-input"
-            type="number"
-            align="right"
-            value={report.draftOf(row.skuId)}
-            placeholder="现有件数"
-            maxLength={9}
-            aria-label={`${row.name} ${row.spec} 库存数量`}
-            onChange={(text) => report.setDraft(row.skuId, text)}
-          />
-          <Text className="hz-unit">件</Text>
-        </View>
+        <CountStepper
+          value={report.draftOf(row.skuId)}
+          label={label}
+          focus={report.focused === row.skuId}
+          last={last}
+          disabled={report.submitting}
+          onChange={(text) => report.setDraft(row.skuId, text)}
+          onStep={(delta) => report.step(row, delta)}
+          onFocus={() => report.focus(row.skuId)}
+          onBlur={() => report.blurred(row.skuId)}
+          onNext={() => report.focusNext(row.skuId)}
+        />
       </View>
-      {report.isChanged(row) && !error && (
-        <Tag type="warning" plain className="hz-changed-tag">
-          已修改
-        </Tag>
-      )}
+      <Text className="hz-report-last">
+        {row.lastOnHand === null ? '还没报过数' : `上次 ${row.lastOnHand} 件 · ${formatFreshness(row.freshness, at)}`}
+      </Text>
+      <Text className="hz-muted">
+        可售 {row.sellable} · 待发 {row.committed}
+      </Text>
       {error && <Text className="hz-field-error">{error}</Text>}
+      <View className="hz-report-row-foot">
+        <View className="hz-report-row-links">
+          {row.lastOnHand !== null && (
+            <Text className={`hz-link hz-same-as-last${report.isChanged(row) ? '' : ' hz-link--off'}`} onClick={() => report.sameAsLastFor(row)}>
+              同上次
+            </Text>
+          )}
+          <Text className="hz-link hz-history-link" onClick={() => nav.open(PAGES.skuHistory, { skuId: row.skuId })}>
+            历史 ›
+          </Text>
+          {report.isChanged(row) && !error && (
+            <Tag type="warning" plain className="hz-changed-tag">
+              已修改
+            </Tag>
+          )}
+        </View>
+        {!last && (
+          <Text className="hz-link hz-next-link" onClick={() => report.focusNext(row.skuId)}>
+            下一项 ↓
+          </Text>
+        )}
+      </View>
     </View>
   );
 });
 
 const ReportBody = observer(function ReportBody() {
-  const { report, session } = useStores();
+  const { report } = useStores();
   useEffect(() => {
     void report.load();
   }, [report]);
+  // The navigation bar says which report is due too ("早报 · 08:00").
+  const title = report.status === 'ready' ? report.title : '';
+  useEffect(() => {
+    if (title) Taro.setNavigationBarTitle({ title }).catch(() => undefined);
+  }, [title]);
   const at = now();
 
   if (report.status === 'idle' || report.status === 'loading') return <LoadingLine text="正在加载商品…" />;
@@ -77,8 +108,9 @@ const ReportBody = observer(function ReportBody() {
   return (
     <View className="hz-report">
       <View className="hz-report-head">
-        <View>
-          <Text className="hz-page-title">{session.user?.supplierName ?? '库存报送'}</Text>
+        <View className="hz-report-head-text">
+          <Text className="hz-page-title hz-report-title">{report.title}</Text>
+          <Text className="hz-report-supplier">{report.supplierName}</Text>
           <Text className="hz-muted">共 {report.rows.length} 个商品，请按仓库实际件数填写</Text>
         </View>
         <Button size="small" fill="outline" type="primary" onClick={() => report.sameAsLast()}>
@@ -86,8 +118,25 @@ const ReportBody = observer(function ReportBody() {
         </Button>
       </View>
 
+      {report.waiting.length > 0 && (
+        <View className="hz-report-waiting">
+          <Text className="hz-section-title">有 {report.waiting.length} 次报数等待确认（未生效）</Text>
+          {report.waiting.map((held) => (
+            <HeldCard
+              key={held.id}
+              held={held}
+              now={at}
+              resolving={report.resolving}
+              onConfirm={(id) => void report.confirmHeld(id)}
+              onDiscard={(id) => void report.discardHeld(id)}
+            />
+          ))}
+          {report.heldError && !report.dialog && <Text className="hz-field-error">{report.heldError}</Text>}
+        </View>
+      )}
+
       {receipt && (
-        <View className="hz-banner hz-banner--success">
+        <View className="hz-banner hz-banner--success hz-receipt">
           <Text className="hz-banner-title">
             已报送 · {receipt.slot} · {formatTime(receipt.reportedAt, at)}
           </Text>
@@ -112,6 +161,13 @@ const ReportBody = observer(function ReportBody() {
           提交报数
         </Button>
       </View>
+      <HeldDialog
+        held={report.dialog}
+        resolving={report.resolving}
+        error={report.heldError}
+        onConfirm={(id) => void report.confirmHeld(id)}
+        onDiscard={(id) => void report.discardHeld(id)}
+      />
       <Notice notice={report.notice} onClose={() => report.dismissNotice()} />
     </View>
   );

@@ -1,0 +1,90 @@
+import { useEffect } from 'react';
+import { observer } from 'mobx-react-lite';
+import { Text, View } from '@tarojs/components';
+import { Button, Cell, Tag } from '../../../components/nutui';
+import { EmptyState } from '../../../components/EmptyState';
+import { LoadingLine } from '../../../components/Loading';
+import { OperatorPage } from '../../../components/operator/OperatorPage';
+import { nav, PAGES, type PagePath } from '../../../services/nav';
+import { useSuppliers } from '../../../stores/operator';
+import '../operator.scss';
+
+interface Link {
+  key: string;
+  title: string;
+  description: string;
+  to: PagePath;
+}
+
+const LINKS: Link[] = [
+  { key: 'held', title: '待确认报数', description: '数量跳变的报数，确认后才生效', to: PAGES.held },
+  { key: 'report-for', title: '代报库存', description: '录入供应商在微信群里发来的数字', to: PAGES.reportFor },
+  { key: 'import', title: '导入库存表', description: '上传 Excel / CSV，逐行校验后整表生效', to: PAGES.importStock },
+  { key: 'availability', title: '可售库存', description: '团长看到的可售数量与计算过程', to: PAGES.availability },
+  { key: 'suppliers', title: '供应商', description: '对接方式、报数时间、缓冲与跳变阈值', to: PAGES.suppliers },
+  { key: 'skus', title: '商品', description: '商品编码、售价成本、上下架、同步优先级', to: PAGES.skus },
+  { key: 'settings', title: '设置', description: '默认安全库存、预警线、跳变、优先级、预估与过期', to: PAGES.settings },
+];
+
+const HomeBody = observer(function HomeBody() {
+  const suppliers = useSuppliers();
+  useEffect(() => {
+    void suppliers.load();
+  }, [suppliers]);
+
+  if (suppliers.status === 'idle' || suppliers.status === 'loading') return <LoadingLine text="正在加载工作台…" />;
+  if (suppliers.status === 'error') {
+    return (
+      <EmptyState tone="error" title="工作台加载失败" description={suppliers.error ?? ''}>
+        <Button type="primary" onClick={() => void suppliers.load()}>
+          重试
+        </Button>
+      </EmptyState>
+    );
+  }
+  const stats = [
+    { key: 'held', label: '待确认报数', value: suppliers.heldCount, to: PAGES.held, alert: suppliers.heldCount > 0 },
+    { key: 'suppliers', label: '供应商', value: suppliers.list.length, to: PAGES.suppliers, alert: false },
+    { key: 'skus', label: '商品', value: suppliers.skuCount, to: PAGES.skus, alert: false },
+  ];
+  return (
+    <View className="hz-op-home">
+      <Text className="hz-page-title">工作台</Text>
+      <View className="hz-stats">
+        {stats.map((s) => (
+          <View key={s.key} className={`hz-stat hz-stat--${s.key}${s.alert ? ' hz-stat--alert' : ''}`} onClick={() => nav.open(s.to)}>
+            <Text className="hz-stat-value">{s.value}</Text>
+            <Text className="hz-stat-label">{s.label}</Text>
+          </View>
+        ))}
+      </View>
+      <View className="hz-op-links">
+        {LINKS.map((link) => (
+          <Cell
+            key={link.key}
+            className={`hz-op-link hz-op-link--${link.key}`}
+            clickable
+            title={<Text className="hz-op-link-title">{link.title}</Text>}
+            description={link.description}
+            extra={
+              link.key === 'held' && suppliers.heldCount > 0 ? (
+                <Tag type="danger">{suppliers.heldCount}</Tag>
+              ) : (
+                <Text className="hz-muted">›</Text>
+              )
+            }
+            onClick={() => nav.open(link.to)}
+          />
+        ))}
+      </View>
+    </View>
+  );
+});
+
+export default function OperatorHomePage() {
+  return (
+    <OperatorPage back={null}>
+      <HomeBody />
+    </OperatorPage>
+  );
+}

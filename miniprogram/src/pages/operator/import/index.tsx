@@ -1,0 +1,157 @@
+import { useEffect } from 'react';
+import { observer } from 'mobx-react-lite';
+import { Text, View } from '@tarojs/components';
+import { Button, Input } from '../../../components/nutui';
+import { Progress } from '../../../components/nutui-forms';
+import { EmptyState } from '../../../components/EmptyState';
+import { HeldDialog } from '../../../components/HeldDialog';
+import { LoadingLine } from '../../../components/Loading';
+import { Notice } from '../../../components/Notice';
+import { FilePicker } from '../../../components/operator/FilePicker';
+import { OperatorPage } from '../../../components/operator/OperatorPage';
+import { SupplierPicker } from '../../../components/operator/SupplierPicker';
+import { now } from '../../../services/clock';
+import { formatTime } from '../../../services/format';
+import { useImporter, useSuppliers } from '../../../stores/operator';
+import '../operator.scss';
+
+const ImportResultView = observer(function ImportResultView() {
+  const importer = useImporter();
+  const at = now();
+  if (importer.phase === 'uploading' || importer.phase === 'checking') {
+    return (
+      <View className="hz-card hz-import-progress">
+        <Text className="hz-import-phase">{importer.phase === 'uploading' ? `上传中… ${Math.round(importer.progress * 100)}%` : '校验中…'}</Text>
+        <Progress percent={Math.round(importer.progress * 100)} showText={false} animated={importer.phase === 'checking'} />
+        {importer.phase === 'checking' && <Text className="hz-muted">正在逐行检查商品编码和数量，全部正确才会生效</Text>}
+      </View>
+    );
+  }
+  if (importer.receipt) {
+    const r = importer.receipt;
+    return (
+      <View className="hz-banner hz-banner--success hz-import-result">
+        <Text className="hz-banner-title">导入成功 · {r.slot} · {formatTime(r.reportedAt, at)}</Text>
+        <Text>
+          表格共 {importer.lineCount} 行，{r.lines.length} 个商品已更新，回执号 {r.reportId}
+        </Text>
+      </View>
+    );
+  }
+  if (importer.discarded) {
+    return (
+      <View className="hz-banner hz-banner--error hz-import-result">
+        <Text className="hz-banner-title">已放弃这次导入</Text>
+        <Text>库存保持上次的数字。改好表格后可重新上传</Text>
+      </View>
+    );
+  }
+  if (importer.phase === 'done' && importer.dialog) {
+    return (
+      <View className="hz-banner hz-banner--error hz-import-result">
+        <Text className="hz-banner-title">有数量变化很大，等待确认</Text>
+        <Text>确认无误后才会生效</Text>
+      </View>
+    );
+  }
+  if (importer.phase === 'failed') {
+    return (
+      <View className="hz-import-failure">
+        <View className="hz-banner hz-banner--error hz-import-result">
+          <Text className="hz-banner-title">{importer.badLines.length > 0 ? `有 ${importer.badLines.length} 行有误，没有导入任何数据` : '导入未成功'}</Text>
+          <Text>{importer.badLines.length > 0 ? '请按下面的行号改好表格后重新上传' : importer.error}</Text>
+        </View>
+        {importer.badLines.length > 0 && (
+          <View className="hz-card hz-bad-lines">
+            {importer.shownBadLines.map((l) => (
+              <Text key={l.line} className="hz-bad-line">
+                {l.message}
+              </Text>
+            ))}
+            {importer.shownBadLines.length < importer.badLines.length && (
+              <Button size="small" fill="none" className="hz-bad-lines-more" onClick={() => importer.revealAllBadLines()}>
+                显示全部 {importer.badLines.length} 行
+              </Button>
+            )}
+          </View>
+        )}
+      </View>
+    );
+  }
+  return null;
+});
+
+const ImportBody = observer(function ImportBody() {
+  const suppliers = useSuppliers();
+  const importer = useImporter();
+  useEffect(() => {
+    void suppliers.ensureLoaded();
+  }, [suppliers]);
+
+  if (suppliers.status === 'idle' || suppliers.status === 'loading') return <LoadingLine text="正在加载供应商…" />;
+  if (suppliers.status === 'error') {
+    return (
+      <EmptyState tone="error" title="供应商加载失败" description={suppliers.error ?? ''}>
+        <Button type="primary" onClick={() => void suppliers.load()}>
+          重试
+        </Button>
+      </EmptyState>
+    );
+  }
+  if (suppliers.list.length === 0) return <EmptyState title="还没有供应商" description="先在「供应商」里新建供应商" />;
+  const chosen = !!importer.supplierId;
+  return (
+    <View className="hz-import">
+      <Text className="hz-page-title hz-op-head">导入库存表</Text>
+      <Text className="hz-section-title">1. 选择供应商</Text>
+      <SupplierPicker suppliers={suppliers.forEntry} value={importer.supplierId} showLevel disabled={importer.busy} onChange={(id) => importer.select(id)} />
+
+      <Text className="hz-section-title">2. 下载模板（已列好这个供应商的商品）</Text>
+      <View className="hz-card hz-template">
+        <Button size="small" className="hz-template-xlsx" disabled={!chosen || importer.downloading !== null} loading={importer.downloading === 'xlsx'} onClick={() => void importer.downloadTemplate('xlsx')}>
+          下载 Excel 模板
+        </Button>
+        <Button size="small" className="hz-template-csv" disabled={!chosen || importer.downloading !== null} loading={importer.downloading === 'csv'} onClick={() => void importer.downloadTemplate('csv')}>
+          下载 CSV 模板
+        </Button>
+        <Text className="hz-muted">表头可用中文或英文：商品编码/SKU、库存/数量，可选 供应商编码</Text>
+      </View>
+
+      <Text className="hz-section-title">3. 选择填好的表格并上传</Text>
+      <View className="hz-card hz-upload">
+        <FilePicker file={importer.file} disabled={importer.busy} onPick={(f) => importer.pick(f)} onChoose={() => void importer.choose()} />
+        <Input
+          className="hz-note-input"
+          value={importer.note}
+          placeholder="来源说明（选填），如 张姐 微信发来的表格"
+          maxLength={100}
+          aria-label="来源说明"
+          onChange={(text) => importer.setNote(text)}
+        />
+        <Button type="primary" block className="hz-upload-button" disabled={!importer.canUpload} loading={importer.busy} onClick={() => void importer.upload()}>
+          上传并导入
+        </Button>
+        {!chosen && <Text className="hz-muted">先选择供应商</Text>}
+      </View>
+
+      <ImportResultView />
+
+      <HeldDialog
+        held={importer.dialog}
+        resolving={importer.resolving}
+        discardText="放弃导入"
+        onConfirm={(id) => void importer.confirmHeld(id)}
+        onDiscard={(id) => void importer.discardHeld(id)}
+      />
+      <Notice notice={importer.notice} onClose={() => importer.dismissNotice()} />
+    </View>
+  );
+});
+
+export default function ImportPage() {
+  return (
+    <OperatorPage>
+      <ImportBody />
+    </OperatorPage>
+  );
+}

@@ -1,0 +1,121 @@
+import { useEffect, useState } from 'react';
+import { observer } from 'mobx-react-lite';
+import { Text, View } from '@tarojs/components';
+import { Button } from '../../../components/nutui';
+import { EmptyState } from '../../../components/EmptyState';
+import { LoadingLine } from '../../../components/Loading';
+import { Notice } from '../../../components/Notice';
+import { FormChoice, FormSection, FormText } from '../../../components/operator/FormFields';
+import { OperatorPage } from '../../../components/operator/OperatorPage';
+import { SupplierPicker } from '../../../components/operator/SupplierPicker';
+import { TIER_LABELS } from '../../../services/labels';
+import { nav, PAGES } from '../../../services/nav';
+import { SkuEditStore } from '../../../stores/operator/catalogue';
+import { useCatalogue, useSuppliers } from '../../../stores/operator';
+import '../operator.scss';
+
+const TIERS = [{ value: '', label: '自动' }, ...(['hot', 'normal', 'longTail'] as const).map((v) => ({ value: v, label: TIER_LABELS[v] }))];
+const LISTED = [
+  { value: 'yes', label: '上架' },
+  { value: 'no', label: '下架' },
+];
+
+const SkuForm = observer(function SkuForm({ edit }: { edit: SkuEditStore }) {
+  const catalogue = useCatalogue();
+  const suppliers = useSuppliers();
+  const { form } = edit;
+  const save = async () => {
+    if (await edit.save()) {
+      await catalogue.load();
+      nav.backTo(PAGES.skus);
+    }
+  };
+  const supplierName = suppliers.find(form.value('supplierId'))?.name ?? form.value('supplierId');
+  return (
+    <View className="hz-op-form">
+      <Text className="hz-page-title hz-op-head">{edit.create ? '新建商品' : `编辑 ${form.value('name')}`}</Text>
+      <FormSection title="供应商">
+        {edit.create ? (
+          <View className={`hz-field${form.errors.supplierId ? ' hz-field--error' : ''}`}>
+            <SupplierPicker suppliers={suppliers.list} value={form.value('supplierId')} onChange={(id) => form.set('supplierId', id)} />
+            {form.errors.supplierId && <Text className="hz-field-error">{form.errors.supplierId}</Text>}
+          </View>
+        ) : (
+          <View className="hz-field">
+            <Text className="hz-field-static">{supplierName}</Text>
+            <Text className="hz-field-hint">商品建好后不能换供应商；换供应商请新建商品编码</Text>
+            {form.errors.supplierId && <Text className="hz-field-error">{form.errors.supplierId}</Text>}
+          </View>
+        )}
+      </FormSection>
+      <FormSection title="商品">
+        <FormText form={form} name="id" label="商品编码" hint="统一编码：字母、数字、- 或 _；颜色、尺码、重量不同要用不同编码" disabled={!edit.create} maxLength={32} />
+        <FormText form={form} name="name" label="名称" maxLength={40} />
+        <FormText form={form} name="spec" label="规格" placeholder="如 5斤装 果径75-80mm" maxLength={40} />
+        <FormText form={form} name="category" label="品类" placeholder="如 水果" maxLength={20} />
+        <FormText form={form} name="supplierCode" label="供应商商品编码" placeholder="选填：供应商自己的编码" maxLength={40} />
+        <FormChoice form={form} name="listed" label="状态" options={LISTED} />
+      </FormSection>
+      <FormSection title="价格" note="成本价只有运营和这个供应商能看到">
+        <FormText form={form} name="price" label="售价" unit="元" type="digit" placeholder="如 29.90" />
+        <FormText form={form} name="cost" label="成本价" unit="元" type="digit" placeholder="选填" />
+      </FormSection>
+      <FormSection title="库存规则">
+        <FormText form={form} name="warningLine" label="预警线" unit="件" type="number" hint="可售降到这个数以下时提醒" />
+        <FormChoice form={form} name="tierOverride" label="同步优先级" options={TIERS} hint="自动：按销量和可售天数计算" />
+      </FormSection>
+      <FormSection title="单独的安全库存（选填）" note="不填则用供应商的，供应商也没有则用全局设置">
+        <FormText form={form} name="bufferPolicy.ratio" label="按现货比例" unit="%" type="digit" placeholder="如 20" />
+        <FormText form={form} name="bufferPolicy.fixed" label="固定件数" unit="件" type="number" placeholder="如 5" />
+        <FormText form={form} name="bufferPolicy.velocityFraction" label="按日均销量" unit="%" type="digit" placeholder="如 30" />
+      </FormSection>
+      {form.formError && <Text className="hz-form-error">{form.formError}</Text>}
+      <View className="hz-bottom-bar">
+        <Button onClick={() => nav.backTo(PAGES.skus)}>取消</Button>
+        <Button type="primary" className="hz-save" loading={form.saving} disabled={form.saving} onClick={() => void save()}>
+          保存
+        </Button>
+      </View>
+      <Notice notice={form.notice} onClose={() => form.dismissNotice()} />
+    </View>
+  );
+});
+
+const SkuEditBody = observer(function SkuEditBody() {
+  const catalogue = useCatalogue();
+  const suppliers = useSuppliers();
+  const [params] = useState(() => nav.params());
+  const id = params.id ?? '';
+  useEffect(() => {
+    void suppliers.ensureLoaded();
+    if (id && catalogue.status !== 'ready') void catalogue.load();
+  }, [id, catalogue, suppliers]);
+  const existing = id ? catalogue.find(id) : undefined;
+  const [edit, setEdit] = useState<SkuEditStore | null>(() => (id ? null : new SkuEditStore(true, undefined, params.supplierId ?? '')));
+  useEffect(() => {
+    if (id && existing && !edit) setEdit(new SkuEditStore(false, existing));
+  }, [id, existing, edit]);
+
+  if (id && !existing) {
+    if (catalogue.status === 'error') {
+      return (
+        <EmptyState tone="error" title="商品加载失败" description={catalogue.error ?? ''}>
+          <Button type="primary" onClick={() => void catalogue.load()}>
+            重试
+          </Button>
+        </EmptyState>
+      );
+    }
+    if (catalogue.status === 'ready') return <EmptyState title="找不到这个商品" description={`编码 ${id}`} />;
+    return <LoadingLine />;
+  }
+  return edit ? <SkuForm edit={edit} /> : <LoadingLine />;
+});
+
+export default function SkuEditPage() {
+  return (
+    <OperatorPage back={{ to: PAGES.skus, label: '商品' }}>
+      <SkuEditBody />
+    </OperatorPage>
+  );
+}

@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'react';
+import { observer } from 'mobx-react-lite';
+import { Text, View } from '@tarojs/components';
+import { Button } from '../../../components/nutui';
+import { EmptyState } from '../../../components/EmptyState';
+import { LoadingLine } from '../../../components/Loading';
+import { Notice } from '../../../components/Notice';
+import { FormChoice, FormSection, FormText } from '../../../components/operator/FormFields';
+import { OperatorPage } from '../../../components/operator/OperatorPage';
+import { BASIS_LABELS, LEVEL_LABELS } from '../../../services/labels';
+import { nav, PAGES } from '../../../services/nav';
+import { SupplierEditStore } from '../../../stores/operator/suppliers';
+import { useSuppliers } from '../../../stores/operator';
+import '../operator.scss';
+
+const LEVELS = (['rules', 'portal', 'api'] as const).map((v) => ({ value: v, label: LEVEL_LABELS[v] }));
+const BASES = (['physical', 'available'] as const).map((v) => ({ value: v, label: v === 'physical' ? '实物库存' : '可用库存' }));
+
+const SupplierForm = observer(function SupplierForm({ edit }: { edit: SupplierEditStore }) {
+  const suppliers = useSuppliers();
+  const { form } = edit;
+  const save = async () => {
+    if (await edit.save()) {
+      await suppliers.load();
+      nav.backTo(PAGES.suppliers);
+    }
+  };
+  return (
+    <View className="hz-op-form">
+      <Text className="hz-page-title hz-op-head">{edit.create ? '新建供应商' : `编辑 ${form.value('name')}`}</Text>
+      <FormSection title="基本信息">
+        <FormText form={form} name="id" label="供应商编码" hint="字母、数字、- 或 _，2–32 位，建好后不能改" disabled={!edit.create} maxLength={32} />
+        <FormText form={form} name="name" label="名称" maxLength={40} />
+        <FormText form={form} name="contact" label="联系人" placeholder="如 张姐 138-0000-0303" />
+        <FormChoice form={form} name="level" label="对接方式" options={LEVELS} hint="群消息代报的供应商由运营代为录入或导入表格" />
+      </FormSection>
+      <FormSection title="报数">
+        <FormText form={form} name="reportTimes" label="报数时间" hint="每天几点报数，多个用空格隔开，如 08:00 20:00" />
+        <FormChoice form={form} name="basis" label="库存口径" options={BASES} hint={BASIS_LABELS[form.value('basis') === 'available' ? 'available' : 'physical']} />
+      </FormSection>
+      <FormSection title="安全库存（选填）" note="不填则用全局设置；三项取最大值，且不超过现货">
+        <FormText form={form} name="bufferPolicy.ratio" label="按现货比例" unit="%" type="digit" placeholder="如 30" />
+        <FormText form={form} name="bufferPolicy.fixed" label="固定件数" unit="件" type="number" placeholder="如 3" />
+        <FormText form={form} name="bufferPolicy.velocityFraction" label="按日均销量" unit="%" type="digit" placeholder="如 30" />
+      </FormSection>
+      <FormSection title="跳变阈值（选填）" note="报数超过上次的这个倍数（或低于它的倒数）且相差至少这些件数时，需要确认才生效；不填则用全局设置">
+        <FormText form={form} name="jumpThreshold.ratio" label="倍数" unit="倍" type="digit" placeholder="如 3" />
+        <FormText form={form} name="jumpThreshold.minUnits" label="至少相差" unit="件" type="number" placeholder="如 20" />
+      </FormSection>
+      {form.formError && <Text className="hz-form-error">{form.formError}</Text>}
+      <View className="hz-bottom-bar">
+        <Button onClick={() => nav.backTo(PAGES.suppliers)}>取消</Button>
+        <Button type="primary" className="hz-save" loading={form.saving} disabled={form.saving} onClick={() => void save()}>
+          保存
+        </Button>
+      </View>
+      <Notice notice={form.notice} onClose={() => form.dismissNotice()} />
+    </View>
+  );
+});
+
+const SupplierEditBody = observer(function SupplierEditBody() {
+  const suppliers = useSuppliers();
+  const [id] = useState(() => nav.params().id ?? '');
+  useEffect(() => {
+    if (id) void suppliers.ensureLoaded();
+  }, [id, suppliers]);
+  const existing = id ? suppliers.find(id) : undefined;
+  // A store per opened form: leaving and coming back starts from what is saved.
+  const [edit, setEdit] = useState<SupplierEditStore | null>(() => (id ? null : new SupplierEditStore(true)));
+  useEffect(() => {
+    if (id && existing && !edit) setEdit(new SupplierEditStore(false, existing));
+  }, [id, existing, edit]);
+
+  if (id && !existing) {
+    if (suppliers.status === 'error') {
+      return (
+        <EmptyState tone="error" title="供应商加载失败" description={suppliers.error ?? ''}>
+          <Button type="primary" onClick={() => void suppliers.load()}>
+            重试
+          </Button>
+        </EmptyState>
+      );
+    }
+    if (suppliers.status === 'ready') return <EmptyState title="找不到这个供应商" description={`编码 ${id}`} />;
+    return <LoadingLine />;
+  }
+  return edit ? <SupplierForm edit={edit} /> : <LoadingLine />;
+});
+
+export default function SupplierEditPage() {
+  return (
+    <OperatorPage back={{ to: PAGES.suppliers, label: '供应商' }}>
+      <SupplierEditBody />
+    </OperatorPage>
+  );
+}

@@ -1,0 +1,49 @@
+// Chinese words for the server's enums, in one place so every page says the same thing.
+import type { BufferRule, HeldStatus, HistoryEvent, HistoryPoint, IntegrationLevel, ReportBasis, ReportSource, Tier } from './types';
+
+/** The same words the sign-in page's descriptions use (account handler). */
+export const LEVEL_LABELS: Record<IntegrationLevel, string> = { api: '接口对接', portal: '小程序报数', rules: '群消息代报' };
+
+export const BASIS_LABELS: Record<ReportBasis, string> = {
+  physical: '实物库存（含未发货订单）',
+  available: '可用库存（已扣减我们的订单）',
+};
+
+export const TIER_LABELS: Record<Tier, string> = { hot: '热销', normal: '常规', longTail: '长尾' };
+
+export const SOURCE_LABELS: Record<ReportSource, string> = {
+  form: '小程序报数',
+  spreadsheet: '表格导入',
+  api: '接口推送',
+  operator: '运营代报',
+};
+
+export const EVENT_LABELS: Record<HistoryEvent['kind'], string> = {
+  report: '报数生效',
+  held: '跳变待确认',
+  confirmed: '已确认',
+  discarded: '已丢弃',
+  superseded: '已被新报数取代',
+};
+
+export const POINT_LABELS: Record<HistoryPoint['kind'], string> = {
+  report: '报数',
+  refresh: '预估刷新',
+  reserve: '下单',
+  cancel: '取消',
+  shortage: '缺货',
+};
+
+export const HELD_STATUS_LABELS: Record<HeldStatus, string> = {
+  held: '待确认',
+  confirmed: '已确认',
+  discarded: '已丢弃',
+  superseded: '已作废',
+};
+
+export const BUFFER_RULE_LABELS: Record<BufferRule, string> = {
+  ratio: '按比例',
+  fixed: '固定件数',
+  velocity: '按销量',
+  none: '无',
+};

@@ -1,0 +1,74 @@
+// What the supplier's report page, the operator's entry on a supplier's behalf and the
+// spreadsheet import share: count lines as typed, errors at their line, held reports.
+import { type Result, callFunction } from '../services/api';
+import type { HeldLineView, HeldView, IntakeResult, Issue } from '../services/types';
+
+/** `lines[3].onHand` → 3: which submitted line an issue names. */
+const LINE_PATH = /^lines\[(\d+)\]/;
+
+/** At the line itself "第4行的" is noise: the message is already next to it. */
+export const withoutLinePrefix = (message: string): string => message.replace(/^第\d+行的?/, '');
+
+export interface CountLine {
+  skuId: string;
+  onHand: number;
+}
+
+/**
+ * The boxes as lines. A blank box could mean "none" or "not counted": with `blank: 'ask'`
+ * it is an error at its line (never taken as zero); with `blank: 'skip'` the SKU is left out.
+ */
+export function collectLines(skuIds: string[], drafts: Record<string, string>, blank: 'ask' | 'skip'): { lines: CountLine[]; blanks: Record<string, string> } {
+  const lines: CountLine[] = [];
+  const blanks: Record<string, string> = {};
+  for (const skuId of skuIds) {
+    const text = (drafts[skuId] ?? '').trim();
+    if (text === '') {
+      if (blank === 'ask') blanks[skuId] = '请填写库存数量（没有货请填 0）';
+    } else {
+      lines.push({ skuId, onHand: Number(text) });
+    }
+  }
+  return { lines, blanks };
+}
+
+/** Issues of a refused report at the SKU they name (by index into what was sent); the rest unplaced. */
+export function issuesBySku(issues: Issue[] | undefined, sent: CountLine[]): { errors: Record<string, string>; unplaced: string[] } {
+  const errors: Record<string, string> = {};
+  const unplaced: string[] = [];
+  for (const issue of issues ?? []) {
+    const index = LINE_PATH.exec(issue.path)?.[1];
+    const skuId = index === undefined ? undefined : sent[Number(index)]?.skuId;
+    if (!skuId) {
+      unplaced.push(issue.message);
+      continue;
+    }
+    const message = withoutLinePrefix(issue.message);
+    errors[skuId] = errors[skuId] ? `${errors[skuId]}；${message}` : message;
+  }
+  return { errors, unplaced };
+}
+
+/** A stepper press: one more or less, never below zero; a blank box starts from the last count. */
+export function stepped(text: string, delta: number, last: number | null): string {
+  const trimmed = text.trim();
+  const base = trimmed === '' || !Number.isFinite(Number(trimmed)) ? (last ?? 0) : Math.floor(Number(trimmed));
+  return String(Math.max(0, base + delta));
+}
+
+export const jumpedLines = (held: HeldView): HeldLineView[] => held.lines.filter((l) => l.jump);
+
+/** "赣南脐橙 5斤装：30 → 300 件" */
+export const jumpText = (line: HeldLineView): string =>
+  `${[line.name, line.spec].filter(Boolean).join(' ')}：${line.last ?? '—'} → ${line.onHand} 件`;
+
+/** At a jumped line after "返回修改": what to check. */
+export const jumpHint = (line: HeldLineView): string => `与上次 ${line.last ?? '—'} 件相差很大，请核对后再提交`;
+
+export type HeldCaller = 'supplier' | 'operator';
+
+/** Confirm or discard a held report, as the supplier or as the operator. */
+export const heldActions = (fn: HeldCaller) => ({
+  confirm: (heldId: string): Promise<Result<IntakeResult>> => callFunction<IntakeResult>(fn, 'confirmHeld', { heldId }),
+  discard: (heldId: string): Promise<Result<HeldView>> => callFunction<HeldView>(fn, 'discardHeld', { heldId }),
+});

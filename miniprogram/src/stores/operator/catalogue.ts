@@ -1,0 +1,135 @@
+import { makeAutoObservable, runInAction } from 'mobx';
+import { callFunction } from '../../services/api';
+import { FieldReader, defined, numberText } from '../../services/fields';
+import { fenToYuanText } from '../../services/money';
+import type { OperatorSkuView, Sku, Tier } from '../../services/types';
+import { type Built, FormState } from './form';
+import { readBufferPolicy } from './suppliers';
+
+type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+/** Every SKU with its cost, supplier code and current figure; filtered by supplier and a search. */
+export class CatalogueStore {
+  skus: OperatorSkuView[] = [];
+  status: LoadStatus = 'idle';
+  error: string | null = null;
+  /** '' = every supplier. */
+  supplierId = '';
+  query = '';
+
+  constructor() {
+    makeAutoObservable(this);
+  }
+
+  async load(): Promise<void> {
+    if (this.status !== 'ready') this.status = 'loading';
+    const result = await callFunction<OperatorSkuView[]>('operator', 'listSkus');
+    runInAction(() => {
+      if (!result.ok) {
+        this.error = result.error.message;
+        if (this.status !== 'ready') this.status = 'error';
+        return;
+      }
+      this.error = null;
+      this.skus = result.data;
+      this.status = 'ready';
+    });
+  }
+
+  setSupplier(id: string): void {
+    this.supplierId = id;
+  }
+
+  setQuery(text: string): void {
+    this.query = text;
+  }
+
+  /** By supplier, then by name, spec, unified or supplier code (case-insensitive). */
+  get visible(): OperatorSkuView[] {
+    const q = this.query.trim().toLowerCase();
+    return this.skus.filter((s) => {
+      if (this.supplierId && s.supplierId !== this.supplierId) return false;
+      if (!q) return true;
+      return [s.id, s.name, s.spec, s.supplierCode ?? ''].some((t) => t.toLowerCase().includes(q));
+    });
+  }
+
+  find(id: string): OperatorSkuView | undefined {
+    return this.skus.find((s) => s.id === id);
+  }
+}
+
+export const SKU_FIELDS = [
+  'id', 'supplierId', 'name', 'spec', 'category', 'price', 'cost', 'supplierCode', 'listed', 'warningLine', 'tierOverride',
+  'bufferPolicy', 'bufferPolicy.ratio', 'bufferPolicy.fixed', 'bufferPolicy.velocityFraction',
+] as const;
+
+const PERCENT = ['bufferPolicy.ratio', 'bufferPolicy.velocityFraction'];
+
+/** '' in the tier box: computed from sales (no override). */
+export type TierChoice = Tier | '';
+
+function valuesOf(s: OperatorSkuView | undefined, supplierId: string): Record<string, string> {
+  return {
+    id: s?.id ?? '',
+    supplierId: s?.supplierId ?? supplierId,
+    name: s?.name ?? '',
+    spec: s?.spec ?? '',
+    category: s?.category ?? '',
+    price: fenToYuanText(s?.price),
+    cost: fenToYuanText(s?.cost),
+    supplierCode: s?.supplierCode ?? '',
+    listed: s === undefined || s.listed ? 'yes' : 'no',
+    warningLine: numberText(s?.warningLine ?? 10),
+    tierOverride: s?.tierOverride ?? '',
+    'bufferPolicy.ratio': numberText(s?.bufferPolicy?.ratio, { percent: true }),
+    'bufferPolicy.fixed': numberText(s?.bufferPolicy?.fixed),
+    'bufferPolicy.velocityFraction': numberText(s?.bufferPolicy?.velocityFraction, { percent: true }),
+  };
+}
+
+/** Create or edit one SKU: money typed in 元 and sent in fen. */
+export class SkuEditStore {
+  readonly form: FormState;
+  saved: Sku | null = null;
+
+  constructor(
+    readonly create: boolean,
+    existing?: OperatorSkuView,
+    supplierId = '',
+  ) {
+    this.form = new FormState(valuesOf(existing, supplierId), { prefix: 'sku', fields: SKU_FIELDS, percent: PERCENT });
+    makeAutoObservable(this, { form: false, create: false });
+  }
+
+  private build(): Built<Sku> {
+    const r = new FieldReader(this.form.values);
+    const supplierId = r.text('supplierId');
+    if (!supplierId) r.fail('supplierId', '请选择供应商');
+    const tier = this.form.value('tierOverride') as TierChoice;
+    const sku = defined<Sku>({
+      id: r.text('id', { required: true }) ?? '',
+      supplierId: supplierId ?? '',
+      name: r.text('name', { required: true }) ?? '',
+      spec: r.text('spec') ?? '',
+      category: r.text('category', { required: true }) ?? '',
+      price: r.money('price', { required: true }) ?? 0,
+      cost: r.money('cost'),
+      supplierCode: r.text('supplierCode'),
+      listed: this.form.value('listed') !== 'no',
+      warningLine: r.number('warningLine', { required: true, integer: true }) ?? 0,
+      bufferPolicy: readBufferPolicy(r),
+      tierOverride: tier === '' ? undefined : tier,
+    });
+    return r.ok ? { ok: true, value: sku } : { ok: false, errors: r.errors };
+  }
+
+  async save(): Promise<boolean> {
+    const result = await this.form.submit(
+      () => this.build(),
+      (sku) => callFunction<Sku>('operator', 'saveSku', { sku, create: this.create }),
+    );
+    if (result?.ok) runInAction(() => (this.saved = result.data));
+    return result?.ok ?? false;
+  }
+}

@@ -1,0 +1,189 @@
+import { makeAutoObservable, runInAction } from 'mobx';
+import { callFunction } from '../../services/api';
+import { type PickedFile, files } from '../../services/files';
+import type { FileDownload, HeldView, ImportResult, Issue, ReportReceipt } from '../../services/types';
+import { heldActions } from '../count-entry';
+
+const actions = heldActions('operator');
+
+export type ImportPhase = 'idle' | 'uploading' | 'checking' | 'done' | 'failed';
+export type TemplateFormat = 'xlsx' | 'csv';
+
+/** `line:7` → 7. */
+const SHEET_LINE = /^line:(\d+)$/;
+
+/** The failure headline without the list the server appends ("库存表有误：第3行…；第7行…"). */
+const headline = (message: string): string => message.split('：')[0] ?? message;
+
+/** Bad lines shown before "显示全部": a 10,000-line file can be wrong on every line. */
+export const BAD_LINES_SHOWN = 50;
+
+/**
+ * A spreadsheet of counts for one supplier: template, choose, upload (with progress),
+ * check and apply on the server — whole, held for a jump, or refused naming every bad line.
+ */
+export class ImporterStore {
+  supplierId = '';
+  file: PickedFile | null = null;
+  note = '';
+  phase: ImportPhase = 'idle';
+  /** Upload progress, 0…1. */
+  progress = 0;
+  receipt: ReportReceipt | null = null;
+  lineCount = 0;
+  dialog: HeldView | null = null;
+  resolving: string | null = null;
+  /** Held and then discarded: nothing from the file applies. */
+  discarded = false;
+  badLines: Array<{ line: number; message: string }> = [];
+  showAllBadLines = false;
+  error: string | null = null;
+  downloading: TemplateFormat | null = null;
+  notice: { text: string; kind: 'success' | 'fail' } | null = null;
+
+  constructor() {
+    makeAutoObservable(this);
+  }
+
+  get busy(): boolean {
+    return this.phase === 'uploading' || this.phase === 'checking';
+  }
+
+  get canUpload(): boolean {
+    return !!this.supplierId && this.file !== null && !this.busy;
+  }
+
+  get shownBadLines(): Array<{ line: number; message: string }> {
+    return this.showAllBadLines ? this.badLines : this.badLines.slice(0, BAD_LINES_SHOWN);
+  }
+
+  select(supplierId: string): void {
+    if (this.busy) return;
+    this.supplierId = supplierId;
+    this.clearResult();
+  }
+
+  pick(file: PickedFile | null): void {
+    if (this.busy || !file) return;
+    this.file = file;
+    this.clearResult();
+  }
+
+  async choose(): Promise<void> {
+    this.pick(await files().choose());
+  }
+
+  setNote(text: string): void {
+    this.note = text;
+  }
+
+  revealAllBadLines(): void {
+    this.showAllBadLines = true;
+  }
+
+  dismissNotice(): void {
+    this.notice = null;
+  }
+
+  async downloadTemplate(format: TemplateFormat): Promise<void> {
+    if (!this.supplierId || this.downloading) return;
+    this.downloading = format;
+    const result = await callFunction<FileDownload>('operator', 'stockTemplate', { supplierId: this.supplierId, format });
+    const saved = result.ok ? await files().saveDownload(result.data) : result;
+    runInAction(() => {
+      this.downloading = null;
+      this.notice = saved.ok ? { text: saved.data.message, kind: 'success' } : { text: saved.error.message, kind: 'fail' };
+    });
+  }
+
+  async upload(): Promise<void> {
+    const file = this.file;
+    if (!this.canUpload || !file) return;
+    this.clearResult();
+    this.phase = 'uploading';
+    this.progress = 0;
+    const uploaded = await files().upload(file, (fraction) => runInAction(() => (this.progress = Math.min(1, Math.max(this.progress, fraction)))));
+    if (!uploaded.ok) {
+      runInAction(() => {
+        this.phase = 'failed';
+        this.error = `上传失败：${uploaded.error.message}`;
+      });
+      return;
+    }
+    runInAction(() => {
+      this.progress = 1;
+      this.phase = 'checking';
+    });
+    const note = this.note.trim();
+    const result = await callFunction<ImportResult>('operator', 'importStock', {
+      supplierId: this.supplierId, fileId: uploaded.data.fileId, fileName: file.name, ...(note ? { note } : {}),
+    });
+    runInAction(() => {
+      if (!result.ok) {
+        this.phase = 'failed';
+        this.badLines = linesOf(result.error.issues);
+        // With bad lines listed below, the message's own copy of them is noise.
+        this.error = this.badLines.length > 0 ? `${headline(result.error.message)}，没有导入任何数据` : result.error.message;
+        return;
+      }
+      this.phase = 'done';
+      this.lineCount = result.data.lineCount;
+      if (result.data.intake.status === 'held') this.dialog = result.data.intake.held;
+      else this.receipt = result.data.intake.receipt;
+    });
+  }
+
+  async confirmHeld(heldId: string): Promise<void> {
+    if (this.resolving) return;
+    this.resolving = heldId;
+    const result = await actions.confirm(heldId);
+    runInAction(() => {
+      this.resolving = null;
+      this.dialog = null;
+      if (!result.ok) {
+        this.phase = 'failed';
+        this.error = result.error.message;
+        return;
+      }
+      if (result.data.status === 'applied') this.receipt = result.data.receipt;
+    });
+  }
+
+  async discardHeld(heldId: string): Promise<void> {
+    if (this.resolving) return;
+    this.resolving = heldId;
+    const result = await actions.discard(heldId);
+    runInAction(() => {
+      this.resolving = null;
+      this.dialog = null;
+      if (!result.ok && result.error.code !== 'SUPERSEDED') {
+        this.phase = 'failed';
+        this.error = result.error.message;
+        return;
+      }
+      this.discarded = true;
+    });
+  }
+
+  private clearResult(): void {
+    this.phase = 'idle';
+    this.progress = 0;
+    this.receipt = null;
+    this.lineCount = 0;
+    this.dialog = null;
+    this.discarded = false;
+    this.badLines = [];
+    this.showAllBadLines = false;
+    this.error = null;
+  }
+}
+
+/** Every bad spreadsheet line, in line order (the server names them `line:N`). */
+export function linesOf(issues: Issue[] | undefined): Array<{ line: number; message: string }> {
+  return (issues ?? [])
+    .flatMap((i) => {
+      const n = SHEET_LINE.exec(i.path)?.[1];
+      return n === undefined ? [] : [{ line: Number(n), message: i.message }];
+    })
+    .sort((a, b) => a.line - b.line);
+}

@@ -1,0 +1,166 @@
+// The policies the simulator compares. A policy is what the product would be set to
+// (a Settings override, and optionally buffers per integration level) plus whether
+// the product drives sync by tier (DESIGN §3 "Tier"). Nothing here computes a buffer:
+// the product's own code does, with these settings saved in its store.
+import type { BufferPolicy, IntegrationLevel, Settings, Tier } from '../cloudfunctions/src/domain/model';
+import { DEFAULT_SETTINGS, withDefaults } from '../cloudfunctions/src/domain/settings';
+
+/**
+ * Sync priorities, our reading of DESIGN §3 "Tier": the tier the product computes for
+ * each SKU (stored on its inventory record) decides
+ * - how often we pull an API supplier's stock endpoint: a SKU whose count is older than
+ *   its tier's interval is pulled (hot every step, normal every 2 h, long-tail daily);
+ * - how hard portal suppliers are reminded: a SKU whose count is older than its tier's
+ *   maximum report age (settings.tiers.maxReportAgeHours) triggers a reminder to recount
+ *   it, at most once per `remindEveryMinutes` per supplier, in working hours. The world
+ *   decides how many suppliers respond (portalRemindCompliance).
+ * Rules-level suppliers have neither an endpoint nor the app, so tiers do not reach them.
+ */
+export interface SyncPriorities {
+  apiPullMinutes: Record<Tier, number>;
+  remindPortal: boolean;
+  remindEveryMinutes: number;
+  /** Local hours reminders may be sent: [from, to). */
+  remindHours: [number, number];
+}
+
+export const SEED_SYNC: SyncPriorities = {
+  apiPullMinutes: { hot: 15, normal: 120, longTail: 1440 },
+  remindPortal: true,
+  remindEveryMinutes: 120,
+  remindHours: [8, 21],
+};
+
+export type SettingsOverride = Partial<Pick<Settings, 'bufferPolicy' | 'projection' | 'staleness' | 'staleExtraRatio' | 'tiers' | 'jumpThreshold' | 'quota' | 'warningLine'>>;
+
+export interface Policy {
+  id: string;
+  /** Shown to operators. */
+  name: string;
+  description: string;
+  settings: SettingsOverride;
+  /** Buffer policy set on every supplier of a level (DESIGN §4: rules suppliers may get larger buffers). */
+  levelBuffers?: Partial<Record<IntegrationLevel, BufferPolicy>>;
+  sync: SyncPriorities | null;
+}
+
+/** Our velocity buffer: a 10% floor, and 30% of a day's sales (DESIGN §3 says 20–50%; we test the middle). */
+export const VELOCITY_BUFFER: BufferPolicy = { ratio: 0.1, velocityFraction: 0.3 };
+
+export const BUILTIN_POLICIES: Policy[] = [
+  {
+    id: 'none', name: '不留缓冲 No buffer', description: '可售 = 报数 − 已占用，不留安全库存。',
+    settings: { bufferPolicy: {}, projection: false, staleness: false }, sync: null,
+  },
+  {
+    id: 'fixed20', name: '固定 20%（种子规则）Fixed 20%', description: '种子规则：留报数的 20%，早晚报数。',
+    settings: { bufferPolicy: { ratio: 0.2 }, projection: false, staleness: false }, sync: null,
+  },
+  {
+    id: 'fixed20-sync', name: '固定 20% + 同步优先级 Fixed 20% + sync', description: '种子规则，另按商品层级拉取接口库存（热销每 15 分钟、常规 2 小时、长尾每天）并对超龄商品催小程序供应商补报。',
+    settings: { bufferPolicy: { ratio: 0.2 }, projection: false, staleness: false }, sync: SEED_SYNC,
+  },
+  {
+    id: 'velocity', name: '速度缓冲 Velocity', description: '缓冲取报数的 10% 与近 7 天日均销量的 30% 中较大者。',
+    settings: { bufferPolicy: VELOCITY_BUFFER, projection: false, staleness: false }, sync: null,
+  },
+  {
+    id: 'velocity-proj-stale', name: '速度 + 推算 + 超龄加宽 Velocity + projection + staleness', description: '速度缓冲；按其他渠道的销售速度推算当前库存；报数超龄时加宽缓冲。',
+    settings: { bufferPolicy: VELOCITY_BUFFER, projection: true, staleness: true }, sync: null,
+  },
+  {
+    id: 'all', name: '全部（含同步优先级）All + sync', description: '速度缓冲、推算、超龄加宽，再加同步优先级。',
+    settings: { bufferPolicy: VELOCITY_BUFFER, projection: true, staleness: true }, sync: SEED_SYNC,
+  },
+];
+
+/** The settings the product runs with under a policy: defaults, then the policy's overrides. */
+export const settingsFor = (policy: Policy): Settings =>
+  withDefaults({ ...DEFAULT_SETTINGS, ...policy.settings, tiers: { ...DEFAULT_SETTINGS.tiers, ...policy.settings.tiers } });
+
+/** What an operator may write in a policy file (or build from CLI options). */
+export interface PolicyFile {
+  id?: string;
+  name?: string;
+  description?: string;
+  settings?: SettingsOverride;
+  levelBuffers?: Partial<Record<IntegrationLevel, BufferPolicy>>;
+  /** true: the seed's sync priorities; an object: your own. */
+  sync?: boolean | Partial<SyncPriorities>;
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+function checkBuffer(where: string, value: unknown, errors: string[]): void {
+  if (!isRecord(value)) {
+    errors.push(`${where} 须为对象`);
+    return;
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if (!['ratio', 'fixed', 'velocityFraction'].includes(key)) errors.push(`${where}.${key} 不认识（可用 ratio, fixed, velocityFraction）`);
+    else if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) errors.push(`${where}.${key} 须为非负数`);
+  }
+}
+
+/** An operator's policy: checked field by field, so a typo is named rather than silently ignored. */
+export function operatorPolicy(input: unknown): { ok: true; policy: Policy } | { ok: false; errors: string[] } {
+  const errors: string[] = [];
+  if (!isRecord(input)) return { ok: false, errors: ['策略文件须为 JSON 对象'] };
+  const file = input as PolicyFile;
+  for (const key of Object.keys(file)) {
+    if (!['id', 'name', 'description', 'settings', 'levelBuffers', 'sync'].includes(key)) errors.push(`${key} 不认识`);
+  }
+  const settings = file.settings ?? {};
+  if (!isRecord(settings)) errors.push('settings 须为对象');
+  else {
+    const allowed = ['bufferPolicy', 'projection', 'staleness', 'staleExtraRatio', 'tiers', 'jumpThreshold', 'quota', 'warningLine'];
+    for (const key of Object.keys(settings)) if (!allowed.includes(key)) errors.push(`settings.${key} 不能在模拟中改（可改：${allowed.join(', ')}）`);
+    if (settings.bufferPolicy !== undefined) checkBuffer('settings.bufferPolicy', settings.bufferPolicy, errors);
+    for (const flag of ['projection', 'staleness'] as const) {
+      if (settings[flag] !== undefined && typeof settings[flag] !== 'boolean') errors.push(`settings.${flag} 须为 true 或 false`);
+    }
+    if (settings.staleExtraRatio !== undefined && (typeof settings.staleExtraRatio !== 'number' || settings.staleExtraRatio < 0)) errors.push('settings.staleExtraRatio 须为非负数');
+  }
+  if (file.levelBuffers !== undefined) {
+    if (!isRecord(file.levelBuffers)) errors.push('levelBuffers 须为对象');
+    else for (const [level, buffer] of Object.entries(file.levelBuffers)) {
+      if (!['api', 'portal', 'rules'].includes(level)) errors.push(`levelBuffers.${level} 不认识（可用 api, portal, rules）`);
+      else checkBuffer(`levelBuffers.${level}`, buffer, errors);
+    }
+  }
+  let sync: SyncPriorities | null = null;
+  if (file.sync === true) sync = SEED_SYNC;
+  else if (isRecord(file.sync)) sync = { ...SEED_SYNC, ...file.sync, apiPullMinutes: { ...SEED_SYNC.apiPullMinutes, ...file.sync.apiPullMinutes } };
+  else if (file.sync !== undefined && file.sync !== false) errors.push('sync 须为 true、false 或对象');
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    policy: {
+      id: file.id ?? 'operator',
+      name: file.name ?? '运营自定义 Operator',
+      description: file.description ?? '运营在策略文件或命令行里设置的策略。',
+      settings: settings as SettingsOverride,
+      ...(file.levelBuffers ? { levelBuffers: file.levelBuffers } : {}),
+      sync,
+    },
+  };
+}
+
+/** One line saying what a policy does, for tables and the report. */
+export function describeSettings(policy: Policy): string {
+  const s = settingsFor(policy);
+  const b = s.bufferPolicy;
+  const parts = [
+    b.ratio ? `比例 ${Math.round(b.ratio * 100)}%` : '',
+    b.fixed ? `固定 ${b.fixed} 件` : '',
+    b.velocityFraction ? `日销 ${Math.round(b.velocityFraction * 100)}%` : '',
+  ].filter(Boolean);
+  const levels = Object.entries(policy.levelBuffers ?? {}).map(([level, p]) => `${level}: ${JSON.stringify(p)}`);
+  return [
+    `缓冲 ${parts.length > 0 ? parts.join(' / ') : '无'}`,
+    ...levels,
+    s.projection ? '推算 on' : '',
+    s.staleness ? `超龄加宽 ${Math.round(s.staleExtraRatio * 100)}%/期` : '',
+    policy.sync ? '同步优先级 on' : '',
+  ].filter(Boolean).join('，');
+}
