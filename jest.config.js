@@ -53,7 +53,7 @@ module.exports = {
       displayName: 'e2e',
       testEnvironment: 'node',
       roots: ['<rootDir>/test/e2e'],
-      testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'],
+      testMatch: ['<rootDir>/test/e2e/*.e2e.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
     },
   ],

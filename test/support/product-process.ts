@@ -23,13 +23,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startProduct(script = 'start', timeoutMs = 240_000): Promise<ProductProcess> {
+export async function startProduct(script = 'start', env: Record<string, string> = {}, timeoutMs = 240_000): Promise<ProductProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'huozhun-e2e-'));
   let log = '';
   const child: ChildProcess = spawn('npm', ['run', script], {
     cwd: resolve(__dirname, '../..'),
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HUOZHUN_DATA_DIR: dataDir },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HUOZHUN_DATA_DIR: dataDir, ...env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

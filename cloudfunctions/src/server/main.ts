@@ -1,7 +1,7 @@
 // `npm start`: the self-hosted server on the embedded SQLite database.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { systemClock } from '../runtime/clock';
+import { ManualClock, systemClock } from '../runtime/clock';
 import { newId } from '../runtime/ids';
 import { postWecomText } from '../notify/notifier';
 import { DiskFiles } from '../storage/files';
@@ -9,6 +9,7 @@ import { SqliteStore } from '../storage/sqlite/sqlite-store';
 import type { Deps } from '../handlers/action';
 import { startTimers } from '../jobs/schedule';
 import { buildServer } from './app';
+import { registerTestClock } from './test-clock';
 import { seedDemo } from './seed';
 
 const env = process.env;
@@ -21,10 +22,13 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const store = new SqliteStore({ filename: join(dataDir, 'huozhun.db') });
   const files = new DiskFiles(join(dataDir, 'uploads'));
-  const deps: Deps = { store, files, notifier: { wecom: postWecomText }, clock: systemClock, newId, runtime: 'selfhosted', demo };
+  // Browser tests drive time; a real server always runs on the system clock and its timers.
+  const testClock = env.HUOZHUN_TEST_CLOCK === '1' ? new ManualClock(Number(env.HUOZHUN_TEST_START ?? Date.now())) : undefined;
+  const deps: Deps = { store, files, notifier: { wecom: postWecomText }, clock: testClock ?? systemClock, newId, runtime: 'selfhosted', demo };
   if (demo && (await seedDemo(deps))) console.log('已写入演示数据（3 个供应商、30 个商品、3 位团长、1 位运营）');
-  const stopTimers = startTimers(deps);
+  const stopTimers = testClock ? () => undefined : startTimers(deps);
   const app = await buildServer({ deps, uploads: files, staticDir: resolve(__dirname, '../../../miniprogram/dist/h5') });
+  if (testClock) registerTestClock(app, deps, testClock);
   await app.listen({ port, host });
   const shown = host === '0.0.0.0' ? '127.0.0.1' : host;
   console.log(`货准已启动：http://${shown}:${port}/  数据目录：${dataDir}`);

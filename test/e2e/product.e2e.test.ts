@@ -1,0 +1,42 @@
+// Every browser journey against the real product, in Debian's Chromium at phone width.
+// One `npm start` builds the H5 app and serves the demo; journeys that need a fresh
+// world or a driven clock start their own server on the same build (`npm run serve`).
+import { type ProductProcess, startProduct } from '../support/product-process';
+import { firstDay } from './journeys/first-day';
+import { Session } from './journeys/session';
+import { stockImport } from './journeys/stock-import';
+
+let started: ProductProcess;
+let session: Session;
+
+beforeAll(async () => {
+  started = await startProduct('start');
+}, 300_000);
+
+afterAll(async () => {
+  await started?.stop();
+});
+
+describe('issue 2: a supplier\'s report becomes a leader\'s sellable count', () => {
+  beforeAll(async () => {
+    session = new Session(started);
+    await session.open();
+  }, 60_000);
+  afterAll(() => session.close());
+  firstDay(() => session);
+});
+
+describe('issue 3: stock truth — a spreadsheet for a rules-level supplier', () => {
+  let own: ProductProcess;
+  let s: Session;
+  beforeAll(async () => {
+    own = await startProduct('serve');
+    s = new Session(own);
+    await s.open();
+  }, 120_000);
+  afterAll(async () => {
+    await s.close();
+    await own.stop();
+  });
+  stockImport(() => s);
+});
