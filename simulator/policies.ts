@@ -53,11 +53,11 @@ export const BUILTIN_POLICIES: Policy[] = [
     settings: { bufferPolicy: {}, projection: false, staleness: false }, sync: null,
   },
   {
-    id: 'fixed20', name: '固定 20%（种子规则）Fixed 20%', description: '种子规则：留报数的 20%，早晚报数。',
+    id: 'fixed20', name: '固定20%（种子）Fixed 20%', description: '种子规则：留报数的 20%，早晚报数。',
     settings: { bufferPolicy: { ratio: 0.2 }, projection: false, staleness: false }, sync: null,
   },
   {
-    id: 'fixed20-sync', name: '固定 20% + 同步优先级 Fixed 20% + sync', description: '种子规则，另按商品层级拉取接口库存（热销每 15 分钟、常规 2 小时、长尾每天）并对超龄商品催小程序供应商补报。',
+    id: 'fixed20-sync', name: '固定20%+同步 Fixed 20%+sync', description: '种子规则，另按商品层级拉取接口库存（热销每 15 分钟、常规 2 小时、长尾每天）并对超龄商品催小程序供应商补报。',
     settings: { bufferPolicy: { ratio: 0.2 }, projection: false, staleness: false }, sync: SEED_SYNC,
   },
   {
@@ -65,11 +65,11 @@ export const BUILTIN_POLICIES: Policy[] = [
     settings: { bufferPolicy: VELOCITY_BUFFER, projection: false, staleness: false }, sync: null,
   },
   {
-    id: 'velocity-proj-stale', name: '速度 + 推算 + 超龄加宽 Velocity + projection + staleness', description: '速度缓冲；按其他渠道的销售速度推算当前库存；报数超龄时加宽缓冲。',
+    id: 'velocity-proj-stale', name: '速度+推算+超龄 Vel+proj+stale', description: '速度缓冲；按其他渠道的销售速度推算当前库存；报数超龄时加宽缓冲。',
     settings: { bufferPolicy: VELOCITY_BUFFER, projection: true, staleness: true }, sync: null,
   },
   {
-    id: 'all', name: '全部（含同步优先级）All + sync', description: '速度缓冲、推算、超龄加宽，再加同步优先级。',
+    id: 'all', name: '全部+同步 All+sync', description: '速度缓冲、推算、超龄加宽，再加同步优先级。',
     settings: { bufferPolicy: VELOCITY_BUFFER, projection: true, staleness: true }, sync: SEED_SYNC,
   },
 ];

@@ -19,7 +19,7 @@ import type { StockStore } from '../cloudfunctions/src/storage/port';
 import { SqliteStore } from '../cloudfunctions/src/storage/sqlite/sqlite-store';
 import { type Policy, settingsFor } from './policies';
 import { STREAM, between, draw } from './random';
-import { LEVELS, type World } from './world';
+import type { World } from './world';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -61,8 +61,11 @@ export interface PolicyFigures {
   flow: StockFlow;
   /** The whole run, warm-up included. */
   runFlow: StockFlow;
-  /** Over the whole run: every reserved unit was shipped or confirmed short. */
+  /** Over the whole run: units reserved, and units that reached a confirmed wave (shipped or short). */
+  runReserved: number;
   runOrdered: number;
+  /** Units still reserved when the run ended (0: every order reached its wave). */
+  openAtEnd: number;
   runShortUnits: number;
   activity: {
     reportsApplied: number;
@@ -75,6 +78,8 @@ export interface PolicyFigures {
     ordersRefused: number;
     waves: number;
   };
+  /** Time spent inside the product's own calls, by call: where a run's time goes. */
+  productMs: Record<string, { calls: number; ms: number }>;
   wallMs: number;
 }
 
@@ -175,8 +180,21 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
   };
   const activity = { reportsApplied: 0, reportsHeld: 0, heldConfirmed: 0, heldSuperseded: 0, pulls: 0, reminders: 0, ordersPlaced: 0, ordersRefused: 0, waves: 0 };
   let runOrdered = 0;
+  let runReserved = 0;
   let runShortUnits = 0;
   let measuring = false;
+  const productMs: PolicyFigures['productMs'] = {};
+  /** Time one call into the product. */
+  async function timed<T>(name: string, call: () => Promise<T>): Promise<T> {
+    const t0 = performance.now();
+    try {
+      return await call();
+    } finally {
+      const entry = productMs[name] ?? (productMs[name] = { calls: 0, ms: 0 });
+      entry.calls += 1;
+      entry.ms += performance.now() - t0;
+    }
+  }
 
   /** What a person counting this SKU now writes down: the truth, or a slip of the hand. */
   const countValue = (sku: number, step: number, level: IntegrationLevel): number => {
@@ -192,7 +210,7 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
   };
 
   async function resolveHeld(heldId: string, by: string, heldSkus: number[]): Promise<void> {
-    const res = await confirmHeld(deps, heldId, by);
+    const res = await timed('confirmHeld', () => confirmHeld(deps, heldId, by));
     if (res.ok) activity.heldConfirmed += 1;
     else if (res.error.code === 'SUPERSEDED') activity.heldSuperseded += 1;
     else throw new Error(`confirmHeld ${heldId}: ${res.error.message}`);
@@ -205,7 +223,7 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
     const supplier = simSuppliers[supplierIndex]!;
     const lines: ReportLine[] = skuList.map((sku, i) => ({ skuId: simSkus[sku]!.id, onHand: values[i]! }));
     const by = BY[supplier.level](supplier.id);
-    const res = await receiveCount(deps, { supplierId: supplier.id, source: SOURCE[supplier.level], by, lines });
+    const res = await timed('receiveCount', () => receiveCount(deps, { supplierId: supplier.id, source: SOURCE[supplier.level], by, lines }));
     if (!res.ok) throw new Error(`receiveCount ${supplier.id}: ${res.error.message}`);
     skuList.forEach((sku, i) => {
       lastSent[sku] = values[i]!;
@@ -240,22 +258,22 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
   };
 
   async function confirmAndShip(waveId: string): Promise<void> {
-    const lines = (await store.listOrderLines({ waveId })).filter((l) => l.status === 'forwarded');
+    const lines = (await timed('store.listOrderLines', () => store.listOrderLines({ waveId }))).filter((l) => l.status === 'forwarded');
     const totals = new Map<string, number>();
     for (const line of lines) totals.set(line.skuId, (totals.get(line.skuId) ?? 0) + line.qty);
     // The supplier ships what it truly has: whatever we ordered beyond that is oversold.
     const answer = [...totals].map(([skuId, total]) => ({ skuId, shipQty: Math.min(total, trueStock[skuIndexById.get(skuId)!]!) }));
     const wave = await store.getWave(waveId);
-    const res = await confirmWave(deps, { waveId, skus: answer }, `staff:${wave?.supplierId ?? ''}`, false);
+    const res = await timed('confirmWave', () => confirmWave(deps, { waveId, skus: answer }, `staff:${wave?.supplierId ?? ''}`, false));
     if (!res.ok) throw new Error(`confirmWave ${waveId}: ${res.error.message}`);
     const confirmed = (await store.listOrderLines({ waveId })).filter((l) => l.status === 'confirmed' || l.status === 'short');
-    if (!(await store.shipWave(waveId, clock.now()))) throw new Error(`shipWave ${waveId} refused`);
+    if (!(await timed('store.shipWave', () => store.shipWave(waveId, clock.now())))) throw new Error(`shipWave ${waveId} refused`);
     activity.waves += 1;
     for (const { skuId, shipQty } of answer) {
       const sku = skuIndexById.get(skuId)!;
       const total = totals.get(skuId)!;
-      trueStock[sku] -= shipQty;
-      ourOpen[sku] -= total;
+      trueStock[sku] = trueStock[sku]! - shipQty;
+      ourOpen[sku] = ourOpen[sku]! - total;
       runFlow.sold += shipQty;
       runOrdered += total;
       runShortUnits += total - shipQty;
@@ -273,14 +291,18 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
     });
   }
 
-  /** A leader orders; refused for stock, they take what is sellable; rationed, they halve it. */
+  /**
+   * A leader orders as on the availability page: they see the sellable count, ask for at
+   * most that, and when the product rations a scarce SKU they take the share it names.
+   */
   async function leaderOrders(step: number, index: number, skuIndex: number, leaderId: string, qty: number): Promise<void> {
     const skuId = simSkus[skuIndex]!.id;
-    let want = qty;
+    const [record] = await timed('store.listInventory', () => store.listInventory([skuId]));
+    let want = Math.min(qty, record?.sellable ?? 0);
+    const stockShort = qty - want;
     let placed = 0;
-    let stockShort = 0;
     for (let attempt = 0; attempt < 4 && want > 0; attempt++) {
-      const res = await placeOrder(deps, leaderId, { idempotencyKey: `${step}-${index}-${attempt}`, lines: [{ skuId, qty: want }] });
+      const res = await timed('placeOrder', () => placeOrder(deps, leaderId, { idempotencyKey: `${step}-${index}-${attempt}`, lines: [{ skuId, qty: want }] }));
       if (res.ok) {
         placed = want;
         activity.ordersPlaced += 1;
@@ -288,21 +310,22 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
       }
       activity.ordersRefused += 1;
       const code: ErrorCode = res.error.code;
-      if (code === 'INSUFFICIENT_STOCK') {
-        const sellable = (res.error.details as ShortageDetails).short[0]?.sellable ?? 0;
-        if (attempt === 0) stockShort = qty - Math.min(qty, sellable);
-        want = Math.min(want, sellable);
-      } else if (code === 'QUOTA_EXCEEDED') {
-        want = Math.floor(want / 2);
+      if (code === 'QUOTA_EXCEEDED') {
+        // The product says how many this leader may still take ("最多还可订 N 件").
+        const left = /最多还可订\s*(\d+)\s*件/.exec(res.error.issues?.[0]?.message ?? '');
+        want = left ? Math.min(want - 1, Number(left[1])) : want - 1;
+      } else if (code === 'INSUFFICIENT_STOCK') {
+        want = Math.min(want - 1, (res.error.details as ShortageDetails).short[0]?.sellable ?? 0);
       } else throw new Error(`placeOrder ${skuId}: ${res.error.message}`);
     }
-    ourOpen[skuIndex] += placed;
+    ourOpen[skuIndex] = ourOpen[skuIndex]! + placed;
+    runReserved += placed;
     const free = Math.max(0, trueStock[skuIndex]! - ourOpen[skuIndex]!);
     measure(1, () => {
       fig.demandUnits += qty;
       fig.orderedUnits += placed;
       fig.unservedUnits += qty - placed;
-      fig.rationedUnits += qty - placed - stockShort;
+      fig.rationedUnits += qty - stockShort - placed;
       const stranded = Math.min(stockShort, free);
       fig.strandedUnits += stranded;
       byLevel[levelOf(skuIndex)].strandedUnits += stranded;
@@ -331,15 +354,15 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
 
     // 1. Goods arrive.
     for (const { sku, qty } of arrivals.get(step) ?? []) {
-      trueStock[sku] += qty;
-      inbound[sku] -= qty;
+      trueStock[sku] = trueStock[sku]! + qty;
+      inbound[sku] = inbound[sku]! - qty;
       runFlow.restocked += qty;
       measure(qty, () => (flow.restocked += qty));
     }
     // 2. Other channels sell from the shelf: what they want, as far as it goes.
     for (const { skuIndex, share } of world.bulk[step]!) {
       const take = Math.floor(trueStock[skuIndex]! * share);
-      trueStock[skuIndex] -= take;
+      trueStock[skuIndex] = trueStock[skuIndex]! - take;
       runFlow.elsewhere += take;
       measure(take, () => (flow.elsewhere += take));
     }
@@ -348,7 +371,7 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
       const want = world.hidden[base + sku]!;
       if (want === 0) continue;
       const sold = Math.min(want, trueStock[sku]!);
-      trueStock[sku] -= sold;
+      trueStock[sku] = trueStock[sku]! - sold;
       runFlow.elsewhere += sold;
       measure(sold, () => (flow.elsewhere += sold));
     }
@@ -364,7 +387,7 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
         const at = world.start + (day + lead) * 24 * HOUR + hour * HOUR;
         const arrive = stepOf(at);
         if (arrive >= world.steps) continue;
-        inbound[k.index] += qty;
+        inbound[k.index] = inbound[k.index]! + qty;
         push(arrivals, arrive, { sku: k.index, qty });
       }
     }
@@ -418,8 +441,8 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
     if (policy.sync) await syncByTier(step, now);
 
     // 6. The scheduler's jobs, as its timer would run them.
-    await refreshStock(deps);
-    const closed = await closeDueWaves(deps);
+    await timed('refreshStock', () => refreshStock(deps));
+    const closed = await timed('closeDueWaves', () => closeDueWaves(deps));
     for (const waveId of closed.waves) {
       if (scheduledWaves.has(waveId)) continue;
       const wave = await store.getWave(waveId);
@@ -450,7 +473,7 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
 
   async function syncByTier(step: number, now: number): Promise<void> {
     const sync = policy.sync!;
-    const records = new Map((await store.listInventory()).map((r) => [r.skuId, r]));
+    const records = new Map((await timed('store.listInventory', () => store.listInventory())).map((r) => [r.skuId, r]));
     const recordOf = (k: number): InventoryRecord | undefined => records.get(simSkus[k]!.id);
     const hour = inShanghai(now).hour();
     for (const supplier of simSuppliers) {
@@ -496,9 +519,12 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
     byLevel,
     flow,
     runFlow,
+    runReserved,
     runOrdered,
+    openAtEnd: ourOpen.reduce((a, b) => a + b, 0),
     runShortUnits,
     activity,
+    productMs,
     wallMs: performance.now() - began,
   };
 }
@@ -512,14 +538,3 @@ export interface SimulationResult {
   wallMs: number;
 }
 
-export async function simulate(world: World, policies: Policy[], options: { onProgress?: (done: number, total: number, policy: Policy) => void } = {}): Promise<SimulationResult> {
-  const began = performance.now();
-  const figures: PolicyFigures[] = [];
-  const total = world.steps * policies.length;
-  for (const [i, policy] of policies.entries()) {
-    figures.push(await runPolicy(world, policy, { onStep: (done) => options.onProgress?.(i * world.steps + done, total, policy) }));
-  }
-  return { seed: world.seed, world: world.config, policies, figures, wallMs: performance.now() - began };
-}
-
-export { LEVELS };

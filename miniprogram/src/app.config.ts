@@ -3,10 +3,13 @@ const pages = [
   'pages/supplier/report/index',
   'pages/leader/availability/index',
   'pages/leader/order/index',
+  // Every person's alerts: the user bar's 消息 opens it from any home page.
+  'pages/inbox/index',
 ];
 
 // Loaded on first visit, so the main package every leader and supplier downloads stays small:
-// the operator's pages, and a SKU's history (suppliers and operators open it).
+// the operator's pages, a SKU's history (suppliers and operators open it), a leader's
+// orders and shortage tasks, and a supplier's waves.
 const subPackages = [
   {
     root: 'pages/operator',
@@ -20,9 +23,16 @@ const subPackages = [
       'import/index',
       'held/index',
       'settings/index',
+      'waves/index',
+      'wave/index',
+      'tasks/index',
+      'people/index',
+      'person-edit/index',
     ],
   },
   { root: 'pages/stock', pages: ['history/index'] },
+  { root: 'pages/orders', pages: ['mine/index', 'tasks/index'] },
+  { root: 'pages/wave', pages: ['list/index', 'detail/index'] },
 ];
 
 const config: Taro.AppConfig = {

@@ -360,6 +360,6 @@ describe('raiseAlerts with wechatSubscribe(cloud.openapi) and a CloudStore', () 
     await Promise.all([checkLowStock(deps, ['A001']), checkLowStock(deps, ['A001'])]);
     expect(endpoint.subscribe.sent.map((m) => m.touser).sort()).toEqual(['o-op', 'o-sup-fruit']);
     expect(endpoint.subscribe.sent[0]!.data).toMatchObject({ thing1: '赣南脐橙 5斤装', number4: '8', phrase5: '库存紧张', time3: '2026年11月26日 21:00' });
-    expect(endpoint.subscribe.sent[0]!.page).toBe('/pages/history/index?skuId=A001');
+    expect(endpoint.subscribe.sent[0]!.page).toBe('/pages/stock/history/index?skuId=A001');
   });
 });

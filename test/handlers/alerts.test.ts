@@ -75,7 +75,7 @@ describe('low stock', () => {
     await order('u-leader-1', [['A001', 2]]); // 10: at the line again, a new alert
     expect((await inbox('u-op')).alerts.map((a) => a.kind)).toEqual(['lowStock', 'lowStock']);
     const [latest] = (await inbox('u-sup-fruit')).alerts;
-    expect(latest).toMatchObject({ title: '库存预警', read: false, link: '/pages/history/index?skuId=A001', sentBy: ['企业微信群'] });
+    expect(latest).toMatchObject({ title: '库存预警', read: false, link: '/pages/stock/history/index?skuId=A001', sentBy: ['企业微信群'] });
     expect(latest!.body).toMatch(/^赣南脐橙（5斤装）可售只剩 \d+ 件，已到预警线 10$/);
   });
 
@@ -107,6 +107,9 @@ describe('jump held, waves and shortages', () => {
     await report('u-sup-fruit', [['A001', 30]]);
     await report('u-sup-fruit', [['A001', 300]]);
     expect(await kinds('u-sup-fruit')).toEqual(['jumpHeld']);
+    // Each opens where that person acts on it: the supplier's report page, the operator's held reports.
+    expect((await inbox('u-sup-fruit')).alerts[0]!.link).toBe('/pages/supplier/report/index');
+    expect((await inbox('u-op')).alerts[0]!.link).toBe('/pages/operator/held/index');
     expect((await inbox('u-op')).alerts[0]!.body).toBe('赣南果园直供 的报数变动较大，已暂扣待确认：赣南脐橙 30→300');
   });
 
@@ -122,7 +125,7 @@ describe('jump held, waves and shortages', () => {
     expect(await kinds('u-op')).toEqual(['waveOverdue']);
     await s.call('operator', 'confirmWaveFor', { waveId: 'sup-fruit_2026-11-26', skus: [{ skuId: 'A001', shipQty: 1 }] }, tokens['u-op']);
     const [shortage] = (await inbox('u-leader-1')).alerts;
-    expect(shortage).toMatchObject({ kind: 'shortage', link: '/pages/leader/tasks/index' });
+    expect(shortage).toMatchObject({ kind: 'shortage', link: '/pages/orders/tasks/index' });
     expect(shortage!.body).toBe('赣南脐橙 缺 2 件，请联系顾客选择替代品或退款');
   });
 });

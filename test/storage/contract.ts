@@ -488,7 +488,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
 
     describe('alerts, consents and flags', () => {
       const alert = (id: string, userId: string, at: number): Alert => ({
-        id, userId, kind: 'lowStock', title: '库存预警', body: '赣南脐橙可售只剩 3 件', link: '/pages/history/index?skuId=A001',
+        id, userId, kind: 'lowStock', title: '库存预警', body: '赣南脐橙可售只剩 3 件', link: '/pages/stock/history/index?skuId=A001',
         fields: { subject: '赣南脐橙 5斤装', detail: '可售 3 件', time: at, quantity: 3, status: '库存紧张' }, at, deliveries: [],
       });
 

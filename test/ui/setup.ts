@@ -23,7 +23,9 @@ process.env.TARO_PLATFORM = 'web';
 // elements; react-dom warns about each in development. That is Taro's business, not ours:
 // drop exactly those warnings and keep every other error visible.
 // NutUI's Dialog animates with react-transition-group, which still calls findDOMNode.
-const TARO_PROP_NOISE = [/findDOMNode is deprecated/, /React does not recognize the `(%s|\w+)` prop on a DOM element/, /Unknown event handler property `(%s|\w+)`/, /Received `(%s|\w+)` for a non-boolean attribute/, /Invalid ARIA attribute `(%s|\w+)`/];
+// NutUI's icons, rendered with TARO_ENV=weapp (the consent tests), style themselves with a
+// mini-program's `-webkitMask` key, which react-dom names as a DOM style warning.
+const TARO_PROP_NOISE = [/findDOMNode is deprecated/, /React does not recognize the `(%s|\w+)` prop on a DOM element/, /Unknown event handler property `(%s|\w+)`/, /Received `(%s|\w+)` for a non-boolean attribute/, /Invalid ARIA attribute `(%s|\w+)`/, /Unsupported style property (%s|-webkit)/];
 const originalError = console.error.bind(console);
 console.error = (...args: unknown[]) => {
   const text = typeof args[0] === 'string' ? args[0] : '';

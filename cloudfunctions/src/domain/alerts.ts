@@ -1,5 +1,6 @@
 // Alerts (DESIGN §6): what happened, to whom, once. Pure: events in, per-person alerts
 // out; sending is the runtime's business.
+import type { Role } from './model';
 import { inShanghai } from './time';
 
 export type AlertKind = 'lowStock' | 'reportDue' | 'reportMissed' | 'cutoffSoon' | 'waveToConfirm' | 'waveOverdue' | 'shortage' | 'jumpHeld';
@@ -27,8 +28,10 @@ export interface AlertEvent {
   recipients: string[];
   title: string;
   body: string;
-  /** The page where it is acted on. */
+  /** The page where it is acted on (a mini-program page path, with its query). */
   link: string;
+  /** Where a recipient of another role acts on it instead (an operator hears of a supplier's report). */
+  linkByRole?: Partial<Record<Role, string>>;
   fields: AlertFields;
 }
 
@@ -58,12 +61,27 @@ export interface Alert {
 
 export const alertId = (kind: AlertKind, key: string, userId: string): string => `${kind}:${key}:${userId}`;
 
-export function alertsFor(event: AlertEvent, at: number): Alert[] {
-  return [...new Set(event.recipients)].map((userId) => ({
-    id: alertId(event.kind, event.key, userId), userId, kind: event.kind, title: event.title, body: event.body, link: event.link,
-    fields: event.fields, at, deliveries: [],
-  }));
+export function alertsFor(event: AlertEvent, at: number, roleOf: (userId: string) => Role | undefined = () => undefined): Alert[] {
+  return [...new Set(event.recipients)].map((userId) => {
+    const role = roleOf(userId);
+    return {
+      id: alertId(event.kind, event.key, userId), userId, kind: event.kind, title: event.title, body: event.body,
+      link: (role && event.linkByRole?.[role]) ?? event.link, fields: event.fields, at, deliveries: [],
+    };
+  });
 }
+
+/** The mini-program's pages an alert opens (app.config.ts): one list, so a message never opens a missing page. */
+export const ALERT_PAGES = {
+  skuHistory: (skuId: string) => `/pages/stock/history/index?skuId=${encodeURIComponent(skuId)}`,
+  supplierReport: '/pages/supplier/report/index',
+  supplierWave: (waveId: string) => `/pages/wave/detail/index?waveId=${encodeURIComponent(waveId)}`,
+  operatorWave: (waveId: string) => `/pages/operator/wave/index?waveId=${encodeURIComponent(waveId)}`,
+  operatorHeld: '/pages/operator/held/index',
+  operatorReportFor: '/pages/operator/report-for/index',
+  leaderOrder: '/pages/leader/order/index',
+  leaderTasks: '/pages/orders/tasks/index',
+} as const;
 
 export interface AlertKindInfo {
   name: string;

@@ -1,6 +1,6 @@
 // The events of DESIGN §6, built where they happen: each with its identity (for
 // deduplication), its recipients, words for the inbox and fields for templates.
-import { type AlertEvent, lowStockTransition } from '../domain/alerts';
+import { ALERT_PAGES, type AlertEvent, lowStockTransition } from '../domain/alerts';
 import { dayLabel } from '../domain/business-day';
 import type { HeldReport, RemediationTask, Wave } from '../domain/model';
 import type { FlagState } from '../storage/port';
@@ -34,7 +34,7 @@ export async function checkLowStock(deps: Deps, skuIds: string[]): Promise<void>
         kind: 'lowStock', key: `${sku.id}:${flag.cycle}`,
         recipients: [...(await operatorsOf(store)), ...(await staffOf(store, sku.supplierId))],
         title: '库存预警', body: `${sku.name}（${sku.spec}）可售只剩 ${record.sellable} 件，已到预警线 ${sku.warningLine}`,
-        link: `/pages/history/index?skuId=${encodeURIComponent(sku.id)}`,
+        link: ALERT_PAGES.skuHistory(sku.id),
         fields: { subject: `${sku.name} ${sku.spec}`, detail: `可售 ${record.sellable} 件，请尽快补货或更新库存`, time: deps.clock.now(), quantity: record.sellable, status: '库存紧张' },
       });
     }
@@ -51,7 +51,7 @@ export async function jumpHeldAlert(deps: Deps, held: HeldReport): Promise<void>
     kind: 'jumpHeld', key: held.id,
     recipients: [...(await staffOf(store, held.supplierId)), ...(await operatorsOf(store))],
     title: '报数待确认', body: `${supplier?.name ?? held.supplierId} 的报数变动较大，已暂扣待确认：${listed}`,
-    link: '/pages/supplier/report/index',
+    link: ALERT_PAGES.supplierReport, linkByRole: { operator: ALERT_PAGES.operatorHeld },
     fields: { subject: supplier?.name ?? held.supplierId, detail: `变动较大待确认：${listed}`, time: held.heldAt, quantity: held.jumps.length, status: '待确认' },
   }]);
 }
@@ -63,7 +63,7 @@ export async function waveToConfirmAlerts(deps: Deps, waves: Wave[]): Promise<vo
     events.push({
       kind: 'waveToConfirm', key: wave.id, recipients: await staffOf(store, wave.supplierId),
       title: '波次待确认', body: `${dayLabel(wave.day)} 的订单已截单，请在截止时间前确认可发数量`,
-      link: `/pages/supplier/wave/index?waveId=${encodeURIComponent(wave.id)}`,
+      link: ALERT_PAGES.supplierWave(wave.id),
       fields: { subject: `${dayLabel(wave.day)} 波次`, detail: '请确认每个商品的可发数量', time: wave.deadlineAt, status: '待确认' },
     });
   }
@@ -77,7 +77,7 @@ export async function waveOverdueAlerts(deps: Deps, waves: Wave[]): Promise<void
   await raiseAlerts(deps, waves.map((wave) => ({
     kind: 'waveOverdue' as const, key: wave.id, recipients: operators,
     title: '波次逾期未确认', body: `${suppliers.get(wave.supplierId)?.name ?? wave.supplierId} ${dayLabel(wave.day)} 的波次到截止时间仍未确认，可代为确认`,
-    link: `/pages/operator/waves/index?waveId=${encodeURIComponent(wave.id)}`,
+    link: ALERT_PAGES.operatorWave(wave.id),
     fields: { subject: `${suppliers.get(wave.supplierId)?.name ?? wave.supplierId} ${dayLabel(wave.day)}`, detail: '供应商未确认，请联系或代为确认', time: wave.deadlineAt, status: '已逾期' },
   })));
 }
@@ -89,7 +89,7 @@ export async function shortageAlerts(deps: Deps, tasks: RemediationTask[]): Prom
     return {
       kind: 'shortage' as const, key: task.id, recipients: [task.leaderId],
       title: '缺货待处理', body: `${task.customer ? `${task.customer} 的` : ''}${name} 缺 ${task.shortQty} 件，请联系顾客选择替代品或退款`,
-      link: '/pages/leader/tasks/index',
+      link: ALERT_PAGES.leaderTasks,
       fields: { subject: name, detail: `${task.customer ?? '顾客'} 缺 ${task.shortQty} 件，请联系处理`, time: task.openedAt, quantity: task.shortQty, status: '缺货' },
     };
   }));

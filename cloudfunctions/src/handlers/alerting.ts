@@ -80,7 +80,8 @@ export async function raiseAlerts(deps: Deps, events: AlertEvent[], delays = RET
   const { store, clock } = deps;
   const settings = await store.getSettings();
   const enabled = events.filter((e) => !settings.alerts.disabled.includes(e.kind) && e.recipients.length > 0);
-  const fresh = await store.addAlerts(enabled.flatMap((e) => alertsFor(e, clock.now())));
+  const roles = new Map((await store.listUsers()).map((u) => [u.id, u.role]));
+  const fresh = await store.addAlerts(enabled.flatMap((e) => alertsFor(e, clock.now(), (id) => roles.get(id))));
   for (const alert of fresh) {
     const user = await store.getUser(alert.userId);
     if (!user) continue;

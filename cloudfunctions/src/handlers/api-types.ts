@@ -159,6 +159,8 @@ export interface SupplierView {
   contact?: string;
   bufferPolicy?: BufferPolicy;
   jumpThreshold?: JumpThreshold;
+  cutoffTime?: string;
+  wecomWebhook?: string;
   skuCount: number;
   /** The last count of any of its SKUs. */
   lastReportedAt: number | null;

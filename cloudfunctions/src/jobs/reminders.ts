@@ -1,7 +1,7 @@
 // Timed reminders (DESIGN §1, §6): report due and missed, cutoff approaching. Each
 // tick raises what fell in its window; alerts are deduplicated by event, so a tick
 // run twice raises nothing twice.
-import type { AlertEvent } from '../domain/alerts';
+import { ALERT_PAGES, type AlertEvent } from '../domain/alerts';
 import { businessDayOf, dayLabel } from '../domain/business-day';
 import { type TickWindow, occurrencesIn, reportedFor } from '../domain/reminders';
 import type { Deps } from '../handlers/action';
@@ -20,7 +20,7 @@ export async function remindReports(deps: Deps): Promise<number> {
     for (const due of occurrencesIn(supplier.reportTimes, window, -settings.alerts.reportDueLeadMinutes)) {
       events.push({
         kind: 'reportDue', key: `${supplier.id}:${due.day}:${due.time}`, recipients: staff,
-        title: '报数提醒', body: `${dayLabel(due.day)} ${due.time} 需要报库存，请按仓库实际件数填写`, link: '/pages/supplier/report/index',
+        title: '报数提醒', body: `${dayLabel(due.day)} ${due.time} 需要报库存，请按仓库实际件数填写`, link: ALERT_PAGES.supplierReport,
         fields: { subject: supplier.name, detail: `请在 ${due.time} 前报库存`, time: due.at, status: '待报数' },
       });
     }
@@ -30,7 +30,8 @@ export async function remindReports(deps: Deps): Promise<number> {
     for (const missed of late.filter((o) => !reportedFor(o, last?.reportedAt))) {
       events.push({
         kind: 'reportMissed', key: `${supplier.id}:${missed.day}:${missed.time}`, recipients: [...staff, ...operators],
-        title: '报数逾期', body: `${supplier.name} ${dayLabel(missed.day)} ${missed.time} 的报数还没有提交`, link: '/pages/supplier/report/index',
+        title: '报数逾期', body: `${supplier.name} ${dayLabel(missed.day)} ${missed.time} 的报数还没有提交`, link: ALERT_PAGES.supplierReport,
+        linkByRole: { operator: ALERT_PAGES.operatorReportFor },
         fields: { subject: supplier.name, detail: `${missed.time} 的报数未提交`, time: missed.at, status: '已逾期' },
       });
     }
@@ -50,7 +51,7 @@ export async function remindCutoff(deps: Deps): Promise<number> {
   for (const leader of leaders) if ((await store.listOrderLines({ leaderId: leader.id, day })).length > 0) ordered.push(leader.id);
   return (await raiseAlerts(deps, [{
     kind: 'cutoffSoon', key: day, recipients: ordered,
-    title: '截单提醒', body: `今天 ${settings.cutoffTime} 截单，请尽快汇总接龙并提交订单`, link: '/pages/leader/order/index',
+    title: '截单提醒', body: `今天 ${settings.cutoffTime} 截单，请尽快汇总接龙并提交订单`, link: ALERT_PAGES.leaderOrder,
     fields: { subject: `${dayLabel(day)} 团购`, detail: `${settings.cutoffTime} 截单，请尽快下单`, time: clock.now(), status: '即将截单' },
   }])).length;
 }

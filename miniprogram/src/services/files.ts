@@ -122,13 +122,13 @@ export const wechatFiles: FilePlatform = {
       if (download.fileName.endsWith('.xlsx')) {
         // Opens in WeChat's viewer; its menu forwards the file to a chat or the computer.
         await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true });
-        return { ok: true, data: { message: '模板已打开，可从右上角菜单转发' } };
+        return { ok: true, data: { message: `${download.fileName} 已打开，可从右上角菜单转发` } };
       }
       // WeChat cannot preview CSV: hand it to a chat instead.
       await (Taro as unknown as { shareFileMessage(o: { filePath: string; fileName: string }): Promise<unknown> }).shareFileMessage({ filePath, fileName: download.fileName });
-      return { ok: true, data: { message: '模板已发送' } };
+      return { ok: true, data: { message: `${download.fileName} 已发送` } };
     } catch {
-      return failure('模板保存失败，请重试', 'NETWORK');
+      return failure('文件保存失败，请重试', 'NETWORK');
     }
   },
 };

@@ -64,3 +64,22 @@ export function formulaText(item: Pick<AvailabilityItem, 'onHand' | 'projectedOn
   // A full-width bracket carries its own space: "（预估 66）− 安全库存", not "） −".
   return `现货 ${units(item.onHand)}${projected || ' '}− 安全库存 ${units(item.buffer)}${widened || ' '}− 已占用 ${units(item.committed)}`;
 }
+
+/** A stretch of time as people say it: "45分钟", "3小时20分钟", "2天5小时". */
+export function formatDuration(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / MINUTE));
+  if (minutes < 1) return '不到1分钟';
+  if (minutes < 60) return `${minutes}分钟`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 === 0 ? `${hours}小时` : `${hours}小时${minutes % 60}分钟`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 === 0 ? `${days}天` : `${days}天${hours % 24}小时`;
+}
+
+/** How long until (or since) a deadline: "还剩 45分钟" / "已超时 10分钟". */
+export function countdownText(deadline: number, now: number): string {
+  return deadline > now ? `还剩 ${formatDuration(deadline - now)}` : `已超时 ${formatDuration(now - deadline)}`;
+}
+
+/** A business day '2026-11-27' as people say it: 11月27日. */
+export const formatDay = (day: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(day) ? `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日` : day);

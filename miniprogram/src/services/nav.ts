@@ -1,10 +1,19 @@
 import Taro from '@tarojs/taro';
+import type { AlertKind, Role } from './types';
 
 export const PAGES = {
   login: '/pages/login/index',
   report: '/pages/supplier/report/index',
   availability: '/pages/leader/availability/index',
   order: '/pages/leader/order/index',
+  // Every person's alerts (main package: the user bar's badge leads here from any page).
+  inbox: '/pages/inbox/index',
+  // The leader's follow-up pages (subpackage).
+  myOrders: '/pages/orders/mine/index',
+  leaderTasks: '/pages/orders/tasks/index',
+  // The supplier's waves and pick lists (subpackage).
+  waves: '/pages/wave/list/index',
+  wave: '/pages/wave/detail/index',
   // Operator subpackage (loaded only when an operator opens it).
   operatorHome: '/pages/operator/home/index',
   suppliers: '/pages/operator/suppliers/index',
@@ -15,6 +24,11 @@ export const PAGES = {
   importStock: '/pages/operator/import/index',
   held: '/pages/operator/held/index',
   settings: '/pages/operator/settings/index',
+  operatorWaves: '/pages/operator/waves/index',
+  operatorWave: '/pages/operator/wave/index',
+  operatorTasks: '/pages/operator/tasks/index',
+  people: '/pages/operator/people/index',
+  personEdit: '/pages/operator/person-edit/index',
   // Shared by operator and supplier, its own small subpackage.
   skuHistory: '/pages/stock/history/index',
 } as const;
@@ -91,3 +105,53 @@ export const nav: Navigator = {
   backTo: (path) => current.backTo(path),
   params: () => current.params(),
 };
+
+/**
+ * Alerts carry the page where they are acted on as the server names it
+ * (`/pages/history/index?skuId=…`); these are the pages that really exist. The one place
+ * a link becomes a page: anything unknown answers null (the inbox then just marks it read).
+ */
+const LINK_PAGES: Record<string, { path: PagePath; withParams?: PagePath }> = {
+  '/pages/history/index': { path: PAGES.skuHistory },
+  '/pages/supplier/report/index': { path: PAGES.report },
+  '/pages/supplier/wave/index': { path: PAGES.waves, withParams: PAGES.wave },
+  '/pages/supplier/waves/index': { path: PAGES.waves, withParams: PAGES.wave },
+  '/pages/operator/waves/index': { path: PAGES.operatorWaves, withParams: PAGES.operatorWave },
+  '/pages/leader/tasks/index': { path: PAGES.leaderTasks },
+  '/pages/leader/orders/index': { path: PAGES.myOrders },
+  '/pages/leader/order/index': { path: PAGES.order },
+};
+
+const KNOWN_PATHS = new Set<string>(Object.values(PAGES));
+
+export function pageOfLink(link: string): { path: PagePath; params: PageParams } | null {
+  const [rawPath = '', query = ''] = link.trim().split('?');
+  const path = `/${rawPath.replace(/^\/+/, '')}`;
+  const params: PageParams = {};
+  for (const pair of query.split('&').filter(Boolean)) {
+    const [k = '', v = ''] = pair.split('=');
+    if (k) params[decoded(k)] = decoded(v);
+  }
+  const mapped = LINK_PAGES[path];
+  if (mapped) {
+    const target = mapped.withParams && Object.keys(params).length > 0 ? mapped.withParams : mapped.path;
+    return { path: target, params };
+  }
+  return KNOWN_PATHS.has(path) ? { path: path as PagePath, params } : null;
+}
+
+/**
+ * Where an alert is acted on by this person. The server gives one link per event; an
+ * operator hears of the supplier's report events too, and acts on them in the operator's
+ * pages (the supplier's report page is the supplier's alone).
+ */
+const OPERATOR_PAGES: Partial<Record<AlertKind, PagePath>> = {
+  jumpHeld: PAGES.held,
+  reportMissed: PAGES.reportFor,
+  reportDue: PAGES.reportFor,
+};
+
+export function pageOfAlert(alert: { kind: AlertKind; link: string }, role: Role | undefined): { path: PagePath; params: PageParams } | null {
+  const forOperator = role === 'operator' ? OPERATOR_PAGES[alert.kind] : undefined;
+  return forOperator ? { path: forOperator, params: {} } : pageOfLink(alert.link);
+}

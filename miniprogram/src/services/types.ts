@@ -1,7 +1,9 @@
 // The wire types come from the functions themselves (types only: nothing from the
 // server is bundled into the app), so a change on either side fails the type check.
 export type {
+  AlertKindView,
   AvailabilityItem,
+  ConsentView,
   DemoIdentity,
   FileDownload,
   Freshness,
@@ -9,8 +11,15 @@ export type {
   HeldView,
   HistoryEvent,
   ImportResult,
+  InboxAlert,
+  InboxView,
   IntakeResult,
+  JielongView,
+  LeaderDayView,
+  LeaderLineView,
   OperatorSkuView,
+  PersonView,
+  PickRowView,
   PlacedLine,
   PlaceOrderResult,
   ReportReceipt,
@@ -18,25 +27,35 @@ export type {
   ShortageDetails,
   SignInResult,
   SkuHistory,
+  SubstituteView,
   SupplierSkuView,
   SupplierView,
+  TaskView,
   UserView,
+  WaveSummary,
+  WaveView,
   WhoAmI,
 } from '../../../cloudfunctions/src/handlers/api-types';
 export type { HistoryPoint } from '../../../cloudfunctions/src/domain/history';
 export type { ErrorCode, Issue } from '../../../cloudfunctions/src/domain/errors';
+export type { AlertField, AlertKind } from '../../../cloudfunctions/src/domain/alerts';
+export type { JielongCustomer, JielongItem, JielongParse } from '../../../cloudfunctions/src/domain/jielong';
 export type {
+  AlertSettings,
   BufferPolicy,
   BufferRule,
   HeldStatus,
   IntegrationLevel,
   JumpThreshold,
+  LineStatus,
   ReportBasis,
   ReportSource,
   Role,
   Settings,
   Sku,
+  SubscribeTemplate,
   Supplier,
   Tier,
+  WaveStatus,
 } from '../../../cloudfunctions/src/domain/model';
 export type { FunctionName } from '../../../cloudfunctions/src/handlers/registry';

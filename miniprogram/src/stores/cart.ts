@@ -35,6 +35,15 @@ export function newIdempotencyKey(): string {
 const OUTCOME_UNKNOWN = new Set(['NETWORK', 'BAD_RESPONSE', 'INTERNAL']);
 
 const LINE_PATH = /^lines\[(\d+)\]/;
+/** Issues about a SKU as a whole (a quota, a shortage) name it `sku:<id>`. */
+const SKU_PATH = /^sku:(.+)$/;
+
+/** A line from elsewhere (a pasted 接龙 list): the SKU as listed, how many, for whom. */
+export interface IncomingLine {
+  item: AvailabilityItem;
+  qty: number;
+  customer: string;
+}
 
 let lineSeq = 0;
 
@@ -129,6 +138,7 @@ export class CartStore {
     const next = Math.max(1, Math.min(Math.floor(qty), this.maxFor(line)));
     if (next === line.qty) return;
     line.qty = next;
+    delete this.lineErrors[lineId];
     this.touched(line.skuId);
   }
 
@@ -144,6 +154,25 @@ export class CartStore {
     const line = this.lines.find((l) => l.id === lineId);
     this.lines = this.lines.filter((l) => l.id !== lineId);
     if (line) this.touched(line.skuId);
+  }
+
+  /**
+   * Lines for named customers (a pasted 接龙 list), each its own line, as asked: nothing is cut
+   * silently. A SKU now asked beyond what is sellable is marked at once, with the way to fit it.
+   */
+  addLines(incoming: IncomingLine[]): number {
+    if (this.locked || incoming.length === 0) return 0;
+    this.lastOrder = null;
+    for (const { item, qty, customer } of incoming) {
+      this.lines.push({ ...this.lineFor(item), qty: Math.max(1, Math.floor(qty)), customer });
+    }
+    for (const skuId of new Set(incoming.map((l) => l.item.skuId))) {
+      const requested = this.qtyOf(skuId);
+      const sellable = this.sellableOf(skuId);
+      if (requested > sellable) this.short[skuId] = { requested, sellable };
+      else delete this.short[skuId];
+    }
+    return incoming.length;
   }
 
   /** After a refusal: cut a short SKU's lines down to what is sellable now (dropping lines at 0). */
@@ -204,12 +233,17 @@ export class CartStore {
         this.short = Object.fromEntries((details?.short ?? []).map((s) => [s.skuId, { requested: s.requested, sellable: s.sellable }]));
         this.error = '库存不足，整单未提交。请按每行提示调整数量后再提交';
       } else {
+        let atSku = 0;
         for (const issue of error.issues ?? []) {
           const index = LINE_PATH.exec(issue.path)?.[1];
-          const line = index === undefined ? undefined : sent[Number(index)];
-          if (line) this.lineErrors[line.id] = issue.message.replace(/^第\d+行的?/, '');
+          const skuId = SKU_PATH.exec(issue.path)?.[1];
+          // A SKU-wide limit (限购) is said once, at the SKU's first line.
+          const line = index !== undefined ? sent[Number(index)] : skuId !== undefined ? sent.find((l) => l.skuId === skuId) : undefined;
+          if (!line) continue;
+          this.lineErrors[line.id] = issue.message.replace(/^第\d+行的?/, '');
+          if (skuId !== undefined) atSku += 1;
         }
-        this.error = error.message;
+        this.error = error.code === 'QUOTA_EXCEEDED' && atSku > 0 ? `有 ${atSku} 个商品超过限购，整单未提交。请按每行提示减少数量后再提交` : error.message;
       }
       this.notice = { text: '订单未提交', kind: 'fail' };
     });

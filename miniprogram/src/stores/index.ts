@@ -1,5 +1,7 @@
 import { AvailabilityStore } from './availability';
 import { CartStore } from './cart';
+import { InboxStore } from './inbox';
+import { JielongStore } from './jielong';
 import { ReportStore } from './report';
 import { SessionStore } from './session';
 
@@ -8,6 +10,8 @@ export interface RootStore {
   report: ReportStore;
   availability: AvailabilityStore;
   cart: CartStore;
+  jielong: JielongStore;
+  inbox: InboxStore;
 }
 
 /** Stores created on first use: subpackage pages define them, so their code stays out of the main package. */
@@ -20,6 +24,8 @@ export function createStores(): RootStore {
     root.availability = new AvailabilityStore();
     root.report = new ReportStore();
     root.cart = new CartStore(root.availability);
+    root.jielong = new JielongStore(root.availability, root.cart);
+    root.inbox = new InboxStore();
     lazyResets.forEach((reset) => reset());
   };
   freshWork();

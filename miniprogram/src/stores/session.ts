@@ -1,5 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { callFunction, onUnauthenticated } from '../services/api';
+import { forgetConsent, prepareConsent } from '../services/consent';
 import { PAGES, type PagePath } from '../services/nav';
 import { clearToken, getToken, setToken } from '../services/token';
 import type { DemoIdentity, Role, SignInResult, UserView, WhoAmI } from '../services/types';
@@ -94,6 +95,8 @@ export class SessionStore {
       if (!who.data.user && getToken()) clearToken();
       this.status = 'ready';
     });
+    // WeChat asks consent from a tap, with no time to fetch: know the templates beforehand.
+    if (who.data.user) void prepareConsent();
   }
 
   /** Load once per app start; pages call this on mount. */
@@ -131,9 +134,11 @@ export class SessionStore {
       }
       if (result.data.token) setToken(result.data.token);
       this.user = result.data.user;
+      forgetConsent();
       this.onIdentityChange();
       this.inviteCode = '';
     });
+    if (result.ok) void prepareConsent();
     return result.ok;
   }
 
@@ -145,6 +150,7 @@ export class SessionStore {
 
   private forget(): void {
     clearToken();
+    forgetConsent();
     this.user = null;
     this.onIdentityChange();
   }

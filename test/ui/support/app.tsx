@@ -2,6 +2,7 @@
 // small stand-in for Taro's page stack so sign-in and "去下单" really change the page.
 import { type ComponentType, useSyncExternalStore } from 'react';
 import { render } from '@testing-library/react';
+import InboxPage from '@/pages/inbox/index';
 import LeaderAvailabilityPage from '@/pages/leader/availability/index';
 import LeaderOrderPage from '@/pages/leader/order/index';
 import LoginPage from '@/pages/login/index';
@@ -9,6 +10,15 @@ import HeldPage from '@/pages/operator/held/index';
 import OperatorHomePage from '@/pages/operator/home/index';
 import ImportPage from '@/pages/operator/import/index';
 import ReportForPage from '@/pages/operator/report-for/index';
+import OperatorTasksPage from '@/pages/operator/tasks/index';
+import OperatorWavePage from '@/pages/operator/wave/index';
+import OperatorWavesPage from '@/pages/operator/waves/index';
+import PeoplePage from '@/pages/operator/people/index';
+import PersonEditPage from '@/pages/operator/person-edit/index';
+import MyOrdersPage from '@/pages/orders/mine/index';
+import LeaderTasksPage from '@/pages/orders/tasks/index';
+import SupplierWavePage from '@/pages/wave/detail/index';
+import SupplierWavesPage from '@/pages/wave/list/index';
 import SettingsPage from '@/pages/operator/settings/index';
 import SkuEditPage from '@/pages/operator/sku-edit/index';
 import SkusPage from '@/pages/operator/skus/index';
@@ -35,6 +45,16 @@ const SCREENS: Record<PagePath, ComponentType> = {
   [PAGES.held]: HeldPage,
   [PAGES.settings]: SettingsPage,
   [PAGES.skuHistory]: SkuHistoryPage,
+  [PAGES.inbox]: InboxPage,
+  [PAGES.myOrders]: MyOrdersPage,
+  [PAGES.leaderTasks]: LeaderTasksPage,
+  [PAGES.waves]: SupplierWavesPage,
+  [PAGES.wave]: SupplierWavePage,
+  [PAGES.operatorWaves]: OperatorWavesPage,
+  [PAGES.operatorWave]: OperatorWavePage,
+  [PAGES.operatorTasks]: OperatorTasksPage,
+  [PAGES.people]: PeoplePage,
+  [PAGES.personEdit]: PersonEditPage,
 };
 
 interface Entry {

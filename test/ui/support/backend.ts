@@ -34,19 +34,33 @@ export interface Backend {
   downloads: FileDownload[];
   /** Call a function as someone else (by invite code), e.g. another leader ordering meanwhile. */
   as<T>(inviteCode: string, fn: FunctionName, action: string, payload?: unknown): Promise<T>;
+  /** Call a function as whoever is signed in on the app's phone (its session, or its OPENID in WeChat). */
+  asPhone<T>(fn: FunctionName, action: string, payload?: unknown): Promise<T>;
   close(): Promise<void>;
 }
 
 /** JSON in and out, as on the wire: the app must never share live objects with the server. */
 const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value ?? {})) as T;
 
-export async function startBackend(now = TEST_NOW): Promise<Backend> {
+export interface BackendOptions {
+  /**
+   * 'wechat': the functions run as in WeChat — the phone is known by its OPENID (no session
+   * token), and the inbox counts subscription consents. Default: self-hosted.
+   */
+  runtime?: Deps['runtime'];
+}
+
+/** The OPENID WeChat would attach to this phone's calls (wechat runtime only). */
+export const PHONE_OPENID = 'o-ui-test-phone';
+
+export async function startBackend(now = TEST_NOW, options: BackendOptions = {}): Promise<Backend> {
   const store = new SqliteStore({ filename: ':memory:' });
   const clock = new ManualClock(now);
   const dir = mkdtempSync(join(tmpdir(), 'huozhun-ui-'));
   const files = new DiskFiles(join(dir, 'uploads'));
+  const runtime = options.runtime ?? 'selfhosted';
   // No alert channels: alerts still land in the in-app inbox, nothing leaves the process.
-  const deps: Deps = { store, files, notifier: {}, clock, newId, runtime: 'selfhosted', demo: true };
+  const deps: Deps = { store, files, notifier: {}, clock, newId, runtime, demo: true };
   await seedDemo(deps);
 
   const calls: Backend['calls'] = [];
@@ -57,15 +71,17 @@ export async function startBackend(now = TEST_NOW): Promise<Backend> {
     if (i >= 0) list.splice(i, 1);
     return i >= 0;
   };
+  const phoneIdentity = (): Identity => {
+    const token = getToken();
+    return runtime === 'wechat' ? { kind: 'openid', openid: PHONE_OPENID } : token ? { kind: 'session', token } : { kind: 'anonymous' };
+  };
   const transport: Transport = {
     async send(fn, body) {
       calls.push({ fn, action: body.action, payload: wire(body.payload) });
       // An answer never arrives in the same tick, as over a real network.
       await new Promise((resolve) => setTimeout(resolve, 0));
       if (take(drop, fn, body.action)) throw new Error('network unreachable');
-      const token = getToken();
-      const identity: Identity = token ? { kind: 'session', token } : { kind: 'anonymous' };
-      const answer = wire(await dispatch(fn, wire(body), identity, deps));
+      const answer = wire(await dispatch(fn, wire(body), phoneIdentity(), deps));
       if (take(lose, fn, body.action)) throw new Error('connection reset after the server answered');
       return answer;
     },
@@ -99,16 +115,18 @@ export async function startBackend(now = TEST_NOW): Promise<Backend> {
   };
   setFilePlatform(filePlatform);
 
-  const tokens = new Map<string, string>();
+  const identities = new Map<string, Identity>();
   const as = async <T>(inviteCode: string, fn: FunctionName, action: string, payload: unknown = {}): Promise<T> => {
-    let token = tokens.get(inviteCode);
-    if (!token) {
-      const signedIn = await dispatch('account', { action: 'signIn', payload: { inviteCode } }, { kind: 'anonymous' }, deps);
+    let identity = identities.get(inviteCode);
+    if (!identity) {
+      // In WeChat each other person is their own phone: their own OPENID, bound at sign-in.
+      const first: Identity = runtime === 'wechat' ? { kind: 'openid', openid: `o-ui-${inviteCode}` } : { kind: 'anonymous' };
+      const signedIn = await dispatch('account', { action: 'signIn', payload: { inviteCode } }, first, deps);
       if (!signedIn.ok) throw new Error(`cannot sign in as ${inviteCode}: ${signedIn.error.message}`);
-      token = (signedIn.data as { token: string }).token;
-      tokens.set(inviteCode, token);
+      identity = runtime === 'wechat' ? first : { kind: 'session', token: (signedIn.data as { token: string }).token };
+      identities.set(inviteCode, identity);
     }
-    const result = await dispatch(fn, { action, payload }, { kind: 'session', token }, deps);
+    const result = await dispatch(fn, { action, payload }, identity, deps);
     if (!result.ok) throw new Error(`${fn}.${action} as ${inviteCode} failed: ${result.error.message}`);
     return wire(result.data) as T;
   };
@@ -122,6 +140,11 @@ export async function startBackend(now = TEST_NOW): Promise<Backend> {
     loseNextAnswer: (fn, action) => lose.push({ fn, action }),
     dropNextRequest: (fn, action) => drop.push({ fn, action }),
     as,
+    async asPhone<T>(fn: FunctionName, action: string, payload: unknown = {}): Promise<T> {
+      const result = await dispatch(fn, { action, payload }, phoneIdentity(), deps);
+      if (!result.ok) throw new Error(`${fn}.${action} on the phone failed: ${result.error.message}`);
+      return wire(result.data) as T;
+    },
     async close() {
       // Let calls a page started on its way out (a refresh on mount) land inside act.
       await act(() => new Promise((resolve) => setTimeout(resolve, 20)));

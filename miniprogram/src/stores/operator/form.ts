@@ -9,6 +9,8 @@ export interface FormSpec {
   fields: readonly string[];
   /** Fields shown in percent while the server speaks fractions. */
   percent?: readonly string[];
+  /** Turn an issue path the form cannot place as is (a list index) into a field's path. */
+  rewrite?: (path: string) => string;
 }
 
 export type Built<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
@@ -70,7 +72,9 @@ export class FormState {
         this.notice = { text: '已保存', kind: 'success' };
         return;
       }
-      const placed = placeIssues(result.error.issues, this.spec.prefix, this.spec.fields, this.spec.percent);
+      const { rewrite } = this.spec;
+      const issues = rewrite ? result.error.issues?.map((i) => ({ ...i, path: rewrite(i.path) })) : result.error.issues;
+      const placed = placeIssues(issues, this.spec.prefix, this.spec.fields, this.spec.percent);
       this.errors = placed.fields;
       const count = Object.keys(placed.fields).length;
       // The server's message lists every issue; at the fields they read better one by one.

@@ -1,9 +1,10 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { callFunction } from '../../services/api';
-import { FieldReader, numberText } from '../../services/fields';
-import type { Settings } from '../../services/types';
+import { FieldReader, defined, numberText } from '../../services/fields';
+import { fenToYuanText } from '../../services/money';
+import type { AlertField, AlertKind, AlertKindView, Settings, SubscribeTemplate } from '../../services/types';
 import { type Built, FormState } from './form';
-import { readBufferPolicy } from './suppliers';
+import { normalizeTime, readBufferPolicy } from './suppliers';
 
 type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -14,9 +15,48 @@ export const SETTINGS_FIELDS = [
   'tiers', 'tiers.hotDailySales', 'tiers.hotDaysOfCover', 'tiers.longTailDailySales',
   'tiers.maxReportAgeHours', 'tiers.maxReportAgeHours.hot', 'tiers.maxReportAgeHours.normal', 'tiers.maxReportAgeHours.longTail',
   'projection', 'staleness', 'staleExtraRatio',
+  'cutoffTime', 'confirmDeadline', 'quota', 'quota.sellableBelow', 'quota.share', 'couponValue',
+  'alerts', 'alerts.reportDueLeadMinutes', 'alerts.reportLateMinutes', 'alerts.cutoffReminderTime', 'alerts.operatorWecomWebhook',
 ] as const;
 
-const PERCENT = ['bufferPolicy.ratio', 'bufferPolicy.velocityFraction', 'staleExtraRatio'];
+const ALERT_KINDS: AlertKind[] = ['lowStock', 'reportDue', 'reportMissed', 'cutoffSoon', 'waveToConfirm', 'waveOverdue', 'shortage', 'jumpHeld'];
+
+/** Each kind's switch and subscription template live in the form too, under these keys. */
+export const switchKey = (kind: AlertKind): string => `alertOn.${kind}`;
+export const templateKey = (kind: AlertKind): string => `templates.${kind}.templateId`;
+export const mappingKey = (kind: AlertKind): string => `templates.${kind}.data`;
+
+const FIELDS = [...SETTINGS_FIELDS, ...ALERT_KINDS.flatMap((k) => [switchKey(k), templateKey(k), mappingKey(k)])];
+
+const PERCENT = ['bufferPolicy.ratio', 'bufferPolicy.velocityFraction', 'staleExtraRatio', 'quota.share'];
+
+/** The alert fields a template key can show, in the operator's words (and back). */
+export const FIELD_WORDS: Record<AlertField, string> = { subject: '主题', detail: '说明', time: '时间', quantity: '数量', status: '状态' };
+const WORD_FIELDS: Record<string, AlertField> = Object.fromEntries(
+  Object.entries(FIELD_WORDS).flatMap(([field, word]) => [[word, field], [field, field], [field.toLowerCase(), field]]),
+) as Record<string, AlertField>;
+const TEMPLATE_KEY = /^(thing|number|phrase|character_string|time|date|amount|name)\d+$/;
+
+/** `{thing1: 'subject', time2: 'time'}` → "thing1=主题 time2=时间". */
+export function mappingText(data: Record<string, AlertField>): string {
+  return Object.entries(data)
+    .map(([key, field]) => `${key}=${FIELD_WORDS[field] ?? field}`)
+    .join(' ');
+}
+
+/** "thing1=主题 time2=时间" (or thing1:subject, comma separated) → the template's data mapping. */
+export function parseMapping(text: string): { ok: true; value: Record<string, AlertField> } | { ok: false; message: string } {
+  const value: Record<string, AlertField> = {};
+  for (const pair of text.split(/[\s,，;；、]+/).filter(Boolean)) {
+    const [key = '', word = ''] = pair.split(/[=:：＝]/).map((p) => p.trim());
+    if (!TEMPLATE_KEY.test(key)) return { ok: false, message: `“${key}”不是模板的字段名，应像 thing1、time2、number3` };
+    const field = WORD_FIELDS[word] ?? WORD_FIELDS[word.toLowerCase()];
+    if (!field) return { ok: false, message: `“${word}”不认识，可填：${Object.values(FIELD_WORDS).join('、')}` };
+    value[key] = field;
+  }
+  if (Object.keys(value).length === 0) return { ok: false, message: '请填写字段对应，如 thing1=主题 time2=时间' };
+  return { ok: true, value };
+}
 
 const flag = (on: boolean): string => (on ? 'yes' : 'no');
 
@@ -37,24 +77,60 @@ function valuesOf(s: Settings): Record<string, string> {
     projection: flag(s.projection),
     staleness: flag(s.staleness),
     staleExtraRatio: numberText(s.staleExtraRatio, { percent: true }),
+    cutoffTime: s.cutoffTime,
+    confirmDeadline: s.confirmDeadline,
+    'quota.sellableBelow': numberText(s.quota.sellableBelow),
+    'quota.share': numberText(s.quota.share, { percent: true }),
+    couponValue: fenToYuanText(s.couponValue),
+    'alerts.reportDueLeadMinutes': numberText(s.alerts.reportDueLeadMinutes),
+    'alerts.reportLateMinutes': numberText(s.alerts.reportLateMinutes),
+    'alerts.cutoffReminderTime': s.alerts.cutoffReminderTime,
+    'alerts.operatorWecomWebhook': s.alerts.operatorWecomWebhook ?? '',
+    ...Object.fromEntries(
+      ALERT_KINDS.flatMap((kind) => {
+        const template = s.alerts.subscribeTemplates.find((t) => t.kind === kind);
+        return [
+          [switchKey(kind), flag(!s.alerts.disabled.includes(kind))],
+          [templateKey(kind), template?.templateId ?? ''],
+          [mappingKey(kind), template ? mappingText(template.data) : ''],
+        ];
+      }),
+    ),
   };
 }
 
-/** The global rules: default buffer, warning line, jump guard, tiers, projection and staleness. */
+/** The global rules: buffer, warning line, jump guard, tiers, projection, the day's times, quotas, coupons and alerts. */
 export class SettingsStore {
-  readonly form = new FormState({}, { prefix: 'settings', fields: SETTINGS_FIELDS, percent: PERCENT });
+  /** The kinds whose templates were last sent, in order: a refusal names them by index. */
+  private sentTemplates: AlertKind[] = [];
+  readonly form = new FormState({}, {
+    prefix: 'settings',
+    fields: FIELDS,
+    percent: PERCENT,
+    rewrite: (path) =>
+      path.replace(/^settings\.alerts\.subscribeTemplates\[(\d+)\](\.(templateId|data))?.*$/, (whole, i: string, _rest: string | undefined, field: string | undefined) => {
+        const kind = this.sentTemplates[Number(i)];
+        if (!kind) return whole;
+        return `settings.${field === 'templateId' ? templateKey(kind) : mappingKey(kind)}`;
+      }),
+  });
   status: LoadStatus = 'idle';
   loadError: string | null = null;
-  /** As last loaded or saved: fields this page does not show (cutoff, quotas…) are sent back unchanged. */
+  /** The alert kinds with who receives them and when (as the server words it). */
+  alertKinds: AlertKindView[] = [];
+  /** As last loaded or saved: fields this page does not show are sent back unchanged. */
   private loaded: Settings | null = null;
 
   constructor() {
-    makeAutoObservable<SettingsStore, 'loaded'>(this, { form: false, loaded: false });
+    makeAutoObservable<SettingsStore, 'loaded' | 'sentTemplates'>(this, { form: false, loaded: false, sentTemplates: false });
   }
 
   async load(): Promise<void> {
     this.status = 'loading';
-    const result = await callFunction<Settings>('operator', 'getSettings');
+    const [result, kinds] = await Promise.all([
+      callFunction<Settings>('operator', 'getSettings'),
+      callFunction<AlertKindView[]>('operator', 'alertKinds'),
+    ]);
     runInAction(() => {
       if (!result.ok) {
         this.status = 'error';
@@ -62,17 +138,37 @@ export class SettingsStore {
         return;
       }
       this.loaded = result.data;
+      this.alertKinds = kinds.ok ? kinds.data : [];
       this.form.reset(valuesOf(result.data));
       this.status = 'ready';
     });
   }
 
-  isOn(key: 'projection' | 'staleness'): boolean {
+  isOn(key: string): boolean {
     return this.form.value(key) === 'yes';
   }
 
-  toggle(key: 'projection' | 'staleness', on: boolean): void {
+  toggle(key: string, on: boolean): void {
     this.form.set(key, flag(on));
+  }
+
+  private readTemplates(r: FieldReader): SubscribeTemplate[] {
+    const templates: SubscribeTemplate[] = [];
+    for (const kind of ALERT_KINDS) {
+      const templateId = r.text(templateKey(kind));
+      const mapping = this.form.value(mappingKey(kind)).trim();
+      if (!templateId) {
+        if (mapping) r.fail(templateKey(kind), '填了字段对应，请同时填写模板 ID');
+        continue;
+      }
+      const data = parseMapping(mapping);
+      if (!data.ok) {
+        r.fail(mappingKey(kind), data.message);
+        continue;
+      }
+      templates.push({ kind, templateId, data: data.value });
+    }
+    return templates;
   }
 
   private build(): Built<Settings> {
@@ -97,7 +193,20 @@ export class SettingsStore {
       projection: this.isOn('projection'),
       staleness: this.isOn('staleness'),
       staleExtraRatio: r.number('staleExtraRatio', { required: true, percent: true }) ?? 0,
+      cutoffTime: normalizeTime(r.text('cutoffTime', { required: true }) ?? ''),
+      confirmDeadline: normalizeTime(r.text('confirmDeadline', { required: true }) ?? ''),
+      quota: { sellableBelow: need('quota.sellableBelow', true), share: r.number('quota.share', { required: true, percent: true }) ?? 0 },
+      couponValue: r.money('couponValue', { required: true }) ?? 0,
+      alerts: defined({
+        disabled: ALERT_KINDS.filter((kind) => !this.isOn(switchKey(kind))),
+        reportDueLeadMinutes: need('alerts.reportDueLeadMinutes', true),
+        reportLateMinutes: need('alerts.reportLateMinutes', true),
+        cutoffReminderTime: normalizeTime(r.text('alerts.cutoffReminderTime', { required: true }) ?? ''),
+        subscribeTemplates: this.readTemplates(r),
+        operatorWecomWebhook: r.text('alerts.operatorWecomWebhook'),
+      }),
     };
+    this.sentTemplates = settings.alerts.subscribeTemplates.map((t) => t.kind);
     return r.ok ? { ok: true, value: settings } : { ok: false, errors: r.errors };
   }
 
@@ -111,6 +220,9 @@ export class SettingsStore {
         this.loaded = result.data;
         this.form.reset(valuesOf(result.data));
       });
+      // The kinds' timing text follows the settings just saved.
+      const kinds = await callFunction<AlertKindView[]>('operator', 'alertKinds');
+      if (kinds.ok) runInAction(() => (this.alertKinds = kinds.data));
     }
     return result?.ok ?? false;
   }

@@ -60,19 +60,26 @@ export const SUPPLIER_FIELDS = [
   'id', 'name', 'level', 'reportTimes', 'basis', 'contact',
   'bufferPolicy', 'bufferPolicy.ratio', 'bufferPolicy.fixed', 'bufferPolicy.velocityFraction',
   'jumpThreshold', 'jumpThreshold.ratio', 'jumpThreshold.minUnits',
+  'cutoffTime', 'wecomWebhook',
 ] as const;
 
+/** What listSuppliers sends beyond SupplierView's declared fields (the whole stored supplier is spread into it). */
+type SupplierRow = SupplierView & Pick<Supplier, 'cutoffTime' | 'wecomWebhook'>;
+
 const PERCENT = ['bufferPolicy.ratio', 'bufferPolicy.velocityFraction'];
+
+/** "8:00", "8：00" → "08:00" (the server checks the rest). */
+export const normalizeTime = (text: string): string => text.trim().replace('：', ':').replace(/^(\d):/, '0$1:');
 
 /** "08:00 20:00", "8:00，20:00" → ['08:00', '20:00'] (the server checks each). */
 export function parseTimes(text: string): string[] {
   return text
     .split(/[\s,，、;；]+/)
     .filter(Boolean)
-    .map((t) => t.replace('：', ':').replace(/^(\d):/, '0$1:'));
+    .map(normalizeTime);
 }
 
-function valuesOf(s: SupplierView | undefined): Record<string, string> {
+function valuesOf(s: SupplierRow | undefined): Record<string, string> {
   return {
     id: s?.id ?? '',
     name: s?.name ?? '',
@@ -85,6 +92,8 @@ function valuesOf(s: SupplierView | undefined): Record<string, string> {
     'bufferPolicy.velocityFraction': numberText(s?.bufferPolicy?.velocityFraction, { percent: true }),
     'jumpThreshold.ratio': numberText(s?.jumpThreshold?.ratio),
     'jumpThreshold.minUnits': numberText(s?.jumpThreshold?.minUnits),
+    cutoffTime: s?.cutoffTime ?? '',
+    wecomWebhook: s?.wecomWebhook ?? '',
   };
 }
 
@@ -122,6 +131,8 @@ export class SupplierEditStore {
       r.fail(jumpRatio === undefined ? 'jumpThreshold.ratio' : 'jumpThreshold.minUnits', '倍数和件数要一起填，或都不填');
     }
     const jumpThreshold: JumpThreshold | undefined = jumpRatio !== undefined && jumpMin !== undefined ? { ratio: jumpRatio, minUnits: jumpMin } : undefined;
+    // Blank: the global cutoff applies.
+    const cutoff = r.text('cutoffTime');
     const supplier = defined<Supplier>({
       id: r.text('id', { required: true }) ?? '',
       name: r.text('name', { required: true }) ?? '',
@@ -131,6 +142,8 @@ export class SupplierEditStore {
       contact: r.text('contact'),
       bufferPolicy: readBufferPolicy(r),
       jumpThreshold,
+      cutoffTime: cutoff === undefined ? undefined : normalizeTime(cutoff),
+      wecomWebhook: r.text('wecomWebhook'),
     });
     return r.ok ? { ok: true, value: supplier } : { ok: false, errors: r.errors };
   }

@@ -8,6 +8,7 @@ import { LoadingLine } from '../../../components/Loading';
 import { RequireRole } from '../../../components/RequireRole';
 import { UserBar } from '../../../components/UserBar';
 import { BackBar } from '../../../components/BackBar';
+import { LeaderLinks } from '../../../components/LeaderLinks';
 import { formatFreshness, formatTime, formatYuan, formulaText } from '../../../services/format';
 import { TIER_LABELS } from '../../../services/labels';
 import { nav, PAGES } from '../../../services/nav';
@@ -137,7 +138,13 @@ const AvailabilityBody = observer(function AvailabilityBody() {
 /** Leaders live here; an operator came from the 工作台 and goes back there. */
 const AvailabilityTop = observer(function AvailabilityTop() {
   const { session } = useStores();
-  return session.user?.role === 'operator' ? <BackBar to={PAGES.operatorHome} label="工作台" /> : <UserBar />;
+  if (session.user?.role === 'operator') return <BackBar to={PAGES.operatorHome} label="工作台" />;
+  return (
+    <View>
+      <UserBar />
+      <LeaderLinks />
+    </View>
+  );
 });
 
 export default function LeaderAvailabilityPage() {

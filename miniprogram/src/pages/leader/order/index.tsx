@@ -3,9 +3,12 @@ import { observer } from 'mobx-react-lite';
 import { Text, View } from '@tarojs/components';
 import { Button, Input, InputNumber } from '../../../components/nutui';
 import { EmptyState } from '../../../components/EmptyState';
+import { JielongPanel } from '../../../components/JielongPanel';
+import { LeaderLinks } from '../../../components/LeaderLinks';
 import { Notice } from '../../../components/Notice';
 import { RequireRole } from '../../../components/RequireRole';
 import { UserBar } from '../../../components/UserBar';
+import { askConsent } from '../../../services/consent';
 import { formatTime, formatYuan } from '../../../services/format';
 import { nav, PAGES } from '../../../services/nav';
 import { now } from '../../../services/clock';
@@ -73,6 +76,7 @@ const PlacedOrder = observer(function PlacedOrder() {
   return (
     <View className="hz-banner hz-banner--success hz-placed">
       <Text className="hz-banner-title">下单成功 · {formatTime(order.placedAt, now())}</Text>
+      {order.notice && <Text className="hz-placed-notice">{order.notice}</Text>}
       {order.replayed && <Text>网络重试已确认：这一单只下了一次，库存没有重复占用</Text>}
       <Text className="hz-muted">订单号 {order.orderId}</Text>
       {order.lines.map((l, i) => (
@@ -92,10 +96,16 @@ const OrderBody = observer(function OrderBody() {
     void availability.refresh();
   }, [availability]);
   const backToList = () => nav.backTo(PAGES.availability);
+  const submit = () => {
+    // Placing an order is the leader's tap: WeChat's moment to ask for shortage and cutoff alerts.
+    void askConsent();
+    void cart.submit();
+  };
 
   return (
     <View className="hz-order">
       <PlacedOrder />
+      <JielongPanel />
       {cart.isEmpty ? (
         <EmptyState title={cart.lastOrder ? '可以继续选下一单' : '订单里还没有商品'} description="在可售库存里点“加入订单”">
           <Button type="primary" onClick={backToList}>
@@ -119,7 +129,7 @@ const OrderBody = observer(function OrderBody() {
             <Text className="hz-bottom-bar-info">
               共 {cart.totalQty} 件 · {formatYuan(cart.totalAmount)}
             </Text>
-            <Button type="primary" loading={cart.submitting} disabled={cart.submitting} onClick={() => void cart.submit()}>
+            <Button type="primary" className="hz-submit-order" loading={cart.submitting} disabled={cart.submitting} onClick={submit}>
               {cart.outcomeUnknown ? '重新提交' : '提交订单'}
             </Button>
           </View>
@@ -134,6 +144,7 @@ export default function LeaderOrderPage() {
   return (
     <RequireRole roles={['leader']}>
       <UserBar />
+      <LeaderLinks />
       <OrderBody />
     </RequireRole>
   );

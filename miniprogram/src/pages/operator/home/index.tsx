@@ -6,7 +6,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { LoadingLine } from '../../../components/Loading';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
 import { nav, PAGES, type PagePath } from '../../../services/nav';
-import { useSuppliers } from '../../../stores/operator';
+import { useOperatorTasks, useOperatorWaves, useSuppliers } from '../../../stores/operator';
 import '../operator.scss';
 
 interface Link {
@@ -17,20 +17,27 @@ interface Link {
 }
 
 const LINKS: Link[] = [
+  { key: 'waves', title: '波次', description: '每天截单后的拣货单；逾期未确认的可代供应商确认', to: PAGES.operatorWaves },
+  { key: 'tasks', title: '缺货处理', description: '各团长未处理的缺货，以及等了多久', to: PAGES.operatorTasks },
   { key: 'held', title: '待确认报数', description: '数量跳变的报数，确认后才生效', to: PAGES.held },
   { key: 'report-for', title: '代报库存', description: '录入供应商在微信群里发来的数字', to: PAGES.reportFor },
   { key: 'import', title: '导入库存表', description: '上传 Excel / CSV，逐行校验后整表生效', to: PAGES.importStock },
   { key: 'availability', title: '可售库存', description: '团长看到的可售数量与计算过程', to: PAGES.availability },
   { key: 'suppliers', title: '供应商', description: '对接方式、报数时间、缓冲与跳变阈值', to: PAGES.suppliers },
   { key: 'skus', title: '商品', description: '商品编码、售价成本、上下架、同步优先级', to: PAGES.skus },
-  { key: 'settings', title: '设置', description: '默认安全库存、预警线、跳变、优先级、预估与过期', to: PAGES.settings },
+  { key: 'people', title: '人员与邀请', description: '邀请团长和供应商人员，小区与群机器人', to: PAGES.people },
+  { key: 'settings', title: '设置', description: '安全库存、预警线、截单与确认时间、限购、优惠券、提醒', to: PAGES.settings },
 ];
 
 const HomeBody = observer(function HomeBody() {
   const suppliers = useSuppliers();
+  const waves = useOperatorWaves();
+  const tasks = useOperatorTasks();
   useEffect(() => {
     void suppliers.load();
-  }, [suppliers]);
+    void waves.load();
+    void tasks.load();
+  }, [suppliers, waves, tasks]);
 
   if (suppliers.status === 'idle' || suppliers.status === 'loading') return <LoadingLine text="正在加载工作台…" />;
   if (suppliers.status === 'error') {
@@ -43,10 +50,18 @@ const HomeBody = observer(function HomeBody() {
     );
   }
   const stats = [
+    { key: 'overdue', label: '逾期波次', value: waves.overdue, to: PAGES.operatorWaves, alert: waves.overdue > 0 },
+    { key: 'tasks', label: '未处理缺货', value: tasks.count, to: PAGES.operatorTasks, alert: tasks.count > 0 },
     { key: 'held', label: '待确认报数', value: suppliers.heldCount, to: PAGES.held, alert: suppliers.heldCount > 0 },
     { key: 'suppliers', label: '供应商', value: suppliers.list.length, to: PAGES.suppliers, alert: false },
     { key: 'skus', label: '商品', value: suppliers.skuCount, to: PAGES.skus, alert: false },
   ];
+  // What waits behind a link, shown as a red count on it.
+  const badges: Record<string, () => number> = {
+    held: () => suppliers.heldCount,
+    waves: () => waves.overdue,
+    tasks: () => tasks.count,
+  };
   return (
     <View className="hz-op-home">
       <Text className="hz-page-title">工作台</Text>
@@ -67,8 +82,8 @@ const HomeBody = observer(function HomeBody() {
             title={<Text className="hz-op-link-title">{link.title}</Text>}
             description={link.description}
             extra={
-              link.key === 'held' && suppliers.heldCount > 0 ? (
-                <Tag type="danger">{suppliers.heldCount}</Tag>
+              (badges[link.key]?.() ?? 0) > 0 ? (
+                <Tag type="danger">{badges[link.key]!()}</Tag>
               ) : (
                 <Text className="hz-muted">›</Text>
               )

@@ -7,8 +7,38 @@ import { LoadingLine } from '../../../components/Loading';
 import { Notice } from '../../../components/Notice';
 import { FormSection, FormSwitch, FormText } from '../../../components/operator/FormFields';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
+import { Switch } from '../../../components/nutui-forms';
+import type { AlertKindView } from '../../../services/types';
 import { useSettings } from '../../../stores/operator';
+import { FIELD_WORDS, mappingKey, switchKey, templateKey } from '../../../stores/operator/settings';
 import '../operator.scss';
+
+/** One alert kind: who gets it, when, its switch, and (WeChat) its subscription template. */
+const AlertKindRow = observer(function AlertKindRow({ kind }: { kind: AlertKindView }) {
+  const settings = useSettings();
+  const { form } = settings;
+  const on = settings.isOn(switchKey(kind.kind));
+  return (
+    <View className={`hz-alert-kind hz-alert-kind--${kind.kind}${on ? '' : ' hz-alert-kind--off'}`}>
+      <View className="hz-row-between">
+        <Text className="hz-alert-kind-name">{kind.name}</Text>
+        <View className="hz-userbar-actions">
+          <Text className="hz-switch-state">{on ? '开' : '关'}</Text>
+          <Switch checked={on} aria-label={`${kind.name} 开关`} onChange={(v) => settings.toggle(switchKey(kind.kind), v)} />
+        </View>
+      </View>
+      <Text className="hz-alert-kind-meta">
+        发给：{kind.recipients}
+        {kind.timing ? ` · ${kind.timing}` : ''}
+      </Text>
+      <Text className="hz-alert-kind-meta">{kind.when}</Text>
+      <View className="hz-alert-kind-template">
+        <FormText form={form} name={templateKey(kind.kind)} label={`${kind.name} 模板ID`} placeholder="微信订阅消息模板 ID（选填）" maxLength={64} />
+        <FormText form={form} name={mappingKey(kind.kind)} label={`${kind.name} 字段对应`} placeholder="如 thing1=主题 time2=时间" maxLength={200} />
+      </View>
+    </View>
+  );
+});
 
 const SettingsBody = observer(function SettingsBody() {
   const settings = useSettings();
@@ -50,10 +80,32 @@ const SettingsBody = observer(function SettingsBody() {
         <FormText form={form} name="tiers.maxReportAgeHours.normal" label="常规最长报数间隔" unit="小时" type="digit" />
         <FormText form={form} name="tiers.maxReportAgeHours.longTail" label="长尾最长报数间隔" unit="小时" type="digit" />
       </FormSection>
+      <FormSection title="截单与确认" note="供应商可单独设置截单时间；确认截止早于截单时间时，指第二天">
+        <FormText form={form} name="cutoffTime" label="截单时间" placeholder="22:00" hint="到点后当天的订单按供应商合成波次；之后下的单进入第二天的波次" maxLength={5} />
+        <FormText form={form} name="confirmDeadline" label="供应商确认截止" placeholder="23:00" hint="到点仍未确认的波次会提醒运营，可代为确认" maxLength={5} />
+      </FormSection>
+      <FormSection title="限购" note="热销商品可售低于这个数时，每位团长最多订剩余可售的这个比例">
+        <FormText form={form} name="quota.sellableBelow" label="可售低于" unit="件" type="number" />
+        <FormText form={form} name="quota.share" label="每位团长最多" unit="%" type="digit" />
+      </FormSection>
+      <FormSection title="缺货补偿">
+        <FormText form={form} name="couponValue" label="退款时送优惠券" unit="元" type="digit" hint="团长为缺货选择退款时，顾客得到的优惠券面额" />
+      </FormSection>
       <FormSection title="预估与过期">
         <FormSwitch form={form} name="projection" label="按其他渠道销量预估现货" hint="报数之后，按供应商在其他渠道的销售速度把现货往下估" />
         <FormSwitch form={form} name="staleness" label="报数过期时加宽安全库存" hint="报数超过最长间隔后，多留一些安全库存" />
         <FormText form={form} name="staleExtraRatio" label="每过期一个间隔多留" unit="%" type="digit" hint="占现货的百分比" />
+      </FormSection>
+      <FormSection title="提醒设置" note="每种提醒都会进站内消息；微信里还会按订阅消息发送（需填模板），自建部署可发到企业微信群机器人">
+        <FormText form={form} name="alerts.reportDueLeadMinutes" label="报数提醒提前" unit="分钟" type="number" />
+        <FormText form={form} name="alerts.reportLateMinutes" label="报数逾期判定" unit="分钟" type="number" hint="报数时间过后这么久仍未报数，提醒供应商和运营" />
+        <FormText form={form} name="alerts.cutoffReminderTime" label="截单提醒时间" placeholder="21:30" maxLength={5} />
+        <FormText form={form} name="alerts.operatorWecomWebhook" label="运营群机器人" placeholder="粘贴群机器人的 Webhook 地址（选填）" maxLength={200} hint="企业微信群机器人地址，运营的提醒同时发到这个群（选填）" />
+      </FormSection>
+      <FormSection title="提醒种类" note={`模板字段对应写法：模板里的字段名=内容，内容可选 ${Object.values(FIELD_WORDS).join('、')}`}>
+        {settings.alertKinds.map((kind) => (
+          <AlertKindRow key={kind.kind} kind={kind} />
+        ))}
       </FormSection>
       {form.formError && <Text className="hz-form-error">{form.formError}</Text>}
       <View className="hz-bottom-bar">

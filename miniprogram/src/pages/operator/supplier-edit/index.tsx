@@ -38,6 +38,10 @@ const SupplierForm = observer(function SupplierForm({ edit }: { edit: SupplierEd
         <FormText form={form} name="reportTimes" label="报数时间" hint="每天几点报数，多个用空格隔开，如 08:00 20:00" />
         <FormChoice form={form} name="basis" label="库存口径" options={BASES} hint={BASIS_LABELS[form.value('basis') === 'available' ? 'available' : 'physical']} />
       </FormSection>
+      <FormSection title="截单与提醒（选填）" note="不填则用全局截单时间">
+        <FormText form={form} name="cutoffTime" label="截单时间" placeholder="默认用全局设置" hint="如 21:00；这个供应商的订单到点单独截单" maxLength={5} />
+        <FormText form={form} name="wecomWebhook" label="群机器人地址" placeholder="粘贴群机器人的 Webhook 地址（选填）" hint="供应商团队的企业微信群机器人，报数、波次等提醒发到这个群" maxLength={200} />
+      </FormSection>
       <FormSection title="安全库存（选填）" note="不填则用全局设置；三项取最大值，且不超过现货">
         <FormText form={form} name="bufferPolicy.ratio" label="按现货比例" unit="%" type="digit" placeholder="如 30" />
         <FormText form={form} name="bufferPolicy.fixed" label="固定件数" unit="件" type="number" placeholder="如 3" />

@@ -12,10 +12,12 @@ import { Notice } from '../../../components/Notice';
 import { RequireRole } from '../../../components/RequireRole';
 import { UserBar } from '../../../components/UserBar';
 import { now } from '../../../services/clock';
+import { askConsent } from '../../../services/consent';
 import { formatFreshness, formatTime, formatYuan } from '../../../services/format';
 import { nav, PAGES } from '../../../services/nav';
 import type { SupplierSkuView } from '../../../services/types';
 import { useStores } from '../../../stores';
+import { useSupplierWaves } from '../../../stores/waves';
 import './index.scss';
 
 const ReportRow = observer(function ReportRow({ row, at }: { row: SupplierSkuView; at: number }) {
@@ -157,7 +159,16 @@ const ReportBody = observer(function ReportBody() {
 
       <View className="hz-bottom-bar">
         <Text className="hz-bottom-bar-info">{report.changedCount > 0 ? `已修改 ${report.changedCount} 项` : '数量与上次相同'}</Text>
-        <Button type="primary" loading={report.submitting} disabled={report.submitting} onClick={() => void report.submit()}>
+        <Button
+          type="primary"
+          loading={report.submitting}
+          disabled={report.submitting}
+          onClick={() => {
+            // Submitting a report is the supplier's tap: WeChat's moment to ask for report and wave alerts.
+            void askConsent();
+            void report.submit();
+          }}
+        >
           提交报数
         </Button>
       </View>
@@ -173,10 +184,28 @@ const ReportBody = observer(function ReportBody() {
   );
 });
 
+/** The way to the day's waves (pick lists), with how many wait for confirmation. */
+const WaveLink = observer(function WaveLink() {
+  const waves = useSupplierWaves();
+  useEffect(() => {
+    void waves.load();
+  }, [waves]);
+  const waiting = waves.toConfirm;
+  return (
+    <View className="hz-linkbar">
+      <View className={`hz-linkbar-item hz-link-waves${waiting > 0 ? ' hz-linkbar-item--alert' : ''}`} onClick={() => nav.open(PAGES.waves)}>
+        <Text>波次 / 拣货单</Text>
+        {waiting > 0 && <Text className="hz-badge hz-waves-badge">{waiting} 待确认</Text>}
+      </View>
+    </View>
+  );
+});
+
 export default function SupplierReportPage() {
   return (
     <RequireRole roles={['supplier']}>
       <UserBar />
+      <WaveLink />
       <ReportBody />
     </RequireRole>
   );

@@ -1,0 +1,196 @@
+import { observer } from 'mobx-react-lite';
+import { Text, View } from '@tarojs/components';
+import { Button, Input, Tag } from './nutui';
+import { PasteBox } from './PasteBox';
+import { formatYuan } from '../services/format';
+import type { JielongItem } from '../services/types';
+import type { PreviewItem } from '../stores/jielong';
+import { useStores } from '../stores';
+
+type Unmatched = Extract<JielongItem, { kind: 'unmatched' }>;
+
+const PLACEHOLDER = '把群接龙整段复制过来，如：\n1. 张三 脐橙5斤×2\n2. 李四 砂糖橘 2份';
+
+/** One SKU to choose for an unmatched item: name, price, what is sellable now. */
+const SkuChoice = observer(function SkuChoice({ itemKey, skuId }: { itemKey: string; skuId: string }) {
+  const { jielong, availability } = useStores();
+  const listed = availability.item(skuId);
+  const sellable = listed?.sellable ?? 0;
+  return (
+    <View className={`hz-jl-choice${sellable === 0 ? ' hz-jl-choice--soldout' : ''}`} onClick={() => jielong.choose(itemKey, skuId)}>
+      <Text className="hz-jl-choice-name">{jielong.nameOf(skuId)}</Text>
+      <Text className="hz-muted">
+        {listed ? `${formatYuan(listed.price)} · 可售 ${sellable}` : '未上架'}
+      </Text>
+    </View>
+  );
+});
+
+/** An item the parser could not pin to one SKU: the leader picks a candidate or any SKU, or leaves it out on purpose. */
+const UnmatchedRow = observer(function UnmatchedRow({ entry }: { entry: PreviewItem<Unmatched> }) {
+  const { jielong } = useStores();
+  const { key, item, customer } = entry;
+  const chosen = jielong.chosenSku(key);
+  const skipped = jielong.isSkipped(key);
+  const searching = jielong.searching === key;
+  return (
+    <View className={`hz-jl-item hz-jl-unmatched${chosen || skipped ? ' hz-jl-unmatched--done' : ''}`}>
+      <View className="hz-row-between">
+        <Text className="hz-jl-customer">{customer || `第${entry.lineNo}行`}</Text>
+        <Text className="hz-jl-text">
+          “{item.text}” × {item.qty}
+        </Text>
+      </View>
+      {chosen ? (
+        <View className="hz-row-between hz-jl-decided">
+          <Text className="hz-jl-chosen">改为：{jielong.nameOf(chosen)} × {Math.max(1, item.qty)}</Text>
+          <Text className="hz-link hz-jl-rechoose" onClick={() => jielong.reopen(key)}>
+            重选
+          </Text>
+        </View>
+      ) : skipped ? (
+        <View className="hz-row-between hz-jl-decided">
+          <Text className="hz-muted">这一项不下单</Text>
+          <Text className="hz-link hz-jl-rechoose" onClick={() => jielong.reopen(key)}>
+            重选
+          </Text>
+        </View>
+      ) : (
+        <View className="hz-jl-picker">
+          <Text className="hz-field-error hz-jl-reason">{item.reason}</Text>
+          {item.candidates.length > 0 && (
+            <View className="hz-jl-candidates">
+              {item.candidates.map((skuId) => (
+                <SkuChoice key={skuId} itemKey={key} skuId={skuId} />
+              ))}
+            </View>
+          )}
+          <View className="hz-jl-picker-actions">
+            <Text className="hz-link hz-jl-search-toggle" onClick={() => jielong.openSearch(key)}>
+              {searching ? '收起' : '选其他商品'}
+            </Text>
+            <Text className="hz-link hz-jl-skip" onClick={() => jielong.skip(key)}>
+              这项不要
+            </Text>
+          </View>
+          {searching && (
+            <View className="hz-jl-search">
+              <Input className="hz-text-input hz-jl-search-input" value={jielong.query} placeholder="搜商品名或编码" aria-label="搜索商品" onChange={(text) => jielong.setQuery(text)} />
+              {jielong.searchResults.map((i) => (
+                <SkuChoice key={i.skuId} itemKey={key} skuId={i.skuId} />
+              ))}
+              {jielong.searchResults.length === 0 && <Text className="hz-muted">没有找到，换个词试试</Text>}
+            </View>
+          )}
+        </View>
+      )}
+    </View>
+  );
+});
+
+const Preview = observer(function Preview() {
+  const { jielong, cart } = useStores();
+  if (!jielong.view) return null;
+  const { matched, unmatched, ignored } = jielong;
+  return (
+    <View className="hz-jl-preview">
+      <Text className="hz-section-title">
+        识别出 {matched.length + unmatched.length} 项：{matched.length} 项已对上商品
+        {unmatched.length > 0 ? `，${unmatched.length} 项需要选择` : ''}
+      </Text>
+      {unmatched.length > 0 && (
+        <View className="hz-jl-group hz-jl-group--unmatched">
+          {unmatched.map((entry) => (
+            <UnmatchedRow key={entry.key} entry={entry} />
+          ))}
+        </View>
+      )}
+      {matched.length > 0 && (
+        <View className="hz-jl-group hz-jl-group--matched">
+          {matched.map(({ key, item, customer }) => {
+            const sellable = jielong.sellableOf(item.skuId);
+            return (
+              <View key={key} className="hz-jl-item hz-jl-matched">
+                <View className="hz-row-between">
+                  <Text className="hz-jl-customer">{customer}</Text>
+                  <Text className="hz-jl-line">
+                    {jielong.nameOf(item.skuId)} × {item.qty}
+                  </Text>
+                </View>
+                {sellable !== null && sellable < item.qty && (
+                  <Tag type="danger">
+                    可售只有 {sellable} 件
+                  </Tag>
+                )}
+              </View>
+            );
+          })}
+        </View>
+      )}
+      {ignored.length > 0 && (
+        <View className="hz-jl-ignored">
+          <Text className="hz-link hz-jl-ignored-toggle" onClick={() => jielong.toggleIgnored()}>
+            另有 {ignored.length} 行不是订单（标题、说明等）{jielong.showIgnored ? ' ▴' : ' ▾'}
+          </Text>
+          {jielong.showIgnored &&
+            ignored.map((l) => (
+              <Text key={l.lineNo} className="hz-jl-ignored-line">
+                第{l.lineNo}行：{l.text}
+              </Text>
+            ))}
+        </View>
+      )}
+      <View className="hz-inline-actions">
+        <Button size="small" onClick={() => jielong.cancel()}>
+          重新粘贴
+        </Button>
+        <Button
+          size="small"
+          type="primary"
+          className="hz-jl-add"
+          disabled={jielong.pending > 0 || jielong.ready === 0 || cart.locked}
+          onClick={() => void jielong.addToCart()}
+        >
+          {jielong.pending > 0 ? `还有 ${jielong.pending} 项未选择` : `加入订单（${jielong.ready} 行）`}
+        </Button>
+      </View>
+    </View>
+  );
+});
+
+/** "粘贴接龙": a pasted group list becomes cart lines, one per customer item. */
+export const JielongPanel = observer(function JielongPanel() {
+  const { jielong, cart } = useStores();
+  if (!jielong.open) {
+    return (
+      <View className="hz-jl-closed">
+        <Button size="small" fill="outline" type="primary" className="hz-jl-open" onClick={() => jielong.toggle()}>
+          粘贴接龙
+        </Button>
+        {jielong.added !== null && !cart.isEmpty && <Text className="hz-muted hz-jl-added">已从接龙加入 {jielong.added} 行，请核对后提交</Text>}
+      </View>
+    );
+  }
+  return (
+    <View className="hz-card hz-jl">
+      <View className="hz-row-between">
+        <Text className="hz-jl-title">粘贴接龙</Text>
+        <Text className="hz-link" onClick={() => jielong.toggle()}>
+          收起
+        </Text>
+      </View>
+      {!jielong.view && (
+        <View>
+          <PasteBox value={jielong.text} placeholder={PLACEHOLDER} label="接龙内容" disabled={jielong.parsing} onChange={(text) => jielong.setText(text)} />
+          <View className="hz-inline-actions">
+            <Button size="small" type="primary" className="hz-jl-parse" loading={jielong.parsing} disabled={jielong.parsing} onClick={() => void jielong.parse()}>
+              识别接龙
+            </Button>
+          </View>
+        </View>
+      )}
+      {jielong.error && <Text className="hz-field-error">{jielong.error}</Text>}
+      <Preview />
+    </View>
+  );
+});

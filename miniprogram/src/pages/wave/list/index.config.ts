@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '波次',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});

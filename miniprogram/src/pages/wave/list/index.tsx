@@ -1,0 +1,58 @@
+import { useEffect } from 'react';
+import { observer } from 'mobx-react-lite';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { BackBar } from '../../../components/BackBar';
+import { EmptyState } from '../../../components/EmptyState';
+import { LoadingLine } from '../../../components/Loading';
+import { Button } from '../../../components/nutui';
+import { RequireRole } from '../../../components/RequireRole';
+import { WaveCard } from '../../../components/wave/WaveCard';
+import { nav, PAGES } from '../../../services/nav';
+import { useSupplierWaves } from '../../../stores/waves';
+import '../../../components/wave/wave.scss';
+
+const WavesBody = observer(function WavesBody() {
+  const waves = useSupplierWaves();
+  useEffect(() => {
+    void waves.load();
+  }, [waves]);
+  usePullDownRefresh(() => {
+    void waves.load().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  if (waves.status === 'idle' || waves.status === 'loading') return <LoadingLine text="正在加载波次…" />;
+  if (waves.status === 'error') {
+    return (
+      <EmptyState tone="error" title="波次加载失败" description={waves.error ?? ''}>
+        <Button type="primary" onClick={() => void waves.load()}>
+          重试
+        </Button>
+      </EmptyState>
+    );
+  }
+  return (
+    <View className="hz-waves">
+      <Text className="hz-page-title">波次</Text>
+      <Text className="hz-muted">每天截单后，当天的订单合成一个波次；请按拣货单确认可发数量，再标记发货</Text>
+      {waves.waves.length === 0 ? (
+        <EmptyState title="还没有波次" description="今天截单后，这里会出现要拣货和确认的订单" />
+      ) : (
+        <View className="hz-wave-list">
+          {waves.sorted.map((w) => (
+            <WaveCard key={w.id} wave={w} now={waves.now} onOpen={() => nav.open(PAGES.wave, { waveId: w.id })} />
+          ))}
+        </View>
+      )}
+    </View>
+  );
+});
+
+export default function SupplierWavesPage() {
+  return (
+    <RequireRole roles={['supplier']}>
+      <BackBar to={PAGES.report} label="库存报送" />
+      <WavesBody />
+    </RequireRole>
+  );
+}

@@ -1,0 +1,236 @@
+import { makeAutoObservable, runInAction } from 'mobx';
+import { callFunction } from '../services/api';
+import type { AvailabilityItem, JielongCustomer, JielongItem, JielongView } from '../services/types';
+import type { AvailabilityStore } from './availability';
+import type { CartStore, IncomingLine } from './cart';
+
+type Unmatched = Extract<JielongItem, { kind: 'unmatched' }>;
+type Matched = Extract<JielongItem, { kind: 'matched' }>;
+
+export interface PreviewItem<T extends JielongItem> {
+  /** `${lineNo}-${index}`: one item of one pasted line. */
+  key: string;
+  customer: string;
+  lineNo: number;
+  item: T;
+}
+
+/** The server keeps 40 characters of a customer label. */
+const LABEL_MAX = 40;
+/** How many SKUs the "其他商品" search shows at once. */
+const SEARCH_SHOWN = 8;
+
+/** "3号 张三", or the nickname alone: the label the server gives matched lines, for the corrected ones too. */
+export function customerLabelOf(c: Pick<JielongCustomer, 'seq' | 'nickname'>): string {
+  const label = [c.seq !== undefined ? `${c.seq}号` : '', c.nickname].filter(Boolean).join(' ');
+  let cut = '';
+  for (const ch of label) {
+    if (cut.length + ch.length > LABEL_MAX) break;
+    cut += ch;
+  }
+  return cut.trimEnd();
+}
+
+const SKIP = '__skip__';
+
+/**
+ * A pasted 群接龙 list on its way into the cart: what matched, what needs the leader's
+ * choice (never dropped: each is chosen or explicitly left out), what was not an order.
+ */
+export class JielongStore {
+  open = false;
+  text = '';
+  parsing = false;
+  error: string | null = null;
+  view: JielongView | null = null;
+  /** Per unmatched item: the SKU chosen, or SKIP when the leader leaves it out. */
+  choices: Record<string, string> = {};
+  /** The item whose "其他商品" search is open, and what was typed there. */
+  searching: string | null = null;
+  query = '';
+  showIgnored = false;
+  /** After "加入订单": how many lines went in. */
+  added: number | null = null;
+
+  constructor(
+    private readonly availability: AvailabilityStore,
+    private readonly cart: CartStore,
+  ) {
+    makeAutoObservable<JielongStore, 'availability' | 'cart'>(this, { availability: false, cart: false });
+  }
+
+  private items<K extends JielongItem['kind']>(kind: K): Array<PreviewItem<Extract<JielongItem, { kind: K }>>> {
+    const out: Array<PreviewItem<Extract<JielongItem, { kind: K }>>> = [];
+    for (const c of this.view?.parse.customers ?? []) {
+      c.items.forEach((item, i) => {
+        if (item.kind === kind) out.push({ key: `${c.lineNo}-${i}`, customer: customerLabelOf(c), lineNo: c.lineNo, item: item as Extract<JielongItem, { kind: K }> });
+      });
+    }
+    return out;
+  }
+
+  get matched(): Array<PreviewItem<Matched>> {
+    return this.items('matched');
+  }
+
+  get unmatched(): Array<PreviewItem<Unmatched>> {
+    return this.items('unmatched');
+  }
+
+  get ignored(): Array<{ lineNo: number; text: string }> {
+    return this.view?.parse.ignored ?? [];
+  }
+
+  /** Unmatched items still waiting for a choice. */
+  get pending(): number {
+    return this.unmatched.filter((u) => !this.choices[u.key]).length;
+  }
+
+  /** Lines "加入订单" would add. */
+  get ready(): number {
+    return this.matched.length + this.unmatched.filter((u) => this.chosenSku(u.key) !== null).length;
+  }
+
+  chosenSku(key: string): string | null {
+    const choice = this.choices[key];
+    return choice && choice !== SKIP ? choice : null;
+  }
+
+  isSkipped(key: string): boolean {
+    return this.choices[key] === SKIP;
+  }
+
+  /** "赣南脐橙 5斤装": names the server sent for the SKUs it referred to, else the list's. */
+  nameOf(skuId: string): string {
+    const listed = this.availability.item(skuId);
+    return this.view?.names[skuId] ?? (listed ? `${listed.name} ${listed.spec}`.trim() : skuId);
+  }
+
+  sellableOf(skuId: string): number | null {
+    return this.availability.item(skuId)?.sellable ?? null;
+  }
+
+  toggle(): void {
+    this.open = !this.open;
+    this.added = null;
+  }
+
+  setText(text: string): void {
+    this.text = text;
+    this.error = null;
+    this.added = null;
+  }
+
+  async parse(): Promise<boolean> {
+    const text = this.text.trim();
+    if (!text) {
+      this.error = '请先粘贴接龙内容';
+      return false;
+    }
+    if (this.parsing) return false;
+    this.parsing = true;
+    this.error = null;
+    this.added = null;
+    // The picker shows sellable numbers; make sure they are there.
+    const [result] = await Promise.all([
+      callFunction<JielongView>('leader', 'parseJielong', { text }),
+      this.availability.items.length === 0 ? this.availability.refresh() : Promise.resolve(),
+    ]);
+    runInAction(() => {
+      this.parsing = false;
+      if (!result.ok) {
+        this.error = result.error.message;
+        return;
+      }
+      this.choices = {};
+      this.searching = null;
+      this.showIgnored = false;
+      if (result.data.parse.customers.length === 0) {
+        this.view = null;
+        this.error = '没有识别到订单行，请确认粘贴的是接龙内容';
+        return;
+      }
+      this.view = result.data;
+    });
+    return result.ok;
+  }
+
+  choose(key: string, skuId: string): void {
+    this.choices[key] = skuId;
+    if (this.searching === key) this.searching = null;
+  }
+
+  skip(key: string): void {
+    this.choices[key] = SKIP;
+    if (this.searching === key) this.searching = null;
+  }
+
+  /** Undo a choice: the item waits again. */
+  reopen(key: string): void {
+    delete this.choices[key];
+  }
+
+  openSearch(key: string): void {
+    this.searching = this.searching === key ? null : key;
+    this.query = '';
+  }
+
+  setQuery(text: string): void {
+    this.query = text;
+  }
+
+  /** Any listed SKU whose name, spec or code contains what was typed (all of them when nothing is). */
+  get searchResults(): AvailabilityItem[] {
+    const words = this.query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const hits = this.availability.items.filter((i) => {
+      const text = `${i.name} ${i.spec} ${i.skuId}`.toLowerCase();
+      return words.every((w) => text.includes(w));
+    });
+    return hits.slice(0, SEARCH_SHOWN);
+  }
+
+  toggleIgnored(): void {
+    this.showIgnored = !this.showIgnored;
+  }
+
+  /** Matched and corrected lines into the cart, each with its customer; the paste is done with. */
+  async addToCart(): Promise<boolean> {
+    if (!this.view || this.pending > 0 || this.cart.locked) return false;
+    const wanted = [
+      ...this.matched.map((m) => ({ skuId: m.item.skuId, qty: m.item.qty, customer: m.customer })),
+      ...this.unmatched.flatMap((u) => {
+        const skuId = this.chosenSku(u.key);
+        return skuId ? [{ skuId, qty: Math.max(1, u.item.qty), customer: u.customer }] : [];
+      }),
+    ];
+    if (wanted.length === 0) {
+      this.error = '没有要加入的商品';
+      return false;
+    }
+    if (wanted.some((w) => !this.availability.item(w.skuId))) await this.availability.refresh();
+    const missing = wanted.filter((w) => !this.availability.item(w.skuId));
+    if (missing.length > 0) {
+      runInAction(() => {
+        this.error = `${missing.map((m) => this.nameOf(m.skuId)).join('、')} 已下架，请重新选择`;
+      });
+      return false;
+    }
+    const incoming: IncomingLine[] = wanted.map((w) => ({ item: this.availability.item(w.skuId)!, qty: w.qty, customer: w.customer }));
+    const count = this.cart.addLines(incoming);
+    runInAction(() => {
+      this.added = count;
+      this.view = null;
+      this.text = '';
+      this.choices = {};
+      this.open = false;
+    });
+    return true;
+  }
+
+  cancel(): void {
+    this.view = null;
+    this.choices = {};
+    this.searching = null;
+    this.error = null;
+  }
+}
