@@ -4,7 +4,9 @@
 import { type ProductProcess, startProduct } from '../support/product-process';
 import { firstDay } from './journeys/first-day';
 import { Session } from './journeys/session';
+import { lowStockInbox } from './journeys/inbox';
 import { stockImport } from './journeys/stock-import';
+import { shanghai, wholeDay } from './journeys/whole-day';
 
 let started: ProductProcess;
 let session: Session;
@@ -39,4 +41,34 @@ describe('issue 3: stock truth — a spreadsheet for a rules-level supplier', ()
     await own.stop();
   });
   stockImport(() => s);
+});
+
+describe('issue 4: the daily wave, with the clock driven through the day', () => {
+  let own: ProductProcess;
+  let s: Session;
+  beforeAll(async () => {
+    own = await startProduct('serve', { HUOZHUN_TEST_CLOCK: '1', HUOZHUN_TEST_START: String(shanghai(8)) });
+    s = new Session(own);
+    await s.open();
+  }, 120_000);
+  afterAll(async () => {
+    await s.close();
+    await own.stop();
+  });
+  wholeDay(() => s);
+});
+
+describe('issue 5: alerts reach people', () => {
+  let own: ProductProcess;
+  let s: Session;
+  beforeAll(async () => {
+    own = await startProduct('serve');
+    s = new Session(own);
+    await s.open();
+  }, 120_000);
+  afterAll(async () => {
+    await s.close();
+    await own.stop();
+  });
+  lowStockInbox(() => s);
 });
