@@ -44,7 +44,9 @@ export async function startProduct(script = 'start', env: Record<string, string>
       } catch {
         /* already gone */
       }
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((r) => { timer = setTimeout(r, 10_000); })]);
+      clearTimeout(timer);
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
