@@ -11,6 +11,22 @@ import { shanghai, wholeDay } from './journeys/whole-day';
 let started: ProductProcess;
 let session: Session;
 
+/** A journey on its own server (fresh demo data, the same H5 build), with a phone open on it. */
+function onOwnServer(env: Record<string, string>, journey: (session: () => Session) => void): void {
+  let own: ProductProcess;
+  let s: Session;
+  beforeAll(async () => {
+    own = await startProduct('serve', env);
+    s = new Session(own);
+    await s.open();
+  }, 120_000);
+  afterAll(async () => {
+    await s.close();
+    await own.stop();
+  });
+  journey(() => s);
+}
+
 beforeAll(async () => {
   started = await startProduct('start');
 }, 300_000);
@@ -28,47 +44,9 @@ describe('issue 2: a supplier\'s report becomes a leader\'s sellable count', () 
   firstDay(() => session);
 });
 
-describe('issue 3: stock truth — a spreadsheet for a rules-level supplier', () => {
-  let own: ProductProcess;
-  let s: Session;
-  beforeAll(async () => {
-    own = await startProduct('serve');
-    s = new Session(own);
-    await s.open();
-  }, 120_000);
-  afterAll(async () => {
-    await s.close();
-    await own.stop();
-  });
-  stockImport(() => s);
-});
+describe('issue 3: stock truth — a spreadsheet for a rules-level supplier', () => onOwnServer({}, stockImport));
 
-describe('issue 4: the daily wave, with the clock driven through the day', () => {
-  let own: ProductProcess;
-  let s: Session;
-  beforeAll(async () => {
-    own = await startProduct('serve', { HUOZHUN_TEST_CLOCK: '1', HUOZHUN_TEST_START: String(shanghai(8)) });
-    s = new Session(own);
-    await s.open();
-  }, 120_000);
-  afterAll(async () => {
-    await s.close();
-    await own.stop();
-  });
-  wholeDay(() => s);
-});
+describe('issue 4: the daily wave, with the clock driven through the day', () =>
+  onOwnServer({ HUOZHUN_TEST_CLOCK: '1', HUOZHUN_TEST_START: String(shanghai(8)) }, wholeDay));
 
-describe('issue 5: alerts reach people', () => {
-  let own: ProductProcess;
-  let s: Session;
-  beforeAll(async () => {
-    own = await startProduct('serve');
-    s = new Session(own);
-    await s.open();
-  }, 120_000);
-  afterAll(async () => {
-    await s.close();
-    await own.stop();
-  });
-  lowStockInbox(() => s);
-});
+describe('issue 5: alerts reach people', () => onOwnServer({}, lowStockInbox));

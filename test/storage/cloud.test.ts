@@ -1,36 +1,19 @@
-import * as cloud from 'wx-server-sdk';
 import type { Alert } from '../../cloudfunctions/src/domain/alerts';
 import type { InventoryRecord, LedgerEntry, Order, Wave } from '../../cloudfunctions/src/domain/model';
 import type { InventoryWrite, WaveConfirmation } from '../../cloudfunctions/src/storage/port';
 import { COLLECTIONS, CloudStore, type CloudDatabase } from '../../cloudfunctions/src/storage/cloud/cloud-store';
-import { type CloudEndpoint, pointSdkAt, startCloudEndpoint } from '../cloud-endpoint';
+import { useLocalCloud } from '../support/cloud-sdk';
 import { CUTOFF0, DAY0, T0, order, record, report, skus, suppliers, totals, uid, users } from '../fixtures/catalogue';
 import { storeContract } from './contract';
 
 // The real wx-server-sdk, pointed at a local endpoint that speaks its wire protocol.
-let endpoint: CloudEndpoint;
-let restoreEnv: () => void;
-let db: CloudDatabase;
-
-beforeAll(async () => {
-  endpoint = await startCloudEndpoint();
-  restoreEnv = pointSdkAt(endpoint.url);
-  // Deployed functions run without keep-alive (the SDK turns it off inside SCF); with it,
-  // the SDK's timeout bookkeeping piles listeners onto reused sockets and Node warns.
-  cloud.init({ env: 'huozhun-local', keepalive: false } as Parameters<typeof cloud.init>[0]);
-  db = cloud.database() as unknown as CloudDatabase;
-});
-
-afterAll(async () => {
-  await endpoint.close();
-  restoreEnv();
-});
+const local = useLocalCloud();
 
 /** The database, with every add() on one collection held back for `ms` (a reservation then sits in that window). */
 const slowAdds = (collection: string, ms = 150): CloudDatabase => ({
-  command: db.command,
+  command: local.db.command,
   collection: (name) => {
-    const c = db.collection(name);
+    const c = local.db.collection(name);
     if (name !== collection) return c;
     return Object.assign(Object.create(c) as typeof c, {
       add: async (o: { data: object }) => {
@@ -39,21 +22,21 @@ const slowAdds = (collection: string, ms = 150): CloudDatabase => ({
       },
     });
   },
-  createCollection: (name) => db.createCollection(name),
-  startTransaction: () => db.startTransaction(),
+  createCollection: (name) => local.db.createCollection(name),
+  startTransaction: () => local.db.startTransaction(),
 });
 
 storeContract('Cloud database (wx-server-sdk → local endpoint)', async () => ({
-  store: new CloudStore(db),
-  cleanup: async () => endpoint.reset(),
+  store: new CloudStore(local.db),
+  cleanup: async () => local.endpoint.reset(),
 }));
 
 describe('Cloud database adapter, endpoint-specific', () => {
   let store: CloudStore;
   beforeEach(() => {
-    store = new CloudStore(db);
+    store = new CloudStore(local.db);
   });
-  afterEach(() => endpoint.reset());
+  afterEach(() => local.endpoint.reset());
 
   const seed = async (skuId: string, sellable: number): Promise<void> => {
     const rep = report('sup-fruit', [[skuId, sellable]]);
@@ -75,36 +58,36 @@ describe('Cloud database adapter, endpoint-specific', () => {
   const kinds = async (skuId: string): Promise<string[]> => (await store.listLedger(skuId)).map((e) => e.kind);
 
   it('creates its collections on first use in a fresh environment', async () => {
-    endpoint.reset({ dropCollections: true });
+    local.endpoint.reset({ dropCollections: true });
     expect(await store.listUsers()).toEqual([]);
-    expect(endpoint.calls.get('database.addCollection')).toBe(COLLECTIONS.length);
+    expect(local.endpoint.calls.get('database.addCollection')).toBe(COLLECTIONS.length);
   });
 
   it('reads past the service\'s 1,000-document page, so lists are complete', async () => {
     const entries = Array.from({ length: 2345 }, (_, i) => ({
       _id: `led-${String(i).padStart(5, '0')}`, id: `led-${String(i).padStart(5, '0')}`, skuId: 'A001', kind: 'reserve', at: T0 + (i % 7), by: 'u', refId: 'o', qty: 1,
     }));
-    for (let i = 0; i < entries.length; i += 1000) await db.collection('ledger').add({ data: entries.slice(i, i + 1000) });
+    for (let i = 0; i < entries.length; i += 1000) await local.db.collection('ledger').add({ data: entries.slice(i, i + 1000) });
     const listed = await store.listLedger('A001');
     expect(listed.length).toBe(entries.length);
     expect(listed.every((e, i) => i === 0 || listed[i - 1]!.at <= e.at)).toBe(true);
-    expect(endpoint.calls.get('database.getDocument')).toBe(3);
+    expect(local.endpoint.calls.get('database.getDocument')).toBe(3);
   });
 
   it('the endpoint answers a transaction write conflict, at the write and at commit', async () => {
     await seed('A001', 5);
-    const inventory = () => db.collection('inventory');
-    const tx = await db.startTransaction();
+    const inventory = () => local.db.collection('inventory');
+    const tx = await local.db.startTransaction();
     await tx.collection('inventory').doc('A001').get();
     await inventory().doc('A001').update({ data: { note: 'outside' } });
     await expect(tx.collection('inventory').doc('A001').set({ data: { sellable: 1 } })).rejects.toMatchObject({ errMsg: expect.stringContaining('TransactionConflict') });
 
-    const tx2 = await db.startTransaction();
+    const tx2 = await local.db.startTransaction();
     await tx2.collection('inventory').doc('A001').get();
     await tx2.collection('reports').add({ data: { _id: 'r-x' } });
     await inventory().doc('A001').update({ data: { note: 'outside again' } });
     await expect(tx2.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
-    expect((await db.collection('reports').where({ _id: 'r-x' }).get()).data).toEqual([]);
+    expect((await local.db.collection('reports').where({ _id: 'r-x' }).get()).data).toEqual([]);
   });
 
   it('retries a report whose transaction lost a write race, then commits', async () => {
@@ -112,11 +95,11 @@ describe('Cloud database adapter, endpoint-specific', () => {
     let raced = false;
     // Between the transaction's read and its write, someone else writes the document.
     const racing: CloudDatabase = {
-      command: db.command,
-      collection: (name) => db.collection(name),
-      createCollection: (name) => db.createCollection(name),
+      command: local.db.command,
+      collection: (name) => local.db.collection(name),
+      createCollection: (name) => local.db.createCollection(name),
       startTransaction: async () => {
-        const tx = await db.startTransaction();
+        const tx = await local.db.startTransaction();
         return {
           commit: () => tx.commit(),
           rollback: () => tx.rollback(),
@@ -130,7 +113,7 @@ describe('Cloud database adapter, endpoint-specific', () => {
                     const got = await d.get();
                     if (!raced) {
                       raced = true;
-                      await db.collection('inventory').doc(id).update({ data: { note: 'raced' } });
+                      await local.db.collection('inventory').doc(id).update({ data: { note: 'raced' } });
                     }
                     return got;
                   },
@@ -144,7 +127,7 @@ describe('Cloud database adapter, endpoint-specific', () => {
     const [rep, writes] = rewrite('A001', 9, 1);
     expect(await new CloudStore(racing).commitReport(rep, writes, [])).toBe('committed');
     expect(raced).toBe(true);
-    expect(endpoint.calls.get('database.startTransaction')).toBe(3); // seed, lost race, retry
+    expect(local.endpoint.calls.get('database.startTransaction')).toBe(3); // seed, lost race, retry
     expect(await store.listInventory(['A001'])).toEqual([writes[0]!.record]);
   });
 
@@ -175,15 +158,15 @@ describe('Cloud database adapter, endpoint-specific', () => {
 
   it('holds a report back while a reservation is between its decrement and its lines, not once the marker is stale', async () => {
     await seed('A001', 5);
-    const _ = db.command;
-    await db.collection('inventory').doc('A001').update({ data: { pending: _.push({ token: 'in-flight', at: Date.now() }) } });
+    const _ = local.db.command;
+    await local.db.collection('inventory').doc('A001').update({ data: { pending: _.push({ token: 'in-flight', at: Date.now() }) } });
     const [rep, writes] = rewrite('A001', 9, 1);
     expect(await store.commitReport(rep, writes, [])).toBe('conflict');
 
-    await db.collection('inventory').doc('A001').update({ data: { pending: _.pull({ token: 'in-flight' }) } });
-    await db.collection('inventory').doc('A001').update({ data: { pending: _.push({ token: 'dead', at: Date.now() - 3_600_000 }) } });
+    await local.db.collection('inventory').doc('A001').update({ data: { pending: _.pull({ token: 'in-flight' }) } });
+    await local.db.collection('inventory').doc('A001').update({ data: { pending: _.push({ token: 'dead', at: Date.now() - 3_600_000 }) } });
     expect(await store.commitReport(rep, writes, [])).toBe('committed');
-    const [doc] = (await db.collection('inventory').where({ _id: 'A001' }).get()).data;
+    const [doc] = (await local.db.collection('inventory').where({ _id: 'A001' }).get()).data;
     expect(doc).not.toHaveProperty('pending');
   });
 
@@ -191,7 +174,7 @@ describe('Cloud database adapter, endpoint-specific', () => {
     await seed('A001', 5);
     const [rep, writes] = rewrite('A001', 9, 1);
     const ledger: LedgerEntry[] = [{ id: uid('led'), skuId: 'A001', kind: 'report', at: T0, by: 'x', refId: rep.id, qty: 9 }];
-    const outcomes = await Promise.all([store.commitReport(rep, writes, ledger), new CloudStore(db).commitReport(rep, writes, ledger)]);
+    const outcomes = await Promise.all([store.commitReport(rep, writes, ledger), new CloudStore(local.db).commitReport(rep, writes, ledger)]);
     expect(outcomes.sort()).toEqual(['committed', 'duplicate']);
     expect(await store.listInventory(['A001'])).toEqual([writes[0]!.record]);
     expect(await kinds('A001')).toEqual(['report']);
@@ -228,7 +211,7 @@ describe('Cloud database adapter, endpoint-specific', () => {
     await new Promise((r) => setTimeout(r, 40));
     const [read] = await store.listInventory(['A001']); // sellable 7, committed 3, version 1, a take in flight
     expect([read!.sellable, read!.committed, read!.version]).toEqual([7, 3, 1]);
-    await db.collection('orders').add({ data: { ...o, lines: [], _id: o.id } });
+    await local.db.collection('orders').add({ data: { ...o, lines: [], _id: o.id } });
     expect((await reserving).kind).toBe('duplicate');
     const [back] = await store.listInventory(['A001']);
     expect([back!.sellable, back!.committed, back!.version]).toEqual([10, 0, 1]); // same version, no marker
@@ -255,11 +238,11 @@ describe('Cloud database adapter, endpoint-specific', () => {
       _id: `l-${i}`, id: `l-${i}`, orderId: `o-${i}`, leaderId: 'u-leader-1', skuId: 'A001', supplierId: 'sup-fruit', qty: 1, shortQty: 0, status: 'placed', placedAt: T0 + i, ...over,
     });
     const shipped = Array.from({ length: 2500 }, (_, i) => line(i, { status: 'shipped', shippedAt: T0 + 10 }));
-    for (let i = 0; i < shipped.length; i += 1000) await db.collection('order_lines').add({ data: shipped.slice(i, i + 1000) });
-    await db.collection('order_lines').add({ data: [line(9001, {}), line(9002, { status: 'shipped', shippedAt: T0 + 500 }), line(9003, { shippedAt: null })] });
-    endpoint.calls.clear();
+    for (let i = 0; i < shipped.length; i += 1000) await local.db.collection('order_lines').add({ data: shipped.slice(i, i + 1000) });
+    await local.db.collection('order_lines').add({ data: [line(9001, {}), line(9002, { status: 'shipped', shippedAt: T0 + 500 }), line(9003, { shippedAt: null })] });
+    local.endpoint.calls.clear();
     expect((await store.listOrderLines({ skuIds: ['A001'], heldSince: T0 + 100 })).map((l) => l.id)).toEqual(['l-9001', 'l-9002', 'l-9003']);
-    expect(endpoint.calls.get('database.getDocument')).toBe(1);
+    expect(local.endpoint.calls.get('database.getDocument')).toBe(1);
     expect((await store.listOrderLines({ skuIds: ['A001'] })).length).toBe(2503);
   });
 });
@@ -267,12 +250,12 @@ describe('Cloud database adapter, endpoint-specific', () => {
 describe('Cloud database adapter, daily wave on the endpoint', () => {
   let store: CloudStore;
   beforeEach(async () => {
-    store = new CloudStore(db);
+    store = new CloudStore(local.db);
     await store.upsertSuppliers(suppliers);
     await store.upsertSkus(skus);
     await store.upsertUsers(users);
   });
-  afterEach(() => endpoint.reset());
+  afterEach(() => local.endpoint.reset());
 
   const WAVE = `sup-fruit_${DAY0}`;
   const closedWave: Wave = { id: WAVE, supplierId: 'sup-fruit', day: DAY0, status: 'closed', closedAt: CUTOFF0, deadlineAt: CUTOFF0 + 3_600_000 };
@@ -299,7 +282,7 @@ describe('Cloud database adapter, daily wave on the endpoint', () => {
   /** Units the stored lines of a SKU hold, as a report would count them. */
   const heldByLines = async (skuId: string): Promise<number> =>
     (await store.listOrderLines({ skuIds: [skuId], heldSince: 0 })).reduce((n, l) => n + l.qty - l.shortQty, 0);
-  const rawInventory = async (skuId: string) => (await db.collection('inventory').where({ _id: skuId }).get()).data[0]!;
+  const rawInventory = async (skuId: string) => (await local.db.collection('inventory').where({ _id: skuId }).get()).data[0]!;
   /** A report recount as applyReport does it: read the record, count the open lines, compare-and-set. */
   const recount = async (skuId: string, onHand: number): Promise<'committed' | 'conflict' | 'duplicate'> => {
     const [rec] = await store.listInventory([skuId]);
@@ -314,9 +297,9 @@ describe('Cloud database adapter, daily wave on the endpoint', () => {
    * failing as a function that dies there would: nothing written, an error thrown.
    */
   const crashingAt = (crashes: (collection: string, data: Record<string, unknown>) => boolean): CloudDatabase => ({
-    command: db.command,
+    command: local.db.command,
     collection: (name) => {
-      const c = db.collection(name);
+      const c = local.db.collection(name);
       return Object.assign(Object.create(c) as typeof c, {
         where: (condition: object) => {
           const q = c.where(condition);
@@ -329,8 +312,8 @@ describe('Cloud database adapter, daily wave on the endpoint', () => {
         },
       });
     },
-    createCollection: (name) => db.createCollection(name),
-    startTransaction: () => db.startTransaction(),
+    createCollection: (name) => local.db.createCollection(name),
+    startTransaction: () => local.db.startTransaction(),
   });
 
   /** The contract's confirmation scenario: A001 10 (4 + 3 ordered, 2 short on the later line), A002 10 (2 ordered). */
@@ -382,7 +365,7 @@ describe('Cloud database adapter, daily wave on the endpoint', () => {
     it('two reruns at once finish it together, the shortage still once', async () => {
       const { a, b, confirmation } = await confirmable();
       await expect(new CloudStore(crashingAt((coll, data) => coll === 'order_lines' && data.status === 'short')).confirmWave(confirmation)).rejects.toThrow();
-      expect(await Promise.all([store.confirmWave(confirmation), new CloudStore(db).confirmWave(confirmation)])).toEqual([true, true]);
+      expect(await Promise.all([store.confirmWave(confirmation), new CloudStore(local.db).confirmWave(confirmation)])).toEqual([true, true]);
       await expectConfirmed(a, b, confirmation);
     });
 
@@ -391,7 +374,7 @@ describe('Cloud database adapter, daily wave on the endpoint', () => {
       await expect(new CloudStore(crashingAt((coll, data) => coll === 'order_lines' && data.status === 'short')).confirmWave(confirmation)).rejects.toThrow();
       // Nobody reran it, and its marker has gone stale.
       const raw = await rawInventory('A001');
-      await db.collection('inventory').doc('A001').update({ data: { pending: db.command.set((raw.pending as Array<{ at: number }>).map((m) => ({ ...m, at: m.at - 3_600_000 }))) } });
+      await local.db.collection('inventory').doc('A001').update({ data: { pending: local.db.command.set((raw.pending as Array<{ at: number }>).map((m) => ({ ...m, at: m.at - 3_600_000 }))) } });
       expect(await recount('A001', 8)).toBe('conflict'); // it finished the confirmation instead
       expect(await store.getWave(WAVE)).toMatchObject({ status: 'confirmed' });
       await expectConfirmed(a, b, confirmation);
@@ -416,7 +399,7 @@ describe('Cloud database adapter, daily wave on the endpoint', () => {
       skuId, supplierId: 'sup-fruit', day: DAY0, waveId: WAVE, cutoffAt: CUTOFF0, qty, shortQty: 0, status: 'forwarded', placedAt: T0 + i, forwardedAt: CUTOFF0,
     });
     const lines = Array.from({ length: 300 }, (_, i) => [line(i, 'A001', 1), line(i, 'A002', 2)]).flat();
-    await db.collection('order_lines').add({ data: lines });
+    await local.db.collection('order_lines').add({ data: lines });
     const rep = report('sup-fruit', [['A001', 1000], ['A002', 1000]]);
     expect(await store.commitReport(rep, [
       { record: record('A001', 'sup-fruit', 700, { onHand: 1000, committed: 300, reportId: rep.id }), expectedVersion: 0 },
@@ -426,9 +409,9 @@ describe('Cloud database adapter, daily wave on the endpoint', () => {
     // A001: the 20 latest placed are short; A002 ships in full.
     const shortByLine = Object.fromEntries(lines.filter((l) => l.skuId === 'A001').slice(-20).map((l) => [l.id, 1]));
     const ledger: LedgerEntry[] = [{ id: `short_${WAVE}_A001`, skuId: 'A001', kind: 'shortage', at: CUTOFF0 + 10, by: 'u-sup-fruit', refId: WAVE, qty: 20 }];
-    endpoint.calls.clear();
+    local.endpoint.calls.clear();
     expect(await store.confirmWave({ waveId: WAVE, by: 'u-sup-fruit', at: CUTOFF0 + 10, onBehalf: false, shipQty: { A001: 280, A002: 600 }, shortByLine, ledger })).toBe(true);
-    expect(endpoint.calls.get('database.startTransaction')).toBe(1);
+    expect(local.endpoint.calls.get('database.startTransaction')).toBe(1);
     const after = await store.listOrderLines({ waveId: WAVE });
     expect(after.filter((l) => l.status === 'short').map((l) => l.id)).toEqual(Object.keys(shortByLine));
     expect(after.filter((l) => l.status === 'confirmed').length).toBe(580);
@@ -443,13 +426,13 @@ describe('Cloud database adapter, daily wave on the endpoint', () => {
       await stock([['A001', onHand]]);
       const mine = await place('u-leader-1', [['A001', 5]]);
       const others = Array.from({ length: 40 }, (_, i) => order('u-leader-2', [['A001', 1]], T0 + 1 + i));
-      endpoint.calls.clear();
+      local.endpoint.calls.clear();
       const [grown, ...outcomes] = await Promise.all([
         store.changeLine(change(mine.lines[0]!.id, 5, 15)),
         // Spread over a few ms, so the change meets takes, give-backs and seals at every step.
         ...others.map(async (o, i) => {
           await new Promise((r) => setTimeout(r, i / 2));
-          return new CloudStore(db).reserve(o, totals([['A001', 1]]), reserveLedger(o));
+          return new CloudStore(local.db).reserve(o, totals([['A001', 1]]), reserveLedger(o));
         }),
       ]);
       const placed = outcomes.filter((o) => o.kind === 'placed').length;
@@ -469,7 +452,7 @@ describe('Cloud database adapter, daily wave on the endpoint', () => {
       const others = Array.from({ length: 30 }, (_, i) => order('u-leader-2', [['A001', 1]], T0 + 1 + i));
       const [cancelled, ...outcomes] = await Promise.all([
         store.changeLine(change(mine.lines[0]!.id, 10, 0)),
-        ...others.map((o) => new CloudStore(db).reserve(o, totals([['A001', 1]]), reserveLedger(o))),
+        ...others.map((o) => new CloudStore(local.db).reserve(o, totals([['A001', 1]]), reserveLedger(o))),
       ]);
       expect(cancelled).toMatchObject({ kind: 'changed', line: { status: 'cancelled' } });
       const placed = outcomes.filter((o) => o.kind === 'placed').length;
@@ -519,10 +502,10 @@ describe('Cloud database adapter, daily wave on the endpoint', () => {
 
     it('a cutoff racing a cancellation: the line is either cancelled with its units back, or forwarded holding them', async () => {
       for (let round = 0; round < 8; round++) {
-        endpoint.reset();
+        local.endpoint.reset();
         await stock([['A001', 10]]);
         const mine = await place('u-leader-1', [['A001', 4]]);
-        const [closed, outcome] = await Promise.all([store.closeWave(closedWave), new CloudStore(db).changeLine(change(mine.lines[0]!.id, 4, 0))]);
+        const [closed, outcome] = await Promise.all([store.closeWave(closedWave), new CloudStore(local.db).changeLine(change(mine.lines[0]!.id, 4, 0))]);
         const [line] = await store.getOrderLines([mine.lines[0]!.id]);
         if (outcome.kind === 'changed') {
           expect([line!.status, closed.forwarded]).toEqual(['cancelled', 0]);
@@ -540,9 +523,9 @@ describe('Cloud database adapter, daily wave on the endpoint', () => {
 describe('Cloud database adapter, alerts on the endpoint', () => {
   let store: CloudStore;
   beforeEach(() => {
-    store = new CloudStore(db);
+    store = new CloudStore(local.db);
   });
-  afterEach(() => endpoint.reset());
+  afterEach(() => local.endpoint.reset());
 
   const alert = (id: string, userId = 'u-op', at = T0): Alert => ({
     id, userId, kind: 'cutoffSoon', title: '截单提醒', body: '今天 22:00 截单', link: '/pages/leader/order/index',
@@ -550,9 +533,9 @@ describe('Cloud database adapter, alerts on the endpoint', () => {
   });
 
   it('a batch meeting alerts that exist answers exactly the new ones, each stored once, in one batch when none exist', async () => {
-    endpoint.calls.clear();
+    local.endpoint.calls.clear();
     expect((await store.addAlerts([alert('a1'), alert('a2')])).map((a) => a.id)).toEqual(['a1', 'a2']);
-    expect(endpoint.calls.get('database.insertDocument')).toBe(1);
+    expect(local.endpoint.calls.get('database.insertDocument')).toBe(1);
     // a2 in the middle stops the batch on the service: the rest go one by one.
     expect((await store.addAlerts([alert('a0'), alert('a2'), alert('a3'), alert('a3'), alert('a1'), alert('a4')])).map((a) => a.id)).toEqual(['a0', 'a3', 'a4']);
     expect((await store.listAlerts('u-op', 10)).map((a) => a.id).sort()).toEqual(['a0', 'a1', 'a2', 'a3', 'a4']);
