@@ -6,6 +6,7 @@ import { nav, PAGES } from '../services/nav';
 import type { Role } from '../services/types';
 import { useStores } from '../stores';
 import { EmptyState } from './EmptyState';
+import { LoadError } from './LoadError';
 import { LoadingLine } from './Loading';
 
 interface RequireRoleProps {
@@ -21,15 +22,7 @@ export const RequireRole = observer(function RequireRole({ roles, children }: Re
   }, [session]);
 
   if (session.status === 'idle' || session.status === 'loading') return <LoadingLine />;
-  if (session.status === 'error') {
-    return (
-      <EmptyState tone="error" title="加载失败" description={session.loadError ?? ''}>
-        <Button type="primary" onClick={() => void session.load()}>
-          重试
-        </Button>
-      </EmptyState>
-    );
-  }
+  if (session.status === 'error') return <LoadError title="加载失败" message={session.loadError} onRetry={() => void session.load()} />;
   const goLogin = () => nav.relaunch(PAGES.login);
   if (!session.user) {
     return (

@@ -2,8 +2,7 @@ import { makeAutoObservable, runInAction } from 'mobx';
 import { callFunction } from '../services/api';
 import { now } from '../services/clock';
 import type { AvailabilityItem } from '../services/types';
-
-type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+import type { LoadStatus } from './loadable';
 
 export interface CategoryGroup {
   category: string;

@@ -4,8 +4,7 @@ import { stockChartSvg, svgDataUri } from '../services/chart';
 import { now } from '../services/clock';
 import { lazyStore } from './index';
 import type { Role, SkuHistory } from '../services/types';
-
-type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+import type { LoadStatus } from './loadable';
 
 export const HISTORY_DAYS = [7, 14, 30] as const;
 

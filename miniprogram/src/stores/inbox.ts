@@ -3,8 +3,7 @@ import { callFunction } from '../services/api';
 import { LOW_CONSENTS, askConsent } from '../services/consent';
 import { nav, pageOfAlert } from '../services/nav';
 import type { ConsentView, InboxAlert, InboxView, Role } from '../services/types';
-
-type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+import { type LoadStatus, loadInto } from './loadable';
 
 /** How many alerts the inbox shows (newest first). */
 const SHOWN = 50;
@@ -29,21 +28,16 @@ export class InboxStore {
     return this.consents.filter((c) => c.remaining <= LOW_CONSENTS);
   }
 
-  async load(): Promise<void> {
-    if (this.status !== 'ready') this.status = 'loading';
-    const result = await callFunction<InboxView>('account', 'inbox', { limit: SHOWN });
-    runInAction(() => {
-      if (!result.ok) {
-        this.error = result.error.message;
-        if (this.status !== 'ready') this.status = 'error';
-        return;
-      }
-      this.error = null;
-      this.alerts = result.data.alerts;
-      this.unread = result.data.unread;
-      this.consents = result.data.consents;
-      this.status = 'ready';
-    });
+  load(): Promise<void> {
+    return loadInto(
+      this,
+      () => callFunction<InboxView>('account', 'inbox', { limit: SHOWN }),
+      (inbox) => {
+        this.alerts = inbox.alerts;
+        this.unread = inbox.unread;
+        this.consents = inbox.consents;
+      },
+    );
   }
 
   /** Tapping an alert: it is read, and its page opens (when the app has that page). */

@@ -4,8 +4,7 @@ import { now } from '../services/clock';
 import type { LeaderDayView, LeaderLineView } from '../services/types';
 import { stepped } from './count-entry';
 import { lazyStore, useStores } from './index';
-
-type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+import { type LoadStatus, loadInto } from './loadable';
 
 /** Codes after which the list on screen is out of date (cutoff passed, the line moved on). */
 const STALE = new Set(['AFTER_CUTOFF', 'WRONG_STATE', 'CONFLICT', 'NOT_FOUND']);
@@ -37,22 +36,17 @@ export class MyOrdersStore {
     this.now = now();
   }
 
-  async load(): Promise<void> {
-    if (this.status !== 'ready') this.status = 'loading';
-    const result = await callFunction<LeaderDayView[]>('leader', 'myOrders', { days: 3 });
-    runInAction(() => {
-      this.now = now();
-      if (!result.ok) {
-        this.error = result.error.message;
-        if (this.status !== 'ready') this.status = 'error';
-        return;
-      }
-      this.error = null;
-      this.days = result.data;
-      // Boxes start from what is ordered; a saved change starts over from the new number.
-      this.drafts = {};
-      this.status = 'ready';
-    });
+  load(): Promise<void> {
+    return loadInto(
+      this,
+      () => callFunction<LeaderDayView[]>('leader', 'myOrders', { days: 3 }),
+      (days) => {
+        this.days = days;
+        // Boxes start from what is ordered; a saved change starts over from the new number.
+        this.drafts = {};
+      },
+      () => (this.now = now()),
+    );
   }
 
   draftOf(line: LeaderLineView): string {

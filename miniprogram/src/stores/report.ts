@@ -2,9 +2,10 @@ import { makeAutoObservable, runInAction } from 'mobx';
 import { callFunction } from '../services/api';
 import { slotWithTime } from '../services/format';
 import type { HeldView, IntakeResult, ReportReceipt, ReportSheet, SupplierSkuView } from '../services/types';
-import { collectLines, heldActions, issuesBySku, jumpHint, stepped } from './count-entry';
+import { CountBoxes } from './count-boxes';
+import { heldActions } from './count-entry';
+import type { LoadStatus } from './loadable';
 
-type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 type Notice = { text: string; kind: 'success' | 'fail' };
 
 const held = heldActions('supplier');
@@ -17,10 +18,7 @@ export class ReportStore {
   rows: SupplierSkuView[] = [];
   /** Reports held for a jump, waiting for this supplier (or the operator) to decide. */
   waiting: HeldView[] = [];
-  /** What is in each SKU's box, as typed (a blank box is not zero). */
-  drafts: Record<string, string> = {};
-  /** The row whose box has the keyboard; "下一项" moves it down. */
-  focused: string | null = null;
+  readonly boxes = new CountBoxes(() => this.rows.map((r) => r.skuId));
   status: LoadStatus = 'idle';
   loadError: string | null = null;
   submitting = false;
@@ -30,15 +28,13 @@ export class ReportStore {
   /** A held report being confirmed or discarded. */
   resolving: string | null = null;
   heldError: string | null = null;
-  /** Errors (and after "返回修改", what to check) at the line they belong to, keyed by SKU. */
-  lineErrors: Record<string, string> = {};
   /** An error that names no line (network, permission). */
   formError: string | null = null;
   /** A short message for the toast. */
   notice: Notice | null = null;
 
   constructor() {
-    makeAutoObservable(this);
+    makeAutoObservable(this, { boxes: false });
   }
 
   /** "早报 · 08:00": which report the clock says is due. */
@@ -68,35 +64,21 @@ export class ReportStore {
       this.waiting = sheet.held;
       // Prefill with the last count: most lines do not change between two reports.
       const fresh = Object.fromEntries(sheet.rows.map((r) => [r.skuId, r.lastOnHand === null ? '' : String(r.lastOnHand)]));
-      this.drafts = options.keepDrafts ? { ...fresh, ...this.drafts } : fresh;
-      if (!options.keepDrafts) this.lineErrors = {};
+      this.boxes.drafts = options.keepDrafts ? { ...fresh, ...this.boxes.drafts } : fresh;
+      if (!options.keepDrafts) this.boxes.errors = {};
       this.formError = null;
       this.status = 'ready';
     });
   }
 
-  draftOf(skuId: string): string {
-    return this.drafts[skuId] ?? '';
-  }
-
-  setDraft(skuId: string, text: string): void {
-    this.drafts[skuId] = text;
-    delete this.lineErrors[skuId];
-  }
-
-  /** The stepper's − and +. */
-  step(row: SupplierSkuView, delta: number): void {
-    this.setDraft(row.skuId, stepped(this.draftOf(row.skuId), delta, row.lastOnHand));
-  }
-
   /** "同上次" on one line. */
   sameAsLastFor(row: SupplierSkuView): void {
-    if (row.lastOnHand !== null) this.setDraft(row.skuId, String(row.lastOnHand));
+    if (row.lastOnHand !== null) this.boxes.set(row.skuId, String(row.lastOnHand));
   }
 
   /** Whether a line differs from the last count (shown as 已修改). */
   isChanged(row: SupplierSkuView): boolean {
-    const draft = this.draftOf(row.skuId).trim();
+    const draft = this.boxes.draftOf(row.skuId).trim();
     return row.lastOnHand === null ? draft !== '' : draft !== String(row.lastOnHand);
   }
 
@@ -107,33 +89,14 @@ export class ReportStore {
   /** Nothing moved since the last count: put every last count back, ready to confirm. */
   sameAsLast(): void {
     for (const row of this.rows) {
-      if (row.lastOnHand !== null) this.drafts[row.skuId] = String(row.lastOnHand);
+      if (row.lastOnHand !== null) this.boxes.drafts[row.skuId] = String(row.lastOnHand);
     }
-    this.lineErrors = {};
+    this.boxes.errors = {};
     this.formError = null;
   }
 
   get hasUnreported(): boolean {
     return this.rows.some((r) => r.lastOnHand === null);
-  }
-
-  focus(skuId: string): void {
-    this.focused = skuId;
-  }
-
-  blurred(skuId: string): void {
-    // Moving to the next box blurs this one after the focus already moved on.
-    if (this.focused === skuId) this.focused = null;
-  }
-
-  /** The next row's box, or none after the last row (the keyboard closes). */
-  focusNext(skuId: string): void {
-    const index = this.rows.findIndex((r) => r.skuId === skuId);
-    this.focused = this.rows[index + 1]?.skuId ?? null;
-  }
-
-  isLast(skuId: string): boolean {
-    return this.rows[this.rows.length - 1]?.skuId === skuId;
   }
 
   dismissNotice(): void {
@@ -144,27 +107,20 @@ export class ReportStore {
   async submit(): Promise<boolean> {
     if (this.submitting || this.rows.length === 0) return false;
     this.formError = null;
-    this.lineErrors = {};
-    const { lines, blanks } = collectLines(
-      this.rows.map((r) => r.skuId),
-      this.drafts,
-      'ask',
-    );
+    this.boxes.errors = {};
+    const { lines, blanks } = this.boxes.lines('ask');
     if (Object.keys(blanks).length > 0) {
-      this.lineErrors = blanks;
+      this.boxes.errors = blanks;
       this.formError = `还有 ${Object.keys(blanks).length} 个商品没填数量`;
       return false;
     }
     this.submitting = true;
-    this.focused = null;
+    this.boxes.focused = null;
     const result = await callFunction<IntakeResult>('supplier', 'submitReport', { lines });
     runInAction(() => {
       this.submitting = false;
       if (!result.ok) {
-        const { errors, unplaced } = issuesBySku(result.error.issues, lines);
-        this.lineErrors = errors;
-        const placed = Object.keys(errors).length;
-        this.formError = placed > 0 && unplaced.length === 0 ? `报数未提交：${placed} 个商品有误，请按提示修改` : result.error.message;
+        this.formError = this.boxes.refused(result.error, lines, '报数未提交');
         this.notice = { text: '报数未提交', kind: 'fail' };
         return;
       }
@@ -222,16 +178,12 @@ export class ReportStore {
       }
       this.forgetHeld(heldId);
       if (!report) return;
-      const errors: Record<string, string> = {};
       for (const line of report.lines) {
-        if (!this.rows.some((r) => r.skuId === line.skuId)) continue;
-        this.drafts[line.skuId] = String(line.onHand);
-        if (line.jump) errors[line.skuId] = jumpHint(line);
+        if (this.rows.some((r) => r.skuId === line.skuId)) this.boxes.drafts[line.skuId] = String(line.onHand);
       }
-      this.lineErrors = errors;
+      this.boxes.markJumps(report.lines);
       this.formError = null;
       this.lastReceipt = null;
-      this.focused = report.lines.find((l) => l.jump)?.skuId ?? null;
       this.notice = { text: '已退回，请修改后重新提交', kind: 'success' };
     });
   }
@@ -245,8 +197,8 @@ export class ReportStore {
     this.lastReceipt = receipt;
     const updated = new Map(receipt.lines.map((l) => [l.skuId, l]));
     this.rows = this.rows.map((r) => updated.get(r.skuId) ?? r);
-    for (const line of receipt.lines) this.drafts[line.skuId] = line.lastOnHand === null ? '' : String(line.lastOnHand);
-    this.lineErrors = {};
+    for (const line of receipt.lines) this.boxes.drafts[line.skuId] = line.lastOnHand === null ? '' : String(line.lastOnHand);
+    this.boxes.errors = {};
     this.formError = null;
     this.notice = { text: `报数成功（${receipt.slot}，${receipt.lines.length} 个商品）`, kind: 'success' };
   }

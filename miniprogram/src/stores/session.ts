@@ -4,8 +4,7 @@ import { forgetConsent, prepareConsent } from '../services/consent';
 import { PAGES, type PagePath } from '../services/nav';
 import { clearToken, getToken, setToken } from '../services/token';
 import type { DemoIdentity, Role, SignInResult, UserView, WhoAmI } from '../services/types';
-
-type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+import type { LoadStatus } from './loadable';
 
 const ROLE_LABELS: Record<Role, string> = { supplier: '供应商', leader: '团长', operator: '运营' };
 

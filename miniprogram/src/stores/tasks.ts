@@ -3,8 +3,7 @@ import { type Result, callFunction } from '../services/api';
 import { now } from '../services/clock';
 import type { TaskView } from '../services/types';
 import { lazyStore, useStores } from './index';
-
-type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+import { type LoadStatus, loadInto } from './loadable';
 
 /** Short lines the leader puts right with each customer: a substitute, or a refund with a coupon. */
 export class LeaderTasksStore {
@@ -35,20 +34,13 @@ export class LeaderTasksStore {
     return this.open.length;
   }
 
-  async load(): Promise<void> {
-    if (this.status !== 'ready') this.status = 'loading';
-    const result = await callFunction<TaskView[]>('leader', 'tasks', {});
-    runInAction(() => {
-      this.now = now();
-      if (!result.ok) {
-        this.error = result.error.message;
-        if (this.status !== 'ready') this.status = 'error';
-        return;
-      }
-      this.error = null;
-      this.tasks = result.data;
-      this.status = 'ready';
-    });
+  load(): Promise<void> {
+    return loadInto(
+      this,
+      () => callFunction<TaskView[]>('leader', 'tasks', {}),
+      (tasks) => (this.tasks = tasks),
+      () => (this.now = now()),
+    );
   }
 
   noteOf(taskId: string): string {

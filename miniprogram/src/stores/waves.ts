@@ -8,8 +8,8 @@ import { files } from '../services/files';
 import type { FileDownload, PickRowView, WaveSummary, WaveView } from '../services/types';
 import { stepped } from './count-entry';
 import { lazyStore } from './index';
+import { type LoadStatus, loadInto } from './loadable';
 
-type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 type Notice = { text: string; kind: 'success' | 'fail' };
 
 /** Whose waves, through which actions. Actions left out are not offered on the page. */
@@ -47,20 +47,13 @@ export class WaveListStore {
     return this.waves.filter(isOverdue).length;
   }
 
-  async load(): Promise<void> {
-    if (this.status !== 'ready') this.status = 'loading';
-    const result = await callFunction<WaveSummary[]>(this.fn, 'waves', {});
-    runInAction(() => {
-      this.now = now();
-      if (!result.ok) {
-        this.error = result.error.message;
-        if (this.status !== 'ready') this.status = 'error';
-        return;
-      }
-      this.error = null;
-      this.waves = result.data;
-      this.status = 'ready';
-    });
+  load(): Promise<void> {
+    return loadInto(
+      this,
+      () => callFunction<WaveSummary[]>(this.fn, 'waves', {}),
+      (waves) => (this.waves = waves),
+      () => (this.now = now()),
+    );
   }
 }
 
@@ -102,20 +95,13 @@ export class WaveDetailStore {
     this.now = now();
   }
 
-  async load(): Promise<void> {
-    if (this.status !== 'ready') this.status = 'loading';
-    const result = await callFunction<WaveView>(this.actions.fn, 'wave', { waveId: this.waveId });
-    runInAction(() => {
-      this.now = now();
-      if (!result.ok) {
-        this.error = result.error.message;
-        if (this.status !== 'ready') this.status = 'error';
-        return;
-      }
-      this.error = null;
-      this.view = result.data;
-      this.status = 'ready';
-    });
+  load(): Promise<void> {
+    return loadInto(
+      this,
+      () => callFunction<WaveView>(this.actions.fn, 'wave', { waveId: this.waveId }),
+      (view) => (this.view = view),
+      () => (this.now = now()),
+    );
   }
 
   draftOf(row: PickRowView): string {

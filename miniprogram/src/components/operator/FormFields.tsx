@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { observer } from 'mobx-react-lite';
 import { Text, View } from '@tarojs/components';
 import type { FormState } from '../../stores/operator/form';
-import { Input } from '../nutui';
+import { Notice } from '../Notice';
+import { Button, Input } from '../nutui';
 import { Segmented, Switch } from '../nutui-forms';
 
 interface FieldFrameProps {
@@ -108,3 +109,31 @@ export function FormSection({ title, note, children }: { title: string; note?: s
     </View>
   );
 }
+
+interface FormFooterProps {
+  form: FormState;
+  saveText: string;
+  onSave(): void;
+  /** The other button: 取消 leaves the form, 还原 (settings) starts it over. */
+  cancelText?: string;
+  onCancel(): void;
+  cancelDisabled?: boolean;
+}
+
+/** A form's end: the error no field shows, cancel and save, and the toast that says how saving went. */
+export const FormFooter = observer(function FormFooter({ form, saveText, onSave, cancelText = '取消', onCancel, cancelDisabled = false }: FormFooterProps) {
+  return (
+    <>
+      {form.formError && <Text className="hz-form-error">{form.formError}</Text>}
+      <View className="hz-bottom-bar">
+        <Button onClick={() => onCancel()} disabled={cancelDisabled}>
+          {cancelText}
+        </Button>
+        <Button type="primary" className="hz-save" loading={form.saving} disabled={form.saving} onClick={() => onSave()}>
+          {saveText}
+        </Button>
+      </View>
+      <Notice notice={form.notice} onClose={() => form.dismissNotice()} />
+    </>
+  );
+});

@@ -6,6 +6,7 @@ import type { PickRowView } from '../../services/types';
 import type { WaveDetailStore } from '../../stores/waves';
 import { CountStepper } from '../CountStepper';
 import { EmptyState } from '../EmptyState';
+import { LoadError } from '../LoadError';
 import { LoadingLine } from '../Loading';
 import { Notice } from '../Notice';
 import { Button, Tag } from '../nutui';
@@ -84,15 +85,7 @@ export const WaveDetail = observer(function WaveDetail({ store, onBehalf }: Wave
   }, [store]);
 
   if (store.status === 'idle' || store.status === 'loading') return <LoadingLine text="正在加载拣货单…" />;
-  if (store.status === 'error' || !store.view) {
-    return (
-      <EmptyState tone="error" title="拣货单加载失败" description={store.error ?? ''}>
-        <Button type="primary" onClick={() => void store.load()}>
-          重试
-        </Button>
-      </EmptyState>
-    );
-  }
+  if (store.status === 'error' || !store.view) return <LoadError title="拣货单加载失败" message={store.error} onRetry={() => void store.load()} />;
   const wave = store.view;
   const now = store.now;
   const late = wave.status === 'closed' && wave.deadlineAt <= now;

@@ -4,6 +4,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { BackBar } from '../../components/BackBar';
 import { EmptyState } from '../../components/EmptyState';
+import { LoadError } from '../../components/LoadError';
 import { LoadingLine } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
 import { Button } from '../../components/nutui';
@@ -64,15 +65,7 @@ const InboxBody = observer(function InboxBody() {
   const at = now();
 
   if (inbox.status === 'idle' || inbox.status === 'loading') return <LoadingLine text="正在加载消息…" />;
-  if (inbox.status === 'error') {
-    return (
-      <EmptyState tone="error" title="消息加载失败" description={inbox.error ?? ''}>
-        <Button type="primary" onClick={() => void inbox.load()}>
-          重试
-        </Button>
-      </EmptyState>
-    );
-  }
+  if (inbox.status === 'error') return <LoadError title="消息加载失败" message={inbox.error} onRetry={() => void inbox.load()} />;
   return (
     <View className="hz-inbox">
       <View className="hz-row-between hz-inbox-head">

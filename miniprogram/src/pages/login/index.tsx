@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { observer } from 'mobx-react-lite';
 import { Text, View } from '@tarojs/components';
 import { Button, Cell, Input, Tag } from '../../components/nutui';
-import { EmptyState } from '../../components/EmptyState';
+import { LoadError } from '../../components/LoadError';
 import { LoadingLine } from '../../components/Loading';
 import { nav } from '../../services/nav';
 import type { DemoIdentity } from '../../services/types';
@@ -38,11 +38,7 @@ const LoginPage = observer(function LoginPage() {
 
       {session.status === 'loading' && <LoadingLine />}
       {session.status === 'error' && (
-        <EmptyState tone="error" title="连接不上服务器" description={session.loadError ?? ''}>
-          <Button type="primary" onClick={() => void session.load()}>
-            重试
-          </Button>
-        </EmptyState>
+        <LoadError title="连接不上服务器" message={session.loadError} onRetry={() => void session.load()} />
       )}
 
       {session.status === 'ready' && session.user && (

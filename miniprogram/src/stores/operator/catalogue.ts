@@ -3,10 +3,9 @@ import { callFunction } from '../../services/api';
 import { FieldReader, defined, numberText } from '../../services/fields';
 import { fenToYuanText } from '../../services/money';
 import type { OperatorSkuView, Sku, Tier } from '../../services/types';
+import { type LoadStatus, loadInto } from '../loadable';
 import { type Built, FormState } from './form';
 import { readBufferPolicy } from './suppliers';
-
-type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 /** Every SKU with its cost, supplier code and current figure; filtered by supplier and a search. */
 export class CatalogueStore {
@@ -21,19 +20,8 @@ export class CatalogueStore {
     makeAutoObservable(this);
   }
 
-  async load(): Promise<void> {
-    if (this.status !== 'ready') this.status = 'loading';
-    const result = await callFunction<OperatorSkuView[]>('operator', 'listSkus');
-    runInAction(() => {
-      if (!result.ok) {
-        this.error = result.error.message;
-        if (this.status !== 'ready') this.status = 'error';
-        return;
-      }
-      this.error = null;
-      this.skus = result.data;
-      this.status = 'ready';
-    });
+  load(): Promise<void> {
+    return loadInto(this, () => callFunction<OperatorSkuView[]>('operator', 'listSkus'), (skus) => (this.skus = skus));
   }
 
   setSupplier(id: string): void {

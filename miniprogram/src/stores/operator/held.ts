@@ -1,10 +1,9 @@
 import { makeAutoObservable, runInAction } from 'mobx';
-import { callFunction } from '../../services/api';
+import { type Result, callFunction } from '../../services/api';
 import { now } from '../../services/clock';
-import type { HeldView, ReportReceipt } from '../../services/types';
+import type { HeldView } from '../../services/types';
 import { heldActions } from '../count-entry';
-
-type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+import { type LoadStatus, loadInto } from '../loadable';
 
 const actions = heldActions('operator');
 
@@ -12,7 +11,7 @@ const actions = heldActions('operator');
 export class HeldListStore {
   list: HeldView[] = [];
   status: LoadStatus = 'idle';
-  loadError: string | null = null;
+  error: string | null = null;
   resolving: string | null = null;
   /** What the last decision did, shown above the list. */
   outcome: { kind: 'success' | 'error'; title: string; detail: string } | null = null;
@@ -22,59 +21,50 @@ export class HeldListStore {
     makeAutoObservable(this);
   }
 
-  async load(): Promise<void> {
-    if (this.status !== 'ready') this.status = 'loading';
-    const result = await callFunction<HeldView[]>('operator', 'listHeld', { status: 'held' });
-    runInAction(() => {
-      this.now = now();
-      if (!result.ok) {
-        this.loadError = result.error.message;
-        if (this.status !== 'ready') this.status = 'error';
-        return;
-      }
-      this.loadError = null;
-      this.list = [...result.data].sort((a, b) => b.reportedAt - a.reportedAt);
-      this.status = 'ready';
-    });
+  load(): Promise<void> {
+    return loadInto(
+      this,
+      () => callFunction<HeldView[]>('operator', 'listHeld', { status: 'held' }),
+      (list) => (this.list = [...list].sort((a, b) => b.reportedAt - a.reportedAt)),
+      () => (this.now = now()),
+    );
   }
 
-  async confirm(heldId: string): Promise<void> {
+  confirm(heldId: string): Promise<void> {
+    return this.decide(heldId, actions.confirm, '确认未成功', (held, intake) => ({
+      title: `已确认 · ${held?.supplierName ?? ''}`,
+      detail: intake.status === 'applied' ? `${intake.receipt.lines.length} 个商品已按这次报数更新` : '已确认',
+    }));
+  }
+
+  discard(heldId: string): Promise<void> {
+    return this.decide(heldId, actions.discard, '丢弃未成功', (held) => ({
+      title: `已丢弃 · ${held?.supplierName ?? ''}`,
+      detail: '这次报数不会生效，库存保持上次的数字',
+    }));
+  }
+
+  /** One decision at a time; done, the report leaves the list and `outcome` says what happened. */
+  private async decide<T>(
+    heldId: string,
+    send: (heldId: string) => Promise<Result<T>>,
+    failed: string,
+    done: (held: HeldView | undefined, data: T) => { title: string; detail: string },
+  ): Promise<void> {
     if (this.resolving) return;
     const held = this.list.find((h) => h.id === heldId);
     this.resolving = heldId;
-    const result = await actions.confirm(heldId);
+    const result = await send(heldId);
     runInAction(() => {
       this.resolving = null;
       if (!result.ok) {
-        this.outcome = { kind: 'error', title: '确认未成功', detail: result.error.message };
+        this.outcome = { kind: 'error', title: failed, detail: result.error.message };
         return;
       }
       this.list = this.list.filter((h) => h.id !== heldId);
-      const receipt: ReportReceipt | null = result.data.status === 'applied' ? result.data.receipt : null;
-      this.outcome = {
-        kind: 'success',
-        title: `已确认 · ${held?.supplierName ?? ''}`,
-        detail: receipt ? `${receipt.lines.length} 个商品已按这次报数更新` : '已确认',
-      };
+      this.outcome = { kind: 'success', ...done(held, result.data) };
     });
     // Gone or superseded meanwhile: the list on screen is out of date.
-    if (!result.ok) await this.load();
-  }
-
-  async discard(heldId: string): Promise<void> {
-    if (this.resolving) return;
-    const held = this.list.find((h) => h.id === heldId);
-    this.resolving = heldId;
-    const result = await actions.discard(heldId);
-    runInAction(() => {
-      this.resolving = null;
-      if (!result.ok) {
-        this.outcome = { kind: 'error', title: '丢弃未成功', detail: result.error.message };
-        return;
-      }
-      this.list = this.list.filter((h) => h.id !== heldId);
-      this.outcome = { kind: 'success', title: `已丢弃 · ${held?.supplierName ?? ''}`, detail: '这次报数不会生效，库存保持上次的数字' };
-    });
     if (!result.ok) await this.load();
   }
 }

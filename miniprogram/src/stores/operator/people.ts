@@ -3,9 +3,8 @@ import Taro from '@tarojs/taro';
 import { callFunction } from '../../services/api';
 import { FieldReader, defined } from '../../services/fields';
 import type { PersonView, Role } from '../../services/types';
+import { type LoadStatus, loadInto, needsLoad } from '../loadable';
 import { type Built, FormState } from './form';
-
-type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 export const ROLE_NAMES: Record<Role, string> = { leader: '团长', supplier: '供应商人员', operator: '运营' };
 const ROLE_ORDER: Role[] = ['leader', 'supplier', 'operator'];
@@ -20,23 +19,12 @@ export class PeopleStore {
     makeAutoObservable(this);
   }
 
-  async load(): Promise<void> {
-    if (this.status !== 'ready') this.status = 'loading';
-    const result = await callFunction<PersonView[]>('operator', 'listPeople');
-    runInAction(() => {
-      if (!result.ok) {
-        this.error = result.error.message;
-        if (this.status !== 'ready') this.status = 'error';
-        return;
-      }
-      this.error = null;
-      this.list = result.data;
-      this.status = 'ready';
-    });
+  load(): Promise<void> {
+    return loadInto(this, () => callFunction<PersonView[]>('operator', 'listPeople'), (list) => (this.list = list));
   }
 
   async ensureLoaded(): Promise<void> {
-    if (this.status === 'idle' || this.status === 'error') await this.load();
+    if (needsLoad(this)) await this.load();
   }
 
   get byRole(): Array<{ role: Role; people: PersonView[] }> {

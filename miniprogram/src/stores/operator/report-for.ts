@@ -1,9 +1,9 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { callFunction } from '../../services/api';
 import type { HeldView, IntakeResult, OperatorSkuView, ReportReceipt } from '../../services/types';
-import { collectLines, heldActions, issuesBySku, jumpHint, stepped } from '../count-entry';
-
-type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+import { CountBoxes } from '../count-boxes';
+import { heldActions } from '../count-entry';
+import type { LoadStatus } from '../loadable';
 
 const actions = heldActions('operator');
 
@@ -16,27 +16,28 @@ export class ReportForStore {
   rows: OperatorSkuView[] = [];
   status: LoadStatus = 'idle';
   loadError: string | null = null;
-  drafts: Record<string, string> = {};
+  /** Typing in a box clears the banner. */
+  readonly boxes = new CountBoxes(
+    () => this.rows.map((r) => r.id),
+    () => (this.formError = null),
+  );
   note = '';
-  focused: string | null = null;
   submitting = false;
   receipt: ReportReceipt | null = null;
   dialog: HeldView | null = null;
   resolving: string | null = null;
   heldError: string | null = null;
-  lineErrors: Record<string, string> = {};
   formError: string | null = null;
   notice: { text: string; kind: 'success' | 'fail' } | null = null;
 
   constructor() {
-    makeAutoObservable(this);
+    makeAutoObservable(this, { boxes: false });
   }
 
   async select(supplierId: string): Promise<void> {
     if (supplierId === this.supplierId && this.status === 'ready') return;
     this.supplierId = supplierId;
-    this.drafts = {};
-    this.lineErrors = {};
+    this.boxes.clear();
     this.formError = null;
     this.receipt = null;
     await this.loadRows();
@@ -58,39 +59,8 @@ export class ReportForStore {
     });
   }
 
-  draftOf(skuId: string): string {
-    return this.drafts[skuId] ?? '';
-  }
-
-  setDraft(skuId: string, text: string): void {
-    this.drafts[skuId] = text;
-    delete this.lineErrors[skuId];
-    this.formError = null;
-  }
-
-  step(row: OperatorSkuView, delta: number): void {
-    this.setDraft(row.id, stepped(this.draftOf(row.id), delta, row.figure.freshness ? row.figure.onHand : null));
-  }
-
   setNote(text: string): void {
     this.note = text;
-  }
-
-  focus(skuId: string): void {
-    this.focused = skuId;
-  }
-
-  blurred(skuId: string): void {
-    if (this.focused === skuId) this.focused = null;
-  }
-
-  focusNext(skuId: string): void {
-    const index = this.rows.findIndex((r) => r.id === skuId);
-    this.focused = this.rows[index + 1]?.id ?? null;
-  }
-
-  get filledCount(): number {
-    return this.rows.filter((r) => this.draftOf(r.id).trim() !== '').length;
   }
 
   dismissNotice(): void {
@@ -99,29 +69,23 @@ export class ReportForStore {
 
   async submit(): Promise<boolean> {
     if (this.submitting || !this.supplierId) return false;
-    this.lineErrors = {};
+    this.boxes.errors = {};
     this.formError = null;
-    const { lines } = collectLines(
-      this.rows.map((r) => r.id),
-      this.drafts,
-      'skip',
-    );
+    const { lines } = this.boxes.lines('skip');
     if (lines.length === 0) {
       this.formError = '请至少填写一个商品的数量';
       return false;
     }
     this.submitting = true;
-    this.focused = null;
+    this.boxes.focused = null;
     const note = this.note.trim();
     const result = await callFunction<IntakeResult>('operator', 'submitReportFor', { supplierId: this.supplierId, lines, ...(note ? { note } : {}) });
     runInAction(() => {
       this.submitting = false;
       if (!result.ok) {
-        const { errors, unplaced } = issuesBySku(result.error.issues, lines);
-        this.lineErrors = errors;
+        const banner = this.boxes.refused(result.error, lines, '未提交');
         const noteIssue = result.error.issues?.find((i) => i.path === 'note');
-        const placed = Object.keys(errors).length;
-        this.formError = noteIssue ? noteIssue.message : placed > 0 && unplaced.length === 0 ? `未提交：${placed} 个商品有误，请按提示修改` : result.error.message;
+        this.formError = noteIssue ? noteIssue.message : banner;
         this.notice = { text: '未提交', kind: 'fail' };
         return;
       }
@@ -165,19 +129,15 @@ export class ReportForStore {
         return;
       }
       this.dialog = null;
-      const errors: Record<string, string> = {};
-      for (const line of held?.lines ?? []) if (line.jump) errors[line.skuId] = jumpHint(line);
-      this.lineErrors = errors;
-      this.focused = held?.lines.find((l) => l.jump)?.skuId ?? null;
+      this.boxes.markJumps(held?.lines ?? []);
       this.notice = { text: '未生效，请核对后重新提交', kind: 'success' };
     });
   }
 
   private applied(receipt: ReportReceipt): void {
     this.receipt = receipt;
-    this.drafts = {};
+    this.boxes.clear();
     this.note = '';
-    this.lineErrors = {};
     this.formError = null;
     this.notice = { text: `已代报 ${receipt.lines.length} 个商品`, kind: 'success' };
   }

@@ -3,10 +3,9 @@ import { callFunction } from '../../services/api';
 import { FieldReader, defined, numberText } from '../../services/fields';
 import { fenToYuanText } from '../../services/money';
 import type { AlertField, AlertKind, AlertKindView, Settings, SubscribeTemplate } from '../../services/types';
+import type { LoadStatus } from '../loadable';
 import { type Built, FormState } from './form';
 import { normalizeTime, readBufferPolicy } from './suppliers';
-
-type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 export const SETTINGS_FIELDS = [
   'bufferPolicy', 'bufferPolicy.ratio', 'bufferPolicy.fixed', 'bufferPolicy.velocityFraction',

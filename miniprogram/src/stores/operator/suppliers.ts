@@ -2,9 +2,8 @@ import { makeAutoObservable, runInAction } from 'mobx';
 import { callFunction } from '../../services/api';
 import { FieldReader, defined, numberText } from '../../services/fields';
 import type { BufferPolicy, IntegrationLevel, JumpThreshold, ReportBasis, Supplier, SupplierView } from '../../services/types';
+import { type LoadStatus, loadInto, needsLoad } from '../loadable';
 import { type Built, FormState } from './form';
-
-type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 /** Rules-level suppliers first: they are the ones the operator enters numbers for. */
 const LEVEL_ORDER: Record<IntegrationLevel, number> = { rules: 0, portal: 1, api: 2 };
@@ -19,24 +18,13 @@ export class SuppliersStore {
     makeAutoObservable(this);
   }
 
-  async load(): Promise<void> {
-    if (this.status !== 'ready') this.status = 'loading';
-    const result = await callFunction<SupplierView[]>('operator', 'listSuppliers');
-    runInAction(() => {
-      if (!result.ok) {
-        this.error = result.error.message;
-        if (this.status !== 'ready') this.status = 'error';
-        return;
-      }
-      this.error = null;
-      this.list = result.data;
-      this.status = 'ready';
-    });
+  load(): Promise<void> {
+    return loadInto(this, () => callFunction<SupplierView[]>('operator', 'listSuppliers'), (list) => (this.list = list));
   }
 
   /** Load unless already loaded (pickers); lists call load() to be current. */
   async ensureLoaded(): Promise<void> {
-    if (this.status === 'idle' || this.status === 'error') await this.load();
+    if (needsLoad(this)) await this.load();
   }
 
   get forEntry(): SupplierView[] {

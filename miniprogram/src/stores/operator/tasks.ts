@@ -1,9 +1,8 @@
-import { makeAutoObservable, runInAction } from 'mobx';
+import { makeAutoObservable } from 'mobx';
 import { callFunction } from '../../services/api';
 import { now } from '../../services/clock';
 import type { TaskView } from '../../services/types';
-
-type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+import { type LoadStatus, loadInto } from '../loadable';
 
 export interface LeaderTasks {
   leaderName: string;
@@ -24,20 +23,13 @@ export class OperatorTasksStore {
     makeAutoObservable(this);
   }
 
-  async load(): Promise<void> {
-    if (this.status !== 'ready') this.status = 'loading';
-    const result = await callFunction<TaskView[]>('operator', 'tasks', { status: 'open' });
-    runInAction(() => {
-      this.now = now();
-      if (!result.ok) {
-        this.error = result.error.message;
-        if (this.status !== 'ready') this.status = 'error';
-        return;
-      }
-      this.error = null;
-      this.tasks = result.data;
-      this.status = 'ready';
-    });
+  load(): Promise<void> {
+    return loadInto(
+      this,
+      () => callFunction<TaskView[]>('operator', 'tasks', { status: 'open' }),
+      (tasks) => (this.tasks = tasks),
+      () => (this.now = now()),
+    );
   }
 
   /** By leader, the longest-waiting leader first; within one, the oldest task first. */

@@ -4,6 +4,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Tag } from '../../../components/nutui';
 import { EmptyState } from '../../../components/EmptyState';
+import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
 import { RequireRole } from '../../../components/RequireRole';
 import { UserBar } from '../../../components/UserBar';
@@ -89,15 +90,7 @@ const AvailabilityBody = observer(function AvailabilityBody() {
   });
 
   if (availability.status === 'idle' || availability.status === 'loading') return <LoadingLine text="正在加载可售库存…" />;
-  if (availability.status === 'error') {
-    return (
-      <EmptyState tone="error" title="可售库存加载失败" description={availability.error ?? ''}>
-        <Button type="primary" onClick={() => void availability.refresh()}>
-          重试
-        </Button>
-      </EmptyState>
-    );
-  }
+  if (availability.status === 'error') return <LoadError title="可售库存加载失败" message={availability.error} onRetry={() => void availability.refresh()} />;
   if (availability.isEmpty) return <EmptyState title="暂无在售商品" description="供应商上架并报数后，这里会显示可售数量" />;
 
   return (

@@ -3,6 +3,7 @@ import { observer } from 'mobx-react-lite';
 import { Text, View } from '@tarojs/components';
 import { Button } from '../../../components/nutui';
 import { EmptyState } from '../../../components/EmptyState';
+import { LoadError } from '../../../components/LoadError';
 import { HeldCard } from '../../../components/HeldCard';
 import { LoadingLine } from '../../../components/Loading';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
@@ -16,15 +17,7 @@ const HeldBody = observer(function HeldBody() {
   }, [held]);
 
   if (held.status === 'idle' || held.status === 'loading') return <LoadingLine text="正在加载待确认报数…" />;
-  if (held.status === 'error') {
-    return (
-      <EmptyState tone="error" title="待确认报数加载失败" description={held.loadError ?? ''}>
-        <Button type="primary" onClick={() => void held.load()}>
-          重试
-        </Button>
-      </EmptyState>
-    );
-  }
+  if (held.status === 'error') return <LoadError title="待确认报数加载失败" message={held.error} onRetry={() => void held.load()} />;
   return (
     <View className="hz-held-list">
       <View className="hz-row-between hz-op-head">
@@ -40,9 +33,9 @@ const HeldBody = observer(function HeldBody() {
           <Text>{held.outcome.detail}</Text>
         </View>
       )}
-      {held.loadError && (
+      {held.error && (
         <View className="hz-banner hz-banner--error">
-          <Text>刷新失败：{held.loadError}</Text>
+          <Text>刷新失败：{held.error}</Text>
         </View>
       )}
       {held.list.length === 0 ? (

@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { observer } from 'mobx-react-lite';
 import { Text, View } from '@tarojs/components';
-import { Button, Cell, Tag } from '../../../components/nutui';
-import { EmptyState } from '../../../components/EmptyState';
+import { Cell, Tag } from '../../../components/nutui';
+import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
 import { nav, PAGES, type PagePath } from '../../../services/nav';
@@ -40,15 +40,7 @@ const HomeBody = observer(function HomeBody() {
   }, [suppliers, waves, tasks]);
 
   if (suppliers.status === 'idle' || suppliers.status === 'loading') return <LoadingLine text="正在加载工作台…" />;
-  if (suppliers.status === 'error') {
-    return (
-      <EmptyState tone="error" title="工作台加载失败" description={suppliers.error ?? ''}>
-        <Button type="primary" onClick={() => void suppliers.load()}>
-          重试
-        </Button>
-      </EmptyState>
-    );
-  }
+  if (suppliers.status === 'error') return <LoadError title="工作台加载失败" message={suppliers.error} onRetry={() => void suppliers.load()} />;
   const stats = [
     { key: 'overdue', label: '逾期波次', value: waves.overdue, to: PAGES.operatorWaves, alert: waves.overdue > 0 },
     { key: 'tasks', label: '未处理缺货', value: tasks.count, to: PAGES.operatorTasks, alert: tasks.count > 0 },

@@ -1,15 +1,14 @@
-import { useEffect } from 'react';
 import { observer } from 'mobx-react-lite';
 import { Text, View } from '@tarojs/components';
-import { Button, Input } from '../../../components/nutui';
+import { Button } from '../../../components/nutui';
 import { Progress } from '../../../components/nutui-forms';
-import { EmptyState } from '../../../components/EmptyState';
 import { HeldDialog } from '../../../components/HeldDialog';
-import { LoadingLine } from '../../../components/Loading';
 import { Notice } from '../../../components/Notice';
 import { FilePicker } from '../../../components/operator/FilePicker';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
+import { SourceNote } from '../../../components/operator/SourceNote';
 import { SupplierPicker } from '../../../components/operator/SupplierPicker';
+import { WithSuppliers } from '../../../components/operator/WithSuppliers';
 import { now } from '../../../services/clock';
 import { formatTime } from '../../../services/format';
 import { useImporter, useSuppliers } from '../../../stores/operator';
@@ -84,21 +83,6 @@ const ImportResultView = observer(function ImportResultView() {
 const ImportBody = observer(function ImportBody() {
   const suppliers = useSuppliers();
   const importer = useImporter();
-  useEffect(() => {
-    void suppliers.ensureLoaded();
-  }, [suppliers]);
-
-  if (suppliers.status === 'idle' || suppliers.status === 'loading') return <LoadingLine text="正在加载供应商…" />;
-  if (suppliers.status === 'error') {
-    return (
-      <EmptyState tone="error" title="供应商加载失败" description={suppliers.error ?? ''}>
-        <Button type="primary" onClick={() => void suppliers.load()}>
-          重试
-        </Button>
-      </EmptyState>
-    );
-  }
-  if (suppliers.list.length === 0) return <EmptyState title="还没有供应商" description="先在「供应商」里新建供应商" />;
   const chosen = !!importer.supplierId;
   return (
     <View className="hz-import">
@@ -120,14 +104,7 @@ const ImportBody = observer(function ImportBody() {
       <Text className="hz-section-title">3. 选择填好的表格并上传</Text>
       <View className="hz-card hz-upload">
         <FilePicker file={importer.file} disabled={importer.busy} onPick={(f) => importer.pick(f)} onChoose={() => void importer.choose()} />
-        <Input
-          className="hz-note-input"
-          value={importer.note}
-          placeholder="来源说明（选填），如 张姐 微信发来的表格"
-          maxLength={100}
-          aria-label="来源说明"
-          onChange={(text) => importer.setNote(text)}
-        />
+        <SourceNote value={importer.note} placeholder="来源说明（选填），如 张姐 微信发来的表格" onChange={(text) => importer.setNote(text)} />
         <Button type="primary" block className="hz-upload-button" disabled={!importer.canUpload} loading={importer.busy} onClick={() => void importer.upload()}>
           上传并导入
         </Button>
@@ -151,7 +128,9 @@ const ImportBody = observer(function ImportBody() {
 export default function ImportPage() {
   return (
     <OperatorPage>
-      <ImportBody />
+      <WithSuppliers>
+        <ImportBody />
+      </WithSuppliers>
     </OperatorPage>
   );
 }

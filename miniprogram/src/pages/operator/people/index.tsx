@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { observer } from 'mobx-react-lite';
 import { Text, View } from '@tarojs/components';
-import { EmptyState } from '../../../components/EmptyState';
+import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
 import { Notice } from '../../../components/Notice';
 import { Button, Tag } from '../../../components/nutui';
@@ -57,15 +57,7 @@ const PeopleBody = observer(function PeopleBody() {
   }, [people, suppliers]);
 
   if (people.status === 'idle' || people.status === 'loading') return <LoadingLine text="正在加载人员…" />;
-  if (people.status === 'error') {
-    return (
-      <EmptyState tone="error" title="人员加载失败" description={people.error ?? ''}>
-        <Button type="primary" onClick={() => void people.load()}>
-          重试
-        </Button>
-      </EmptyState>
-    );
-  }
+  if (people.status === 'error') return <LoadError title="人员加载失败" message={people.error} onRetry={() => void people.load()} />;
   const copied = (ok: boolean) => setNotice(ok ? { text: '邀请码已复制', kind: 'success' } : { text: '复制失败，请长按邀请码复制', kind: 'fail' });
   return (
     <View>

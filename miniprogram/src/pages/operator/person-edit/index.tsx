@@ -2,12 +2,13 @@ import { useEffect, useState } from 'react';
 import { observer } from 'mobx-react-lite';
 import { Text, View } from '@tarojs/components';
 import { EmptyState } from '../../../components/EmptyState';
+import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
-import { Notice } from '../../../components/Notice';
 import { Button } from '../../../components/nutui';
-import { FormChoice, FormSection, FormText } from '../../../components/operator/FormFields';
+import { FormChoice, FormFooter, FormSection, FormText } from '../../../components/operator/FormFields';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
 import { SupplierPicker } from '../../../components/operator/SupplierPicker';
+import { useEditStore } from '../../../components/operator/useEditStore';
 import { nav, PAGES } from '../../../services/nav';
 import type { Role } from '../../../services/types';
 import { usePeople, useSuppliers } from '../../../stores/operator';
@@ -81,14 +82,7 @@ const PersonForm = observer(function PersonForm({ edit, onAnother }: { edit: Per
           </Text>
         </FormSection>
       )}
-      {form.formError && <Text className="hz-form-error">{form.formError}</Text>}
-      <View className="hz-bottom-bar">
-        <Button onClick={() => nav.backTo(PAGES.people)}>取消</Button>
-        <Button type="primary" className="hz-save" loading={form.saving} disabled={form.saving} onClick={() => void save()}>
-          {edit.existing ? '保存' : '生成邀请码'}
-        </Button>
-      </View>
-      <Notice notice={form.notice} onClose={() => form.dismissNotice()} />
+      <FormFooter form={form} saveText={edit.existing ? '保存' : '生成邀请码'} onSave={() => void save()} onCancel={() => nav.backTo(PAGES.people)} />
     </View>
   );
 });
@@ -104,14 +98,12 @@ const PersonEditBody = observer(function PersonEditBody() {
     if (id) void people.ensureLoaded();
   }, [id, people, suppliers]);
   const existing = id ? people.find(id) : undefined;
-  const [edit, setEdit] = useState<PersonEditStore | null>(() => (id ? null : new PersonEditStore(undefined, role)));
-  useEffect(() => {
-    if (id && existing && !edit) setEdit(new PersonEditStore(existing));
-  }, [id, existing, edit]);
+  // A saved person's role is their own; `role` is for a new invite.
+  const [edit, setEdit] = useEditStore(id, existing, (saved) => new PersonEditStore(saved, role));
 
   if (id && !existing) {
     if (people.status === 'ready') return <EmptyState title="找不到这个人" description={id} />;
-    if (people.status === 'error') return <EmptyState tone="error" title="人员加载失败" description={people.error ?? ''} />;
+    if (people.status === 'error') return <LoadError title="人员加载失败" message={people.error} />;
     return <LoadingLine />;
   }
   return edit ? <PersonForm edit={edit} onAnother={() => setEdit(new PersonEditStore(undefined, edit.role))} /> : <LoadingLine />;

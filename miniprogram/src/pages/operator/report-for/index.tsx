@@ -1,14 +1,16 @@
-import { useEffect } from 'react';
 import { observer } from 'mobx-react-lite';
 import { Text, View } from '@tarojs/components';
-import { Button, Input } from '../../../components/nutui';
-import { CountStepper } from '../../../components/CountStepper';
+import { Button } from '../../../components/nutui';
+import { CountBox } from '../../../components/CountBox';
 import { EmptyState } from '../../../components/EmptyState';
+import { LoadError } from '../../../components/LoadError';
 import { HeldDialog } from '../../../components/HeldDialog';
 import { LoadingLine } from '../../../components/Loading';
 import { Notice } from '../../../components/Notice';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
+import { SourceNote } from '../../../components/operator/SourceNote';
 import { SupplierPicker } from '../../../components/operator/SupplierPicker';
+import { WithSuppliers } from '../../../components/operator/WithSuppliers';
 import { now } from '../../../services/clock';
 import { formatFreshness, formatTime } from '../../../services/format';
 import type { OperatorSkuView } from '../../../services/types';
@@ -17,9 +19,8 @@ import '../operator.scss';
 
 const EntryRow = observer(function EntryRow({ row, at }: { row: OperatorSkuView; at: number }) {
   const entry = useReportFor();
-  const error = entry.lineErrors[row.id];
+  const error = entry.boxes.errors[row.id];
   const counted = row.figure.freshness !== null;
-  const last = entry.rows[entry.rows.length - 1]?.id === row.id;
   return (
     <View className={`hz-card hz-report-row hz-entry-row${error ? ' hz-report-row--error' : ''}`}>
       <View className="hz-report-row-main">
@@ -29,23 +30,18 @@ const EntryRow = observer(function EntryRow({ row, at }: { row: OperatorSkuView;
             {row.spec} · {row.id}
           </Text>
         </View>
-        <CountStepper
-          value={entry.draftOf(row.id)}
+        <CountBox
+          boxes={entry.boxes}
+          skuId={row.id}
           label={`${row.name} ${row.spec} 库存数量`}
-          focus={entry.focused === row.id}
-          last={last}
+          lastCount={row.figure.freshness ? row.figure.onHand : null}
           disabled={entry.submitting}
-          onChange={(text) => entry.setDraft(row.id, text)}
-          onStep={(delta) => entry.step(row, delta)}
-          onFocus={() => entry.focus(row.id)}
-          onBlur={() => entry.blurred(row.id)}
-          onNext={() => entry.focusNext(row.id)}
         />
       </View>
       <View className="hz-report-row-foot">
         <Text className="hz-report-last">{counted ? `上次 ${row.figure.onHand} 件 · ${formatFreshness(row.figure.freshness, at)}` : '还没报过数'}</Text>
         {counted && (
-          <Text className="hz-link hz-same-as-last" onClick={() => entry.setDraft(row.id, String(row.figure.onHand))}>
+          <Text className="hz-link hz-same-as-last" onClick={() => entry.boxes.set(row.id, String(row.figure.onHand))}>
             同上次
           </Text>
         )}
@@ -58,22 +54,8 @@ const EntryRow = observer(function EntryRow({ row, at }: { row: OperatorSkuView;
 const ReportForBody = observer(function ReportForBody() {
   const suppliers = useSuppliers();
   const entry = useReportFor();
-  useEffect(() => {
-    void suppliers.ensureLoaded();
-  }, [suppliers]);
   const at = now();
 
-  if (suppliers.status === 'idle' || suppliers.status === 'loading') return <LoadingLine text="正在加载供应商…" />;
-  if (suppliers.status === 'error') {
-    return (
-      <EmptyState tone="error" title="供应商加载失败" description={suppliers.error ?? ''}>
-        <Button type="primary" onClick={() => void suppliers.load()}>
-          重试
-        </Button>
-      </EmptyState>
-    );
-  }
-  if (suppliers.list.length === 0) return <EmptyState title="还没有供应商" description="先在「供应商」里新建供应商" />;
   const receipt = entry.receipt;
   const supplier = suppliers.find(entry.supplierId);
   return (
@@ -98,25 +80,14 @@ const ReportForBody = observer(function ReportForBody() {
       ) : entry.status === 'loading' || entry.status === 'idle' ? (
         <LoadingLine text="正在加载商品…" />
       ) : entry.status === 'error' ? (
-        <EmptyState tone="error" title="商品加载失败" description={entry.loadError ?? ''}>
-          <Button type="primary" onClick={() => void entry.loadRows()}>
-            重试
-          </Button>
-        </EmptyState>
+        <LoadError title="商品加载失败" message={entry.loadError} onRetry={() => void entry.loadRows()} />
       ) : entry.rows.length === 0 ? (
         <EmptyState title="这个供应商没有在售商品" />
       ) : (
         <View>
           <Text className="hz-section-title">2. 数字从哪来</Text>
           <View className="hz-card hz-note-card">
-            <Input
-              className="hz-note-input"
-              value={entry.note}
-              placeholder="如 微信群 08:05 张姐"
-              maxLength={100}
-              aria-label="来源说明"
-              onChange={(text) => entry.setNote(text)}
-            />
+            <SourceNote value={entry.note} placeholder="如 微信群 08:05 张姐" onChange={(text) => entry.setNote(text)} />
           </View>
           <Text className="hz-section-title">3. 填写件数（没提到的商品留空，不会改动）</Text>
           {entry.formError && (
@@ -128,7 +99,7 @@ const ReportForBody = observer(function ReportForBody() {
             <EntryRow key={row.id} row={row} at={at} />
           ))}
           <View className="hz-bottom-bar">
-            <Text className="hz-bottom-bar-info">已填 {entry.filledCount} 项</Text>
+            <Text className="hz-bottom-bar-info">已填 {entry.boxes.filledCount} 项</Text>
             <Button type="primary" className="hz-submit" loading={entry.submitting} disabled={entry.submitting} onClick={() => void entry.submit()}>
               提交代报
             </Button>
@@ -150,7 +121,9 @@ const ReportForBody = observer(function ReportForBody() {
 export default function ReportForPage() {
   return (
     <OperatorPage>
-      <ReportForBody />
+      <WithSuppliers>
+        <ReportForBody />
+      </WithSuppliers>
     </OperatorPage>
   );
 }

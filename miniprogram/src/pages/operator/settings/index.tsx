@@ -1,11 +1,9 @@
 import { useEffect } from 'react';
 import { observer } from 'mobx-react-lite';
 import { Text, View } from '@tarojs/components';
-import { Button } from '../../../components/nutui';
-import { EmptyState } from '../../../components/EmptyState';
+import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
-import { Notice } from '../../../components/Notice';
-import { FormSection, FormSwitch, FormText } from '../../../components/operator/FormFields';
+import { FormFooter, FormSection, FormSwitch, FormText } from '../../../components/operator/FormFields';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
 import { Switch } from '../../../components/nutui-forms';
 import type { AlertKindView } from '../../../services/types';
@@ -47,15 +45,7 @@ const SettingsBody = observer(function SettingsBody() {
   }, [settings]);
 
   if (settings.status === 'idle' || settings.status === 'loading') return <LoadingLine text="正在加载设置…" />;
-  if (settings.status === 'error') {
-    return (
-      <EmptyState tone="error" title="设置加载失败" description={settings.loadError ?? ''}>
-        <Button type="primary" onClick={() => void settings.load()}>
-          重试
-        </Button>
-      </EmptyState>
-    );
-  }
+  if (settings.status === 'error') return <LoadError title="设置加载失败" message={settings.loadError} onRetry={() => void settings.load()} />;
   const { form } = settings;
   return (
     <View className="hz-op-form hz-settings">
@@ -107,16 +97,14 @@ const SettingsBody = observer(function SettingsBody() {
           <AlertKindRow key={kind.kind} kind={kind} />
         ))}
       </FormSection>
-      {form.formError && <Text className="hz-form-error">{form.formError}</Text>}
-      <View className="hz-bottom-bar">
-        <Button onClick={() => void settings.load()} disabled={form.saving}>
-          还原
-        </Button>
-        <Button type="primary" className="hz-save" loading={form.saving} disabled={form.saving} onClick={() => void settings.save()}>
-          保存设置
-        </Button>
-      </View>
-      <Notice notice={form.notice} onClose={() => form.dismissNotice()} />
+      <FormFooter
+        form={form}
+        saveText="保存设置"
+        onSave={() => void settings.save()}
+        cancelText="还原"
+        onCancel={() => void settings.load()}
+        cancelDisabled={form.saving}
+      />
     </View>
   );
 });

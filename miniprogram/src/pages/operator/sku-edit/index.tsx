@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
 import { observer } from 'mobx-react-lite';
 import { Text, View } from '@tarojs/components';
-import { Button } from '../../../components/nutui';
 import { EmptyState } from '../../../components/EmptyState';
+import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
-import { Notice } from '../../../components/Notice';
-import { FormChoice, FormSection, FormText } from '../../../components/operator/FormFields';
+import { FormChoice, FormFooter, FormSection, FormText } from '../../../components/operator/FormFields';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
 import { SupplierPicker } from '../../../components/operator/SupplierPicker';
+import { useEditStore } from '../../../components/operator/useEditStore';
 import { TIER_LABELS } from '../../../services/labels';
 import { nav, PAGES } from '../../../services/nav';
 import { SkuEditStore } from '../../../stores/operator/catalogue';
@@ -69,14 +69,7 @@ const SkuForm = observer(function SkuForm({ edit }: { edit: SkuEditStore }) {
         <FormText form={form} name="bufferPolicy.fixed" label="固定件数" unit="件" type="number" placeholder="如 5" />
         <FormText form={form} name="bufferPolicy.velocityFraction" label="按日均销量" unit="%" type="digit" placeholder="如 30" />
       </FormSection>
-      {form.formError && <Text className="hz-form-error">{form.formError}</Text>}
-      <View className="hz-bottom-bar">
-        <Button onClick={() => nav.backTo(PAGES.skus)}>取消</Button>
-        <Button type="primary" className="hz-save" loading={form.saving} disabled={form.saving} onClick={() => void save()}>
-          保存
-        </Button>
-      </View>
-      <Notice notice={form.notice} onClose={() => form.dismissNotice()} />
+      <FormFooter form={form} saveText="保存" onSave={() => void save()} onCancel={() => nav.backTo(PAGES.skus)} />
     </View>
   );
 });
@@ -91,21 +84,10 @@ const SkuEditBody = observer(function SkuEditBody() {
     if (id && catalogue.status !== 'ready') void catalogue.load();
   }, [id, catalogue, suppliers]);
   const existing = id ? catalogue.find(id) : undefined;
-  const [edit, setEdit] = useState<SkuEditStore | null>(() => (id ? null : new SkuEditStore(true, undefined, params.supplierId ?? '')));
-  useEffect(() => {
-    if (id && existing && !edit) setEdit(new SkuEditStore(false, existing));
-  }, [id, existing, edit]);
+  const [edit] = useEditStore(id, existing, (saved) => (saved ? new SkuEditStore(false, saved) : new SkuEditStore(true, undefined, params.supplierId ?? '')));
 
   if (id && !existing) {
-    if (catalogue.status === 'error') {
-      return (
-        <EmptyState tone="error" title="商品加载失败" description={catalogue.error ?? ''}>
-          <Button type="primary" onClick={() => void catalogue.load()}>
-            重试
-          </Button>
-        </EmptyState>
-      );
-    }
+    if (catalogue.status === 'error') return <LoadError title="商品加载失败" message={catalogue.error} onRetry={() => void catalogue.load()} />;
     if (catalogue.status === 'ready') return <EmptyState title="找不到这个商品" description={`编码 ${id}`} />;
     return <LoadingLine />;
   }

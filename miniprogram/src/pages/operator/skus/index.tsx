@@ -3,6 +3,7 @@ import { observer } from 'mobx-react-lite';
 import { Text, View } from '@tarojs/components';
 import { Button, Input, Tag } from '../../../components/nutui';
 import { EmptyState } from '../../../components/EmptyState';
+import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
 import { SupplierPicker } from '../../../components/operator/SupplierPicker';
@@ -70,15 +71,7 @@ const SkusBody = observer(function SkusBody() {
   }, [catalogue, suppliers]);
 
   if (catalogue.status === 'idle' || catalogue.status === 'loading') return <LoadingLine text="正在加载商品…" />;
-  if (catalogue.status === 'error') {
-    return (
-      <EmptyState tone="error" title="商品加载失败" description={catalogue.error ?? ''}>
-        <Button type="primary" onClick={() => void catalogue.load()}>
-          重试
-        </Button>
-      </EmptyState>
-    );
-  }
+  if (catalogue.status === 'error') return <LoadError title="商品加载失败" message={catalogue.error} onRetry={() => void catalogue.load()} />;
   const visible = catalogue.visible;
   return (
     <View>

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { observer } from 'mobx-react-lite';
 import { Text, View } from '@tarojs/components';
-import { Button } from '../../../components/nutui';
 import { EmptyState } from '../../../components/EmptyState';
+import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
-import { Notice } from '../../../components/Notice';
-import { FormChoice, FormSection, FormText } from '../../../components/operator/FormFields';
+import { FormChoice, FormFooter, FormSection, FormText } from '../../../components/operator/FormFields';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
+import { useEditStore } from '../../../components/operator/useEditStore';
 import { BASIS_LABELS, LEVEL_LABELS } from '../../../services/labels';
 import { nav, PAGES } from '../../../services/nav';
 import { SupplierEditStore } from '../../../stores/operator/suppliers';
@@ -51,14 +51,7 @@ const SupplierForm = observer(function SupplierForm({ edit }: { edit: SupplierEd
         <FormText form={form} name="jumpThreshold.ratio" label="倍数" unit="倍" type="digit" placeholder="如 3" />
         <FormText form={form} name="jumpThreshold.minUnits" label="至少相差" unit="件" type="number" placeholder="如 20" />
       </FormSection>
-      {form.formError && <Text className="hz-form-error">{form.formError}</Text>}
-      <View className="hz-bottom-bar">
-        <Button onClick={() => nav.backTo(PAGES.suppliers)}>取消</Button>
-        <Button type="primary" className="hz-save" loading={form.saving} disabled={form.saving} onClick={() => void save()}>
-          保存
-        </Button>
-      </View>
-      <Notice notice={form.notice} onClose={() => form.dismissNotice()} />
+      <FormFooter form={form} saveText="保存" onSave={() => void save()} onCancel={() => nav.backTo(PAGES.suppliers)} />
     </View>
   );
 });
@@ -70,22 +63,10 @@ const SupplierEditBody = observer(function SupplierEditBody() {
     if (id) void suppliers.ensureLoaded();
   }, [id, suppliers]);
   const existing = id ? suppliers.find(id) : undefined;
-  // A store per opened form: leaving and coming back starts from what is saved.
-  const [edit, setEdit] = useState<SupplierEditStore | null>(() => (id ? null : new SupplierEditStore(true)));
-  useEffect(() => {
-    if (id && existing && !edit) setEdit(new SupplierEditStore(false, existing));
-  }, [id, existing, edit]);
+  const [edit] = useEditStore(id, existing, (saved) => new SupplierEditStore(saved === undefined, saved));
 
   if (id && !existing) {
-    if (suppliers.status === 'error') {
-      return (
-        <EmptyState tone="error" title="供应商加载失败" description={suppliers.error ?? ''}>
-          <Button type="primary" onClick={() => void suppliers.load()}>
-            重试
-          </Button>
-        </EmptyState>
-      );
-    }
+    if (suppliers.status === 'error') return <LoadError title="供应商加载失败" message={suppliers.error} onRetry={() => void suppliers.load()} />;
     if (suppliers.status === 'ready') return <EmptyState title="找不到这个供应商" description={`编码 ${id}`} />;
     return <LoadingLine />;
   }

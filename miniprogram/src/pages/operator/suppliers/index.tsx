@@ -3,6 +3,7 @@ import { observer } from 'mobx-react-lite';
 import { Text, View } from '@tarojs/components';
 import { Button, Tag } from '../../../components/nutui';
 import { EmptyState } from '../../../components/EmptyState';
+import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
 import { now } from '../../../services/clock';
@@ -42,15 +43,7 @@ const SuppliersBody = observer(function SuppliersBody() {
   const at = now();
 
   if (suppliers.status === 'idle' || suppliers.status === 'loading') return <LoadingLine text="正在加载供应商…" />;
-  if (suppliers.status === 'error') {
-    return (
-      <EmptyState tone="error" title="供应商加载失败" description={suppliers.error ?? ''}>
-        <Button type="primary" onClick={() => void suppliers.load()}>
-          重试
-        </Button>
-      </EmptyState>
-    );
-  }
+  if (suppliers.status === 'error') return <LoadError title="供应商加载失败" message={suppliers.error} onRetry={() => void suppliers.load()} />;
   return (
     <View>
       <View className="hz-row-between hz-op-head">

@@ -2,8 +2,9 @@ import { useEffect } from 'react';
 import { observer } from 'mobx-react-lite';
 import { Text, View } from '@tarojs/components';
 import { EmptyState } from '../../../components/EmptyState';
+import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
-import { Button, Tag } from '../../../components/nutui';
+import { Tag } from '../../../components/nutui';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
 import { formatDay, formatDuration, formatTime } from '../../../services/format';
 import { useOperatorTasks } from '../../../stores/operator';
@@ -19,15 +20,7 @@ const TasksBody = observer(function TasksBody() {
   }, [tasks]);
 
   if (tasks.status === 'idle' || tasks.status === 'loading') return <LoadingLine text="正在加载缺货处理…" />;
-  if (tasks.status === 'error') {
-    return (
-      <EmptyState tone="error" title="加载失败" description={tasks.error ?? ''}>
-        <Button type="primary" onClick={() => void tasks.load()}>
-          重试
-        </Button>
-      </EmptyState>
-    );
-  }
+  if (tasks.status === 'error') return <LoadError title="加载失败" message={tasks.error} onRetry={() => void tasks.load()} />;
   return (
     <View>
       <Text className="hz-page-title hz-op-head">缺货处理（{tasks.count} 条未处理）</Text>

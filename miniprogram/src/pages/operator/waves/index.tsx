@@ -2,8 +2,8 @@ import { useEffect } from 'react';
 import { observer } from 'mobx-react-lite';
 import { Text, View } from '@tarojs/components';
 import { EmptyState } from '../../../components/EmptyState';
+import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
-import { Button } from '../../../components/nutui';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
 import { WaveCard } from '../../../components/wave/WaveCard';
 import { nav, PAGES } from '../../../services/nav';
@@ -18,15 +18,7 @@ const WavesBody = observer(function WavesBody() {
   }, [waves]);
 
   if (waves.status === 'idle' || waves.status === 'loading') return <LoadingLine text="正在加载波次…" />;
-  if (waves.status === 'error') {
-    return (
-      <EmptyState tone="error" title="波次加载失败" description={waves.error ?? ''}>
-        <Button type="primary" onClick={() => void waves.load()}>
-          重试
-        </Button>
-      </EmptyState>
-    );
-  }
+  if (waves.status === 'error') return <LoadError title="波次加载失败" message={waves.error} onRetry={() => void waves.load()} />;
   return (
     <View>
       <Text className="hz-page-title hz-op-head">波次（{waves.waves.length}）</Text>

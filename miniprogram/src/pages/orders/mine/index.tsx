@@ -5,6 +5,7 @@ import { Text, View } from '@tarojs/components';
 import { BackBar } from '../../../components/BackBar';
 import { CountStepper } from '../../../components/CountStepper';
 import { EmptyState } from '../../../components/EmptyState';
+import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
 import { Notice } from '../../../components/Notice';
 import { Button, Tag } from '../../../components/nutui';
@@ -119,15 +120,7 @@ const MyOrdersBody = observer(function MyOrdersBody() {
   });
 
   if (orders.status === 'idle' || orders.status === 'loading') return <LoadingLine text="正在加载订单…" />;
-  if (orders.status === 'error') {
-    return (
-      <EmptyState tone="error" title="订单加载失败" description={orders.error ?? ''}>
-        <Button type="primary" onClick={() => void orders.load()}>
-          重试
-        </Button>
-      </EmptyState>
-    );
-  }
+  if (orders.status === 'error') return <LoadError title="订单加载失败" message={orders.error} onRetry={() => void orders.load()} />;
   return (
     <View className="hz-orders">
       <Text className="hz-page-title hz-orders-title">我的订单</Text>

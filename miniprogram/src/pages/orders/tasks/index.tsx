@@ -4,6 +4,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { BackBar } from '../../../components/BackBar';
 import { EmptyState } from '../../../components/EmptyState';
+import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
 import { Notice } from '../../../components/Notice';
 import { Button, Input, Tag } from '../../../components/nutui';
@@ -130,15 +131,7 @@ const TasksBody = observer(function TasksBody() {
   });
 
   if (tasks.status === 'idle' || tasks.status === 'loading') return <LoadingLine text="正在加载缺货处理…" />;
-  if (tasks.status === 'error') {
-    return (
-      <EmptyState tone="error" title="加载失败" description={tasks.error ?? ''}>
-        <Button type="primary" onClick={() => void tasks.load()}>
-          重试
-        </Button>
-      </EmptyState>
-    );
-  }
+  if (tasks.status === 'error') return <LoadError title="加载失败" message={tasks.error} onRetry={() => void tasks.load()} />;
   return (
     <View className="hz-orders">
       <Text className="hz-page-title hz-orders-title">缺货处理（{tasks.open.length}）</Text>

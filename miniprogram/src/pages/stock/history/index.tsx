@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react';
 import { observer } from 'mobx-react-lite';
 import { Image, Text, View } from '@tarojs/components';
 import { BackBar } from '../../../components/BackBar';
-import { Button, Tag } from '../../../components/nutui';
+import { Tag } from '../../../components/nutui';
 import { EmptyState } from '../../../components/EmptyState';
+import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
 import { RequireRole } from '../../../components/RequireRole';
 import { CHART_COLORS } from '../../../services/chart';
@@ -51,15 +52,7 @@ const HistoryBody = observer(function HistoryBody() {
   }, [history, skuId, role]);
 
   if (history.status === 'idle' || history.status === 'loading' || history.skuId !== skuId) return <LoadingLine text="正在加载历史…" />;
-  if (history.status === 'error' || !history.history) {
-    return (
-      <EmptyState tone="error" title="历史加载失败" description={history.error ?? ''}>
-        <Button type="primary" onClick={() => void history.load(skuId, role)}>
-          重试
-        </Button>
-      </EmptyState>
-    );
-  }
+  if (history.status === 'error' || !history.history) return <LoadError title="历史加载失败" message={history.error} onRetry={() => void history.load(skuId, role)} />;
   const h = history.history;
   const latest = history.latest;
   return (

@@ -3,8 +3,9 @@ import { observer } from 'mobx-react-lite';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Tag } from '../../../components/nutui';
-import { CountStepper } from '../../../components/CountStepper';
+import { CountBox } from '../../../components/CountBox';
 import { EmptyState } from '../../../components/EmptyState';
+import { LoadError } from '../../../components/LoadError';
 import { HeldCard } from '../../../components/HeldCard';
 import { HeldDialog } from '../../../components/HeldDialog';
 import { LoadingLine } from '../../../components/Loading';
@@ -22,9 +23,8 @@ import './index.scss';
 
 const ReportRow = observer(function ReportRow({ row, at }: { row: SupplierSkuView; at: number }) {
   const { report } = useStores();
-  const error = report.lineErrors[row.skuId];
-  const label = `${row.name} ${row.spec} 库存数量`;
-  const last = report.isLast(row.skuId);
+  const error = report.boxes.errors[row.skuId];
+  const last = report.boxes.isLast(row.skuId);
   return (
     <View className={`hz-card hz-report-row${error ? ' hz-report-row--error' : ''}`}>
       <View className="hz-report-row-main">
@@ -35,17 +35,12 @@ const ReportRow = observer(function ReportRow({ row, at }: { row: SupplierSkuVie
             {row.cost !== undefined ? ` · 成本 ${formatYuan(row.cost)}` : ''}
           </Text>
         </View>
-        <CountStepper
-          value={report.draftOf(row.skuId)}
-          label={label}
-          focus={report.focused === row.skuId}
-          last={last}
+        <CountBox
+          boxes={report.boxes}
+          skuId={row.skuId}
+          label={`${row.name} ${row.spec} 库存数量`}
+          lastCount={row.lastOnHand}
           disabled={report.submitting}
-          onChange={(text) => report.setDraft(row.skuId, text)}
-          onStep={(delta) => report.step(row, delta)}
-          onFocus={() => report.focus(row.skuId)}
-          onBlur={() => report.blurred(row.skuId)}
-          onNext={() => report.focusNext(row.skuId)}
         />
       </View>
       <Text className="hz-report-last">
@@ -72,7 +67,7 @@ const ReportRow = observer(function ReportRow({ row, at }: { row: SupplierSkuVie
           )}
         </View>
         {!last && (
-          <Text className="hz-link hz-next-link" onClick={() => report.focusNext(row.skuId)}>
+          <Text className="hz-link hz-next-link" onClick={() => report.boxes.focusNext(row.skuId)}>
             下一项 ↓
           </Text>
         )}
@@ -94,15 +89,7 @@ const ReportBody = observer(function ReportBody() {
   const at = now();
 
   if (report.status === 'idle' || report.status === 'loading') return <LoadingLine text="正在加载商品…" />;
-  if (report.status === 'error') {
-    return (
-      <EmptyState tone="error" title="商品加载失败" description={report.loadError ?? ''}>
-        <Button type="primary" onClick={() => void report.load()}>
-          重试
-        </Button>
-      </EmptyState>
-    );
-  }
+  if (report.status === 'error') return <LoadError title="商品加载失败" message={report.loadError} onRetry={() => void report.load()} />;
   if (report.rows.length === 0) {
     return <EmptyState title="还没有商品" description="请联系运营为你开通商品后再报数" />;
   }

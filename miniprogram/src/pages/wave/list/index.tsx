@@ -4,8 +4,8 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { BackBar } from '../../../components/BackBar';
 import { EmptyState } from '../../../components/EmptyState';
+import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
-import { Button } from '../../../components/nutui';
 import { RequireRole } from '../../../components/RequireRole';
 import { WaveCard } from '../../../components/wave/WaveCard';
 import { nav, PAGES } from '../../../services/nav';
@@ -22,15 +22,7 @@ const WavesBody = observer(function WavesBody() {
   });
 
   if (waves.status === 'idle' || waves.status === 'loading') return <LoadingLine text="正在加载波次…" />;
-  if (waves.status === 'error') {
-    return (
-      <EmptyState tone="error" title="波次加载失败" description={waves.error ?? ''}>
-        <Button type="primary" onClick={() => void waves.load()}>
-          重试
-        </Button>
-      </EmptyState>
-    );
-  }
+  if (waves.status === 'error') return <LoadError title="波次加载失败" message={waves.error} onRetry={() => void waves.load()} />;
   return (
     <View className="hz-waves">
       <Text className="hz-page-title">波次</Text>
