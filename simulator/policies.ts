@@ -69,6 +69,11 @@ export const BUILTIN_POLICIES: Policy[] = [
     settings: { bufferPolicy: VELOCITY_BUFFER, projection: true, staleness: true }, sync: null,
   },
   {
+    // Whatever DEFAULT_SETTINGS says today, so every report shows the shipped default beside the seed's rule.
+    id: 'product-default', name: '产品默认 Product default', description: '产品当前的默认设置（DEFAULT_SETTINGS）。',
+    settings: {}, sync: null,
+  },
+  {
     id: 'all', name: '全部+同步 All+sync', description: '速度缓冲、推算、超龄加宽，再加同步优先级。',
     settings: { bufferPolicy: VELOCITY_BUFFER, projection: true, staleness: true }, sync: SEED_SYNC,
   },

@@ -9,7 +9,8 @@ const anchor = (over: Partial<Anchor> = {}): Anchor => ({
   skuId: 'A001', supplierId: 'sup-fruit', onHand: 100, reportId: 'r', reportedAt: T0, reportSource: 'form', basis: 'physical',
   avgDailySales: 5, elsewherePerHour: 0.1, ...over, // 7.4 a day in all: a normal seller
 });
-const ctx = (settings: Partial<Settings> = {}) => ({ sku: skus[0]!, supplier: suppliers[0], settings: { ...DEFAULT_SETTINGS, ...settings } });
+// The seed's rule underneath (projection off) unless a test turns a lever on.
+const ctx = (settings: Partial<Settings> = {}) => ({ sku: skus[0]!, supplier: suppliers[0], settings: { ...DEFAULT_SETTINGS, projection: false, ...settings } });
 
 describe('the sellable figure of a count as it ages', () => {
   it('is the plain formula with projection and staleness off (the seed\'s rule)', () => {

@@ -33,8 +33,18 @@ export function figureAt(anchor: Anchor, committed: number, ctx: FigureContext, 
     ? Math.min(staleExtraUnits(projectedOnHand, ageHours, maxAge, settings.staleExtraRatio), projectedOnHand - base.units)
     : 0;
   const buffer = base.units + staleExtra;
+  // Field by field rather than spreading the anchor: this runs for every SKU on every
+  // refresh tick, and the spread was a measurable share of it (the simulator's profile).
   return {
-    ...anchor,
+    skuId: anchor.skuId,
+    supplierId: anchor.supplierId,
+    onHand: anchor.onHand,
+    reportId: anchor.reportId,
+    reportedAt: anchor.reportedAt,
+    reportSource: anchor.reportSource,
+    basis: anchor.basis,
+    avgDailySales: anchor.avgDailySales,
+    elsewherePerHour: anchor.elsewherePerHour,
     projectedOnHand,
     tier,
     stale,

@@ -13,7 +13,15 @@ export interface Clock {
   now(): number;
 }
 
-export const inShanghai = (ms: number): dayjs.Dayjs => dayjs(ms).tz(TZ);
+/** Shanghai has kept UTC+8 without daylight saving since 1991. */
+export const SHANGHAI_OFFSET_MINUTES = 480;
+
+/**
+ * A Shanghai wall-clock view of an instant. A fixed offset, not `.tz(TZ)`: the
+ * timezone plugin asks Intl on every call (150–290 µs), which dominated order
+ * placement in the simulator; test/domain/time.test.ts checks both agree.
+ */
+export const inShanghai = (ms: number): dayjs.Dayjs => dayjs(ms).utcOffset(SHANGHAI_OFFSET_MINUTES);
 
 /** '08:00' → 480; undefined when not a valid 24-hour time. */
 export function parseClockTime(hhmm: string): number | undefined {
