@@ -13,6 +13,8 @@ export interface ServerOptions {
   /** The H5 build to serve at `/`; skipped when absent (API-only, e.g. in tests). */
   staticDir?: string;
   logger?: boolean;
+  /** Where `npm run simulate` writes its report (data/simulation): served at /reports/. */
+  reportsDir?: string;
 }
 
 /** A 10,000-line spreadsheet is well under a megabyte; allow generous room. */
@@ -47,6 +49,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return ok({ fileId: options.uploads.save(body) });
   });
 
+  if (options.reportsDir) {
+    // The simulator's report, for the operator to read in a browser (issue 6).
+    await app.register(fastifyStatic, { root: options.reportsDir, prefix: '/reports/', decorateReply: false });
+  }
   if (options.staticDir && existsSync(options.staticDir)) {
     await app.register(fastifyStatic, { root: options.staticDir });
   } else {

@@ -27,7 +27,9 @@ async function main(): Promise<void> {
   const deps: Deps = { store, files, notifier: { wecom: postWecomText }, clock: testClock ?? systemClock, newId, runtime: 'selfhosted', demo };
   if (demo && (await seedDemo(deps))) console.log('已写入演示数据（3 个供应商、30 个商品、3 位团长、1 位运营）');
   const stopTimers = testClock ? () => undefined : startTimers(deps);
-  const app = await buildServer({ deps, uploads: files, staticDir: resolve(__dirname, '../../../miniprogram/dist/h5') });
+  const reportsDir = join(dataDir, 'simulation');
+  mkdirSync(reportsDir, { recursive: true });
+  const app = await buildServer({ deps, uploads: files, reportsDir, staticDir: resolve(__dirname, '../../../miniprogram/dist/h5') });
   if (testClock) registerTestClock(app, deps, testClock);
   await app.listen({ port, host });
   const shown = host === '0.0.0.0' ? '127.0.0.1' : host;
