@@ -153,12 +153,22 @@ describe('timed reminders, with a driven clock', () => {
     expect((await inbox('u-op')).alerts.map((a) => a.body)).toEqual(['山里土鸡蛋合作社 11月26日 08:00 的报数还没有提交']);
   });
 
-  it('reminds the leaders who ordered today at 21:30, and nobody else', async () => {
+  it('reminds the leaders who ordered today or still have goods in their cart at 21:30, and nobody else', async () => {
     await report('u-sup-fruit', [['A001', 100]]);
     await order('u-leader-2', [['A001', 1]]);
+    await s.call('leader', 'cartChanged', { open: true }, tokens['u-leader-1']); // a cart filled, not yet submitted
     s.clock.set(at(26, 21, 30));
     await remindCutoff(s.deps);
     expect(await kinds('u-leader-2')).toEqual(['cutoffSoon']);
+    expect(await kinds('u-leader-1')).toEqual(['cutoffSoon']);
+    expect(await kinds('u-op')).toEqual([]);
+  });
+
+  it('does not remind a leader whose cart was emptied again', async () => {
+    await s.call('leader', 'cartChanged', { open: true }, tokens['u-leader-1']);
+    await s.call('leader', 'cartChanged', { open: false }, tokens['u-leader-1']);
+    s.clock.set(at(26, 21, 30));
+    await remindCutoff(s.deps);
     expect(await kinds('u-leader-1')).toEqual([]);
   });
 

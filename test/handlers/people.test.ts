@@ -33,7 +33,7 @@ describe('people and invites', () => {
   it('lists the alert kinds with recipients, timing and whether each is on', async () => {
     await s.store.saveSettings({ ...DEFAULT_SETTINGS, alerts: { ...DEFAULT_SETTINGS.alerts, disabled: ['cutoffSoon'] } });
     const res = await s.call<AlertKindView[]>('operator', 'alertKinds', {}, op);
-    expect(res.ok && res.data.find((k) => k.kind === 'cutoffSoon')).toEqual({ kind: 'cutoffSoon', name: '截单提醒', recipients: '今天下过单的团长', when: '截单前', enabled: false, timing: '每天 21:30' });
+    expect(res.ok && res.data.find((k) => k.kind === 'cutoffSoon')).toEqual({ kind: 'cutoffSoon', name: '截单提醒', recipients: '购物车里有商品或今天下过单的团长', when: '截单前', enabled: false, timing: '每天 21:30' });
     expect(res.ok && res.data.length).toBe(8);
   });
 });

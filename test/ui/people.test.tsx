@@ -125,7 +125,7 @@ describe('设置', () => {
     const lowStock = (await screen.findByText('库存预警')).closest('.hz-alert-kind') as HTMLElement;
     expect(within(lowStock).getByText('发给：运营、该商品的供应商')).toBeTruthy();
     const cutoff = screen.getByText('截单提醒').closest('.hz-alert-kind') as HTMLElement;
-    expect(within(cutoff).getByText('发给：今天下过单的团长 · 每天 21:30')).toBeTruthy();
+    expect(within(cutoff).getByText('发给：购物车里有商品或今天下过单的团长 · 每天 21:30')).toBeTruthy();
 
     fireEvent.click(within(lowStock).getByLabelText('库存预警 开关'));
     expect(within(lowStock).getByText('关')).toBeTruthy();

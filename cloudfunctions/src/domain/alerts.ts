@@ -95,7 +95,7 @@ export const ALERT_KINDS: Record<AlertKind, AlertKindInfo> = {
   lowStock: { name: '库存预警', recipients: '运营、该商品的供应商', when: '可售跌破预警线时（回升到预警线以上后才会再次提醒）' },
   reportDue: { name: '报数提醒', recipients: '供应商', when: '每次报数时间前' },
   reportMissed: { name: '报数逾期', recipients: '供应商、运营', when: '报数时间过后仍未报数' },
-  cutoffSoon: { name: '截单提醒', recipients: '今天下过单的团长', when: '截单前' },
+  cutoffSoon: { name: '截单提醒', recipients: '购物车里有商品或今天下过单的团长', when: '截单前' },
   waveToConfirm: { name: '波次待确认', recipients: '供应商', when: '截单生成波次时' },
   waveOverdue: { name: '波次逾期未确认', recipients: '运营', when: '确认截止时间仍未确认' },
   shortage: { name: '缺货待处理', recipients: '团长', when: '供应商确认缺货时' },

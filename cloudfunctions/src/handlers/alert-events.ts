@@ -10,6 +10,9 @@ import { byId } from './lookups';
 
 const ARMED: FlagState = { on: true, cycle: 0 };
 
+/** A leader's cart holds goods for this business day (the phone says when it opens or empties). */
+export const openCartFlag = (leaderId: string, day: string): string => `cart:${leaderId}:${day}`;
+
 /**
  * After any change to these SKUs' sellable: raise the low-stock alert for each that
  * fell to or below its warning line while armed; re-arm those back above it.

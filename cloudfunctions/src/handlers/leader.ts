@@ -3,6 +3,8 @@ import { ok } from '../domain/errors';
 import { action } from './action';
 import type { AvailabilityItem, JielongView } from './api-types';
 import { jielongToOrderLines, parseJielong } from '../domain/jielong';
+import { businessDayOf } from '../domain/business-day';
+import { openCartFlag } from './alert-events';
 import { leaderOrders } from './leader-orders';
 import { placeOrder } from './order-placement';
 import { remediation } from './remediation';
@@ -42,6 +44,15 @@ export const leader = {
     const referred = new Set(parse.customers.flatMap((c) => c.items.flatMap((i) => (i.kind === 'matched' ? [i.skuId] : i.candidates))));
     const view: JielongView = { parse, ...jielongToOrderLines(parse), names: Object.fromEntries([...referred].map((id) => [id, names[id] ?? id])) };
     return ok(view);
+  }),
+
+  /** The phone's cart opened or emptied: the cutoff reminder also reaches leaders with goods still in it. */
+  cartChanged: action(['leader'], z.object({ open: z.boolean() }), async (ctx, input) => {
+    const { store, clock } = ctx.deps;
+    const id = openCartFlag(ctx.caller.id, businessDayOf(clock.now(), (await store.getSettings()).cutoffTime));
+    const current = await store.getFlag(id);
+    await store.setFlag(id, current, { on: input.open, cycle: (current?.cycle ?? 0) + 1 });
+    return ok({});
   }),
 
   ...leaderOrders,

@@ -5,6 +5,7 @@ import { ALERT_PAGES, type AlertEvent } from '../domain/alerts';
 import { businessDayOf, dayLabel } from '../domain/business-day';
 import { type TickWindow, occurrencesIn, reportedFor } from '../domain/reminders';
 import type { Deps } from '../handlers/action';
+import { openCartFlag } from '../handlers/alert-events';
 import { operatorsOf, raiseAlerts, staffOf } from '../handlers/alerting';
 import { SCHEDULER_TICK_MS } from './tick';
 
@@ -39,7 +40,7 @@ export async function remindReports(deps: Deps): Promise<number> {
   return (await raiseAlerts(deps, events)).length;
 }
 
-/** Before cutoff, leaders who ordered for the day are reminded to finish their group's order. */
+/** Before cutoff, leaders with goods in their cart or who ordered for the day are reminded to finish their group's order. */
 export async function remindCutoff(deps: Deps): Promise<number> {
   const { store, clock } = deps;
   const settings = await store.getSettings();
@@ -48,7 +49,10 @@ export async function remindCutoff(deps: Deps): Promise<number> {
   const day = businessDayOf(clock.now(), settings.cutoffTime);
   const leaders = (await store.listUsers()).filter((u) => u.role === 'leader');
   const ordered: string[] = [];
-  for (const leader of leaders) if ((await store.listOrderLines({ leaderId: leader.id, day })).length > 0) ordered.push(leader.id);
+  for (const leader of leaders) {
+    const cartOpen = (await store.getFlag(openCartFlag(leader.id, day)))?.on === true;
+    if (cartOpen || (await store.listOrderLines({ leaderId: leader.id, day })).length > 0) ordered.push(leader.id);
+  }
   return (await raiseAlerts(deps, [{
     kind: 'cutoffSoon', key: day, recipients: ordered,
     title: '截单提醒', body: `今天 ${settings.cutoffTime} 截单，请尽快汇总接龙并提交订单`, link: ALERT_PAGES.leaderOrder,

@@ -1,4 +1,4 @@
-import { makeAutoObservable, runInAction } from 'mobx';
+import { makeAutoObservable, reaction, runInAction } from 'mobx';
 import { callFunction } from '../services/api';
 import type { AvailabilityItem, PlaceOrderResult, ShortageDetails } from '../services/types';
 import type { AvailabilityStore } from './availability';
@@ -67,6 +67,9 @@ export class CartStore {
 
   constructor(private readonly availability: AvailabilityStore) {
     makeAutoObservable<CartStore, 'availability'>(this, { availability: false });
+    // The server only hears when a cart opens or empties: enough for the cutoff reminder
+    // to reach a leader with goods still in the cart, without a call per tap.
+    reaction(() => this.lines.length > 0, (open) => void callFunction('leader', 'cartChanged', { open }));
   }
 
   get isEmpty(): boolean {
