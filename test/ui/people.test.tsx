@@ -136,7 +136,7 @@ describe('设置', () => {
 
     await waitFor(async () => expect((await settingsNow()).alerts.disabled).toEqual(['lowStock']));
     expect((await settingsNow()).alerts).toMatchObject({ cutoffReminderTime: '21:00', reportDueLeadMinutes: 45, operatorWecomWebhook: ROBOT });
-    expect(await within(screen.getByText('截单提醒').closest('.hz-alert-kind') as HTMLElement).findByText('发给：今天下过单的团长 · 每天 21:00')).toBeTruthy();
+    expect(await within(screen.getByText('截单提醒').closest('.hz-alert-kind') as HTMLElement).findByText('发给：购物车里有商品或今天下过单的团长 · 每天 21:00')).toBeTruthy();
     const kinds = await backend.as<AlertKindView[]>('DEMO-OP', 'operator', 'alertKinds');
     expect(kinds.find((k) => k.kind === 'lowStock')?.enabled).toBe(false);
 
