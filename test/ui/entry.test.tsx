@@ -4,7 +4,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { PAGES } from '@/services/nav';
 import type { HeldView, IntakeResult, SkuHistory } from '@/services/types';
 import { FUNCTIONS } from '../../cloudfunctions/src/handlers/registry';
-import { openApp } from './support/app';
+import { fill, openApp } from './support/app';
 import { type Backend, startBackend } from './support/backend';
 
 let backend: Backend;
@@ -17,9 +17,6 @@ afterEach(async () => {
   await backend.close();
 });
 
-const fill = (label: string, text: string): void => {
-  fireEvent.input(screen.getByLabelText(label), { target: { value: text } });
-};
 
 const EGGS_30 = '散养土鸡蛋 30枚/箱 库存数量';
 const EGGS_60 = '散养土鸡蛋 60枚/箱 库存数量';

@@ -2,7 +2,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { PAGES } from '@/services/nav';
 import type { OperatorSkuView, Settings, Supplier } from '@/services/types';
-import { openApp } from './support/app';
+import { fill, openApp } from './support/app';
 import { type Backend, startBackend } from './support/backend';
 
 let backend: Backend;
@@ -15,9 +15,6 @@ afterEach(async () => {
   await backend.close();
 });
 
-const fill = (label: string, text: string): void => {
-  fireEvent.input(screen.getByLabelText(label), { target: { value: text } });
-};
 
 /** The form field (label, box, error) a label names. */
 const fieldOf = (label: string): HTMLElement => screen.getByLabelText(label).closest('.hz-field') as HTMLElement;

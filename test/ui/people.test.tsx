@@ -3,7 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import Taro from '@tarojs/taro';
 import { PAGES } from '@/services/nav';
 import type { AlertKindView, InboxView, PersonView, Settings, SupplierView } from '@/services/types';
-import { openApp } from './support/app';
+import { fill, openApp } from './support/app';
 import { type Backend, startBackend } from './support/backend';
 
 let backend: Backend;
@@ -19,9 +19,6 @@ afterEach(async () => {
   await backend.close();
 });
 
-const fill = (label: string, text: string): void => {
-  fireEvent.input(screen.getByLabelText(label), { target: { value: text } });
-};
 const fieldOf = (label: string): HTMLElement => screen.getByLabelText(label).closest('.hz-field') as HTMLElement;
 const ROBOT = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abcd1234-5678';
 

@@ -1,4 +1,5 @@
 import type { BusinessDay } from './business-day';
+import type { Issue } from './errors';
 import type { OrderLine } from './model';
 
 export const waveIdFor = (supplierId: string, day: BusinessDay): string => `${supplierId}_${day}`;
@@ -45,4 +46,17 @@ export function allocateShortage(lines: OrderLine[], shipQty: number): Map<strin
     toCut -= cut;
   }
   return short;
+}
+
+/**
+ * What a supplier's confirmation must be: every SKU of the wave answered, none that is
+ * not in it, and never more than was ordered. Answers every problem, by SKU.
+ */
+export function confirmationIssues(rows: PickRow[], shipQty: ReadonlyMap<string, number>): Issue[] {
+  const inWaveSkus = new Set(rows.map((r) => r.skuId));
+  return [
+    ...rows.filter((r) => !shipQty.has(r.skuId)).map((r) => ({ path: `sku:${r.skuId}`, message: `商品 ${r.skuId} 还没确认可发数量` })),
+    ...[...shipQty.keys()].filter((skuId) => !inWaveSkus.has(skuId)).map((skuId) => ({ path: `sku:${skuId}`, message: `商品 ${skuId} 不在这个波次里` })),
+    ...rows.filter((r) => (shipQty.get(r.skuId) ?? 0) > r.total).map((r) => ({ path: `sku:${r.skuId}`, message: `商品 ${r.skuId} 可发数量不能超过订购的 ${r.total} 件` })),
+  ];
 }

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { type Result, fail, failWithIssues, ok } from '../domain/errors';
 import { dayLabel } from '../domain/business-day';
 import type { LedgerEntry, OrderLine, RemediationTask, Wave, WaveStatus } from '../domain/model';
-import { SHORTAGE_RULE, allocateShortage, inWave, pickList } from '../domain/wave';
+import { SHORTAGE_RULE, allocateShortage, confirmationIssues, inWave, pickList } from '../domain/wave';
 import type { StockStore } from '../storage/port';
 import type { Deps } from './action';
 import type { WaveSummary, WaveView } from './api-types';
@@ -71,11 +71,7 @@ export async function confirmWave(deps: Deps, input: z.infer<typeof confirmation
   const lines = (await store.listOrderLines({ waveId: wave.id })).filter(inWave);
   const rows = pickList(lines);
   const answered = new Map(input.skus.map((s) => [s.skuId, s.shipQty]));
-  const issues = [
-    ...rows.filter((r) => !answered.has(r.skuId)).map((r) => ({ path: `sku:${r.skuId}`, message: `商品 ${r.skuId} 还没确认可发数量` })),
-    ...input.skus.filter((s) => !rows.some((r) => r.skuId === s.skuId)).map((s) => ({ path: `sku:${s.skuId}`, message: `商品 ${s.skuId} 不在这个波次里` })),
-    ...rows.filter((r) => (answered.get(r.skuId) ?? 0) > r.total).map((r) => ({ path: `sku:${r.skuId}`, message: `商品 ${r.skuId} 可发数量不能超过订购的 ${r.total} 件` })),
-  ];
+  const issues = confirmationIssues(rows, answered);
   if (issues.length > 0) return failWithIssues('VALIDATION', '确认未提交', issues);
 
   const now = clock.now();

@@ -1,7 +1,7 @@
 // The app as a user meets it, in jsdom: the real pages, stores and services, with a
 // small stand-in for Taro's page stack so sign-in and "去下单" really change the page.
 import { type ComponentType, useSyncExternalStore } from 'react';
-import { render } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import InboxPage from '@/pages/inbox/index';
 import LeaderAvailabilityPage from '@/pages/leader/availability/index';
 import LeaderOrderPage from '@/pages/leader/order/index';
@@ -127,3 +127,8 @@ export async function openApp(start: PagePath, options: { as?: string; params?: 
   const view = render(<Host router={router} />);
   return { router, stores, ...view };
 }
+
+/** Type into the field a label names, as a person would. */
+export const fill = (label: string, text: string): void => {
+  fireEvent.input(screen.getByLabelText(label), { target: { value: text } });
+};
