@@ -41,6 +41,13 @@ describe('projection', () => {
     expect(projectOnHand(10, 2, 50)).toBe(0);
   });
 
+  it('shows a fresh count as counted until a whole unit has probably sold elsewhere', () => {
+    // 120 last evening, 100 this morning: under a unit an hour sells elsewhere.
+    expect(projectOnHand(100, 0.83, 3 / 60)).toBe(100);
+    expect(projectOnHand(100, 0.83, 1.1)).toBe(100);
+    expect(projectOnHand(100, 0.83, 1.25)).toBe(99);
+  });
+
   it('only ever goes down as the count ages (property)', () => {
     fc.assert(fc.property(fc.nat(10_000), fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true }),
       (onHand, rate, h1, dh) => {

@@ -217,6 +217,15 @@ describe('projection and staleness', () => {
     expect(history.ok && history.data.points.map((p) => [p.kind, p.onHand, p.sellable])).toEqual([['report', 100, 80], ['report', 76, 60], ['refresh', 66, 52]]);
   });
 
+  it('shows a count made minutes ago as counted, even after the refresh job runs', async () => {
+    await report([['A001', 120]]);
+    s.clock.advance(12 * HOUR);
+    await report([['A001', 100]]); // under two an hour sold elsewhere
+    s.clock.advance(4 * 60 * 1000);
+    await refreshStock(s.deps);
+    expect((await availability()).get('A001')).toMatchObject({ onHand: 100, projectedOnHand: 100, sellable: 80 });
+  });
+
   it('widens the buffer of a stale count and marks it, and keeps reservations made meanwhile', async () => {
     await s.store.saveSettings({ ...DEFAULT_SETTINGS, staleness: true });
     await report([['A001', 100]]);

@@ -40,9 +40,14 @@ export function smoothRate(previous: number, observed: number | undefined): numb
   return previous === 0 ? observed : SMOOTHING * observed + (1 - SMOOTHING) * previous;
 }
 
-/** onHand as it probably is now: the count minus what sold elsewhere since, never below 0. */
+/**
+ * onHand as it probably is now: the count minus the whole units that have probably sold
+ * elsewhere since, never below 0. A fresh count is shown as counted until a full unit
+ * is expected to have gone (a count three minutes old must not read one lower).
+ */
 export function projectOnHand(onHand: number, elsewherePerHour: number, hoursSinceCount: number): number {
-  return Math.max(0, Math.floor(onHand - elsewherePerHour * Math.max(0, hoursSinceCount)));
+  const soldElsewhere = Math.floor(elsewherePerHour * Math.max(0, hoursSinceCount) + 1e-9);
+  return Math.max(0, onHand - soldElsewhere);
 }
 
 /**
