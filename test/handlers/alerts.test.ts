@@ -4,7 +4,7 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { InboxView, IntakeResult, PlaceOrderResult } from '../../cloudfunctions/src/handlers/api-types';
-import { remindCutoff, remindReports } from '../../cloudfunctions/src/jobs/reminders';
+import { remindCutoff, remindOverAgeCounts, remindReports } from '../../cloudfunctions/src/jobs/reminders';
 import { closeDueWaves, escalateOverdueWaves } from '../../cloudfunctions/src/jobs/waves';
 import { postWecomText } from '../../cloudfunctions/src/notify/notifier';
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/src/domain/settings';
@@ -170,6 +170,34 @@ describe('timed reminders, with a driven clock', () => {
     s.clock.set(at(26, 21, 30));
     await remindCutoff(s.deps);
     expect(await kinds('u-leader-1')).toEqual([]);
+  });
+
+  it('asks the supplier to count hot SKUs again once their count is older than the tier allows, once per interval, in working hours', async () => {
+    await s.store.upsertSkus([
+      sku('A001', 'sup-fruit', { name: '赣南脐橙', spec: '5斤装', tierOverride: 'hot' }),
+      sku('A002', 'sup-fruit', { name: '沃柑', spec: '5斤装', tierOverride: 'normal' }),
+      sku('B001', 'sup-eggs', { name: '土鸡蛋', spec: '30枚', category: '蛋类', tierOverride: 'hot' }),
+    ]);
+    await report('u-sup-fruit', [['A001', 100], ['A002', 40]]);
+    await report('u-sup-eggs', [['B001', 60]]);
+    s.clock.set(at(26, 9, 55)); // under two hours: nothing is over age yet
+    expect(await remindOverAgeCounts(s.deps)).toBe(0);
+    s.clock.set(at(26, 10, 5));
+    await remindOverAgeCounts(s.deps);
+    await remindOverAgeCounts(s.deps);
+    const fruit = (await inbox('u-sup-fruit')).alerts;
+    expect(fruit.map((a) => [a.kind, a.body])).toEqual([['countOverAge', '赣南果园直供：赣南脐橙 5斤装（热销，2 小时前）的报数已超过允许的间隔，请重新盘点后报数']]);
+    // The co-op's counts come through the WeChat group: the operator is asked to fetch them.
+    expect((await inbox('u-op')).alerts.map((a) => a.body)).toEqual(['山里土鸡蛋合作社：土鸡蛋 30枚（热销，2 小时前）的报数已超过允许的间隔，请向供应商要最新库存后代报']);
+    expect(await kinds('u-sup-eggs')).toEqual([]);
+
+    await report('u-sup-fruit', [['A001', 95]]); // 10:05, counted again
+    s.clock.set(at(26, 12, 5));
+    await remindOverAgeCounts(s.deps);
+    expect((await inbox('u-sup-fruit')).alerts.length).toBe(1);
+    expect((await inbox('u-op')).alerts.length).toBe(2); // the eggs, still not counted, in the next interval
+    s.clock.set(at(26, 21, 30)); // after hours: nobody is asked to count a warehouse
+    expect(await remindOverAgeCounts(s.deps)).toBe(0);
   });
 
   it('raises nothing of a kind the operator switched off', async () => {

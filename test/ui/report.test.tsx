@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { PAGES } from '@/services/nav';
 import type { HeldView, IntakeResult, ReportSheet } from '@/services/types';
+import { refreshStock } from '../../cloudfunctions/src/jobs/refresh-stock';
 import { openApp } from './support/app';
 import { type Backend, startBackend } from './support/backend';
 
@@ -41,6 +42,17 @@ async function sheet(): Promise<ReportSheet> {
 }
 
 const lastOnHand = async (skuId: string): Promise<number | null | undefined> => (await sheet()).rows.find((r) => r.skuId === skuId)?.lastOnHand;
+
+test('a line whose count is older than its tier allows is marked for counting again', async () => {
+  // Strawberries sell fast: the operator marks them hot (a count may be 2 hours old); last evening's count is 14.
+  const strawberries = (await backend.deps.store.listSkus()).find((k) => k.id === 'HZ2005')!;
+  await backend.deps.store.upsertSkus([{ ...strawberries, tierOverride: 'hot' }]);
+  await refreshStock(backend.deps);
+  await openAsOrchard();
+
+  expect(within(rowOf(STRAWBERRY)).getByText('超龄·请重报')).toBeTruthy();
+  expect(within(rowOf(ORANGE_5)).queryByText('超龄·请重报')).toBeNull();
+});
 
 test('the title says which report the clock says is due; each line shows the last count, when, and the cost', async () => {
   await openAsOrchard();

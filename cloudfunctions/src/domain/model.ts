@@ -139,6 +139,11 @@ export interface AlertSettings {
   reportLateMinutes: number;
   /** The cutoff reminder, 'HH:mm' (21:30). */
   cutoffReminderTime: string;
+  /** Counts older than their tier allows: remind at most this often per supplier… */
+  overAgeRemindEveryMinutes: number;
+  /** …between these times ('HH:mm', the end exclusive). */
+  overAgeRemindFrom: string;
+  overAgeRemindTo: string;
   subscribeTemplates: SubscribeTemplate[];
   /** The operators' group robot (企业微信), self-hosted. */
   operatorWecomWebhook?: string;

@@ -31,6 +31,11 @@ export const DEFAULT_SETTINGS: Settings = {
     reportDueLeadMinutes: 30,
     reportLateMinutes: 30,
     cutoffReminderTime: '21:30',
+    // Every two hours in the working day: often enough for a hot SKU's 2-hour limit,
+    // rare enough that a supplier does not mute us (the simulator's default world).
+    overAgeRemindEveryMinutes: 120,
+    overAgeRemindFrom: '08:00',
+    overAgeRemindTo: '21:00',
     subscribeTemplates: [],
   },
 };

@@ -1,6 +1,7 @@
 import { computeBuffer, resolveBufferPolicy } from './buffer';
 import type { InventoryRecord, Settings, Sku, Supplier } from './model';
-import { HOUR_MS, projectOnHand, staleExtraUnits } from './projection';
+import { countAgeHours, isOverAge } from './count-age';
+import { projectOnHand, staleExtraUnits } from './projection';
 import { sellableUnits } from './sellable';
 import { computeTier } from './tier';
 
@@ -21,13 +22,13 @@ export interface FigureContext {
  */
 export function figureAt(anchor: Anchor, committed: number, ctx: FigureContext, now: number): Omit<InventoryRecord, 'version'> {
   const { sku, supplier, settings } = ctx;
-  const ageHours = Math.max(0, now - anchor.reportedAt) / HOUR_MS;
+  const ageHours = countAgeHours(anchor.reportedAt, now);
   const projected = settings.projection && anchor.elsewherePerHour > 0;
   const projectedOnHand = projected ? projectOnHand(anchor.onHand, anchor.elsewherePerHour, ageHours) : anchor.onHand;
   const dailySales = anchor.avgDailySales + anchor.elsewherePerHour * 24;
   const tier = sku.tierOverride ?? computeTier(dailySales, projectedOnHand, settings.tiers);
   const maxAge = settings.tiers.maxReportAgeHours[tier];
-  const stale = ageHours > maxAge;
+  const stale = isOverAge(anchor.reportedAt, tier, settings.tiers.maxReportAgeHours, now);
   const base = computeBuffer(resolveBufferPolicy(sku, supplier, settings), projectedOnHand, anchor.avgDailySales);
   const staleExtra = settings.staleness && stale
     ? Math.min(staleExtraUnits(projectedOnHand, ageHours, maxAge, settings.staleExtraRatio), projectedOnHand - base.units)

@@ -98,7 +98,7 @@ export async function raiseAlerts(deps: Deps, events: AlertEvent[], delays = RET
 
 /** Which alert kinds each role receives: their templates are the ones the app asks consent for. */
 export const KINDS_BY_ROLE: Record<User['role'], AlertKind[]> = {
-  supplier: ['reportDue', 'reportMissed', 'lowStock', 'waveToConfirm', 'jumpHeld'],
+  supplier: ['reportDue', 'reportMissed', 'countOverAge', 'lowStock', 'waveToConfirm', 'jumpHeld'],
   leader: ['cutoffSoon', 'shortage'],
-  operator: ['lowStock', 'reportMissed', 'waveOverdue', 'jumpHeld'],
+  operator: ['lowStock', 'reportMissed', 'countOverAge', 'waveOverdue', 'jumpHeld'],
 };

@@ -1,5 +1,6 @@
 // Input shapes for what the operator maintains: suppliers, SKUs, settings.
 import * as z from 'zod';
+import { ALERT_KINDS, type AlertKind } from '../domain/alerts';
 import { MAX_ON_HAND } from './validation';
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -16,7 +17,7 @@ export const jumpThresholdSchema = z.object({
   minUnits: z.number().min(1).max(MAX_ON_HAND).int(),
 }).strict();
 
-export const alertKindSchema = z.enum(['lowStock', 'reportDue', 'reportMissed', 'cutoffSoon', 'waveToConfirm', 'waveOverdue', 'shortage', 'jumpHeld']);
+export const alertKindSchema = z.enum(Object.keys(ALERT_KINDS) as [AlertKind, ...AlertKind[]]);
 
 /** 企业微信 group robots live at one documented address. */
 export const wecomWebhook = z.string().trim().regex(/^https:\/\/qyapi\.weixin\.qq\.com\/cgi-bin\/webhook\/send\?key=[A-Za-z0-9-]{8,64}$/);
@@ -78,6 +79,9 @@ export const settingsSchema = z.object({
     reportDueLeadMinutes: z.number().min(0).max(720).int(),
     reportLateMinutes: z.number().min(0).max(720).int(),
     cutoffReminderTime: clockTime,
+    overAgeRemindEveryMinutes: z.number().min(15).max(1440).int(),
+    overAgeRemindFrom: clockTime,
+    overAgeRemindTo: clockTime,
     subscribeTemplates: z.array(z.object({
       kind: alertKindSchema,
       templateId: z.string().trim().min(10).max(64),

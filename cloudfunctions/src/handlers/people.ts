@@ -57,6 +57,7 @@ export const people = {
     const timing: Partial<Record<AlertKind, string>> = {
       reportDue: `报数前 ${alerts.reportDueLeadMinutes} 分钟`,
       reportMissed: `报数时间后 ${alerts.reportLateMinutes} 分钟`,
+      countOverAge: `${alerts.overAgeRemindFrom}–${alerts.overAgeRemindTo} 每 ${alerts.overAgeRemindEveryMinutes} 分钟至多一次`,
       cutoffSoon: `每天 ${alerts.cutoffReminderTime}`,
       waveToConfirm: `截单 ${cutoffTime}`,
       waveOverdue: `确认截止 ${confirmDeadline}`,

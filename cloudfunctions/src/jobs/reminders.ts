@@ -3,6 +3,8 @@
 // run twice raises nothing twice.
 import { ALERT_PAGES, type AlertEvent } from '../domain/alerts';
 import { businessDayOf, dayLabel } from '../domain/business-day';
+import { countAgeHours, overAgeBySupplier, overAgeSlot } from '../domain/count-age';
+import { TIER_NAMES } from '../domain/tier';
 import { type TickWindow, occurrencesIn, reportedFor } from '../domain/reminders';
 import type { Deps } from '../handlers/action';
 import { openCartFlag } from '../handlers/alert-events';
@@ -58,4 +60,45 @@ export async function remindCutoff(deps: Deps): Promise<number> {
     title: '截单提醒', body: `今天 ${settings.cutoffTime} 截单，请尽快汇总接龙并提交订单`, link: ALERT_PAGES.leaderOrder,
     fields: { subject: `${dayLabel(day)} 团购`, detail: `${settings.cutoffTime} 截单，请尽快下单`, time: clock.now(), status: '即将截单' },
   }])).length;
+}
+
+/** SKU names a reminder shows before "等": enough to start counting, short enough to read. */
+const OVER_AGE_NAMES_SHOWN = 3;
+
+/**
+ * Counts older than their tier allows (DESIGN §3 "Tier"): the supplier who reports in
+ * the mini-program is asked to count them again; for a rules-level supplier (counts come
+ * by WeChat group) or an API one (the push has gone quiet) the operators hear instead.
+ */
+export async function remindOverAgeCounts(deps: Deps): Promise<number> {
+  const { store, clock } = deps;
+  const now = clock.now();
+  const settings = await store.getSettings();
+  const { overAgeRemindEveryMinutes: everyMinutes, overAgeRemindFrom: from, overAgeRemindTo: to } = settings.alerts;
+  const slot = overAgeSlot(now, { everyMinutes, from, to });
+  if (slot === null) return 0;
+  const [records, skus, suppliers, operators] = await Promise.all([store.listInventory(), store.listSkus(), store.listSuppliers(), operatorsOf(store)]);
+  const listed = new Map(skus.filter((k) => k.listed).map((k) => [k.id, k]));
+  const overAge = overAgeBySupplier(records.filter((r) => listed.has(r.skuId)), settings.tiers.maxReportAgeHours, now);
+  const events: AlertEvent[] = [];
+  for (const supplier of suppliers) {
+    const due = overAge.get(supplier.id);
+    if (!due) continue;
+    const names = due.slice(0, OVER_AGE_NAMES_SHOWN).map((r) => {
+      const sku = listed.get(r.skuId)!;
+      return `${sku.name} ${sku.spec}（${TIER_NAMES[r.tier]}，${Math.floor(countAgeHours(r.reportedAt, now))} 小时前）`;
+    });
+    const more = due.length > OVER_AGE_NAMES_SHOWN ? ` 等 ${due.length} 个商品` : '';
+    const byOperators = supplier.level !== 'portal';
+    events.push({
+      kind: 'countOverAge', key: `${supplier.id}:${slot}`,
+      recipients: byOperators ? operators : await staffOf(store, supplier.id),
+      title: '报数超龄',
+      body: `${supplier.name}：${names.join('、')}${more}的报数已超过允许的间隔，${byOperators ? (supplier.level === 'rules' ? '请向供应商要最新库存后代报' : '请检查接口推送是否中断') : '请重新盘点后报数'}`,
+      link: ALERT_PAGES.supplierReport,
+      linkByRole: { operator: ALERT_PAGES.operatorReportFor },
+      fields: { subject: supplier.name, detail: `${due.length} 个商品需要重新报数`, time: now, quantity: due.length, status: '报数超龄' },
+    });
+  }
+  return (await raiseAlerts(deps, events)).length;
 }

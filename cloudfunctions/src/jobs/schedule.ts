@@ -4,7 +4,7 @@ import { Cron } from 'croner';
 import { TZ } from '../domain/time';
 import type { Deps } from '../handlers/action';
 import { refreshStock } from './refresh-stock';
-import { remindCutoff, remindReports } from './reminders';
+import { remindCutoff, remindOverAgeCounts, remindReports } from './reminders';
 import { SCHEDULER_TICK_MS } from './tick';
 import { closeDueWaves, escalateOverdueWaves } from './waves';
 
@@ -23,6 +23,7 @@ export const JOBS: ScheduledJob[] = [
   { name: 'escalateOverdueWaves', cron: '0 */5 * * * *', run: escalateOverdueWaves },
   { name: 'remindReports', cron: '0 */5 * * * *', run: remindReports },
   { name: 'remindCutoff', cron: '0 */5 * * * *', run: remindCutoff },
+  { name: 'remindOverAgeCounts', cron: '0 */5 * * * *', run: remindOverAgeCounts },
 ];
 
 export { SCHEDULER_TICK_MS, SCHEDULER_TRIGGER } from './tick';

@@ -149,6 +149,7 @@ const OPERATOR_PAGES: Partial<Record<AlertKind, PagePath>> = {
   jumpHeld: PAGES.held,
   reportMissed: PAGES.reportFor,
   reportDue: PAGES.reportFor,
+  countOverAge: PAGES.reportFor,
 };
 
 export function pageOfAlert(alert: { kind: AlertKind; link: string }, role: Role | undefined): { path: PagePath; params: PageParams } | null {

@@ -15,10 +15,15 @@ export const SETTINGS_FIELDS = [
   'tiers.maxReportAgeHours', 'tiers.maxReportAgeHours.hot', 'tiers.maxReportAgeHours.normal', 'tiers.maxReportAgeHours.longTail',
   'projection', 'staleness', 'staleExtraRatio',
   'cutoffTime', 'confirmDeadline', 'quota', 'quota.sellableBelow', 'quota.share', 'couponValue',
-  'alerts', 'alerts.reportDueLeadMinutes', 'alerts.reportLateMinutes', 'alerts.cutoffReminderTime', 'alerts.operatorWecomWebhook',
+  'alerts', 'alerts.reportDueLeadMinutes', 'alerts.reportLateMinutes', 'alerts.cutoffReminderTime',
+  'alerts.overAgeRemindEveryMinutes', 'alerts.overAgeRemindFrom', 'alerts.overAgeRemindTo', 'alerts.operatorWecomWebhook',
 ] as const;
 
-const ALERT_KINDS: AlertKind[] = ['lowStock', 'reportDue', 'reportMissed', 'cutoffSoon', 'waveToConfirm', 'waveOverdue', 'shortage', 'jumpHeld'];
+// A Record, so a kind added on the server fails to compile here until the form knows it.
+const KINDS_IN_FORM: Record<AlertKind, true> = {
+  lowStock: true, reportDue: true, reportMissed: true, countOverAge: true, cutoffSoon: true, waveToConfirm: true, waveOverdue: true, shortage: true, jumpHeld: true,
+};
+const ALERT_KINDS = Object.keys(KINDS_IN_FORM) as AlertKind[];
 
 /** Each kind's switch and subscription template live in the form too, under these keys. */
 export const switchKey = (kind: AlertKind): string => `alertOn.${kind}`;
@@ -84,6 +89,9 @@ function valuesOf(s: Settings): Record<string, string> {
     'alerts.reportDueLeadMinutes': numberText(s.alerts.reportDueLeadMinutes),
     'alerts.reportLateMinutes': numberText(s.alerts.reportLateMinutes),
     'alerts.cutoffReminderTime': s.alerts.cutoffReminderTime,
+    'alerts.overAgeRemindEveryMinutes': numberText(s.alerts.overAgeRemindEveryMinutes),
+    'alerts.overAgeRemindFrom': s.alerts.overAgeRemindFrom,
+    'alerts.overAgeRemindTo': s.alerts.overAgeRemindTo,
     'alerts.operatorWecomWebhook': s.alerts.operatorWecomWebhook ?? '',
     ...Object.fromEntries(
       ALERT_KINDS.flatMap((kind) => {
@@ -201,6 +209,9 @@ export class SettingsStore {
         reportDueLeadMinutes: need('alerts.reportDueLeadMinutes', true),
         reportLateMinutes: need('alerts.reportLateMinutes', true),
         cutoffReminderTime: normalizeTime(r.text('alerts.cutoffReminderTime', { required: true }) ?? ''),
+        overAgeRemindEveryMinutes: need('alerts.overAgeRemindEveryMinutes', true),
+        overAgeRemindFrom: normalizeTime(r.text('alerts.overAgeRemindFrom', { required: true }) ?? ''),
+        overAgeRemindTo: normalizeTime(r.text('alerts.overAgeRemindTo', { required: true }) ?? ''),
         subscribeTemplates: this.readTemplates(r),
         operatorWecomWebhook: r.text('alerts.operatorWecomWebhook'),
       }),

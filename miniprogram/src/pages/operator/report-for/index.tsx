@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '../../../components/nutui';
 import { CountBox } from '../../../components/CountBox';
 import { EmptyState } from '../../../components/EmptyState';
+import { LastCount } from '../../../components/LastCount';
 import { LoadError } from '../../../components/LoadError';
 import { HeldDialog } from '../../../components/HeldDialog';
 import { LoadingLine } from '../../../components/Loading';
@@ -12,7 +13,7 @@ import { SourceNote } from '../../../components/operator/SourceNote';
 import { SupplierPicker } from '../../../components/operator/SupplierPicker';
 import { WithSuppliers } from '../../../components/operator/WithSuppliers';
 import { now } from '../../../services/clock';
-import { formatFreshness, formatTime } from '../../../services/format';
+import { formatTime } from '../../../services/format';
 import type { OperatorSkuView } from '../../../services/types';
 import { useReportFor, useSuppliers } from '../../../stores/operator';
 import '../operator.scss';
@@ -39,7 +40,7 @@ const EntryRow = observer(function EntryRow({ row, at }: { row: OperatorSkuView;
         />
       </View>
       <View className="hz-report-row-foot">
-        <Text className="hz-report-last">{counted ? `上次 ${row.figure.onHand} 件 · ${formatFreshness(row.figure.freshness, at)}` : '还没报过数'}</Text>
+        <LastCount onHand={counted ? row.figure.onHand : null} freshness={row.figure.freshness} at={at} />
         {counted && (
           <Text className="hz-link hz-same-as-last" onClick={() => entry.boxes.set(row.id, String(row.figure.onHand))}>
             同上次

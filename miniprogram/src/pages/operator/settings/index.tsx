@@ -90,6 +90,9 @@ const SettingsBody = observer(function SettingsBody() {
         <FormText form={form} name="alerts.reportDueLeadMinutes" label="报数提醒提前" unit="分钟" type="number" />
         <FormText form={form} name="alerts.reportLateMinutes" label="报数逾期判定" unit="分钟" type="number" hint="报数时间过后这么久仍未报数，提醒供应商和运营" />
         <FormText form={form} name="alerts.cutoffReminderTime" label="截单提醒时间" placeholder="21:30" maxLength={5} />
+        <FormText form={form} name="alerts.overAgeRemindEveryMinutes" label="报数超龄提醒间隔" unit="分钟" type="number" hint="商品报数超过同步优先级允许的间隔时提醒补报，每家供应商至多这么久一次" />
+        <FormText form={form} name="alerts.overAgeRemindFrom" label="超龄提醒开始" placeholder="08:00" maxLength={5} />
+        <FormText form={form} name="alerts.overAgeRemindTo" label="超龄提醒结束" placeholder="21:00" maxLength={5} hint="这段时间以外不发，不打扰休息" />
         <FormText form={form} name="alerts.operatorWecomWebhook" label="运营群机器人" placeholder="粘贴群机器人的 Webhook 地址（选填）" maxLength={200} hint="企业微信群机器人地址，运营的提醒同时发到这个群（选填）" />
       </FormSection>
       <FormSection title="提醒种类" note={`模板字段对应写法：模板里的字段名=内容，内容可选 ${Object.values(FIELD_WORDS).join('、')}`}>

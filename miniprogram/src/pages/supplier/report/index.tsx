@@ -5,6 +5,7 @@ import { Text, View } from '@tarojs/components';
 import { Button, Tag } from '../../../components/nutui';
 import { CountBox } from '../../../components/CountBox';
 import { EmptyState } from '../../../components/EmptyState';
+import { LastCount } from '../../../components/LastCount';
 import { LoadError } from '../../../components/LoadError';
 import { HeldCard } from '../../../components/HeldCard';
 import { HeldDialog } from '../../../components/HeldDialog';
@@ -14,7 +15,7 @@ import { RequireRole } from '../../../components/RequireRole';
 import { UserBar } from '../../../components/UserBar';
 import { now } from '../../../services/clock';
 import { askConsent } from '../../../services/consent';
-import { formatFreshness, formatTime, formatYuan } from '../../../services/format';
+import { formatTime, formatYuan } from '../../../services/format';
 import { nav, PAGES } from '../../../services/nav';
 import type { SupplierSkuView } from '../../../services/types';
 import { useStores } from '../../../stores';
@@ -43,9 +44,7 @@ const ReportRow = observer(function ReportRow({ row, at }: { row: SupplierSkuVie
           disabled={report.submitting}
         />
       </View>
-      <Text className="hz-report-last">
-        {row.lastOnHand === null ? '还没报过数' : `上次 ${row.lastOnHand} 件 · ${formatFreshness(row.freshness, at)}`}
-      </Text>
+      <LastCount onHand={row.lastOnHand} freshness={row.freshness} at={at} />
       <Text className="hz-muted">
         可售 {row.sellable} · 待发 {row.committed}
       </Text>
