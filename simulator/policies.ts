@@ -10,26 +10,33 @@ import { DEFAULT_SETTINGS, withDefaults } from '../cloudfunctions/src/domain/set
  * each SKU (stored on its inventory record) decides
  * - how often we pull an API supplier's stock endpoint: a SKU whose count is older than
  *   its tier's interval is pulled (hot every step, normal every 2 h, long-tail daily);
- * - how hard portal suppliers are reminded: a SKU whose count is older than its tier's
- *   maximum report age (settings.tiers.maxReportAgeHours) triggers a reminder to recount
- *   it, at most once per `remindEveryMinutes` per supplier, in working hours. The world
- *   decides how many suppliers respond (portalRemindCompliance).
- * Rules-level suppliers have neither an endpoint nor the app, so tiers do not reach them.
+ * - how hard portal suppliers are reminded: the product's own 报数超龄 job raises an
+ *   alert for counts older than their tier's maximum age (at most once per interval per
+ *   supplier, in working hours — both settings), the supplier finds it in the inbox and
+ *   the world decides how many respond (portalRemindCompliance).
+ * The same alert reaches operators for rules-level and API suppliers; the simulator
+ * does not model operators chasing a WeChat group, so tiers do not reach those counts.
  */
 export interface SyncPriorities {
-  apiPullMinutes: Record<Tier, number>;
+  /**
+   * How often we pull an API supplier's endpoint per tier; null: we do not pull. The
+   * product has no pull yet (DESIGN §4), so this part is the simulator's own.
+   */
+  apiPullMinutes: Record<Tier, number> | null;
+  /**
+   * The product's 报数超龄 reminder (alert kind countOverAge), its cadence and hours
+   * from settings: off switches the alert kind off.
+   */
   remindPortal: boolean;
-  remindEveryMinutes: number;
-  /** Local hours reminders may be sent: [from, to). */
-  remindHours: [number, number];
 }
 
 export const SEED_SYNC: SyncPriorities = {
   apiPullMinutes: { hot: 15, normal: 120, longTail: 1440 },
   remindPortal: true,
-  remindEveryMinutes: 120,
-  remindHours: [8, 21],
 };
+
+/** What the product does today: it reminds by tier age (on by default) and pulls nothing. */
+export const PRODUCT_SYNC: SyncPriorities = { apiPullMinutes: null, remindPortal: true };
 
 export type SettingsOverride = Partial<Pick<Settings, 'bufferPolicy' | 'projection' | 'staleness' | 'staleExtraRatio' | 'tiers' | 'jumpThreshold' | 'quota' | 'warningLine'>>;
 
@@ -70,8 +77,8 @@ export const BUILTIN_POLICIES: Policy[] = [
   },
   {
     // Whatever DEFAULT_SETTINGS says today, so every report shows the shipped default beside the seed's rule.
-    id: 'product-default', name: '产品默认 Product default', description: '产品当前的默认设置（DEFAULT_SETTINGS）。',
-    settings: {}, sync: null,
+    id: 'product-default', name: '产品默认 Product default', description: '产品当前的默认设置（DEFAULT_SETTINGS），含报数超龄提醒；产品还不会主动拉取接口库存。',
+    settings: {}, sync: PRODUCT_SYNC,
   },
   {
     id: 'all', name: '全部+同步 All+sync', description: '速度缓冲、推算、超龄加宽，再加同步优先级。',
@@ -80,8 +87,11 @@ export const BUILTIN_POLICIES: Policy[] = [
 ];
 
 /** The settings the product runs with under a policy: defaults, then the policy's overrides. */
-export const settingsFor = (policy: Policy): Settings =>
-  withDefaults({ ...DEFAULT_SETTINGS, ...policy.settings, tiers: { ...DEFAULT_SETTINGS.tiers, ...policy.settings.tiers } });
+export function settingsFor(policy: Policy): Settings {
+  const settings = withDefaults({ ...DEFAULT_SETTINGS, ...policy.settings, tiers: { ...DEFAULT_SETTINGS.tiers, ...policy.settings.tiers } });
+  if (policy.sync?.remindPortal) return settings;
+  return { ...settings, alerts: { ...settings.alerts, disabled: [...settings.alerts.disabled, 'countOverAge'] } };
+}
 
 /** What an operator may write in a policy file (or build from CLI options). */
 export interface PolicyFile {
@@ -90,7 +100,7 @@ export interface PolicyFile {
   description?: string;
   settings?: SettingsOverride;
   levelBuffers?: Partial<Record<IntegrationLevel, BufferPolicy>>;
-  /** true: the seed's sync priorities; an object: your own. */
+  /** true: the seed's sync priorities; false: none; an object: your own; unsaid: the product's (reminders, no pulls). */
   sync?: boolean | Partial<SyncPriorities>;
 }
 
@@ -133,9 +143,14 @@ export function operatorPolicy(input: unknown): { ok: true; policy: Policy } | {
       else checkBuffer(`levelBuffers.${level}`, buffer, errors);
     }
   }
-  let sync: SyncPriorities | null = null;
+  // Unsaid, a policy runs as the product does: reminders on, no pulls.
+  let sync: SyncPriorities | null = file.sync === undefined ? PRODUCT_SYNC : null;
   if (file.sync === true) sync = SEED_SYNC;
-  else if (isRecord(file.sync)) sync = { ...SEED_SYNC, ...file.sync, apiPullMinutes: { ...SEED_SYNC.apiPullMinutes, ...file.sync.apiPullMinutes } };
+  else if (isRecord(file.sync)) {
+    for (const key of Object.keys(file.sync)) if (!['apiPullMinutes', 'remindPortal'].includes(key)) errors.push(`sync.${key} 不认识（可用 apiPullMinutes, remindPortal）`);
+    const pull = file.sync.apiPullMinutes;
+    sync = { ...SEED_SYNC, ...file.sync, apiPullMinutes: pull === null ? null : { ...SEED_SYNC.apiPullMinutes!, ...pull } };
+  }
   else if (file.sync !== undefined && file.sync !== false) errors.push('sync 须为 true、false 或对象');
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -166,6 +181,7 @@ export function describeSettings(policy: Policy): string {
     ...levels,
     s.projection ? '推算 on' : '',
     s.staleness ? `超龄加宽 ${Math.round(s.staleExtraRatio * 100)}%/期` : '',
-    policy.sync ? '同步优先级 on' : '',
+    policy.sync?.apiPullMinutes ? '按层级拉取接口' : '',
+    policy.sync?.remindPortal ? '超龄催报' : '',
   ].filter(Boolean).join('，');
 }

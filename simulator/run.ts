@@ -4,8 +4,9 @@
 // what other channels sold, what arrived — and measures the product against it.
 // Sellable, buffers, projection, tiers, waves and shortages are all the product's.
 import { cutoffInstant } from '../cloudfunctions/src/domain/business-day';
+import { overAgeBySupplier } from '../cloudfunctions/src/domain/count-age';
 import type { ErrorCode } from '../cloudfunctions/src/domain/errors';
-import type { IntegrationLevel, InventoryRecord, ReportLine, ReportSource, Sku, Supplier } from '../cloudfunctions/src/domain/model';
+import type { IntegrationLevel, ReportLine, ReportSource, Sku, Supplier, User } from '../cloudfunctions/src/domain/model';
 import { inShanghai } from '../cloudfunctions/src/domain/time';
 import type { Deps } from '../cloudfunctions/src/handlers/action';
 import type { ShortageDetails } from '../cloudfunctions/src/handlers/api-types';
@@ -13,6 +14,7 @@ import { confirmHeld, receiveCount } from '../cloudfunctions/src/handlers/count-
 import { placeOrder } from '../cloudfunctions/src/handlers/order-placement';
 import { confirmWave } from '../cloudfunctions/src/handlers/waves';
 import { refreshStock } from '../cloudfunctions/src/jobs/refresh-stock';
+import { remindOverAgeCounts } from '../cloudfunctions/src/jobs/reminders';
 import { closeDueWaves } from '../cloudfunctions/src/jobs/waves';
 import { ManualClock } from '../cloudfunctions/src/runtime/clock';
 import type { StockStore } from '../cloudfunctions/src/storage/port';
@@ -93,9 +95,10 @@ export interface RunOptions {
 }
 
 const SOURCE: Record<IntegrationLevel, ReportSource> = { api: 'api', portal: 'form', rules: 'operator' };
+const supplierUserId = (supplierId: string): string => `staff:${supplierId}`;
 const BY: Record<IntegrationLevel, (supplierId: string) => string> = {
   api: (id) => `erp:${id}`,
-  portal: (id) => `staff:${id}`,
+  portal: supplierUserId,
   rules: () => 'operator',
 };
 
@@ -139,6 +142,12 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
   await store.saveSettings(settings);
   await store.upsertSuppliers(suppliers);
   await store.upsertSkus(skus);
+  // Portal suppliers' staff, who read the product's reminders in their inbox.
+  if (policy.sync?.remindPortal) {
+    await store.upsertUsers(simSuppliers.filter((s) => s.level === 'portal').map((s): User => ({
+      id: supplierUserId(s.id), name: `${s.name}报数员`, role: 'supplier', supplierId: s.id, inviteCode: `SIM-${s.id}`,
+    })));
+  }
 
   const n = simSkus.length;
   const skuIndexById = new Map(simSkus.map((k) => [k.id, k.index]));
@@ -163,7 +172,6 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
   const heldConfirms = new Map<number, Array<{ heldId: string; by: string; skus: number[] }>>();
   const waveConfirms = new Map<number, string[]>();
   const scheduledWaves = new Set<string>();
-  const lastReminder = new Float64Array(simSuppliers.length).fill(-Infinity);
 
   const stepsPerDay = Math.round((24 * HOUR) / stepMs);
   const stepHours = stepMs / HOUR;
@@ -473,34 +481,37 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
 
   async function syncByTier(step: number, now: number): Promise<void> {
     const sync = policy.sync!;
-    const records = new Map((await timed('store.listInventory', () => store.listInventory())).map((r) => [r.skuId, r]));
-    const recordOf = (k: number): InventoryRecord | undefined => records.get(simSkus[k]!.id);
-    const hour = inShanghai(now).hour();
-    for (const supplier of simSuppliers) {
-      const list = skusOf[supplier.index]!;
-      if (supplier.level === 'api') {
+    const records = await timed('store.listInventory', () => store.listInventory());
+    const byId = new Map(records.map((r) => [r.skuId, r]));
+    if (sync.apiPullMinutes) {
+      const pullMinutes = sync.apiPullMinutes;
+      for (const supplier of simSuppliers) {
+        if (supplier.level !== 'api') continue;
         // We pull the endpoint for SKUs older than their tier's interval: the truth, now.
-        const due = list.filter((k) => {
-          const r = recordOf(k);
-          return r !== undefined && !heldWaiting[k] && now - r.reportedAt >= sync.apiPullMinutes[r.tier] * MINUTE;
+        const due = skusOf[supplier.index]!.filter((k) => {
+          const r = byId.get(simSkus[k]!.id);
+          return r !== undefined && !heldWaiting[k] && now - r.reportedAt >= pullMinutes[r.tier] * MINUTE;
         });
-        if (due.length > 0) {
-          activity.pulls += 1;
-          await submit(supplier.index, due, due.map((k) => trueStock[k]!), step);
-        }
-      } else if (supplier.level === 'portal' && sync.remindPortal) {
-        if (hour < sync.remindHours[0] || hour >= sync.remindHours[1] || now - lastReminder[supplier.index]! < sync.remindEveryMinutes * MINUTE) continue;
-        const overdue = list.filter((k) => {
-          const r = recordOf(k);
-          return r !== undefined && now - r.reportedAt > settings.tiers.maxReportAgeHours[r.tier] * HOUR;
-        });
-        if (overdue.length === 0) continue;
-        lastReminder[supplier.index] = now;
-        activity.reminders += 1;
-        if (draw(seed, STREAM.remindComply, supplier.index, step) >= config.portalRemindCompliance) continue;
-        const delay = between(config.portalRemindDelayMinutes[0], config.portalRemindDelayMinutes[1], draw(seed, STREAM.remindDelay, supplier.index, step));
-        schedule(step + Math.max(1, Math.ceil((delay * MINUTE) / stepMs)), { supplierIndex: supplier.index, skus: overdue }, true);
+        if (due.length === 0) continue;
+        activity.pulls += 1;
+        await submit(supplier.index, due, due.map((k) => trueStock[k]!), step);
       }
+    }
+    if (!sync.remindPortal) return;
+    // The product's own job decides who is reminded; a portal supplier reads it in the inbox.
+    await timed('remindOverAgeCounts', () => remindOverAgeCounts(deps));
+    const overAge = overAgeBySupplier(records, settings.tiers.maxReportAgeHours, now);
+    for (const supplier of simSuppliers) {
+      if (supplier.level !== 'portal') continue;
+      const [newest] = await store.listAlerts(supplierUserId(supplier.id), 1);
+      if (newest?.kind !== 'countOverAge' || newest.at !== now) continue;
+      activity.reminders += 1;
+      if (draw(seed, STREAM.remindComply, supplier.index, step) >= config.portalRemindCompliance) continue;
+      // The report page marks the over-age rows; those are what gets counted again.
+      const marked = new Set((overAge.get(supplier.id) ?? []).map((r) => r.skuId));
+      const recount = skusOf[supplier.index]!.filter((k) => marked.has(simSkus[k]!.id));
+      const delay = between(config.portalRemindDelayMinutes[0], config.portalRemindDelayMinutes[1], draw(seed, STREAM.remindDelay, supplier.index, step));
+      schedule(step + Math.max(1, Math.ceil((delay * MINUTE) / stepMs)), { supplierIndex: supplier.index, skus: recount }, true);
     }
   }
 

@@ -137,6 +137,24 @@ describe('the product, not a copy', () => {
   });
 });
 
+describe('reminders by tier age', () => {
+  it('go through the product\'s own 报数超龄 job to portal suppliers\' inboxes, and bring counts in', async () => {
+    const world = buildWorld(worldWith(SMALL), 3);
+    const product = policy('product-default');
+    let inboxed = 0;
+    const reminded = await runPolicy(world, product, {
+      inspect: async ({ store }) => {
+        for (const user of await store.listUsers()) inboxed += (await store.listAlerts(user.id, 10_000)).filter((a) => a.kind === 'countOverAge').length;
+      },
+    });
+    const silent = await runPolicy(world, { ...product, sync: null });
+    expect(reminded.activity.reminders).toBeGreaterThan(0);
+    expect(inboxed).toBe(reminded.activity.reminders);
+    expect(silent.activity.reminders).toBe(0);
+    expect(reminded.activity.reportsApplied + reminded.activity.reportsHeld).toBeGreaterThan(silent.activity.reportsApplied + silent.activity.reportsHeld);
+  });
+});
+
 describe('world defaults and operator policies', () => {
   it('gives every world parameter a reason', () => {
     for (const key of Object.keys(DEFAULT_WORLD) as Array<keyof WorldConfig>) {
