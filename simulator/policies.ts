@@ -14,8 +14,8 @@ import { DEFAULT_SETTINGS, withDefaults } from '../cloudfunctions/src/domain/set
  *   alert for counts older than their tier's maximum age (at most once per interval per
  *   supplier, in working hours — both settings), the supplier finds it in the inbox and
  *   the world decides how many respond (portalRemindCompliance).
- * The same alert reaches operators for rules-level and API suppliers; the simulator
- * does not model operators chasing a WeChat group, so tiers do not reach those counts.
+ * For a rules-level supplier the same alert reaches the operators; the simulator does
+ * not model operators chasing a WeChat group, so tiers do not reach those counts.
  */
 export interface SyncPriorities {
   /**

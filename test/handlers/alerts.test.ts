@@ -8,7 +8,8 @@ import { remindCutoff, remindOverAgeCounts, remindReports } from '../../cloudfun
 import { closeDueWaves, escalateOverdueWaves } from '../../cloudfunctions/src/jobs/waves';
 import { postWecomText } from '../../cloudfunctions/src/notify/notifier';
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/src/domain/settings';
-import { sku, suppliers, users } from '../fixtures/catalogue';
+import { applyReport } from '../../cloudfunctions/src/handlers/report-apply';
+import { report as reportOf, sku, suppliers, users } from '../fixtures/catalogue';
 import { type TestServer, startTestServer } from '../support/http-server';
 
 const at = (d: number, h: number, m = 0): number => Date.UTC(2026, 10, d, h - 8, m);
@@ -197,6 +198,18 @@ describe('timed reminders, with a driven clock', () => {
     expect((await inbox('u-sup-fruit')).alerts.length).toBe(1);
     expect((await inbox('u-op')).alerts.length).toBe(2); // the eggs, still not counted, in the next interval
     s.clock.set(at(26, 21, 30)); // after hours: nobody is asked to count a warehouse
+    expect(await remindOverAgeCounts(s.deps)).toBe(0);
+  });
+
+  it('does not chase an API supplier: its ERP pushes on change, so an old count means nothing moved', async () => {
+    const erp = { id: 'sup-erp', name: '鲜丰冷链仓', level: 'api' as const, reportTimes: ['08:00', '20:00'], basis: 'available' as const };
+    const milk = sku('C001', 'sup-erp', { name: '纯牛奶', spec: '24盒', tierOverride: 'hot' });
+    await s.store.upsertSuppliers([erp]);
+    await s.store.upsertSkus([milk]);
+    await s.store.upsertUsers([{ id: 'u-erp', name: '冷链仓小赵', role: 'supplier', supplierId: 'sup-erp', inviteCode: 'SUP-ERP1' }]);
+    const pushed = await applyReport(s.deps, { ...reportOf('sup-erp', [['C001', 90]], s.clock.now()), source: 'api', basis: 'available' }, new Map([[milk.id, milk]]));
+    expect(pushed.ok).toBe(true);
+    s.clock.set(at(26, 12, 5));
     expect(await remindOverAgeCounts(s.deps)).toBe(0);
   });
 

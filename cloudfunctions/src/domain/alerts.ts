@@ -95,7 +95,7 @@ export const ALERT_KINDS: Record<AlertKind, AlertKindInfo> = {
   lowStock: { name: '库存预警', recipients: '运营、该商品的供应商', when: '可售跌破预警线时（回升到预警线以上后才会再次提醒）' },
   reportDue: { name: '报数提醒', recipients: '供应商', when: '每次报数时间前' },
   reportMissed: { name: '报数逾期', recipients: '供应商、运营', when: '报数时间过后仍未报数' },
-  countOverAge: { name: '报数超龄', recipients: '小程序报数的供应商；规则对接和接口对接的由运营代报或排查', when: '商品的报数超过其同步优先级允许的间隔（热销、常规、长尾各自设置）' },
+  countOverAge: { name: '报数超龄', recipients: '小程序报数的供应商；规则对接（微信群报数）的发给运营代报', when: '商品的报数超过其同步优先级允许的间隔（热销、常规、长尾各自设置）' },
   cutoffSoon: { name: '截单提醒', recipients: '购物车里有商品或今天下过单的团长', when: '截单前' },
   waveToConfirm: { name: '波次待确认', recipients: '供应商', when: '截单生成波次时' },
   waveOverdue: { name: '波次逾期未确认', recipients: '运营', when: '确认截止时间仍未确认' },

@@ -68,7 +68,8 @@ const OVER_AGE_NAMES_SHOWN = 3;
 /**
  * Counts older than their tier allows (DESIGN §3 "Tier"): the supplier who reports in
  * the mini-program is asked to count them again; for a rules-level supplier (counts come
- * by WeChat group) or an API one (the push has gone quiet) the operators hear instead.
+ * by WeChat group) the operators hear instead. An API supplier's ERP pushes on change,
+ * so an old count there means nothing moved, not that anyone forgot: no reminder.
  */
 export async function remindOverAgeCounts(deps: Deps): Promise<number> {
   const { store, clock } = deps;
@@ -83,18 +84,18 @@ export async function remindOverAgeCounts(deps: Deps): Promise<number> {
   const events: AlertEvent[] = [];
   for (const supplier of suppliers) {
     const due = overAge.get(supplier.id);
-    if (!due) continue;
+    if (!due || supplier.level === 'api') continue;
     const names = due.slice(0, OVER_AGE_NAMES_SHOWN).map((r) => {
       const sku = listed.get(r.skuId)!;
       return `${sku.name} ${sku.spec}（${TIER_NAMES[r.tier]}，${Math.floor(countAgeHours(r.reportedAt, now))} 小时前）`;
     });
     const more = due.length > OVER_AGE_NAMES_SHOWN ? ` 等 ${due.length} 个商品` : '';
-    const byOperators = supplier.level !== 'portal';
+    const byOperators = supplier.level === 'rules';
     events.push({
       kind: 'countOverAge', key: `${supplier.id}:${slot}`,
       recipients: byOperators ? operators : await staffOf(store, supplier.id),
       title: '报数超龄',
-      body: `${supplier.name}：${names.join('、')}${more}的报数已超过允许的间隔，${byOperators ? (supplier.level === 'rules' ? '请向供应商要最新库存后代报' : '请检查接口推送是否中断') : '请重新盘点后报数'}`,
+      body: `${supplier.name}：${names.join('、')}${more}的报数已超过允许的间隔，${byOperators ? '请向供应商要最新库存后代报' : '请重新盘点后报数'}`,
       link: ALERT_PAGES.supplierReport,
       linkByRole: { operator: ALERT_PAGES.operatorReportFor },
       fields: { subject: supplier.name, detail: `${due.length} 个商品需要重新报数`, time: now, quantity: due.length, status: '报数超龄' },
