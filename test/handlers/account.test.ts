@@ -22,6 +22,14 @@ describe('account over HTTP', () => {
     expect(me.ok && me.data).toMatchObject({ user: { id: 'u-sup-fruit' }, runtime: 'selfhosted' });
   });
 
+  it('stamps every answer, refusals too, with the server\'s time (phones set their clock by it)', async () => {
+    s.clock.set(Date.UTC(2026, 10, 26, 13, 37));
+    const signedIn = await s.call('account', 'signIn', { inviteCode: 'SUP-FRUIT' });
+    const refused = await s.call('account', 'signIn', { inviteCode: 'NOPE-NOPE' });
+    const unknown = await s.call('account', 'noSuchAction', {});
+    expect([signedIn, refused, unknown].map((r) => (r as { now?: number }).now)).toEqual(Array(3).fill(Date.UTC(2026, 10, 26, 13, 37)));
+  });
+
   it('refuses an unknown invite code, naming the field', async () => {
     const res = await s.call('account', 'signIn', { inviteCode: 'NOPE-NOPE' });
     expect(res.ok || [res.error.code, res.error.issues?.[0]?.path]).toEqual(['NOT_FOUND', 'inviteCode']);

@@ -1,6 +1,10 @@
 import { callFunction, onUnauthenticated, setTransport } from '@/services/api';
+import { now, setClock } from '@/services/clock';
 
-afterEach(() => setTransport(null));
+afterEach(() => {
+  setTransport(null);
+  setClock(null);
+});
 
 test('a lost answer becomes a NETWORK error, never an exception', async () => {
   setTransport({ send: () => Promise.reject(new Error('socket hang up')) });
@@ -45,4 +49,15 @@ test('UNAUTHENTICATED tells whoever listens (the session), and still answers the
 
   expect(heard).toHaveBeenCalledTimes(1);
   expect(!result.ok && result.error.message).toBe('请先登录');
+});
+
+test('the server\'s time in each answer sets the clock pages show, and the page gets the plain Result', async () => {
+  // This phone's clock runs 40 minutes slow.
+  const serverAhead = 40 * 60_000;
+  setTransport({ send: () => Promise.resolve({ ok: true, data: [], now: Date.now() + serverAhead }) });
+
+  const result = await callFunction('leader', 'availability');
+
+  expect(result).toEqual({ ok: true, data: [] });
+  expect(Math.abs(now() - (Date.now() + serverAhead))).toBeLessThan(1_000);
 });

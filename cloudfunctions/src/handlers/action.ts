@@ -83,8 +83,20 @@ export interface CallEvent {
 
 export type ActionMap = Record<string, ActionDef<any, any>>;
 
+/**
+ * What a function answers: the action's Result, and the server's time when it answered.
+ * Phones set their clock by it, so "3分钟前" and countdowns are right on a phone whose
+ * clock is off (and in a demo whose clock is driven).
+ */
+export type Reply = Result<unknown> & { now: number };
+
 /** One deployed function's call: find the action, run it, and turn any surprise into a coded error. */
-export async function callFunction(fn: string, actions: ActionMap | undefined, event: CallEvent, identity: Identity, deps: Deps): Promise<Result<unknown>> {
+export async function callFunction(fn: string, actions: ActionMap | undefined, event: CallEvent, identity: Identity, deps: Deps): Promise<Reply> {
+  const result = await answer(fn, actions, event, identity, deps);
+  return { ...result, now: deps.clock.now() };
+}
+
+async function answer(fn: string, actions: ActionMap | undefined, event: CallEvent, identity: Identity, deps: Deps): Promise<Result<unknown>> {
   const def = actions && typeof event.action === 'string' && Object.hasOwn(actions, event.action) ? actions[event.action] : undefined;
   if (!def) return fail('UNKNOWN_ACTION', `未知操作：${fn}.${String(event.action)}`);
   try {

@@ -1,6 +1,5 @@
-import type { Result } from '../domain/errors';
 import { account } from './account';
-import { type ActionDef, type ActionMap, type CallEvent, type Deps, type Identity, callFunction } from './action';
+import { type ActionDef, type ActionMap, type CallEvent, type Deps, type Identity, type Reply, callFunction } from './action';
 import { leader } from './leader';
 import { operator } from './operator';
 import { supplier } from './supplier';
@@ -15,6 +14,6 @@ export type FunctionName = keyof typeof FUNCTIONS;
 export type { CallEvent };
 
 /** The self-hosted server's entry: the same actions the WeChat functions serve. */
-export async function dispatch(fn: string, event: CallEvent, identity: Identity, deps: Deps): Promise<Result<unknown>> {
+export async function dispatch(fn: string, event: CallEvent, identity: Identity, deps: Deps): Promise<Reply> {
   return callFunction(fn, (FUNCTIONS as Record<string, ActionMap>)[fn], event, identity, deps);
 }

@@ -1,7 +1,6 @@
 // The WeChat cloud runtime: each deployed function is `exports.main = wechatMain('<name>')`.
 import * as cloud from 'wx-server-sdk';
-import type { Result } from '../domain/errors';
-import { type ActionMap, type CallEvent, type Deps, type Identity, callFunction } from '../handlers/action';
+import { type ActionMap, type CallEvent, type Deps, type Identity, type Reply, callFunction } from '../handlers/action';
 import { dueJobs, runJobs } from '../jobs/schedule';
 import { CloudStore } from '../storage/cloud/cloud-store';
 import { CloudFiles } from '../storage/files';
@@ -38,7 +37,7 @@ export function wechatScheduler(): () => Promise<Record<string, unknown>> {
 }
 
 /** A callable function: only its own actions are bundled into it (build.ts names them). */
-export function wechatMain(fn: string, actions: ActionMap): (event: CallEvent) => Promise<Result<unknown>> {
+export function wechatMain(fn: string, actions: ActionMap): (event: CallEvent) => Promise<Reply> {
   return async (event) => {
     const { OPENID } = cloud.getWXContext();
     const identity: Identity = OPENID ? { kind: 'openid', openid: OPENID } : { kind: 'anonymous' };

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { learnServerTime } from './clock';
 import { getToken } from './token';
 import type { ErrorCode, FunctionName, Issue } from './types';
 
@@ -87,12 +88,21 @@ function isResult(value: unknown): value is Result<unknown> {
  */
 export async function callFunction<T>(fn: FunctionName, action: string, payload: object = {}): Promise<Result<T>> {
   let answer: unknown;
+  const sentAt = Date.now();
   try {
     answer = await (transport ?? defaultTransport()).send(fn, { action, payload });
   } catch {
     return networkError();
   }
-  return asResult<T>(answer);
+  return asResult<T>(withoutServerTime(answer, sentAt));
+}
+
+/** Functions stamp each answer with the server's time: the clock learns it, the page gets the Result. */
+function withoutServerTime(answer: unknown, sentAt: number): unknown {
+  if (typeof answer !== 'object' || answer === null || !('now' in answer)) return answer;
+  const { now: serverNow, ...result } = answer as { now: unknown };
+  if (typeof serverNow === 'number' && Number.isFinite(serverNow)) learnServerTime(serverNow, sentAt, Date.now());
+  return result;
 }
 
 /** Whatever arrived (a function's answer, the upload endpoint's) as a Result the pages can render. */
