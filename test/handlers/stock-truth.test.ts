@@ -188,7 +188,7 @@ describe('the operator\'s catalogue', () => {
     const settings = { ...DEFAULT_SETTINGS, bufferPolicy: { ratio: 0.25, velocityFraction: 0.3 }, projection: true };
     expect((await s.call('operator', 'saveSettings', { settings }, op)).ok).toBe(true);
     const read = await s.call('operator', 'getSettings', {}, op);
-    expect(read.ok && read.data).toEqual(settings);
+    expect(read.ok && read.data).toMatchObject({ settings, version: 1, savedBy: '运营小王' });
     const bad = await s.call('operator', 'saveSettings', { settings: { ...settings, bufferPolicy: { ratio: 2 } } }, op);
     expect(bad.ok || bad.error.issues?.[0]?.path).toBe('settings.bufferPolicy.ratio');
   });

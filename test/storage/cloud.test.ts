@@ -2,6 +2,7 @@ import type { Alert } from '../../cloudfunctions/src/domain/alerts';
 import type { InventoryRecord, LedgerEntry, Order, Wave } from '../../cloudfunctions/src/domain/model';
 import type { InventoryWrite, WaveConfirmation } from '../../cloudfunctions/src/storage/port';
 import { COLLECTIONS, CloudStore, type CloudDatabase } from '../../cloudfunctions/src/storage/cloud/cloud-store';
+import { DEFAULT_SETTINGS } from '../../cloudfunctions/src/domain/settings';
 import { useLocalCloud } from '../support/cloud-sdk';
 import { CUTOFF0, DAY0, T0, order, record, report, skus, suppliers, totals, uid, users } from '../fixtures/catalogue';
 import { storeContract } from './contract';
@@ -56,6 +57,14 @@ describe('Cloud database adapter, endpoint-specific', () => {
     };
   };
   const kinds = async (skuId: string): Promise<string[]> => (await store.listLedger(skuId)).map((e) => e.kind);
+
+  it('reads settings an older release saved in place as version 0; the first save becomes version 1 (the old document stays)', async () => {
+    await store.listSkus(); // collections exist
+    await local.db.collection('settings').doc('global').set({ data: { ...DEFAULT_SETTINGS, warningLine: 7 } });
+    expect(await store.currentSettings()).toEqual({ version: 0, settings: { ...DEFAULT_SETTINGS, warningLine: 7 }, by: 'system', at: 0 });
+    expect(await store.saveSettings({ ...DEFAULT_SETTINGS, warningLine: 9 }, { by: 'u-op', at: T0, expectedVersion: 0 })).toEqual({ saved: true, version: 1 });
+    expect((await store.getSettings()).warningLine).toBe(9);
+  });
 
   it('creates its collections on first use in a fresh environment', async () => {
     local.endpoint.reset({ dropCollections: true });

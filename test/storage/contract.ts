@@ -330,6 +330,34 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         await store.saveSettings({ bufferPolicy: { fixed: 3 }, warningLine: 4 } as never);
         expect(await store.getSettings()).toEqual({ ...DEFAULT_SETTINGS, bufferPolicy: { fixed: 3 }, warningLine: 4 });
       });
+
+      it('keeps every saved version, with who saved it and when', async () => {
+        expect(await store.currentSettings()).toEqual({ version: 0, settings: DEFAULT_SETTINGS, by: 'system', at: 0 });
+        const first = { ...DEFAULT_SETTINGS, warningLine: 6 };
+        const second = { ...DEFAULT_SETTINGS, warningLine: 8, cutoffTime: '21:30' };
+        expect(await store.saveSettings(first, { by: 'u-op', at: T0, expectedVersion: 0 })).toEqual({ saved: true, version: 1 });
+        expect(await store.saveSettings(second, { by: 'u-op-2', at: T0 + 60_000, expectedVersion: 1 })).toEqual({ saved: true, version: 2 });
+        expect(await store.currentSettings()).toEqual({ version: 2, settings: second, by: 'u-op-2', at: T0 + 60_000 });
+        expect(await store.listSettingsHistory(10)).toEqual([
+          { version: 2, settings: second, by: 'u-op-2', at: T0 + 60_000 },
+          { version: 1, settings: first, by: 'u-op', at: T0 },
+        ]);
+        expect((await store.listSettingsHistory(1)).map((v) => v.version)).toEqual([2]);
+      });
+
+      it('refuses a save started from a version someone has since replaced, answering what is current', async () => {
+        const theirs = { ...DEFAULT_SETTINGS, warningLine: 6 };
+        await store.saveSettings(theirs, { by: 'u-op', at: T0, expectedVersion: 0 });
+        const outcome = await store.saveSettings({ ...DEFAULT_SETTINGS, warningLine: 9 }, { by: 'u-op-2', at: T0 + 1, expectedVersion: 0 });
+        expect(outcome).toEqual({ saved: false, current: { version: 1, settings: theirs, by: 'u-op', at: T0 } });
+        expect(await store.getSettings()).toEqual(theirs);
+      });
+
+      it('lets exactly one of two saves from the same version through', async () => {
+        const outcomes = await Promise.all([6, 7, 8].map((line) => store.saveSettings({ ...DEFAULT_SETTINGS, warningLine: line }, { by: 'u-op', at: T0, expectedVersion: 0 })));
+        expect(outcomes.filter((o) => o.saved).length).toBe(1);
+        expect((await store.listSettingsHistory(10)).length).toBe(1);
+      });
     });
 
     describe('line changes before cutoff', () => {

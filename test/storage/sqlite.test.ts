@@ -1,6 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DEFAULT_SETTINGS } from '../../cloudfunctions/src/domain/settings';
+import { MIGRATIONS } from '../../cloudfunctions/src/storage/sqlite/schema';
 import { SqliteStore } from '../../cloudfunctions/src/storage/sqlite/sqlite-store';
 import { storeContract } from './contract';
 
@@ -15,4 +18,25 @@ storeContract('SQLite (better-sqlite3, WAL file)', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+});
+
+describe('SQLite migrations', () => {
+  it('carries settings saved in place by an older release into the history as version 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'huozhun-migrate-'));
+    const filename = join(dir, 'old.db');
+    // A database as release 3 left it: the settings in one row, edited in place.
+    const old = new Database(filename);
+    for (const sql of MIGRATIONS.slice(0, 3)) old.exec(sql);
+    old.pragma('user_version = 3');
+    old.prepare("INSERT INTO settings (id, doc) VALUES ('global', ?)").run(JSON.stringify({ ...DEFAULT_SETTINGS, warningLine: 7 }));
+    old.close();
+
+    const store = new SqliteStore({ filename });
+    return store.currentSettings()
+      .then((current) => expect(current).toEqual({ version: 1, settings: { ...DEFAULT_SETTINGS, warningLine: 7 }, by: 'system', at: 0 }))
+      .finally(async () => {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      });
+  });
 });

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { PAGES } from '@/services/nav';
-import type { AvailabilityItem, Settings } from '@/services/types';
+import type { AvailabilityItem, SettingsView } from '@/services/types';
 import { refreshStock } from '../../cloudfunctions/src/jobs/refresh-stock';
 import { triggerPullDownRefresh } from './shims/taro';
 import { openApp } from './support/app';
@@ -156,7 +156,7 @@ test('a failed refresh keeps the last numbers on screen, marked as such', async 
 const HOUR = 60 * 60 * 1000;
 
 test('a projected count is marked 预估, a stale one 过期, each with its numbers in the formula, and the tier shown', async () => {
-  const settings = await backend.as<Settings>('DEMO-OP', 'operator', 'getSettings');
+  const { settings } = await backend.as<SettingsView>('DEMO-OP', 'operator', 'getSettings');
   await backend.as('DEMO-OP', 'operator', 'saveSettings', {
     settings: { ...settings, projection: true, staleness: true, tiers: { ...settings.tiers, maxReportAgeHours: { hot: 12, normal: 12, longTail: 12 } } },
   });

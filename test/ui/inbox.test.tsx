@@ -2,7 +2,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { PAGES, pageOfAlert, pageOfLink } from '@/services/nav';
-import type { ConsentView, InboxView, Settings } from '@/services/types';
+import type { ConsentView, InboxView, SettingsView } from '@/services/types';
 import { openApp } from './support/app';
 import { type Backend, startBackend } from './support/backend';
 
@@ -105,7 +105,7 @@ describe('subscription consent in WeChat', () => {
 
   beforeEach(async () => {
     backend = await startBackend(undefined, { runtime: 'wechat' });
-    const settings = await backend.as<Settings>('DEMO-OP', 'operator', 'getSettings');
+    const { settings } = await backend.as<SettingsView>('DEMO-OP', 'operator', 'getSettings');
     await backend.as('DEMO-OP', 'operator', 'saveSettings', {
       settings: {
         ...settings,

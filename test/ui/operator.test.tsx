@@ -1,7 +1,7 @@
 // The operator's 工作台, catalogue, suppliers and settings, against the real handlers.
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { PAGES } from '@/services/nav';
-import type { OperatorSkuView, Settings, Supplier } from '@/services/types';
+import type { OperatorSkuView, SettingsView, Supplier } from '@/services/types';
 import { fill, openApp } from './support/app';
 import { type Backend, startBackend } from './support/backend';
 
@@ -187,7 +187,7 @@ describe('供应商', () => {
 
 describe('设置', () => {
   test('saves every field it shows and keeps the ones it does not', async () => {
-    const before = await backend.as<Settings>('DEMO-OP', 'operator', 'getSettings');
+    const { settings: before } = await backend.as<SettingsView>('DEMO-OP', 'operator', 'getSettings');
     await openAsOperator(PAGES.settings);
     await screen.findByText('保存设置');
 
@@ -199,7 +199,7 @@ describe('设置', () => {
     fireEvent.click(screen.getByText('保存设置'));
 
     expect(await screen.findByText('已保存')).toBeTruthy();
-    const after = await backend.as<Settings>('DEMO-OP', 'operator', 'getSettings');
+    const { settings: after } = await backend.as<SettingsView>('DEMO-OP', 'operator', 'getSettings');
     expect(after).toEqual({
       ...before,
       bufferPolicy: { ...before.bufferPolicy, velocityFraction: 0.3 },
@@ -209,8 +209,33 @@ describe('设置', () => {
     });
   });
 
+  test('a save over another operator\'s change is refused, keeps what was typed, and the latest can be loaded', async () => {
+    await openAsOperator(PAGES.settings);
+    await screen.findByText('正在使用默认设置，还没有人修改过');
+    // Meanwhile, on another phone, the cutoff moves to 21:30.
+    const { settings } = await backend.as<SettingsView>('DEMO-OP', 'operator', 'getSettings');
+    await backend.as('DEMO-OP', 'operator', 'saveSettings', { settings: { ...settings, cutoffTime: '21:30' }, expectedVersion: 0 });
+
+    fill('默认预警线', '12');
+    fireEvent.click(screen.getByText('保存设置'));
+    expect(await screen.findByText(/^设置已被周晓（运营）在 .* 修改，你的修改没有保存/)).toBeTruthy();
+    expect((screen.getByLabelText('默认预警线') as HTMLInputElement).value).toBe('12');
+    expect((await backend.as<SettingsView>('DEMO-OP', 'operator', 'getSettings')).settings.warningLine).toBe(settings.warningLine);
+
+    fireEvent.click(screen.getByText('载入最新设置（放弃我这次的修改）'));
+    await waitFor(() => expect((screen.getByLabelText('截单时间') as HTMLInputElement).value).toBe('21:30'));
+    expect(screen.getByText(/^第 1 版 · 周晓（运营） 于/)).toBeTruthy();
+    expect(screen.getByText('改了：截单时间')).toBeTruthy();
+
+    fill('默认预警线', '12');
+    fireEvent.click(screen.getByText('保存设置'));
+    expect(await screen.findByText('已保存')).toBeTruthy();
+    expect(await backend.as<SettingsView>('DEMO-OP', 'operator', 'getSettings')).toMatchObject({ version: 2, settings: { warningLine: 12, cutoffTime: '21:30' } });
+    expect(await screen.findByText('改了：预警线')).toBeTruthy();
+  });
+
   test('a value the server refuses is shown at its field, in the field’s own unit', async () => {
-    const before = await backend.as<Settings>('DEMO-OP', 'operator', 'getSettings');
+    const { settings: before } = await backend.as<SettingsView>('DEMO-OP', 'operator', 'getSettings');
     await openAsOperator(PAGES.settings);
     await screen.findByText('保存设置');
 
@@ -221,7 +246,7 @@ describe('设置', () => {
     expect(await within(fieldOf('热销最长报数间隔')).findByText('不能小于 0.25')).toBeTruthy();
     expect(within(fieldOf('按现货比例')).getByText('不能大于 100%')).toBeTruthy();
     expect(screen.getByText('未保存：2 项需要修改')).toBeTruthy();
-    expect(await backend.as<Settings>('DEMO-OP', 'operator', 'getSettings')).toEqual(before);
+    expect((await backend.as<SettingsView>('DEMO-OP', 'operator', 'getSettings')).settings).toEqual(before);
 
     fill('默认预警线', '');
     expect(within(fieldOf('热销最长报数间隔')).getByText('不能小于 0.25')).toBeTruthy();

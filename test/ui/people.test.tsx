@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { PAGES } from '@/services/nav';
-import type { AlertKindView, InboxView, PersonView, Settings, SupplierView } from '@/services/types';
+import type { AlertKindView, InboxView, PersonView, SettingsView, SupplierView } from '@/services/types';
 import { fill, openApp } from './support/app';
 import { type Backend, startBackend } from './support/backend';
 
@@ -97,7 +97,7 @@ describe('人员与邀请', () => {
 });
 
 describe('设置', () => {
-  const settingsNow = () => backend.as<Settings>('DEMO-OP', 'operator', 'getSettings');
+  const settingsNow = async () => (await backend.as<SettingsView>('DEMO-OP', 'operator', 'getSettings')).settings;
 
   test('cutoff, deadline, quota and coupon are saved in the server’s units', async () => {
     await openApp(PAGES.settings, { as: 'DEMO-OP' });

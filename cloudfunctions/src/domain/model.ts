@@ -130,6 +130,25 @@ export interface SubscribeTemplate {
   data: Record<string, AlertField>;
 }
 
+/** One saved version of the settings: nothing is edited in place. */
+export interface SettingsVersion {
+  /** 1, 2, 3…; 0 is the defaults, before anyone saved. */
+  version: number;
+  settings: Settings;
+  /** A user id, or 'system' for seeds and migrations. */
+  by: string;
+  at: number;
+}
+
+export interface SettingsChange {
+  by: string;
+  at: number;
+  /** The version the editor started from: a save over someone else's is refused. */
+  expectedVersion?: number;
+}
+
+export type SettingsSaved = { saved: true; version: number } | { saved: false; current: SettingsVersion };
+
 export interface AlertSettings {
   /** Kinds the operator switched off. */
   disabled: AlertKind[];

@@ -1,4 +1,5 @@
-import type { Settings } from './model';
+import { isDeepStrictEqual } from 'node:util';
+import type { Settings, SettingsVersion } from './model';
 
 /**
  * Defaults (DESIGN §3): hold back 20% of onHand, warn at 10 sellable, hold a count for
@@ -52,3 +53,19 @@ export function withDefaults(saved: Partial<Settings> | null | undefined): Setti
     tiers: { ...tiers, maxReportAgeHours: { ...DEFAULT_SETTINGS.tiers.maxReportAgeHours, ...saved?.tiers?.maxReportAgeHours } },
   };
 }
+
+/** Before anyone saved: the defaults, as version 0. */
+export const UNSAVED_SETTINGS: SettingsVersion = { version: 0, settings: DEFAULT_SETTINGS, by: 'system', at: 0 };
+
+/** The top-level settings one version changed from the one before (for the change log). */
+export function changedSettings(before: Settings, after: Settings): Array<keyof Settings> {
+  // Deep equality, not JSON text: a form and the store may write the same keys in another order.
+  return (Object.keys(after) as Array<keyof Settings>).filter((key) => !isDeepStrictEqual(before[key], after[key]));
+}
+
+/** Each setting in the operator's words (the settings page's sections). */
+export const SETTING_NAMES: Record<keyof Settings, string> = {
+  bufferPolicy: '安全库存规则', warningLine: '预警线', jumpThreshold: '跳变确认', tiers: '同步优先级',
+  projection: '按其他渠道销售推算', staleness: '报数过期加宽', staleExtraRatio: '过期加宽比例',
+  cutoffTime: '截单时间', confirmDeadline: '供应商确认截止', quota: '限购', couponValue: '缺货优惠券', alerts: '提醒',
+};

@@ -191,7 +191,24 @@ export interface SkuHistory {
   events: HistoryEvent[];
 }
 
-export type SettingsView = Settings;
+/** The settings in force, and which saved version they are (what a save must start from). */
+export interface SettingsView {
+  settings: Settings;
+  /** 0: nobody has saved; the defaults are in force. */
+  version: number;
+  /** Who saved this version and when (absent for the defaults). */
+  savedBy?: string;
+  savedAt?: number;
+}
+
+/** One line of the settings' change log: who, when, and what they changed. */
+export interface SettingsChangeView {
+  version: number;
+  savedBy: string;
+  savedAt: number;
+  /** The changed settings, in the operator's words (缓冲规则, 截单时间…). */
+  changed: string[];
+}
 
 export interface ImportResult {
   intake: IntakeResult;

@@ -4,12 +4,13 @@ import { skuEditIssues } from '../domain/catalogue';
 import type { Sku, Supplier } from '../domain/model';
 import { action } from './action';
 import type { OperatorSkuView, SupplierView } from './api-types';
-import { settingsSchema, skuSchema, supplierSchema } from './catalogue-schemas';
+import { skuSchema, supplierSchema } from './catalogue-schemas';
 import { confirmHeld, discardHeld, receiveCount } from './count-intake';
 import { byId, heldViews, intakeView } from './lookups';
 import { skuHistory } from './sku-history';
 import { stockImport } from './stock-import';
 import { people } from './people';
+import { settingsActions } from './settings';
 import { taskViews } from './remediation';
 import { confirmWave, confirmationInput, reachableWave, waveSummaries, waveView } from './waves';
 import { reportLinesSchema } from './supplier';
@@ -85,13 +86,6 @@ export const operator = {
     return ok(sku);
   }),
 
-  getSettings: action([...OPERATOR], z.object({}), async (ctx) => ok(await ctx.deps.store.getSettings())),
-
-  saveSettings: action([...OPERATOR], z.object({ settings: settingsSchema }), async (ctx, input) => {
-    await ctx.deps.store.saveSettings(input.settings);
-    return ok(input.settings);
-  }),
-
   /** Numbers received in a WeChat group, entered on the supplier's behalf (source recorded). */
   submitReportFor: action([...OPERATOR], z.object({
     supplierId: z.string().min(1).max(32), lines: reportLinesSchema, note: z.string().trim().max(100).optional(),
@@ -122,6 +116,7 @@ export const operator = {
 
   ...stockImport,
   ...people,
+  ...settingsActions,
 
   /** Every wave, newest day first; escalated ones are the operator's to chase or confirm. */
   waves: action([...OPERATOR], z.object({ status: z.enum(['closed', 'confirmed', 'shipped']).optional() }), async (ctx, input) =>

@@ -3,6 +3,7 @@
 import type { Alert, Delivery } from '../domain/alerts';
 import type {
   HeldReport, HeldStatus, InventoryRecord, LedgerEntry, LineStatus, Order, OrderLine, RemediationTask, Report, Session, Settings,
+  SettingsChange, SettingsSaved, SettingsVersion,
   ShortLine, Sku, Supplier, User, Wave, WaveStatus,
 } from '../domain/model';
 
@@ -105,8 +106,17 @@ export interface StockStore {
   createSku(sku: Sku): Promise<boolean>;
   listSkus(filter?: { supplierId?: string }): Promise<Sku[]>;
   getSkus(ids: string[]): Promise<Sku[]>;
+  /** The newest settings (the defaults before any were saved). */
   getSettings(): Promise<Settings>;
-  saveSettings(settings: Settings): Promise<void>;
+  /** The newest settings with their version (0: never saved), who saved them and when. */
+  currentSettings(): Promise<SettingsVersion>;
+  /**
+   * Settings are append-only: each save adds the next version and keeps every earlier
+   * one. With `expectedVersion`, refused (with what is current) when someone saved since.
+   */
+  saveSettings(settings: Settings, change?: SettingsChange): Promise<SettingsSaved>;
+  /** Newest first. */
+  listSettingsHistory(limit: number): Promise<SettingsVersion[]>;
 
   // Stock.
   /** Sorted by SKU code. */

@@ -25,6 +25,8 @@ export type {
   ReportReceipt,
   ReportSheet,
   ShortageDetails,
+  SettingsChangeView,
+  SettingsView,
   SignInResult,
   SkuHistory,
   SubstituteView,

@@ -18,7 +18,7 @@ export const PARALLEL_WRITES = 16;
 const WRITE_ATTEMPTS = 5;
 
 export const COLLECTIONS = [
-  'users', 'openid_claims', 'sessions', 'suppliers', 'skus', 'settings', 'inventory', 'reports', 'held_reports',
+  'users', 'openid_claims', 'sessions', 'suppliers', 'skus', 'settings', 'settings_history', 'inventory', 'reports', 'held_reports',
   'orders', 'order_lines', 'ledger', 'waves', 'tasks', 'alerts', 'consents', 'flags',
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];

@@ -36,12 +36,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Alert, Delivery } from '../../domain/alerts';
 import type {
-  HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, RemediationTask, Report, Session, Settings, Sku, Supplier, User,
-  Wave, WaveStatus,
+  HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, RemediationTask, Report, Session, Settings, SettingsChange,
+  SettingsSaved, SettingsVersion, Sku, Supplier, User, Wave, WaveStatus,
 } from '../../domain/model';
 import { findShortLines } from '../../domain/order';
 import { heldUnits } from '../../domain/sellable';
-import { withDefaults } from '../../domain/settings';
+import { UNSAVED_SETTINGS, withDefaults } from '../../domain/settings';
 import { afterRelease } from '../../domain/stock-moves';
 import type {
   CommitOutcome, FlagState, HeldResolution, InventoryWrite, LineChange, LineChangeOutcome, OrderLineQuery, RefreshWrite, ReserveOutcome, StockStore,
@@ -162,12 +162,38 @@ export class CloudStore extends CloudAccess implements StockStore {
   }
 
   async getSettings(): Promise<Settings> {
-    // Settings saved by an older release lack newer fields: those read back as their defaults.
-    return withDefaults(await this.byId<Partial<Settings>>('settings', 'global'));
+    return (await this.currentSettings()).settings;
   }
 
-  async saveSettings(settings: Settings): Promise<void> {
-    await this.run(() => this.col('settings').doc('global').set({ data: settings }));
+  async currentSettings(): Promise<SettingsVersion> {
+    const [newest] = await this.listSettingsHistory(1);
+    if (newest) return newest;
+    // Saved in place by a release before the history: that is version 0's content.
+    const legacy = await this.byId<Partial<Settings>>('settings', 'global');
+    return legacy ? { ...UNSAVED_SETTINGS, settings: withDefaults(legacy) } : UNSAVED_SETTINGS;
+  }
+
+  /**
+   * The next version's _id is the lock: two saves from the same version both try to add
+   * it, and the service lets one. Without an expected version, a loser tries the next.
+   */
+  async saveSettings(settings: Settings, change: SettingsChange = { by: 'system', at: 0 }): Promise<SettingsSaved> {
+    for (let attempt = 0; attempt < COMMIT_ATTEMPTS; attempt++) {
+      const current = await this.currentSettings();
+      if (change.expectedVersion !== undefined && change.expectedVersion !== current.version) return { saved: false, current };
+      const version = current.version + 1;
+      if (await this.insertOnce('settings_history', settingsVersionId(version), { version, by: change.by, at: change.at, settings })) return { saved: true, version };
+      if (change.expectedVersion !== undefined) return { saved: false, current: await this.currentSettings() };
+    }
+    throw new Error('settings: too many concurrent saves');
+  }
+
+  async listSettingsHistory(limit: number): Promise<SettingsVersion[]> {
+    const { data } = await this.run(() => this.col('settings_history').orderBy('_id', 'desc').limit(limit).get());
+    return data.map((d) => {
+      const v = plain<SettingsVersion>(d);
+      return { ...v, settings: withDefaults(v.settings) };
+    });
   }
 
   // ---- stock
@@ -640,3 +666,6 @@ function unchangedSinceRead(current: Doc | null, w: RefreshWrite, now: number): 
   return current.version === w.expectedVersion && current.committed === w.record.committed && !livePending(current, now)
     && unfinishedConfirmations(current).length === 0;
 }
+
+/** Zero-padded, so the _id order is the version order. */
+const settingsVersionId = (version: number): string => `v${String(version).padStart(10, '0')}`;

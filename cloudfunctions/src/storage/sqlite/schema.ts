@@ -130,4 +130,15 @@ export const MIGRATIONS: string[] = [
     doc TEXT NOT NULL
   );
   `,
+  // 4: settings become append-only: every save a new version, none edited in place
+  `
+  CREATE TABLE settings_history (
+    version INTEGER PRIMARY KEY,
+    by TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  INSERT INTO settings_history (version, by, at, doc) SELECT 1, 'system', 0, doc FROM settings WHERE id = 'global';
+  DROP TABLE settings;
+  `,
 ];

@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
 import type { Alert, Delivery } from '../../domain/alerts';
 import type {
-  HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, RemediationTask, Report, Session, Settings, Sku, Supplier,
-  User, Wave, WaveStatus,
+  HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, RemediationTask, Report, Session, Settings, SettingsChange,
+  SettingsSaved, SettingsVersion, Sku, Supplier, User, Wave, WaveStatus,
 } from '../../domain/model';
 import { planReservation } from '../../domain/order';
 import { heldUnits } from '../../domain/sellable';
-import { withDefaults } from '../../domain/settings';
+import { UNSAVED_SETTINGS, withDefaults } from '../../domain/settings';
 import { afterRelease, afterShortage } from '../../domain/stock-moves';
 import type {
   CommitOutcome, FlagState, HeldResolution, InventoryWrite, LineChange, LineChangeOutcome, OrderLineQuery, RefreshWrite, ReserveOutcome,
@@ -163,11 +163,28 @@ export class SqliteStore implements StockStore {
   }
 
   async getSettings(): Promise<Settings> {
-    return withDefaults(this.one<Partial<Settings>>("SELECT doc FROM settings WHERE id = 'global'"));
+    return (await this.currentSettings()).settings;
   }
 
-  async saveSettings(settings: Settings): Promise<void> {
-    this.stmt("INSERT OR REPLACE INTO settings (id, doc) VALUES ('global', ?)").run(JSON.stringify(settings));
+  async currentSettings(): Promise<SettingsVersion> {
+    const row = this.stmt('SELECT * FROM settings_history ORDER BY version DESC LIMIT 1').get() as Row | undefined;
+    return row ? settingsVersionFromRow(row) : UNSAVED_SETTINGS;
+  }
+
+  async saveSettings(settings: Settings, change: SettingsChange = { by: 'system', at: 0 }): Promise<SettingsSaved> {
+    // One transaction: the version read and the next one written cannot interleave with another save.
+    return this.db.transaction((): SettingsSaved => {
+      const latest = (this.stmt('SELECT MAX(version) AS v FROM settings_history').get() as { v: number | null }).v ?? 0;
+      if (change.expectedVersion !== undefined && change.expectedVersion !== latest) {
+        return { saved: false, current: settingsVersionFromRow(this.stmt('SELECT * FROM settings_history WHERE version = ?').get(latest) as Row) };
+      }
+      this.stmt('INSERT INTO settings_history (version, by, at, doc) VALUES (?, ?, ?, ?)').run(latest + 1, change.by, change.at, JSON.stringify(settings));
+      return { saved: true, version: latest + 1 };
+    })();
+  }
+
+  async listSettingsHistory(limit: number): Promise<SettingsVersion[]> {
+    return (this.stmt('SELECT * FROM settings_history ORDER BY version DESC LIMIT ?').all(limit) as Row[]).map(settingsVersionFromRow);
   }
 
   // ---- stock
@@ -518,4 +535,9 @@ export class SqliteStore implements StockStore {
     const put = this.stmt('INSERT INTO ledger (id, sku_id, at, doc) VALUES (?, ?, ?, ?)');
     for (const e of entries) put.run(e.id, e.skuId, e.at, JSON.stringify(e));
   }
+}
+
+/** Settings saved by an older release lack newer fields: those read back as their defaults. */
+function settingsVersionFromRow(row: Row): SettingsVersion {
+  return { version: Number(row.version), by: String(row.by), at: Number(row.at), settings: withDefaults(JSON.parse(String(row.doc)) as Partial<Settings>) };
 }

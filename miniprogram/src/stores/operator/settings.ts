@@ -2,7 +2,7 @@ import { makeAutoObservable, runInAction } from 'mobx';
 import { callFunction } from '../../services/api';
 import { FieldReader, defined, numberText } from '../../services/fields';
 import { fenToYuanText } from '../../services/money';
-import type { AlertField, AlertKind, AlertKindView, Settings, SubscribeTemplate } from '../../services/types';
+import type { AlertField, AlertKind, AlertKindView, Settings, SettingsChangeView, SettingsView, SubscribeTemplate } from '../../services/types';
 import type { LoadStatus } from '../loadable';
 import { type Built, FormState } from './form';
 import { normalizeTime, readBufferPolicy } from './suppliers';
@@ -125,18 +125,26 @@ export class SettingsStore {
   loadError: string | null = null;
   /** The alert kinds with who receives them and when (as the server words it). */
   alertKinds: AlertKindView[] = [];
-  /** As last loaded or saved: fields this page does not show are sent back unchanged. */
-  private loaded: Settings | null = null;
+  /**
+   * As last loaded or saved: fields this page does not show are sent back unchanged,
+   * and a save starts from its version (someone else's save in between is not overwritten).
+   */
+  loaded: SettingsView | null = null;
+  /** The last save was refused because someone else saved first: the form keeps what was typed. */
+  conflict = false;
+  /** Who changed what, newest first. */
+  history: SettingsChangeView[] = [];
 
   constructor() {
-    makeAutoObservable<SettingsStore, 'loaded' | 'sentTemplates'>(this, { form: false, loaded: false, sentTemplates: false });
+    makeAutoObservable<SettingsStore, 'sentTemplates'>(this, { form: false, loaded: false, sentTemplates: false });
   }
 
   async load(): Promise<void> {
     this.status = 'loading';
-    const [result, kinds] = await Promise.all([
-      callFunction<Settings>('operator', 'getSettings'),
+    const [result, kinds, history] = await Promise.all([
+      callFunction<SettingsView>('operator', 'getSettings'),
       callFunction<AlertKindView[]>('operator', 'alertKinds'),
+      callFunction<SettingsChangeView[]>('operator', 'settingsHistory'),
     ]);
     runInAction(() => {
       if (!result.ok) {
@@ -144,11 +152,17 @@ export class SettingsStore {
         this.loadError = result.error.message;
         return;
       }
-      this.loaded = result.data;
+      this.adopt(result.data);
       this.alertKinds = kinds.ok ? kinds.data : [];
-      this.form.reset(valuesOf(result.data));
+      this.history = history.ok ? history.data : [];
       this.status = 'ready';
     });
+  }
+
+  private adopt(view: SettingsView): void {
+    this.loaded = view;
+    this.conflict = false;
+    this.form.reset(valuesOf(view.settings));
   }
 
   isOn(key: string): boolean {
@@ -183,7 +197,7 @@ export class SettingsStore {
     const r = new FieldReader(this.form.values);
     const need = (key: string, integer = false): number => r.number(key, { required: true, integer }) ?? 0;
     const settings: Settings = {
-      ...this.loaded,
+      ...this.loaded.settings,
       bufferPolicy: readBufferPolicy(r) ?? {},
       warningLine: need('warningLine', true),
       jumpThreshold: { ratio: need('jumpThreshold.ratio'), minUnits: need('jumpThreshold.minUnits', true) },
@@ -221,18 +235,23 @@ export class SettingsStore {
   }
 
   async save(): Promise<boolean> {
+    const expectedVersion = this.loaded?.version;
     const result = await this.form.submit(
       () => this.build(),
-      (settings) => callFunction<Settings>('operator', 'saveSettings', { settings }),
+      (settings) => callFunction<SettingsView>('operator', 'saveSettings', { settings, expectedVersion }),
     );
+    if (result && !result.ok && result.error.code === 'CONFLICT') runInAction(() => (this.conflict = true));
     if (result?.ok) {
+      runInAction(() => this.adopt(result.data));
+      // The kinds' timing text and the change log follow the settings just saved.
+      const [kinds, history] = await Promise.all([
+        callFunction<AlertKindView[]>('operator', 'alertKinds'),
+        callFunction<SettingsChangeView[]>('operator', 'settingsHistory'),
+      ]);
       runInAction(() => {
-        this.loaded = result.data;
-        this.form.reset(valuesOf(result.data));
+        if (kinds.ok) this.alertKinds = kinds.data;
+        if (history.ok) this.history = history.data;
       });
-      // The kinds' timing text follows the settings just saved.
-      const kinds = await callFunction<AlertKindView[]>('operator', 'alertKinds');
-      if (kinds.ok) runInAction(() => (this.alertKinds = kinds.data));
     }
     return result?.ok ?? false;
   }

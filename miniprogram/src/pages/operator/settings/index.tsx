@@ -6,6 +6,9 @@ import { LoadingLine } from '../../../components/Loading';
 import { FormFooter, FormSection, FormSwitch, FormText } from '../../../components/operator/FormFields';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
 import { Switch } from '../../../components/nutui-forms';
+import { Button } from '../../../components/nutui';
+import { now } from '../../../services/clock';
+import { formatTime } from '../../../services/format';
 import type { AlertKindView } from '../../../services/types';
 import { useSettings } from '../../../stores/operator';
 import { FIELD_WORDS, mappingKey, switchKey, templateKey } from '../../../stores/operator/settings';
@@ -50,6 +53,7 @@ const SettingsBody = observer(function SettingsBody() {
   return (
     <View className="hz-op-form hz-settings">
       <Text className="hz-page-title hz-op-head">设置</Text>
+      <SavedLine />
       <FormSection title="默认安全库存" note="供应商和商品没有单独设置时使用；三项取最大值，且不超过现货">
         <FormText form={form} name="bufferPolicy.ratio" label="按现货比例" unit="%" type="digit" placeholder="不用请留空" />
         <FormText form={form} name="bufferPolicy.fixed" label="固定件数" unit="件" type="number" placeholder="不用请留空" />
@@ -108,7 +112,44 @@ const SettingsBody = observer(function SettingsBody() {
         onCancel={() => void settings.load()}
         cancelDisabled={form.saving}
       />
+      {settings.conflict && (
+        <View className="hz-settings-conflict">
+          <Button size="small" type="primary" onClick={() => void settings.load()}>
+            载入最新设置（放弃我这次的修改）
+          </Button>
+        </View>
+      )}
+      <SettingsLog />
     </View>
+  );
+});
+
+/** Which version is in force, and who saved it. */
+const SavedLine = observer(function SavedLine() {
+  const { loaded } = useSettings();
+  if (!loaded) return null;
+  const text = loaded.version === 0 || loaded.savedAt === undefined
+    ? '正在使用默认设置，还没有人修改过'
+    : `第 ${loaded.version} 版 · ${loaded.savedBy ?? ''} 于 ${formatTime(loaded.savedAt, now())} 保存`;
+  return <Text className="hz-muted hz-settings-saved">{text}</Text>;
+});
+
+/** Every earlier version is kept: who changed which settings, and when. */
+const SettingsLog = observer(function SettingsLog() {
+  const { history } = useSettings();
+  if (history.length === 0) return null;
+  const at = now();
+  return (
+    <FormSection title="修改记录" note="每次保存都另存一版，旧版本不会被覆盖">
+      {history.map((change) => (
+        <View key={change.version} className="hz-settings-change">
+          <Text className="hz-settings-change-head">
+            第 {change.version} 版 · {change.savedBy} · {formatTime(change.savedAt, at)}
+          </Text>
+          <Text className="hz-muted">{change.changed.length > 0 ? `改了：${change.changed.join('、')}` : '没有改动'}</Text>
+        </View>
+      ))}
+    </FormSection>
   );
 });
 

@@ -1,0 +1,51 @@
+// The operator's settings over HTTP: every save a new version, a save over someone
+// else's refused with who and when, and a change log in the operator's words.
+import type { SettingsChangeView, SettingsView } from '../../cloudfunctions/src/handlers/api-types';
+import { DEFAULT_SETTINGS } from '../../cloudfunctions/src/domain/settings';
+import { T0, users } from '../fixtures/catalogue';
+import { type TestServer, startTestServer } from '../support/http-server';
+
+let s: TestServer;
+let xiaowang: string;
+let laozhou: string;
+
+beforeEach(async () => {
+  s = await startTestServer();
+  await s.store.upsertUsers([...users, { id: 'u-op-2', name: '老周（运营）', role: 'operator', inviteCode: 'OP-0002' }]);
+  [xiaowang, laozhou] = [await s.signIn('OP-0001'), await s.signIn('OP-0002')];
+});
+afterEach(() => s.close());
+
+const view = async (token: string): Promise<SettingsView> => {
+  const res = await s.call<SettingsView>('operator', 'getSettings', {}, token);
+  if (!res.ok) throw new Error(res.error.message);
+  return res.data;
+};
+
+describe('settings, versioned', () => {
+  it('starts on the defaults as version 0, and each save is the next version with who saved it', async () => {
+    expect(await view(xiaowang)).toEqual({ settings: DEFAULT_SETTINGS, version: 0 });
+    const saved = await s.call<SettingsView>('operator', 'saveSettings', { settings: { ...DEFAULT_SETTINGS, warningLine: 6 }, expectedVersion: 0 }, xiaowang);
+    expect(saved.ok && saved.data).toEqual({ settings: { ...DEFAULT_SETTINGS, warningLine: 6 }, version: 1, savedBy: '运营小王', savedAt: T0 });
+  });
+
+  it('refuses a save over a change someone made since the page was opened, naming them, and changes nothing', async () => {
+    const opened = await view(xiaowang); // 小王 opens the page…
+    s.clock.advance(5 * 60_000);
+    await s.call('operator', 'saveSettings', { settings: { ...DEFAULT_SETTINGS, cutoffTime: '21:30' }, expectedVersion: 0 }, laozhou); // …老周 saves first
+    const late = await s.call('operator', 'saveSettings', { settings: { ...opened.settings, warningLine: 8 }, expectedVersion: opened.version }, xiaowang);
+    expect(late.ok || [late.error.code, late.error.message]).toEqual(['CONFLICT', '设置已被老周（运营）在 11月26日 08:05 修改，你的修改没有保存。请看过最新设置后再改']);
+    expect((await view(xiaowang)).settings).toEqual({ ...DEFAULT_SETTINGS, cutoffTime: '21:30' });
+  });
+
+  it('keeps a change log: who changed which settings, newest first', async () => {
+    await s.call('operator', 'saveSettings', { settings: { ...DEFAULT_SETTINGS, warningLine: 6 }, expectedVersion: 0 }, xiaowang);
+    s.clock.advance(60_000);
+    await s.call('operator', 'saveSettings', { settings: { ...DEFAULT_SETTINGS, warningLine: 6, cutoffTime: '21:30', projection: false }, expectedVersion: 1 }, laozhou);
+    const log = await s.call<SettingsChangeView[]>('operator', 'settingsHistory', {}, xiaowang);
+    expect(log.ok && log.data).toEqual([
+      { version: 2, savedBy: '老周（运营）', savedAt: T0 + 60_000, changed: ['按其他渠道销售推算', '截单时间'] },
+      { version: 1, savedBy: '运营小王', savedAt: T0, changed: ['预警线'] },
+    ]);
+  });
+});
