@@ -52,6 +52,7 @@ test('a line whose count is older than its tier allows is marked for counting ag
 
   expect(within(rowOf(STRAWBERRY)).getByText('超龄·请重报')).toBeTruthy();
   expect(within(rowOf(ORANGE_5)).queryByText('超龄·请重报')).toBeNull();
+  expect(screen.getByText(/^有 1 个商品的报数已超龄/)).toBeTruthy();
 });
 
 test('the title says which report the clock says is due; each line shows the last count, when, and the cost', async () => {

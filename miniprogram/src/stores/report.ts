@@ -86,6 +86,11 @@ export class ReportStore {
     return this.rows.filter((r) => this.isChanged(r)).length;
   }
 
+  /** Lines whose count is older than their tier allows: the ones to count first. */
+  get overAgeCount(): number {
+    return this.rows.filter((r) => r.freshness?.stale).length;
+  }
+
   /** Nothing moved since the last count: put every last count back, ready to confirm. */
   sameAsLast(): void {
     for (const row of this.rows) {

@@ -106,6 +106,12 @@ const ReportBody = observer(function ReportBody() {
         </Button>
       </View>
 
+      {report.overAgeCount > 0 && (
+        <View className="hz-banner hz-banner--warning hz-over-age-banner">
+          <Text>有 {report.overAgeCount} 个商品的报数已超龄（标“超龄·请重报”），卖得快的商品需要更常报数，请先盘点这些</Text>
+        </View>
+      )}
+
       {report.waiting.length > 0 && (
         <View className="hz-report-waiting">
           <Text className="hz-section-title">有 {report.waiting.length} 次报数等待确认（未生效）</Text>
