@@ -193,3 +193,26 @@ test('fresh counts carry neither mark', async () => {
   expect(within(card).queryByText('过期')).toBeNull();
   expect(card.querySelector('.hz-tag-tier')).toBeTruthy();
 });
+
+test('a page left open fetches again each minute, so a supplier\'s new count reaches it', async () => {
+  // The page's own minute timer, caught as it is set (the real timer still runs) and fired by hand.
+  const realSetInterval = global.setInterval;
+  const everyMinute: Array<() => void> = [];
+  const spy = jest.spyOn(global, 'setInterval').mockImplementation(((fn: () => void, ms?: number) => {
+    if (ms === 60_000) everyMinute.push(fn);
+    return realSetInterval(fn, ms);
+  }) as typeof setInterval);
+  try {
+    await openAsLeader();
+    expect(sellableOn(cardOf('丹东红颜草莓', '2斤礼盒'))).toBe('6'); // last evening's 8
+    await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2005', onHand: 20 }] });
+    expect(sellableOn(cardOf('丹东红颜草莓', '2斤礼盒'))).toBe('6');
+
+    expect(everyMinute.length).toBe(1);
+    await act(async () => everyMinute[0]!());
+    await screen.findByLabelText('可售 16 件');
+    expect(sellableOn(cardOf('丹东红颜草莓', '2斤礼盒'))).toBe('16');
+  } finally {
+    spy.mockRestore();
+  }
+});

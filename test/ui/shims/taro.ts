@@ -34,6 +34,9 @@ export function useDidShow(fn: Callback): void {
   useLaunch(fn);
 }
 
+/** jsdom never puts a page under another one. */
+export function useDidHide(_fn: Callback): void {}
+
 export function usePullDownRefresh(fn: Callback): void {
   const ref = useLatest(fn);
   useEffect(() => {

@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { observer } from 'mobx-react-lite';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Tag } from '../../../components/nutui';
 import { EmptyState } from '../../../components/EmptyState';
@@ -16,6 +16,9 @@ import { nav, PAGES } from '../../../services/nav';
 import type { AvailabilityItem } from '../../../services/types';
 import { useStores } from '../../../stores';
 import './index.scss';
+
+/** While the page is on top, counts are fetched again this often: a new report reaches it within a minute. */
+const AUTO_REFRESH_MS = 60 * 1000;
 
 const ItemCard = observer(function ItemCard({ item }: { item: AvailabilityItem }) {
   const { availability, cart, session } = useStores();
@@ -78,11 +81,27 @@ const ItemCard = observer(function ItemCard({ item }: { item: AvailabilityItem }
 const AvailabilityBody = observer(function AvailabilityBody() {
   const { availability, cart, session } = useStores();
 
+  // A page under another one (navigateTo keeps it alive) does not fetch; back on top, it does at once.
+  const shown = useRef(true);
+  useDidShow(() => {
+    if (!shown.current) void availability.refresh();
+    shown.current = true;
+  });
+  useDidHide(() => {
+    shown.current = false;
+  });
   useEffect(() => {
     void availability.refresh();
-    // "3分钟前" must age while the page stays open.
-    const timer = setInterval(() => availability.tick(), 30 * 1000);
-    return () => clearInterval(timer);
+    // "3分钟前" must age while the page stays open…
+    const ageing = setInterval(() => availability.tick(), 30 * 1000);
+    // …and a supplier's new count must reach a page left open in the evening rush.
+    const refetch = setInterval(() => {
+      if (shown.current) void availability.refresh();
+    }, AUTO_REFRESH_MS);
+    return () => {
+      clearInterval(ageing);
+      clearInterval(refetch);
+    };
   }, [availability]);
 
   usePullDownRefresh(() => {
