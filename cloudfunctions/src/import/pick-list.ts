@@ -1,10 +1,11 @@
 // The supplier's pick list as a spreadsheet: totals per SKU, then the breakdown per
 // leader (community) for packing.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from './workbook';
 import type { WaveView } from '../handlers/api-types';
 
 export async function pickListXlsx(view: WaveView): Promise<Uint8Array> {
-  const book = new ExcelJS.Workbook();
+  const book = await newWorkbook();
   const totals = book.addWorksheet('拣货汇总');
   totals.addRow([`${view.supplierName} ${view.label} 波次拣货单`]);
   totals.addRow(['商品编码', '商品名称', '规格', '订购件数', '可发件数']);

@@ -1,7 +1,8 @@
 // Reading an uploaded spreadsheet of counts (CSV or XLSX) into raw rows. No I/O, but
 // it knows file formats, so it lives outside the domain: exceljs alone bundles to
 // about 1.3 MB, which must stay out of the mini-program (TOOLCHAIN.md).
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from './workbook';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { type AppError, type ErrorCode, type Result, fail, ok } from '../domain/errors';
 import { type RawStockRow, type StockField, type StockSheet, headerField } from '../domain/stock-import';
@@ -223,7 +224,7 @@ function csvGrid(bytes: Uint8Array, fileName: string): Result<Grid> {
 // ---- XLSX
 
 async function xlsxGrid(bytes: Uint8Array, fileName: string): Promise<Result<Grid>> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   try {
     // exceljs types ask for a Node Buffer; this view shares the caller's memory.
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);

@@ -1,6 +1,7 @@
 // The downloadable template: one row per listed SKU of a supplier, the count left
 // empty for the operator to fill in. What it writes, readStockSheet reads back.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from './workbook';
 import type { Sku, Supplier } from '../domain/model';
 import { STOCK_TEMPLATE_COLUMNS, type TemplateColumn } from '../domain/stock-import';
 import { MAX_ON_HAND } from '../domain/limits';
@@ -31,7 +32,7 @@ const INSTRUCTIONS = '在「库存」列填写现有件数（0 或正整数）�
 
 /** Excel workbook: a title row, the header, one row per SKU; codes kept as text, counts checked as whole numbers. */
 export async function stockTemplateXlsx(supplier: TemplateSupplier, skus: ReadonlyArray<Sku>): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = '货准';
   const sheet = workbook.addWorksheet('库存报数', { views: [{ state: 'frozen', ySplit: 2 }] });
   sheet.columns = STOCK_TEMPLATE_COLUMNS.map((c) => ({ width: c.width }));
