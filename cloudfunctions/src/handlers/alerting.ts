@@ -33,6 +33,15 @@ export const operatorsOf = async (store: StockStore): Promise<string[]> => (awai
 export const staffOf = async (store: StockStore, supplierId: string): Promise<string[]> =>
   (await store.listUsers()).filter((u) => u.role === 'supplier' && u.supplierId === supplierId).map((u) => u.id);
 
+/** Who receives what, read once for a job that alerts many suppliers (one user list, not one per supplier). */
+export async function recipientDirectory(store: StockStore): Promise<{ operators: string[]; staffOf(supplierId: string): string[] }> {
+  const users = await store.listUsers();
+  return {
+    operators: users.filter((u) => u.role === 'operator').map((u) => u.id),
+    staffOf: (supplierId) => users.filter((u) => u.role === 'supplier' && u.supplierId === supplierId).map((u) => u.id),
+  };
+}
+
 async function wecomUrlFor(store: StockStore, user: User, settings: Settings): Promise<string | undefined> {
   if (user.role === 'operator') return settings.alerts.operatorWecomWebhook;
   if (user.role === 'supplier' && user.supplierId) return (await store.getSupplier(user.supplierId))?.wecomWebhook;

@@ -8,18 +8,19 @@ import { TIER_NAMES } from '../domain/tier';
 import { type TickWindow, occurrencesIn, reportedFor } from '../domain/reminders';
 import type { Deps } from '../handlers/action';
 import { openCartFlag } from '../handlers/alert-events';
-import { operatorsOf, raiseAlerts, staffOf } from '../handlers/alerting';
+import { raiseAlerts, recipientDirectory } from '../handlers/alerting';
 import { SCHEDULER_TICK_MS } from './tick';
 
 const windowEndingNow = (deps: Deps): TickWindow => ({ from: deps.clock.now() - SCHEDULER_TICK_MS, to: deps.clock.now() });
 
 export async function remindReports(deps: Deps): Promise<number> {
   const { store } = deps;
-  const [settings, suppliers, operators] = await Promise.all([store.getSettings(), store.listSuppliers(), operatorsOf(store)]);
+  const [settings, suppliers, people] = await Promise.all([store.getSettings(), store.listSuppliers(), recipientDirectory(store)]);
+  const { operators } = people;
   const window = windowEndingNow(deps);
   const events: AlertEvent[] = [];
   for (const supplier of suppliers) {
-    const staff = await staffOf(store, supplier.id);
+    const staff = people.staffOf(supplier.id);
     for (const due of occurrencesIn(supplier.reportTimes, window, -settings.alerts.reportDueLeadMinutes)) {
       events.push({
         kind: 'reportDue', key: `${supplier.id}:${due.day}:${due.time}`, recipients: staff,
@@ -78,7 +79,7 @@ export async function remindOverAgeCounts(deps: Deps): Promise<number> {
   const { overAgeRemindEveryMinutes: everyMinutes, overAgeRemindFrom: from, overAgeRemindTo: to } = settings.alerts;
   const slot = overAgeSlot(now, { everyMinutes, from, to });
   if (slot === null) return 0;
-  const [records, skus, suppliers, operators] = await Promise.all([store.listInventory(), store.listSkus(), store.listSuppliers(), operatorsOf(store)]);
+  const [records, skus, suppliers, people] = await Promise.all([store.listInventory(), store.listSkus(), store.listSuppliers(), recipientDirectory(store)]);
   const listed = new Map(skus.filter((k) => k.listed).map((k) => [k.id, k]));
   const overAge = overAgeBySupplier(records.filter((r) => listed.has(r.skuId)), settings.tiers.maxReportAgeHours, now);
   const events: AlertEvent[] = [];
@@ -93,7 +94,7 @@ export async function remindOverAgeCounts(deps: Deps): Promise<number> {
     const byOperators = supplier.level === 'rules';
     events.push({
       kind: 'countOverAge', key: `${supplier.id}:${slot}`,
-      recipients: byOperators ? operators : await staffOf(store, supplier.id),
+      recipients: byOperators ? people.operators : people.staffOf(supplier.id),
       title: '报数超龄',
       body: `${supplier.name}：${names.join('、')}${more}的报数已超过允许的间隔，${byOperators ? '请向供应商要最新库存后代报' : '请重新盘点后报数'}`,
       link: ALERT_PAGES.supplierReport,
