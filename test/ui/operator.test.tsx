@@ -2,6 +2,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { PAGES } from '@/services/nav';
 import type { OperatorSkuView, SettingsView, Supplier } from '@/services/types';
+import { refreshStock } from '../../cloudfunctions/src/jobs/refresh-stock';
 import { fill, openApp } from './support/app';
 import { type Backend, startBackend } from './support/backend';
 
@@ -166,6 +167,20 @@ describe('供应商', () => {
     await waitFor(() => expect(router.current).toBe(PAGES.suppliers));
     const saved = await backend.deps.store.getSupplier('S03');
     expect(saved).toMatchObject<Partial<Supplier>>({ reportTimes: ['07:30', '19:30'], jumpThreshold: { ratio: 2, minUnits: 10 }, bufferPolicy: { ratio: 0.3, fixed: 3 } });
+  });
+
+  test('a supplier with counts older than their tier allows is marked for chasing', async () => {
+    // The co-op's eggs sell fast: marked hot, last evening's count (14 hours old) is over age.
+    const eggs = (await backend.deps.store.listSkus()).find((k) => k.id === 'HZ3001')!;
+    await backend.deps.store.upsertSkus([{ ...eggs, tierOverride: 'hot' }]);
+    await refreshStock(backend.deps);
+    await openAsOperator(PAGES.suppliers);
+    await screen.findByText('供应商（3）');
+
+    const coop = screen.getByText('山里土鸡蛋合作社').closest('.hz-supplier-card') as HTMLElement;
+    expect(within(coop).getByText('1 个商品报数超龄')).toBeTruthy();
+    const orchard = screen.getByText('赣南果园直供').closest('.hz-supplier-card') as HTMLElement;
+    expect(within(orchard).queryByText(/报数超龄/)).toBeNull();
   });
 
   test('a new supplier is created', async () => {

@@ -165,6 +165,8 @@ export interface SupplierView {
   /** The last count of any of its SKUs. */
   lastReportedAt: number | null;
   heldCount: number;
+  /** Listed SKUs whose count is older than their tier allows (报数超龄). */
+  overAgeCount: number;
 }
 
 /** The operator's view of a SKU: everything, costs included. */

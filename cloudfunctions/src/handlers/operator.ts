@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { fail, failWithIssues, ok } from '../domain/errors';
 import { skuEditIssues } from '../domain/catalogue';
+import { overAgeBySupplier } from '../domain/count-age';
 import type { Sku, Supplier } from '../domain/model';
 import { action } from './action';
 import type { OperatorSkuView, SupplierView } from './api-types';
@@ -22,10 +23,12 @@ const heldInput = z.object({ heldId: z.string().min(1).max(64) });
 
 export const operator = {
   listSuppliers: action([...OPERATOR], z.object({}), async (ctx) => {
-    const { store } = ctx.deps;
-    const [suppliers, skus, records, held] = await Promise.all([
-      store.listSuppliers(), store.listSkus(), store.listInventory(), store.listHeldReports({ status: 'held' }),
+    const { store, clock } = ctx.deps;
+    const [suppliers, skus, records, held, settings] = await Promise.all([
+      store.listSuppliers(), store.listSkus(), store.listInventory(), store.listHeldReports({ status: 'held' }), store.getSettings(),
     ]);
+    const listed = new Set(skus.filter((k) => k.listed).map((k) => k.id));
+    const overAge = overAgeBySupplier(records.filter((r) => listed.has(r.skuId)), settings.tiers.maxReportAgeHours, clock.now());
     const views = suppliers.map((s): SupplierView => {
       const reported = records.filter((r) => r.supplierId === s.id).map((r) => r.reportedAt);
       return {
@@ -33,6 +36,7 @@ export const operator = {
         skuCount: skus.filter((k) => k.supplierId === s.id).length,
         lastReportedAt: reported.length > 0 ? Math.max(...reported) : null,
         heldCount: held.filter((h) => h.supplierId === s.id).length,
+        overAgeCount: overAge.get(s.id)?.length ?? 0,
       };
     });
     return ok(views);

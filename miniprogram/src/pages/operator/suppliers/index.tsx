@@ -31,6 +31,7 @@ function SupplierCard({ supplier, at }: { supplier: SupplierView; at: number }) 
         报数 {supplier.reportTimes.join('、')} · {supplier.skuCount} 个商品 · {supplier.lastReportedAt === null ? '还没报过数' : `上次报数 ${formatAgo(supplier.lastReportedAt, at)}`}
       </Text>
       {supplier.heldCount > 0 && <Text className="hz-op-alert">{supplier.heldCount} 次报数待确认</Text>}
+      {supplier.overAgeCount > 0 && <Text className="hz-op-alert hz-op-alert--over-age">{supplier.overAgeCount} 个商品报数超龄</Text>}
     </View>
   );
 }
