@@ -1,5 +1,5 @@
 import type {
-  AvailabilityItem, HeldView, IntakeResult, OperatorSkuView, ReportSheet, SkuHistory, SupplierView,
+  AvailabilityItem, HeldView, IntakeResult, OperatorSkuView, ReportSheet, SettingsView, SkuHistory, SupplierView,
 } from '../../cloudfunctions/src/handlers/api-types';
 import { refreshStock } from '../../cloudfunctions/src/jobs/refresh-stock';
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/src/domain/settings';
@@ -151,6 +151,30 @@ describe('the operator\'s catalogue', () => {
     expect(res.ok).toBe(true);
     const list = await s.call<OperatorSkuView[]>('operator', 'listSkus', { supplierId: 'sup-fruit' }, op);
     expect(list.ok && list.data.find((k) => k.id === 'A003')).toMatchObject({ cost: 2600, supplierName: '赣南果园直供', figure: { sellable: 0, freshness: null } });
+  });
+
+  it('shows a changed buffer rule to leaders at once, whether set on the SKU, the supplier or the settings', async () => {
+    await report([['A001', 100], ['A002', 50]]);
+    const sellable = async (skuId: string): Promise<number> => {
+      const res = await s.call<AvailabilityItem[]>('leader', 'availability', {}, leader);
+      if (!res.ok) throw new Error(res.error.message);
+      return res.data.find((i) => i.skuId === skuId)!.sellable;
+    };
+    expect([await sellable('A001'), await sellable('A002')]).toEqual([80, 40]);
+
+    const orange = (await s.store.listSkus()).find((k) => k.id === 'A001')!;
+    expect((await s.call('operator', 'saveSku', { sku: { ...orange, bufferPolicy: { fixed: 35 } }, create: false }, op)).ok).toBe(true);
+    expect(await sellable('A001')).toBe(65);
+
+    expect((await s.call('operator', 'saveSupplier', { supplier: { ...suppliers[0]!, bufferPolicy: { ratio: 0.5 } }, create: false }, op)).ok).toBe(true);
+    expect(await sellable('A002')).toBe(25);
+
+    const current = await s.call<SettingsView>('operator', 'getSettings', {}, op);
+    if (!current.ok) throw new Error(current.error.message);
+    await s.call('operator', 'saveSupplier', { supplier: suppliers[0]!, create: false }, op); // back to the global rule
+    const { settings } = current.data;
+    expect((await s.call('operator', 'saveSettings', { settings: { ...settings, bufferPolicy: { ratio: 0.1 } } }, op)).ok).toBe(true);
+    expect(await sellable('A002')).toBe(45);
   });
 
   it('refuses a code already taken, a malformed code, a supplier code already mapped, and moving a SKU to another supplier', async () => {

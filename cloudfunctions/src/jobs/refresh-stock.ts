@@ -17,12 +17,14 @@ export interface RefreshReport {
   skipped: number;
 }
 
-export async function refreshStock(deps: Deps): Promise<RefreshReport> {
+/** Every SKU's figure at the clock's now; or only `skuIds` (an operator just changed their rules). */
+export async function refreshStock(deps: Deps, skuIds?: string[]): Promise<RefreshReport> {
   const { store, clock, newId } = deps;
+  if (skuIds?.length === 0) return { examined: 0, written: 0, skipped: 0 };
   const [settings, skus, suppliers] = await Promise.all([store.getSettings(), store.listSkus(), store.listSuppliers()]);
   const skuById = byId(skus);
   const supplierById = byId(suppliers);
-  let pending: string[] | undefined;
+  let pending: string[] | undefined = skuIds;
   let examined = 0;
   let written = 0;
   for (let round = 0; round < ROUNDS && (pending === undefined || pending.length > 0); round++) {
