@@ -174,7 +174,10 @@ describe('供应商', () => {
     const eggs = (await backend.deps.store.listSkus()).find((k) => k.id === 'HZ3001')!;
     await backend.deps.store.upsertSkus([{ ...eggs, tierOverride: 'hot' }]);
     await refreshStock(backend.deps);
-    await openAsOperator(PAGES.suppliers);
+    await openAsOperator(PAGES.operatorHome);
+    await screen.findByText('工作台');
+    expect(document.querySelector('.hz-stat--overAge.hz-stat--alert .hz-stat-value')?.textContent).toBe('1');
+    fireEvent.click(screen.getByText('报数超龄商品'));
     await screen.findByText('供应商（3）');
 
     const coop = screen.getByText('山里土鸡蛋合作社').closest('.hz-supplier-card') as HTMLElement;

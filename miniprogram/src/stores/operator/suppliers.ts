@@ -35,6 +35,11 @@ export class SuppliersStore {
     return this.list.reduce((n, s) => n + s.heldCount, 0);
   }
 
+  /** Listed SKUs whose count is older than their tier allows, over all suppliers. */
+  get overAgeCount(): number {
+    return this.list.reduce((n, s) => n + s.overAgeCount, 0);
+  }
+
   get skuCount(): number {
     return this.list.reduce((n, s) => n + s.skuCount, 0);
   }

@@ -45,6 +45,7 @@ const HomeBody = observer(function HomeBody() {
     { key: 'overdue', label: '逾期波次', value: waves.overdue, to: PAGES.operatorWaves, alert: waves.overdue > 0 },
     { key: 'tasks', label: '未处理缺货', value: tasks.count, to: PAGES.operatorTasks, alert: tasks.count > 0 },
     { key: 'held', label: '待确认报数', value: suppliers.heldCount, to: PAGES.held, alert: suppliers.heldCount > 0 },
+    { key: 'overAge', label: '报数超龄商品', value: suppliers.overAgeCount, to: PAGES.suppliers, alert: suppliers.overAgeCount > 0 },
     { key: 'suppliers', label: '供应商', value: suppliers.list.length, to: PAGES.suppliers, alert: false },
     { key: 'skus', label: '商品', value: suppliers.skuCount, to: PAGES.skus, alert: false },
   ];
