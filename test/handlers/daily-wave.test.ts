@@ -119,6 +119,19 @@ describe('cutoff', () => {
     const o = placed(await order(l1, [['A001', 1], ['B001', 1]]));
     expect(o.lines.map((l) => l.day)).toEqual(['2026-11-27', '2026-11-26']);
   });
+
+  it('tells the leader, per SKU, when what is ordered now closes into a wave', async () => {
+    await s.call('operator', 'saveSupplier', { supplier: { ...suppliers[0]!, cutoffTime: '20:00' }, create: false }, op);
+    const cutoffs = async () => {
+      const res = await s.call<AvailabilityItem[]>('leader', 'availability', {}, l1);
+      if (!res.ok) throw new Error(res.error.message);
+      return Object.fromEntries(res.data.filter((i) => ['A001', 'B001'].includes(i.skuId)).map((i) => [i.skuId, i.cutoffAt]));
+    };
+    s.clock.set(at(26, 19, 30));
+    expect(await cutoffs()).toEqual({ A001: at(26, 20), B001: at(26, 22) });
+    s.clock.set(at(26, 20, 30)); // the orchard has closed: its SKUs now count toward tomorrow's 20:00
+    expect(await cutoffs()).toEqual({ A001: at(27, 20), B001: at(26, 22) });
+  });
 });
 
 describe('the supplier\'s wave', () => {

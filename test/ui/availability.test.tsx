@@ -47,6 +47,7 @@ test('each SKU shows its sellable number, price, supplier and how it was compute
   expect(within(card).getByText('鲜丰冷链仓 · ¥69.90')).toBeTruthy();
   expect(within(card).getByText(`现货 160 − 安全库存 ${rice.buffer} − 已占用 0`)).toBeTruthy();
   expect(screen.getByText('共 30 个商品 · 10:00 更新')).toBeTruthy();
+  expect(screen.getByText('22:00 截单 · 还剩 12小时')).toBeTruthy();
   // Grouped by category, as the server orders them.
   expect(screen.getByText('粮油')).toBeTruthy();
   expect(screen.getByText('水果')).toBeTruthy();

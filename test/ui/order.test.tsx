@@ -180,3 +180,11 @@ test('an empty cart says so and leads back to the list', async () => {
   fireEvent.click(screen.getByText('去选货'));
   expect(router.current).toBe(PAGES.availability);
 });
+
+test('the order page counts down to its SKUs\' cutoff, in red in the last half hour', async () => {
+  backend.clock.set(Date.UTC(2026, 10, 26, 13, 40)); // 21:40 in Shanghai
+  await cartWith(ORANGE_5);
+
+  const line = screen.getByText('22:00 截单 · 还剩 20分钟');
+  expect(line.classList.contains('hz-cutoff--hurry')).toBe(true);
+});

@@ -1,3 +1,4 @@
+import type { Settings, Supplier } from './model';
 import { inShanghai, parseClockTime } from './time';
 
 /** A business day is named by its Shanghai date: 'YYYY-MM-DD'. */
@@ -20,6 +21,14 @@ export function businessDayOf(at: number, cutoffTime: string): BusinessDay {
   const local = inShanghai(at);
   const today = local.format('YYYY-MM-DD');
   return at < cutoffInstant(today, cutoffTime) ? today : local.add(1, 'day').format('YYYY-MM-DD');
+}
+
+/** A supplier's own cutoff where it has one, else the global setting. */
+export const cutoffTimeOf = (supplier: Supplier | undefined, settings: Settings): string => supplier?.cutoffTime ?? settings.cutoffTime;
+
+/** When the wave an order placed at `at` joins closes: the leader's countdown. */
+export function nextCutoff(at: number, cutoffTime: string): number {
+  return cutoffInstant(businessDayOf(at, cutoffTime), cutoffTime);
 }
 
 /** When suppliers must have confirmed a day's wave: the deadline after that day's cutoff. */

@@ -123,6 +123,8 @@ export interface AvailabilityItem {
   warningLine: number;
   atOrBelowWarning: boolean;
   freshness: Freshness | null;
+  /** When the wave an order placed now would join closes (its supplier's cutoff or the global one). */
+  cutoffAt: number;
 }
 
 export interface PlacedLine {

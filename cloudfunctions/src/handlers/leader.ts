@@ -3,7 +3,7 @@ import { ok } from '../domain/errors';
 import { action } from './action';
 import type { AvailabilityItem, JielongView } from './api-types';
 import { jielongToOrderLines, parseJielong } from '../domain/jielong';
-import { businessDayOf } from '../domain/business-day';
+import { businessDayOf, cutoffTimeOf, nextCutoff } from '../domain/business-day';
 import { openCartFlag } from './alert-events';
 import { leaderOrders } from './leader-orders';
 import { placeOrder } from './order-placement';
@@ -23,12 +23,16 @@ const orderInput = z.object({
 export const leader = {
   /** Every listed SKU with what can really be sold now and how fresh the count is. */
   availability: action(['leader', 'operator'], z.object({}), async (ctx) => {
-    const { store } = ctx.deps;
-    const [skus, records, suppliers] = await Promise.all([store.listSkus(), store.listInventory(), store.listSuppliers()]);
+    const { store, clock } = ctx.deps;
+    const [skus, records, suppliers, settings] = await Promise.all([store.listSkus(), store.listInventory(), store.listSuppliers(), store.getSettings()]);
     const bySku = new Map(records.map((r) => [r.skuId, r]));
     const bySupplier = new Map(suppliers.map((s) => [s.id, s]));
+    const now = clock.now();
     const items = skus.filter((s) => s.listed)
-      .map((s) => availabilityItem(s, bySku.get(s.id), bySupplier.get(s.supplierId)))
+      .map((s) => {
+        const supplier = bySupplier.get(s.supplierId);
+        return availabilityItem(s, bySku.get(s.id), supplier, nextCutoff(now, cutoffTimeOf(supplier, settings)));
+      })
       .sort((a, b) => a.category.localeCompare(b.category, 'zh') || a.name.localeCompare(b.name, 'zh'));
     return ok<AvailabilityItem[]>(items);
   }),

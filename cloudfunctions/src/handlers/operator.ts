@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { fail, failWithIssues, ok } from '../domain/errors';
 import { skuEditIssues } from '../domain/catalogue';
+import { cutoffTimeOf, nextCutoff } from '../domain/business-day';
 import { overAgeBySupplier } from '../domain/count-age';
 import { refreshStock } from '../jobs/refresh-stock';
 import type { Sku, Supplier } from '../domain/model';
@@ -60,15 +61,17 @@ export const operator = {
   }),
 
   listSkus: action([...OPERATOR], z.object({ supplierId: z.string().optional() }), async (ctx, input) => {
-    const { store } = ctx.deps;
-    const [skus, records, suppliers] = await Promise.all([
-      store.listSkus(input.supplierId ? { supplierId: input.supplierId } : {}), store.listInventory(), store.listSuppliers(),
+    const { store, clock } = ctx.deps;
+    const [skus, records, suppliers, settings] = await Promise.all([
+      store.listSkus(input.supplierId ? { supplierId: input.supplierId } : {}), store.listInventory(), store.listSuppliers(), store.getSettings(),
     ]);
     const bySku = new Map(records.map((r) => [r.skuId, r]));
     const bySupplier = byId(suppliers);
+    const now = clock.now();
     return ok(skus.map((s): OperatorSkuView => {
       const supplier = bySupplier.get(s.supplierId);
-      return { ...s, supplierName: supplier?.name ?? '', figure: availabilityItem(s, bySku.get(s.id), supplier) };
+      const figure = availabilityItem(s, bySku.get(s.id), supplier, nextCutoff(now, cutoffTimeOf(supplier, settings)));
+      return { ...s, supplierName: supplier?.name ?? '', figure };
     }));
   }),
 

@@ -1,7 +1,7 @@
 // Placing an order (DESIGN §5): every line reserved or none, a retried submit answered
 // with the first result, each line joining its supplier's wave for the business day.
 import { type Result, fail, failWithIssues, ok } from '../domain/errors';
-import { businessDayOf, cutoffInstant, dayLabel } from '../domain/business-day';
+import { businessDayOf, cutoffInstant, cutoffTimeOf, dayLabel } from '../domain/business-day';
 import { inShanghai } from '../domain/time';
 import { orderIdFor, orderLineIssues, requestFingerprint, totalsBySku, type RequestedLine } from '../domain/order';
 import { quotaLeft } from '../domain/quota';
@@ -44,8 +44,6 @@ async function answer(store: StockStore, order: Order, replayed: boolean): Promi
   });
 }
 
-const cutoffOf = (supplier: Supplier | undefined, settings: Settings): string => supplier?.cutoffTime ?? settings.cutoffTime;
-
 function draftOrder(leaderId: string, request: OrderRequest, skus: ReadonlyMap<string, Sku>, suppliers: ReadonlyMap<string, Supplier>, settings: Settings, now: number): Order {
   const id = orderIdFor(leaderId, request.idempotencyKey);
   return {
@@ -53,7 +51,7 @@ function draftOrder(leaderId: string, request: OrderRequest, skus: ReadonlyMap<s
     status: 'placed', placedAt: now, short: [],
     lines: request.lines.map((l, i) => {
       const supplierId = skus.get(l.skuId)!.supplierId;
-      const cutoff = cutoffOf(suppliers.get(supplierId), settings);
+      const cutoff = cutoffTimeOf(suppliers.get(supplierId), settings);
       const day = businessDayOf(now, cutoff);
       return {
         id: `${id}_${i + 1}`, orderId: id, leaderId, skuId: l.skuId, supplierId, day, waveId: waveIdFor(supplierId, day),

@@ -39,7 +39,7 @@ export function supplierSkuView(sku: Sku, record: InventoryRecord | undefined, s
 }
 
 /** What a leader may see of a SKU: never the supplier's cost or code. */
-export function availabilityItem(sku: Sku, record: InventoryRecord | undefined, supplier: Supplier | undefined): AvailabilityItem {
+export function availabilityItem(sku: Sku, record: InventoryRecord | undefined, supplier: Supplier | undefined, cutoffAt: number): AvailabilityItem {
   const sellable = record?.sellable ?? 0;
   return {
     skuId: sku.id,
@@ -58,6 +58,7 @@ export function availabilityItem(sku: Sku, record: InventoryRecord | undefined, 
     warningLine: sku.warningLine,
     atOrBelowWarning: sellable <= sku.warningLine,
     freshness: freshnessOf(record, supplier),
+    cutoffAt,
   };
 }
 

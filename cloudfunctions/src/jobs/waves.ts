@@ -1,7 +1,7 @@
 // Cutoff and deadline (DESIGN §1): close each supplier's day into a wave, and tell the
 // operator about waves still unconfirmed at the deadline. Both are safe to run twice
 // or to rerun after a crash: they only ever move things forward.
-import { deadlineInstant } from '../domain/business-day';
+import { cutoffTimeOf, deadlineInstant } from '../domain/business-day';
 import type { OrderLine, Wave } from '../domain/model';
 import type { Deps } from '../handlers/action';
 import { waveOverdueAlerts, waveToConfirmAlerts } from '../handlers/alert-events';
@@ -24,7 +24,7 @@ export async function closeDueWaves(deps: Deps): Promise<CloseReport> {
   let forwarded = 0;
   const closed: Wave[] = [];
   for (const [waveId, line] of byWave) {
-    const cutoffTime = supplierById.get(line.supplierId)?.cutoffTime ?? settings.cutoffTime;
+    const cutoffTime = cutoffTimeOf(supplierById.get(line.supplierId), settings);
     const wave: Wave = {
       id: waveId, supplierId: line.supplierId, day: line.day, status: 'closed', closedAt: line.cutoffAt,
       deadlineAt: deadlineInstant(line.day, cutoffTime, settings.confirmDeadline),

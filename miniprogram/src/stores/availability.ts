@@ -40,6 +40,17 @@ export class AvailabilityStore {
     return groups;
   }
 
+  /**
+   * The next cutoff among these SKUs (or all of them): when what is ordered now closes
+   * into a wave. `mixed` when suppliers close at different times.
+   */
+  nextCutoff(skuIds?: string[]): { at: number; mixed: boolean } | null {
+    const items = skuIds ? this.items.filter((i) => skuIds.includes(i.skuId)) : this.items;
+    if (items.length === 0) return null;
+    const times = new Set(items.map((i) => i.cutoffAt));
+    return { at: Math.min(...times), mixed: times.size > 1 };
+  }
+
   item(skuId: string): AvailabilityItem | undefined {
     return this.items.find((i) => i.skuId === skuId);
   }

@@ -3,6 +3,7 @@ import { observer } from 'mobx-react-lite';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Tag } from '../../../components/nutui';
+import { CutoffCountdown } from '../../../components/CutoffCountdown';
 import { EmptyState } from '../../../components/EmptyState';
 import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
@@ -122,6 +123,7 @@ const AvailabilityBody = observer(function AvailabilityBody() {
           刷新
         </Button>
       </View>
+      <CutoffCountdown cutoff={availability.nextCutoff()} now={availability.now} />
       {availability.error && (
         <View className="hz-banner hz-banner--error">
           <Text>刷新失败：{availability.error}（下面是上次的数字）</Text>

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { observer } from 'mobx-react-lite';
 import { Text, View } from '@tarojs/components';
 import { Button, Input, InputNumber } from '../../../components/nutui';
+import { CutoffCountdown } from '../../../components/CutoffCountdown';
 import { EmptyState } from '../../../components/EmptyState';
 import { JielongPanel } from '../../../components/JielongPanel';
 import { LeaderLinks } from '../../../components/LeaderLinks';
@@ -94,6 +95,9 @@ const OrderBody = observer(function OrderBody() {
   useEffect(() => {
     // Steppers stop at what is sellable now, not when the SKU was added.
     void availability.refresh();
+    // The cutoff countdown moves while the leader types the group's list in.
+    const ageing = setInterval(() => availability.tick(), 30 * 1000);
+    return () => clearInterval(ageing);
   }, [availability]);
   const backToList = () => nav.backTo(PAGES.availability);
   const submit = () => {
@@ -114,6 +118,7 @@ const OrderBody = observer(function OrderBody() {
         </EmptyState>
       ) : (
         <View>
+          <CutoffCountdown cutoff={availability.nextCutoff(cart.lines.map((l) => l.skuId))} now={availability.now} />
           {cart.error && (
             <View className="hz-banner hz-banner--error">
               <Text>{cart.error}</Text>
