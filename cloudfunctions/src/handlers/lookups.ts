@@ -8,6 +8,12 @@ import { type HeldContext, heldView, supplierSkuView } from './views';
 
 export const byId = <T extends { id: string }>(items: T[]): Map<string, T> => new Map(items.map((x) => [x.id, x]));
 
+/** People's names by id, for "who did it" lines; the system's own writes read 系统. */
+export async function peopleNames(store: StockStore): Promise<(userId: string) => string> {
+  const names = new Map((await store.listUsers()).map((u) => [u.id, u.name]));
+  return (userId) => names.get(userId) ?? (userId === 'system' ? '系统' : userId);
+}
+
 export async function heldContext(store: StockStore, helds: HeldReport[]): Promise<HeldContext> {
   const skuIds = [...new Set(helds.flatMap((h) => h.report.lines.map((l) => l.skuId)))];
   const [skus, suppliers, users] = await Promise.all([store.getSkus(skuIds), store.listSuppliers(), store.listUsers()]);

@@ -10,19 +10,15 @@ import type { StockStore } from '../storage/port';
 import { action } from './action';
 import type { SettingsChangeView, SettingsView } from './api-types';
 import { settingsSchema } from './catalogue-schemas';
+import { peopleNames } from './lookups';
 
 const OPERATOR = ['operator'] as const;
 /** Change-log lines the settings page shows. */
 const HISTORY_SHOWN = 20;
 
-async function nameOf(store: StockStore, userId: string): Promise<string> {
-  if (userId === 'system') return '系统';
-  return (await store.getUser(userId))?.name ?? userId;
-}
-
 async function settingsView(store: StockStore, current: SettingsVersion): Promise<SettingsView> {
   if (current.version === 0) return { settings: current.settings, version: 0 };
-  return { settings: current.settings, version: current.version, savedBy: await nameOf(store, current.by), savedAt: current.at };
+  return { settings: current.settings, version: current.version, savedBy: (await peopleNames(store))(current.by), savedAt: current.at };
 }
 
 export const settingsActions = {
@@ -46,13 +42,13 @@ export const settingsActions = {
   /** The newest changes first, each with what it changed from the version before. */
   settingsHistory: action([...OPERATOR], z.object({}), async (ctx) => {
     const { store } = ctx.deps;
-    const versions = await store.listSettingsHistory(HISTORY_SHOWN + 1);
+    const [versions, nameOf] = await Promise.all([store.listSettingsHistory(HISTORY_SHOWN + 1), peopleNames(store)]);
     const views: SettingsChangeView[] = [];
     for (const [i, version] of versions.slice(0, HISTORY_SHOWN).entries()) {
       // The first version changed things from the defaults.
       const before = versions[i + 1]?.settings ?? DEFAULT_SETTINGS;
       const changed = changedSettings(before, version.settings).map((key) => SETTING_NAMES[key]);
-      views.push({ version: version.version, savedBy: await nameOf(store, version.by), savedAt: version.at, changed });
+      views.push({ version: version.version, savedBy: nameOf(version.by), savedAt: version.at, changed });
     }
     return ok(views);
   }),

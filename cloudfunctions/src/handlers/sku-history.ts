@@ -2,6 +2,7 @@ import { type Result, fail, ok } from '../domain/errors';
 import { historyPoints } from '../domain/history';
 import type { StockStore } from '../storage/port';
 import type { HistoryEvent, SkuHistory } from './api-types';
+import { peopleNames } from './lookups';
 import { DAY_MS } from '../domain/report';
 
 /** A SKU's counts and sellable over the last `days`, and every count with who, when and how. */
@@ -9,12 +10,10 @@ export async function skuHistory(store: StockStore, skuId: string, now: number, 
   const [sku] = await store.getSkus([skuId]);
   if (!sku || (supplierScope && sku.supplierId !== supplierScope)) return fail('NOT_FOUND', `商品 ${skuId} 不存在`);
   const since = now - days * DAY_MS;
-  const [ledger, supplier, users, held] = await Promise.all([
-    store.listLedger(skuId, since), store.getSupplier(sku.supplierId), store.listUsers(),
+  const [ledger, supplier, nameOf, held] = await Promise.all([
+    store.listLedger(skuId, since), store.getSupplier(sku.supplierId), peopleNames(store),
     store.listHeldReports({ supplierId: sku.supplierId }),
   ]);
-  const names = new Map(users.map((u) => [u.id, u.name]));
-  const nameOf = (id: string) => names.get(id) ?? id;
   const events: HistoryEvent[] = ledger.filter((e) => e.kind === 'report').map((e) => ({
     at: e.at, kind: 'report', onHand: e.qty, source: e.source ?? 'form', byName: nameOf(e.by), ...(e.note ? { note: e.note } : {}),
   }));
