@@ -177,6 +177,25 @@ describe('the operator\'s catalogue', () => {
     expect(await sellable('A002')).toBe(45);
   });
 
+  it('keeps a saved rule saved when the refresh after it fails (the next tick catches up)', async () => {
+    await report([['A001', 100]]);
+    const orange = (await s.store.listSkus()).find((k) => k.id === 'A001')!;
+    const commitRefresh = s.store.commitRefresh.bind(s.store);
+    s.store.commitRefresh = async () => {
+      throw new Error('database briefly unreachable');
+    };
+    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect((await s.call('operator', 'saveSku', { sku: { ...orange, bufferPolicy: { fixed: 35 } }, create: false }, op)).ok).toBe(true);
+    } finally {
+      s.store.commitRefresh = commitRefresh;
+      quiet.mockRestore();
+    }
+    expect((await s.store.getSkus(['A001']))[0]!.bufferPolicy).toEqual({ fixed: 35 });
+    await refreshStock(s.deps);
+    expect((await s.store.listInventory(['A001']))[0]!.sellable).toBe(65);
+  });
+
   it('refuses a code already taken, a malformed code, a supplier code already mapped, and moving a SKU to another supplier', async () => {
     const taken = await s.call('operator', 'saveSku', { sku: { ...newSku, id: 'A001' }, create: true }, op);
     expect(taken.ok || [taken.error.code, taken.error.issues?.[0]?.path]).toEqual(['CONFLICT', 'sku.id']);

@@ -3,7 +3,7 @@ import { fail, failWithIssues, ok } from '../domain/errors';
 import { skuEditIssues } from '../domain/catalogue';
 import { cutoffTimeOf, nextCutoff } from '../domain/business-day';
 import { overAgeBySupplier } from '../domain/count-age';
-import { refreshStock } from '../jobs/refresh-stock';
+import { refreshAfterChange } from '../jobs/refresh-stock';
 import type { Sku, Supplier } from '../domain/model';
 import { action } from './action';
 import type { OperatorSkuView, SupplierView } from './api-types';
@@ -56,7 +56,7 @@ export const operator = {
     if (!(await store.getSupplier(supplier.id))) return fail('NOT_FOUND', `供应商 ${supplier.id} 不存在`);
     await store.upsertSuppliers([supplier]);
     // A new buffer policy shows to leaders now, not at the next refresh tick.
-    await refreshStock(ctx.deps, (await store.listSkus({ supplierId: supplier.id })).map((k) => k.id));
+    await refreshAfterChange(ctx.deps, (await store.listSkus({ supplierId: supplier.id })).map((k) => k.id));
     return ok(supplier);
   }),
 
@@ -93,7 +93,7 @@ export const operator = {
     } else {
       await store.upsertSkus([sku]);
       // Its buffer or tier as just set shows now, not at the next refresh tick.
-      await refreshStock(ctx.deps, [sku.id]);
+      await refreshAfterChange(ctx.deps, [sku.id]);
     }
     return ok(sku);
   }),

@@ -5,7 +5,7 @@ import { fail, ok } from '../domain/errors';
 import type { SettingsVersion } from '../domain/model';
 import { DEFAULT_SETTINGS, SETTING_NAMES, changedSettings } from '../domain/settings';
 import { inShanghai } from '../domain/time';
-import { refreshStock } from '../jobs/refresh-stock';
+import { refreshAfterChange } from '../jobs/refresh-stock';
 import type { StockStore } from '../storage/port';
 import { action } from './action';
 import type { SettingsChangeView, SettingsView } from './api-types';
@@ -35,7 +35,7 @@ export const settingsActions = {
       return fail('CONFLICT', `设置已被${current.savedBy ?? '他人'}${when ? `在 ${when} ` : ''}修改，你的修改没有保存。请看过最新设置后再改`, { details: current });
     }
     // Buffers, projection and tiers as just saved show to leaders now, not at the next refresh tick.
-    await refreshStock(ctx.deps);
+    await refreshAfterChange(ctx.deps);
     return ok(await settingsView(store, await store.currentSettings()));
   }),
 

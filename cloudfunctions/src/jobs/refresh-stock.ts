@@ -50,3 +50,16 @@ export async function refreshStock(deps: Deps, skuIds?: string[]): Promise<Refre
   }
   return { examined, written, skipped: pending?.length ?? 0 };
 }
+
+/**
+ * After an operator changes a rule: refresh what it touches now. The change itself is
+ * saved already; should the refresh fail, the next tick catches up, so the save still
+ * answers success.
+ */
+export async function refreshAfterChange(deps: Deps, skuIds?: string[]): Promise<void> {
+  try {
+    await refreshStock(deps, skuIds);
+  } catch (err) {
+    console.error('[refresh after change]', err);
+  }
+}
