@@ -250,6 +250,7 @@ describe('设置', () => {
     expect(await screen.findByText('已保存')).toBeTruthy();
     expect(await backend.as<SettingsView>('DEMO-OP', 'operator', 'getSettings')).toMatchObject({ version: 2, settings: { warningLine: 12, cutoffTime: '21:30' } });
     expect(await screen.findByText('改了：预警线')).toBeTruthy();
+    expect(screen.getByText(/^第 2 版 · 周晓（运营） 于/)).toBeTruthy();
   });
 
   test('a value the server refuses is shown at its field, in the field’s own unit', async () => {

@@ -1,4 +1,4 @@
-import { makeAutoObservable, runInAction } from 'mobx';
+import { makeAutoObservable, observable, runInAction } from 'mobx';
 import { callFunction } from '../../services/api';
 import { FieldReader, defined, numberText } from '../../services/fields';
 import { fenToYuanText } from '../../services/money';
@@ -136,7 +136,8 @@ export class SettingsStore {
   history: SettingsChangeView[] = [];
 
   constructor() {
-    makeAutoObservable<SettingsStore, 'sentTemplates'>(this, { form: false, loaded: false, sentTemplates: false });
+    // `loaded` is replaced whole, never edited: a reference is all that needs watching.
+    makeAutoObservable<SettingsStore, 'sentTemplates'>(this, { form: false, loaded: observable.ref, sentTemplates: false });
   }
 
   async load(): Promise<void> {
