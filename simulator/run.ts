@@ -237,6 +237,7 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
       lastSent[sku] = values[i]!;
       adhocNoticed[sku] = 0;
     });
+    if (res.data.status === 'applying') throw new Error(`receiveCount ${supplier.id}: stopped part-way, which the embedded store never does`);
     if (res.data.status === 'applied') {
       activity.reportsApplied += 1;
       return;

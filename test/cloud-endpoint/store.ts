@@ -29,7 +29,7 @@ const noCollection = (coll: string) => new ServiceError('DATABASE_COLLECTION_NOT
 const duplicate = (coll: string, id: string) => new ServiceError('DATABASE_DUPLICATE_WRITE',
   `E11000 duplicate key error collection: ${coll} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`);
 
-const TRANSACTION_TTL_MS = 30_000;
+export const TRANSACTION_TTL_MS = 30_000;
 const keyOf = (coll: string, id: string) => `${coll}\u0000${id}`;
 const newId = () => randomBytes(16).toString('hex');
 const clone = (d: Doc): Doc => structuredClone(d);
@@ -47,7 +47,14 @@ class Transaction implements View {
   /** Each document as first read or written here, with its revision then (0: absent). */
   readonly seen = new Map<string, Snapshot>();
   readonly writes = new Map<string, { coll: string; id: string; doc: Doc | null }>();
-  constructor(readonly id: string, readonly startedAt: number, private readonly store: DocStore) {}
+  /** Resolves when the transaction commits, aborts, is dropped or expires: writes waiting for its locks go on then. */
+  readonly ended: Promise<void>;
+  end!: () => void;
+  /** Expiry runs on a timer too, so waiters are released even when no further request arrives. */
+  timer?: NodeJS.Timeout;
+  constructor(readonly id: string, readonly expiresAt: number, private readonly store: DocStore) {
+    this.ended = new Promise<void>((resolve) => { this.end = resolve; });
+  }
 
   private snapshot(coll: string, id: string): Snapshot {
     const key = keyOf(coll, id);
@@ -104,15 +111,20 @@ export class DocStore {
   /** Global write counter: a document's revision changes on every write, deletes included. */
   private rev = 0;
   private readonly transactions = new Map<string, Transaction>();
+  /** How long a transaction lives; applies to transactions started afterwards. */
+  ttlMs = TRANSACTION_TTL_MS;
 
   /** Drop every document and open transaction; created collections stay unless asked (like truncating tables). */
   reset(dropCollections = false): void {
     this.sql.db.exec('DELETE FROM docs');
     if (dropCollections) this.sql.db.exec('DELETE FROM collections');
-    this.transactions.clear();
+    for (const id of [...this.transactions.keys()]) this.drop(id);
+    this.ttlMs = TRANSACTION_TTL_MS;
   }
 
+  /** Ends every transaction first, so no timer outlives the store and no waiter hangs. */
   close(): void {
+    for (const id of [...this.transactions.keys()]) this.drop(id);
     this.sql.db.close();
   }
 
@@ -143,6 +155,30 @@ export class DocStore {
     return this.sql.stmt.ids.all(coll) as string[];
   }
 
+  /**
+   * A View over committed data that only records which documents a write would
+   * touch: the request runs against it first to learn whether it must wait for a lock.
+   */
+  probe(): View & { touched: Set<string> } {
+    const touched = new Set<string>();
+    return { touched, get: this.committed.get, list: this.committed.list, put: (coll, id) => void touched.add(keyOf(coll, id)) };
+  }
+
+  /** Open transactions holding a write on any of these documents. */
+  holders(keys: Iterable<string>): Transaction[] {
+    this.expire();
+    const found = new Set<Transaction>();
+    for (const key of keys) for (const tx of this.transactions.values()) if (tx.writes.has(key)) found.add(tx);
+    return [...found];
+  }
+
+  /** Whether any open transaction holds a write at all (lets plain writes skip the probe). */
+  hasLocks(): boolean {
+    this.expire();
+    for (const tx of this.transactions.values()) if (tx.writes.size > 0) return true;
+    return false;
+  }
+
   readonly committed: View = {
     get: (coll, id) => this.read(coll, id)?.doc ?? null,
     list: (coll) => (this.sql.stmt.all.all(coll) as string[]).map((text) => parse(text) as Doc),
@@ -158,7 +194,10 @@ export class DocStore {
 
   start(): string {
     const id = `tx-${newId()}`;
-    this.transactions.set(id, new Transaction(id, Date.now(), this));
+    const tx = new Transaction(id, Date.now() + this.ttlMs, this);
+    tx.timer = setTimeout(() => this.drop(id), this.ttlMs + 1);
+    tx.timer.unref(); // a forgotten transaction must not keep a test process alive
+    this.transactions.set(id, tx);
     return id;
   }
 
@@ -178,23 +217,32 @@ export class DocStore {
   /** First committer wins: any document this transaction read or wrote must be as it first saw it. */
   commit(id: unknown): void {
     const tx = this.transaction(id);
-    this.transactions.delete(tx.id);
+    this.drop(tx.id);
     for (const snap of tx.seen.values()) if (this.revOf(snap.coll, snap.id) !== snap.rev) throw conflict();
     this.sql.db.transaction(() => tx.writes.forEach((w) => this.write(w.coll, w.id, w.doc)))();
   }
 
   abort(id: unknown): void {
-    this.transactions.delete(this.transaction(id).id);
+    this.drop(this.transaction(id).id);
   }
 
-  /** MongoDB aborts a transaction on any error inside it; later calls find it gone. */
+  /**
+   * MongoDB aborts a transaction on any error inside it; later calls find it gone.
+   * Every way a transaction ends comes through here, so its lock waiters are released
+   * (they run in a later microtask, after a commit's writes are in).
+   */
   drop(id: string): void {
+    const tx = this.transactions.get(id);
+    if (!tx) return;
     this.transactions.delete(id);
+    clearTimeout(tx.timer);
+    tx.end();
   }
 
+  /** Timers can fire late; a request never sees a transaction past its limit. */
   private expire(): void {
     const now = Date.now();
-    for (const [id, tx] of this.transactions) if (now - tx.startedAt > TRANSACTION_TTL_MS) this.transactions.delete(id);
+    for (const [id, tx] of this.transactions) if (now > tx.expiresAt) this.drop(id);
   }
 }
 

@@ -1,4 +1,4 @@
-import { recomputeRecord, reportLineIssues } from '../../cloudfunctions/src/domain/report';
+import { recomputeRecord, reportLineIssues, velocityWindow } from '../../cloudfunctions/src/domain/report';
 import type { OrderLine } from '../../cloudfunctions/src/domain/model';
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/src/domain/settings';
 import { T0, orderLine, report, skus, suppliers } from '../fixtures/catalogue';
@@ -26,7 +26,7 @@ describe('report lines', () => {
 });
 
 describe('recomputing a record from a report', () => {
-  const base = { sku: byId.get('A001')!, supplier: suppliers[0], settings: DEFAULT_SETTINGS, previous: undefined, openLines: [], recentLines: [], now: T0 };
+  const base = { sku: byId.get('A001')!, supplier: suppliers[0], settings: DEFAULT_SETTINGS, previous: undefined, openLines: [], unitsPlacedInWindow: 0, now: T0 };
 
   it('replaces onHand, holds back the buffer and subtracts the open lines', () => {
     const rep = report('sup-fruit', [['A001', 100]]);
@@ -43,11 +43,13 @@ describe('recomputing a record from a report', () => {
   it('uses the velocity of our last 7 days of orders when that rule asks more', () => {
     const settings = { ...DEFAULT_SETTINGS, bufferPolicy: { ratio: 0.1, velocityFraction: 0.5 } };
     const rep = report('sup-fruit', [['A001', 50]]);
-    // 140 units in the window → 20 a day → velocity buffer 10, above the ratio's 5;
-    // the 1,000 units eight days ago are outside the window.
-    const recent = [line(140, T0 - 2 * DAY), line(1000, T0 - 8 * DAY)];
-    const rec = recomputeRecord({ ...base, settings, report: rep, onHand: 50, recentLines: recent });
-    expect(rec).toMatchObject({ buffer: 10, bufferRule: 'velocity', sellable: 40 });
+    // 140 units in the window → 20 a day → velocity buffer 10, above the ratio's 5.
+    const rec = recomputeRecord({ ...base, settings, report: rep, onHand: 50, unitsPlacedInWindow: 140 });
+    expect(rec).toMatchObject({ buffer: 10, bufferRule: 'velocity', sellable: 40, avgDailySales: 20 });
+  });
+
+  it('takes the week before the count, the count\'s moment included, as the velocity window', () => {
+    expect(velocityWindow({ reportedAt: T0 })).toEqual({ from: T0 - 7 * DAY, to: T0 });
   });
 
   it('uses the supplier\'s larger buffer for a rules-level supplier', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { averageDailySales, committedUnits, sellableUnits } from '../../cloudfunctions/src/domain/sellable';
+import { committedUnits, sellableUnits } from '../../cloudfunctions/src/domain/sellable';
 import type { OrderLine } from '../../cloudfunctions/src/domain/model';
 import { orderLine } from '../fixtures/catalogue';
 
@@ -49,12 +49,5 @@ describe('committed units (DESIGN §3)', () => {
   it('counts only the units of a short line the supplier still has', () => {
     expect(committedUnits([line({ qty: 5, shortQty: 2, status: 'short' })], countedAt, 'physical')).toBe(3);
     expect(committedUnits([line({ qty: 5, shortQty: 5, status: 'short' })], countedAt, 'physical')).toBe(0);
-  });
-});
-
-describe('average daily sales', () => {
-  it('averages our lines placed in the window over its days, cancelled excluded', () => {
-    const lines = [line({ qty: 7, placedAt: 100 }), line({ qty: 7, placedAt: 200 }), line({ qty: 99, placedAt: 50 }), line({ qty: 9, placedAt: 150, status: 'cancelled' })];
-    expect(averageDailySales(lines, 100, 7)).toBe(2);
   });
 });

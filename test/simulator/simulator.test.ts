@@ -125,12 +125,12 @@ describe('the product, not a copy', () => {
     });
     expect(checked).toBeGreaterThan(0);
     // Reports, reservations, waves and the refresh job all went through the store handed in.
-    for (const method of ['commitReport', 'reserve', 'closeWave', 'confirmWave', 'shipWave', 'commitRefresh']) {
+    for (const method of ['saveReport', 'commitReportLines', 'reserve', 'closeWave', 'confirmWave', 'shipWave', 'commitRefresh']) {
       expect([method, (calls.get(method) ?? 0) > 0]).toEqual([method, true]);
     }
     expect(calls.get('reserve')).toBeGreaterThanOrEqual(f.activity.ordersPlaced);
     expect(calls.get('confirmWave')).toBe(f.activity.waves);
-    expect(calls.get('commitReport')).toBeGreaterThanOrEqual(f.activity.reportsApplied);
+    expect(calls.get('saveReport')).toBeGreaterThanOrEqual(f.activity.reportsApplied);
     // The product ran with the policy's settings: projection moved counts, staleness widened buffers.
     expect(records.some((r) => r.projectedOnHand < r.onHand)).toBe(true);
     expect(records.some((r) => r.staleExtra > 0)).toBe(true);

@@ -5,6 +5,7 @@ import type { HeldReport, LedgerEntry, RemediationTask, Wave } from '../../cloud
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/src/domain/settings';
 import type { InventoryWrite, StockStore } from '../../cloudfunctions/src/storage/port';
 import { CUTOFF0, DAY0, T0, order, record, report, skus, suppliers, totals, uid, users } from '../fixtures/catalogue';
+import { commitCount, reportEntry } from '../support/counts';
 
 export interface StoreHarness {
   store: StockStore;
@@ -23,12 +24,16 @@ async function stock(store: StockStore, entries: Array<[string, number]>): Promi
     record: record(skuId, skus.find((s) => s.id === skuId)!.supplierId, sellable, { reportId: rep.id, version: (current.get(skuId)?.version ?? 0) + 1 }),
     expectedVersion: current.get(skuId)?.version ?? 0,
   }));
-  expect(await store.commitReport(rep, writes, [])).toBe('committed');
+  expect(await commitCount(store, rep, writes)).toEqual([]);
 }
 
 const wave = (id: string): Wave => ({
   id, supplierId: id.split('_')[0]!, day: DAY0, status: 'closed', closedAt: CUTOFF0, deadlineAt: CUTOFF0 + 3_600_000,
 });
+
+/** A SKU's ledger apart from the counts that stocked it. */
+const moves = async (store: StockStore, skuId: string, since?: number): Promise<LedgerEntry[]> =>
+  (await store.listLedger(skuId, since)).filter((e) => e.kind !== 'report');
 
 const sellableOf = async (store: StockStore, skuId: string): Promise<number | undefined> =>
   (await store.listInventory([skuId]))[0]?.sellable;
@@ -105,40 +110,55 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
     });
 
     describe('reports', () => {
-      it('writes a new record, the report and its ledger entries together', async () => {
+      it('keeps a report, then writes each SKU\'s record together with its ledger entry', async () => {
         const rep = report('sup-fruit', [['A001', 40], ['A002', 12]]);
+        expect(await store.saveReport(rep)).toBe(true);
+        expect(await store.getReport(rep.id)).toEqual({ report: rep, progress: { next: 0, deferred: [] } });
         const writes = rep.lines.map((l) => ({ record: record(l.skuId, 'sup-fruit', l.onHand - 8, { onHand: l.onHand, buffer: 8, bufferRule: 'ratio', reportId: rep.id }), expectedVersion: 0 }));
-        const ledger: LedgerEntry[] = writes.map((w) => ({ id: uid('led'), skuId: w.record.skuId, kind: 'report', at: T0, by: 'u-sup-fruit', refId: rep.id, qty: w.record.onHand, onHand: w.record.onHand, buffer: 8, committed: 0, sellable: w.record.sellable }));
-        expect(await store.commitReport(rep, writes, ledger)).toBe('committed');
+        const ledger = writes.map((w) => reportEntry(rep, w.record));
+        expect(await store.commitReportLines(rep.id, writes.map((w, i) => ({ ...w, ledger: ledger[i]! })))).toEqual([]);
         expect(await store.listInventory(['A001', 'A002'])).toEqual(writes.map((w) => w.record));
         expect((await store.listInventory()).map((r) => r.skuId)).toEqual(['A001', 'A002']);
         expect(await store.listReports('sup-fruit', 10)).toEqual([rep]);
         expect(await store.listLedger('A001')).toEqual([ledger[0]]);
       });
 
-      it('writes nothing at all when any record moved past its expected version', async () => {
+      it('writes each SKU still at its expected version on its own and answers the ones that moved', async () => {
         await stock(store, [['A001', 10], ['A002', 10]]);
         const rep = report('sup-fruit', [['A001', 50], ['A002', 50]], T0 + 1000);
         const writes = [
           { record: record('A001', 'sup-fruit', 50, { version: 2, reportId: rep.id }), expectedVersion: 1 },
           { record: record('A002', 'sup-fruit', 50, { version: 1, reportId: rep.id }), expectedVersion: 0 }, // stale
         ];
-        const ledger: LedgerEntry[] = [{ id: uid('led'), skuId: 'A001', kind: 'report', at: T0, by: 'x', refId: rep.id, qty: 50 }];
-        expect(await store.commitReport(rep, writes, ledger)).toBe('conflict');
-        expect((await store.listInventory(['A001', 'A002'])).map((r) => [r.sellable, r.version])).toEqual([[10, 1], [10, 1]]);
-        expect((await store.listReports('sup-fruit', 10)).map((r) => r.id)).not.toContain(rep.id);
-        expect(await store.listLedger('A001')).toEqual([]);
+        expect(await commitCount(store, rep, writes)).toEqual(['A002']);
+        expect((await store.listInventory(['A001', 'A002'])).map((r) => [r.sellable, r.version])).toEqual([[50, 2], [10, 1]]);
+        expect((await store.listLedger('A001')).map((e) => e.refId)).toContain(rep.id);
+        expect((await store.listLedger('A002')).map((e) => e.refId)).not.toContain(rep.id);
       });
 
-      it('applies a report id once: a second commit of the same report writes nothing', async () => {
+      it('keeps a report id once, and a SKU already written for it is not written again', async () => {
         const rep = report('sup-fruit', [['A001', 5]]);
         const write = { record: record('A001', 'sup-fruit', 5, { reportId: rep.id }), expectedVersion: 0 };
-        expect(await store.commitReport(rep, [write], [])).toBe('committed');
-        const again = { record: record('A001', 'sup-fruit', 5, { reportId: rep.id, version: 2 }), expectedVersion: 1 };
-        const ledger: LedgerEntry[] = [{ id: uid('led'), skuId: 'A001', kind: 'report', at: T0, by: 'x', refId: rep.id, qty: 5 }];
-        expect(await store.commitReport(rep, [again], ledger)).toBe('duplicate');
-        expect((await store.listInventory(['A001']))[0]!.version).toBe(1);
-        expect(await store.listLedger('A001')).toEqual([]);
+        expect(await commitCount(store, rep, [write])).toEqual([]);
+        expect(await store.saveReport(rep)).toBe(false);
+        const again = { record: record('A001', 'sup-fruit', 6, { reportId: rep.id, version: 2 }), expectedVersion: 1 };
+        expect(await store.commitReportLines(rep.id, [{ ...again, ledger: reportEntry(rep, again.record) }])).toEqual([]);
+        expect((await store.listInventory(['A001']))[0]!).toMatchObject({ version: 1, sellable: 5 });
+        expect((await store.listLedger('A001')).length).toBe(1);
+      });
+
+      it('keeps a report\'s progress, and lists the unfinished ones oldest first', async () => {
+        const older = report('sup-fruit', [['A001', 5], ['A002', 6]], T0);
+        const newer = report('sup-fruit', [['A001', 7]], T0 + 60_000);
+        const done = report('sup-fruit', [['A002', 8]], T0 + 30_000);
+        for (const r of [newer, older, done]) await store.saveReport(r);
+        await store.saveReportProgress(older.id, { next: 2, deferred: ['A002'], at: T0 + 5 });
+        await store.saveReportProgress(done.id, { next: 1, deferred: [], at: T0 + 31_000, finishedAt: T0 + 31_000 });
+        expect(await store.getReport(older.id)).toEqual({ report: older, progress: { next: 2, deferred: ['A002'], at: T0 + 5 } });
+        expect((await store.getReport(done.id))!.progress.finishedAt).toBe(T0 + 31_000);
+        expect((await store.listUnfinishedReports(10)).map((k) => k.report.id)).toEqual([older.id, newer.id]);
+        expect((await store.listUnfinishedReports(1)).map((k) => k.report.id)).toEqual([older.id]);
+        expect(await store.getReport('no-such-report')).toBeNull();
       });
 
       it('lists a supplier\'s reports newest first, up to the limit', async () => {
@@ -160,7 +180,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         expect([b!.sellable, b!.committed, b!.version]).toEqual([3, 2, 2]);
         expect(await store.getOrder(o.id)).toEqual(o);
         expect((await store.listOrderLines({ skuIds: ['A001'], heldSince: 0 })).map((l) => l.qty)).toEqual([3, 1]);
-        expect((await store.listLedger('A001')).map((e) => [e.kind, e.qty])).toEqual([['reserve', 4]]);
+        expect((await moves(store, 'A001')).map((e) => [e.kind, e.qty])).toEqual([['reserve', 4]]);
       });
 
       it('refuses the whole order, naming every short SKU with what is sellable, and changes nothing', async () => {
@@ -176,9 +196,9 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         ]);
         expect((await store.listInventory()).map((r) => [r.skuId, r.sellable, r.committed, r.version]))
           .toEqual([['A001', 10, 0, 1], ['A002', 1, 0, 1], ['B001', 0, 0, 1]]);
-        expect(await store.getOrder(o.id)).toBeNull();
+        expect(await store.getOrder(o.id)).toMatchObject({ status: 'refused', lines: [], short: [{ skuId: 'A002' }, { skuId: 'B001' }] });
         expect(await store.listOrderLines({ skuIds: ['A001', 'A002', 'B001'] })).toEqual([]);
-        expect(await store.listLedger('A001')).toEqual([]);
+        expect(await moves(store, 'A001')).toEqual([]);
       });
 
       it('treats a SKU that was never reported as having nothing sellable', async () => {
@@ -232,7 +252,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         await store.reserve(o, totals([['A001', 2]]), reserveLedger(o));
         const rep = report('sup-fruit', [['A001', 30]]);
         const stale = { record: record('A001', 'sup-fruit', 30, { version: before!.version + 1, reportId: rep.id }), expectedVersion: before!.version };
-        expect(await store.commitReport(rep, [stale], [])).toBe('conflict');
+        expect(await commitCount(store, rep, [stale])).toEqual(['A001']);
         expect(await sellableOf(store, 'A001')).toBe(8);
       });
     });
@@ -251,15 +271,15 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         const [a, b] = await store.listInventory(['A001', 'A002']);
         expect([a!.sellable, a!.stale, a!.version]).toEqual([7, true, 2]);
         expect([b!.sellable, b!.committed, b!.stale]).toEqual([9, 1, false]);
-        expect((await store.listLedger('A001')).map((e) => e.kind)).toEqual(['refresh']);
-        expect((await store.listLedger('A002')).map((e) => e.kind)).toEqual(['reserve']);
+        expect((await moves(store, 'A001')).map((e) => e.kind)).toEqual(['refresh']);
+        expect((await moves(store, 'A002')).map((e) => e.kind)).toEqual(['reserve']);
       });
 
       it('writes a record without a ledger entry when the refresh changed nothing worth logging', async () => {
         await stock(store, [['A001', 10]]);
         expect(await store.commitRefresh([{ record: record('A001', 'sup-fruit', 10, { version: 2, computedAt: T0 + 60_000 }), expectedVersion: 1 }])).toEqual([]);
         expect((await store.listInventory(['A001']))[0]!.computedAt).toBe(T0 + 60_000);
-        expect(await store.listLedger('A001')).toEqual([]);
+        expect(await moves(store, 'A001')).toEqual([]);
       });
     });
 
@@ -313,6 +333,92 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       });
     });
 
+    describe('rations', () => {
+      const ledgerOf = (o: ReturnType<typeof order>) => reserveLedger(o);
+
+      it('counts a leader\'s placed units per SKU for a business day', async () => {
+        await stock(store, [['A001', 100], ['A002', 100]]);
+        for (const [leader, lines] of [['u-leader-1', [['A001', 3], ['A002', 1]]], ['u-leader-1', [['A001', 2]]], ['u-leader-2', [['A001', 7]]]] as const) {
+          const o = order(leader, lines.map(([k, q]) => [k, q]));
+          await store.reserve(o, totals(lines.map(([k, q]) => [k, q])), ledgerOf(o));
+        }
+        expect(await store.rationHeld('u-leader-1', DAY0, ['A001', 'A002', 'B001'])).toEqual(new Map([['A001', 5], ['A002', 1], ['B001', 0]]));
+        expect(await store.rationHeld('u-leader-1', '2026-11-27', ['A001'])).toEqual(new Map([['A001', 0]]));
+      });
+
+      it('refuses a reservation that would pass the leader\'s ration, taking nothing, and lets others through', async () => {
+        await stock(store, [['A001', 100], ['A002', 100]]);
+        const first = order('u-leader-1', [['A001', 3]]);
+        expect((await store.reserve(first, totals([['A001', 3]]), ledgerOf(first), new Map([['A001', 4]]))).kind).toBe('placed');
+        const over = order('u-leader-1', [['A001', 2], ['A002', 1]]);
+        expect(await store.reserve(over, totals([['A001', 2], ['A002', 1]]), ledgerOf(over), new Map([['A001', 4]]))).toEqual({ kind: 'rationed', skuIds: ['A001'] });
+        expect((await store.listInventory(['A001', 'A002'])).map((r) => r.sellable)).toEqual([97, 100]);
+        expect(await store.getOrder(over.id)).toBeNull();
+        const other = order('u-leader-2', [['A001', 4]]);
+        expect((await store.reserve(other, totals([['A001', 4]]), ledgerOf(other), new Map([['A001', 4]]))).kind).toBe('placed');
+      });
+
+      it('20 concurrent orders of one leader never hold more than the ration together', async () => {
+        await stock(store, [['A001', 100]]);
+        const orders = Array.from({ length: 20 }, (_, i) => order('u-leader-1', [['A001', 1]], T0 + i));
+        const outcomes = await Promise.all(orders.map((o) => store.reserve(o, totals([['A001', 1]]), ledgerOf(o), new Map([['A001', 5]]))));
+        expect(outcomes.filter((o) => o.kind === 'placed').length).toBe(5);
+        expect(outcomes.filter((o) => o.kind !== 'placed').every((o) => o.kind === 'rationed')).toBe(true);
+        expect(await store.rationHeld('u-leader-1', DAY0, ['A001'])).toEqual(new Map([['A001', 5]]));
+        expect(await sellableOf(store, 'A001')).toBe(95);
+      }, 60_000);
+
+      it('a grown line counts against the ration; a cancelled one frees its share', async () => {
+        await stock(store, [['A001', 100]]);
+        const o = order('u-leader-1', [['A001', 3]]);
+        await store.reserve(o, totals([['A001', 3]]), ledgerOf(o));
+        const grow = (expectedQty: number, newQty: number) => ({
+          lineId: o.lines[0]!.id, expectedQty, newQty, at: T0 + 100, ration: 4,
+          ledger: { id: uid('led'), skuId: 'A001', kind: newQty > expectedQty ? 'reserve' as const : 'cancel' as const, at: T0 + 100, by: 'u-leader-1', refId: o.id, qty: Math.abs(newQty - expectedQty) },
+        });
+        expect(await store.changeLine(grow(3, 5))).toEqual({ kind: 'rationed', left: 1 });
+        expect(await store.changeLine(grow(3, 4))).toMatchObject({ kind: 'changed' });
+        expect(await store.changeLine(grow(4, 0))).toMatchObject({ kind: 'changed' });
+        expect(await store.rationHeld('u-leader-1', DAY0, ['A001'])).toEqual(new Map([['A001', 0]]));
+      });
+    });
+
+    describe('settling placements', () => {
+      it('has nothing to settle when every placement finished', async () => {
+        await stock(store, [['A001', 10]]);
+        const o = order('u-leader-1', [['A001', 2]]);
+        await store.reserve(o, totals([['A001', 2]]), reserveLedger(o));
+        expect(await store.settleOrders()).toEqual({ placed: 0, abandoned: 0 });
+        expect(store.settleMs).toBeGreaterThanOrEqual(0);
+      });
+    });
+
+    describe('units placed and job marks', () => {
+      it('totals our placed units per SKU within a window, cancelled and short units left out', async () => {
+        await stock(store, [['A001', 100], ['A002', 100]]);
+        const place = async (lines: Array<[string, number]>, at: number) => {
+          const o = order('u-leader-1', lines, at);
+          await store.reserve(o, totals(lines), reserveLedger(o));
+          return o;
+        };
+        await place([['A001', 5]], T0 - 8 * 86_400_000); // before the window
+        await place([['A001', 3], ['A002', 2]], T0 - 86_400_000);
+        const cancelled = await place([['A001', 4]], T0 - 3_600_000);
+        await store.changeLine({ lineId: cancelled.lines[0]!.id, expectedQty: 4, newQty: 0, at: T0, ledger: { id: uid('led'), skuId: 'A001', kind: 'cancel', at: T0, by: 'u', refId: cancelled.id, qty: 4 } });
+        await place([['A001', 1]], T0 + 1); // after it
+        expect(await store.unitsPlaced(['A001', 'A002', 'B001'], T0 - 7 * 86_400_000, T0)).toEqual(new Map([['A001', 3], ['A002', 2]]));
+      });
+
+      it('keeps when each job last completed, never moving a mark backwards', async () => {
+        expect(await store.getJobRun('closeDueWaves')).toBeNull();
+        await store.recordJobRun('closeDueWaves', T0 + 300_000);
+        await store.recordJobRun('closeDueWaves', T0); // a slow run finishing late
+        await store.recordJobRun('remindReports', T0 + 5);
+        expect(await store.getJobRun('closeDueWaves')).toBe(T0 + 300_000);
+        expect(await store.getJobRun('remindReports')).toBe(T0 + 5);
+      });
+    });
+
     describe('ledger', () => {
       it('lists a SKU\'s entries oldest first, from a time when asked', async () => {
         await stock(store, [['A001', 100]]);
@@ -320,8 +426,8 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
           const o = order('u-leader-1', [['A001', 1]], at);
           await store.reserve(o, totals([['A001', 1]]), reserveLedger(o));
         }
-        expect((await store.listLedger('A001')).map((e) => e.at)).toEqual([T0 + 10, T0 + 20, T0 + 30]);
-        expect((await store.listLedger('A001', T0 + 20)).map((e) => e.at)).toEqual([T0 + 20, T0 + 30]);
+        expect((await moves(store, 'A001')).map((e) => e.at)).toEqual([T0 + 10, T0 + 20, T0 + 30]);
+        expect((await moves(store, 'A001', T0 + 20)).map((e) => e.at)).toEqual([T0 + 20, T0 + 30]);
       });
     });
 
@@ -375,7 +481,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         expect((await store.listInventory(['A001'])).map((r) => [r.sellable, r.committed])).toEqual([[10, 0]]);
         expect((await store.getOrderLines([o.lines[0]!.id]))[0]!.status).toBe('cancelled');
         expect(await store.listOrderLines({ skuIds: ['A001'], heldSince: 0 })).toEqual([]);
-        expect((await store.listLedger('A001')).map((e) => [e.kind, e.qty])).toEqual([['reserve', 4], ['cancel', 4]]);
+        expect((await moves(store, 'A001')).map((e) => [e.kind, e.qty])).toEqual([['reserve', 4], ['cancel', 4]]);
       });
 
       it('grows a line only where sellable covers the difference, and shrinks it releasing the rest', async () => {
@@ -407,7 +513,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         // A later count found only 5 on hand: committed 8 exceeds it, sellable is 0.
         const [rec] = await store.listInventory(['A001']);
         const rep = report('sup-fruit', [['A001', 5]], T0 + 10);
-        await store.commitReport(rep, [{ record: { ...rec!, onHand: 5, projectedOnHand: 5, sellable: 0, version: rec!.version + 1, reportId: rep.id }, expectedVersion: rec!.version }], []);
+        await commitCount(store, rep, [{ record: { ...rec!, onHand: 5, projectedOnHand: 5, sellable: 0, version: rec!.version + 1, reportId: rep.id }, expectedVersion: rec!.version }]);
         await store.changeLine(change(o.lines[0]!.id, 8, 6));
         expect((await store.listInventory(['A001'])).map((r) => [r.sellable, r.committed])).toEqual([[0, 6]]);
         await store.changeLine(change(o.lines[0]!.id, 6, 0));
@@ -483,6 +589,31 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         expect((await store.getOrderLines([a.lines[0]!.id]))[0]).toMatchObject({ status: 'shipped', shippedAt: CUTOFF0 + 5_000_000 });
         expect((await store.listOrderLines({ skuIds: ['A001'], heldSince: CUTOFF0 + 5_000_001 }))).toEqual([]);
         expect((await store.listWaves({ supplierId: 'sup-fruit' })).map((x) => [x.id, x.status, x.confirmedOnBehalf])).toEqual([[w.id, 'shipped', true]]);
+      });
+
+      it('lists the waves due at a cutoff, one per wave, from its placed lines', async () => {
+        await stock(store, [['A001', 100], ['A002', 100], ['B001', 100]]);
+        await placeFor('u-leader-1', [['A001', 2], ['A002', 1]]);
+        await placeFor('u-leader-2', [['A001', 1], ['B001', 5]]);
+        expect(await store.listDueWaves(CUTOFF0)).toEqual([
+          { waveId: `sup-eggs_${DAY0}`, supplierId: 'sup-eggs', day: DAY0, cutoffAt: CUTOFF0 },
+          { waveId: `sup-fruit_${DAY0}`, supplierId: 'sup-fruit', day: DAY0, cutoffAt: CUTOFF0 },
+        ]);
+        expect(await store.listDueWaves(CUTOFF0 - 1)).toEqual([]);
+        await store.closeWave(wave(`sup-fruit_${DAY0}`));
+        expect((await store.listDueWaves(CUTOFF0)).map((d) => d.waveId)).toEqual([`sup-eggs_${DAY0}`]);
+      });
+
+      it('never forwards a line into a wave already confirmed: its pick list was answered', async () => {
+        await stock(store, [['A001', 100]]);
+        await placeFor('u-leader-1', [['A001', 2]]);
+        const w = wave(`sup-fruit_${DAY0}`);
+        await store.closeWave(w);
+        await store.confirmWave({ waveId: w.id, by: 'u-sup-fruit', at: CUTOFF0 + 10, onBehalf: false, shipQty: { A001: 2 }, shortByLine: {}, ledger: [] });
+        const late = await placeFor('u-leader-2', [['A001', 1]], T0 + 5);
+        expect((await store.closeWave(w)).forwarded).toBe(0);
+        expect((await store.getOrderLines([late.lines[0]!.id]))[0]!.status).toBe('placed');
+        expect((await store.getWave(w.id))!.status).toBe('confirmed');
       });
 
       it('lists waves newest day first, by supplier, status and day', async () => {

@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'SUPERSEDED'
   | 'QUOTA_EXCEEDED'
+  | 'IN_PROGRESS'
+  | 'ORDER_INTERRUPTED'
   | 'AFTER_CUTOFF'
   | 'WRONG_STATE'
   | 'BAD_FILE'

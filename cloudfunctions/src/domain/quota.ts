@@ -6,7 +6,15 @@ import type { Settings, Tier } from './model';
  * Answers the most this leader may add now, or undefined when no quota applies.
  */
 export function quotaLeft(tier: Tier, sellable: number, heldByLeader: number, quota: Settings['quota']): number | undefined {
-  if (tier !== 'hot' || sellable >= quota.sellableBelow) return undefined;
-  const cap = Math.max(1, Math.ceil(quota.share * (sellable + heldByLeader)));
-  return Math.max(0, cap - heldByLeader);
+  const cap = rationCap(tier, sellable, heldByLeader, quota);
+  return cap === undefined ? undefined : Math.max(0, cap - heldByLeader);
+}
+
+/** Whether a SKU is rationed now: hot, and sellable below the setting. */
+export const rationApplies = (tier: Tier, sellable: number, quota: Settings['quota']): boolean => tier === 'hot' && sellable < quota.sellableBelow;
+
+/** The most units this leader may hold of a rationed SKU for the day, or undefined when no quota applies. */
+export function rationCap(tier: Tier, sellable: number, heldByLeader: number, quota: Settings['quota']): number | undefined {
+  if (!rationApplies(tier, sellable, quota)) return undefined;
+  return Math.max(1, Math.ceil(quota.share * (sellable + heldByLeader)));
 }

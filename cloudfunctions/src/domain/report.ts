@@ -1,7 +1,7 @@
 import { type Issue, lineLabel } from './errors';
 import type { InventoryRecord, OrderLine, Report, ReportLine, Settings, Sku, Supplier } from './model';
 import { observedElsewhereRate, ourUnitsLeftBetween, smoothRate } from './projection';
-import { averageDailySales, committedUnits } from './sellable';
+import { committedUnits } from './sellable';
 import { figureAt } from './stock-figure';
 
 export const VELOCITY_WINDOW_DAYS = 7;
@@ -38,11 +38,15 @@ export interface RecomputeInput {
   previous: InventoryRecord | undefined;
   /** This SKU's lines still holding stock since the previous count (see heldSince). */
   openLines: OrderLine[];
-  /** This SKU's lines placed within the velocity window before the count. */
-  recentLines: OrderLine[];
+  /** Our units of this SKU placed in the velocity window before the count (see velocityWindow). */
+  unitsPlacedInWindow: number;
   /** When the report is applied: the count's time, or later for a confirmed held report. */
   now: number;
 }
+
+/** The velocity window of a count: the week before it, the count's moment included. */
+export const velocityWindow = (report: Pick<Report, 'reportedAt'>): { from: number; to: number } =>
+  ({ from: report.reportedAt - VELOCITY_WINDOW_DAYS * DAY_MS, to: report.reportedAt });
 
 /** The earliest time a report's recomputation needs order lines from: the previous count. */
 export const heldSinceFor = (report: Report, previous: InventoryRecord | undefined): number =>
@@ -51,7 +55,6 @@ export const heldSinceFor = (report: Report, previous: InventoryRecord | undefin
 /** The inventory record a report leaves behind (DESIGN §5: replace onHand, recompute the rest). */
 export function recomputeRecord(input: RecomputeInput): InventoryRecord {
   const { sku, report, onHand, previous } = input;
-  const since = report.reportedAt - VELOCITY_WINDOW_DAYS * DAY_MS;
   let elsewherePerHour = previous?.elsewherePerHour ?? 0;
   if (previous && previous.reportedAt < report.reportedAt) {
     const left = ourUnitsLeftBetween(input.openLines, previous.reportedAt, report.reportedAt, report.basis);
@@ -65,7 +68,7 @@ export function recomputeRecord(input: RecomputeInput): InventoryRecord {
     reportedAt: report.reportedAt,
     reportSource: report.source,
     basis: report.basis,
-    avgDailySales: averageDailySales(input.recentLines.filter((l) => l.placedAt <= report.reportedAt), since, VELOCITY_WINDOW_DAYS),
+    avgDailySales: input.unitsPlacedInWindow / VELOCITY_WINDOW_DAYS,
     elsewherePerHour,
   };
   const committed = committedUnits(input.openLines, report.reportedAt, report.basis);

@@ -23,12 +23,3 @@ export function committedUnits(lines: OrderLine[], countedAt: number, basis: Rep
   }
   return total;
 }
-
-/** Average units per day our leaders ordered over the window (cancelled lines excluded). */
-export function averageDailySales(lines: OrderLine[], since: number, days: number): number {
-  let total = 0;
-  for (const line of lines) {
-    if (line.placedAt >= since) total += heldUnits(line);
-  }
-  return days > 0 ? total / days : 0;
-}

@@ -92,7 +92,11 @@ export interface HeldView {
   resolvedAt?: number;
 }
 
-export type IntakeResult = { status: 'applied'; receipt: ReportReceipt } | { status: 'held'; held: HeldView };
+export type IntakeResult =
+  | { status: 'applied'; receipt: ReportReceipt }
+  /** Accepted whole; `applied` of `total` lines have taken effect so far, the rest follow (ask again with continueReport). */
+  | { status: 'applying'; reportId: string; applied: number; total: number }
+  | { status: 'held'; held: HeldView };
 
 /** The supplier's report page: which report the clock says is due, the rows, anything waiting. */
 export interface ReportSheet {

@@ -6,8 +6,8 @@ import { findJumps } from '../domain/jump';
 import type { HeldReport, InventoryRecord, Report, ReportLine, ReportSource } from '../domain/model';
 import { reportLineIssues } from '../domain/report';
 import type { Deps } from './action';
-import { checkLowStock, jumpHeldAlert } from './alert-events';
-import { applyReport } from './report-apply';
+import { jumpHeldAlert } from './alert-events';
+import { type Applied, applyReport, continueReport } from './report-apply';
 
 export interface CountSubmission {
   supplierId: string;
@@ -19,7 +19,13 @@ export interface CountSubmission {
 
 export type Intake =
   | { status: 'applied'; report: Report; records: InventoryRecord[] }
+  /** Accepted and kept; part of it is applied, the rest follows (the caller continues, or the scheduler does). */
+  | { status: 'applying'; report: Report; applied: number; total: number }
   | { status: 'held'; held: HeldReport };
+
+const intakeOf = (report: Report, applied: Applied): Intake => (applied.status === 'applied'
+  ? { status: 'applied', report, records: applied.records }
+  : { status: 'applying', report, applied: applied.applied, total: applied.total });
 
 export async function receiveCount(deps: Deps, submission: CountSubmission): Promise<Result<Intake>> {
   const { store, clock, newId } = deps;
@@ -45,8 +51,15 @@ export async function receiveCount(deps: Deps, submission: CountSubmission): Pro
   const applied = await applyReport(deps, report, skus);
   if (!applied.ok) return applied;
   await supersedeOlderHeld(deps, report);
-  await checkLowStock(deps, report.lines.map((l) => l.skuId));
-  return ok({ status: 'applied', report, records: applied.data.records });
+  return ok(intakeOf(report, applied.data));
+}
+
+/** Carry on applying a kept report (the phone asks again while it shows progress). */
+export async function continueCount(deps: Deps, reportId: string, supplierScope?: string): Promise<Result<Intake>> {
+  const kept = await deps.store.getReport(reportId);
+  if (!kept || (supplierScope && kept.report.supplierId !== supplierScope)) return fail('NOT_FOUND', '找不到这次报数');
+  const applied = await continueReport(deps, kept);
+  return applied.ok ? ok(intakeOf(kept.report, applied.data)) : applied;
 }
 
 /** A newer count of the same SKUs makes a waiting one meaningless: it must never be applied over it. */
@@ -81,11 +94,11 @@ export async function confirmHeld(deps: Deps, heldId: string, by: string, suppli
   }
   const skus = new Map((await store.getSkus(skuIds)).map((s) => [s.id, s]));
   const report: Report = held.report.confirmedBy ? held.report : { ...held.report, confirmedBy: by, confirmedAt: clock.now() };
+  // Resolved first: once confirmed, the report is kept and will be applied whole, whoever finishes it.
+  await store.resolveHeldReport(held.id, { status: 'confirmed', by, at: report.confirmedAt ?? clock.now() });
   const applied = await applyReport(deps, report, skus);
   if (!applied.ok) return applied;
-  await store.resolveHeldReport(held.id, { status: 'confirmed', by, at: report.confirmedAt ?? clock.now() });
-  await checkLowStock(deps, skuIds);
-  return ok({ status: 'applied', report, records: applied.data.records });
+  return ok(intakeOf(report, applied.data));
 }
 
 export async function discardHeld(deps: Deps, heldId: string, by: string, supplierScope?: string): Promise<Result<HeldReport>> {

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { type Result, fail, ok } from '../domain/errors';
 import { dayLabel } from '../domain/business-day';
 import type { LedgerEntry, LineStatus, OrderLine, Sku } from '../domain/model';
+import { rationApplies, rationCap } from '../domain/quota';
 import { inShanghai } from '../domain/time';
 import { type SignedInContext, action } from './action';
 import type { LeaderDayView, LeaderLineView } from './api-types';
@@ -31,16 +32,27 @@ async function ownOpenLine(ctx: SignedInContext, lineId: string): Promise<Result
   return ok(line);
 }
 
+/** A grown line counts against the leader's ration like a new order: the most the leader may hold, when one applies. */
+async function rationFor(ctx: SignedInContext, line: OrderLine): Promise<number | undefined> {
+  const { store } = ctx.deps;
+  const [[record], settings] = await Promise.all([store.listInventory([line.skuId]), store.getSettings()]);
+  if (!record || !rationApplies(record.tier, record.sellable, settings.quota)) return undefined;
+  const held = (await store.rationHeld(line.leaderId, line.day, [line.skuId])).get(line.skuId) ?? 0;
+  return rationCap(record.tier, record.sellable, held, settings.quota);
+}
+
 async function change(ctx: SignedInContext, line: OrderLine, newQty: number): Promise<Result<LeaderLineView>> {
   const { store, clock, newId } = ctx.deps;
   const delta = newQty - line.qty;
   const ledger: LedgerEntry = {
     id: newId('led'), skuId: line.skuId, kind: delta > 0 ? 'reserve' : 'cancel', at: clock.now(), by: ctx.caller.id, refId: line.orderId, qty: Math.abs(delta),
   };
-  const outcome = await store.changeLine({ lineId: line.id, expectedQty: line.qty, newQty, at: clock.now(), ledger });
+  const ration = delta > 0 ? await rationFor(ctx, line) : undefined;
+  const outcome = await store.changeLine({ lineId: line.id, expectedQty: line.qty, newQty, at: clock.now(), ledger, ...(ration !== undefined ? { ration } : {}) });
   if (outcome.kind === 'gone') return fail('CONFLICT', '这条订单刚刚已有变化，请刷新后再试');
   const [sku] = await store.getSkus([line.skuId]);
   if (outcome.kind === 'short') return fail('INSUFFICIENT_STOCK', `${sku?.name ?? line.skuId} 可售只剩 ${outcome.sellable} 件，不能再加 ${delta} 件`);
+  if (outcome.kind === 'rationed') return fail('QUOTA_EXCEEDED', `${sku?.name ?? line.skuId} 库存紧张限购，您今天最多还可加 ${outcome.left} 件`);
   await checkLowStock(ctx.deps, [line.skuId]);
   return ok(lineView(outcome.line, sku, clock.now()));
 }

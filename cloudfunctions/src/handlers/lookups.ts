@@ -28,6 +28,7 @@ export async function heldViews(store: StockStore, helds: HeldReport[]) {
 /** What the person who submitted a count is told: applied (with the new figures) or held (and why). */
 export async function intakeView(store: StockStore, intake: Intake): Promise<IntakeResult> {
   if (intake.status === 'held') return { status: 'held', held: (await heldViews(store, [intake.held]))[0]! };
+  if (intake.status === 'applying') return { status: 'applying', reportId: intake.report.id, applied: intake.applied, total: intake.total };
   const { report, records } = intake;
   const [supplier, skus] = await Promise.all([store.getSupplier(report.supplierId), store.getSkus(records.map((r) => r.skuId))]);
   const skuById: Map<string, Sku> = byId(skus);

@@ -8,7 +8,7 @@ import type { Sku, Supplier } from '../domain/model';
 import { action } from './action';
 import type { OperatorSkuView, SupplierView } from './api-types';
 import { skuSchema, supplierSchema } from './catalogue-schemas';
-import { confirmHeld, discardHeld, receiveCount } from './count-intake';
+import { confirmHeld, continueCount, discardHeld, receiveCount } from './count-intake';
 import { byId, heldViews, intakeView } from './lookups';
 import { skuHistory } from './sku-history';
 import { stockImport } from './stock-import';
@@ -105,6 +105,12 @@ export const operator = {
     const intake = await receiveCount(ctx.deps, {
       supplierId: input.supplierId, source: 'operator', by: ctx.caller.id, lines: input.lines, ...(input.note ? { note: input.note } : {}),
     });
+    return intake.ok ? ok(await intakeView(ctx.deps.store, intake.data)) : intake;
+  }),
+
+  /** Carry on applying a long count (an import of thousands of lines) while the page shows its progress. */
+  continueReport: action([...OPERATOR], z.object({ reportId: z.string().min(1).max(64) }), async (ctx, input) => {
+    const intake = await continueCount(ctx.deps, input.reportId);
     return intake.ok ? ok(await intakeView(ctx.deps.store, intake.data)) : intake;
   }),
 

@@ -3,7 +3,7 @@ import { fail, ok } from '../domain/errors';
 import { reportSlotLabel } from '../domain/freshness';
 import { action } from './action';
 import type { ReportSheet } from './api-types';
-import { confirmHeld, discardHeld, receiveCount } from './count-intake';
+import { confirmHeld, continueCount, discardHeld, receiveCount } from './count-intake';
 import { heldViews, intakeView } from './lookups';
 import { skuHistory } from './sku-history';
 import { supplierWaves } from './supplier-waves';
@@ -37,6 +37,12 @@ export const supplier = {
   /** A count from the phone: applied whole, held when a line jumps, or refused naming every bad line. */
   submitReport: action(['supplier'], z.object({ lines: reportLinesSchema }), async (ctx, input) => {
     const intake = await receiveCount(ctx.deps, { supplierId: ctx.caller.supplierId!, source: 'form', by: ctx.caller.id, lines: input.lines });
+    return intake.ok ? ok(await intakeView(ctx.deps.store, intake.data)) : intake;
+  }),
+
+  /** Carry on applying a long report while the page shows its progress. */
+  continueReport: action(['supplier'], z.object({ reportId: z.string().min(1).max(64) }), async (ctx, input) => {
+    const intake = await continueCount(ctx.deps, input.reportId, ctx.caller.supplierId!);
     return intake.ok ? ok(await intakeView(ctx.deps.store, intake.data)) : intake;
   }),
 

@@ -20,8 +20,8 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
       basis: supplier.basis, reportedBy: supplier.level === 'rules' ? 'U-OP1' : `U-${supplier.id}`, reportedAt: lastEvening,
       lines: DEMO_OPENING_COUNTS[supplier.id] ?? [],
     };
-    const applied = await applyReport(deps, report, skus);
-    if (!applied.ok) throw new Error(`demo seed failed: ${applied.error.message}`);
+    const applied = await applyReport(deps, report, skus, { alerts: false });
+    if (!applied.ok || applied.data.status !== 'applied') throw new Error(`demo seed failed: ${applied.ok ? 'not applied whole' : applied.error.message}`);
   }
   return true;
 }

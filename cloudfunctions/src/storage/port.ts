@@ -18,14 +18,50 @@ export interface RefreshWrite extends InventoryWrite {
   ledger?: LedgerEntry;
 }
 
-/** `duplicate`: a report with this id was already applied (a second confirmation, say): nothing written. */
-export type CommitOutcome = 'committed' | 'conflict' | 'duplicate';
+/** One SKU of a kept report: its new record, the version it replaces, and its ledger entry. */
+export interface ReportWrite extends InventoryWrite {
+  ledger: LedgerEntry;
+}
+
+/**
+ * How far a kept report has got through its lines: every line before `next` is
+ * applied or listed in `deferred` (it met a reservation in flight and waits for the
+ * next pass). A hint for resuming and for progress bars; whether a SKU is applied is
+ * decided by its ledger entry, so a pass repeated after a crash applies nothing twice.
+ */
+export interface ReportProgress {
+  next: number;
+  deferred: string[];
+  /** When a pass last saved it: a report nobody has moved for a while is the scheduler's to finish. */
+  at?: number;
+  /** Set once every line is applied. */
+  finishedAt?: number;
+}
+
+export interface KeptReport {
+  report: Report;
+  progress: ReportProgress;
+}
 
 export type ReserveOutcome =
   | { kind: 'placed'; order: Order }
   | { kind: 'short'; short: ShortLine[] }
   /** An order with this id already exists (a retried or concurrent submit): here it is. */
-  | { kind: 'duplicate'; order: Order };
+  | { kind: 'duplicate'; order: Order }
+  /** Taking these SKUs would pass this leader's ration for the day: nothing was taken. */
+  | { kind: 'rationed'; skuIds: string[] }
+  /** Another call is placing this order right now: ask again in a moment. */
+  | { kind: 'inProgress' }
+  /** An earlier attempt died half-way and its wave has closed since: nothing is held, nothing placed. */
+  | { kind: 'interrupted' };
+
+/** What a sweep of unfinished order placements did. */
+export interface SettleReport {
+  /** Placements whose stock was all taken: their lines and ledger written, now placed. */
+  placed: number;
+  /** Placements that died while taking stock: their units given back, nothing placed. */
+  abandoned: number;
+}
 
 export interface OrderLineQuery {
   /** Lines of these SKUs; omit to query by the other fields (at least one is given). */
@@ -52,10 +88,19 @@ export interface LineChange {
   newQty: number;
   at: number;
   ledger: LedgerEntry;
+  /** The most units of this SKU the leader may hold for the line's day, when a ration applies. */
+  ration?: number;
 }
 
-/** `short`: growing the line needs units sellable does not cover; `gone`: the line is no longer placed as seen. */
-export type LineChangeOutcome = { kind: 'changed'; line: OrderLine } | { kind: 'short'; sellable: number } | { kind: 'gone' };
+/**
+ * `short`: growing the line needs units sellable does not cover; `rationed`: it would
+ * pass the leader's ration (`left` more units allowed); `gone`: the line is no longer placed as seen.
+ */
+export type LineChangeOutcome =
+  | { kind: 'changed'; line: OrderLine }
+  | { kind: 'short'; sellable: number }
+  | { kind: 'rationed'; left: number }
+  | { kind: 'gone' };
 
 export interface WaveConfirmation {
   waveId: string;
@@ -68,6 +113,14 @@ export interface WaveConfirmation {
   shortByLine: Record<string, number>;
   /** One `shortage` entry per SKU that was short. */
   ledger: LedgerEntry[];
+}
+
+/** A wave the cutoff job has to close, as its lines name it. */
+export interface DueWave {
+  waveId: string;
+  supplierId: string;
+  day: string;
+  cutoffAt: number;
 }
 
 export interface FlagState {
@@ -83,6 +136,14 @@ export interface HeldResolution {
 }
 
 export interface StockStore {
+  /**
+   * How long after an order's placement began its lines may still be landing, or its
+   * placement be found dead and settled (settleOrders). 0 where placing is one atomic
+   * write. The cutoff job closes a wave only this long after its cutoff, so no line
+   * placed before the cutoff arrives after its wave closed.
+   */
+  readonly settleMs: number;
+
   // People. Sessions exist only in the self-hosted runtime; WeChat identifies by OPENID.
   upsertUsers(users: User[]): Promise<void>;
   getUser(id: string): Promise<User | null>;
@@ -124,11 +185,23 @@ export interface StockStore {
   /** Sorted by placement time, then line id. */
   listOrderLines(query: OrderLineQuery): Promise<OrderLine[]>;
   /**
-   * Apply a report whole or not at all: every write lands only if each record is
-   * still at its expected version; otherwise nothing is written and the caller
-   * recomputes (a reservation got in between).
+   * Keep an accepted report before any of it is applied: its lines are the durable
+   * intent, applied SKU by SKU afterwards (commitReportLines) and finished by whoever
+   * resumes it. False when a report with this id is kept already.
    */
-  commitReport(report: Report, writes: InventoryWrite[], ledger: LedgerEntry[]): Promise<CommitOutcome>;
+  saveReport(report: Report): Promise<boolean>;
+  getReport(id: string): Promise<KeptReport | null>;
+  /**
+   * Apply SKUs of a kept report, each on its own and whole (record and ledger entry
+   * together): a record is replaced only if still at its expected version and no
+   * reservation is between its take and its seal. A SKU whose ledger entry exists is
+   * applied already and left alone. Answers the SKUs that conflicted (recompute and
+   * try again).
+   */
+  commitReportLines(reportId: string, writes: ReportWrite[]): Promise<string[]>;
+  saveReportProgress(reportId: string, progress: ReportProgress): Promise<void>;
+  /** Kept reports not finished yet, oldest first. */
+  listUnfinishedReports(limit: number): Promise<KeptReport[]>;
   /** Newest first. */
   listReports(supplierId: string, limit: number): Promise<Report[]>;
   /**
@@ -146,12 +219,24 @@ export interface StockStore {
   resolveHeldReport(id: string, resolution: HeldResolution): Promise<boolean>;
   /**
    * Reserve an order's units atomically: for every SKU take `qty` from sellable into
-   * committed only where sellable covers it, on all SKUs or on none; then store the
-   * order, its lines and the ledger. Never read-then-write across callers.
+   * committed only where sellable covers it (and, for SKUs in `rations`, only while
+   * the leader's units of the SKU for the line's day stay within it), on all SKUs or on
+   * none; then store the order, its lines and the ledger. Never read-then-write across
+   * callers. Placed is answered only once the lines and ledger are stored; a placement
+   * found half-done is finished (or, if it died before taking everything, started again).
+   * A refusal for short stock is kept under the order's id, without lines.
    */
-  reserve(order: Order, totals: ReadonlyMap<string, number>, ledger: LedgerEntry[]): Promise<ReserveOutcome>;
+  reserve(order: Order, totals: ReadonlyMap<string, number>, ledger: LedgerEntry[], rations?: ReadonlyMap<string, number>): Promise<ReserveOutcome>;
+  /** Units of these SKUs the leader holds in placed lines for a business day (what a ration counts). */
+  rationHeld(leaderId: string, day: string, skuIds: string[]): Promise<Map<string, number>>;
+  /**
+   * Finish or undo placements that died half-way (older than settleMs): ones that took
+   * all their stock are placed, ones that did not give their units back.
+   */
+  settleOrders(): Promise<SettleReport>;
   /** Store a refused order unless one with its id exists; returns the stored one. */
   recordRefusal(order: Order): Promise<Order>;
+  /** A placed or refused order; one whose placement took all its stock and then stopped is finished first. */
   getOrder(id: string): Promise<Order | null>;
   getOrderLines(ids: string[]): Promise<OrderLine[]>;
   /**
@@ -161,9 +246,12 @@ export interface StockStore {
   changeLine(change: LineChange): Promise<LineChangeOutcome>;
 
   // Waves (DESIGN §1: cutoff, confirmation, shipping).
+  /** Waves with placed lines whose cutoff is at or before `cutoffBefore`: one entry per wave, read without loading the lines. */
+  listDueWaves(cutoffBefore: number): Promise<DueWave[]>;
   /**
    * Close a wave: store it unless it exists, then forward its placed lines whose
-   * cutoff has passed. Idempotent: rerunning forwards stragglers and nothing twice.
+   * cutoff has passed, only while the wave is still closed (never into a confirmed
+   * one). Idempotent: rerunning forwards stragglers and nothing twice.
    */
   closeWave(wave: Wave): Promise<{ wave: Wave; forwarded: number }>;
   getWave(id: string): Promise<Wave | null>;
@@ -209,6 +297,17 @@ export interface StockStore {
   setFlag(id: string, expected: FlagState | null, next: FlagState): Promise<boolean>;
   /** Oldest first; from `since` when given. */
   listLedger(skuId: string, since?: number): Promise<LedgerEntry[]>;
+  /**
+   * Our units placed per SKU in [from, to] (cancelled and short units left out),
+   * totalled where the data is: a week of lines is more than a call may read.
+   */
+  unitsPlaced(skuIds: string[], from: number, to: number): Promise<Map<string, number>>;
+
+  // Timed jobs: where each got to, so a run that missed ticks catches up.
+  /** When the job last completed, or null if never. */
+  getJobRun(name: string): Promise<number | null>;
+  /** Record a completed run; never moves the mark backwards. */
+  recordJobRun(name: string, at: number): Promise<void>;
 
   close(): Promise<void>;
 }

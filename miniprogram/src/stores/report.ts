@@ -1,5 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { callFunction } from '../services/api';
+import { applyingNotice, untilApplied } from '../services/counts';
 import { slotWithTime } from '../services/format';
 import type { HeldView, IntakeResult, ReportReceipt, ReportSheet, SupplierSkuView } from '../services/types';
 import { CountBoxes } from './count-boxes';
@@ -121,7 +122,10 @@ export class ReportStore {
     }
     this.submitting = true;
     this.boxes.focused = null;
-    const result = await callFunction<IntakeResult>('supplier', 'submitReport', { lines });
+    const first = await callFunction<IntakeResult>('supplier', 'submitReport', { lines });
+    const result = await untilApplied('supplier', first, (applied, total) => runInAction(() => {
+      this.notice = { text: `报数已提交，正在生效 ${applied}/${total}`, kind: 'success' };
+    }));
     runInAction(() => {
       this.submitting = false;
       if (!result.ok) {
@@ -132,6 +136,10 @@ export class ReportStore {
       if (result.data.status === 'held') {
         this.dialog = result.data.held;
         this.heldError = null;
+        return;
+      }
+      if (result.data.status === 'applying') {
+        this.notice = { text: applyingNotice(result.data.applied, result.data.total), kind: 'success' };
         return;
       }
       this.applyReceipt(result.data.receipt);
@@ -146,7 +154,7 @@ export class ReportStore {
     if (this.resolving) return;
     this.resolving = heldId;
     this.heldError = null;
-    const result = await held.confirm(heldId);
+    const result = await untilApplied('supplier', await held.confirm(heldId));
     let reload = false;
     runInAction(() => {
       this.resolving = null;
@@ -162,6 +170,7 @@ export class ReportStore {
       }
       this.forgetHeld(heldId);
       if (result.data.status === 'applied') this.applyReceipt(result.data.receipt);
+      if (result.data.status === 'applying') this.notice = { text: applyingNotice(result.data.applied, result.data.total), kind: 'success' };
       reload = this.waiting.length > 0;
     });
     if (reload) await this.load({ keepDrafts: true });

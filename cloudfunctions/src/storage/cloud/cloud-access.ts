@@ -4,9 +4,10 @@
 // collections, created on first use, and reads and writes that are complete (paged
 // past the service's 1,000-document cap) and safe to retry.
 import {
-  type CloudCollection, type CloudCommand, type CloudDatabase, type Doc, type WxDatabase,
-  chunks, inParallel, isConflict, isMissingCollection, pause, plain,
+  type CloudAggregate, type CloudCollection, type CloudCommand, type CloudDatabase, type CloudQuery, type Doc, type WxDatabase,
+  backoffMs, chunks, inParallel, isConflict, isMissingCollection, isTransient, plain, sleep,
 } from './cloud-sdk';
+import { fits } from '../../runtime/budget';
 
 // ---- tuning
 
@@ -15,20 +16,34 @@ export const PAGE = 1000;
 /** Ids per `_.in` query: keeps each query small, and each chunk's answer fits one page. */
 export const IN_CHUNK = 500;
 export const PARALLEL_WRITES = 16;
-const WRITE_ATTEMPTS = 5;
+/** Calls of one operation in flight at once (reads of many chunks, takes of many SKUs). */
+export const PARALLEL_CALLS = 16;
+const RETRY_ATTEMPTS = 8;
+/** A retry starts only if its pause and one more call (a slow one) still fit before the deadline. */
+const CALL_RESERVE_MS = 1_000;
 
 export const COLLECTIONS = [
   'users', 'openid_claims', 'sessions', 'suppliers', 'skus', 'settings', 'settings_history', 'inventory', 'reports', 'held_reports',
-  'orders', 'order_lines', 'ledger', 'waves', 'tasks', 'alerts', 'consents', 'flags',
+  'orders', 'order_lines', 'ledger', 'waves', 'tasks', 'alerts', 'consents', 'flags', 'job_runs',
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
+export interface CloudOptions {
+  /**
+   * The clock markers and order intents are stamped with, and judged stale by. The
+   * system clock in production; tests move it to show what happens minutes later.
+   */
+  now?: () => number;
+}
+
 export class CloudAccess {
   readonly db: CloudDatabase;
+  readonly now: () => number;
   private ensuring: Promise<void> | undefined;
 
-  constructor(db: WxDatabase | CloudDatabase) {
+  constructor(db: WxDatabase | CloudDatabase, options: CloudOptions = {}) {
     this.db = db as unknown as CloudDatabase;
+    this.now = options.now ?? Date.now;
   }
 
   get _(): CloudCommand {
@@ -59,10 +74,10 @@ export class CloudAccess {
     }
   }
 
-  // ---- reads
+  // ---- reads (all retried: a read means the same however often it is asked)
 
   async rawById(coll: Collection, id: string): Promise<Doc | null> {
-    const { data } = await this.run(() => this.col(coll).where({ _id: id }).limit(1).get());
+    const { data } = await this.retry(() => this.col(coll).where({ _id: id }).limit(1).get());
     return data[0] ?? null;
   }
 
@@ -72,28 +87,50 @@ export class CloudAccess {
   }
 
   async first<T>(coll: Collection, condition: object): Promise<T | null> {
-    const { data } = await this.run(() => this.col(coll).where(condition).orderBy('_id', 'asc').limit(1).get());
+    const { data } = await this.retry(() => this.col(coll).where(condition).orderBy('_id', 'asc').limit(1).get());
     return data[0] ? plain<T>(data[0]) : null;
   }
 
-  /** Every matching document, in pages ordered by _id, each starting after the last _id seen. */
-  async readAll(coll: Collection, condition: Doc = {}): Promise<Doc[]> {
+  /**
+   * Every matching document, in pages ordered by _id, each starting after the last _id
+   * seen; with `fields`, only those fields (and _id) of each.
+   */
+  async readAll(coll: Collection, condition: Doc = {}, fields?: readonly string[]): Promise<Doc[]> {
     const out: Doc[] = [];
     let after: string | undefined;
     for (;;) {
       const where = after === undefined ? condition : { ...condition, _id: this._.gt(after) };
-      const { data } = await this.run(() => this.col(coll).where(where).orderBy('_id', 'asc').limit(PAGE).get());
+      const { data } = await this.retry(() => this.projected(this.col(coll).where(where), fields).orderBy('_id', 'asc').limit(PAGE).get());
       out.push(...data);
       if (data.length < PAGE) return out;
       after = String(data[data.length - 1]!._id);
     }
   }
 
-  async readByIds(coll: Collection, ids: readonly string[]): Promise<Doc[]> {
+  async readByIds(coll: Collection, ids: readonly string[], fields?: readonly string[]): Promise<Doc[]> {
     const unique = [...new Set(ids)];
-    const pages = await Promise.all(chunks(unique, IN_CHUNK).map((chunk) =>
-      this.run(() => this.col(coll).where({ _id: this._.in(chunk) }).limit(PAGE).get())));
-    return pages.flatMap((p) => p.data);
+    const pages: Doc[][] = [];
+    await inParallel(chunks(unique, IN_CHUNK).map((chunk, i) => ({ chunk, i })), PARALLEL_CALLS, async ({ chunk, i }) => {
+      pages[i] = (await this.retry(() => this.projected(this.col(coll).where({ _id: this._.in(chunk) }), fields).limit(PAGE).get())).data;
+    });
+    return pages.flat();
+  }
+
+  /**
+   * Every group of an aggregation (`pipeline` ends with its $group): the service answers
+   * a limited number of results per call, so groups are read in pages sorted by _id.
+   */
+  async aggregateAll(coll: Collection, pipeline: (a: CloudAggregate) => CloudAggregate): Promise<Doc[]> {
+    const out: Doc[] = [];
+    for (;;) {
+      const { list } = await this.retry(() => pipeline(this.col(coll).aggregate()).sort({ _id: 1 }).skip(out.length).limit(PAGE).end());
+      out.push(...list);
+      if (list.length < PAGE) return out;
+    }
+  }
+
+  private projected(query: CloudQuery, fields?: readonly string[]): CloudQuery {
+    return fields ? query.field(Object.fromEntries(fields.map((f) => [f, true]))) : query;
   }
 
   // ---- writes
@@ -134,36 +171,49 @@ export class CloudAccess {
   async updateAll(coll: Collection, condition: Doc, data: Doc): Promise<number> {
     let total = 0;
     for (;;) {
-      const { stats } = await this.run(() => this.col(coll).where(condition).update({ data }));
+      const { stats } = await this.retry(() => this.col(coll).where(condition).update({ data }));
       if (stats.updated === 0) return total;
       total += stats.updated;
     }
   }
 
+  /**
+   * Run an idempotent call again after a transient failure (rate limit, timeout, a
+   * conflict), with exponential backoff, for as long as the call's deadline allows.
+   * Only for calls that mean the same when repeated: conditional updates that take
+   * themselves out of their condition, inserts under a known _id, reads.
+   */
   async retry<T>(op: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await op();
+        return await this.run(op);
       } catch (e) {
-        if (attempt >= WRITE_ATTEMPTS) throw e;
-        await pause(attempt);
+        const wait = backoffMs(attempt);
+        if (!isTransient(e) || attempt >= RETRY_ATTEMPTS || !fits(wait + CALL_RESERVE_MS)) throw e;
+        await sleep(wait);
       }
     }
   }
 
   /**
    * Run a transaction (`op` starts, commits or rolls back its own), again after each
-   * transaction conflict: wx-server-sdk's runTransaction cannot see the conflict code.
-   * After `attempts` conflicts, answers `exhausted()`.
+   * transaction conflict (wx-server-sdk's runTransaction cannot see the conflict code)
+   * or transient failure, with backoff bounded by the deadline. `op` must find out
+   * itself whether an earlier attempt committed (its answer lost). After `attempts`
+   * conflicts, or when no time is left, answers `exhausted()`.
    */
   async retryConflicts<T>(attempts: number, op: () => Promise<T>, exhausted: (e: unknown) => T | Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.run(op);
       } catch (e) {
-        if (!isConflict(e)) throw e;
-        if (attempt >= attempts) return exhausted(e);
-        await pause(attempt);
+        if (!isTransient(e)) throw e;
+        const wait = backoffMs(attempt);
+        if (attempt >= attempts || !fits(wait + CALL_RESERVE_MS)) {
+          if (isConflict(e)) return exhausted(e);
+          throw e;
+        }
+        await sleep(wait);
       }
     }
   }

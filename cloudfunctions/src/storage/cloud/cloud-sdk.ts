@@ -8,6 +8,8 @@ export type Doc = Record<string, unknown>;
 
 export interface CloudQuery {
   where(condition: object): CloudQuery;
+  /** A projection: `{name: true}` answers only those fields (and _id). */
+  field(projection: Record<string, boolean>): CloudQuery;
   orderBy(field: string, direction: 'asc' | 'desc'): CloudQuery;
   skip(offset: number): CloudQuery;
   limit(max: number): CloudQuery;
@@ -23,9 +25,21 @@ export interface CloudDocument {
   remove(): Promise<unknown>;
 }
 
+/** A pipeline the service runs where the data is (totals over more documents than a call may read). */
+export interface CloudAggregate {
+  match(condition: object): CloudAggregate;
+  group(spec: object): CloudAggregate;
+  sort(spec: Record<string, 1 | -1>): CloudAggregate;
+  skip(n: number): CloudAggregate;
+  limit(n: number): CloudAggregate;
+  /** wx-server-sdk answers the results as `list`. */
+  end(): Promise<{ list: Doc[] }>;
+}
+
 export interface CloudCollection extends CloudQuery {
   doc(id: string): CloudDocument;
   add(options: { data: object | object[] }): Promise<unknown>;
+  aggregate(): CloudAggregate;
 }
 
 export interface CloudCommand {
@@ -33,7 +47,9 @@ export interface CloudCommand {
   exists(present: boolean): unknown;
   gt(value: unknown): unknown;
   gte(value: number): unknown;
+  lt(value: number): unknown;
   lte(value: number): unknown;
+  and(...conditions: unknown[]): unknown;
   in(values: unknown[]): unknown;
   neq(value: unknown): unknown;
   or(...conditions: unknown[]): unknown;
@@ -71,6 +87,17 @@ const errorText = (e: unknown): string => {
   return `${String(x.code ?? '')} ${String(x.errCode ?? '')} ${String(x.errMsg ?? x.message ?? e)}`;
 };
 export const isConflict = (e: unknown): boolean => /DATABASE_TRANSACTION_CONFLICT|TransactionConflict/.test(errorText(e));
+/**
+ * Worth calling again: a transaction conflict, the service's rate and concurrency
+ * limits (wx-server-sdk: -501003, -501004, "exceed … request limit"), a server timeout
+ * (-501002) or a dropped connection. Anything else (a bad argument, a duplicate _id, a
+ * missing document in a transaction) answers the same however often it is asked.
+ */
+const TRANSIENT_CODES = new Set([-501002, -501003, -501004]);
+export const isTransient = (e: unknown): boolean => isConflict(e)
+  || TRANSIENT_CODES.has(Number((e as SdkError | undefined)?.errCode))
+  || /EXCEED_(CONCURRENT_)?REQUEST_LIMIT|exceed (concurrent )?request limit|server timeout|RESOURCE_EXHAUSTED|SYSTEM_BUSY|TIMEOUT|ETIMEDOUT|ESOCKETTIMEDOUT|ECONNRESET|ECONNREFUSED|EPIPE|socket hang up|timed? ?out/i
+    .test(errorText(e));
 export const isMissingCollection = (e: unknown): boolean =>
   (e as SdkError | undefined)?.errCode === -502005 || /DATABASE_COLLECTION_NOT_EXIST|-502005|Db or Table not exist/.test(errorText(e));
 /** doc().get() of a missing document inside a transaction throws (the SDK's throwOnNotFound). */
@@ -88,7 +115,21 @@ export const rollbackQuietly = (tx: CloudTransaction): Promise<unknown> => tx.ro
 
 // ---- helpers
 
-export const pause = (attempt: number): Promise<void> => new Promise((r) => setTimeout(r, Math.random() * 8 * attempt));
+/** First pause after a transient failure, and the most any one pause may grow to. */
+export const BACKOFF_BASE_MS = 100;
+export const BACKOFF_CAP_MS = 3_000;
+
+/**
+ * Exponential backoff with jitter: about 100 ms after the first failure, doubling to a
+ * few seconds, half of it random so that callers who failed together do not retry
+ * together (a rate limit lasts longer than a 40 ms pause).
+ */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Records read back equal what was written: drop what the database (or the adapter) adds. */
 export function plain<T>(doc: Doc, hidden: readonly string[] = []): T {
@@ -98,26 +139,34 @@ export function plain<T>(doc: Doc, hidden: readonly string[] = []): T {
 }
 
 /**
- * A reservation between its conditional decrement and its seal (see cloud-store.ts),
- * or a wave confirmation between a SKU's shortage and its short lines (`wave` set; see
- * cloud-waves.ts).
+ * A reservation between its conditional decrement and its seal (`order`, `qty`; see
+ * cloud-orders.ts), or a wave confirmation between a SKU's shortage and its short lines
+ * (`wave`; see cloud-waves.ts). Markers from before orders were kept as intents carry
+ * neither `order` nor `wave`.
  */
-export interface PendingMarker { token: string; at: number; wave?: string }
-
-/** A pending marker older than this belongs to a reservation or confirmation that died (function timeout, crash). */
-export const PENDING_STALE_MS = 5 * 60_000;
-
-const markersOf = (doc: Doc | null): PendingMarker[] => (Array.isArray(doc?.pending) ? doc.pending as PendingMarker[] : []);
-
-export const livePending = (doc: Doc | null, now: number): boolean => markersOf(doc).some((p) => now - p.at < PENDING_STALE_MS);
+export interface PendingMarker { token: string; at: number; wave?: string; order?: string; qty?: number }
 
 /**
- * Waves whose confirmation marked this record and has not finished, however old the
- * mark: unlike a dead reservation's, such a mark is never dropped by a set(), it is
- * finished (the wave document keeps the confirmation).
+ * A marker or an order intent older than this belongs to a call that is no longer
+ * running: longer than any cloud function may run (the longest timeout is 60 s), with
+ * room for clocks that differ by a little.
  */
-export const unfinishedConfirmations = (doc: Doc | null): string[] =>
-  [...new Set(markersOf(doc).flatMap((p) => (typeof p.wave === 'string' ? [p.wave] : [])))];
+export const DEAD_AFTER_MS = 2 * 60_000;
+
+export const markersOf = (doc: Doc | null): PendingMarker[] => (Array.isArray(doc?.pending) ? doc.pending as PendingMarker[] : []);
+
+/** A reservation's marker that may still be moving: its function may still be running. */
+export const isLiveReservation = (m: PendingMarker, now: number): boolean => m.wave === undefined && now - m.at < DEAD_AFTER_MS;
+
+export const livePending = (doc: Doc | null, now: number): boolean => markersOf(doc).some((p) => isLiveReservation(p, now));
+
+/** Confirmations that marked this record and died half-way (their markers went stale). */
+export const deadConfirmations = (doc: Doc | null, now: number): string[] =>
+  [...new Set(markersOf(doc).flatMap((p) => (typeof p.wave === 'string' && now - p.at >= DEAD_AFTER_MS ? [p.wave] : [])))];
+
+/** Orders whose placement marked this record and died (their markers went stale). */
+export const deadReservations = (doc: Doc | null, now: number): string[] =>
+  [...new Set(markersOf(doc).flatMap((p) => (p.wave === undefined && typeof p.order === 'string' && !isLiveReservation(p, now) ? [p.order] : [])))];
 
 /** The token a wave's confirmation marks its short SKUs with. */
 export const confirmationToken = (waveId: string): string => `confirm:${waveId}`;

@@ -1,57 +1,41 @@
 // The cloud database adapter (WeChat cloud / CloudBase document database through
 // wx-server-sdk). It passes the same contract as the SQLite adapter
 // (test/storage/contract.ts), run against a local endpoint that speaks the SDK's
-// wire protocol (test/cloud-endpoint).
+// wire protocol and fails like the service (test/cloud-endpoint).
 //
-// There is no multi-document atomicity outside transactions, and transactions allow
-// only doc() and add() (wx-server-sdk sends where().update() inside one without the
-// transaction id). So:
-// - a reservation takes stock SKU by SKU with conditional decrements and gives back
-//   what it took when a later SKU is short or the order id already exists;
-// - while a reservation is between its decrement and its order lines, the inventory
-//   document carries a pending marker; a report that reads the record in that window
-//   would miss the new lines, so commitReport answers 'conflict' while a marker is
-//   live, and the reservation bumps the version only once its lines are stored;
-// - a report commits in a transaction of doc() reads and set()/add() writes; it reads
-//   its own id on reports first, so a report applied once answers 'duplicate';
-// - a refresh writes each SKU in its own such transaction. Because a decrement leaves
-//   the version alone until it seals, the version does not tell a refresh that a
-//   reservation moved the record since it was read: see unchangedSinceRead;
-// - a line change (changeLine) is one transaction of doc() reads and writes: its SKU's
-//   record (update(), so the markers of reservations in flight stay), the line, and the
-//   ledger entry. A grow checks sellable as read in the transaction, and anything that
-//   moves the record or the line meanwhile (a take, give-back or seal, a refresh, a
-//   report, a cutoff) makes it conflict, so it runs again from fresh reads: it never
-//   takes more than sellable, and the line and the stock move land together or not at
-//   all. The version moves with the line, so a report that counted the old quantity
-//   recomputes, and a refresh read before it is refused;
-// - waves and remediation tasks live in cloud-waves.ts (a confirmation, with its own
-//   marker on short SKUs, is described there). A report or refresh that meets a
-//   confirmation's marker waits for it, or finishes the confirmation when the marker
-//   has gone stale (it died half-way);
-// - alerts, subscription consents and flags live in cloud-alerts.ts: one document per
-//   operation, conditional updates and adds under a known _id (described there).
+// There is no multi-document atomicity outside transactions, transactions allow only
+// doc() and add() (wx-server-sdk sends where().update() inside one without the
+// transaction id) and must commit within 30 s, and a function may be stopped between
+// any two calls. So every operation that writes more than one document is a
+// resumable sequence whose first write records the intent, and every single write
+// means the same when repeated:
+// - orders (cloud-orders.ts): the order document is the intent; takes are conditional
+//   decrements carrying a marker; whoever meets an unfinished order finishes or undoes it;
+// - counts (cloud-counts.ts): a report is kept first and applied SKU by SKU in small
+//   transactions; the refresh job writes each SKU on its own;
+// - waves and remediation tasks (cloud-waves.ts): a confirmation is kept on the wave
+//   document and finished by whoever meets it;
+// - alerts, subscription consents and flags (cloud-alerts.ts): one document per
+//   operation, conditional updates and adds under a known _id.
 // Plumbing shared by these files is in cloud-access.ts; helpers and the slice of the
 // SDK used here in cloud-sdk.ts.
-import { randomUUID } from 'node:crypto';
 import type { Alert, Delivery } from '../../domain/alerts';
 import type {
   HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, RemediationTask, Report, Session, Settings, SettingsChange,
   SettingsSaved, SettingsVersion, Sku, Supplier, User, Wave, WaveStatus,
 } from '../../domain/model';
-import { findShortLines } from '../../domain/order';
 import { heldUnits } from '../../domain/sellable';
 import { UNSAVED_SETTINGS, withDefaults } from '../../domain/settings';
-import { afterRelease } from '../../domain/stock-moves';
 import type {
-  CommitOutcome, FlagState, HeldResolution, InventoryWrite, LineChange, LineChangeOutcome, OrderLineQuery, RefreshWrite, ReserveOutcome, StockStore,
-  WaveConfirmation,
+  DueWave, FlagState, HeldResolution, KeptReport, LineChange, LineChangeOutcome, OrderLineQuery, RefreshWrite, ReportProgress, ReportWrite,
+  ReserveOutcome, SettleReport, StockStore, WaveConfirmation,
 } from '../port';
-import { CloudAccess, IN_CHUNK, PAGE, PARALLEL_WRITES } from './cloud-access';
+import { CloudAccess, type CloudOptions, IN_CHUNK, PAGE } from './cloud-access';
 import { CloudAlerts } from './cloud-alerts';
+import { CloudCounts } from './cloud-counts';
+import { CloudOrders, type OrderOptions } from './cloud-orders';
 import {
-  type CloudDatabase, type Doc, type PendingMarker, type WxDatabase,
-  byString, chunks, getInTransaction, inParallel, livePending, newestFirst, pause, plain, rollbackQuietly, unfinishedConfirmations,
+  type CloudDatabase, type Doc, DEAD_AFTER_MS, type WxDatabase, byString, chunks, inParallel, newestFirst, plain,
 } from './cloud-sdk';
 import { CloudWaves } from './cloud-waves';
 
@@ -60,18 +44,28 @@ export type { CloudDatabase, WxDatabase } from './cloud-sdk';
 
 // ---- tuning
 
-const COMMIT_ATTEMPTS = 5;
-/** A line change races every reservation of its SKU: more room than a report, which the caller retries anyway. */
-const CHANGE_ATTEMPTS = 12;
-/** Rounds of a reservation when the re-read after a failed take shows nothing short any more. */
-const RESERVE_ROUNDS = 3;
+const SETTINGS_SAVE_ATTEMPTS = 5;
 
 /** Sorted by placement time, then line id (how order lines list). */
 const byPlacement = (a: OrderLine, b: OrderLine): number => a.placedAt - b.placedAt || byString<OrderLine>((l) => l.id)(a, b);
 
+export type CloudStoreOptions = CloudOptions & OrderOptions;
+
 export class CloudStore extends CloudAccess implements StockStore {
-  private readonly waves = new CloudWaves(this);
-  private readonly alerts = new CloudAlerts(this);
+  /** A placement may still be landing, or be found dead and settled, this long after it began. */
+  readonly settleMs = DEAD_AFTER_MS;
+  private readonly waves: CloudWaves;
+  private readonly alerts: CloudAlerts;
+  private readonly orders: CloudOrders;
+  private readonly counts: CloudCounts;
+
+  constructor(db: WxDatabase | CloudDatabase, options: CloudStoreOptions = {}) {
+    super(db, options);
+    this.waves = new CloudWaves(this);
+    this.alerts = new CloudAlerts(this);
+    this.orders = new CloudOrders(this, options);
+    this.counts = new CloudCounts(this, this.orders, this.waves);
+  }
 
   // ---- people
 
@@ -178,7 +172,7 @@ export class CloudStore extends CloudAccess implements StockStore {
    * it, and the service lets one. Without an expected version, a loser tries the next.
    */
   async saveSettings(settings: Settings, change: SettingsChange = { by: 'system', at: 0 }): Promise<SettingsSaved> {
-    for (let attempt = 0; attempt < COMMIT_ATTEMPTS; attempt++) {
+    for (let attempt = 0; attempt < SETTINGS_SAVE_ATTEMPTS; attempt++) {
       const current = await this.currentSettings();
       if (change.expectedVersion !== undefined && change.expectedVersion !== current.version) return { saved: false, current };
       const version = current.version + 1;
@@ -200,7 +194,7 @@ export class CloudStore extends CloudAccess implements StockStore {
 
   async listInventory(skuIds?: string[]): Promise<InventoryRecord[]> {
     const docs = skuIds === undefined ? await this.readAll('inventory') : await this.readByIds('inventory', skuIds);
-    return docs.map((d) => plain<InventoryRecord>(d, ['pending'])).sort(byString((r) => r.skuId));
+    return docs.map((d) => plain<InventoryRecord>(d, ['pending', 'rations'])).sort(byString((r) => r.skuId));
   }
 
   async listOrderLines(query: OrderLineQuery): Promise<OrderLine[]> {
@@ -240,53 +234,24 @@ export class CloudStore extends CloudAccess implements StockStore {
     return (await this.readByIds('order_lines', ids)).map((d) => plain<OrderLine>(d)).sort(byString((l) => l.id));
   }
 
-  async commitReport(report: Report, writes: InventoryWrite[], ledger: LedgerEntry[]): Promise<CommitOutcome> {
-    try {
-      return await this.retryConflicts(COMMIT_ATTEMPTS, () => this.commitReportOnce(report, writes, ledger), () => 'conflict' as const);
-    } catch (e) {
-      // A concurrent commit of the same report stored it first and our add() met its _id
-      // (the service may say so with a duplicate-key error, whose code the SDK hides):
-      // decide by reading. Also covers our own commit whose answer was lost.
-      if (await this.rawById('reports', report.id)) return 'duplicate';
-      throw e;
-    }
+  saveReport(report: Report): Promise<boolean> {
+    return this.counts.saveReport(report);
   }
 
-  private async commitReportOnce(report: Report, writes: InventoryWrite[], ledger: LedgerEntry[]): Promise<CommitOutcome> {
-    const tx = await this.db.startTransaction();
-    try {
-      // Read in the transaction: a concurrent commit of this id makes ours conflict, and the retry lands here.
-      if (await getInTransaction(tx, 'reports', report.id)) {
-        await rollbackQuietly(tx);
-        return 'duplicate';
-      }
-      const now = Date.now();
-      for (const w of writes) {
-        const current = await getInTransaction(tx, 'inventory', w.record.skuId);
-        const stale = ((current?.version as number | undefined) ?? 0) !== w.expectedVersion;
-        if (stale || livePending(current, now)) {
-          await rollbackQuietly(tx);
-          // A reservation in flight finishes within milliseconds: let it before the caller recomputes.
-          if (!stale) await pause(2);
-          return 'conflict';
-        }
-        if (unfinishedConfirmations(current).length > 0) {
-          await rollbackQuietly(tx);
-          await this.finishConfirmations(current!, w.record.skuId);
-          return 'conflict';
-        }
-      }
-      // set() replaces the whole document, which also clears markers of dead reservations
-      // (none of an unfinished confirmation: those were finished above).
-      for (const w of writes) await tx.collection('inventory').doc(w.record.skuId).set({ data: w.record });
-      await tx.collection('reports').add({ data: { ...report, _id: report.id } });
-      for (const e of ledger) await tx.collection('ledger').add({ data: { ...e, _id: e.id } });
-      await tx.commit();
-      return 'committed';
-    } catch (e) {
-      await rollbackQuietly(tx);
-      throw e;
-    }
+  getReport(id: string): Promise<KeptReport | null> {
+    return this.counts.getReport(id);
+  }
+
+  commitReportLines(reportId: string, writes: ReportWrite[]): Promise<string[]> {
+    return this.counts.commitReportLines(reportId, writes);
+  }
+
+  saveReportProgress(reportId: string, progress: ReportProgress): Promise<void> {
+    return this.counts.saveReportProgress(reportId, progress);
+  }
+
+  listUnfinishedReports(limit: number): Promise<KeptReport[]> {
+    return this.counts.listUnfinishedReports(limit);
   }
 
   /** Newest first: reportedAt descending, then id descending. */
@@ -299,48 +264,11 @@ export class CloudStore extends CloudAccess implements StockStore {
       out.push(...data);
       if (data.length < want) break;
     }
-    return out.map((d) => plain<Report>(d));
+    return out.map((d) => plain<Report>(d, ['progress', 'finishedAt']));
   }
 
-  async commitRefresh(writes: RefreshWrite[]): Promise<string[]> {
-    const conflicted = new Set<string>();
-    await inParallel(writes, PARALLEL_WRITES, async (w) => {
-      if (!(await this.refreshOne(w))) conflicted.add(w.record.skuId);
-    });
-    return writes.map((w) => w.record.skuId).filter((skuId) => conflicted.has(skuId));
-  }
-
-  /** One SKU's refresh in its own transaction, retried on a transaction conflict; false when the record moved. */
-  private async refreshOne(w: RefreshWrite): Promise<boolean> {
-    return this.retryConflicts(COMMIT_ATTEMPTS, () => this.refreshOnce(w), () => false);
-  }
-
-  /** Confirmations that marked this record and died (their markers went stale): finish them. */
-  private async finishConfirmations(current: Doc, skuId: string): Promise<void> {
-    for (const waveId of unfinishedConfirmations(current)) await this.waves.finishConfirmation(waveId, skuId);
-  }
-
-  private async refreshOnce(w: RefreshWrite): Promise<boolean> {
-    const tx = await this.db.startTransaction();
-    try {
-      const current = await getInTransaction(tx, 'inventory', w.record.skuId);
-      const now = Date.now();
-      if (!unchangedSinceRead(current, w, now)) {
-        await rollbackQuietly(tx);
-        // A reservation in flight finishes within milliseconds: let it before the job re-reads.
-        if (livePending(current, now)) await pause(2);
-        else if (current) await this.finishConfirmations(current, w.record.skuId);
-        return false;
-      }
-      // A take that lands after this read makes the set() or the commit conflict (the transaction read the document).
-      await tx.collection('inventory').doc(w.record.skuId).set({ data: w.record });
-      if (w.ledger) await tx.collection('ledger').add({ data: { ...w.ledger, _id: w.ledger.id } });
-      await tx.commit();
-      return true;
-    } catch (e) {
-      await rollbackQuietly(tx);
-      throw e;
-    }
+  commitRefresh(writes: RefreshWrite[]): Promise<string[]> {
+    return this.counts.commitRefresh(writes);
   }
 
   // ---- held reports
@@ -371,182 +299,37 @@ export class CloudStore extends CloudAccess implements StockStore {
     return stats.updated === 1;
   }
 
-  // ---- reservations
+  // ---- orders (cloud-orders.ts)
 
-  async reserve(order: Order, totals: ReadonlyMap<string, number>, ledger: LedgerEntry[]): Promise<ReserveOutcome> {
-    const existing = await this.readOrder(order.id);
-    if (existing) return { kind: 'duplicate', order: existing };
-    // One global order of SKUs: two orders never each hold the other's first SKU.
-    const skuIds = [...totals.keys()].sort();
-    const token = `${order.id}:${randomUUID()}`;
-    let taken: Array<[string, number]> = [];
-    for (let round = 1; ; round++) {
-      taken = [];
-      let failed: string | undefined;
-      try {
-        for (const skuId of skuIds) {
-          const qty = totals.get(skuId)!;
-          if (!(await this.take(skuId, qty, token))) {
-            failed = skuId;
-            break;
-          }
-          taken.push([skuId, qty]);
-        }
-      } catch (e) {
-        await this.giveBack(taken, token);
-        throw e;
-      }
-      if (failed === undefined) break;
-      await this.giveBack(taken, token);
-      const sellable = new Map((await this.listInventory(skuIds)).map((r) => [r.skuId, r.sellable]));
-      const short = findShortLines(totals, sellable);
-      if (short.length > 0) return { kind: 'short', short };
-      if (round >= RESERVE_ROUNDS) return { kind: 'short', short: [{ skuId: failed, requested: totals.get(failed)!, sellable: sellable.get(failed) ?? 0 }] };
-      // Stock came back between the failed take and the re-read (a cancellation, a report): go again.
-    }
-
-    let inserted: boolean;
-    try {
-      inserted = await this.insertOnce('orders', order.id, order);
-    } catch (e) {
-      await this.giveBack(taken, token);
-      throw e;
-    }
-    if (!inserted) {
-      // A concurrent or retried submit stored this order first: it holds its own units.
-      await this.giveBack(taken, token);
-      return { kind: 'duplicate', order: (await this.readOrder(order.id)) ?? order };
-    }
-    await this.insertAll('order_lines', order.lines);
-    await this.insertAll('ledger', ledger);
-    await this.seal(taken, token);
-    return { kind: 'placed', order };
+  reserve(order: Order, totals: ReadonlyMap<string, number>, ledger: LedgerEntry[], rations?: ReadonlyMap<string, number>): Promise<ReserveOutcome> {
+    return this.orders.reserve(order, totals, ledger, rations);
   }
 
-  /** The conditional decrement: takes `qty` only where sellable covers it. */
-  private async take(skuId: string, qty: number, token: string): Promise<boolean> {
-    const marker: PendingMarker = { token, at: Date.now() };
-    const { stats } = await this.run(() => this.col('inventory').where({ _id: skuId, sellable: this._.gte(qty) }).update({
-      data: { sellable: this._.inc(-qty), committed: this._.inc(qty), pending: this._.push(marker) },
-    }));
-    return stats.updated === 1;
+  rationHeld(leaderId: string, day: string, skuIds: string[]): Promise<Map<string, number>> {
+    return this.orders.rationHeld(leaderId, day, skuIds);
   }
 
-  /**
-   * Undo takes. Conditional on the marker, which the same update removes, so a retry
-   * never gives back twice; a report that replaced the record meanwhile already
-   * recomputed committed without these units, and the update then does nothing.
-   */
-  private async giveBack(taken: ReadonlyArray<[string, number]>, token: string): Promise<void> {
-    await Promise.all(taken.map(([skuId, qty]) => this.retry(() =>
-      this.col('inventory').where({ _id: skuId, 'pending.token': token }).update({
-        data: { sellable: this._.inc(qty), committed: this._.inc(-qty), pending: this._.pull({ token }) },
-      }))));
+  settleOrders(): Promise<SettleReport> {
+    return this.orders.settleOrders();
   }
 
-  /** The order and its lines are stored: bump the version (reports computed before now must recompute) and drop the marker. */
-  private async seal(taken: ReadonlyArray<[string, number]>, token: string): Promise<void> {
-    await Promise.all(taken.map(([skuId]) => this.retry(() =>
-      this.col('inventory').where({ _id: skuId, 'pending.token': token }).update({
-        data: { version: this._.inc(1), pending: this._.pull({ token }) },
-      }))));
+  recordRefusal(order: Order): Promise<Order> {
+    return this.orders.recordRefusal(order);
   }
 
-  async recordRefusal(order: Order): Promise<Order> {
-    if (!(await this.insertOnce('orders', order.id, order))) return (await this.readOrder(order.id)) ?? order;
-    await this.insertAll('order_lines', order.lines);
-    return order;
+  getOrder(id: string): Promise<Order | null> {
+    return this.orders.getOrder(id);
   }
 
-  async getOrder(id: string): Promise<Order | null> {
-    return this.readOrder(id);
-  }
-
-  /**
-   * The order document keeps its lines as placed, so an order reads whole even while
-   * its line documents are still being written; line documents, once there, carry
-   * the current status.
-   */
-  private async readOrder(id: string): Promise<Order | null> {
-    const head = await this.rawById('orders', id);
-    if (!head) return null;
-    const order = plain<Order>(head);
-    const current = new Map((await this.readAll('order_lines', { orderId: id })).map((d) => [String(d._id), plain<OrderLine>(d)]));
-    const lines = order.lines.map((l) => current.get(l.id) ?? l);
-    const known = new Set(lines.map((l) => l.id));
-    lines.push(...[...current.values()].filter((l) => !known.has(l.id)).sort(byString((l) => l.id)));
-    return { ...order, lines };
-  }
-
-  // ---- line changes before cutoff
-
-  async changeLine(change: LineChange): Promise<LineChangeOutcome> {
-    // Outside the transaction: the line's SKU (which never changes), and a quick answer for a line already gone.
-    const seen = await this.rawById('order_lines', change.lineId);
-    if (!seen || seen.status !== 'placed' || seen.qty !== change.expectedQty) return { kind: 'gone' };
-    try {
-      return await this.retryConflicts(CHANGE_ATTEMPTS, () => this.changeLineOnce(change, String(seen.skuId)), (e) => {
-        throw e;
-      });
-    } catch (e) {
-      // The commit may have landed with its answer lost: the ledger entry says so.
-      if (await this.rawById('ledger', change.ledger.id)) {
-        const [line] = await this.getOrderLines([change.lineId]);
-        if (line) return { kind: 'changed', line };
-      }
-      throw e;
-    }
-  }
-
-  /**
-   * One transaction: the SKU's record, then the line as the leader saw it, then the
-   * ledger entry. A take, give-back, seal, refresh, report or cutoff that touches either
-   * document after this reads it makes the write or the commit conflict (retried from
-   * fresh reads). The record is read and written first, back to back: on the service a
-   * take that comes after the write waits for the commit, so the window in which takes
-   * make this conflict is one round trip.
-   */
-  private async changeLineOnce(change: LineChange, skuId: string): Promise<LineChangeOutcome> {
-    const delta = change.newQty - change.expectedQty;
-    const tx = await this.db.startTransaction();
-    try {
-      const current = await getInTransaction(tx, 'inventory', skuId);
-      const record = current ? plain<InventoryRecord>(current, ['pending']) : null;
-      if (delta > 0 && (record?.sellable ?? 0) < delta) {
-        await rollbackQuietly(tx);
-        return { kind: 'short', sellable: record?.sellable ?? 0 };
-      }
-      if (record && delta !== 0) {
-        const next = delta > 0
-          ? { ...record, sellable: record.sellable - delta, committed: record.committed + delta, version: record.version + 1 }
-          : afterRelease(record, -delta);
-        // update(), not set(): the markers of reservations in flight stay.
-        await tx.collection('inventory').doc(skuId).update({
-          data: { sellable: next.sellable, committed: next.committed, version: next.version },
-        });
-      }
-      const lineDoc = await getInTransaction(tx, 'order_lines', change.lineId);
-      if (!lineDoc || lineDoc.status !== 'placed' || lineDoc.qty !== change.expectedQty) {
-        await rollbackQuietly(tx);
-        return { kind: 'gone' };
-      }
-      const line = plain<OrderLine>(lineDoc);
-      const changed: OrderLine = change.newQty === 0
-        ? { ...line, status: 'cancelled', cancelledAt: change.at }
-        : { ...line, qty: change.newQty };
-      await tx.collection('order_lines').doc(change.lineId).update({
-        data: change.newQty === 0 ? { status: 'cancelled', cancelledAt: change.at } : { qty: change.newQty },
-      });
-      await tx.collection('ledger').add({ data: { ...change.ledger, _id: change.ledger.id } });
-      await tx.commit();
-      return { kind: 'changed', line: changed };
-    } catch (e) {
-      await rollbackQuietly(tx);
-      throw e;
-    }
+  changeLine(change: LineChange): Promise<LineChangeOutcome> {
+    return this.orders.changeLine(change);
   }
 
   // ---- waves and remediation (cloud-waves.ts)
+
+  listDueWaves(cutoffBefore: number): Promise<DueWave[]> {
+    return this.waves.listDueWaves(cutoffBefore);
+  }
 
   closeWave(wave: Wave): Promise<{ wave: Wave; forwarded: number }> {
     return this.waves.closeWave(wave);
@@ -638,33 +421,32 @@ export class CloudStore extends CloudAccess implements StockStore {
       .sort((a, b) => a.at - b.at || byString<LedgerEntry>((e) => e.id)(a, b));
   }
 
+  /** Totalled by the service (a week of lines is more than a call may read): placed units per SKU, short ones left out. */
+  async unitsPlaced(skuIds: string[], from: number, to: number): Promise<Map<string, number>> {
+    const _ = this._;
+    const totals = new Map<string, number>();
+    await inParallel(chunks([...new Set(skuIds)], IN_CHUNK), 4, async (chunk) => {
+      const groups = await this.aggregateAll('order_lines', (p) => p
+        .match({ skuId: _.in(chunk), placedAt: _.and(_.gte(from), _.lte(to)), status: _.neq('cancelled') })
+        .group({ _id: '$skuId', units: { $sum: { $max: [0, { $subtract: ['$qty', '$shortQty'] }] } } }));
+      for (const g of groups) totals.set(String(g._id), Number(g.units));
+    });
+    return totals;
+  }
+
+  async getJobRun(name: string): Promise<number | null> {
+    return ((await this.rawById('job_runs', name))?.at as number | undefined) ?? null;
+  }
+
+  /** Moves the mark only forwards: a slow run finishing after a later one leaves the later mark. */
+  async recordJobRun(name: string, at: number): Promise<void> {
+    if (await this.insertOnce('job_runs', name, { at })) return;
+    await this.retry(() => this.col('job_runs').where({ _id: name, at: this._.lt(at) }).update({ data: { at } }));
+  }
+
   async close(): Promise<void> {
     // The SDK holds no connection of its own to close.
   }
-}
-
-/**
- * Whether a refresh may replace `current`: it is as the refresh read it. The version
- * alone cannot say so here. A reservation's conditional decrement moves sellable and
- * committed at once but bumps the version only when it seals, so a refresh computed
- * before a take, written by version alone, would put the old sellable back: oversell.
- * Every change a reservation makes is one of:
- * - take: committed += n, pushes a live pending marker (version unchanged);
- * - give-back: committed -= n, pulls that marker (version unchanged);
- * - seal: version + 1, pulls that marker.
- * With no live marker now, every take since the read either sealed (the version moved)
- * or gave back. Those taken after the read cancel out; one already in flight at the read
- * and given back since leaves committed lower than read. The refresh carries committed
- * over from what it read (refresh-stock.ts), so `committed` equal to the write's, with
- * the version equal and no live marker, means sellable and committed are as read. (A
- * refresh that recomputed committed would need another witness of what it read.)
- * A line change and a confirmation's shortage bump the version with every change they
- * make; a confirmation's marker also holds the refresh off until its lines are marked.
- */
-function unchangedSinceRead(current: Doc | null, w: RefreshWrite, now: number): boolean {
-  if (!current) return w.expectedVersion === 0;
-  return current.version === w.expectedVersion && current.committed === w.record.committed && !livePending(current, now)
-    && unfinishedConfirmations(current).length === 0;
 }
 
 /** Zero-padded, so the _id order is the version order. */

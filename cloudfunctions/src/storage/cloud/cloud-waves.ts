@@ -38,7 +38,7 @@
 // stale (its confirmation died) is finished by whoever meets it (finishConfirmation).
 import type { InventoryRecord, LedgerEntry, RemediationTask, Wave, WaveStatus } from '../../domain/model';
 import { afterShortage } from '../../domain/stock-moves';
-import type { WaveConfirmation } from '../port';
+import type { DueWave, WaveConfirmation } from '../port';
 import { type CloudAccess, PARALLEL_WRITES } from './cloud-access';
 import {
   type Doc, type PendingMarker, byString, confirmationToken, getInTransaction, inParallel, plain, rollbackQuietly,
@@ -74,9 +74,21 @@ export class CloudWaves {
 
   // ---- waves
 
+  /** One group per wave over the placed lines past their cutoff: the service totals them, the lines stay where they are. */
+  async listDueWaves(cutoffBefore: number): Promise<DueWave[]> {
+    const _ = this.a._;
+    const groups = await this.a.aggregateAll('order_lines', (p) => p
+      .match({ status: 'placed', cutoffAt: _.lte(cutoffBefore) })
+      .group({ _id: '$waveId', supplierId: { $first: '$supplierId' }, day: { $first: '$day' }, cutoffAt: { $min: '$cutoffAt' } }));
+    return groups.map((g) => ({ waveId: String(g._id), supplierId: String(g.supplierId), day: String(g.day), cutoffAt: Number(g.cutoffAt) }));
+  }
+
   async closeWave(wave: Wave): Promise<{ wave: Wave; forwarded: number }> {
     await this.a.insertOnce('waves', wave.id, withoutUndefined(wave));
-    const current = (await this.a.byId<Wave>('waves', wave.id, WAVE_HIDDEN))!;
+    const raw = (await this.a.rawById('waves', wave.id))!;
+    const current = plain<Wave>(raw, WAVE_HIDDEN);
+    // A wave claimed for confirmation, or confirmed, takes no more lines: its pick list has been answered.
+    if (current.status !== 'closed' || raw.confirming) return { wave: current, forwarded: 0 };
     const _ = this.a._;
     const forwarded = await this.a.updateAll('order_lines',
       { waveId: wave.id, status: 'placed', cutoffAt: _.lte(wave.closedAt) },
@@ -173,7 +185,7 @@ export class CloudWaves {
       const current = await getInTransaction(tx, 'inventory', entry.skuId);
       if (current) {
         const next = afterShortage(plain<InventoryRecord>(current, ['pending']), entry.qty);
-        const marker: PendingMarker = { token: confirmationToken(waveId), at: Date.now(), wave: waveId };
+        const marker: PendingMarker = { token: confirmationToken(waveId), at: this.a.now(), wave: waveId };
         // update(), not set(): the markers of reservations in flight stay.
         await tx.collection('inventory').doc(entry.skuId).update({
           data: {

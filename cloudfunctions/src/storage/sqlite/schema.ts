@@ -141,4 +141,16 @@ export const MIGRATIONS: string[] = [
   INSERT INTO settings_history (version, by, at, doc) SELECT 1, 'system', 0, doc FROM settings WHERE id = 'global';
   DROP TABLE settings;
   `,
+  // 5: reports are kept first and applied SKU by SKU (progress, finished); timed jobs' marks
+  `
+  ALTER TABLE reports ADD COLUMN finished_at INTEGER;
+  ALTER TABLE reports ADD COLUMN progress TEXT;
+  UPDATE reports SET finished_at = reported_at;
+  CREATE INDEX reports_unfinished ON reports (finished_at, reported_at);
+  CREATE TABLE job_runs (
+    name TEXT PRIMARY KEY,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX order_lines_by_leader_sku ON order_lines (leader_id, sku_id, day);
+  `,
 ];

@@ -9,8 +9,8 @@ import { heldUnits } from '../../domain/sellable';
 import { UNSAVED_SETTINGS, withDefaults } from '../../domain/settings';
 import { afterRelease, afterShortage } from '../../domain/stock-moves';
 import type {
-  CommitOutcome, FlagState, HeldResolution, InventoryWrite, LineChange, LineChangeOutcome, OrderLineQuery, RefreshWrite, ReserveOutcome,
-  StockStore, WaveConfirmation,
+  DueWave, FlagState, HeldResolution, KeptReport, LineChange, LineChangeOutcome, OrderLineQuery, RefreshWrite, ReportProgress, ReportWrite,
+  ReserveOutcome, SettleReport, StockStore, WaveConfirmation,
 } from '../port';
 import { MIGRATIONS } from './schema';
 
@@ -36,7 +36,11 @@ function inventoryFromRow(row: Row): InventoryRecord {
   return { ...record, sellable: row.sellable as number, committed: row.committed as number, version: row.version as number };
 }
 
+const START: ReportProgress = { next: 0, deferred: [] };
+
 export class SqliteStore implements StockStore {
+  /** A reservation is one synchronous transaction: its lines exist the moment it answers. */
+  readonly settleMs = 0;
   readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -215,16 +219,39 @@ export class SqliteStore implements StockStore {
     return this.all<OrderLine>(`SELECT doc FROM order_lines WHERE ${where.join(' AND ')} ORDER BY placed_at, id`, ...params);
   }
 
-  async commitReport(report: Report, writes: InventoryWrite[], ledger: LedgerEntry[]): Promise<CommitOutcome> {
-    return this.db.transaction((): CommitOutcome => {
-      if (this.stmt('SELECT 1 FROM reports WHERE id = ?').get(report.id)) return 'duplicate';
-      if (!writes.every((w) => this.versionOf(w.record.skuId) === w.expectedVersion)) return 'conflict';
-      for (const w of writes) this.putRecord(w.record);
-      this.stmt('INSERT INTO reports (id, supplier_id, reported_at, doc) VALUES (?, ?, ?, ?)')
-        .run(report.id, report.supplierId, report.reportedAt, JSON.stringify(report));
-      this.insertLedger(ledger);
-      return 'committed';
+  async saveReport(report: Report): Promise<boolean> {
+    return this.stmt('INSERT OR IGNORE INTO reports (id, supplier_id, reported_at, doc, progress) VALUES (?, ?, ?, ?, ?)')
+      .run(report.id, report.supplierId, report.reportedAt, JSON.stringify(report), JSON.stringify(START)).changes === 1;
+  }
+
+  async getReport(id: string): Promise<KeptReport | null> {
+    const row = this.stmt('SELECT doc, progress, finished_at FROM reports WHERE id = ?').get(id) as Row | undefined;
+    return row ? keptFromRow(row) : null;
+  }
+
+  async commitReportLines(reportId: string, writes: ReportWrite[]): Promise<string[]> {
+    return this.db.transaction(() => {
+      const conflicted: string[] = [];
+      for (const w of writes) {
+        if (this.stmt('SELECT 1 FROM ledger WHERE id = ?').get(w.ledger.id)) continue;
+        if (this.versionOf(w.record.skuId) !== w.expectedVersion) {
+          conflicted.push(w.record.skuId);
+          continue;
+        }
+        this.putRecord(w.record);
+        this.insertLedger([w.ledger]);
+      }
+      return conflicted;
     })();
+  }
+
+  async saveReportProgress(reportId: string, progress: ReportProgress): Promise<void> {
+    this.stmt('UPDATE reports SET progress = ?, finished_at = ? WHERE id = ?').run(JSON.stringify(progress), progress.finishedAt ?? null, reportId);
+  }
+
+  async listUnfinishedReports(limit: number): Promise<KeptReport[]> {
+    return (this.stmt('SELECT doc, progress, finished_at FROM reports WHERE finished_at IS NULL ORDER BY reported_at, id LIMIT ?').all(limit) as Row[])
+      .map(keptFromRow);
   }
 
   async listReports(supplierId: string, limit: number): Promise<Report[]> {
@@ -271,7 +298,7 @@ export class SqliteStore implements StockStore {
     })();
   }
 
-  async reserve(order: Order, totals: ReadonlyMap<string, number>, ledger: LedgerEntry[]): Promise<ReserveOutcome> {
+  async reserve(order: Order, totals: ReadonlyMap<string, number>, ledger: LedgerEntry[], rations: ReadonlyMap<string, number> = new Map()): Promise<ReserveOutcome> {
     // better-sqlite3 runs the whole transaction synchronously: no other caller can
     // interleave between the read and the conditional writes below.
     return this.db.transaction((): ReserveOutcome => {
@@ -280,7 +307,16 @@ export class SqliteStore implements StockStore {
       const records = new Map((this.stmt('SELECT * FROM inventory WHERE sku_id IN (SELECT value FROM json_each(?))')
         .all(ids([...totals.keys()])) as Row[]).map((r) => [r.sku_id as string, inventoryFromRow(r)]));
       const plan = planReservation(totals, records);
-      if (!plan.ok) return { kind: 'short', short: plan.short };
+      if (!plan.ok) {
+        // Kept, so a retry of the same submit answers the same refusal (it holds no lines).
+        this.insertOrder({ ...order, status: 'refused', lines: [], short: plan.short });
+        return { kind: 'short', short: plan.short };
+      }
+      const overRation = [...rations].filter(([skuId, ration]) => {
+        const day = order.lines.find((l) => l.skuId === skuId)?.day;
+        return day !== undefined && this.heldBy(order.leaderId, skuId, day) + (totals.get(skuId) ?? 0) > ration;
+      }).map(([skuId]) => skuId);
+      if (overRation.length > 0) return { kind: 'rationed', skuIds: overRation };
       const take = this.stmt(`UPDATE inventory SET sellable = sellable - @qty, committed = committed + @qty, version = version + 1
         WHERE sku_id = @skuId AND sellable >= @qty`);
       for (const [skuId, qty] of totals) {
@@ -290,6 +326,15 @@ export class SqliteStore implements StockStore {
       this.insertLedger(ledger);
       return { kind: 'placed', order };
     })();
+  }
+
+  async rationHeld(leaderId: string, day: string, skuIds: string[]): Promise<Map<string, number>> {
+    return new Map(skuIds.map((skuId) => [skuId, this.heldBy(leaderId, skuId, day)]));
+  }
+
+  /** Nothing to settle: a reservation here never stops half-way. */
+  async settleOrders(): Promise<SettleReport> {
+    return { placed: 0, abandoned: 0 };
   }
 
   async recordRefusal(order: Order): Promise<Order> {
@@ -316,6 +361,10 @@ export class SqliteStore implements StockStore {
       const record = this.readRecord(line.skuId);
       const delta = change.newQty - line.qty;
       if (delta > 0 && (record?.sellable ?? 0) < delta) return { kind: 'short', sellable: record?.sellable ?? 0 };
+      if (delta > 0 && change.ration !== undefined) {
+        const held = this.heldBy(line.leaderId, line.skuId, line.day);
+        if (held + delta > change.ration) return { kind: 'rationed', left: Math.max(0, change.ration - held) };
+      }
       if (record && delta !== 0) {
         this.putRecord(delta > 0
           ? { ...record, sellable: record.sellable - delta, committed: record.committed + delta, version: record.version + 1 }
@@ -332,11 +381,19 @@ export class SqliteStore implements StockStore {
 
   // ---- waves
 
+  async listDueWaves(cutoffBefore: number): Promise<DueWave[]> {
+    return (this.stmt(`SELECT wave_id, json_extract(doc, '$.supplierId') AS supplier_id, day, MIN(cutoff_at) AS cutoff_at FROM order_lines
+      WHERE status = 'placed' AND cutoff_at <= ? GROUP BY wave_id ORDER BY wave_id`).all(cutoffBefore) as Array<Record<string, unknown>>)
+      .map((r) => ({ waveId: String(r.wave_id), supplierId: String(r.supplier_id), day: String(r.day), cutoffAt: Number(r.cutoff_at) }));
+  }
+
   async closeWave(wave: Wave): Promise<{ wave: Wave; forwarded: number }> {
     return this.db.transaction(() => {
       this.stmt('INSERT OR IGNORE INTO waves (id, supplier_id, day, status, doc) VALUES (?, ?, ?, ?, ?)')
         .run(wave.id, wave.supplierId, wave.day, wave.status, JSON.stringify(wave));
       const stored = this.one<Wave>('SELECT doc FROM waves WHERE id = ?', wave.id)!;
+      // A confirmed wave takes no more lines: its pick list has been answered.
+      if (stored.status !== 'closed') return { wave: stored, forwarded: 0 };
       const placed = this.all<OrderLine>("SELECT doc FROM order_lines WHERE wave_id = ? AND status = 'placed' AND cutoff_at <= ?", wave.id, wave.closedAt);
       for (const line of placed) this.putLine({ ...line, status: 'forwarded', forwardedAt: wave.closedAt });
       return { wave: stored, forwarded: placed.length };
@@ -484,6 +541,21 @@ export class SqliteStore implements StockStore {
     return this.all<LedgerEntry>('SELECT doc FROM ledger WHERE sku_id = ? AND at >= ? ORDER BY seq', skuId, since ?? Number.MIN_SAFE_INTEGER);
   }
 
+  async unitsPlaced(skuIds: string[], from: number, to: number): Promise<Map<string, number>> {
+    const rows = this.stmt(`SELECT sku_id, SUM(MAX(0, json_extract(doc, '$.qty') - json_extract(doc, '$.shortQty'))) AS units FROM order_lines
+      WHERE sku_id IN (SELECT value FROM json_each(?)) AND placed_at >= ? AND placed_at <= ? AND status != 'cancelled' GROUP BY sku_id`)
+      .all(ids(skuIds), from, to) as Array<{ sku_id: string; units: number }>;
+    return new Map(rows.map((r) => [r.sku_id, r.units]));
+  }
+
+  async getJobRun(name: string): Promise<number | null> {
+    return (this.stmt('SELECT at FROM job_runs WHERE name = ?').get(name) as { at: number } | undefined)?.at ?? null;
+  }
+
+  async recordJobRun(name: string, at: number): Promise<void> {
+    this.stmt('INSERT INTO job_runs (name, at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET at = MAX(at, excluded.at)').run(name, at);
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
@@ -492,6 +564,12 @@ export class SqliteStore implements StockStore {
 
   private versionOf(skuId: string): number {
     return (this.stmt('SELECT version FROM inventory WHERE sku_id = ?').get(skuId) as { version: number } | undefined)?.version ?? 0;
+  }
+
+  /** Units of the leader's placed lines of a SKU for a business day. */
+  private heldBy(leaderId: string, skuId: string, day: string): number {
+    return (this.stmt(`SELECT COALESCE(SUM(json_extract(doc, '$.qty')), 0) AS held FROM order_lines
+      WHERE leader_id = ? AND sku_id = ? AND day = ? AND status = 'placed'`).get(leaderId, skuId, day) as { held: number }).held;
   }
 
   private readRecord(skuId: string): InventoryRecord | null {
@@ -535,6 +613,13 @@ export class SqliteStore implements StockStore {
     const put = this.stmt('INSERT INTO ledger (id, sku_id, at, doc) VALUES (?, ?, ?, ?)');
     for (const e of entries) put.run(e.id, e.skuId, e.at, JSON.stringify(e));
   }
+}
+
+/** Reports from before reports were kept first have no progress: they were applied whole. */
+function keptFromRow(row: Row): KeptReport {
+  const report = JSON.parse(row.doc) as Report;
+  const progress: ReportProgress = row.progress ? JSON.parse(String(row.progress)) as ReportProgress : { next: report.lines.length, deferred: [] };
+  return { report, progress: row.finished_at === null || row.finished_at === undefined ? progress : { ...progress, finishedAt: Number(row.finished_at) } };
 }
 
 /** Settings saved by an older release lack newer fields: those read back as their defaults. */

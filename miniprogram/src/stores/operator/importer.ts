@@ -1,12 +1,13 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { callFunction } from '../../services/api';
+import { applyingNotice, untilApplied } from '../../services/counts';
 import { type PickedFile, files } from '../../services/files';
 import type { FileDownload, HeldView, ImportResult, Issue, ReportReceipt } from '../../services/types';
 import { heldActions } from '../count-entry';
 
 const actions = heldActions('operator');
 
-export type ImportPhase = 'idle' | 'uploading' | 'checking' | 'done' | 'failed';
+export type ImportPhase = 'idle' | 'uploading' | 'checking' | 'applying' | 'done' | 'failed';
 export type TemplateFormat = 'xlsx' | 'csv';
 
 /** `line:7` → 7. */
@@ -27,7 +28,7 @@ export class ImporterStore {
   file: PickedFile | null = null;
   note = '';
   phase: ImportPhase = 'idle';
-  /** Upload progress, 0…1. */
+  /** Upload progress, then (applying) the share of lines in effect, 0…1. */
   progress = 0;
   receipt: ReportReceipt | null = null;
   lineCount = 0;
@@ -46,7 +47,7 @@ export class ImporterStore {
   }
 
   get busy(): boolean {
-    return this.phase === 'uploading' || this.phase === 'checking';
+    return this.phase === 'uploading' || this.phase === 'checking' || this.phase === 'applying';
   }
 
   get canUpload(): boolean {
@@ -115,9 +116,18 @@ export class ImporterStore {
       this.phase = 'checking';
     });
     const note = this.note.trim();
-    const result = await callFunction<ImportResult>('operator', 'importStock', {
+    const imported = await callFunction<ImportResult>('operator', 'importStock', {
       supplierId: this.supplierId, fileId: uploaded.data.fileId, fileName: file.name, ...(note ? { note } : {}),
     });
+    let result = imported;
+    if (imported.ok) {
+      // Thousands of lines take several calls to apply: the bar moves with them.
+      const intake = await untilApplied('operator', { ok: true, data: imported.data.intake }, (applied, total) => runInAction(() => {
+        this.phase = 'applying';
+        this.progress = total > 0 ? applied / total : 1;
+      }));
+      result = intake.ok ? { ok: true, data: { ...imported.data, intake: intake.data } } : intake;
+    }
     runInAction(() => {
       if (!result.ok) {
         this.phase = 'failed';
@@ -128,15 +138,17 @@ export class ImporterStore {
       }
       this.phase = 'done';
       this.lineCount = result.data.lineCount;
-      if (result.data.intake.status === 'held') this.dialog = result.data.intake.held;
-      else this.receipt = result.data.intake.receipt;
+      const { intake: done } = result.data;
+      if (done.status === 'held') this.dialog = done.held;
+      else if (done.status === 'applying') this.notice = { text: applyingNotice(done.applied, done.total), kind: 'success' };
+      else this.receipt = done.receipt;
     });
   }
 
   async confirmHeld(heldId: string): Promise<void> {
     if (this.resolving) return;
     this.resolving = heldId;
-    const result = await actions.confirm(heldId);
+    const result = await untilApplied('operator', await actions.confirm(heldId));
     runInAction(() => {
       this.resolving = null;
       this.dialog = null;
@@ -146,6 +158,7 @@ export class ImporterStore {
         return;
       }
       if (result.data.status === 'applied') this.receipt = result.data.receipt;
+      if (result.data.status === 'applying') this.notice = { text: applyingNotice(result.data.applied, result.data.total), kind: 'success' };
     });
   }
 

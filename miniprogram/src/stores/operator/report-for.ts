@@ -1,5 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { callFunction } from '../../services/api';
+import { applyingNotice, untilApplied } from '../../services/counts';
 import type { HeldView, IntakeResult, OperatorSkuView, ReportReceipt } from '../../services/types';
 import { CountBoxes } from '../count-boxes';
 import { heldActions } from '../count-entry';
@@ -79,7 +80,10 @@ export class ReportForStore {
     this.submitting = true;
     this.boxes.focused = null;
     const note = this.note.trim();
-    const result = await callFunction<IntakeResult>('operator', 'submitReportFor', { supplierId: this.supplierId, lines, ...(note ? { note } : {}) });
+    const first = await callFunction<IntakeResult>('operator', 'submitReportFor', { supplierId: this.supplierId, lines, ...(note ? { note } : {}) });
+    const result = await untilApplied('operator', first, (applied, total) => runInAction(() => {
+      this.notice = { text: `已提交，正在生效 ${applied}/${total}`, kind: 'success' };
+    }));
     runInAction(() => {
       this.submitting = false;
       if (!result.ok) {
@@ -90,6 +94,7 @@ export class ReportForStore {
         return;
       }
       if (result.data.status === 'held') this.dialog = result.data.held;
+      else if (result.data.status === 'applying') this.notice = { text: applyingNotice(result.data.applied, result.data.total), kind: 'success' };
       else this.applied(result.data.receipt);
     });
     if (result.ok && result.data.status === 'applied') await this.loadRows();
@@ -100,7 +105,7 @@ export class ReportForStore {
     if (this.resolving) return;
     this.resolving = heldId;
     this.heldError = null;
-    const result = await actions.confirm(heldId);
+    const result = await untilApplied('operator', await actions.confirm(heldId));
     runInAction(() => {
       this.resolving = null;
       if (!result.ok) {
@@ -111,6 +116,7 @@ export class ReportForStore {
       }
       this.dialog = null;
       if (result.data.status === 'applied') this.applied(result.data.receipt);
+      if (result.data.status === 'applying') this.notice = { text: applyingNotice(result.data.applied, result.data.total), kind: 'success' };
     });
     if (result.ok) await this.loadRows();
   }

@@ -17,12 +17,15 @@ import '../operator.scss';
 const ImportResultView = observer(function ImportResultView() {
   const importer = useImporter();
   const at = now();
-  if (importer.phase === 'uploading' || importer.phase === 'checking') {
+  if (importer.phase === 'uploading' || importer.phase === 'checking' || importer.phase === 'applying') {
+    const percent = Math.round(importer.progress * 100);
+    const label = importer.phase === 'uploading' ? `上传中… ${percent}%` : importer.phase === 'checking' ? '校验中…' : `生效中… ${percent}%`;
     return (
       <View className="hz-card hz-import-progress">
-        <Text className="hz-import-phase">{importer.phase === 'uploading' ? `上传中… ${Math.round(importer.progress * 100)}%` : '校验中…'}</Text>
-        <Progress percent={Math.round(importer.progress * 100)} showText={false} animated={importer.phase === 'checking'} />
+        <Text className="hz-import-phase">{label}</Text>
+        <Progress percent={percent} showText={false} animated={importer.phase === 'checking'} />
         {importer.phase === 'checking' && <Text className="hz-muted">正在逐行检查商品编码和数量，全部正确才会生效</Text>}
+        {importer.phase === 'applying' && <Text className="hz-muted">全部数量已通过校验并保存，正在逐个商品生效；关闭页面也会在后台继续</Text>}
       </View>
     );
   }
