@@ -17,8 +17,8 @@ export async function buildFunctions(outDir = DIST): Promise<Array<{ name: strin
     await build({
       stdin: {
         contents: fn.name === 'scheduler'
-          ? "export const main = require('./src/runtime/wechat').wechatScheduler();"
-          : `export const main = require('./src/runtime/wechat').wechatMain(${JSON.stringify(fn.name)}, require('./src/handlers/${fn.name}').${fn.name});`,
+          ? `export const main = require('./src/runtime/wechat').wechatScheduler(${fn.timeoutSeconds * 1000});`
+          : `export const main = require('./src/runtime/wechat').wechatMain(${JSON.stringify(fn.name)}, require('./src/handlers/${fn.name}').${fn.name}, ${fn.timeoutSeconds * 1000});`,
         resolveDir: __dirname,
         loader: 'ts',
       },

@@ -98,6 +98,18 @@ describe('deployed cloud functions', () => {
     expect(items.ok && items.data.find((i) => i.skuId === 'A001')).toMatchObject({ onHand: 30, buffer: 6, committed: 4, sellable: 20 });
   });
 
+  it('runs the scheduler only from its timer trigger; a mini-program user calling it by name is refused', async () => {
+    const scheduler = (require(join(OUT, 'scheduler', 'index.js')) as { main: (event: unknown) => Promise<Record<string, unknown>> }).main;
+    process.env.WX_OPENID = 'oLEADER2';
+    expect(await scheduler({ Type: 'Timer', TriggerName: 'tick' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await scheduler({ action: 'anything' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    delete process.env.WX_OPENID;
+    expect(await scheduler({})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const ran = await scheduler({ Type: 'Timer', TriggerName: 'tick', Time: '2026-12-03T14:05:00Z' });
+    expect(Object.keys(ran)).toEqual(['closeDueWaves', 'escalateOverdueWaves', 'remindCutoff', 'remindReports', 'resumeReports', 'remindOverAgeCounts', 'refreshStock']);
+    expect(Object.values(ran).some((r) => typeof r === 'object' && r !== null && 'error' in r)).toBe(false);
+  });
+
   it('refuses a caller whose OPENID is bound to nobody', async () => {
     const res = await call('leader', 'oSTRANGER', 'availability');
     expect(res.ok || res.error.code).toBe('UNAUTHENTICATED');

@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import type { InboxView, IntakeResult, PlaceOrderResult } from '../../cloudfunctions/src/handlers/api-types';
 import { remindCutoff, remindOverAgeCounts, remindReports } from '../../cloudfunctions/src/jobs/reminders';
 import { closeDueWaves, escalateOverdueWaves } from '../../cloudfunctions/src/jobs/waves';
+import { JOBS, runJobs } from '../../cloudfunctions/src/jobs/schedule';
+import { withDeadline } from '../../cloudfunctions/src/runtime/budget';
 import { postWecomText } from '../../cloudfunctions/src/notify/notifier';
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/src/domain/settings';
 import { applyReport } from '../../cloudfunctions/src/handlers/report-apply';
@@ -218,5 +220,59 @@ describe('timed reminders, with a driven clock', () => {
     s.clock.set(at(26, 7, 30));
     await remindReports(s.deps);
     expect(await kinds('u-sup-fruit')).toEqual([]);
+  });
+});
+
+describe('the scheduler catching up', () => {
+  const tick = (t: number) => {
+    s.clock.set(t);
+    return runJobs(s.deps, JOBS);
+  };
+
+  it('a run after the function missed an hour of ticks still sends the reminders that fell in it, each once', async () => {
+    await tick(at(26, 7, 0)); // the jobs' marks
+    // The 07:30 reminder (30 minutes before 08:00) and the 08:30 "missed" fell in ticks that never ran.
+    await tick(at(26, 8, 45));
+    expect(await kinds('u-sup-fruit')).toEqual(['reportMissed', 'reportDue']);
+    await tick(at(26, 8, 50));
+    await tick(at(26, 8, 50)); // the same tick twice
+    expect((await inbox('u-sup-fruit')).alerts.length).toBe(2);
+  });
+
+  it('a job that failed catches up on its next run; the others ran meanwhile', async () => {
+    await tick(at(26, 7, 0));
+    const listReports = s.store.listReports.bind(s.store);
+    s.store.listReports = async () => {
+      throw new Error('database timed out');
+    };
+    s.clock.set(at(26, 8, 30));
+    const failed = await runJobs(s.deps, JOBS);
+    expect(failed.remindReports).toEqual({ error: 'Error: database timed out' });
+    expect(failed.closeDueWaves).toMatchObject({ waves: [] });
+    expect(await s.store.getJobRun('remindReports')).toBe(at(26, 7, 0));
+    s.store.listReports = listReports;
+    await tick(at(26, 8, 35));
+    expect(await kinds('u-sup-eggs')).toEqual(['reportMissed', 'reportDue']);
+  });
+
+  it('closes the day before anything else, and leaves what does not fit the call for the next tick', async () => {
+    await report('u-sup-fruit', [['A001', 100]]);
+    await order('u-leader-1', [['A001', 2]]);
+    s.clock.set(at(26, 22, 0));
+    const ran: string[] = [];
+    // Each job here takes 300 ms, as a slow one on the cloud would.
+    const jobs = JOBS.map((job) => ({ ...job, run: async (deps: typeof s.deps, window: { from: number; to: number }) => {
+      ran.push(job.name);
+      await new Promise((r) => setTimeout(r, 300));
+      return job.run(deps, window);
+    } }));
+    const results = await withDeadline(Date.now() + 5_500, () => runJobs(s.deps, jobs));
+    expect(results.closeDueWaves).toMatchObject({ waves: ['sup-fruit_2026-11-26'] });
+    // 5.5 s of call, 5 s kept back before each job starts: the first jobs run, the rest wait for the next tick.
+    expect(ran[0]).toBe('closeDueWaves');
+    expect(ran.length).toBeLessThan(JOBS.length);
+    const deferred = Object.entries(results).filter(([, r]) => (r as { deferred?: boolean }).deferred).map(([name]) => name);
+    expect(deferred).toEqual(JOBS.slice(ran.length).map((j) => j.name));
+    expect(await s.store.getJobRun(deferred[0]!)).toBeNull();
   });
 });

@@ -108,7 +108,7 @@ describe('cutoff', () => {
     await expect(closeDueWaves({ ...s.deps, store: crashing })).rejects.toThrow('function timed out');
     await closeDueWaves(s.deps);
     const again = await closeDueWaves(s.deps);
-    expect(again).toEqual({ waves: [], forwarded: 0 });
+    expect(again).toEqual({ waves: [], forwarded: 0, settled: { placed: 0, abandoned: 0 } });
     expect((await s.store.listWaves({})).map((w) => [w.id, w.status]).sort()).toEqual([['sup-eggs_2026-11-26', 'closed'], ['sup-fruit_2026-11-26', 'closed']]);
     expect((await s.store.listOrderLines({ status: ['placed'], cutoffBefore: at(27, 0) }))).toEqual([]);
   });

@@ -5,6 +5,8 @@ import { type Alert, type AlertEvent, type AlertKind, alertsFor, templateData } 
 import type { Settings, User } from '../domain/model';
 import type { SendResult } from '../notify/notifier';
 import type { StockStore } from '../storage/port';
+import { fits } from '../runtime/budget';
+import { inParallel } from '../runtime/parallel';
 import type { Deps } from './action';
 
 /** Retry transient send failures after these pauses, then fall back to the inbox. */
@@ -89,11 +91,13 @@ export async function raiseAlerts(deps: Deps, events: AlertEvent[], delays = RET
   const { store, clock } = deps;
   const settings = await store.getSettings();
   const enabled = events.filter((e) => !settings.alerts.disabled.includes(e.kind) && e.recipients.length > 0);
-  const roles = new Map((await store.listUsers()).map((u) => [u.id, u.role]));
-  const fresh = await store.addAlerts(enabled.flatMap((e) => alertsFor(e, clock.now(), (id) => roles.get(id))));
-  for (const alert of fresh) {
-    const user = await store.getUser(alert.userId);
-    if (!user) continue;
+  const users = new Map((await store.listUsers()).map((u) => [u.id, u]));
+  const fresh = await store.addAlerts(enabled.flatMap((e) => alertsFor(e, clock.now(), (id) => users.get(id)?.role)));
+  // A cutoff reminder goes to every leader: sends run side by side, and stop before the
+  // call's time does (what is not sent stays in the inbox, where every alert is).
+  await inParallel(fresh, SENDS_AT_ONCE, async (alert) => {
+    const user = users.get(alert.userId);
+    if (!user || !fits(SEND_RESERVE_MS)) return;
     try {
       await viaSubscription(deps, alert, user, settings, delays);
       await viaWecom(deps, alert, user, settings);
@@ -101,9 +105,13 @@ export async function raiseAlerts(deps: Deps, events: AlertEvent[], delays = RET
       // The inbox already has it; a channel failing must not undo the change that raised it.
       console.error(`[alert ${alert.id}]`, err);
     }
-  }
+  });
   return fresh;
 }
+
+const SENDS_AT_ONCE = 16;
+/** A send with its retries takes up to a couple of seconds: none starts with less left. */
+const SEND_RESERVE_MS = 3_000;
 
 /** Which alert kinds each role receives: their templates are the ones the app asks consent for. */
 export const KINDS_BY_ROLE: Record<User['role'], AlertKind[]> = {

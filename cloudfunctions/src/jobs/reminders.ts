@@ -9,15 +9,16 @@ import { type TickWindow, occurrencesIn, reportedFor } from '../domain/reminders
 import type { Deps } from '../handlers/action';
 import { openCartFlag } from '../handlers/alert-events';
 import { raiseAlerts, recipientDirectory } from '../handlers/alerting';
+import { inParallel } from '../runtime/parallel';
 import { SCHEDULER_TICK_MS } from './tick';
 
 const windowEndingNow = (deps: Deps): TickWindow => ({ from: deps.clock.now() - SCHEDULER_TICK_MS, to: deps.clock.now() });
+const READS_AT_ONCE = 16;
 
-export async function remindReports(deps: Deps): Promise<number> {
+export async function remindReports(deps: Deps, window: TickWindow = windowEndingNow(deps)): Promise<number> {
   const { store } = deps;
   const [settings, suppliers, people] = await Promise.all([store.getSettings(), store.listSuppliers(), recipientDirectory(store)]);
   const { operators } = people;
-  const window = windowEndingNow(deps);
   const events: AlertEvent[] = [];
   for (const supplier of suppliers) {
     const staff = people.staffOf(supplier.id);
@@ -44,18 +45,21 @@ export async function remindReports(deps: Deps): Promise<number> {
 }
 
 /** Before cutoff, leaders with goods in their cart or who ordered for the day are reminded to finish their group's order. */
-export async function remindCutoff(deps: Deps): Promise<number> {
+export async function remindCutoff(deps: Deps, window: TickWindow = windowEndingNow(deps)): Promise<number> {
   const { store, clock } = deps;
   const settings = await store.getSettings();
-  const [occurrence] = occurrencesIn([settings.alerts.cutoffReminderTime], windowEndingNow(deps), 0);
+  // A run that caught up past the reminder's time and the cutoff itself has nothing to remind of.
+  const occurrence = occurrencesIn([settings.alerts.cutoffReminderTime], window, 0).find((o) => businessDayOf(clock.now(), settings.cutoffTime) === businessDayOf(o.at, settings.cutoffTime));
   if (!occurrence) return 0;
   const day = businessDayOf(clock.now(), settings.cutoffTime);
   const leaders = (await store.listUsers()).filter((u) => u.role === 'leader');
   const ordered: string[] = [];
-  for (const leader of leaders) {
+  // Two reads a leader: in parallel, or a thousand leaders outlast the scheduler's time.
+  await inParallel(leaders, READS_AT_ONCE, async (leader) => {
     const cartOpen = (await store.getFlag(openCartFlag(leader.id, day)))?.on === true;
     if (cartOpen || (await store.listOrderLines({ leaderId: leader.id, day })).length > 0) ordered.push(leader.id);
-  }
+  });
+  ordered.sort();
   return (await raiseAlerts(deps, [{
     kind: 'cutoffSoon', key: day, recipients: ordered,
     title: '截单提醒', body: `今天 ${settings.cutoffTime} 截单，请尽快汇总接龙并提交订单`, link: ALERT_PAGES.leaderOrder,

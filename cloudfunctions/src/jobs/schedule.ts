@@ -3,6 +3,9 @@
 import { Cron } from 'croner';
 import { TZ } from '../domain/time';
 import type { Deps } from '../handlers/action';
+import type { TickWindow } from '../domain/reminders';
+import { resumeReports } from '../handlers/report-apply';
+import { fits } from '../runtime/budget';
 import { refreshStock } from './refresh-stock';
 import { remindCutoff, remindOverAgeCounts, remindReports } from './reminders';
 import { SCHEDULER_TICK_MS } from './tick';
@@ -12,19 +15,29 @@ export interface ScheduledJob {
   name: string;
   /** 6-field cron (second first), Asia/Shanghai. */
   cron: string;
-  run(deps: Deps): Promise<unknown>;
+  /** `window`: from the job's last completed run (at most a day back) to now, so a run after missed ticks catches up. */
+  run(deps: Deps, window: TickWindow): Promise<unknown>;
 }
 
+const EVERY_TICK = '0 */5 * * * *';
+
 // Cutoff and deadline are settings (and per-supplier overrides), so their jobs run on
-// every tick and act on whatever has come due; both are idempotent.
+// every tick and act on whatever has come due; every job is idempotent. In this order:
+// closing the day comes first, so a long refresh never delays a cutoff.
 export const JOBS: ScheduledJob[] = [
-  { name: 'refreshStock', cron: '0 */5 * * * *', run: refreshStock },
-  { name: 'closeDueWaves', cron: '0 */5 * * * *', run: closeDueWaves },
-  { name: 'escalateOverdueWaves', cron: '0 */5 * * * *', run: escalateOverdueWaves },
-  { name: 'remindReports', cron: '0 */5 * * * *', run: remindReports },
-  { name: 'remindCutoff', cron: '0 */5 * * * *', run: remindCutoff },
-  { name: 'remindOverAgeCounts', cron: '0 */5 * * * *', run: remindOverAgeCounts },
+  { name: 'closeDueWaves', cron: EVERY_TICK, run: (deps) => closeDueWaves(deps) },
+  { name: 'escalateOverdueWaves', cron: EVERY_TICK, run: (deps) => escalateOverdueWaves(deps) },
+  { name: 'remindCutoff', cron: EVERY_TICK, run: (deps, window) => remindCutoff(deps, window) },
+  { name: 'remindReports', cron: EVERY_TICK, run: (deps, window) => remindReports(deps, window) },
+  { name: 'resumeReports', cron: EVERY_TICK, run: (deps) => resumeReports(deps) },
+  { name: 'remindOverAgeCounts', cron: EVERY_TICK, run: (deps) => remindOverAgeCounts(deps) },
+  { name: 'refreshStock', cron: EVERY_TICK, run: (deps) => refreshStock(deps) },
 ];
+
+/** A job that missed runs catches up at most this far back: an older reminder helps nobody. */
+export const MAX_CATCH_UP_MS = 24 * 60 * 60 * 1000;
+/** Jobs left once less than this of the call remains wait for the next tick (they catch up then). */
+const JOB_RESERVE_MS = 5_000;
 
 export { SCHEDULER_TICK_MS, SCHEDULER_TRIGGER } from './tick';
 
@@ -36,13 +49,27 @@ export function dueJobs(now: number, jobs: ScheduledJob[] = JOBS, tickMs = SCHED
   });
 }
 
+/** The window a job's run covers: since its last completed run, at most a day; one tick on its first run. */
+export async function jobWindow(deps: Deps, name: string): Promise<TickWindow> {
+  const now = deps.clock.now();
+  const last = await deps.store.getJobRun(name);
+  return { from: Math.max(last ?? now - SCHEDULER_TICK_MS, now - MAX_CATCH_UP_MS), to: now };
+}
+
+/** Run jobs in order, each over its window; a job that fails or does not fit waits for the next tick. */
 export async function runJobs(deps: Deps, jobs: ScheduledJob[]): Promise<Record<string, unknown>> {
   const results: Record<string, unknown> = {};
   for (const job of jobs) {
+    if (!fits(JOB_RESERVE_MS)) {
+      results[job.name] = { deferred: true };
+      continue;
+    }
     try {
-      results[job.name] = await job.run(deps);
+      const window = await jobWindow(deps, job.name);
+      results[job.name] = await job.run(deps, window);
+      await deps.store.recordJobRun(job.name, window.to);
     } catch (err) {
-      // One failing job must not stop the others; the next tick tries again.
+      // One failing job must not stop the others; the next tick tries again over a wider window.
       console.error(`[job ${job.name}]`, err);
       results[job.name] = { error: String(err) };
     }
@@ -50,10 +77,18 @@ export async function runJobs(deps: Deps, jobs: ScheduledJob[]): Promise<Record<
   return results;
 }
 
-/** Self-hosted: one croner timer per job, never overlapping itself. */
+/**
+ * A timer trigger's event, as WeChat sends it: `{Type: 'Timer', TriggerName, Time}`,
+ * and no user behind it. A call from the mini-program carries the caller's OPENID.
+ */
+export function isTimerTrigger(event: unknown, openid: string | undefined): boolean {
+  return !openid && typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer';
+}
+
+/** Self-hosted: one croner timer on the tick running every job in order, never overlapping itself. */
 export function startTimers(deps: Deps, jobs: ScheduledJob[] = JOBS): () => void {
-  const timers = jobs.map((job) => new Cron(job.cron, { timezone: TZ, protect: true }, async () => {
-    await runJobs(deps, [job]);
-  }));
-  return () => timers.forEach((t) => t.stop());
+  const timer = new Cron(EVERY_TICK, { timezone: TZ, protect: true }, async () => {
+    await runJobs(deps, dueJobs(deps.clock.now(), jobs));
+  });
+  return () => timer.stop();
 }

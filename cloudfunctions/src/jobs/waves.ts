@@ -2,7 +2,8 @@
 // operator about waves still unconfirmed at the deadline. Both are safe to run twice
 // or to rerun after a crash: they only ever move things forward.
 import { cutoffTimeOf, deadlineInstant } from '../domain/business-day';
-import type { OrderLine, Wave } from '../domain/model';
+import type { Wave } from '../domain/model';
+import type { SettleReport } from '../storage/port';
 import type { Deps } from '../handlers/action';
 import { waveOverdueAlerts, waveToConfirmAlerts } from '../handlers/alert-events';
 import { byId } from '../handlers/lookups';
@@ -10,31 +11,39 @@ import { byId } from '../handlers/lookups';
 export interface CloseReport {
   waves: string[];
   forwarded: number;
+  /** Placements that died half-way, finished or undone before the waves closed. */
+  settled: SettleReport;
 }
 
-/** Every placed line whose cutoff has passed is forwarded into its supplier's wave for that day. */
+/**
+ * Every placed line whose cutoff has passed is forwarded into its supplier's wave for
+ * that day — once the store says no line placed before the cutoff can still be landing
+ * (settleMs after it), and after placements that died half-way are settled, so no line
+ * of the day arrives after its wave closed.
+ */
 export async function closeDueWaves(deps: Deps): Promise<CloseReport> {
   const { store, clock } = deps;
-  const due = await store.listOrderLines({ status: ['placed'], cutoffBefore: clock.now() });
-  if (due.length === 0) return { waves: [], forwarded: 0 };
+  const settled = await store.settleOrders();
+  const due = await store.listDueWaves(clock.now() - store.settleMs);
+  if (due.length === 0) return { waves: [], forwarded: 0, settled };
   const [settings, suppliers] = await Promise.all([store.getSettings(), store.listSuppliers()]);
   const supplierById = byId(suppliers);
-  const byWave = new Map<string, OrderLine>();
-  for (const line of due) if (!byWave.has(line.waveId)) byWave.set(line.waveId, line);
   let forwarded = 0;
   const closed: Wave[] = [];
-  for (const [waveId, line] of byWave) {
-    const cutoffTime = cutoffTimeOf(supplierById.get(line.supplierId), settings);
+  for (const d of due) {
+    const cutoffTime = cutoffTimeOf(supplierById.get(d.supplierId), settings);
     const wave: Wave = {
-      id: waveId, supplierId: line.supplierId, day: line.day, status: 'closed', closedAt: line.cutoffAt,
-      deadlineAt: deadlineInstant(line.day, cutoffTime, settings.confirmDeadline),
+      id: d.waveId, supplierId: d.supplierId, day: d.day, status: 'closed', closedAt: d.cutoffAt,
+      deadlineAt: deadlineInstant(d.day, cutoffTime, settings.confirmDeadline),
     };
     const result = await store.closeWave(wave);
     forwarded += result.forwarded;
-    closed.push(result.wave);
+    if (result.wave.status === 'closed') closed.push(result.wave);
+    // A line placed for a wave already confirmed: the time rule above should make this impossible. Say so loudly.
+    else console.error(`[cutoff] ${d.waveId} is ${result.wave.status} but has placed lines past its cutoff`);
   }
   await waveToConfirmAlerts(deps, closed);
-  return { waves: [...byWave.keys()], forwarded };
+  return { waves: due.map((d) => d.waveId), forwarded, settled };
 }
 
 /** Waves still unconfirmed at their deadline go to the operator, once each. */

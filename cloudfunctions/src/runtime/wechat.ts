@@ -1,10 +1,12 @@
 // The WeChat cloud runtime: each deployed function is `exports.main = wechatMain('<name>')`.
 import * as cloud from 'wx-server-sdk';
 import { type ActionMap, type CallEvent, type Deps, type Identity, type Reply, callFunction } from '../handlers/action';
-import { dueJobs, runJobs } from '../jobs/schedule';
+import { fail } from '../domain/errors';
+import { dueJobs, isTimerTrigger, runJobs } from '../jobs/schedule';
 import { CloudStore } from '../storage/cloud/cloud-store';
 import { CloudFiles } from '../storage/files';
 import { postWecomText, wechatSubscribe } from '../notify/notifier';
+import { withDeadline } from './budget';
 import { systemClock } from './clock';
 import { newId } from './ids';
 
@@ -28,19 +30,31 @@ function wechatDeps(): Deps {
   return deps;
 }
 
-/** The timer-triggered scheduler: runs the jobs whose time came since the last tick. */
-export function wechatScheduler(): () => Promise<Record<string, unknown>> {
-  return async () => {
+/** Stop this long before WeChat stops the function: time to answer and to leave a resumable state. */
+const DEADLINE_MARGIN_MS = 1_500;
+
+const deadlineFor = (timeoutMs: number): number => Date.now() + timeoutMs - DEADLINE_MARGIN_MS;
+
+/**
+ * The timer-triggered scheduler: runs the jobs in order, each catching up since its last
+ * run, within the function's time. Only the timer trigger may start it: a mini-program
+ * user can call any function by name, so every other event is refused.
+ */
+export function wechatScheduler(timeoutMs: number): (event: unknown) => Promise<Record<string, unknown>> {
+  return async (event) => {
     const deps = wechatDeps();
-    return runJobs(deps, dueJobs(deps.clock.now()));
+    if (!isTimerTrigger(event, cloud.getWXContext().OPENID)) {
+      return { ...fail('FORBIDDEN', '定时任务只能由定时触发器启动'), now: deps.clock.now() };
+    }
+    return withDeadline(deadlineFor(timeoutMs), () => runJobs(deps, dueJobs(deps.clock.now())));
   };
 }
 
 /** A callable function: only its own actions are bundled into it (build.ts names them). */
-export function wechatMain(fn: string, actions: ActionMap): (event: CallEvent) => Promise<Reply> {
+export function wechatMain(fn: string, actions: ActionMap, timeoutMs: number): (event: CallEvent) => Promise<Reply> {
   return async (event) => {
     const { OPENID } = cloud.getWXContext();
     const identity: Identity = OPENID ? { kind: 'openid', openid: OPENID } : { kind: 'anonymous' };
-    return callFunction(fn, actions, event, identity, wechatDeps());
+    return withDeadline(deadlineFor(timeoutMs), () => callFunction(fn, actions, event, identity, wechatDeps()));
   };
 }

@@ -5,9 +5,10 @@
 // past the service's 1,000-document cap) and safe to retry.
 import {
   type CloudAggregate, type CloudCollection, type CloudCommand, type CloudDatabase, type CloudQuery, type Doc, type WxDatabase,
-  backoffMs, chunks, inParallel, isConflict, isMissingCollection, isTransient, plain, sleep,
+  backoffMs, chunks, isConflict, isMissingCollection, isTransient, plain, sleep,
 } from './cloud-sdk';
 import { fits } from '../../runtime/budget';
+import { inParallel } from '../../runtime/parallel';
 
 // ---- tuning
 

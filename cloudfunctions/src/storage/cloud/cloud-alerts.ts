@@ -23,11 +23,12 @@
 //   an update conditional on the expected fields. Like tasks, the update bumps a
 //   hidden revision, so a flip to the same value still counts as applied (the service
 //   counts changed documents).
+import { inParallel } from '../../runtime/parallel';
 import { randomUUID } from 'node:crypto';
 import type { Alert, Delivery } from '../../domain/alerts';
 import type { FlagState } from '../port';
 import { type CloudAccess, type Collection, IN_CHUNK, PAGE, PARALLEL_WRITES } from './cloud-access';
-import { type Doc, byString, chunks, inParallel, plain } from './cloud-sdk';
+import { type Doc, byString, chunks, plain } from './cloud-sdk';
 
 /** The token of the addAlerts call that stored an alert. */
 const ALERT_HIDDEN = ['addedBy'] as const;

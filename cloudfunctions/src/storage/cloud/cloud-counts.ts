@@ -16,13 +16,14 @@
 // - a confirmation between its shortage and its short lines: finished first
 //   (cloud-waves.ts), then conflict.
 // The refresh job writes each SKU the same way, without the ledger check.
+import { inParallel } from '../../runtime/parallel';
 import type { Report } from '../../domain/model';
 import type { KeptReport, RefreshWrite, ReportProgress, ReportWrite } from '../port';
 import { type CloudAccess, PARALLEL_CALLS, PAGE } from './cloud-access';
 import { currentRations, type CloudOrders } from './cloud-orders';
 import type { CloudWaves } from './cloud-waves';
 import {
-  DEAD_AFTER_MS, type Doc, deadConfirmations, deadReservations, getInTransaction, inParallel, livePending, markersOf, plain, rollbackQuietly, sleep,
+  DEAD_AFTER_MS, type Doc, deadConfirmations, deadReservations, getInTransaction, livePending, markersOf, plain, rollbackQuietly, sleep,
 } from './cloud-sdk';
 
 const LINE_ATTEMPTS = 5;

@@ -31,12 +31,13 @@ import { randomUUID } from 'node:crypto';
 import type { InventoryRecord, LedgerEntry, Order, OrderLine } from '../../domain/model';
 import { findShortLines, totalsBySku } from '../../domain/order';
 import { afterRelease } from '../../domain/stock-moves';
+import { inParallel } from '../../runtime/parallel';
 import { inShanghai } from '../../domain/time';
 import { fits } from '../../runtime/budget';
 import type { LineChange, LineChangeOutcome, ReserveOutcome, SettleReport } from '../port';
 import { type CloudAccess, PARALLEL_CALLS } from './cloud-access';
 import {
-  type Doc, DEAD_AFTER_MS, type PendingMarker, backoffMs, byString, getInTransaction, inParallel, isLiveReservation, isTransient, markersOf,
+  type Doc, DEAD_AFTER_MS, type PendingMarker, backoffMs, byString, getInTransaction, isLiveReservation, isTransient, markersOf,
   plain, rollbackQuietly, sleep,
 } from './cloud-sdk';
 

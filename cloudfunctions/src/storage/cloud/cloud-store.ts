@@ -30,12 +30,13 @@ import type {
   DueWave, FlagState, HeldResolution, KeptReport, LineChange, LineChangeOutcome, OrderLineQuery, RefreshWrite, ReportProgress, ReportWrite,
   ReserveOutcome, SettleReport, StockStore, WaveConfirmation,
 } from '../port';
+import { inParallel } from '../../runtime/parallel';
 import { CloudAccess, type CloudOptions, IN_CHUNK, PAGE } from './cloud-access';
 import { CloudAlerts } from './cloud-alerts';
 import { CloudCounts } from './cloud-counts';
 import { CloudOrders, type OrderOptions } from './cloud-orders';
 import {
-  type CloudDatabase, type Doc, DEAD_AFTER_MS, type WxDatabase, byString, chunks, inParallel, newestFirst, plain,
+  type CloudDatabase, type Doc, DEAD_AFTER_MS, type WxDatabase, byString, chunks, newestFirst, plain,
 } from './cloud-sdk';
 import { CloudWaves } from './cloud-waves';
 

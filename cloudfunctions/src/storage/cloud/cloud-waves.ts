@@ -36,12 +36,13 @@
 // side (committed too high, nothing oversold). None slips past, though: a report's or
 // a refresh's set() never runs over a confirmation's marker, and one that has gone
 // stale (its confirmation died) is finished by whoever meets it (finishConfirmation).
+import { inParallel } from '../../runtime/parallel';
 import type { InventoryRecord, LedgerEntry, RemediationTask, Wave, WaveStatus } from '../../domain/model';
 import { afterShortage } from '../../domain/stock-moves';
 import type { DueWave, WaveConfirmation } from '../port';
 import { type CloudAccess, PARALLEL_WRITES } from './cloud-access';
 import {
-  type Doc, type PendingMarker, byString, confirmationToken, getInTransaction, inParallel, plain, rollbackQuietly,
+  type Doc, type PendingMarker, byString, confirmationToken, getInTransaction, plain, rollbackQuietly,
 } from './cloud-sdk';
 
 const SHORTAGE_ATTEMPTS = 12;
