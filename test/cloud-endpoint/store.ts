@@ -1,11 +1,12 @@
-// The documents behind the local endpoint: one better-sqlite3 table (collection, _id,
-// EJSON document, revision) with MongoDB query and update semantics from mingo.
+// The documents behind the local endpoint: in memory, per collection in insertion
+// order, each with a revision, with MongoDB query and update semantics from mingo.
 // Every request runs synchronously on Node's one thread, so each request is atomic
-// by itself, as a single-document (or multi) update is on the real service.
-import Database from 'better-sqlite3';
+// by itself, as a single-document (or multi) update is on the real service. A stored
+// document is never changed in place (every write stores a new object), so reads hand
+// out the stored objects and whoever changes one copies it first.
 import { randomBytes } from 'node:crypto';
 import { Aggregator, Query, find, update as applyOperators } from 'mingo';
-import { parse, stringify } from './ejson';
+import { stringify } from './ejson';
 
 export type Doc = Record<string, unknown>;
 type Criteria = Record<string, unknown>;
@@ -89,25 +90,11 @@ class Transaction implements View {
   }
 }
 
-function openDatabase() {
-  const db = new Database(':memory:');
-  db.exec(`CREATE TABLE collections (name TEXT PRIMARY KEY);
-    CREATE TABLE docs (coll TEXT NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL, rev INTEGER NOT NULL, PRIMARY KEY (coll, id));`);
-  const stmt = {
-    hasColl: db.prepare('SELECT 1 FROM collections WHERE name = ?').pluck(),
-    addColl: db.prepare('INSERT INTO collections (name) VALUES (?)'),
-    one: db.prepare('SELECT doc, rev FROM docs WHERE coll = ? AND id = ?'),
-    ids: db.prepare('SELECT id FROM docs WHERE coll = ? ORDER BY rowid').pluck(),
-    all: db.prepare('SELECT doc FROM docs WHERE coll = ? ORDER BY rowid').pluck(),
-    insert: db.prepare('INSERT INTO docs (coll, id, doc, rev) VALUES (?, ?, ?, ?)'),
-    update: db.prepare('UPDATE docs SET doc = ?, rev = ? WHERE coll = ? AND id = ?'),
-    remove: db.prepare('DELETE FROM docs WHERE coll = ? AND id = ?'),
-  };
-  return { db, stmt };
-}
+interface Stored { doc: Doc; rev: number }
 
 export class DocStore {
-  private readonly sql = openDatabase();
+  private readonly collections = new Set<string>();
+  private readonly data = new Map<string, Map<string, Stored>>();
   /** Global write counter: a document's revision changes on every write, deletes included. */
   private rev = 0;
   private readonly transactions = new Map<string, Transaction>();
@@ -116,8 +103,8 @@ export class DocStore {
 
   /** Drop every document and open transaction; created collections stay unless asked (like truncating tables). */
   reset(dropCollections = false): void {
-    this.sql.db.exec('DELETE FROM docs');
-    if (dropCollections) this.sql.db.exec('DELETE FROM collections');
+    this.data.clear();
+    if (dropCollections) this.collections.clear();
     for (const id of [...this.transactions.keys()]) this.drop(id);
     this.ttlMs = TRANSACTION_TTL_MS;
   }
@@ -125,34 +112,42 @@ export class DocStore {
   /** Ends every transaction first, so no timer outlives the store and no waiter hangs. */
   close(): void {
     for (const id of [...this.transactions.keys()]) this.drop(id);
-    this.sql.db.close();
+    this.data.clear();
   }
 
   // ---- collections
 
   addCollection(coll: string): void {
-    if (this.sql.stmt.hasColl.get(coll)) throw new ServiceError('DATABASE_COLLECTION_ALREADY_EXIST', `collection ${coll} already exists`);
-    this.sql.stmt.addColl.run(coll);
+    if (this.collections.has(coll)) throw new ServiceError('DATABASE_COLLECTION_ALREADY_EXIST', `collection ${coll} already exists`);
+    this.collections.add(coll);
   }
 
   requireCollection(coll: unknown): string {
-    if (typeof coll !== 'string' || !this.sql.stmt.hasColl.get(coll)) throw noCollection(String(coll));
+    if (typeof coll !== 'string' || !this.collections.has(coll)) throw noCollection(String(coll));
     return coll;
   }
 
   // ---- committed data; `committed` is the View of calls made outside a transaction
 
-  read(coll: string, id: string): { doc: Doc; rev: number } | null {
-    const row = this.sql.stmt.one.get(coll, id) as { doc: string; rev: number } | undefined;
-    return row ? { doc: parse(row.doc) as Doc, rev: row.rev } : null;
+  private docsOf(coll: string): Map<string, Stored> {
+    let docs = this.data.get(coll);
+    if (!docs) {
+      docs = new Map();
+      this.data.set(coll, docs);
+    }
+    return docs;
+  }
+
+  read(coll: string, id: string): Stored | null {
+    return this.data.get(coll)?.get(id) ?? null;
   }
 
   revOf(coll: string, id: string): number {
-    return (this.sql.stmt.one.get(coll, id) as { rev: number } | undefined)?.rev ?? 0;
+    return this.read(coll, id)?.rev ?? 0;
   }
 
   ids(coll: string): string[] {
-    return this.sql.stmt.ids.all(coll) as string[];
+    return [...(this.data.get(coll)?.keys() ?? [])];
   }
 
   /**
@@ -181,13 +176,14 @@ export class DocStore {
 
   readonly committed: View = {
     get: (coll, id) => this.read(coll, id)?.doc ?? null,
-    list: (coll) => (this.sql.stmt.all.all(coll) as string[]).map((text) => parse(text) as Doc),
+    list: (coll) => [...(this.data.get(coll)?.values() ?? [])].map((stored) => stored.doc),
     put: (coll, id, doc) => this.write(coll, id, doc),
   };
 
+  /** Map.set keeps an existing key's place: natural order stays insertion order, as rowids kept it. */
   private write(coll: string, id: string, doc: Doc | null): void {
-    if (doc === null) this.sql.stmt.remove.run(coll, id);
-    else if (this.sql.stmt.update.run(stringify(doc), ++this.rev, coll, id).changes === 0) this.sql.stmt.insert.run(coll, id, stringify(doc), this.rev);
+    if (doc === null) this.data.get(coll)?.delete(id);
+    else this.docsOf(coll).set(id, { doc, rev: ++this.rev });
   }
 
   // ---- transactions
@@ -219,7 +215,7 @@ export class DocStore {
     const tx = this.transaction(id);
     this.drop(tx.id);
     for (const snap of tx.seen.values()) if (this.revOf(snap.coll, snap.id) !== snap.rev) throw conflict();
-    this.sql.db.transaction(() => tx.writes.forEach((w) => this.write(w.coll, w.id, w.doc)))();
+    tx.writes.forEach((w) => this.write(w.coll, w.id, w.doc));
   }
 
   abort(id: unknown): void {
@@ -317,5 +313,6 @@ export function removeDocs(view: View, coll: string, query: Criteria, multi: boo
   return chosen.length;
 }
 
+// Stages may change the documents they are given: they get copies.
 export const aggregateDocs = (view: View, coll: string, pipeline: Doc[]): Doc[] =>
-  new Aggregator(pipeline).run(view.list(coll)) as Doc[];
+  new Aggregator(pipeline).run(view.list(coll).map(clone)) as Doc[];

@@ -20,3 +20,10 @@ export function timeLeft(): number {
 
 /** Whether `ms` more of work still fits before the deadline. */
 export const fits = (ms: number): boolean => timeLeft() > ms;
+
+/**
+ * A call plans to be done by half its function's timeout: long work (a report of
+ * thousands of lines, a scheduler run) stops there, resumable, and the other half is
+ * room for a slow day on the service before WeChat stops the function.
+ */
+export const callDeadline = (timeoutMs: number, startedAt = Date.now()): number => startedAt + timeoutMs / 2;

@@ -6,7 +6,7 @@ import { dueJobs, isTimerTrigger, runJobs } from '../jobs/schedule';
 import { CloudStore } from '../storage/cloud/cloud-store';
 import { CloudFiles } from '../storage/files';
 import { postWecomText, wechatSubscribe } from '../notify/notifier';
-import { withDeadline } from './budget';
+import { callDeadline, withDeadline } from './budget';
 import { systemClock } from './clock';
 import { newId } from './ids';
 
@@ -30,10 +30,6 @@ function wechatDeps(): Deps {
   return deps;
 }
 
-/** Stop this long before WeChat stops the function: time to answer and to leave a resumable state. */
-const DEADLINE_MARGIN_MS = 1_500;
-
-const deadlineFor = (timeoutMs: number): number => Date.now() + timeoutMs - DEADLINE_MARGIN_MS;
 
 /**
  * The timer-triggered scheduler: runs the jobs in order, each catching up since its last
@@ -46,7 +42,7 @@ export function wechatScheduler(timeoutMs: number): (event: unknown) => Promise<
     if (!isTimerTrigger(event, cloud.getWXContext().OPENID)) {
       return { ...fail('FORBIDDEN', '定时任务只能由定时触发器启动'), now: deps.clock.now() };
     }
-    return withDeadline(deadlineFor(timeoutMs), () => runJobs(deps, dueJobs(deps.clock.now())));
+    return withDeadline(callDeadline(timeoutMs), () => runJobs(deps, dueJobs(deps.clock.now())));
   };
 }
 
@@ -55,6 +51,6 @@ export function wechatMain(fn: string, actions: ActionMap, timeoutMs: number): (
   return async (event) => {
     const { OPENID } = cloud.getWXContext();
     const identity: Identity = OPENID ? { kind: 'openid', openid: OPENID } : { kind: 'anonymous' };
-    return withDeadline(deadlineFor(timeoutMs), () => callFunction(fn, actions, event, identity, wechatDeps()));
+    return withDeadline(callDeadline(timeoutMs), () => callFunction(fn, actions, event, identity, wechatDeps()));
   };
 }
