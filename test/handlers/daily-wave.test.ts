@@ -97,6 +97,19 @@ describe('cutoff', () => {
     expect(waves.ok && waves.data.map((w) => [w.id, w.statusName, w.units])).toEqual([['sup-fruit_2026-11-26', '待确认', 8]]);
   });
 
+  it('a line that lands in a wave after it closed is forwarded before the supplier\'s answer, and confirmed with it', async () => {
+    placed(await order(l1, [['A001', 5]]));
+    s.clock.set(at(26, 22, 5));
+    await closeDueWaves(s.deps);
+    // A placement that began before the cutoff and landed late (on WeChat's cloud it can, within settleMs).
+    const late = { ...placed(await order(l2, [['A002', 1]])) };
+    const [line] = await s.store.getOrderLines([late.lines[0]!.lineId]);
+    await s.store.reserve({ id: 'ord_late', leaderId: 'u-leader-2', idempotencyKey: 'late-one', requestHash: 'x', status: 'placed', placedAt: at(26, 21, 59), short: [], lines: [{ ...line!, id: 'ord_late_1', orderId: 'ord_late', day: '2026-11-26', waveId: 'sup-fruit_2026-11-26', cutoffAt: at(26, 22), placedAt: at(26, 21, 59) }] }, new Map([['A002', 1]]), []);
+    const confirmed = await s.call<WaveView>('supplier', 'confirmWave', { waveId: 'sup-fruit_2026-11-26', skus: [{ skuId: 'A001', shipQty: 5 }, { skuId: 'A002', shipQty: 1 }] }, fruit);
+    expect(confirmed.ok && confirmed.data.rows.map((r) => [r.skuId, r.total])).toEqual([['A001', 5], ['A002', 1]]);
+    expect((await s.store.getOrderLines(['ord_late_1']))[0]!.status).toBe('confirmed');
+  });
+
   it('produces the same waves when run twice, or rerun after crashing half-way', async () => {
     placed(await order(l1, [['A001', 5], ['B001', 2]]));
     s.clock.set(at(26, 22, 1));

@@ -62,9 +62,11 @@ export const operator = {
 
   listSkus: action([...OPERATOR], z.object({ supplierId: z.string().optional() }), async (ctx, input) => {
     const { store, clock } = ctx.deps;
-    const [skus, records, suppliers, settings] = await Promise.all([
-      store.listSkus(input.supplierId ? { supplierId: input.supplierId } : {}), store.listInventory(), store.listSuppliers(), store.getSettings(),
+    const [skus, suppliers, settings] = await Promise.all([
+      store.listSkus(input.supplierId ? { supplierId: input.supplierId } : {}), store.listSuppliers(), store.getSettings(),
     ]);
+    // One supplier's SKUs read only their own records; the whole catalogue reads them all.
+    const records = await store.listInventory(input.supplierId ? skus.map((s) => s.id) : undefined);
     const bySku = new Map(records.map((r) => [r.skuId, r]));
     const bySupplier = byId(suppliers);
     const now = clock.now();

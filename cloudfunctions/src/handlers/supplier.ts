@@ -20,9 +20,8 @@ export const supplier = {
     const supplierId = ctx.caller.supplierId!;
     const own = await store.getSupplier(supplierId);
     if (!own) return fail('NOT_FOUND', '找不到您所属的供应商，请联系运营');
-    const [skus, records, held] = await Promise.all([
-      store.listSkus({ supplierId }), store.listInventory(), store.listHeldReports({ supplierId, status: 'held' }),
-    ]);
+    const [skus, held] = await Promise.all([store.listSkus({ supplierId }), store.listHeldReports({ supplierId, status: 'held' })]);
+    const records = await store.listInventory(skus.map((s) => s.id));
     const bySku = new Map(records.map((r) => [r.skuId, r]));
     const sheet: ReportSheet = {
       supplierName: own.name,

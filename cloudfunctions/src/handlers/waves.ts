@@ -68,6 +68,8 @@ export async function confirmWave(deps: Deps, input: z.infer<typeof confirmation
   const wave = reached.data;
   // Confirmed already (a second tap, or a rerun after a crash): make sure its tasks exist.
   if (wave.status !== 'closed') return ok(await openTasksOf(deps, wave));
+  // A line that landed after the cutoff job ran joins the wave before the supplier's answer is applied.
+  await store.closeWave(wave);
   const lines = (await store.listOrderLines({ waveId: wave.id })).filter(inWave);
   const rows = pickList(lines);
   const answered = new Map(input.skus.map((s) => [s.skuId, s.shipQty]));

@@ -137,7 +137,7 @@ export class CloudAccess {
   // ---- writes
 
   async putAll(coll: Collection, entries: ReadonlyArray<{ id: string }>): Promise<void> {
-    await inParallel(entries, PARALLEL_WRITES, (e) => this.run(() => this.col(coll).doc(e.id).set({ data: e })));
+    await inParallel(entries, PARALLEL_WRITES, (e) => this.retry(() => this.col(coll).doc(e.id).set({ data: e })));
   }
 
   /** Insert with a caller-given _id; false when a document with that _id already exists. */
