@@ -2,7 +2,7 @@ import { act, fireEvent, screen, within } from '@testing-library/react';
 import { PAGES } from '@/services/nav';
 import type { AvailabilityItem, SettingsView } from '@/services/types';
 import { refreshStock } from '../../cloudfunctions/src/jobs/refresh-stock';
-import { triggerPullDownRefresh } from './shims/taro';
+import { triggerPullDownRefresh, triggerReachBottom } from './shims/taro';
 import { openApp } from './support/app';
 import { type Backend, startBackend } from './support/backend';
 
@@ -216,4 +216,23 @@ test('a page left open fetches again each minute, so a supplier\'s new count rea
   } finally {
     spy.mockRestore();
   }
+});
+
+test('a catalogue of hundreds arrives in pages and shows a screenful at a time, the rest on 显示更多 or at the bottom', async () => {
+  const store = backend.deps.store;
+  const many = Array.from({ length: 640 }, (_, i) => ({
+    id: `MX${String(i).padStart(4, '0')}`, supplierId: 'S01', name: `试吃装${String(i).padStart(4, '0')}`, spec: '1份', category: '零食', price: 990, listed: true, warningLine: 0,
+  }));
+  await store.upsertSkus(many);
+  await openAsLeader();
+  expect(screen.getByText('共 670 个商品 · 10:00 更新')).toBeTruthy();
+  // Three answers of at most 300 items each.
+  expect(backend.calls.filter((c) => c.action === 'availability').map((c) => c.payload)).toEqual([
+    { offset: 0, limit: 300 }, { offset: 300, limit: 300 }, { offset: 600, limit: 300 },
+  ]);
+  expect(document.querySelectorAll('.hz-item').length).toBe(60);
+  fireEvent.click(screen.getByText('显示更多（还有 610 个商品）'));
+  expect(document.querySelectorAll('.hz-item').length).toBe(120);
+  act(() => triggerReachBottom());
+  expect(document.querySelectorAll('.hz-item').length).toBe(180);
 });

@@ -11,6 +11,9 @@ import { remediation } from './remediation';
 import { MAX_ORDER_QTY, countSchema, skuIdSchema } from './validation';
 import { availabilityItem } from './views';
 
+/** The most items one availability page may ask for. */
+export const AVAILABILITY_PAGE_MAX = 500;
+
 const orderInput = z.object({
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
   lines: z.array(z.object({
@@ -21,8 +24,15 @@ const orderInput = z.object({
 });
 
 export const leader = {
-  /** Every listed SKU with what can really be sold now and how fresh the count is. */
-  availability: action(['leader', 'operator'], z.object({}), async (ctx) => {
+  /**
+   * Every listed SKU with what can really be sold now and how fresh the count is,
+   * sorted by category and name; with `limit`, that page of it (a catalogue of
+   * thousands arrives in pages, each well inside what one answer may carry).
+   */
+  availability: action(['leader', 'operator'], z.object({
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(AVAILABILITY_PAGE_MAX).optional(),
+  }), async (ctx, input) => {
     const { store, clock } = ctx.deps;
     const [skus, records, suppliers, settings] = await Promise.all([store.listSkus(), store.listInventory(), store.listSuppliers(), store.getSettings()]);
     const bySku = new Map(records.map((r) => [r.skuId, r]));
@@ -33,8 +43,8 @@ export const leader = {
         const supplier = bySupplier.get(s.supplierId);
         return availabilityItem(s, bySku.get(s.id), supplier, nextCutoff(now, cutoffTimeOf(supplier, settings)));
       })
-      .sort((a, b) => a.category.localeCompare(b.category, 'zh') || a.name.localeCompare(b.name, 'zh'));
-    return ok<AvailabilityItem[]>(items);
+      .sort((a, b) => a.category.localeCompare(b.category, 'zh') || a.name.localeCompare(b.name, 'zh') || (a.skuId < b.skuId ? -1 : 1));
+    return ok<AvailabilityItem[]>(input.limit === undefined ? items : items.slice(input.offset, input.offset + input.limit));
   }),
 
   /** Reserve every line or none; a retried submit with the same key gets the first answer. */

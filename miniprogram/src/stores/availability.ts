@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx';
-import { callFunction } from '../services/api';
+import { type Result, callFunction } from '../services/api';
 import { now } from '../services/clock';
 import type { AvailabilityItem } from '../services/types';
 import type { LoadStatus } from './loadable';
@@ -8,6 +8,11 @@ export interface CategoryGroup {
   category: string;
   items: AvailabilityItem[];
 }
+
+/** Items per call: a catalogue of thousands arrives in several answers, each small. */
+export const AVAILABILITY_PAGE = 300;
+/** Cards on screen at first, and added per "显示更多" or scroll to the bottom: a phone renders a few dozen at a time well. */
+export const CARDS_PER_SCREEN = 60;
 
 /** What a leader can sell right now, and how fresh each count is. */
 export class AvailabilityStore {
@@ -20,6 +25,8 @@ export class AvailabilityStore {
   now: number = now();
   /** When the list on screen was fetched. */
   loadedAt: number | null = null;
+  /** How many of the items are rendered; the rest come on "显示更多" or at the bottom of the page. */
+  shownCount = CARDS_PER_SCREEN;
 
   constructor() {
     makeAutoObservable<AvailabilityStore, 'inflight' | 'rerun'>(this, { inflight: false, rerun: false });
@@ -31,15 +38,25 @@ export class AvailabilityStore {
 
   /** The server sorts by category then name; keep that order, one group per category. */
   get groups(): CategoryGroup[] {
-    const groups: CategoryGroup[] = [];
-    for (const item of this.items) {
-      const last = groups[groups.length - 1];
-      if (last && last.category === item.category) last.items.push(item);
-      else groups.push({ category: item.category, items: [item] });
-    }
-    return groups;
+    return groupsOf(this.items);
   }
 
+  /** The groups of the items rendered now. */
+  get shownGroups(): CategoryGroup[] {
+    return groupsOf(this.items.slice(0, this.shownCount));
+  }
+
+  get hiddenCount(): number {
+    return Math.max(0, this.items.length - this.shownCount);
+  }
+
+  showMore(): void {
+    if (this.hiddenCount > 0) this.shownCount += CARDS_PER_SCREEN;
+  }
+
+  item(skuId: string): AvailabilityItem | undefined {
+    return this.items.find((i) => i.skuId === skuId);
+  }
   /**
    * The next cutoff among these SKUs (or all of them): when what is ordered now closes
    * into a wave. `mixed` when suppliers close at different times.
@@ -49,10 +66,6 @@ export class AvailabilityStore {
     if (items.length === 0) return null;
     const times = new Set(items.map((i) => i.cutoffAt));
     return { at: Math.min(...times), mixed: times.size > 1 };
-  }
-
-  item(skuId: string): AvailabilityItem | undefined {
-    return this.items.find((i) => i.skuId === skuId);
   }
 
   tick(): void {
@@ -92,7 +105,7 @@ export class AvailabilityStore {
   private async fetchOnce(): Promise<void> {
     if (this.items.length > 0) this.refreshing = true;
     else this.status = 'loading';
-    const result = await callFunction<AvailabilityItem[]>('leader', 'availability');
+    const result = await fetchAll();
     runInAction(() => {
       this.refreshing = false;
       this.now = now();
@@ -107,5 +120,26 @@ export class AvailabilityStore {
       this.loadedAt = this.now;
       this.status = 'ready';
     });
+  }
+}
+
+function groupsOf(items: AvailabilityItem[]): CategoryGroup[] {
+  const groups: CategoryGroup[] = [];
+  for (const item of items) {
+    const last = groups[groups.length - 1];
+    if (last && last.category === item.category) last.items.push(item);
+    else groups.push({ category: item.category, items: [item] });
+  }
+  return groups;
+}
+
+/** Every page, in order; a SKU that moved between pages meanwhile is kept once. */
+async function fetchAll(): Promise<Result<AvailabilityItem[]>> {
+  const items = new Map<string, AvailabilityItem>();
+  for (let offset = 0; ; offset += AVAILABILITY_PAGE) {
+    const page = await callFunction<AvailabilityItem[]>('leader', 'availability', { offset, limit: AVAILABILITY_PAGE });
+    if (!page.ok) return page;
+    for (const item of page.data) if (!items.has(item.skuId)) items.set(item.skuId, item);
+    if (page.data.length < AVAILABILITY_PAGE) return { ok: true, data: [...items.values()] };
   }
 }

@@ -47,6 +47,23 @@ export function usePullDownRefresh(fn: Callback): void {
   }, [ref]);
 }
 
+const reachBottomHandlers = new Set<{ current: Callback }>();
+
+export function useReachBottom(fn: Callback): void {
+  const ref = useLatest(fn);
+  useEffect(() => {
+    reachBottomHandlers.add(ref);
+    return () => {
+      reachBottomHandlers.delete(ref);
+    };
+  }, [ref]);
+}
+
+/** What scrolling to the bottom does on a page that registered useReachBottom. */
+export function triggerReachBottom(): void {
+  reachBottomHandlers.forEach((h) => h.current());
+}
+
 /** What a pull-down gesture does on a page that registered usePullDownRefresh. */
 export function triggerPullDownRefresh(): void {
   pullDownHandlers.forEach((h) => h.current());

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { observer } from 'mobx-react-lite';
-import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Tag } from '../../../components/nutui';
 import { CutoffCountdown } from '../../../components/CutoffCountdown';
@@ -108,6 +108,7 @@ const AvailabilityBody = observer(function AvailabilityBody() {
   usePullDownRefresh(() => {
     void availability.refresh().finally(() => Taro.stopPullDownRefresh());
   });
+  useReachBottom(() => availability.showMore());
 
   if (availability.status === 'idle' || availability.status === 'loading') return <LoadingLine text="正在加载可售库存…" />;
   if (availability.status === 'error') return <LoadError title="可售库存加载失败" message={availability.error} onRetry={() => void availability.refresh()} />;
@@ -129,7 +130,7 @@ const AvailabilityBody = observer(function AvailabilityBody() {
           <Text>刷新失败：{availability.error}（下面是上次的数字）</Text>
         </View>
       )}
-      {availability.groups.map((group) => (
+      {availability.shownGroups.map((group) => (
         <View key={group.category} className="hz-group">
           <Text className="hz-group-title">{group.category}</Text>
           {group.items.map((item) => (
@@ -137,6 +138,13 @@ const AvailabilityBody = observer(function AvailabilityBody() {
           ))}
         </View>
       ))}
+      {availability.hiddenCount > 0 && (
+        <View className="hz-more">
+          <Button fill="outline" onClick={() => availability.showMore()}>
+            显示更多（还有 {availability.hiddenCount} 个商品）
+          </Button>
+        </View>
+      )}
       {session.canOrder && (
         <View className="hz-bottom-bar">
           <Text className="hz-bottom-bar-info">{cart.isEmpty ? '还没选商品' : `已选 ${cart.totalQty} 件 · ${formatYuan(cart.totalAmount)}`}</Text>
