@@ -248,3 +248,19 @@ describe('the cloud\'s limits', () => {
     expect(local.endpoint.callLog.filter((c) => c.action === 'database.startTransaction').length).toBeGreaterThanOrEqual(300);
   }, 60_000);
 });
+
+describe('replays of a placement that died', () => {
+  it('another request under the same key is refused and places nothing; the first request\'s retry places it', async () => {
+    const w = await cloudWorld(local, T0);
+    await stocked(w);
+    // The function dies at its second write: the intent is stored, one SKU taken.
+    local.endpoint.failCall({ nth: 2, mode: 'before', code: 'SYS_ERR', match: isWrite });
+    expect((await order(w, 'reused-key-1', [['A001', 3], ['A002', 1]])).ok).toBe(false);
+    const other = await order(w, 'reused-key-1', [['B001', 9]]);
+    expect(other.ok || other.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await w.store.listOrderLines({ skuIds: ['A001', 'A002', 'B001'] })).toEqual([]);
+    const retry = await order(w, 'reused-key-1', [['A001', 3], ['A002', 1]]);
+    expect(retry.ok && retry.data.lines.map((l) => [l.skuId, l.qty])).toEqual([['A001', 3], ['A002', 1]]);
+    expect(await breaches(local, w.clock.now(), w.store.settleMs)).toEqual([]);
+  });
+});

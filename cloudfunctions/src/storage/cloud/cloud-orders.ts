@@ -106,6 +106,8 @@ export class CloudOrders {
       if (!found) throw new Error(`order ${order.id} could neither be added nor read`);
       // Our own add, whose answer was lost.
       if (found.attempt === intent.attempt) return this.attempt(intent, totals, rations);
+      // The same key with other lines: never carry on someone else's order for this request.
+      if (found.requestHash !== intent.requestHash) return { kind: 'duplicate', order: plain<Order>(found, INTENT_FIELDS) };
       const outcome = await this.resume(found as unknown as Intent, rations, true);
       if (outcome) return outcome;
       // Another attempt is running: give it a moment, then look again.
