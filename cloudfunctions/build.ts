@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEPLOYED_FUNCTIONS, WX_SERVER_SDK_VERSION } from './functions';
+import { BUNDLE_TARGET, DEPLOYED_FUNCTIONS, WX_SERVER_SDK_VERSION } from './functions';
 
 export const DIST = resolve(__dirname, 'dist');
 
@@ -24,8 +24,8 @@ export async function buildFunctions(outDir = DIST): Promise<Array<{ name: strin
       },
       bundle: true,
       platform: 'node',
-      // WeChat cloud functions run Node 16 or newer.
-      target: 'node16',
+      // The runtime cloudbaserc.json pins for every function (functions.ts).
+      target: BUNDLE_TARGET,
       format: 'cjs',
       minify: true,
       external: ['wx-server-sdk'],

@@ -1,6 +1,7 @@
 // The deployed cloud functions: one callable function per role area, each a folder
-// under cloudfunctions/dist/ that WeChat DevTools uploads (project.config.json
-// cloudfunctionRoot). Timers arrive later as one scheduler function.
+// under cloudfunctions/dist/ that WeChat DevTools or the CloudBase CLI uploads
+// (project.config.json cloudfunctionRoot; cloudbaserc.json, generated from this list by
+// cloudfunctions/deploy-config.ts), and the timer-driven scheduler.
 import type { FunctionName } from './src/handlers/registry';
 import { SCHEDULER_TRIGGER } from './src/jobs/schedule';
 
@@ -13,6 +14,13 @@ export interface DeployedFunction {
    * The function stops its own work a little before, leaving a resumable state.
    */
   timeoutSeconds: number;
+  /** MB; 256 is CloudBase's default. */
+  memorySize: 128 | 256 | 512 | 1024;
+  /**
+   * Environment variables the deploy sets from the deploying machine's own (never
+   * committed): e.g. the one-time code that makes the first operator.
+   */
+  envFromDeploy?: string[];
   /** config.json as WeChat reads it: openapi permissions, timer triggers. */
   config: { permissions: { openapi: string[] }; triggers?: Array<{ name: string; type: 'timer'; config: string }> };
 }
@@ -21,17 +29,29 @@ export interface DeployedFunction {
 const SENDS_ALERTS = ['subscribeMessage.send'];
 
 export const DEPLOYED_FUNCTIONS: DeployedFunction[] = [
-  { name: 'account', description: '登录、绑定邀请码、我是谁、消息', timeoutSeconds: 10, config: { permissions: { openapi: [] } } },
-  { name: 'supplier', description: '供应商：报数、波次确认与发货', timeoutSeconds: 20, config: { permissions: { openapi: SENDS_ALERTS } } },
-  { name: 'leader', description: '团长：可售库存、下单、接龙、缺货处理', timeoutSeconds: 20, config: { permissions: { openapi: SENDS_ALERTS } } },
-  { name: 'operator', description: '运营：供应商、商品、缓冲规则、代报与导入、待确认报数、波次与售后', timeoutSeconds: 60, config: { permissions: { openapi: SENDS_ALERTS } } },
+  {
+    name: 'account', description: '登录、绑定邀请码、我是谁、消息', timeoutSeconds: 10, memorySize: 256,
+    envFromDeploy: ['HUOZHUN_BOOTSTRAP_CODE'], config: { permissions: { openapi: [] } },
+  },
+  { name: 'supplier', description: '供应商：报数、波次确认与发货', timeoutSeconds: 20, memorySize: 256, config: { permissions: { openapi: SENDS_ALERTS } } },
+  { name: 'leader', description: '团长：可售库存、下单、接龙、缺货处理', timeoutSeconds: 20, memorySize: 256, config: { permissions: { openapi: SENDS_ALERTS } } },
+  // Spreadsheets of 10,000 lines are read whole in memory.
+  { name: 'operator', description: '运营：供应商、商品、缓冲规则、代报与导入、待确认报数、波次与售后', timeoutSeconds: 60, memorySize: 512, config: { permissions: { openapi: SENDS_ALERTS } } },
   {
     name: 'scheduler',
     description: '定时任务：库存刷新、截单成波次、确认逾期、报数与截单提醒',
     timeoutSeconds: 60,
+    memorySize: 256,
     config: { permissions: { openapi: SENDS_ALERTS }, triggers: [{ name: 'tick', type: 'timer', config: SCHEDULER_TRIGGER }] },
   },
 ];
 
 /** The SDK the cloud installs for each function (it is left out of the bundle). */
 export const WX_SERVER_SDK_VERSION = '4.0.2';
+
+/**
+ * The runtime every function runs on: the bundles use Node 18's fetch and
+ * AbortSignal.timeout. build.ts targets the same version.
+ */
+export const CLOUD_RUNTIME = 'Nodejs18.15';
+export const BUNDLE_TARGET = 'node18';

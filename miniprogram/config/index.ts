@@ -5,6 +5,20 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 
 const NUTUI = ['@nutui/nutui-react-taro', '@nutui/icons-react-taro'];
 
+/**
+ * The cloud environment the mini-program calls (WeChat documents DYNAMIC_CURRENT_ENV for
+ * cloud functions only: the client must name its environment). A release build
+ * (HUOZHUN_RELEASE=1, as `npm run build:weapp:release` and the upload script run it)
+ * refuses to build without one.
+ */
+function cloudEnv(): string {
+  const env = (process.env.HUOZHUN_CLOUD_ENV ?? '').trim();
+  if (process.env.TARO_ENV === 'weapp' && process.env.HUOZHUN_RELEASE === '1' && !env) {
+    throw new Error('发布版小程序需要设置 HUOZHUN_CLOUD_ENV（云开发环境 ID，在云开发控制台的环境设置里）');
+  }
+  return env;
+}
+
 export default defineConfig<'webpack5'>(async (merge, { mode }) => {
   const base: UserConfigExport<'webpack5'> = {
     projectName: 'huozhun',
@@ -19,9 +33,10 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     outputRoot: `dist/${process.env.TARO_ENV}`,
     // Without plugin-html the weapp build passes but InputNumber's raw <input> is missing at run time.
     plugins: ['@tarojs/plugin-html'],
-    defineConstants: {},
+    defineConstants: { HUOZHUN_CLOUD_ENV: JSON.stringify(cloudEnv()) },
     alias: { '@': path.resolve(__dirname, '..', 'src') },
-    copy: { patterns: [], options: {} },
+    // weapp: the sitemap app.json points at (app.config.ts).
+    copy: { patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }] : [], options: {} },
     framework: 'react',
     compiler: {
       type: 'webpack5',

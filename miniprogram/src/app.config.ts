@@ -47,6 +47,10 @@ const config: Taro.AppConfig = {
   },
 };
 
-// WeChat only: the app calls cloud functions. `cloud` is a real app.json key that
+// WeChat only: the app calls cloud functions; WeChat's search may index no page (a
+// tool for a team, not a shop); APIs that touch private data (选中的文件 for imports,
+// 剪切板 for invite codes) are checked against the privacy guide the admin console
+// declares (README). `cloud` and `__usePrivacyCheck__` are real app.json keys that
 // Taro's AppConfig type does not list.
-export default defineAppConfig(process.env.TARO_ENV === 'weapp' ? ({ ...config, cloud: true } as Taro.AppConfig) : config);
+const weapp = { ...config, cloud: true, sitemapLocation: 'sitemap.json', __usePrivacyCheck__: true } as Taro.AppConfig;
+export default defineAppConfig(process.env.TARO_ENV === 'weapp' ? weapp : config);

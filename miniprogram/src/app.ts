@@ -3,15 +3,11 @@ import Taro, { useLaunch } from '@tarojs/taro';
 import '@nutui/nutui-react-taro/dist/styles/themes/default.css';
 import './app.scss';
 
-// Missing from Taro's typings: the environment the mini-program was opened in.
-type CloudWithEnv = typeof Taro.cloud & { DYNAMIC_CURRENT_ENV: string };
-
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
-    if (process.env.TARO_ENV === 'weapp') {
-      const cloud = Taro.cloud as CloudWithEnv;
-      cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV, traceUser: true });
-    }
+    // The environment id is written in at build time (miniprogram/config/index.ts); a
+    // development build without one uses the environment chosen in DevTools.
+    if (process.env.TARO_ENV === 'weapp') Taro.cloud.init({ ...(HUOZHUN_CLOUD_ENV ? { env: HUOZHUN_CLOUD_ENV } : {}), traceUser: true });
   });
   return children;
 }

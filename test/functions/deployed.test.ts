@@ -115,3 +115,24 @@ describe('deployed cloud functions', () => {
     expect(res.ok || res.error.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('the first operator on a fresh cloud environment', () => {
+  it('the account function\'s bootstrap code (set by the deploy) makes the first WeChat user who enters it the operator, once', async () => {
+    endpoint.reset();
+    process.env.HUOZHUN_BOOTSTRAP_CODE = 'first-operator-code-2026';
+    let account: Main | undefined;
+    // A fresh instance reads its environment, as a newly deployed function does.
+    jest.isolateModules(() => {
+      account = (require(join(OUT, 'account', 'index.js')) as { main: Main }).main;
+    });
+    const as = (openid: string, action: string, payload: unknown = {}) => {
+      process.env.WX_OPENID = openid;
+      return account!({ action, payload });
+    };
+    const first = await as('oFIRST-OP', 'signIn', { inviteCode: 'FIRST-OPERATOR-CODE-2026' });
+    expect(first.ok && (first.data as { user: { role: string } }).user.role).toBe('operator');
+    expect(await as('oFIRST-OP', 'whoami')).toMatchObject({ ok: true, data: { user: { role: 'operator' } } });
+    expect(await as('oSECOND', 'signIn', { inviteCode: 'first-operator-code-2026' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    delete process.env.HUOZHUN_BOOTSTRAP_CODE;
+  });
+});

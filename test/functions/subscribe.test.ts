@@ -9,6 +9,7 @@ import type { Settings, SubscribeTemplate } from '../../cloudfunctions/src/domai
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/src/domain/settings';
 import type { Deps } from '../../cloudfunctions/src/handlers/action';
 import { checkLowStock } from '../../cloudfunctions/src/handlers/alert-events';
+import { inbox } from '../../cloudfunctions/src/handlers/inbox';
 import { raiseAlerts } from '../../cloudfunctions/src/handlers/alerting';
 import { wechatSubscribe } from '../../cloudfunctions/src/notify/notifier';
 import { type CloudDatabase, CloudStore } from '../../cloudfunctions/src/storage/cloud/cloud-store';
@@ -263,6 +264,17 @@ describe('raiseAlerts with wechatSubscribe(cloud.openapi) and a CloudStore', () 
     expect((await store.listAlerts('u-leader-1', 10)).length).toBe(3);
     expect(local.endpoint.subscribe.attempts.length).toBe(2);
     expect(await remaining('u-leader-1', TPL_CUT)).toBe(0);
+  });
+
+  it('a person who consented from 体验版 gets messages that open 体验版; the others open the released version', async () => {
+    await allow('u-leader-1', TPL_CUT, 1);
+    await allow('u-leader-2', TPL_CUT, 1);
+    const leader1 = (await store.getUser('u-leader-1'))!;
+    // recordConsents as the 体验版 calls it: the version rides along with the answers.
+    const recorded = await inbox.recordConsents.run({ deps, identity: { kind: 'openid', openid: 'o-leader-1' }, caller: leader1 }, { results: {}, version: 'trial' });
+    expect(recorded.ok).toBe(true);
+    await raiseAlerts(deps, [cutoffEvent(['u-leader-1', 'u-leader-2'])], FAST);
+    expect(local.endpoint.subscribe.sent.map((m) => [m.touser, m.miniprogramState]).sort()).toEqual([['o-leader-1', 'trial'], ['o-leader-2', 'formal']]);
   });
 
   it('sends never exceed consents when alerts are raised concurrently', async () => {

@@ -23,12 +23,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { demo?: boolean; notifier?: Notifier } = {}): Promise<TestServer> {
+export async function startTestServer(options: { demo?: boolean; notifier?: Notifier; bootstrapCode?: string } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'huozhun-http-'));
   const store = new SqliteStore({ filename: join(dir, 'huozhun.db') });
   const clock = new ManualClock(T0);
   const files = new DiskFiles(join(dir, 'uploads'));
-  const deps: Deps = { store, files, notifier: options.notifier ?? {}, clock, newId, runtime: 'selfhosted', demo: options.demo ?? false };
+  const deps: Deps = {
+    store, files, notifier: options.notifier ?? {}, clock, newId, runtime: 'selfhosted', demo: options.demo ?? false,
+    ...(options.bootstrapCode ? { bootstrapCode: options.bootstrapCode } : {}),
+  };
   const app = await buildServer({ deps, uploads: files });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -18,6 +18,11 @@ export interface User {
   inviteCode: string;
   /** A leader's group robot (企业微信) for alerts, self-hosted. */
   wecomWebhook?: string;
+  /**
+   * The mini-program version (开发版/体验版/正式版) the person last granted alert consent
+   * from: a message they tap opens that one. Unknown means the released version.
+   */
+  miniprogramState?: 'developer' | 'trial' | 'formal';
 }
 
 export interface Session {

@@ -3,6 +3,7 @@ import { fail, ok } from '../domain/errors';
 import type { Supplier, User } from '../domain/model';
 import { type ActionContext, action } from './action';
 import type { DemoIdentity, SignInResult, WhoAmI } from './api-types';
+import { bootstrapOperator, isBootstrapCode } from './bootstrap';
 import { inbox } from './inbox';
 import { userView } from './views';
 
@@ -34,7 +35,12 @@ export const account = {
   /** An invite code signs a person in: binds the OPENID in WeChat, opens a session self-hosted. */
   signIn: action('anyone', z.object({ inviteCode: z.string().trim().min(4).max(32) }), async (ctx, input) => {
     const { store, runtime, clock, newId } = ctx.deps;
-    const user = await store.findUserByInviteCode(input.inviteCode);
+    let user = await store.findUserByInviteCode(input.inviteCode);
+    if (!user && isBootstrapCode(ctx.deps, input.inviteCode)) {
+      const first = await bootstrapOperator(ctx.deps);
+      if (!first.ok) return first;
+      user = first.data;
+    }
     if (!user) return fail('NOT_FOUND', '邀请码无效，请向运营确认', { issues: [{ path: 'inviteCode', message: '邀请码无效' }] });
     const result: SignInResult = { user: await viewOf(ctx, user) };
     if (runtime === 'wechat') {

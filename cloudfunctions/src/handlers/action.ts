@@ -22,6 +22,8 @@ export interface Deps {
   runtime: 'wechat' | 'selfhosted';
   /** Self-hosted demo: the sign-in page may list the demo people. */
   demo: boolean;
+  /** The one-time code that makes the first operator (HUOZHUN_BOOTSTRAP_CODE); see bootstrap.ts. */
+  bootstrapCode?: string;
 }
 
 export interface ActionContext {

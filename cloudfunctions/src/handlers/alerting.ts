@@ -58,7 +58,10 @@ async function viaSubscription(deps: Deps, alert: Alert, user: User, settings: S
     await store.recordDelivery(alert.id, { channel: 'subscribe', status: 'fallback', detail: '没有剩余的订阅次数', at: clock.now() });
     return;
   }
-  const message = { touser: user.openid, templateId: template.templateId, page: alert.link, data: templateData(template.data, alert.fields) };
+  const message = {
+    touser: user.openid, templateId: template.templateId, page: alert.link, data: templateData(template.data, alert.fields),
+    ...(user.miniprogramState ? { miniprogramState: user.miniprogramState } : {}),
+  };
   const result = await sendWithRetry(() => notifier.subscribe!(message), delays);
   if (result.ok) {
     await store.recordDelivery(alert.id, { channel: 'subscribe', status: 'sent', at: clock.now() });

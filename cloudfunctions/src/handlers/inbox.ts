@@ -23,6 +23,8 @@ async function consentViews(ctx: SignedInContext): Promise<ConsentView[]> {
     .map((t) => ({ kind: t.kind, name: ALERT_KINDS[t.kind].name, templateId: t.templateId, remaining: remaining.get(t.templateId) ?? 0 }));
 }
 
+const MINIPROGRAM_STATES = { develop: 'developer', trial: 'trial', release: 'formal' } as const;
+
 /** What wx.requestSubscribeMessage answers per template id. */
 const consentResult = z.enum(['accept', 'reject', 'ban', 'filter']);
 
@@ -49,7 +51,14 @@ export const inbox = {
    * Record what wx.requestSubscribeMessage answered: each `accept` is one more send
    * allowed; reject, ban and filter allow nothing (and change nothing).
    */
-  recordConsents: action(['operator', 'supplier', 'leader'], z.object({ results: z.record(z.string().min(1).max(64), consentResult) }), async (ctx, input) => {
+  recordConsents: action(['operator', 'supplier', 'leader'], z.object({
+    results: z.record(z.string().min(1).max(64), consentResult),
+    /** wx.getAccountInfoSync().miniProgram.envVersion of the version that asked. */
+    version: z.enum(['develop', 'trial', 'release']).optional(),
+  }), async (ctx, input) => {
+    const state = input.version === undefined ? undefined : MINIPROGRAM_STATES[input.version];
+    // Messages open the version the person consented from (a 体验版 tester gets 体验版).
+    if (state !== undefined && state !== ctx.caller.miniprogramState) await ctx.deps.store.upsertUsers([{ ...ctx.caller, miniprogramState: state }]);
     const known = new Set((await consentViews(ctx)).map((c) => c.templateId));
     for (const [templateId, result] of Object.entries(input.results)) {
       if (result === 'accept' && known.has(templateId)) await ctx.deps.store.addConsents(ctx.caller.id, templateId, 1);

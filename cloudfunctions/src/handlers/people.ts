@@ -16,7 +16,7 @@ const personView = (u: User): PersonView => ({
 });
 
 /** Short, unambiguous (no 0/O, 1/I), easy to read out over the phone. */
-const inviteCode = (): string => Array.from(randomBytes(8), (b) => 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'[b % 32]).join('');
+export const newInviteCode = (): string => Array.from(randomBytes(8), (b) => 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'[b % 32]).join('');
 
 const personInput = z.object({
   id: codeSchema.optional(),
@@ -41,7 +41,7 @@ export const people = {
     const existing = p.id ? await store.getUser(p.id) : null;
     if (p.id && !existing) return fail('NOT_FOUND', `找不到人员 ${p.id}`);
     const user: User = {
-      id: existing?.id ?? newId('usr'), inviteCode: existing?.inviteCode ?? inviteCode(), name: p.name, role: p.role,
+      id: existing?.id ?? newId('usr'), inviteCode: existing?.inviteCode ?? newInviteCode(), name: p.name, role: p.role,
       ...(existing?.openid ? { openid: existing.openid } : {}),
       ...(p.role === 'supplier' ? { supplierId: p.supplierId! } : {}),
       ...(p.role === 'leader' ? { community: p.community! } : {}),

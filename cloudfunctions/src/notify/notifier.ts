@@ -4,11 +4,16 @@
 /** WeChat's answer to a send, reduced to what decides the next step. */
 export type SendResult = { ok: true } | { ok: false; code: number; message: string };
 
+/** Which version of the mini-program a tapped message opens: 开发版, 体验版 or the released one. */
+export type MiniprogramState = 'developer' | 'trial' | 'formal';
+
 export interface SubscribeMessage {
   touser: string;
   templateId: string;
   page: string;
   data: Record<string, { value: string }>;
+  /** The version the person consented from; the released one when unknown. */
+  miniprogramState?: MiniprogramState;
 }
 
 export interface Notifier {
@@ -52,11 +57,11 @@ interface OpenApi {
 const FAIL_PREFIX = /^openapi\.subscribeMessage\.send:fail\s*/;
 
 /** WeChat: `cloud.openapi.subscribeMessage.send` (config.json grants the permission). */
-export function wechatSubscribe(openapi: OpenApi, miniprogramState: 'developer' | 'trial' | 'formal' = 'formal'): NonNullable<Notifier['subscribe']> {
+export function wechatSubscribe(openapi: OpenApi): NonNullable<Notifier['subscribe']> {
   return async (message) => {
     try {
       // The SDK turns templateId and miniprogramState into template_id and miniprogram_state on the wire.
-      const res = await openapi.subscribeMessage.send({ ...message, miniprogramState, lang: 'zh_CN' });
+      const res = await openapi.subscribeMessage.send({ ...message, miniprogramState: message.miniprogramState ?? 'formal', lang: 'zh_CN' });
       return !res?.errCode ? { ok: true } : { ok: false, code: res.errCode, message: (res.errMsg ?? '').replace(FAIL_PREFIX, '') };
     } catch (err) {
       const e = (err ?? {}) as { errCode?: unknown; errMsg?: unknown; message?: unknown };

@@ -25,6 +25,7 @@ function wechatDeps(): Deps {
       newId,
       runtime: 'wechat',
       demo: false,
+      ...(process.env.HUOZHUN_BOOTSTRAP_CODE ? { bootstrapCode: process.env.HUOZHUN_BOOTSTRAP_CODE } : {}),
     };
   }
   return deps;

@@ -11,6 +11,7 @@ import { startTimers } from '../jobs/schedule';
 import { buildServer } from './app';
 import { registerTestClock } from './test-clock';
 import { seedDemo } from './seed';
+import { BOOTSTRAP_MIN_LENGTH } from '../handlers/bootstrap';
 
 const env = process.env;
 const dataDir = resolve(env.HUOZHUN_DATA_DIR ?? 'data');
@@ -24,7 +25,10 @@ async function main(): Promise<void> {
   const files = new DiskFiles(join(dataDir, 'uploads'));
   // Browser tests drive time; a real server always runs on the system clock and its timers.
   const testClock = env.HUOZHUN_TEST_CLOCK === '1' ? new ManualClock(Number(env.HUOZHUN_TEST_START ?? Date.now())) : undefined;
-  const deps: Deps = { store, files, notifier: { wecom: postWecomText }, clock: testClock ?? systemClock, newId, runtime: 'selfhosted', demo };
+  const deps: Deps = {
+    store, files, notifier: { wecom: postWecomText }, clock: testClock ?? systemClock, newId, runtime: 'selfhosted', demo,
+    ...(env.HUOZHUN_BOOTSTRAP_CODE ? { bootstrapCode: env.HUOZHUN_BOOTSTRAP_CODE } : {}),
+  };
   if (demo && (await seedDemo(deps))) console.log('已写入演示数据（3 个供应商、30 个商品、3 位团长、1 位运营）');
   const stopTimers = testClock ? () => undefined : startTimers(deps);
   const reportsDir = join(dataDir, 'simulation');
@@ -34,6 +38,7 @@ async function main(): Promise<void> {
   await app.listen({ port, host });
   const shown = host === '0.0.0.0' ? '127.0.0.1' : host;
   console.log(`货准已启动：http://${shown}:${port}/  数据目录：${dataDir}`);
+  await sayHowTheFirstOperatorGetsIn(deps);
 
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -47,6 +52,14 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** A fresh installation without demo data has nobody to invite anyone: say how to begin. */
+async function sayHowTheFirstOperatorGetsIn(deps: Deps): Promise<void> {
+  if ((await deps.store.listUsers()).some((u) => u.role === 'operator')) return;
+  const code = deps.bootstrapCode?.trim() ?? '';
+  if (code.length >= BOOTSTRAP_MIN_LENGTH) console.log('还没有运营账号：在登录页输入 HUOZHUN_BOOTSTRAP_CODE 的值，第一位输入的人成为运营（之后此码失效）。');
+  else console.log(`还没有运营账号：设置 HUOZHUN_BOOTSTRAP_CODE（至少 ${BOOTSTRAP_MIN_LENGTH} 位，自己定）后重启，再在登录页输入它。`);
 }
 
 main().catch((err) => {

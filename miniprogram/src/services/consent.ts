@@ -40,6 +40,16 @@ export function forgetConsent(): void {
   loaded = null;
 }
 
+/** Which version of the mini-program is asking (开发版/体验版/正式版): a message opens the same one. */
+function versionAsked(): { version?: string } {
+  try {
+    const version = Taro.getAccountInfoSync().miniProgram.envVersion;
+    return typeof version === 'string' ? { version } : {};
+  } catch {
+    return {};
+  }
+}
+
 /** The templates as last known (remaining counts included). */
 export const knownConsents = (): readonly ConsentView[] => templates;
 
@@ -74,7 +84,7 @@ export function askConsent(options: { all?: boolean } = {}): Promise<ConsentView
         if (typeof value === 'string' && ANSWERS.has(value)) results[id] = value as ConsentAnswer;
       }
       if (Object.keys(results).length === 0) return null;
-      const recorded = await callFunction<ConsentView[]>('account', 'recordConsents', { results });
+      const recorded = await callFunction<ConsentView[]>('account', 'recordConsents', { results, ...versionAsked() });
       if (!recorded.ok) return null;
       templates = recorded.data;
       return recorded.data;

@@ -1,0 +1,171 @@
+// What must be true before anything goes to WeChat, checked offline: the deploy
+// configuration agrees with functions.ts, every function's bundle is built as the
+// cloud will run it, the indexes are well formed, the mini-program is a release build
+// for the right environment and is the very build that passed the render test, and the
+// three settings a deploy needs are there. Each problem is one line that says what to do.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { committedCloudbaserc, renderCloudbaserc } from '../../cloudfunctions/cloudbaserc';
+import { DEPLOYED_FUNCTIONS, WX_SERVER_SDK_VERSION } from '../../cloudfunctions/functions';
+import { INDEXES } from '../../cloudfunctions/indexes';
+import { COLLECTIONS } from '../../cloudfunctions/src/storage/cloud/cloud-access';
+
+export const ROOT = resolve(__dirname, '..', '..');
+
+export interface CheckOptions {
+  root?: string;
+  env?: NodeJS.ProcessEnv;
+  /** What to look at: the functions (deploy) or the mini-program too (upload). */
+  parts?: Array<'functions' | 'weapp'>;
+}
+
+export interface Finding {
+  ok: boolean;
+  line: string;
+}
+
+const ok = (line: string): Finding => ({ ok: true, line });
+const problem = (line: string): Finding => ({ ok: false, line });
+
+/** A CloudBase environment id: letters, digits and dashes, e.g. huozhun-prod-7g3k5b. */
+export const ENV_ID = /^[a-z0-9][a-z0-9-]{3,62}$/i;
+/** A mini-program AppID. */
+export const APP_ID = /^wx[0-9a-f]{16}$/;
+
+export function checkDeploy(options: CheckOptions = {}): Finding[] {
+  const root = options.root ?? ROOT;
+  const env = options.env ?? process.env;
+  const parts = options.parts ?? ['functions', 'weapp'];
+  const found: Finding[] = [...settings(env, parts)];
+  if (parts.includes('functions')) found.push(...deployConfig(root), ...bundles(root), ...indexes());
+  if (parts.includes('weapp')) found.push(...weapp(root, env));
+  return found;
+}
+
+function settings(env: NodeJS.ProcessEnv, parts: CheckOptions['parts'] & object): Finding[] {
+  const out: Finding[] = [];
+  const cloudEnv = env.HUOZHUN_CLOUD_ENV?.trim();
+  if (!cloudEnv) out.push(problem('没有设置 HUOZHUN_CLOUD_ENV：填云开发环境 ID（云开发控制台 → 设置 → 环境 ID）'));
+  else if (!ENV_ID.test(cloudEnv)) out.push(problem(`HUOZHUN_CLOUD_ENV=${cloudEnv} 不像云开发环境 ID（应只含字母、数字和 -）`));
+  else out.push(ok(`云开发环境 ${cloudEnv}`));
+  if (!parts.includes('weapp')) return out;
+  const appId = env.HUOZHUN_APPID?.trim();
+  if (!appId) out.push(problem('没有设置 HUOZHUN_APPID：填小程序 AppID（微信公众平台 → 开发管理 → 开发设置）'));
+  else if (!APP_ID.test(appId)) out.push(problem(`HUOZHUN_APPID=${appId} 不像小程序 AppID（wx 开头，共 18 位）`));
+  else out.push(ok(`小程序 AppID ${appId}`));
+  const key = env.HUOZHUN_UPLOAD_KEY?.trim();
+  if (!key) out.push(problem('没有设置 HUOZHUN_UPLOAD_KEY：填代码上传密钥文件的路径（微信公众平台 → 开发管理 → 开发设置 → 小程序代码上传）'));
+  else if (!existsSync(key)) out.push(problem(`HUOZHUN_UPLOAD_KEY 指向的文件不存在：${key}`));
+  else if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(readFileSync(key, 'utf8'))) out.push(problem(`HUOZHUN_UPLOAD_KEY 不是代码上传密钥（应为 private.*.key 私钥文件）：${key}`));
+  else out.push(ok('代码上传密钥已找到'));
+  return out;
+}
+
+function deployConfig(root: string): Finding[] {
+  const committed = committedCloudbaserc(join(root, 'cloudbaserc.json'));
+  if (committed === null) return [problem('缺少 cloudbaserc.json：运行 npm run deploy:config 生成')];
+  if (committed !== renderCloudbaserc()) return [problem('cloudbaserc.json 与 cloudfunctions/functions.ts 不一致：运行 npm run deploy:config 重新生成并提交')];
+  return [ok('cloudbaserc.json 与 functions.ts 一致')];
+}
+
+function bundles(root: string): Finding[] {
+  const out: Finding[] = [];
+  for (const fn of DEPLOYED_FUNCTIONS) {
+    const dir = join(root, 'cloudfunctions', 'dist', fn.name);
+    const index = join(dir, 'index.js');
+    if (!existsSync(index)) {
+      out.push(problem(`云函数 ${fn.name} 没有构建：运行 npm run build:functions`));
+      continue;
+    }
+    const code = readFileSync(index, 'utf8');
+    const pkg = readJson(join(dir, 'package.json')) as { dependencies?: Record<string, string> } | null;
+    const config = readJson(join(dir, 'config.json'));
+    if (!code.includes('require("wx-server-sdk")')) out.push(problem(`云函数 ${fn.name} 的 index.js 没有把 wx-server-sdk 留给云端安装`));
+    else if (code.includes('@cloudbase/node-sdk') || code.includes('tcb-admin-node')) out.push(problem(`云函数 ${fn.name} 把 wx-server-sdk 打进了包里`));
+    else if (pkg?.dependencies?.['wx-server-sdk'] !== WX_SERVER_SDK_VERSION) out.push(problem(`云函数 ${fn.name} 的 package.json 应依赖 wx-server-sdk ${WX_SERVER_SDK_VERSION}`));
+    else if (JSON.stringify(config) !== JSON.stringify(fn.config)) out.push(problem(`云函数 ${fn.name} 的 config.json（权限、触发器）与 functions.ts 不一致：运行 npm run build:functions`));
+    else if (newestSource(root) > statSync(index).mtimeMs) out.push(problem(`云函数 ${fn.name} 的包比源码旧：运行 npm run build:functions`));
+    else out.push(ok(`云函数 ${fn.name}：已构建，wx-server-sdk ${WX_SERVER_SDK_VERSION} 由云端安装，权限与触发器一致`));
+  }
+  return out;
+}
+
+function indexes(): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const ix of INDEXES) {
+    const id = `${ix.collection}.${ix.name}`;
+    if (!(COLLECTIONS as readonly string[]).includes(ix.collection)) out.push(problem(`索引 ${id}：没有这个集合`));
+    else if (seen.has(id)) out.push(problem(`索引 ${id} 重复`));
+    else if (ix.keys.length === 0) out.push(problem(`索引 ${id} 没有字段`));
+    seen.add(id);
+  }
+  if (out.length === 0) out.push(ok(`数据库索引 ${INDEXES.length} 个，定义无误`));
+  return out;
+}
+
+function weapp(root: string, env: NodeJS.ProcessEnv): Finding[] {
+  const dist = join(root, 'miniprogram', 'dist', 'weapp');
+  const app = join(dist, 'app.js');
+  if (!existsSync(app)) return [problem('小程序没有构建：运行 npm run build:weapp:release')];
+  const out: Finding[] = [];
+  const cloudEnv = env.HUOZHUN_CLOUD_ENV?.trim();
+  if (cloudEnv && !readFileSync(app, 'utf8').includes(JSON.stringify(cloudEnv))) {
+    out.push(problem(`小程序不是为环境 ${cloudEnv} 构建的发布版：运行 npm run build:weapp:release`));
+  }
+  if (!existsSync(join(dist, 'sitemap.json'))) out.push(problem('小程序缺少 sitemap.json：重新构建'));
+  const passed = readJson(join(root, '.tmp', 'weapp-render.json')) as { buildHash?: string } | null;
+  if (!passed) out.push(problem('这个小程序构建没有通过渲染测试：运行 npm test（或 npx jest --selectProjects weapp）'));
+  else if (passed.buildHash !== buildHash(dist)) out.push(problem('渲染测试通过的是另一个构建：构建之后重新运行渲染测试'));
+  if (out.length === 0) out.push(ok(`小程序发布版已构建（环境 ${cloudEnv}），并通过渲染测试`));
+  return out;
+}
+
+/**
+ * A build's fingerprint: every file under `dir`, sorted by relative path, hashed as path,
+ * NUL, bytes. The render test records it when it passes (scripts/weapp-build-hash.cjs
+ * computes the same).
+ */
+export function buildHash(dir: string): string {
+  const files: string[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else files.push(p);
+    }
+  };
+  walk(dir);
+  const hash = createHash('sha256');
+  for (const rel of files.map((f) => relative(dir, f).split('\\').join('/')).sort()) {
+    hash.update(rel);
+    hash.update('\0');
+    hash.update(readFileSync(join(dir, rel)));
+  }
+  return hash.digest('hex');
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** The newest modification time of the functions' sources. */
+function newestSource(root: string): number {
+  let newest = 0;
+  const walk = (d: string): void => {
+    if (!existsSync(d)) return;
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else if (p.endsWith('.ts')) newest = Math.max(newest, st.mtimeMs);
+    }
+  };
+  walk(join(root, 'cloudfunctions', 'src'));
+  return newest;
+}
