@@ -49,6 +49,15 @@ module.exports = {
       transform: { '^.+\\.(t|j)sx?$': swc },
     },
     {
+      // The built weapp in miniprogram-simulate, driven like a phone (builds first only if stale).
+      // Shares dist/weapp with `build`: both hold test/support/weapp-build.ts's lock.
+      displayName: 'weapp',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/weapp'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
+    },
+    {
       // The real `npm start` in Debian's Chromium (slow: builds H5 and starts the server).
       displayName: 'e2e',
       testEnvironment: 'node',

@@ -23,9 +23,11 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
   const base: UserConfigExport<'webpack5'> = {
     projectName: 'huozhun',
     date: '2026-11-26',
-    // NutUI is drawn at 375 px; our own styles at 750 rpx.
+    // NutUI is drawn at 375 px; our own styles at 750 rpx. Taro also copies this function
+    // into the app for Taro.pxTransform at run time, untranspiled helpers and all: no
+    // `typeof` here (it compiles to a _type_of helper the bundle does not carry).
     designWidth(input) {
-      const file = typeof input === 'object' && input !== null ? String(input.file ?? '') : '';
+      const file = String((input && (input as { file?: unknown }).file) || '');
       return file.replace(/\\/g, '/').includes('@nutui/') ? 375 : 750;
     },
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },

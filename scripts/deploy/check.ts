@@ -3,9 +3,8 @@
 // cloud will run it, the indexes are well formed, the mini-program is a release build
 // for the right environment and is the very build that passed the render test, and the
 // three settings a deploy needs are there. Each problem is one line that says what to do.
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { committedCloudbaserc, renderCloudbaserc } from '../../cloudfunctions/cloudbaserc';
 import { DEPLOYED_FUNCTIONS, WX_SERVER_SDK_VERSION } from '../../cloudfunctions/functions';
 import { INDEXES } from '../../cloudfunctions/indexes';
@@ -123,28 +122,11 @@ function weapp(root: string, env: NodeJS.ProcessEnv): Finding[] {
 }
 
 /**
- * A build's fingerprint: every file under `dir`, sorted by relative path, hashed as path,
- * NUL, bytes. The render test records it when it passes (scripts/weapp-build-hash.cjs
- * computes the same).
+ * A build's fingerprint, as the render test recorded it when it passed: one
+ * implementation, shared with the plain-Node render script.
  */
-export function buildHash(dir: string): string {
-  const files: string[] = [];
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else files.push(p);
-    }
-  };
-  walk(dir);
-  const hash = createHash('sha256');
-  for (const rel of files.map((f) => relative(dir, f).split('\\').join('/')).sort()) {
-    hash.update(rel);
-    hash.update('\0');
-    hash.update(readFileSync(join(dir, rel)));
-  }
-  return hash.digest('hex');
-}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const { buildHash } = require('../weapp-build-hash.cjs') as { buildHash(dir: string): string };
 
 function readJson(path: string): unknown {
   try {
