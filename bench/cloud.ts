@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import * as cloud from 'wx-server-sdk';
 import type { Deps } from '../cloudfunctions/src/handlers/action';
 import { type FunctionName, dispatch } from '../cloudfunctions/src/handlers/registry';
+import { hashToken } from '../cloudfunctions/src/handlers/sessions';
 import { DEPLOYED_FUNCTIONS } from '../cloudfunctions/functions';
 import { closeDueWaves } from '../cloudfunctions/src/jobs/waves';
 import { callDeadline, withDeadline } from '../cloudfunctions/src/runtime/budget';
@@ -188,7 +189,9 @@ async function measure(make: () => Promise<Adapter>, row: Row): Promise<Measured
     const plan = row.plan();
     if (a.kind === 'cloud') await loadCloud(a.store, cloud.database() as unknown as CloudDatabase, plan);
     else await loadSqlite(a.store as SqliteStore, plan);
-    for (const u of plan.users.filter((x) => x.role !== 'leader' || x.id === leaderId(0))) await a.store.createSession({ token: `tok-${u.id}`, userId: u.id, createdAt: 0 });
+    for (const u of plan.users.filter((x) => x.role !== 'leader' || x.id === leaderId(0))) {
+      await a.store.createSession({ tokenHash: hashToken(`tok-${u.id}`), userId: u.id, createdAt: row.at, lastUsedAt: row.at });
+    }
     a.clock.set(row.at);
     await row.prepare?.(a);
     const timeoutMs = timeoutOf(row.fn) * 1000;

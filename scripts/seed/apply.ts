@@ -11,6 +11,7 @@ import type { Deps } from '../../cloudfunctions/src/handlers/action';
 import type { PersonView } from '../../cloudfunctions/src/handlers/api-types';
 import { skuSchema, supplierSchema } from '../../cloudfunctions/src/handlers/catalogue-schemas';
 import { dispatch } from '../../cloudfunctions/src/handlers/registry';
+import { hashToken } from '../../cloudfunctions/src/handlers/sessions';
 import { type Catalogue, SHEETS, type SheetIssue } from './catalogue-sheet';
 
 export interface SeedOutcome {
@@ -56,7 +57,7 @@ export async function seedCatalogue(deps: Deps, catalogue: Catalogue, operator: 
   const outcome: SeedOutcome = { issues: await refusals(deps, catalogue), created: { suppliers: 0, skus: 0, people: 0 }, updated: { suppliers: 0, skus: 0, people: 0 }, invites: [] };
   if (outcome.issues.length > 0) return outcome;
   const token = deps.newId('seed');
-  await deps.store.createSession({ token, userId: operator.id, createdAt: deps.clock.now() });
+  await deps.store.createSession({ tokenHash: hashToken(token), userId: operator.id, createdAt: deps.clock.now(), lastUsedAt: deps.clock.now(), device: 'npm run seed' });
   const call = async <T>(action: string, payload: unknown): Promise<Result<T>> =>
     (await dispatch('operator', { action, payload }, { kind: 'session', token }, deps)) as unknown as Result<T>;
   try {
@@ -80,7 +81,7 @@ export async function seedCatalogue(deps: Deps, catalogue: Catalogue, operator: 
       if (saved) outcome.invites.push(saved);
     }
   } finally {
-    await deps.store.deleteSession(token);
+    await deps.store.deleteSession(hashToken(token));
   }
   return outcome;
 }

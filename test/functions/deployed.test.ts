@@ -74,7 +74,7 @@ describe('deployed cloud functions', () => {
     expect(again.ok).toBe(true);
     // A leaked invite code cannot move the identity to another WeChat.
     const stolen = await call('account', 'oSOMEONE', 'signIn', { inviteCode: 'LEAD-0001' });
-    expect(stolen.ok || stolen.error.code).toBe('CONFLICT');
+    expect(stolen.ok || stolen.error.code).toBe('INVITE_USED');
     const thief = await call<WhoAmI>('account', 'oSOMEONE', 'whoami');
     expect(thief.ok && thief.data.user).toBeNull();
   });

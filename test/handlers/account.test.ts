@@ -1,4 +1,4 @@
-import type { DemoIdentity, SignInResult, WhoAmI } from '../../cloudfunctions/src/handlers/api-types';
+import type { DemoIdentity, PersonDetail, PersonView, SessionView, SignInResult, WhoAmI } from '../../cloudfunctions/src/handlers/api-types';
 import { users } from '../fixtures/catalogue';
 import { suppliers } from '../fixtures/catalogue';
 import { type TestServer, startTestServer } from '../support/http-server';
@@ -58,8 +58,11 @@ describe('demo sign-in', () => {
   it('lists every demo person with a description, suppliers first', async () => {
     s = await startTestServer({ demo: true });
     await s.store.upsertSuppliers(suppliers);
-    await s.store.upsertUsers(users);
+    await s.store.upsertUsers(users.map((u) => ({ ...u, demo: true })));
+    // Someone an operator invited on the demo server: never listed, their code never shown.
+    await s.store.upsertUsers([{ id: 'u-real', name: '真实团长', role: 'leader', community: '真实小区', inviteCode: 'REAL-CODE-77' }]);
     const res = await s.call<DemoIdentity[]>('account', 'demoIdentities', {});
+    expect(res.ok && res.data.map((d) => d.inviteCode)).not.toContain('REAL-CODE-77');
     expect(res.ok && res.data.map((d) => [d.role, d.description])).toEqual([
       ['supplier', '供应商 · 山里土鸡蛋合作社（群消息代报）'],
       ['supplier', '供应商 · 赣南果园直供（小程序报数）'],
@@ -67,5 +70,98 @@ describe('demo sign-in', () => {
       ['leader', '团长 · 翠苑一区'],
       ['operator', '运营 · 管理供应商、商品与缓冲规则'],
     ]);
+  });
+});
+
+describe('invites, sessions and people over HTTP', () => {
+  const DAY = 24 * 3_600_000;
+  let op: string;
+  beforeEach(async () => {
+    s = await startTestServer();
+    await s.store.upsertSuppliers(suppliers);
+    await s.store.upsertUsers(users);
+    op = await s.signIn('OP-0001');
+  });
+  const invite = async (name: string) => {
+    const res = await s.call<PersonView>('operator', 'savePerson', { person: { name, role: 'leader', community: '阳光小区' } }, op);
+    if (!res.ok) throw new Error(res.error.message);
+    return res.data;
+  };
+  const signIn = (inviteCode: string) => s.call<SignInResult>('account', 'signIn', { inviteCode });
+  const detail = async (userId: string) => {
+    const res = await s.call<PersonDetail>('operator', 'personDetail', { userId }, op);
+    if (!res.ok) throw new Error(res.error.message);
+    return res.data;
+  };
+
+  it('a code opens the door once, in any case; a re-issued code opens it again and the old one nothing', async () => {
+    const wang = await invite('王姐');
+    expect(wang.invite).toEqual({ state: 'open', expiresAt: s.clock.now() + 7 * DAY, usedAt: null });
+    const first = await signIn(` ${wang.inviteCode.toLowerCase()} `);
+    expect(first.ok && first.data.user.name).toBe('王姐');
+    expect(await signIn(wang.inviteCode)).toMatchObject({ ok: false, error: { code: 'INVITE_USED', message: '这个邀请码已经用过了：请向运营重新获取' } });
+    const again = await s.call<PersonView>('operator', 'reissueInvite', { userId: wang.id }, op);
+    const code = again.ok ? again.data.inviteCode : '';
+    expect(code).not.toBe(wang.inviteCode);
+    expect(await signIn(wang.inviteCode)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await signIn(code)).ok).toBe(true);
+  });
+
+  it('a code expires a week after it was issued', async () => {
+    const wang = await invite('王姐');
+    s.clock.advance(7 * DAY + 60_000);
+    expect(await signIn(wang.inviteCode)).toMatchObject({ ok: false, error: { code: 'INVITE_EXPIRED' } });
+    expect((await detail(wang.id)).person.invite.state).toBe('expired');
+  });
+
+  it('keeps only the token\'s hash, and ends a session unused for 30 days or older than 180', async () => {
+    const wang = await invite('王姐');
+    const res = await signIn(wang.inviteCode);
+    const token = res.ok ? res.data.token! : '';
+    const row = s.store.db.prepare('SELECT token FROM sessions WHERE user_id = ?').get(wang.id) as { token: string };
+    expect(row.token).not.toContain(token.slice(3, 20));
+    expect(row.token).toMatch(/^[0-9a-f]{64}$/);
+    // Used every 20 days: alive until its 180th day.
+    for (let d = 20; d <= 180; d += 20) {
+      s.clock.advance(20 * DAY);
+      const me = await s.call<WhoAmI>('account', 'whoami', {}, token);
+      expect([d, me.ok && me.data.user?.name]).toEqual([d, d <= 180 ? '王姐' : null]);
+    }
+    s.clock.advance(2 * DAY);
+    expect(await s.call('leader', 'availability', {}, token)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+
+    const other = await s.call<PersonView>('operator', 'reissueInvite', { userId: wang.id }, await s.signIn('OP-0001'));
+    const fresh = await signIn(other.ok ? other.data.inviteCode : '');
+    s.clock.advance(31 * DAY);
+    expect(await s.call('leader', 'availability', {}, fresh.ok ? fresh.data.token : '')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('disabling a person ends their sessions at once and their code opens nothing; enabling lets them back with a new code', async () => {
+    const wang = await invite('王姐');
+    const res = await signIn(wang.inviteCode);
+    const token = res.ok ? res.data.token! : '';
+    expect((await s.call('operator', 'setPersonEnabled', { userId: wang.id, enabled: false }, op)).ok).toBe(true);
+    expect(await s.call('leader', 'availability', {}, token)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    const reissued = await s.call<PersonView>('operator', 'reissueInvite', { userId: wang.id }, op);
+    expect(await signIn(reissued.ok ? reissued.data.inviteCode : '')).toMatchObject({ ok: false, error: { code: 'ACCOUNT_DISABLED' } });
+    expect(await s.call('operator', 'setPersonEnabled', { userId: 'u-op', enabled: false }, op)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await s.call('operator', 'setPersonEnabled', { userId: wang.id, enabled: true }, op);
+    expect((await signIn(reissued.ok ? reissued.data.inviteCode : '')).ok).toBe(true);
+    const log = (await detail(wang.id)).log.map((e) => [e.change, e.by]);
+    expect(log).toEqual([['登录', '王姐'], ['启用', '运营小王'], ['重新生成邀请码', '运营小王'], ['停用', '运营小王'], ['登录', '王姐'], ['邀请', '运营小王']]);
+  });
+
+  it('退出所有设备 ends every session of the person; the operator sees and ends them too', async () => {
+    const wang = await invite('王姐');
+    const phone = await s.call<SignInResult>('account', 'signIn', { inviteCode: wang.inviteCode });
+    const reissued = await s.call<PersonView>('operator', 'reissueInvite', { userId: wang.id }, op);
+    const laptop = await signIn(reissued.ok ? reissued.data.inviteCode : '');
+    const [a, b] = [phone.ok ? phone.data.token! : '', laptop.ok ? laptop.data.token! : ''];
+    expect((await detail(wang.id)).sessions.length).toBe(2);
+    const mine = await s.call<SessionView[]>('account', 'mySessions', {}, b);
+    expect(mine.ok && mine.data.map((x) => x.current)).toEqual([true, false]);
+    expect(await s.call('account', 'signOutEverywhere', {}, b)).toMatchObject({ ok: true, data: { ended: 2 } });
+    for (const t of [a, b]) expect(await s.call('leader', 'availability', {}, t)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect((await detail(wang.id)).sessions).toEqual([]);
   });
 });

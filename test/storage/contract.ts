@@ -94,11 +94,27 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         expect(await store.findUserByOpenid('nobody')).toBeNull();
       });
 
-      it('keeps sessions until they are deleted', async () => {
-        await store.createSession({ token: 'tok-1', userId: 'u-op', createdAt: T0 });
-        expect(await store.findSession('tok-1')).toEqual({ token: 'tok-1', userId: 'u-op', createdAt: T0 });
-        await store.deleteSession('tok-1');
-        expect(await store.findSession('tok-1')).toBeNull();
+      it('keeps sessions by token hash until they are deleted, one or all of a person\'s, with their last use', async () => {
+        await store.createSession({ tokenHash: 'h-1', userId: 'u-op', createdAt: T0, lastUsedAt: T0, device: 'Chrome on Android' });
+        await store.createSession({ tokenHash: 'h-2', userId: 'u-op', createdAt: T0, lastUsedAt: T0 });
+        await store.createSession({ tokenHash: 'h-3', userId: 'u-leader-1', createdAt: T0, lastUsedAt: T0 });
+        expect(await store.findSession('h-1')).toEqual({ tokenHash: 'h-1', userId: 'u-op', createdAt: T0, lastUsedAt: T0, device: 'Chrome on Android' });
+        await store.touchSession('h-2', T0 + 60_000);
+        await store.touchSession('h-2', T0 + 30_000); // a late, older touch moves nothing back
+        expect((await store.listSessions('u-op')).map((x) => [x.tokenHash, x.lastUsedAt])).toEqual([['h-2', T0 + 60_000], ['h-1', T0]]);
+        await store.deleteSession('h-1');
+        expect(await store.findSession('h-1')).toBeNull();
+        expect(await store.deleteSessions('u-op')).toBe(1);
+        expect(await store.listSessions('u-op')).toEqual([]);
+        expect(await store.findSession('h-3')).not.toBeNull();
+      });
+
+      it('appends to a person\'s log and lists it newest first, a repeated entry once', async () => {
+        const entry = (id: string, at: number, change: 'invited' | 'signedIn' | 'disabled') => ({ id, userId: 'u-leader-1', at, by: 'u-op', change });
+        await store.addPeopleLog([entry('pl-1', T0, 'invited'), entry('pl-2', T0 + 10, 'signedIn')]);
+        await store.addPeopleLog([entry('pl-2', T0 + 10, 'signedIn'), entry('pl-3', T0 + 20, 'disabled'), { ...entry('pl-4', T0 + 5, 'invited'), userId: 'u-leader-2' }]);
+        expect((await store.listPeopleLog('u-leader-1', 10)).map((e) => e.id)).toEqual(['pl-3', 'pl-2', 'pl-1']);
+        expect((await store.listPeopleLog('u-leader-1', 2)).map((e) => e.change)).toEqual(['disabled', 'signedIn']);
       });
 
       it('answers the default settings until some are saved', async () => {
@@ -457,6 +473,11 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         const outcome = await store.saveSettings({ ...DEFAULT_SETTINGS, warningLine: 9 }, { by: 'u-op-2', at: T0 + 1, expectedVersion: 0 });
         expect(outcome).toEqual({ saved: false, current: { version: 1, settings: theirs, by: 'u-op', at: T0 } });
         expect(await store.getSettings()).toEqual(theirs);
+      });
+
+      it('refuses a save from a version that was never saved, answering the defaults as current', async () => {
+        expect(await store.saveSettings({ ...DEFAULT_SETTINGS, warningLine: 3 }, { by: 'u-op', at: T0, expectedVersion: 4 }))
+          .toEqual({ saved: false, current: { version: 0, settings: DEFAULT_SETTINGS, by: 'system', at: 0 } });
       });
 
       it('lets exactly one of two saves from the same version through', async () => {

@@ -9,6 +9,7 @@ import type { LedgerEntry, OrderLine } from '../../cloudfunctions/src/domain/mod
 import { heldUnits } from '../../cloudfunctions/src/domain/sellable';
 import type { Deps } from '../../cloudfunctions/src/handlers/action';
 import { type FunctionName, dispatch } from '../../cloudfunctions/src/handlers/registry';
+import { hashToken } from '../../cloudfunctions/src/handlers/sessions';
 import { JOBS, runJobs } from '../../cloudfunctions/src/jobs/schedule';
 import { ManualClock } from '../../cloudfunctions/src/runtime/clock';
 import { newId } from '../../cloudfunctions/src/runtime/ids';
@@ -37,7 +38,7 @@ export async function cloudWorld(local: LocalCloud, now: number): Promise<CloudW
   await store.upsertSuppliers(suppliers);
   await store.upsertSkus(skus);
   await store.upsertUsers(users);
-  for (const u of users) await store.createSession({ token: `tok-${u.id}`, userId: u.id, createdAt: now });
+  for (const u of users) await store.createSession({ tokenHash: hashToken(`tok-${u.id}`), userId: u.id, createdAt: now, lastUsedAt: now });
   return {
     store, deps, clock,
     call: async <T>(fn: FunctionName, action: string, payload: unknown, userId: string) =>

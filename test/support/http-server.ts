@@ -45,9 +45,14 @@ export async function startTestServer(options: { demo?: boolean; notifier?: Noti
     });
     return (await res.json()) as Result<T>;
   };
+  // Invite codes open the door once: a person signed in keeps their session, as a browser does.
+  const tokens = new Map<string, string>();
   const signIn = async (inviteCode: string): Promise<string> => {
+    const kept = tokens.get(inviteCode);
+    if (kept) return kept;
     const res = await call<{ token: string }>('account', 'signIn', { inviteCode });
     if (!res.ok) throw new Error(res.error.message);
+    tokens.set(inviteCode, res.data.token);
     return res.data.token;
   };
   return {

@@ -14,8 +14,16 @@ export interface User {
   community?: string;
   /** WeChat OPENID, bound when the person first signs in with their invite code. */
   openid?: string;
-  /** Code the operator hands out (DESIGN §7); also how the self-hosted sign-in works. */
+  /** Code the operator hands out (DESIGN §7), upper case; also how the self-hosted sign-in works. */
   inviteCode: string;
+  /** When the code was issued; it expires INVITE_VALID_MS later. Absent on codes from before invites expired. */
+  inviteIssuedAt?: number;
+  /** When the code was used to sign in: it opens nothing more (demo people excepted). */
+  inviteUsedAt?: number;
+  /** Disabled people cannot sign in, and their sessions have ended. */
+  disabled?: boolean;
+  /** One of the demo world's people: listed on the demo sign-in, reusable codes, removed for real use. */
+  demo?: boolean;
   /** A leader's group robot (企业微信) for alerts, self-hosted. */
   wecomWebhook?: string;
   /**
@@ -25,10 +33,27 @@ export interface User {
   miniprogramState?: 'developer' | 'trial' | 'formal';
 }
 
+/** A self-hosted sign-in. Only the token's hash is kept: a copied database opens nothing. */
 export interface Session {
-  token: string;
+  tokenHash: string;
   userId: string;
   createdAt: number;
+  lastUsedAt: number;
+  /** What the browser said it was (User-Agent, cut short), to tell sessions apart. */
+  device?: string;
+}
+
+export type PeopleChange = 'invited' | 'edited' | 'reissued' | 'signedIn' | 'disabled' | 'enabled' | 'sessionsEnded';
+
+/** The append-only history of a person: who invited, changed, disabled them, and when. */
+export interface PeopleLogEntry {
+  id: string;
+  userId: string;
+  at: number;
+  /** Who did it (a user id), or 'system'. */
+  by: string;
+  change: PeopleChange;
+  detail?: string;
 }
 
 export type IntegrationLevel = 'api' | 'portal' | 'rules';

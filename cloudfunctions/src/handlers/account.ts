@@ -3,7 +3,11 @@ import { fail, ok } from '../domain/errors';
 import type { Supplier, User } from '../domain/model';
 import { type ActionContext, action } from './action';
 import type { DemoIdentity, SignInResult, WhoAmI } from './api-types';
+import { inviteState, normalizeInviteCode } from '../domain/access';
 import { bootstrapOperator, isBootstrapCode } from './bootstrap';
+import { deviceName, sessionViews } from './people-access';
+import { logPeople } from './people-log';
+import { hashToken, openSession } from './sessions';
 import { inbox } from './inbox';
 import { userView } from './views';
 
@@ -32,16 +36,27 @@ export const account = {
     return ok(result);
   }),
 
-  /** An invite code signs a person in: binds the OPENID in WeChat, opens a session self-hosted. */
+  /**
+   * An invite code signs a person in, once: it binds the OPENID in WeChat (the same
+   * WeChat may enter it again) and opens a session self-hosted. Codes are
+   * case-insensitive, expire, and open nothing for a disabled person.
+   */
   signIn: action('anyone', z.object({ inviteCode: z.string().trim().min(4).max(32) }), async (ctx, input) => {
-    const { store, runtime, clock, newId } = ctx.deps;
-    let user = await store.findUserByInviteCode(input.inviteCode);
+    const { store, runtime, clock } = ctx.deps;
+    let user = await store.findUserByInviteCode(normalizeInviteCode(input.inviteCode));
     if (!user && isBootstrapCode(ctx.deps, input.inviteCode)) {
       const first = await bootstrapOperator(ctx.deps);
       if (!first.ok) return first;
       user = first.data;
     }
     if (!user) return fail('NOT_FOUND', '邀请码无效，请向运营确认', { issues: [{ path: 'inviteCode', message: '邀请码无效' }] });
+    if (user.disabled) return fail('ACCOUNT_DISABLED', '这个账号已停用，如有疑问请联系运营');
+    const sameWechat = runtime === 'wechat' && ctx.identity.kind === 'openid' && user.openid === ctx.identity.openid;
+    const state = inviteState(user, clock.now());
+    if (state !== 'open' && !sameWechat) {
+      return fail(state === 'used' ? 'INVITE_USED' : 'INVITE_EXPIRED', state === 'used' ? '这个邀请码已经用过了：请向运营重新获取' : '这个邀请码已过期：请向运营重新获取',
+        { issues: [{ path: 'inviteCode', message: state === 'used' ? '邀请码已使用' : '邀请码已过期' }] });
+    }
     const result: SignInResult = { user: await viewOf(ctx, user) };
     if (runtime === 'wechat') {
       if (ctx.identity.kind !== 'openid') return fail('UNAUTHENTICATED', '无法识别微信身份');
@@ -49,21 +64,36 @@ export const account = {
       if (user.openid && user.openid !== ctx.identity.openid) return fail('CONFLICT', '此身份已绑定另一个微信号，如需更换请联系运营');
       if (!(await store.bindOpenid(user.id, ctx.identity.openid))) return fail('CONFLICT', '此微信号已绑定其他身份');
     } else {
-      result.token = newId('ses');
-      await store.createSession({ token: result.token, userId: user.id, createdAt: clock.now() });
+      result.token = await openSession(ctx.deps, user.id, ctx.identity.kind === 'session' || ctx.identity.kind === 'anonymous' ? ctx.identity.device : undefined);
+    }
+    if (!sameWechat) {
+      if (!user.demo) await store.upsertUsers([{ ...(await store.getUser(user.id))!, inviteUsedAt: clock.now() }]);
+      await logPeople(ctx.deps, user.id, user.id, 'signedIn', runtime === 'wechat' ? '微信' : deviceName(ctx.identity));
     }
     return ok(result);
   }),
 
   signOut: action('anyone', z.object({}), async (ctx) => {
-    if (ctx.identity.kind === 'session') await ctx.deps.store.deleteSession(ctx.identity.token);
+    if (ctx.identity.kind === 'session') await ctx.deps.store.deleteSession(hashToken(ctx.identity.token));
     return ok({});
   }),
+
+  /** 退出所有设备: every session of this person ends, this one included. */
+  signOutEverywhere: action(['operator', 'supplier', 'leader'], z.object({}), async (ctx) => {
+    const ended = await ctx.deps.store.deleteSessions(ctx.caller.id);
+    await logPeople(ctx.deps, ctx.caller.id, ctx.caller.id, 'sessionsEnded', `${ended} 台设备`);
+    return ok({ ended });
+  }),
+
+  /** Where this person is signed in (self-hosted). */
+  mySessions: action(['operator', 'supplier', 'leader'], z.object({}), async (ctx) => ok(await sessionViews(ctx, ctx.caller.id))),
 
   /** The demo sign-in page's list; empty unless the server runs with demo data. */
   demoIdentities: action('anyone', z.object({}), async (ctx) => {
     if (!ctx.deps.demo) return ok<DemoIdentity[]>([]);
-    const [users, suppliers] = await Promise.all([ctx.deps.store.listUsers(), ctx.deps.store.listSuppliers()]);
+    const [all, suppliers] = await Promise.all([ctx.deps.store.listUsers(), ctx.deps.store.listSuppliers()]);
+    // Only the demo world's people: never the code of someone an operator invited.
+    const users = all.filter((u) => u.demo === true && !u.disabled);
     const bySupplier = new Map(suppliers.map((s) => [s.id, s]));
     const order: User['role'][] = ['supplier', 'leader', 'operator'];
     users.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role) || a.id.localeCompare(b.id));

@@ -5,13 +5,15 @@ import type { Clock } from '../domain/time';
 import type { Notifier } from '../notify/notifier';
 import type { FileStore } from '../storage/files';
 import type { StockStore } from '../storage/port';
+import type { SessionPolicy } from '../domain/access';
+import { sessionCaller } from './sessions';
 import { parseInput } from './validation';
 
 /** Who is calling, as the runtime knows it. */
 export type Identity =
   | { kind: 'openid'; openid: string }
-  | { kind: 'session'; token: string }
-  | { kind: 'anonymous' };
+  | { kind: 'session'; token: string; device?: string }
+  | { kind: 'anonymous'; device?: string };
 
 export interface Deps {
   store: StockStore;
@@ -24,6 +26,8 @@ export interface Deps {
   demo: boolean;
   /** The one-time code that makes the first operator (HUOZHUN_BOOTSTRAP_CODE); see bootstrap.ts. */
   bootstrapCode?: string;
+  /** How long self-hosted sessions live (domain/access.ts has the defaults). */
+  sessionPolicy?: SessionPolicy;
 }
 
 export interface ActionContext {
@@ -52,12 +56,10 @@ export function action<I, O>(access: Access, input: z.ZodType<I>, run: (ctx: nev
   return { access, input, run: run as ActionDef<I, O>['run'] };
 }
 
-export async function resolveCaller(store: StockStore, identity: Identity): Promise<User | null> {
-  if (identity.kind === 'openid') return store.findUserByOpenid(identity.openid);
-  if (identity.kind === 'session') {
-    const session = await store.findSession(identity.token);
-    return session ? store.getUser(session.userId) : null;
-  }
+/** Who is calling: a disabled person is still returned (runAction refuses them by name). */
+export async function resolveCaller(deps: Pick<Deps, 'store' | 'clock' | 'sessionPolicy'>, identity: Identity): Promise<User | null> {
+  if (identity.kind === 'openid') return deps.store.findUserByOpenid(identity.openid);
+  if (identity.kind === 'session') return sessionCaller(deps, identity.token);
   return null;
 }
 
@@ -65,8 +67,11 @@ const ROLE_NAMES: Record<Role, string> = { operator: '运营', supplier: '供应
 
 /** Validate, identify, check the role, then run: the same for every runtime. */
 export async function runAction(def: ActionDef, deps: Deps, identity: Identity, payload: unknown): Promise<Result<unknown>> {
-  const caller = await resolveCaller(deps.store, identity);
+  const found = await resolveCaller(deps, identity);
+  // A disabled person is nobody to the open actions, and refused by name elsewhere.
+  const caller = found?.disabled ? null : found;
   if (def.access !== 'anyone') {
+    if (found?.disabled) return fail('ACCOUNT_DISABLED', '你的账号已停用，如有疑问请联系运营');
     if (!caller) return fail('UNAUTHENTICATED', '请先登录');
     if (!def.access.includes(caller.role)) {
       return fail('FORBIDDEN', `此操作仅限${def.access.map((r) => ROLE_NAMES[r]).join('或')}`);

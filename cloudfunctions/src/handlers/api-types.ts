@@ -343,6 +343,33 @@ export interface PersonView {
   wecomWebhook?: string;
   /** Bound to a WeChat account already. */
   bound: boolean;
+  /** Whether the code can still sign someone in: 可用, 已使用 or 已过期. */
+  invite: { state: 'open' | 'used' | 'expired'; expiresAt: number | null; usedAt: number | null };
+  disabled: boolean;
+}
+
+/** A person's page: who they are, where they are signed in, and everything that happened to them. */
+export interface PersonDetail {
+  person: PersonView;
+  sessions: SessionView[];
+  log: PeopleLogView[];
+}
+
+export interface SessionView {
+  /** The first characters of the token's hash: enough to tell sessions apart, useless to sign in with. */
+  id: string;
+  device: string;
+  createdAt: number;
+  lastUsedAt: number;
+  /** The session this request came with. */
+  current: boolean;
+}
+
+export interface PeopleLogView {
+  at: number;
+  by: string;
+  change: string;
+  detail?: string;
 }
 
 /** A pasted 群接龙 list, parsed: every customer line, what matched, what needs a choice. */

@@ -1,22 +1,23 @@
 // The operator's people (DESIGN §7): suppliers' staff and leaders join by invite code;
 // a leader group may have a 企业微信 robot for alerts.
-import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { ALERT_KINDS, type AlertKind } from '../domain/alerts';
 import { fail, ok } from '../domain/errors';
 import type { User } from '../domain/model';
 import { action } from './action';
-import type { AlertKindView, PersonView } from './api-types';
+import type { AlertKindView } from './api-types';
 import { codeSchema, wecomWebhook } from './catalogue-schemas';
+import { newInviteCode } from './invite-code';
+import { peopleAccess, personView } from './people-access';
+import { logPeople } from './people-log';
 
-const personView = (u: User): PersonView => ({
-  id: u.id, name: u.name, role: u.role, inviteCode: u.inviteCode, bound: !!u.openid,
-  ...(u.supplierId ? { supplierId: u.supplierId } : {}), ...(u.community ? { community: u.community } : {}),
-  ...(u.wecomWebhook ? { wecomWebhook: u.wecomWebhook } : {}),
-});
+const ROLE_NAMES: Record<User['role'], string> = { operator: '运营', supplier: '供应商人员', leader: '团长' };
 
-/** Short, unambiguous (no 0/O, 1/I), easy to read out over the phone. */
-export const newInviteCode = (): string => Array.from(randomBytes(8), (b) => 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'[b % 32]).join('');
+/** The fields of a person that only sign-in, re-issuing and disabling change. */
+const keptAccess = (u: User): Partial<User> => Object.fromEntries(
+  (['openid', 'inviteIssuedAt', 'inviteUsedAt', 'disabled', 'demo', 'miniprogramState'] as const).filter((k) => u[k] !== undefined).map((k) => [k, u[k]]),
+);
+
 
 const personInput = z.object({
   id: codeSchema.optional(),
@@ -28,11 +29,11 @@ const personInput = z.object({
 }).strict();
 
 export const people = {
-  listPeople: action(['operator'], z.object({}), async (ctx) => ok((await ctx.deps.store.listUsers()).map(personView))),
+  listPeople: action(['operator'], z.object({}), async (ctx) => ok((await ctx.deps.store.listUsers()).map((u) => personView(u, ctx.deps.clock.now())))),
 
   /** Invite someone (a new invite code), or edit them; a supplier's staff belong to a supplier, a leader to a community. */
   savePerson: action(['operator'], z.object({ person: personInput }), async (ctx, input) => {
-    const { store, newId } = ctx.deps;
+    const { store, newId, clock } = ctx.deps;
     const p = input.person;
     if (p.role === 'supplier' && !(p.supplierId && (await store.getSupplier(p.supplierId)))) {
       return fail('VALIDATION', '供应商人员需要选择所属供应商', { issues: [{ path: 'person.supplierId', message: '请选择供应商' }] });
@@ -42,14 +43,18 @@ export const people = {
     if (p.id && !existing) return fail('NOT_FOUND', `找不到人员 ${p.id}`);
     const user: User = {
       id: existing?.id ?? newId('usr'), inviteCode: existing?.inviteCode ?? newInviteCode(), name: p.name, role: p.role,
-      ...(existing?.openid ? { openid: existing.openid } : {}),
+      // What only sign-in, re-issuing and disabling change stays as it was.
+      ...(existing ? keptAccess(existing) : { inviteIssuedAt: clock.now() }),
       ...(p.role === 'supplier' ? { supplierId: p.supplierId! } : {}),
       ...(p.role === 'leader' ? { community: p.community! } : {}),
       ...(p.role === 'leader' && p.wecomWebhook ? { wecomWebhook: p.wecomWebhook } : {}),
     };
     await store.upsertUsers([user]);
-    return ok(personView(user));
+    await logPeople(ctx.deps, user.id, ctx.caller.id, existing ? 'edited' : 'invited', existing ? undefined : `${ROLE_NAMES[user.role]}，邀请码 ${user.inviteCode}`);
+    return ok(personView(user, clock.now()));
   }),
+
+  ...peopleAccess,
 
   /** The alert kinds with who receives them and when, and whether each is on (the settings page). */
   alertKinds: action(['operator'], z.object({}), async (ctx) => {

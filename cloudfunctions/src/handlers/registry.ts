@@ -15,5 +15,6 @@ export type { CallEvent };
 
 /** The self-hosted server's entry: the same actions the WeChat functions serve. */
 export async function dispatch(fn: string, event: CallEvent, identity: Identity, deps: Deps): Promise<Reply> {
-  return callFunction(fn, (FUNCTIONS as Record<string, ActionMap>)[fn], event, identity, deps);
+  // Own properties only: `constructor` or `__proto__` name no function.
+  return callFunction(fn, Object.hasOwn(FUNCTIONS, fn) ? (FUNCTIONS as Record<string, ActionMap>)[fn] : undefined, event, identity, deps);
 }

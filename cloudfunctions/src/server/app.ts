@@ -41,7 +41,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // Spreadsheets arrive as raw bytes (the H5 upload shows progress); only the operator uploads.
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_req, body, done) => done(null, body));
   app.post('/api/upload', async (request) => {
-    const caller = await resolveCaller(options.deps.store, identityOf(request.headers.authorization));
+    const caller = await resolveCaller(options.deps, identityOf(request.headers.authorization));
     if (!caller) return fail('UNAUTHENTICATED', '请先登录');
     if (caller.role !== 'operator') return fail('FORBIDDEN', '只有运营可以上传文件');
     const body = request.body;

@@ -72,11 +72,11 @@ export const DEMO_OPENING_COUNTS: Record<string, Array<{ skuId: string; onHand: 
 );
 
 export const DEMO_USERS: User[] = [
-  { id: 'U-OP1', name: '周晓（运营）', role: 'operator', inviteCode: 'DEMO-OP' },
-  { id: 'U-S01', name: '冷链仓小赵', role: 'supplier', supplierId: 'S01', inviteCode: 'DEMO-S01' },
-  { id: 'U-S02', name: '果园老李', role: 'supplier', supplierId: 'S02', inviteCode: 'DEMO-S02' },
-  { id: 'U-S03', name: '合作社张姐', role: 'supplier', supplierId: 'S03', inviteCode: 'DEMO-S03' },
-  { id: 'U-L01', name: '王姐', role: 'leader', community: '阳光小区', inviteCode: 'DEMO-L01' },
-  { id: 'U-L02', name: '小刘', role: 'leader', community: '翠苑一区', inviteCode: 'DEMO-L02' },
-  { id: 'U-L03', name: '陈阿姨', role: 'leader', community: '金色家园', inviteCode: 'DEMO-L03' },
+  { id: 'U-OP1', name: '周晓（运营）', role: 'operator', inviteCode: 'DEMO-OP', demo: true },
+  { id: 'U-S01', name: '冷链仓小赵', role: 'supplier', supplierId: 'S01', inviteCode: 'DEMO-S01', demo: true },
+  { id: 'U-S02', name: '果园老李', role: 'supplier', supplierId: 'S02', inviteCode: 'DEMO-S02', demo: true },
+  { id: 'U-S03', name: '合作社张姐', role: 'supplier', supplierId: 'S03', inviteCode: 'DEMO-S03', demo: true },
+  { id: 'U-L01', name: '王姐', role: 'leader', community: '阳光小区', inviteCode: 'DEMO-L01', demo: true },
+  { id: 'U-L02', name: '小刘', role: 'leader', community: '翠苑一区', inviteCode: 'DEMO-L02', demo: true },
+  { id: 'U-L03', name: '陈阿姨', role: 'leader', community: '金色家园', inviteCode: 'DEMO-L03', demo: true },
 ];

@@ -2,6 +2,7 @@
 // the cloud database adapter (WeChat) both pass test/storage/contract.ts.
 import type { Alert, Delivery } from '../domain/alerts';
 import type {
+  PeopleLogEntry,
   HeldReport, HeldStatus, InventoryRecord, LedgerEntry, LineStatus, Order, OrderLine, RemediationTask, Report, Session, Settings,
   SettingsChange, SettingsSaved, SettingsVersion,
   ShortLine, Sku, Supplier, User, Wave, WaveStatus,
@@ -153,8 +154,19 @@ export interface StockStore {
   /** Binds a WeChat OPENID to the user; refuses (false) if another user holds it. */
   bindOpenid(userId: string, openid: string): Promise<boolean>;
   createSession(session: Session): Promise<void>;
-  findSession(token: string): Promise<Session | null>;
-  deleteSession(token: string): Promise<void>;
+  /** By the token's hash: tokens themselves are never stored. */
+  findSession(tokenHash: string): Promise<Session | null>;
+  /** Record a use of the session. */
+  touchSession(tokenHash: string, at: number): Promise<void>;
+  deleteSession(tokenHash: string): Promise<void>;
+  /** A person's sessions, most recently used first. */
+  listSessions(userId: string): Promise<Session[]>;
+  /** End every session of a person at once; answers how many there were. */
+  deleteSessions(userId: string): Promise<number>;
+  /** The people log is append-only: entries are added, never changed. */
+  addPeopleLog(entries: PeopleLogEntry[]): Promise<void>;
+  /** Newest first. */
+  listPeopleLog(userId: string, limit: number): Promise<PeopleLogEntry[]>;
 
   // Catalogue and settings.
   upsertSuppliers(suppliers: Supplier[]): Promise<void>;

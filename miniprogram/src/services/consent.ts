@@ -43,7 +43,13 @@ export function forgetConsent(): void {
 /** Which version of the mini-program is asking (开发版/体验版/正式版): a message opens the same one. */
 function versionAsked(): { version?: string } {
   try {
-    const version = Taro.getAccountInfoSync().miniProgram.envVersion;
+    const info: unknown = Taro.getAccountInfoSync();
+    // Outside WeChat the API answers a rejected promise instead of the account.
+    if (typeof (info as Promise<unknown> | null)?.then === 'function') {
+      (info as Promise<unknown>).catch(() => undefined);
+      return {};
+    }
+    const version = (info as { miniProgram?: { envVersion?: unknown } } | null)?.miniProgram?.envVersion;
     return typeof version === 'string' ? { version } : {};
   } catch {
     return {};

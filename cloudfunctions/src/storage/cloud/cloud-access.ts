@@ -25,7 +25,7 @@ const CALL_RESERVE_MS = 1_000;
 
 export const COLLECTIONS = [
   'users', 'openid_claims', 'sessions', 'suppliers', 'skus', 'settings', 'settings_history', 'inventory', 'reports', 'held_reports',
-  'orders', 'order_lines', 'ledger', 'waves', 'tasks', 'alerts', 'consents', 'flags', 'job_runs',
+  'orders', 'order_lines', 'ledger', 'waves', 'tasks', 'alerts', 'consents', 'flags', 'job_runs', 'people_log',
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 

@@ -21,7 +21,7 @@
 // SDK used here in cloud-sdk.ts.
 import type { Alert, Delivery } from '../../domain/alerts';
 import type {
-  HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, RemediationTask, Report, Session, Settings, SettingsChange,
+  HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, PeopleLogEntry, RemediationTask, Report, Session, Settings, SettingsChange,
   SettingsSaved, SettingsVersion, Sku, Supplier, User, Wave, WaveStatus,
 } from '../../domain/model';
 import { heldUnits } from '../../domain/sellable';
@@ -110,15 +110,38 @@ export class CloudStore extends CloudAccess implements StockStore {
   }
 
   async createSession(session: Session): Promise<void> {
-    await this.run(() => this.col('sessions').add({ data: { ...session, _id: session.token } }));
+    await this.run(() => this.col('sessions').add({ data: { ...session, _id: session.tokenHash } }));
   }
 
-  async findSession(token: string): Promise<Session | null> {
-    return this.byId<Session>('sessions', token);
+  async findSession(tokenHash: string): Promise<Session | null> {
+    return this.byId<Session>('sessions', tokenHash);
   }
 
-  async deleteSession(token: string): Promise<void> {
-    await this.run(() => this.col('sessions').doc(token).remove());
+  async touchSession(tokenHash: string, at: number): Promise<void> {
+    await this.retry(() => this.col('sessions').where({ _id: tokenHash, lastUsedAt: this._.lt(at) }).update({ data: { lastUsedAt: at } }));
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.retry(() => this.col('sessions').where({ _id: tokenHash }).remove());
+  }
+
+  async listSessions(userId: string): Promise<Session[]> {
+    return (await this.readAll('sessions', { userId })).map((d) => plain<Session>(d))
+      .sort((a, b) => b.lastUsedAt - a.lastUsedAt || byString<Session>((x) => x.tokenHash)(a, b));
+  }
+
+  async deleteSessions(userId: string): Promise<number> {
+    const { stats } = await this.retry(() => this.col('sessions').where({ userId }).remove());
+    return stats.removed;
+  }
+
+  async addPeopleLog(entries: PeopleLogEntry[]): Promise<void> {
+    await this.insertAll('people_log', entries);
+  }
+
+  async listPeopleLog(userId: string, limit: number): Promise<PeopleLogEntry[]> {
+    const { data } = await this.retry(() => this.col('people_log').where({ userId }).orderBy('at', 'desc').orderBy('_id', 'desc').limit(Math.min(limit, PAGE)).get());
+    return data.map((d) => plain<PeopleLogEntry>(d));
   }
 
   // ---- catalogue and settings

@@ -153,4 +153,20 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX order_lines_by_leader_sku ON order_lines (leader_id, sku_id, day);
   `,
+  // 6: sessions keep only the token's hash (the plain-text ones end: everyone signs in
+  // again), with their last use; the append-only people log
+  `
+  DELETE FROM sessions;
+  ALTER TABLE sessions ADD COLUMN last_used_at INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sessions ADD COLUMN device TEXT;
+  CREATE INDEX sessions_by_user ON sessions (user_id);
+  CREATE TABLE people_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT UNIQUE NOT NULL,
+    user_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX people_log_by_user ON people_log (user_id, at);
+  `,
 ];

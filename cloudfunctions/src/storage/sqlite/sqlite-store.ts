@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Alert, Delivery } from '../../domain/alerts';
 import type {
-  HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, RemediationTask, Report, Session, Settings, SettingsChange,
+  HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, PeopleLogEntry, RemediationTask, Report, Session, Settings, SettingsChange,
   SettingsSaved, SettingsVersion, Sku, Supplier, User, Wave, WaveStatus,
 } from '../../domain/model';
 import { planReservation } from '../../domain/order';
@@ -114,17 +114,40 @@ export class SqliteStore implements StockStore {
     })();
   }
 
+  // The `token` column holds the token's hash since migration 6.
   async createSession(session: Session): Promise<void> {
-    this.stmt('INSERT INTO sessions (token, user_id, created_at) VALUES (?, ?, ?)').run(session.token, session.userId, session.createdAt);
+    this.stmt('INSERT INTO sessions (token, user_id, created_at, last_used_at, device) VALUES (?, ?, ?, ?, ?)')
+      .run(session.tokenHash, session.userId, session.createdAt, session.lastUsedAt, session.device ?? null);
   }
 
-  async findSession(token: string): Promise<Session | null> {
-    const r = this.stmt('SELECT token, user_id, created_at FROM sessions WHERE token = ?').get(token) as Record<string, unknown> | undefined;
-    return r ? { token: r.token as string, userId: r.user_id as string, createdAt: r.created_at as number } : null;
+  async findSession(tokenHash: string): Promise<Session | null> {
+    const r = this.stmt('SELECT * FROM sessions WHERE token = ?').get(tokenHash) as Record<string, unknown> | undefined;
+    return r ? sessionFromRow(r) : null;
   }
 
-  async deleteSession(token: string): Promise<void> {
-    this.stmt('DELETE FROM sessions WHERE token = ?').run(token);
+  async touchSession(tokenHash: string, at: number): Promise<void> {
+    this.stmt('UPDATE sessions SET last_used_at = MAX(last_used_at, ?) WHERE token = ?').run(at, tokenHash);
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    this.stmt('DELETE FROM sessions WHERE token = ?').run(tokenHash);
+  }
+
+  async listSessions(userId: string): Promise<Session[]> {
+    return (this.stmt('SELECT * FROM sessions WHERE user_id = ? ORDER BY last_used_at DESC, token').all(userId) as Array<Record<string, unknown>>).map(sessionFromRow);
+  }
+
+  async deleteSessions(userId: string): Promise<number> {
+    return this.stmt('DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
+  }
+
+  async addPeopleLog(entries: PeopleLogEntry[]): Promise<void> {
+    const put = this.stmt('INSERT OR IGNORE INTO people_log (id, user_id, at, doc) VALUES (?, ?, ?, ?)');
+    this.db.transaction(() => entries.forEach((e) => put.run(e.id, e.userId, e.at, JSON.stringify(e))))();
+  }
+
+  async listPeopleLog(userId: string, limit: number): Promise<PeopleLogEntry[]> {
+    return this.all<PeopleLogEntry>('SELECT doc FROM people_log WHERE user_id = ? ORDER BY at DESC, seq DESC LIMIT ?', userId, limit);
   }
 
   // ---- catalogue and settings
@@ -180,7 +203,9 @@ export class SqliteStore implements StockStore {
     return this.db.transaction((): SettingsSaved => {
       const latest = (this.stmt('SELECT MAX(version) AS v FROM settings_history').get() as { v: number | null }).v ?? 0;
       if (change.expectedVersion !== undefined && change.expectedVersion !== latest) {
-        return { saved: false, current: settingsVersionFromRow(this.stmt('SELECT * FROM settings_history WHERE version = ?').get(latest) as Row) };
+        // Nothing saved yet: what is current is the defaults (version 0), not a row.
+        const row = this.stmt('SELECT * FROM settings_history WHERE version = ?').get(latest) as Row | undefined;
+        return { saved: false, current: row ? settingsVersionFromRow(row) : UNSAVED_SETTINGS };
       }
       this.stmt('INSERT INTO settings_history (version, by, at, doc) VALUES (?, ?, ?, ?)').run(latest + 1, change.by, change.at, JSON.stringify(settings));
       return { saved: true, version: latest + 1 };
@@ -613,6 +638,13 @@ export class SqliteStore implements StockStore {
     const put = this.stmt('INSERT INTO ledger (id, sku_id, at, doc) VALUES (?, ?, ?, ?)');
     for (const e of entries) put.run(e.id, e.skuId, e.at, JSON.stringify(e));
   }
+}
+
+function sessionFromRow(r: Record<string, unknown>): Session {
+  return {
+    tokenHash: String(r.token), userId: String(r.user_id), createdAt: Number(r.created_at), lastUsedAt: Number(r.last_used_at),
+    ...(typeof r.device === 'string' ? { device: r.device } : {}),
+  };
 }
 
 /** Reports from before reports were kept first have no progress: they were applied whole. */
