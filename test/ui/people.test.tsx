@@ -96,6 +96,41 @@ describe('人员与邀请', () => {
   });
 });
 
+describe('a person\'s invite and account', () => {
+  test('the person page shows the code\'s state, re-issues it, disables and enables the account, each after its consequence is said, and logs it all', async () => {
+    const sun = await backend.as<PersonView>('DEMO-OP', 'operator', 'savePerson', { person: { name: '孙姐', role: 'leader', community: '幸福里' } });
+    await backend.as('' + sun.inviteCode, 'leader', 'availability'); // she signs in: her code is used
+    await openApp(PAGES.personEdit, { as: 'DEMO-OP', params: { id: sun.id } });
+    await screen.findByText('编辑 孙姐');
+    expect(await screen.findByText('已使用')).toBeTruthy();
+    expect(screen.getByText('登录中的设备 1 台')).toBeTruthy();
+
+    fireEvent.click(screen.getByText('停用账号'));
+    expect(screen.getByText('停用后 TA 的所有设备立即退出登录，邀请码也不能再用；订单和报数记录都会保留。')).toBeTruthy();
+    fireEvent.click(screen.getByText('确认停用'));
+    expect(await screen.findByText('已停用，TA 的所有设备已退出登录', { selector: '.hz-access-done' })).toBeTruthy();
+    expect(await screen.findByText('账号（已停用）')).toBeTruthy();
+    expect(screen.getByText('没有登录中的设备')).toBeTruthy();
+    await expect(backend.as(sun.inviteCode, 'leader', 'availability')).rejects.toThrow('请先登录'); // her session ended with the disabling
+
+    fireEvent.click(screen.getByText('启用账号'));
+    fireEvent.click(screen.getByText('确认启用'));
+    await screen.findByText('已启用，请把新的邀请码发给 TA', { selector: '.hz-access-done' });
+    fireEvent.click(screen.getByText('重新生成邀请码'));
+    expect(screen.getByText('旧邀请码会立即失效，新码 7 天内有效、只能用一次。')).toBeTruthy();
+    fireEvent.click(screen.getByText('确认重新生成'));
+    await screen.findByText('已生成新的邀请码，旧的已失效', { selector: '.hz-access-done' });
+    const now = (await backend.as<PersonView[]>('DEMO-OP', 'operator', 'listPeople')).find((p) => p.id === sun.id)!;
+    expect(now.inviteCode).not.toBe(sun.inviteCode);
+    expect(await screen.findByText(now.inviteCode)).toBeTruthy();
+    expect(screen.getByText('可用')).toBeTruthy();
+    const log = [...document.querySelectorAll('.hz-access-log')].map((n) => n.textContent ?? '');
+    expect(log.map((l) => l.split(' · ').slice(1).join(' · '))).toEqual([
+      '周晓（运营） · 重新生成邀请码', '周晓（运营） · 启用', '周晓（运营） · 停用', '孙姐 · 登录（未知设备）', '周晓（运营） · 邀请（团长，邀请码 ' + sun.inviteCode + '）',
+    ]);
+  });
+});
+
 describe('设置', () => {
   const settingsNow = async () => (await backend.as<SettingsView>('DEMO-OP', 'operator', 'getSettings')).settings;
 

@@ -147,6 +147,19 @@ export class SessionStore {
     runInAction(() => this.forget());
   }
 
+  /** Self-hosted, a real account: the person can end every session they have (a lost phone). */
+  get canSignOutEverywhere(): boolean {
+    return this.runtime === 'selfhosted' && !this.demo && this.user !== null;
+  }
+
+  /** 退出所有设备: this one and every other; answers whether the server did it. */
+  async signOutEverywhere(): Promise<boolean> {
+    this.autoEnter = false;
+    const result = await callFunction('account', 'signOutEverywhere');
+    if (result.ok) runInAction(() => this.forget());
+    return result.ok;
+  }
+
   private forget(): void {
     clearToken();
     forgetConsent();

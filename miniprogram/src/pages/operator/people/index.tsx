@@ -21,9 +21,15 @@ const PersonCard = observer(function PersonCard({ person, onCopied }: { person: 
     <View className={`hz-card hz-person hz-person--${person.role}`}>
       <View className="hz-row-between">
         <Text className="hz-sku-name">{person.name}</Text>
-        <Tag type={person.bound ? 'success' : 'default'} plain={!person.bound}>
-          {person.bound ? '已绑定微信' : '未绑定微信'}
-        </Tag>
+        {person.disabled ? (
+          <Tag type="danger" plain>
+            已停用
+          </Tag>
+        ) : (
+          <Tag type={person.bound ? 'success' : 'default'} plain={!person.bound}>
+            {person.bound ? '已绑定微信' : person.invite.state === 'used' ? '已登录' : person.invite.state === 'expired' ? '邀请码已过期' : '未登录'}
+          </Tag>
+        )}
       </View>
       <Text className="hz-muted">
         {ROLE_NAMES[person.role]}

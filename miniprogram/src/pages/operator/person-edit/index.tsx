@@ -13,6 +13,8 @@ import { nav, PAGES } from '../../../services/nav';
 import type { Role } from '../../../services/types';
 import { usePeople, useSuppliers } from '../../../stores/operator';
 import { PersonEditStore, ROLE_NAMES } from '../../../stores/operator/people';
+import { PersonAccessStore } from '../../../stores/operator/person-access';
+import { PersonAccess } from '../../../components/operator/PersonAccess';
 import '../operator.scss';
 
 const ROLES = (['leader', 'supplier', 'operator'] as const).map((value) => ({ value, label: ROLE_NAMES[value] }));
@@ -75,13 +77,6 @@ const PersonForm = observer(function PersonForm({ edit, onAnother }: { edit: Per
           {form.errors.supplierId && <Text className="hz-field-error">{form.errors.supplierId}</Text>}
         </FormSection>
       )}
-      {edit.existing && (
-        <FormSection title="邀请码">
-          <Text className="hz-invite-code hz-invite-code--small" userSelect>
-            {edit.existing.inviteCode}
-          </Text>
-        </FormSection>
-      )}
       <FormFooter form={form} saveText={edit.existing ? '保存' : '生成邀请码'} onSave={() => void save()} onCancel={() => nav.backTo(PAGES.people)} />
     </View>
   );
@@ -106,7 +101,27 @@ const PersonEditBody = observer(function PersonEditBody() {
     if (people.status === 'error') return <LoadError title="人员加载失败" message={people.error} />;
     return <LoadingLine />;
   }
-  return edit ? <PersonForm edit={edit} onAnother={() => setEdit(new PersonEditStore(undefined, edit.role))} /> : <LoadingLine />;
+  if (!edit) return <LoadingLine />;
+  return (
+    <View>
+      <PersonForm edit={edit} onAnother={() => setEdit(new PersonEditStore(undefined, edit.role))} />
+      {existing && <ExistingAccess userId={existing.id} />}
+    </View>
+  );
+});
+
+/** An existing person's invite, account and log, below the form. */
+const ExistingAccess = observer(function ExistingAccess({ userId }: { userId: string }) {
+  const people = usePeople();
+  const [access] = useState(() => new PersonAccessStore(userId));
+  useEffect(() => {
+    void access.load();
+  }, [access]);
+  // The list shows codes and states too: after a change it must show the same.
+  useEffect(() => {
+    if (access.notice?.kind === 'success') void people.load();
+  }, [access.notice, people]);
+  return <PersonAccess access={access} />;
 });
 
 export default function PersonEditPage() {
