@@ -48,7 +48,7 @@ describe('account over HTTP', () => {
   });
 
   it('answers an unknown action or function with a code, not a crash', async () => {
-    const a = await s.call('leader', 'dropTables', {});
+    const a = await s.call('leader', 'dropTables', {}, await s.signIn('LEAD-0001'));
     const b = await s.call('nothing', 'whoami', {});
     expect([a.ok || a.error.code, b.ok || b.error.code]).toEqual(['UNKNOWN_ACTION', 'UNKNOWN_ACTION']);
   });

@@ -7,7 +7,7 @@ import type { Result } from '../../cloudfunctions/src/domain/errors';
 import type { Deps } from '../../cloudfunctions/src/handlers/action';
 import { ManualClock } from '../../cloudfunctions/src/runtime/clock';
 import { newId } from '../../cloudfunctions/src/runtime/ids';
-import { buildServer } from '../../cloudfunctions/src/server/app';
+import { type ServerOptions, buildServer } from '../../cloudfunctions/src/server/app';
 import type { Notifier } from '../../cloudfunctions/src/notify/notifier';
 import { DiskFiles } from '../../cloudfunctions/src/storage/files';
 import { SqliteStore } from '../../cloudfunctions/src/storage/sqlite/sqlite-store';
@@ -23,7 +23,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { demo?: boolean; notifier?: Notifier; bootstrapCode?: string } = {}): Promise<TestServer> {
+export async function startTestServer(options: {
+  demo?: boolean; notifier?: Notifier; bootstrapCode?: string; server?: Partial<Omit<ServerOptions, 'deps' | 'uploads'>>;
+} = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'huozhun-http-'));
   const store = new SqliteStore({ filename: join(dir, 'huozhun.db') });
   const clock = new ManualClock(T0);
@@ -32,7 +34,7 @@ export async function startTestServer(options: { demo?: boolean; notifier?: Noti
     store, files, notifier: options.notifier ?? {}, clock, newId, runtime: 'selfhosted', demo: options.demo ?? false,
     ...(options.bootstrapCode ? { bootstrapCode: options.bootstrapCode } : {}),
   };
-  const app = await buildServer({ deps, uploads: files });
+  const app = await buildServer({ deps, uploads: files, ...options.server });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -124,7 +124,7 @@ describe('a person\'s invite and account', () => {
     expect(now.inviteCode).not.toBe(sun.inviteCode);
     expect(await screen.findByText(now.inviteCode)).toBeTruthy();
     expect(screen.getByText('可用')).toBeTruthy();
-    const log = [...document.querySelectorAll('.hz-access-log')].map((n) => n.textContent ?? '');
+    const log = Array.from(document.querySelectorAll('.hz-access-log'), (n) => n.textContent ?? '');
     expect(log.map((l) => l.split(' · ').slice(1).join(' · '))).toEqual([
       '周晓（运营） · 重新生成邀请码', '周晓（运营） · 启用', '周晓（运营） · 停用', '孙姐 · 登录（未知设备）', '周晓（运营） · 邀请（团长，邀请码 ' + sun.inviteCode + '）',
     ]);

@@ -13,12 +13,17 @@ const LOCAL_ID = /^up_[0-9a-f]{32}$/;
 
 /** Self-hosted uploads: `POST /api/upload` saves here and answers the id. */
 export class DiskFiles implements FileStore {
-  constructor(private readonly dir: string) {
+  constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
   }
 
+  /** A new file's id (the file's name in `dir`). */
+  newId(): string {
+    return `up_${randomUUID().replace(/-/g, '')}`;
+  }
+
   save(bytes: Uint8Array): string {
-    const id = `up_${randomUUID().replace(/-/g, '')}`;
+    const id = this.newId();
     writeFileSync(join(this.dir, id), bytes);
     return id;
   }

@@ -48,8 +48,8 @@ export function httpTransport(baseUrl = ''): Transport {
         header: { 'content-type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
         timeout: 15000,
       });
-      // Every handler answers 200 with a Result; anything else is the network or a proxy talking.
-      if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}`);
+      // Every answer of the server is a Result, whatever its status; anything else is the network or a proxy talking.
+      if (res.statusCode !== 200 && !isResult(res.data)) throw new Error(`HTTP ${res.statusCode}`);
       return res.data;
     },
   };
