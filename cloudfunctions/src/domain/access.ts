@@ -21,6 +21,10 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 30 * DAY_MS, maxA
 export const SESSION_TOUCH_EVERY_MS = 60 * 60 * 1000;
 
 /** People type codes in any case, with spaces around them. */
+/** A person who may act, and be told things: not disabled by an operator. */
+export const isActive = (user: User): boolean => !user.disabled;
+export const isActiveOperator = (user: User): boolean => user.role === 'operator' && isActive(user);
+
 export const normalizeInviteCode = (code: string): string => code.trim().toUpperCase();
 
 export type InviteState = 'open' | 'used' | 'expired';

@@ -3,6 +3,7 @@
 // have consent left, a 企业微信 group robot where their team set one up.
 import { type Alert, type AlertEvent, type AlertKind, alertsFor, templateData } from '../domain/alerts';
 import type { Settings, User } from '../domain/model';
+import { isActive, isActiveOperator } from '../domain/access';
 import type { SendResult } from '../notify/notifier';
 import type { StockStore } from '../storage/port';
 import { fits } from '../runtime/budget';
@@ -31,16 +32,16 @@ async function sendWithRetry(send: () => Promise<SendResult>, delays: number[]):
   return result;
 }
 
-export const operatorsOf = async (store: StockStore): Promise<string[]> => (await store.listUsers()).filter((u) => u.role === 'operator').map((u) => u.id);
+export const operatorsOf = async (store: StockStore): Promise<string[]> => (await store.listUsers()).filter(isActiveOperator).map((u) => u.id);
 export const staffOf = async (store: StockStore, supplierId: string): Promise<string[]> =>
-  (await store.listUsers()).filter((u) => u.role === 'supplier' && u.supplierId === supplierId).map((u) => u.id);
+  (await store.listUsers()).filter((u) => isActive(u) && u.role === 'supplier' && u.supplierId === supplierId).map((u) => u.id);
 
 /** Who receives what, read once for a job that alerts many suppliers (one user list, not one per supplier). */
 export async function recipientDirectory(store: StockStore): Promise<{ operators: string[]; staffOf(supplierId: string): string[] }> {
   const users = await store.listUsers();
   return {
-    operators: users.filter((u) => u.role === 'operator').map((u) => u.id),
-    staffOf: (supplierId) => users.filter((u) => u.role === 'supplier' && u.supplierId === supplierId).map((u) => u.id),
+    operators: users.filter(isActiveOperator).map((u) => u.id),
+    staffOf: (supplierId) => users.filter((u) => isActive(u) && u.role === 'supplier' && u.supplierId === supplierId).map((u) => u.id),
   };
 }
 

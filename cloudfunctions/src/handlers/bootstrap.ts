@@ -7,6 +7,7 @@ import { type Result, fail, ok } from '../domain/errors';
 import type { User } from '../domain/model';
 import type { Deps } from './action';
 import { newInviteCode } from './invite-code';
+import { isActiveOperator } from '../domain/access';
 
 /** Shorter codes are refused as a bootstrap: anyone could guess them. */
 export const BOOTSTRAP_MIN_LENGTH = 12;
@@ -22,7 +23,7 @@ export function isBootstrapCode(deps: Pick<Deps, 'bootstrapCode'>, entered: stri
 export async function bootstrapOperator(deps: Deps): Promise<Result<User>> {
   const { store, newId } = deps;
   const spent = () => fail('NOT_FOUND', '引导码已经用过了：请用运营发给你的邀请码登录', { issues: [{ path: 'inviteCode', message: '引导码已失效' }] });
-  if ((await store.listUsers()).some((u) => u.role === 'operator')) return spent();
+  if ((await store.listUsers()).some(isActiveOperator)) return spent();
   if (!(await store.setFlag(CLAIM_FLAG, null, { on: true, cycle: 1 }))) return spent();
   const user: User = { id: newId('usr'), name: '运营', role: 'operator', inviteCode: newInviteCode(), inviteIssuedAt: deps.clock.now() };
   await store.upsertUsers([user]);

@@ -12,12 +12,15 @@ import { buildServer } from './app';
 import { registerTestClock } from './test-clock';
 import { seedDemo } from './seed';
 import { BOOTSTRAP_MIN_LENGTH } from '../handlers/bootstrap';
+import { logPeople } from '../handlers/people-log';
+import { isActiveOperator } from '../domain/access';
 
 const env = process.env;
 const dataDir = resolve(env.HUOZHUN_DATA_DIR ?? 'data');
 const port = Number(env.PORT ?? 8080);
-const host = env.HOST ?? '0.0.0.0';
 const demo = env.HUOZHUN_DEMO !== '0';
+// The demo hands out its people's codes on the sign-in page: this machine only, unless told.
+const host = env.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0');
 
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
@@ -30,6 +33,10 @@ async function main(): Promise<void> {
     ...(env.HUOZHUN_BOOTSTRAP_CODE ? { bootstrapCode: env.HUOZHUN_BOOTSTRAP_CODE } : {}),
   };
   if (demo && (await seedDemo(deps))) console.log('已写入演示数据（3 个供应商、30 个商品、3 位团长、1 位运营）');
+  if (!demo && !(await leaveTheDemo(deps, env.HUOZHUN_REMOVE_DEMO === '1'))) {
+    await store.close();
+    process.exit(1);
+  }
   const stopTimers = testClock ? () => undefined : startTimers(deps);
   const reportsDir = join(dataDir, 'simulation');
   mkdirSync(reportsDir, { recursive: true });
@@ -38,6 +45,7 @@ async function main(): Promise<void> {
   await app.listen({ port, host });
   const shown = host === '0.0.0.0' ? '127.0.0.1' : host;
   console.log(`货准已启动：http://${shown}:${port}/  数据目录：${dataDir}`);
+  if (demo) console.log(env.HOST ? `演示模式：登录页列出演示人员，已按 HOST=${host} 对外开放` : '演示模式：只有本机可以访问（登录页列出演示人员）；对外开放请设置 HOST，正式使用请设置 HUOZHUN_DEMO=0');
   await sayHowTheFirstOperatorGetsIn(deps);
 
   let closing = false;
@@ -54,9 +62,30 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
+/**
+ * Real use on a data directory that held the demo: its people (whose codes anyone who saw
+ * the demo knows) must not sign in. Refuse to start, unless told to remove them: they are
+ * disabled, their sessions end, and the log says so; what they did stays.
+ */
+async function leaveTheDemo(deps: Deps, remove: boolean): Promise<boolean> {
+  const demoPeople = (await deps.store.listUsers()).filter((u) => u.demo && !u.disabled);
+  if (demoPeople.length === 0) return true;
+  if (!remove) {
+    console.error(`数据目录里还有 ${demoPeople.length} 位演示人员（他们的邀请码是公开的）。正式使用前请移除：HUOZHUN_DEMO=0 HUOZHUN_REMOVE_DEMO=1 npm run serve（演示人员会被停用并退出登录，记录保留），或换一个新的 HUOZHUN_DATA_DIR。`);
+    return false;
+  }
+  for (const u of demoPeople) {
+    await deps.store.upsertUsers([{ ...u, disabled: true }]);
+    await deps.store.deleteSessions(u.id);
+    await logPeople(deps, u.id, 'system', 'disabled', '正式使用：移除演示人员');
+  }
+  console.log(`已停用 ${demoPeople.length} 位演示人员。`);
+  return true;
+}
+
 /** A fresh installation without demo data has nobody to invite anyone: say how to begin. */
 async function sayHowTheFirstOperatorGetsIn(deps: Deps): Promise<void> {
-  if ((await deps.store.listUsers()).some((u) => u.role === 'operator')) return;
+  if ((await deps.store.listUsers()).some(isActiveOperator)) return;
   const code = deps.bootstrapCode?.trim() ?? '';
   if (code.length >= BOOTSTRAP_MIN_LENGTH) console.log('还没有运营账号：在登录页输入 HUOZHUN_BOOTSTRAP_CODE 的值，第一位输入的人成为运营（之后此码失效）。');
   else console.log(`还没有运营账号：设置 HUOZHUN_BOOTSTRAP_CODE（至少 ${BOOTSTRAP_MIN_LENGTH} 位，自己定）后重启，再在登录页输入它。`);
