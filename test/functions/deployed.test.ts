@@ -114,6 +114,17 @@ describe('deployed cloud functions', () => {
     const res = await call('leader', 'oSTRANGER', 'availability');
     expect(res.ok || res.error.code).toBe('UNAUTHENTICATED');
   });
+
+  it('an operator\'s 停用 stops a WeChat user at once, by OPENID, and 启用 lets them back', async () => {
+    await call('account', 'oOPERATOR', 'signIn', { inviteCode: 'OP-0001' });
+    await call('account', 'oLEADER1', 'signIn', { inviteCode: 'LEAD-0001' });
+    expect((await call('leader', 'oLEADER1', 'myOrders')).ok).toBe(true);
+    expect(await call('operator', 'oOPERATOR', 'setPersonEnabled', { userId: 'u-leader-1', enabled: false })).toMatchObject({ ok: true });
+    expect(await call('leader', 'oLEADER1', 'myOrders')).toMatchObject({ ok: false, error: { code: 'ACCOUNT_DISABLED' } });
+    expect(await call<WhoAmI>('account', 'oLEADER1', 'whoami')).toMatchObject({ ok: true, data: { user: null } });
+    expect(await call('operator', 'oOPERATOR', 'setPersonEnabled', { userId: 'u-leader-1', enabled: true })).toMatchObject({ ok: true });
+    expect((await call('leader', 'oLEADER1', 'myOrders')).ok).toBe(true);
+  });
 });
 
 describe('the first operator on a fresh cloud environment', () => {
