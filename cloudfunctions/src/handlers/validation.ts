@@ -35,7 +35,7 @@ const FIELD_LABELS: Record<string, string> = {
   minUnits: '最少件数',
   tiers: '同步优先级',
   maxReportAgeHours: '最长报数间隔',
-  note: '来源说明',
+  note: '备注',
   heldId: '待确认报数',
   fileId: '文件',
   settings: '设置',
@@ -50,14 +50,61 @@ const FIELD_LABELS: Record<string, string> = {
   waveId: '波次',
   shipQty: '可发数量',
   text: '接龙内容',
+  // The rest of every action's input, so no message ever names an English field.
+  alerts: '提醒',
+  community: '小区',
+  create: '新建',
+  cutoffReminderTime: '截单提醒时间',
+  data: '模板字段',
+  days: '天数',
+  disabled: '关闭的提醒',
+  enabled: '启用状态',
+  expectedVersion: '设置版本',
+  fileName: '文件名',
+  format: '文件格式',
+  hot: '热销',
+  hotDailySales: '热销日均销量',
+  hotDaysOfCover: '热销可售天数',
+  ids: '提醒编号',
+  kind: '提醒类型',
+  limit: '条数',
+  longTail: '长尾',
+  longTailDailySales: '长尾日均销量',
+  normal: '常规',
+  offset: '起始位置',
+  open: '购物车状态',
+  operatorWecomWebhook: '运营群机器人',
+  overAgeRemindEveryMinutes: '报数超龄提醒间隔',
+  overAgeRemindFrom: '超龄提醒开始',
+  overAgeRemindTo: '超龄提醒结束',
+  person: '人员',
+  projection: '按其他渠道销量预估现货',
+  reportDueLeadMinutes: '报数提醒提前',
+  reportId: '报数',
+  reportLateMinutes: '报数逾期判定',
+  results: '订阅结果',
+  role: '角色',
+  skus: '商品',
+  staleExtraRatio: '过期加宽比例',
+  staleness: '报数过期加宽',
+  status: '状态',
+  subscribeTemplates: '订阅消息模板',
+  templateId: '模板编号',
+  tierOverride: '指定同步优先级',
+  userId: '人员',
+  version: '小程序版本',
+  wecomWebhook: '群机器人',
 };
+
+/** Whether a field has a Chinese name (a test walks every action's input with it). */
+export const hasFieldLabel = (key: string): boolean => Object.hasOwn(FIELD_LABELS, key);
 
 /** `['lines', 2, 'onHand']` → `第3行的库存数量`. */
 export function fieldLabel(path: PropertyKey[]): string {
   const parts: string[] = [];
   for (const key of path) {
     if (typeof key === 'number') parts.push(lineLabel(key));
-    else parts.push(FIELD_LABELS[String(key)] ?? String(key));
+    else parts.push(hasFieldLabel(String(key)) ? FIELD_LABELS[String(key)]! : String(key));
   }
   return parts.length === 0 ? '请求' : parts.join('的').replace('明细的第', '第');
 }
@@ -65,7 +112,7 @@ export function fieldLabel(path: PropertyKey[]): string {
 export const pathText = (path: PropertyKey[]): string =>
   path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
 
-const TYPE_NAMES: Record<string, string> = { number: '数字', string: '文字', array: '列表', object: '对象', boolean: '是或否' };
+const TYPE_NAMES: Record<string, string> = { number: '数字', string: '文字', array: '列表', tuple: '列表', object: '对象', record: '对象', boolean: '是或否', date: '日期' };
 
 function issueMessage(issue: z.core.$ZodIssue): string {
   const field = fieldLabel(issue.path);
@@ -73,7 +120,7 @@ function issueMessage(issue: z.core.$ZodIssue): string {
     case 'invalid_type':
       if (issue.expected === 'int') return `${field}必须是整数`;
       if (issue.message.includes('received undefined')) return `缺少${field}`;
-      return `${field}的类型不对（应为${TYPE_NAMES[issue.expected] ?? issue.expected}）`;
+      return Object.hasOwn(TYPE_NAMES, issue.expected) ? `${field}的类型不对（应为${TYPE_NAMES[issue.expected]}）` : `${field}的类型不对`;
     case 'too_small':
       if (issue.origin === 'array') return `${field}至少要有 ${issue.minimum} 项`;
       if (issue.origin === 'string') return `${field}至少 ${issue.minimum} 个字符`;
