@@ -5,8 +5,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Result } from '../../cloudfunctions/src/domain/errors';
-import type { LedgerEntry, OrderLine } from '../../cloudfunctions/src/domain/model';
-import { heldUnits } from '../../cloudfunctions/src/domain/sellable';
+import type { LedgerEntry, OrderLine, ReportBasis } from '../../cloudfunctions/src/domain/model';
+import { committedUnits } from '../../cloudfunctions/src/domain/sellable';
 import type { Deps } from '../../cloudfunctions/src/handlers/action';
 import { type FunctionName, dispatch } from '../../cloudfunctions/src/handlers/registry';
 import { hashToken } from '../../cloudfunctions/src/handlers/sessions';
@@ -72,7 +72,8 @@ export async function breaches(local: LocalCloud, now: number, settleMs: number)
   for (const l of lines as unknown as OrderLine[]) linesOf.set(l.skuId, [...(linesOf.get(l.skuId) ?? []), l]);
   for (const doc of inventory) {
     const skuId = String(doc._id);
-    const held = (linesOf.get(skuId) ?? []).filter((l) => l.shippedAt === undefined).reduce((n, l) => n + heldUnits(l), 0);
+    // Lines the count already saw leave (shipped, or forwarded for an `available` count) hold nothing more.
+    const held = committedUnits(linesOf.get(skuId) ?? [], Number(doc.reportedAt), doc.basis as ReportBasis);
     if (doc.committed !== held) out.push(`${skuId}: committed ${String(doc.committed)}, but its open lines hold ${held}`);
     if (typeof doc.sellable !== 'number' || doc.sellable < 0) out.push(`${skuId}: sellable ${String(doc.sellable)}`);
     if (Array.isArray(doc.pending) && doc.pending.length > 0) out.push(`${skuId}: markers left ${JSON.stringify(doc.pending)}`);
