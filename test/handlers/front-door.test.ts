@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { API_BODY_LIMIT, UPLOAD_LIMIT } from '../../cloudfunctions/src/server/app';
 import { nestsDeeperThan } from '../../cloudfunctions/src/server/json-guard';
 import { SignInGuard } from '../../cloudfunctions/src/server/sign-in-guard';
+import { RefusalBrake } from '../../cloudfunctions/src/server/refusal-brake';
 import { suppliers, users } from '../fixtures/catalogue';
 import { type TestServer, startTestServer } from '../support/http-server';
 
@@ -146,6 +147,22 @@ describe('wrong codes and floods', () => {
     for (let i = 0; i < 6; i++) answers.push(await post('/api/leader', JSON.stringify({ action: 'myOrders' }), auth(leader)));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 429]);
     expect(answers[5]!.body).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', message: expect.stringContaining('请求太频繁') } });
+  });
+
+  it('an address that keeps earning refusals gets each next one late, on a closed connection; its good requests are not held', async () => {
+    await start({ server: { refusalBrake: new RefusalBrake({ free: 3, windowMs: 60_000, delayMs: 600 }) } });
+    const leader = await s.signIn('LEAD-0001');
+    for (let i = 0; i < 3; i++) expect((await post('/api/leader', '{}', auth('hz_dead'))).headers.get('connection')).not.toBe('close');
+    const order: string[] = [];
+    const started = Date.now();
+    const held = post('/api/leader', '{}', auth('hz_dead')).then((r) => { order.push('refusal'); return [r.status, r.headers.get('connection'), Date.now() - started]; });
+    const good = post('/api/leader', JSON.stringify({ action: 'myOrders' }), auth(leader)).then((r) => { order.push('signed-in call'); return r.status; });
+    const health = fetch(`${s.url}/api/health`).then((r) => { order.push('health'); return r.status; });
+    expect(await Promise.all([good, health])).toEqual([200, 200]);
+    const [status, connection, took] = (await held) as [number, string, number];
+    expect([status, connection]).toEqual([401, 'close']);
+    expect(took).toBeGreaterThanOrEqual(590);
+    expect(order[2]).toBe('refusal');
   });
 
   it('counts nesting cheaply, strings with brackets in them not included', () => {

@@ -56,3 +56,10 @@ it('the demo listens on this machine only and says so; real use refuses its peop
   expect(real.log()).toContain('还没有运营账号');
   await real.stop();
 }, 120_000);
+
+it('refuses a session setting that is not a number of days, naming it', async () => {
+  const bad = await serve({ HUOZHUN_SESSION_IDLE_DAYS: '三十' });
+  await bad.stop();
+  expect(bad.exitCode()).toBe(1);
+  expect(bad.log()).toContain('HUOZHUN_SESSION_IDLE_DAYS 应为正数（天），现在是 "三十"');
+}, 60_000);

@@ -8,6 +8,7 @@ import type { Deps } from '../../cloudfunctions/src/handlers/action';
 import { ManualClock } from '../../cloudfunctions/src/runtime/clock';
 import { newId } from '../../cloudfunctions/src/runtime/ids';
 import { type ServerOptions, buildServer } from '../../cloudfunctions/src/server/app';
+import { DEFAULT_REFUSAL_BRAKE, RefusalBrake } from '../../cloudfunctions/src/server/refusal-brake';
 import type { Notifier } from '../../cloudfunctions/src/notify/notifier';
 import { DiskFiles } from '../../cloudfunctions/src/storage/files';
 import { SqliteStore } from '../../cloudfunctions/src/storage/sqlite/sqlite-store';
@@ -34,7 +35,8 @@ export async function startTestServer(options: {
     store, files, notifier: options.notifier ?? {}, clock, newId, runtime: 'selfhosted', demo: options.demo ?? false,
     ...(options.bootstrapCode ? { bootstrapCode: options.bootstrapCode } : {}),
   };
-  const app = await buildServer({ deps, uploads: files, ...options.server });
+  // Handler tests earn many refusals from one address on purpose: the brake is tried on its own.
+  const app = await buildServer({ deps, uploads: files, refusalBrake: new RefusalBrake({ ...DEFAULT_REFUSAL_BRAKE, free: Infinity }), ...options.server });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

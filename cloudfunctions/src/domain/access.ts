@@ -3,7 +3,7 @@
 // Pure rules; the handlers keep the state.
 import type { Session, User } from './model';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from './report';
 
 /** An invite opens the door for this long after it is issued. */
 export const INVITE_VALID_MS = 7 * DAY_MS;

@@ -28,9 +28,11 @@ export const deviceName = (identity: Identity): string =>
 
 export async function sessionViews(ctx: ActionContext, userId: string): Promise<SessionView[]> {
   const mine = ctx.identity.kind === 'session' ? hashToken(ctx.identity.token) : undefined;
-  return (await ctx.deps.store.listSessions(userId)).map((s) => ({
+  const views = (await ctx.deps.store.listSessions(userId)).map((s) => ({
     id: s.tokenHash.slice(0, 8), device: s.device ?? '未知设备', createdAt: s.createdAt, lastUsedAt: s.lastUsedAt, current: s.tokenHash === mine,
   }));
+  // This device first ("本机"), then the rest as the store ordered them (last used first).
+  return [...views.filter((v) => v.current), ...views.filter((v) => !v.current)];
 }
 
 const personInput = z.object({ userId: codeSchema });

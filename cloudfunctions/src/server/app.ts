@@ -20,6 +20,7 @@ import type { DiskFiles } from '../storage/files';
 import { httpStatusOf } from './http-status';
 import { nestsDeeperThan } from './json-guard';
 import { SignInGuard, codePrefix } from './sign-in-guard';
+import { DOOR_STATUSES, RefusalBrake } from './refusal-brake';
 
 export interface ServerOptions {
   deps: Deps;
@@ -34,6 +35,8 @@ export interface ServerOptions {
   signInGuard?: SignInGuard;
   /** Requests per minute: anonymous ones per address, signed-in ones per session. */
   rateLimits?: { anonymousPerMinute: number; perSessionPerMinute: number };
+  /** Slows the refusals of an address that keeps earning them; tests give one of their own. */
+  refusalBrake?: RefusalBrake;
 }
 
 /** The largest valid request: a 20,000-line report with the longest codes (1.88 MB), with room. */
@@ -62,6 +65,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const { deps } = options;
   const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
   const guard = options.signInGuard ?? new SignInGuard();
+  const brake = options.refusalBrake ?? new RefusalBrake();
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: API_BODY_LIMIT });
 
   await app.register(fastifyHelmet, {
@@ -97,6 +101,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (error.statusCode && error.statusCode < 500) return refuse(reply, 'BAD_REQUEST', '请求有误', now);
     console.error('[http]', error);
     return refuse(reply, 'INTERNAL', '系统出错了，请稍后重试', now);
+  });
+  // Every refusal of the door passes here on its way out, wherever it was made.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!DOOR_STATUSES.has(reply.statusCode) || !request.url.startsWith('/api/')) return payload;
+    const wait = brake.refused(request.ip);
+    if (wait > 0) {
+      reply.header('connection', 'close');
+      await new Promise((r) => setTimeout(r, wait));
+    }
+    return payload;
   });
   app.setNotFoundHandler((_request, reply) => refuse(reply, 'NOT_FOUND', '没有这个地址', deps.clock.now()));
 

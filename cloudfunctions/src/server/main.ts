@@ -13,7 +13,8 @@ import { registerTestClock } from './test-clock';
 import { seedDemo } from './seed';
 import { BOOTSTRAP_MIN_LENGTH } from '../handlers/bootstrap';
 import { logPeople } from '../handlers/people-log';
-import { isActiveOperator } from '../domain/access';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy, isActiveOperator } from '../domain/access';
+import { DAY_MS } from '../domain/report';
 
 const env = process.env;
 const dataDir = resolve(env.HUOZHUN_DATA_DIR ?? 'data');
@@ -22,14 +23,30 @@ const demo = env.HUOZHUN_DEMO !== '0';
 // The demo hands out its people's codes on the sign-in page: this machine only, unless told.
 const host = env.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0');
 
+/** Days from the environment, or the default; anything but a positive number stops the start, named. */
+function daysSetting(name: string, fallbackMs: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallbackMs;
+  const days = Number(raw);
+  if (!Number.isFinite(days) || days <= 0) {
+    console.error(`${name} 应为正数（天），现在是 "${raw}"`);
+    process.exit(1);
+  }
+  return days * DAY_MS;
+}
+
 async function main(): Promise<void> {
+  const sessionPolicy: SessionPolicy = {
+    idleMs: daysSetting('HUOZHUN_SESSION_IDLE_DAYS', DEFAULT_SESSION_POLICY.idleMs),
+    maxAgeMs: daysSetting('HUOZHUN_SESSION_MAX_DAYS', DEFAULT_SESSION_POLICY.maxAgeMs),
+  };
   mkdirSync(dataDir, { recursive: true });
   const store = new SqliteStore({ filename: join(dataDir, 'huozhun.db') });
   const files = new DiskFiles(join(dataDir, 'uploads'));
   // Browser tests drive time; a real server always runs on the system clock and its timers.
   const testClock = env.HUOZHUN_TEST_CLOCK === '1' ? new ManualClock(Number(env.HUOZHUN_TEST_START ?? Date.now())) : undefined;
   const deps: Deps = {
-    store, files, notifier: { wecom: postWecomText }, clock: testClock ?? systemClock, newId, runtime: 'selfhosted', demo,
+    store, files, notifier: { wecom: postWecomText }, clock: testClock ?? systemClock, newId, runtime: 'selfhosted', demo, sessionPolicy,
     ...(env.HUOZHUN_BOOTSTRAP_CODE ? { bootstrapCode: env.HUOZHUN_BOOTSTRAP_CODE } : {}),
   };
   if (demo && (await seedDemo(deps))) console.log('已写入演示数据（3 个供应商、30 个商品、3 位团长、1 位运营）');
