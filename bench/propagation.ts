@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AvailabilityItem } from '../cloudfunctions/src/handlers/api-types';
+import type { AvailabilityItem } from '../cloudfunctions/src/contract/api';
 import type { Deps } from '../cloudfunctions/src/handlers/action';
 import { systemClock } from '../cloudfunctions/src/runtime/clock';
 import { newId } from '../cloudfunctions/src/runtime/ids';

@@ -9,7 +9,7 @@ import type { ErrorCode } from '../cloudfunctions/src/domain/errors';
 import type { IntegrationLevel, ReportLine, ReportSource, Sku, Supplier, User } from '../cloudfunctions/src/domain/model';
 import { inShanghai } from '../cloudfunctions/src/domain/time';
 import type { Deps } from '../cloudfunctions/src/handlers/action';
-import type { ShortageDetails } from '../cloudfunctions/src/handlers/api-types';
+import type { ShortageDetails } from '../cloudfunctions/src/contract/api';
 import { confirmHeld, receiveCount } from '../cloudfunctions/src/handlers/count-intake';
 import { placeOrder } from '../cloudfunctions/src/handlers/order-placement';
 import { confirmWave } from '../cloudfunctions/src/handlers/waves';

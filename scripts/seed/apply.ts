@@ -8,7 +8,7 @@
 import type { Result } from '../../cloudfunctions/src/domain/errors';
 import type { Sku, Supplier, User } from '../../cloudfunctions/src/domain/model';
 import type { Deps } from '../../cloudfunctions/src/handlers/action';
-import type { PersonView } from '../../cloudfunctions/src/handlers/api-types';
+import type { PersonView } from '../../cloudfunctions/src/contract/api';
 import { skuSchema, supplierSchema } from '../../cloudfunctions/src/handlers/catalogue-schemas';
 import { dispatch } from '../../cloudfunctions/src/handlers/registry';
 import { hashToken } from '../../cloudfunctions/src/handlers/sessions';

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SignInResult } from '../../cloudfunctions/src/handlers/api-types';
+import type { SignInResult } from '../../cloudfunctions/src/contract/api';
 import { dispatch } from '../../cloudfunctions/src/handlers/registry';
 import { ManualClock } from '../../cloudfunctions/src/runtime/clock';
 import { newId } from '../../cloudfunctions/src/runtime/ids';

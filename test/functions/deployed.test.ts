@@ -8,7 +8,7 @@ import * as cloud from 'wx-server-sdk';
 import { buildFunctions } from '../../cloudfunctions/build';
 import { DEPLOYED_FUNCTIONS } from '../../cloudfunctions/functions';
 import type { Result } from '../../cloudfunctions/src/domain/errors';
-import type { AvailabilityItem, PlaceOrderResult, WhoAmI } from '../../cloudfunctions/src/handlers/api-types';
+import type { AvailabilityItem, PlaceOrderResult, WhoAmI } from '../../cloudfunctions/src/contract/api';
 import { type CloudDatabase, CloudStore } from '../../cloudfunctions/src/storage/cloud/cloud-store';
 import { type CloudEndpoint, pointSdkAt, startCloudEndpoint } from '../cloud-endpoint';
 import { skus, suppliers, users } from '../fixtures/catalogue';

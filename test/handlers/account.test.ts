@@ -1,4 +1,4 @@
-import type { DemoIdentity, PersonDetail, PersonView, SessionView, SignInResult, WhoAmI } from '../../cloudfunctions/src/handlers/api-types';
+import type { DemoIdentity, PersonDetail, PersonView, SessionView, SignInResult, WhoAmI } from '../../cloudfunctions/src/contract/api';
 import { users } from '../fixtures/catalogue';
 import { suppliers } from '../fixtures/catalogue';
 import { type TestServer, startTestServer } from '../support/http-server';

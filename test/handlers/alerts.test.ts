@@ -3,7 +3,7 @@
 // qyapi.weixin.qq.com and answers as its documentation says).
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { InboxView, IntakeResult, PlaceOrderResult } from '../../cloudfunctions/src/handlers/api-types';
+import type { InboxView, IntakeResult, PlaceOrderResult } from '../../cloudfunctions/src/contract/api';
 import { remindCutoff, remindOverAgeCounts, remindReports } from '../../cloudfunctions/src/jobs/reminders';
 import { closeDueWaves, escalateOverdueWaves } from '../../cloudfunctions/src/jobs/waves';
 import { JOBS, runJobs } from '../../cloudfunctions/src/jobs/schedule';

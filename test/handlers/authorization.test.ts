@@ -5,7 +5,7 @@
 // for another supplier's things, a leader for another leader's, anyone for another's inbox.
 import type { Result } from '../../cloudfunctions/src/domain/errors';
 import type { User } from '../../cloudfunctions/src/domain/model';
-import type { HeldView, InboxView, IntakeResult, LeaderDayView, PlaceOrderResult, TaskView, WaveSummary } from '../../cloudfunctions/src/handlers/api-types';
+import type { HeldView, InboxView, IntakeResult, LeaderDayView, PlaceOrderResult, TaskView, WaveSummary } from '../../cloudfunctions/src/contract/api';
 import { FUNCTIONS, dispatch } from '../../cloudfunctions/src/handlers/registry';
 import { closeDueWaves } from '../../cloudfunctions/src/jobs/waves';
 import { skus, suppliers, users } from '../fixtures/catalogue';

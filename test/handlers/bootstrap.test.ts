@@ -1,6 +1,6 @@
 // A fresh installation: nobody exists, so nobody can invite anyone. The one-time
 // bootstrap code makes the first person who enters it the operator, and then opens nothing.
-import type { PersonView, SignInResult, WhoAmI } from '../../cloudfunctions/src/handlers/api-types';
+import type { PersonView, SignInResult, WhoAmI } from '../../cloudfunctions/src/contract/api';
 import { type TestServer, startTestServer } from '../support/http-server';
 
 const CODE = 'Huozhun-Start-2026';

@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 import type {
   AvailabilityItem, FileDownload, LeaderDayView, PlaceOrderResult, TaskView, WaveSummary, WaveView,
-} from '../../cloudfunctions/src/handlers/api-types';
+} from '../../cloudfunctions/src/contract/api';
 import { closeDueWaves, escalateOverdueWaves } from '../../cloudfunctions/src/jobs/waves';
 import type { StockStore } from '../../cloudfunctions/src/storage/port';
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/src/domain/settings';
@@ -272,7 +272,7 @@ describe('remediation', () => {
 describe('pasting a 群接龙 list', () => {
   it('turns matched lines into cart lines with customer labels and keeps unmatched ones for correction', async () => {
     const text = '#接龙\n11月26日 阳光小区 截单22:00\n1. 张三 脐橙5斤×2 鸡蛋 1份\n2、李四🍊 沃柑 x1\n3. 王五 榴莲 2份\n';
-    const res = await s.call<import('../../cloudfunctions/src/handlers/api-types').JielongView>('leader', 'parseJielong', { text }, l1);
+    const res = await s.call<import('../../cloudfunctions/src/contract/api').JielongView>('leader', 'parseJielong', { text }, l1);
     if (!res.ok) throw new Error(res.error.message);
     expect(res.data.lines).toEqual([
       { skuId: 'A001', qty: 2, customer: '1号 张三' },

@@ -1,4 +1,4 @@
-import type { AvailabilityItem, PlaceOrderResult, ShortageDetails } from '../../cloudfunctions/src/handlers/api-types';
+import type { AvailabilityItem, PlaceOrderResult, ShortageDetails } from '../../cloudfunctions/src/contract/api';
 import { sku, skus, suppliers, users } from '../fixtures/catalogue';
 import { type TestServer, startTestServer } from '../support/http-server';
 

@@ -1,4 +1,4 @@
-import type { AlertKindView, PersonView, SignInResult } from '../../cloudfunctions/src/handlers/api-types';
+import type { AlertKindView, PersonView, SignInResult } from '../../cloudfunctions/src/contract/api';
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/src/domain/settings';
 import { suppliers, users } from '../fixtures/catalogue';
 import { type TestServer, startTestServer } from '../support/http-server';

@@ -1,4 +1,4 @@
-import type { AvailabilityItem, IntakeResult, ReportSheet } from '../../cloudfunctions/src/handlers/api-types';
+import type { AvailabilityItem, IntakeResult, ReportSheet } from '../../cloudfunctions/src/contract/api';
 import { skus, suppliers, users } from '../fixtures/catalogue';
 import { type TestServer, startTestServer } from '../support/http-server';
 

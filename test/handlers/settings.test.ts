@@ -1,6 +1,6 @@
 // The operator's settings over HTTP: every save a new version, a save over someone
 // else's refused with who and when, and a change log in the operator's words.
-import type { SettingsChangeView, SettingsView } from '../../cloudfunctions/src/handlers/api-types';
+import type { SettingsChangeView, SettingsView } from '../../cloudfunctions/src/contract/api';
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/src/domain/settings';
 import { T0, users } from '../fixtures/catalogue';
 import { type TestServer, startTestServer } from '../support/http-server';

@@ -1,7 +1,7 @@
 // The operator's spreadsheet import over HTTP: upload the bytes, then import by file id.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AvailabilityItem, FileDownload, ImportResult } from '../../cloudfunctions/src/handlers/api-types';
+import type { AvailabilityItem, FileDownload, ImportResult } from '../../cloudfunctions/src/contract/api';
 import { EGGS, skus, suppliers } from '../fixtures/import/catalogue';
 import { users } from '../fixtures/catalogue';
 import { type TestServer, startTestServer } from '../support/http-server';

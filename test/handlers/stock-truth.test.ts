@@ -1,6 +1,6 @@
 import type {
   AvailabilityItem, HeldView, IntakeResult, OperatorSkuView, ReportSheet, SettingsView, SkuHistory, SupplierView,
-} from '../../cloudfunctions/src/handlers/api-types';
+} from '../../cloudfunctions/src/contract/api';
 import { refreshStock } from '../../cloudfunctions/src/jobs/refresh-stock';
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/src/domain/settings';
 import { sku, skus, suppliers, users } from '../fixtures/catalogue';

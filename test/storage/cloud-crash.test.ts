@@ -7,8 +7,8 @@
 // stale mark) and nothing may be lost: committed equals what the open lines hold and
 // what the ledger sums to, no order is placed without its lines, no line is left out of
 // its wave, and a replay answers what is true.
-import type { PlaceOrderResult, WaveView } from '../../cloudfunctions/src/handlers/api-types';
-import type { LeaderDayView } from '../../cloudfunctions/src/handlers/api-types';
+import type { PlaceOrderResult, WaveView } from '../../cloudfunctions/src/contract/api';
+import type { LeaderDayView } from '../../cloudfunctions/src/contract/api';
 import type { FailRule } from '../cloud-endpoint';
 import { CUTOFF0, T0, sku } from '../fixtures/catalogue';
 import { useLocalCloud } from '../support/cloud-sdk';

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { fail, ok } from '../domain/errors';
 import type { Supplier, User } from '../domain/model';
 import { type ActionContext, action } from './action';
-import type { DemoIdentity, SignInResult, WhoAmI } from './api-types';
+import type { DemoIdentity, SignInResult, WhoAmI } from '../contract/api';
 import { inviteState, normalizeInviteCode } from '../domain/access';
 import { bootstrapOperator, isBootstrapCode } from './bootstrap';
 import { deviceName, sessionViews } from './people-access';

@@ -5,7 +5,7 @@ import { ALERT_KINDS, type Alert } from '../domain/alerts';
 import { ok } from '../domain/errors';
 import { type SignedInContext, action } from './action';
 import { KINDS_BY_ROLE } from './alerting';
-import type { ConsentView, InboxAlert, InboxView } from './api-types';
+import type { ConsentView, InboxAlert, InboxView } from '../contract/api';
 
 const CHANNEL_NAMES: Record<string, string> = { subscribe: '微信订阅消息', wecom: '企业微信群' };
 

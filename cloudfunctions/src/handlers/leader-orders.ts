@@ -6,7 +6,7 @@ import type { LedgerEntry, LineStatus, OrderLine, Sku } from '../domain/model';
 import { rationApplies, rationCap } from '../domain/quota';
 import { inShanghai } from '../domain/time';
 import { type SignedInContext, action } from './action';
-import type { LeaderDayView, LeaderLineView } from './api-types';
+import type { LeaderDayView, LeaderLineView } from '../contract/api';
 import { checkLowStock } from './alert-events';
 import { byId } from './lookups';
 import { MAX_ORDER_QTY, countSchema } from './validation';

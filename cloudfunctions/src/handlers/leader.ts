@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { ok } from '../domain/errors';
 import { action } from './action';
-import type { AvailabilityItem, JielongView } from './api-types';
+import type { AvailabilityItem, JielongView } from '../contract/api';
 import { jielongToOrderLines, parseJielong } from '../domain/jielong';
 import { businessDayOf, cutoffTimeOf, nextCutoff } from '../domain/business-day';
 import { openCartFlag } from './alert-events';

@@ -2,7 +2,7 @@
 import { reportSlotLabel } from '../domain/freshness';
 import type { HeldReport, Sku, Supplier } from '../domain/model';
 import type { StockStore } from '../storage/port';
-import type { IntakeResult } from './api-types';
+import type { IntakeResult } from '../contract/api';
 import type { Intake } from './count-intake';
 import { type HeldContext, heldView, supplierSkuView } from './views';
 

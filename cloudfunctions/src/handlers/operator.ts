@@ -6,7 +6,7 @@ import { overAgeBySupplier } from '../domain/count-age';
 import { refreshAfterChange } from '../jobs/refresh-stock';
 import type { Sku, Supplier } from '../domain/model';
 import { action } from './action';
-import type { OperatorSkuView, SupplierView } from './api-types';
+import type { OperatorSkuView, SupplierView } from '../contract/api';
 import { skuSchema, supplierSchema } from './catalogue-schemas';
 import { confirmHeld, continueCount, discardHeld, receiveCount } from './count-intake';
 import { byId, heldViews, intakeView } from './lookups';

@@ -9,7 +9,7 @@ import type { LedgerEntry, Order, Settings, Sku, Supplier } from '../domain/mode
 import { waveIdFor } from '../domain/wave';
 import type { StockStore } from '../storage/port';
 import type { Deps } from './action';
-import type { PlaceOrderResult, ShortageDetails } from './api-types';
+import type { PlaceOrderResult, ShortageDetails } from '../contract/api';
 import { checkLowStock } from './alert-events';
 import { byId } from './lookups';
 

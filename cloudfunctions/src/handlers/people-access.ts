@@ -6,7 +6,7 @@ import { inviteExpiresAt, inviteState } from '../domain/access';
 import { fail, ok } from '../domain/errors';
 import type { User } from '../domain/model';
 import { type ActionContext, type Identity, type SignedInContext, action } from './action';
-import type { PersonDetail, PersonView, SessionView } from './api-types';
+import type { PersonDetail, PersonView, SessionView } from '../contract/api';
 import { codeSchema } from './catalogue-schemas';
 import { peopleNames } from './lookups';
 import { newInviteCode } from './invite-code';

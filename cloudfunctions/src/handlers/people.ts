@@ -5,7 +5,7 @@ import { ALERT_KINDS, type AlertKind } from '../domain/alerts';
 import { fail, ok } from '../domain/errors';
 import type { User } from '../domain/model';
 import { action } from './action';
-import type { AlertKindView } from './api-types';
+import type { AlertKindView } from '../contract/api';
 import { codeSchema, wecomWebhook } from './catalogue-schemas';
 import { newInviteCode } from './invite-code';
 import { peopleAccess, personView } from './people-access';

@@ -3,14 +3,15 @@ import { type ActionDef, type ActionMap, type CallEvent, type Deps, type Identit
 import { leader } from './leader';
 import { operator } from './operator';
 import { supplier } from './supplier';
+import type { FunctionName } from '../contract/api';
 
 /**
  * The deployed functions and their actions: one callable function per role area
  * (DESIGN §2), each dispatching on `action`. The self-hosted server serves the same map.
  */
-export const FUNCTIONS = { account, supplier, leader, operator } satisfies Record<string, Record<string, ActionDef<any, any>>>;
+export const FUNCTIONS = { account, supplier, leader, operator } satisfies Record<FunctionName, Record<string, ActionDef<any, any>>>;
 
-export type FunctionName = keyof typeof FUNCTIONS;
+export type { FunctionName };
 export type { CallEvent };
 
 /** The self-hosted server's entry: the same actions the WeChat functions serve. */

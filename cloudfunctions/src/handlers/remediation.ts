@@ -6,7 +6,7 @@ import type { RemediationTask, User } from '../domain/model';
 import { rankSubstitutes } from '../domain/substitutes';
 import type { StockStore } from '../storage/port';
 import { type SignedInContext, action } from './action';
-import type { TaskView } from './api-types';
+import type { TaskView } from '../contract/api';
 import { byId } from './lookups';
 import { placeOrder } from './order-placement';
 

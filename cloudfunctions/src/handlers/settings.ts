@@ -8,7 +8,7 @@ import { inShanghai } from '../domain/time';
 import { refreshAfterChange } from '../jobs/refresh-stock';
 import type { StockStore } from '../storage/port';
 import { action } from './action';
-import type { SettingsChangeView, SettingsView } from './api-types';
+import type { SettingsChangeView, SettingsView } from '../contract/api';
 import { settingsSchema } from './catalogue-schemas';
 import { peopleNames } from './lookups';
 

@@ -1,7 +1,7 @@
 import { type Result, fail, ok } from '../domain/errors';
 import { historyPoints } from '../domain/history';
 import type { StockStore } from '../storage/port';
-import type { HistoryEvent, SkuHistory } from './api-types';
+import type { HistoryEvent, SkuHistory } from '../contract/api';
 import { peopleNames } from './lookups';
 import { DAY_MS } from '../domain/report';
 

@@ -6,7 +6,7 @@ import { mapStockRows } from '../domain/stock-import';
 import { readStockSheet } from '../import/stock-sheet';
 import { stockTemplateCsv, stockTemplateXlsx, templateFileName } from '../import/stock-template';
 import { action } from './action';
-import type { FileDownload, ImportResult } from './api-types';
+import type { FileDownload, ImportResult } from '../contract/api';
 import { receiveCount } from './count-intake';
 import { intakeView } from './lookups';
 

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { fail, ok } from '../domain/errors';
 import { action } from './action';
 import { pickListXlsx } from '../import/pick-list';
-import type { FileDownload } from './api-types';
+import type { FileDownload } from '../contract/api';
 import { confirmWave, confirmationInput, reachableWave, waveSummaries, waveView } from './waves';
 
 const waveInput = z.object({ waveId: z.string().min(1).max(80) });

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { fail, ok } from '../domain/errors';
 import { reportSlotLabel } from '../domain/freshness';
 import { action } from './action';
-import type { ReportSheet } from './api-types';
+import type { ReportSheet } from '../contract/api';
 import { confirmHeld, continueCount, discardHeld, receiveCount } from './count-intake';
 import { heldViews, intakeView } from './lookups';
 import { skuHistory } from './sku-history';

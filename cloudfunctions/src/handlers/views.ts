@@ -1,6 +1,6 @@
 import { reportSlotLabel } from '../domain/freshness';
 import type { HeldReport, InventoryRecord, Sku, Supplier, User } from '../domain/model';
-import type { AvailabilityItem, Freshness, HeldView, SupplierSkuView, UserView } from './api-types';
+import type { AvailabilityItem, Freshness, HeldView, SupplierSkuView, UserView } from '../contract/api';
 
 export function userView(user: User, supplier?: Supplier | null): UserView {
   const view: UserView = { id: user.id, name: user.name, role: user.role };

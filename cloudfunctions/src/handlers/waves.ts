@@ -7,7 +7,7 @@ import type { LedgerEntry, OrderLine, RemediationTask, Wave, WaveStatus } from '
 import { SHORTAGE_RULE, allocateShortage, confirmationIssues, inWave, pickList } from '../domain/wave';
 import type { StockStore } from '../storage/port';
 import type { Deps } from './action';
-import type { WaveSummary, WaveView } from './api-types';
+import type { WaveSummary, WaveView } from '../contract/api';
 import { shortageAlerts } from './alert-events';
 import { byId } from './lookups';
 import { MAX_ORDER_QTY } from './validation';

@@ -2,7 +2,7 @@
 // leader (community) for packing.
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from './workbook';
-import type { WaveView } from '../handlers/api-types';
+import type { WaveView } from '../contract/api';
 
 export async function pickListXlsx(view: WaveView): Promise<Uint8Array> {
   const book = await newWorkbook();

@@ -40,7 +40,8 @@ export type {
   WaveSummary,
   WaveView,
   WhoAmI,
-} from '../../../cloudfunctions/src/handlers/api-types';
+  FunctionName,
+} from '../../../cloudfunctions/src/contract/api';
 export type { HistoryPoint } from '../../../cloudfunctions/src/domain/history';
 export type { ErrorCode, Issue } from '../../../cloudfunctions/src/domain/errors';
 export type { AlertField, AlertKind } from '../../../cloudfunctions/src/domain/alerts';
@@ -63,4 +64,3 @@ export type {
   Tier,
   WaveStatus,
 } from '../../../cloudfunctions/src/domain/model';
-export type { FunctionName } from '../../../cloudfunctions/src/handlers/registry';

@@ -2,7 +2,7 @@
 // and a side door to the same HTTP API for what another person does meanwhile.
 import type { Locator, Page } from 'playwright-core';
 import type { Result } from '../../../cloudfunctions/src/domain/errors';
-import type { AvailabilityItem } from '../../../cloudfunctions/src/handlers/api-types';
+import type { AvailabilityItem } from '../../../cloudfunctions/src/contract/api';
 import { type PhoneBrowser, openPhone } from '../../support/browser';
 import type { ProductProcess } from '../../support/product-process';
 

@@ -5,6 +5,9 @@ import type { Alert, AlertKind } from '../domain/alerts';
 import type { JielongParse } from '../domain/jielong';
 import type { BufferPolicy, BufferRule, HeldStatus, IntegrationLevel, JumpThreshold, LineStatus, RemediationTask, ReportBasis, ReportSource, Role, Settings, Sku, Tier, WaveStatus } from '../domain/model';
 
+/** The deployed functions, one per role area (DESIGN §2); the registry serves exactly these. */
+export type FunctionName = 'account' | 'supplier' | 'leader' | 'operator';
+
 export interface UserView {
   id: string;
   name: string;
