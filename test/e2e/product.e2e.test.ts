@@ -2,6 +2,7 @@
 // One `npm start` builds the H5 app and serves the demo; journeys that need a fresh
 // world or a driven clock start their own server on the same build (`npm run serve`).
 import { type ProductProcess, startProduct } from '../support/product-process';
+import { contrastAndQuantities } from './journeys/contrast';
 import { firstDay } from './journeys/first-day';
 import { Session } from './journeys/session';
 import { lowStockInbox } from './journeys/inbox';
@@ -50,3 +51,6 @@ describe('issue 4: the daily wave, with the clock driven through the day', () =>
   onOwnServer({ HUOZHUN_TEST_CLOCK: '1', HUOZHUN_TEST_START: String(shanghai(8)) }, wholeDay));
 
 describe('issue 5: alerts reach people', () => onOwnServer({}, lowStockInbox));
+
+describe('issue 12: what a leader needs — readable buttons and tags, and a quantity never changed unasked', () =>
+  onOwnServer({ HUOZHUN_TEST_CLOCK: '1', HUOZHUN_TEST_START: String(shanghai(8)) }, contrastAndQuantities));

@@ -66,6 +66,7 @@ const ACCESS: Record<string, '*' | 'S' | 'L' | 'O' | 'SLO' | 'LO'> = {
   'operator.alertKinds': 'O',
   'operator.getSettings': 'O',
   'operator.saveSettings': 'O',
+  'operator.previewSettings': 'O',
   'operator.settingsHistory': 'O',
   'operator.waves': 'O',
   'operator.wave': 'O',

@@ -160,7 +160,7 @@ describe('the supplier\'s wave', () => {
 
   it('shows a pick list with totals and the breakdown per leader, and exports it as XLSX', async () => {
     const view = await s.call<WaveView>('supplier', 'wave', { waveId: 'sup-fruit_2026-11-26' }, fruit);
-    expect(view.ok && view.data.rows.map((r) => [r.skuId, r.total, r.byLeader.map((b) => `${b.community}:${b.qty}`)])).toEqual([
+    expect(view.ok && view.data.rows.map((r) => [r.skuId, r.total, r.byLeader.map((b) => `${b.community}:${b.ordered}`)])).toEqual([
       ['A001', 9, ['阳光小区:6', '翠苑一区:3']], ['A002', 2, ['翠苑一区:2']],
     ]);
     expect(view.ok && view.data.shortageRule).toBe('缺货时从最晚下单的订单行开始扣减');
@@ -168,8 +168,8 @@ describe('the supplier\'s wave', () => {
     if (!file.ok) throw new Error(file.error.message);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(file.data.base64, 'base64') as never);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['拣货汇总', '按团长分拣']);
-    expect((book.getWorksheet('拣货汇总')!.getRow(3).values as unknown[]).slice(1, 5)).toEqual(['A001', '赣南脐橙', '5斤装', 9]);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['拣货汇总', '按团长分拣', '阳光小区团长 阳光小区', '翠苑团长 翠苑一区']);
+    expect((book.getWorksheet('拣货汇总')!.getRow(3).values as unknown[]).slice(1, 8)).toEqual(['A001', '', '赣南脐橙', '5斤装', 9, 0, 9]);
     const other = await s.call('supplier', 'wave', { waveId: 'sup-fruit_2026-11-26' }, eggs);
     expect(other.ok || other.error.code).toBe('NOT_FOUND');
   });
@@ -190,6 +190,44 @@ describe('the supplier\'s wave', () => {
     const again = await s.call('supplier', 'confirmWave', { waveId: 'sup-fruit_2026-11-26', skus: [{ skuId: 'A001', shipQty: 1 }, { skuId: 'A002', shipQty: 2 }] }, fruit);
     expect(again.ok).toBe(true);
     expect((await s.store.listTasks({})).length).toBe(2);
+  });
+
+  it('after a shortage, the pick list and its export say per leader what was ordered, cut and is to pack, line by line', async () => {
+    const me = (await s.store.getUser('u-leader-1'))!;
+    const saved = await s.call('operator', 'savePerson', {
+      person: { id: me.id, name: me.name, role: 'leader', community: me.community, pickupPoint: '3号楼便利店', phone: '138 0013 8000', address: '文三路 88 号' },
+    }, op);
+    expect(saved.ok).toBe(true);
+    const a001 = (await s.store.getSkus(['A001']))[0]!;
+    await s.store.upsertSkus([{ ...a001, supplierCode: 'GN-5J-01' }]);
+    // 9 oranges ordered, 5 to ship: 王五 (latest, 2) and 李四 (then, 2 of 3) are cut.
+    await s.call('supplier', 'confirmWave', { waveId: 'sup-fruit_2026-11-26', skus: [{ skuId: 'A001', shipQty: 5 }, { skuId: 'A002', shipQty: 2 }] }, fruit);
+    const view = await s.call<WaveView>('supplier', 'wave', { waveId: 'sup-fruit_2026-11-26' }, fruit);
+    if (!view.ok) throw new Error(view.error.message);
+    const oranges = view.data.rows.find((r) => r.skuId === 'A001')!;
+    expect([oranges.ordered, oranges.cut, oranges.toPack, oranges.supplierCode]).toEqual([9, 4, 5, 'GN-5J-01']);
+    expect(oranges.byLeader.map((b) => [b.community, b.ordered, b.cut, b.toPack])).toEqual([['阳光小区', 6, 2, 4], ['翠苑一区', 3, 2, 1]]);
+    const sunshine = view.data.leaders.find((l) => l.community === '阳光小区')!;
+    expect([sunshine.pickupPoint, sunshine.phone, sunshine.address]).toEqual(['3号楼便利店', '138 0013 8000', '文三路 88 号']);
+    expect(sunshine.lines.map((l) => [l.customer, l.ordered, l.cut, l.toPack])).toEqual([['1号 张三', 4, 0, 4], ['9号 王五', 2, 2, 0]]);
+
+    const file = await s.call<FileDownload>('supplier', 'exportWave', { waveId: 'sup-fruit_2026-11-26' }, fruit);
+    if (!file.ok) throw new Error(file.error.message);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(file.data.base64, 'base64') as never);
+    const values = (sheet: string, row: number) => (book.getWorksheet(sheet)!.getRow(row).values as unknown[]).slice(1);
+    // The breakdown per leader: 阳光小区 packs 4 oranges, not the 6 ordered.
+    expect(values('按团长分拣', 2)).toEqual(['阳光小区团长', '阳光小区', '3号楼便利店', 'A001', 'GN-5J-01', a001.name, a001.spec, 6, 2, 4]);
+    expect(values('拣货汇总', 5)).toEqual(['合计', '', '', '', 11, 4, 7]);
+    const sheet = book.getWorksheet('阳光小区团长 阳光小区')!;
+    expect(values(sheet.name, 2)).toEqual(['自提点', '3号楼便利店']);
+    expect(values(sheet.name, 3)).toEqual(['电话', '138 0013 8000']);
+    expect(values(sheet.name, 4)).toEqual(['地址', '文三路 88 号']);
+    expect(values(sheet.name, 7)).toEqual(['接龙号/顾客', '订单号', '商品名称', '规格', '供应商编码', '商品编码', '订购', '缺货', '应发']);
+    expect(values(sheet.name, 9).slice(0, 1).concat(values(sheet.name, 9).slice(4))).toEqual(['9号 王五', 'GN-5J-01', 'A001', 2, 2, 0]);
+    expect(values(sheet.name, 10)).toEqual(['合计', '', '', '', '', '', 6, 2, 4]);
+    // Printable on A4, one page wide.
+    expect([sheet.pageSetup.paperSize, sheet.pageSetup.orientation, sheet.pageSetup.fitToWidth]).toEqual([9, 'portrait', 1]);
   });
 
   it('refuses a confirmation that misses a SKU, names one not in the wave, or ships more than ordered', async () => {

@@ -1,4 +1,4 @@
-import type { AvailabilityItem, IntakeResult, ReportSheet } from '../../cloudfunctions/src/contract/api';
+import type { AvailabilityItem, IntakeResult, ReportSheet, SkuHistory } from '../../cloudfunctions/src/contract/api';
 import { skus, suppliers, users } from '../fixtures/catalogue';
 import { type TestServer, startTestServer } from '../support/http-server';
 
@@ -90,5 +90,63 @@ describe('supplier.submitReport over HTTP', () => {
     const forged = await s.call('supplier', 'submitReport', { lines: [{ skuId: 'A001', onHand: 1 }] }, 'ses_forged');
     expect(forged.ok || forged.error.code).toBe('UNAUTHENTICATED');
     expect(await s.store.listInventory()).toEqual([]);
+  });
+});
+
+describe('counts nobody typed (issue 12)', () => {
+  const history = async (skuId: string) => {
+    const res = await s.call<SkuHistory>('supplier', 'skuHistory', { skuId }, fruit);
+    if (!res.ok) throw new Error(res.error.message);
+    return res.data;
+  };
+
+  it('a 与上次相同 line is kept as such: its freshness and its history say it was confirmed, not typed', async () => {
+    await s.call('supplier', 'submitReport', { lines: [{ skuId: 'A001', onHand: 40 }, { skuId: 'A002', onHand: 9 }] }, fruit);
+    s.clock.advance(3 * 3600_000);
+    const res = await s.call<IntakeResult>('supplier', 'submitReport', { lines: [{ skuId: 'A001', onHand: 40, sameAsLast: true }, { skuId: 'A002', onHand: 8 }] }, fruit);
+    expect(res.ok && res.data.status).toBe('applied');
+    const items = await availability();
+    expect(items.get('A001')?.freshness).toMatchObject({ sameAsLast: true });
+    expect(items.get('A002')?.freshness?.sameAsLast).toBeUndefined();
+    const events = (await history('A001')).events;
+    expect(events.map((e) => e.sameAsLast ?? false).slice(0, 2).sort()).toEqual([false, true]);
+  });
+
+  it('refuses a 与上次相同 whose last count has moved since the page showed it, naming the line', async () => {
+    await s.call('supplier', 'submitReport', { lines: [{ skuId: 'A001', onHand: 40 }] }, fruit);
+    s.clock.advance(60_000);
+    await s.call('supplier', 'submitReport', { lines: [{ skuId: 'A001', onHand: 38 }] }, fruit); // another phone, meanwhile
+    const before = await s.store.listReports('sup-fruit', 100);
+    const res = await s.call('supplier', 'submitReport', { lines: [{ skuId: 'A002', onHand: 5 }, { skuId: 'A001', onHand: 40, sameAsLast: true }] }, fruit);
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.error.code).toBe('CONFLICT');
+    expect(res.error.issues?.map((i) => i.path)).toEqual(['lines[1].onHand']);
+    expect(res.error.message).toMatch(/第2行.*上次数量现在是 38 件/);
+    expect(await s.store.listReports('sup-fruit', 100)).toEqual(before);
+  });
+
+  it('keeps one held report per supplier: the newer replaces the older, which is kept as superseded', async () => {
+    await s.call('supplier', 'submitReport', { lines: [{ skuId: 'A001', onHand: 40 }, { skuId: 'A002', onHand: 9 }] }, fruit);
+    s.clock.advance(60_000);
+    const first = await s.call<IntakeResult>('supplier', 'submitReport', { lines: [{ skuId: 'A001', onHand: 400 }] }, fruit);
+    s.clock.advance(60_000);
+    const second = await s.call<IntakeResult>('supplier', 'submitReport', { lines: [{ skuId: 'A002', onHand: 90 }] }, fruit);
+    expect(first.ok && first.data.status).toBe('held');
+    expect(second.ok && second.data.status === 'held' && second.data.held.replaced).toMatchObject({ reportedAt: s.clock.now() - 60_000 });
+    const sheet = await s.call<ReportSheet>('supplier', 'reportSheet', {}, fruit);
+    expect(sheet.ok && sheet.data.held.map((h) => h.lines.map((l) => l.skuId))).toEqual([['A002']]);
+    const kept = await s.store.listHeldReports({ supplierId: 'sup-fruit' });
+    expect(kept.map((h) => h.status).sort()).toEqual(['held', 'superseded']);
+    // Nothing applied while held.
+    expect((await availability()).get('A001')?.onHand).toBe(40);
+  });
+
+  it('the sheet names the reports already applied today, so a reopened page says what was sent', async () => {
+    await s.call('supplier', 'submitReport', { lines: [{ skuId: 'A001', onHand: 40 }] }, fruit);
+    s.clock.advance(3600_000);
+    await s.call('supplier', 'submitReport', { lines: [{ skuId: 'A001', onHand: 39 }, { skuId: 'A002', onHand: 4 }] }, fruit);
+    const sheet = await s.call<ReportSheet>('supplier', 'reportSheet', {}, fruit);
+    expect(sheet.ok && sheet.data.sentToday.map((r) => r.lineCount)).toEqual([1, 2]);
   });
 });

@@ -1,8 +1,8 @@
 // The operator's settings over HTTP: every save a new version, a save over someone
 // else's refused with who and when, and a change log in the operator's words.
-import type { SettingsChangeView, SettingsView } from '../../cloudfunctions/src/contract/api';
+import type { RuleChangePreview, SettingsChangeView, SettingsView } from '../../cloudfunctions/src/contract/api';
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/src/domain/settings';
-import { T0, users } from '../fixtures/catalogue';
+import { T0, sku, skus, suppliers, users } from '../fixtures/catalogue';
 import { type TestServer, startTestServer } from '../support/http-server';
 
 let s: TestServer;
@@ -47,5 +47,51 @@ describe('settings, versioned', () => {
       { version: 2, savedBy: '老周（运营）', savedAt: T0 + 60_000, changed: ['按其他渠道销售推算', '截单时间'] },
       { version: 1, savedBy: '运营小王', savedAt: T0, changed: ['预警线'] },
     ]);
+  });
+});
+
+describe('a change of rules shows its effect before it is saved', () => {
+  beforeEach(async () => {
+    await s.store.upsertSuppliers(suppliers);
+    await s.store.upsertSkus([...skus, sku('A003', 'sup-fruit', { name: '下架的梨', listed: false })]);
+    const fruit = await s.signIn('SUP-FRUIT');
+    const eggs = await s.signIn('SUP-EGGS');
+    const lines = (pairs: Array<[string, number]>) => ({ lines: pairs.map(([skuId, onHand]) => ({ skuId, onHand })) });
+    await s.call('supplier', 'submitReport', lines([['A001', 30], ['A002', 10], ['A003', 40]]), fruit);
+    await s.call('supplier', 'submitReport', lines([['B001', 50]]), eggs);
+  });
+
+  const preview = (settings: typeof DEFAULT_SETTINGS) => s.call<RuleChangePreview>('operator', 'previewSettings', { settings, expectedVersion: 0 }, xiaowang);
+  const sellable = async () => (await s.store.listInventory()).map((r) => [r.skuId, r.sellable]).sort();
+
+  it('counts the SKUs whose sellable moves, sums it before and after, largest change first, and saves nothing', async () => {
+    const before = await sellable();
+    const res = await preview({ ...DEFAULT_SETTINGS, bufferPolicy: { ratio: 0.5 } });
+    // 20% of 30 held back is 6 (24 sellable); 50% is 15. 砂糖橘: 8 → 5. The eggs keep
+    // their supplier's own rule, and the unlisted pear is not for sale either way.
+    expect(res.ok && res.data).toEqual({
+      skus: 2, sellableBefore: 32, sellableAfter: 20,
+      largest: [
+        { skuId: 'A001', name: '赣南脐橙', spec: '5斤装', before: 24, after: 15 },
+        { skuId: 'A002', name: '砂糖橘', spec: '3斤装', before: 8, after: 5 },
+      ],
+    });
+    expect(await view(xiaowang)).toEqual({ settings: DEFAULT_SETTINGS, version: 0 });
+    expect(await sellable()).toEqual(before);
+  });
+
+  it('finds nothing to show for a change that moves no sellable', async () => {
+    const res = await preview({ ...DEFAULT_SETTINGS, warningLine: 6 });
+    expect(res.ok && res.data).toEqual({ skus: 0, sellableBefore: 0, sellableAfter: 0, largest: [] });
+  });
+
+  it('refuses what saving would refuse, at the same field', async () => {
+    const res = await preview({ ...DEFAULT_SETTINGS, bufferPolicy: { ratio: 1.5 } });
+    expect(res.ok || [res.error.code, res.error.issues?.map((i) => i.path)]).toEqual(['VALIDATION', ['settings.bufferPolicy.ratio']]);
+  });
+
+  it('is for operators only', async () => {
+    const res = await s.call('operator', 'previewSettings', { settings: DEFAULT_SETTINGS }, await s.signIn('SUP-FRUIT'));
+    expect(res.ok || res.error.code).toBe('FORBIDDEN');
   });
 });

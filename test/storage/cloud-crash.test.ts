@@ -253,8 +253,8 @@ describe('replays of a placement that died', () => {
   it('another request under the same key is refused and places nothing; the first request\'s retry places it', async () => {
     const w = await cloudWorld(local, T0);
     await stocked(w);
-    // The function dies at its second write: the intent is stored, one SKU taken.
-    local.endpoint.failCall({ nth: 2, mode: 'before', code: 'SYS_ERR', match: isWrite });
+    // The function dies at its third write (the first takes the order's number): the intent is stored, one SKU taken.
+    local.endpoint.failCall({ nth: 3, mode: 'before', code: 'SYS_ERR', match: isWrite });
     expect((await order(w, 'reused-key-1', [['A001', 3], ['A002', 1]])).ok).toBe(false);
     const other = await order(w, 'reused-key-1', [['B001', 9]]);
     expect(other.ok || other.error.code).toBe('IDEMPOTENCY_KEY_REUSED');

@@ -596,4 +596,22 @@ describe('Cloud database adapter, alerts on the endpoint', () => {
     expect(await store.setFlag('f', { on: true, cycle: 0 }, { on: true, cycle: 0 })).toBe(true);
     expect(await store.getFlag('f')).toEqual({ on: true, cycle: 0 });
   });
+
+  it('order numbers: two function instances never hand out one number twice, and a warm instance claims in one call', async () => {
+    const other = new CloudStore(local.db);
+    await store.listUsers(); // collections exist
+    const claims = await Promise.all(Array.from({ length: 10 }, () => [store.claimOrderNumber('u-leader-1', DAY0), other.claimOrderNumber('u-leader-1', DAY0)]).flat());
+    expect([...claims].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+
+    const callsFor = async (claim: () => Promise<number>): Promise<[number, number]> => {
+      local.endpoint.calls.clear();
+      const n = await claim();
+      return [n, [...local.endpoint.calls.values()].reduce((a, b) => a + b, 0)];
+    };
+    expect(await callsFor(() => store.claimOrderNumber('u-leader-2', DAY0))).toEqual([1, 1]); // the day's first: one add
+    expect(await callsFor(() => store.claimOrderNumber('u-leader-2', DAY0))).toEqual([2, 1]); // the next: one conditional update
+    // Another instance took one meanwhile: the guess misses, the counter is read, the claim goes again.
+    expect(await other.claimOrderNumber('u-leader-2', DAY0)).toBe(3);
+    expect(await store.claimOrderNumber('u-leader-2', DAY0)).toBe(4);
+  });
 });

@@ -320,6 +320,14 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         expect((await store.listHeldReports({ supplierId: 'sup-fruit', status: 'confirmed' })).map((h) => h.id)).toEqual(['rep-h1']);
         expect(await store.resolveHeldReport('nope', { status: 'discarded', by: 'x', at: T0 })).toBe(false);
       });
+
+      it('reads held reports by id, those that exist', async () => {
+        await store.holdReport(held('rep-h1', 'sup-fruit', T0));
+        await store.holdReport(held('rep-h2', 'sup-eggs', T0 + 1000));
+        expect(await store.getHeldReports([])).toEqual([]);
+        expect((await store.getHeldReports(['rep-h2', 'nope', 'rep-h1'])).map((h) => h.id).sort()).toEqual(['rep-h1', 'rep-h2']);
+        expect(await store.getHeldReports(['rep-h1'])).toEqual([held('rep-h1', 'sup-fruit', T0)]);
+      });
     });
 
     describe('order lines', () => {
@@ -397,6 +405,21 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         expect(await store.changeLine(grow(4, 0))).toMatchObject({ kind: 'changed' });
         expect(await store.rationHeld('u-leader-1', DAY0, ['A001'])).toEqual(new Map([['A001', 0]]));
       });
+    });
+
+    describe('order numbers', () => {
+      it('numbers a leader\'s orders of a day 1, 2, 3…, each leader and day on its own', async () => {
+        expect(await store.claimOrderNumber('u-leader-1', DAY0)).toBe(1);
+        expect(await store.claimOrderNumber('u-leader-1', DAY0)).toBe(2);
+        expect(await store.claimOrderNumber('u-leader-2', DAY0)).toBe(1);
+        expect(await store.claimOrderNumber('u-leader-1', '2026-11-27')).toBe(1);
+        expect(await store.claimOrderNumber('u-leader-1', DAY0)).toBe(3);
+      });
+
+      it('30 concurrent claims of one leader and day get 30 different numbers, 1 to 30', async () => {
+        const claims = await Promise.all(Array.from({ length: 30 }, () => store.claimOrderNumber('u-leader-1', DAY0)));
+        expect([...claims].sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      }, 60_000);
     });
 
     describe('settling placements', () => {
@@ -686,6 +709,17 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         await store.recordDelivery('a1', { channel: 'wecom', status: 'failed', detail: '93000 invalid webhook', at: T0 + 2 });
         expect((await store.listAlerts('u-op', 10)).find((a) => a.id === 'a1')!.deliveries.map((d) => [d.channel, d.status])).toEqual([['subscribe', 'sent'], ['wecom', 'failed']]);
         expect(await store.listAlerts('nobody', 10)).toEqual([]);
+      });
+
+      it('keeps the first resolution of each event and never edits it, nor the alerts it resolves', async () => {
+        await store.addAlerts([alert('reportMissed:sup-eggs:2026-11-26:08:00:u-op', 'u-op', T0)]);
+        const first = { event: 'reportMissed:sup-eggs:2026-11-26:08:00', at: T0 + 60_000, by: 'u-sup-eggs', note: '已收到报数' };
+        await store.addAlertResolutions([first]);
+        await store.addAlertResolutions([{ ...first, at: T0 + 120_000, by: 'u-op' }, { event: 'jumpHeld:rep-9', at: T0, by: 'u-op', note: '已丢弃' }]);
+        expect(await store.listAlertResolutions([])).toEqual([]);
+        expect(await store.listAlertResolutions([first.event, 'nope'])).toEqual([first]);
+        expect((await store.listAlertResolutions([first.event, 'jumpHeld:rep-9'])).map((r) => r.by).sort()).toEqual(['u-op', 'u-sup-eggs']);
+        expect((await store.listAlerts('u-op', 10)).map((a) => [a.id, a.readAt])).toEqual([['reportMissed:sup-eggs:2026-11-26:08:00:u-op', undefined]]);
       });
 
       it('counts consents per person and template, never lets sends exceed them, and clears them when WeChat says none', async () => {

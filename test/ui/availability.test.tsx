@@ -9,6 +9,7 @@ import { type Backend, startBackend } from './support/backend';
 let backend: Backend;
 
 beforeEach(async () => {
+  localStorage.clear();
   backend = await startBackend();
 });
 
@@ -30,13 +31,18 @@ async function serverSays(skuId: string): Promise<AvailabilityItem> {
   return items.find((i) => i.skuId === skuId)!;
 }
 
+/** The fold at the end of the list: 暂时没货的商品（N）. */
+const unfoldSoldOut = (): void => {
+  fireEvent.click(screen.getByText(/^暂时没货的商品/));
+};
+
 async function openAsLeader() {
   const app = await openApp(PAGES.availability, { as: 'DEMO-L01' });
   await screen.findByText('五常稻花香大米');
   return app;
 }
 
-test('each SKU shows its sellable number, price, supplier and how it was computed', async () => {
+test('each SKU shows its sellable number, price, supplier and, in a leader\'s words, why it is less than the warehouse holds', async () => {
   await openAsLeader();
   const rice = await serverSays('HZ1001');
 
@@ -45,7 +51,7 @@ test('each SKU shows its sellable number, price, supplier and how it was compute
   expect(rice.sellable).toBeGreaterThan(0);
   expect(within(card).getByLabelText(`可售 ${rice.sellable} 件`)).toBeTruthy();
   expect(within(card).getByText('鲜丰冷链仓 · ¥69.90')).toBeTruthy();
-  expect(within(card).getByText(`现货 160 − 安全库存 ${rice.buffer} − 已占用 0`)).toBeTruthy();
+  expect(within(card).getByText(`仓库 160 件 · 防超卖预留 ${rice.buffer} 件 · 已订未发 0 件`)).toBeTruthy();
   expect(screen.getByText('共 30 个商品 · 10:00 更新')).toBeTruthy();
   expect(screen.getByText('22:00 截单 · 还剩 12小时')).toBeTruthy();
   // Grouped by category, as the server orders them.
@@ -53,13 +59,14 @@ test('each SKU shows its sellable number, price, supplier and how it was compute
   expect(screen.getByText('水果')).toBeTruthy();
 });
 
-test('freshness reads as relative time and report slot', async () => {
+test('freshness reads as relative time and report slot; an API supplier\'s old count is never called 实时', async () => {
   await openAsLeader();
 
   // Portal supplier: last evening's 20:00 report, seen at 10:00.
   expect(within(cardOf('丹东红颜草莓', '2斤礼盒')).getByText('14小时前 · 晚报')).toBeTruthy();
-  // API supplier: pushed counts read as 实时.
-  expect(within(cardOf('五常稻花香大米', '5kg/袋')).getByText('14小时前 · 实时')).toBeTruthy();
+  // API supplier: its system pushed the count 14 hours ago.
+  expect(within(cardOf('五常稻花香大米', '5kg/袋')).getByText('14小时前 · 接口推送')).toBeTruthy();
+  expect(screen.queryByText(/实时/)).toBeNull();
 });
 
 test('low stock is marked 库存紧张, nothing left 售罄, never counted 未报数', async () => {
@@ -71,6 +78,7 @@ test('low stock is marked 库存紧张, nothing left 售罄, never counted 未�
 
   const strawberry = cardOf('丹东红颜草莓', '2斤礼盒');
   expect(within(strawberry).getByText('库存紧张')).toBeTruthy();
+  unfoldSoldOut();
   const apples = cardOf('烟台红富士苹果', '8斤装');
   expect(sellableOn(apples)).toBe('0');
   expect(within(apples).getByText('售罄')).toBeTruthy();
@@ -125,6 +133,7 @@ test('adding to the order shows the count and leads to the order page', async ()
 
 test('a sold-out SKU cannot be added', async () => {
   await openAsLeader();
+  unfoldSoldOut();
   const apples = cardOf('烟台红富士苹果', '8斤装');
 
   fireEvent.click(within(apples).getByText('加入订单'));
@@ -156,7 +165,7 @@ test('a failed refresh keeps the last numbers on screen, marked as such', async 
 
 const HOUR = 60 * 60 * 1000;
 
-test('a projected count is marked 预估, a stale one 过期, each with its numbers in the formula, and the tier shown', async () => {
+test('a projected count is marked 预估; a stale one shows its number in another colour with its age, and the extra held back', async () => {
   const { settings } = await backend.as<SettingsView>('DEMO-OP', 'operator', 'getSettings');
   await backend.as('DEMO-OP', 'operator', 'saveSettings', {
     settings: { ...settings, projection: true, staleness: true, tiers: { ...settings.tiers, maxReportAgeHours: { hot: 12, normal: 12, longTail: 12 } } },
@@ -173,17 +182,18 @@ test('a projected count is marked 预估, a stale one 过期, each with its numb
   expect(oranges.projectedOnHand).toBeLessThan(96);
   const orangeCard = cardOf('赣南脐橙', '5斤装 果径75-80mm');
   expect(within(orangeCard).getByText('预估')).toBeTruthy();
-  expect(within(orangeCard).queryByText('过期')).toBeNull();
-  expect(within(orangeCard).getByText(`现货 96（预估 ${oranges.projectedOnHand}）− 安全库存 ${oranges.buffer} − 已占用 0`)).toBeTruthy();
+  expect(orangeCard.querySelector('.hz-sellable--stale')).toBeNull();
+  expect(within(orangeCard).getByText(`仓库约 ${oranges.projectedOnHand} 件（按销量估算） · 防超卖预留 ${oranges.buffer} 件 · 已订未发 0 件`)).toBeTruthy();
   expect(sellableOn(orangeCard)).toBe(String(oranges.sellable));
 
   const rice = await serverSays('HZ1001');
   expect(rice.freshness).toMatchObject({ stale: true });
   expect(rice.staleExtra).toBeGreaterThan(0);
   const riceCard = cardOf('五常稻花香大米', '5kg/袋');
-  expect(within(riceCard).getByText('过期')).toBeTruthy();
-  expect(within(riceCard).getByText(`现货 160 − 安全库存 ${rice.buffer}（含过期加宽 ${rice.staleExtra}）− 已占用 0`)).toBeTruthy();
-  expect(within(riceCard).getByText({ hot: '热销', normal: '常规', longTail: '长尾' }[rice.freshness!.tier])).toBeTruthy();
+  // Unmistakable: the number itself changes colour, and says how old it is.
+  expect(riceCard.querySelector('.hz-sellable')!.classList.contains('hz-sellable--stale')).toBe(true);
+  expect(within(riceCard).getByText('19小时前的数，可能不准')).toBeTruthy();
+  expect(within(riceCard).getByText(`仓库 160 件 · 防超卖预留 ${rice.buffer} 件（数旧了多留 ${rice.staleExtra} 件） · 已订未发 0 件`)).toBeTruthy();
 });
 
 test('fresh counts carry neither mark', async () => {
@@ -191,8 +201,64 @@ test('fresh counts carry neither mark', async () => {
 
   const card = cardOf('五常稻花香大米', '5kg/袋');
   expect(within(card).queryByText('预估')).toBeNull();
-  expect(within(card).queryByText('过期')).toBeNull();
-  expect(card.querySelector('.hz-tag-tier')).toBeTruthy();
+  expect(card.querySelector('.hz-sellable--stale')).toBeNull();
+  expect(within(card).queryByText(/的数，可能不准/)).toBeNull();
+});
+
+test('a leader reads none of the operator\'s words; the operator, watching the same list, does', async () => {
+  const leader = await openAsLeader();
+  unfoldSoldOut();
+  const page = document.body.textContent ?? '';
+  for (const word of ['安全库存', '已占用', '常规', '长尾']) expect(page).not.toContain(word);
+
+  leader.unmount();
+  await openApp(PAGES.availability, { as: 'DEMO-OP' });
+  const rice = await serverSays('HZ1001');
+  const operatorRice = (await screen.findAllByText('5kg/袋')).map((n) => n.closest('.hz-item')).filter(Boolean).pop() as HTMLElement;
+  expect(within(operatorRice).getByText(`现货 160 − 安全库存 ${rice.buffer} − 已占用 0`)).toBeTruthy();
+  expect(within(operatorRice).getByText({ hot: '热销', normal: '常规', longTail: '长尾' }[rice.freshness!.tier])).toBeTruthy();
+});
+
+test('the search box finds SKUs by name, spec or code, as the 接龙 picker does', async () => {
+  await openAsLeader();
+
+  fireEvent.input(screen.getByLabelText('搜索商品'), { target: { value: '脐橙 10斤' } });
+  expect(Array.from(document.querySelectorAll('.hz-item .hz-sku-spec')).map((n) => n.textContent)).toEqual(['10斤装 果径80-85mm']);
+  fireEvent.input(screen.getByLabelText('搜索商品'), { target: { value: 'hz1001' } });
+  expect(Array.from(document.querySelectorAll('.hz-item .hz-sku-name')).map((n) => n.textContent)).toEqual(['五常稻花香大米']);
+  fireEvent.input(screen.getByLabelText('搜索商品'), { target: { value: '榴莲' } });
+  expect(document.querySelectorAll('.hz-item')).toHaveLength(0);
+  expect(screen.getByText('可订的商品里没有“榴莲”，换个词试试')).toBeTruthy();
+});
+
+test('a category chip jumps to that category; tapping it again shows all', async () => {
+  await openAsLeader();
+  const names = (): string[] => Array.from(document.querySelectorAll('.hz-group-title')).map((n) => n.textContent ?? '');
+  expect(names()).toHaveLength(5);
+
+  fireEvent.click(screen.getByText('冻品 4'));
+  expect(names()).toEqual(['冻品']);
+  expect(document.querySelectorAll('.hz-item').length).toBeGreaterThan(0);
+  expect(Array.from(document.querySelectorAll('.hz-item')).every((c) => !c.textContent?.includes('大米'))).toBe(true);
+  fireEvent.click(screen.getByText('冻品 4'));
+  expect(names().length).toBeGreaterThan(1);
+  fireEvent.click(screen.getByText('蛋禽 10'));
+  fireEvent.click(screen.getByText('全部 30'));
+  expect(names().length).toBeGreaterThan(1);
+});
+
+test('sold-out SKUs come last, folded, and unfold on a tap', async () => {
+  await openAsLeader();
+  const onSale = Array.from(document.querySelectorAll('.hz-item'));
+  expect(onSale.every((c) => c.querySelector('.hz-sellable')?.textContent !== '0')).toBe(true);
+  expect(screen.queryByText('烟台红富士苹果')).toBeNull();
+
+  fireEvent.click(screen.getByText('暂时没货的商品（2） ▾ 展开'));
+
+  const folded = Array.from(document.querySelectorAll('.hz-soldout .hz-item .hz-sku-name')).map((n) => n.textContent);
+  expect(folded.sort()).toEqual(['三全黑芝麻汤圆', '烟台红富士苹果']);
+  fireEvent.click(screen.getByText('暂时没货的商品（2） ▴ 收起'));
+  expect(screen.queryByText('烟台红富士苹果')).toBeNull();
 });
 
 test('a page left open fetches again each minute, so a supplier\'s new count reaches it', async () => {
@@ -224,6 +290,7 @@ test('a catalogue of hundreds arrives in pages and shows a screenful at a time, 
     id: `MX${String(i).padStart(4, '0')}`, supplierId: 'S01', name: `试吃装${String(i).padStart(4, '0')}`, spec: '1份', category: '零食', price: 990, listed: true, warningLine: 0,
   }));
   await store.upsertSkus(many);
+  await backend.as('DEMO-S01', 'supplier', 'submitReport', { lines: many.map((m) => ({ skuId: m.id, onHand: 10 })) });
   await openAsLeader();
   expect(screen.getByText('共 670 个商品 · 10:00 更新')).toBeTruthy();
   // Three answers of at most 300 items each.
@@ -231,7 +298,8 @@ test('a catalogue of hundreds arrives in pages and shows a screenful at a time, 
     { offset: 0, limit: 300 }, { offset: 300, limit: 300 }, { offset: 600, limit: 300 },
   ]);
   expect(document.querySelectorAll('.hz-item').length).toBe(60);
-  fireEvent.click(screen.getByText('显示更多（还有 610 个商品）'));
+  // The two sold-out demo SKUs wait folded at the end.
+  fireEvent.click(screen.getByText('显示更多（还有 608 个商品）'));
   expect(document.querySelectorAll('.hz-item').length).toBe(120);
   act(() => triggerReachBottom());
   expect(document.querySelectorAll('.hz-item').length).toBe(180);

@@ -71,7 +71,7 @@ describe('代报', () => {
     expect(within(dialog()).getByText('新鲜鸭蛋 20枚/盒：40 → 400 件')).toBeTruthy();
     expect(await onHandOf('HZ3004')).toBe(40);
 
-    fireEvent.click(within(dialog()).getByText('返回修改'));
+    fireEvent.click(within(dialog()).getByText('丢弃'));
     expect(await within(rowOf(DUCK)).findByText('与上次 40 件相差很大，请核对后再提交')).toBeTruthy();
     expect((screen.getByLabelText(DUCK) as HTMLInputElement).value).toBe('400');
 
@@ -80,6 +80,25 @@ describe('代报', () => {
     fireEvent.click(within(dialog()).getByText('确认无误'));
     expect(await screen.findByText(/^已代报 · /)).toBeTruthy();
     expect(await onHandOf('HZ3004')).toBe(400);
+  });
+});
+
+describe('代报: a message that says nothing changed', () => {
+  test('与上次相同 sends the last count as a confirmation, and the count says so', async () => {
+    await openApp(PAGES.reportFor, { as: 'DEMO-OP' });
+    await screen.findByText('代报库存');
+    pickSupplier('山里土鸡蛋合作社');
+    await screen.findByLabelText(DUCK);
+
+    fireEvent.click(within(rowOf(DUCK)).getByText('与上次相同'));
+    expect((screen.getByLabelText(DUCK) as HTMLInputElement).value).toBe('40');
+    fill(EGGS_30, '95');
+    fireEvent.click(screen.getByText('提交代报'));
+
+    expect(await within(rowOf(DUCK)).findByText('上次 40 件 · 刚刚 · 早报 · 与上次相同')).toBeTruthy();
+    expect(within(rowOf(EGGS_30)).getByText('上次 95 件 · 刚刚 · 早报')).toBeTruthy();
+    const sent = backend.calls.find((c) => c.action === 'submitReportFor')!.payload as { lines: unknown[] };
+    expect(sent.lines).toEqual([{ skuId: 'HZ3001', onHand: 95 }, { skuId: 'HZ3004', onHand: 40, sameAsLast: true }]);
   });
 });
 

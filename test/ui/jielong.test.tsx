@@ -41,7 +41,8 @@ test('a pasted list previews what matched, what needs a choice, and what was not
   const apple = rowOf('3号 王五');
   expect(within(apple).getByText('有多个商品符合，请选择')).toBeTruthy();
   expect(within(apple).getByText('阿克苏冰糖心苹果 5斤装 果径80mm+')).toBeTruthy();
-  expect(within(apple).getByText('¥36.90 · 可售 0')).toBeTruthy();
+  // A sold-out candidate is shown, and says it cannot be chosen.
+  expect(within(apple).getByText('¥36.90 · 售罄，不能选')).toBeTruthy();
   expect(within(rowOf('4号 赵六')).getByText('没有找到对应商品')).toBeTruthy();
   // Nothing is added while an item waits for a choice.
   expect(addButton().textContent).toBe('还有 2 项未选择');
@@ -92,21 +93,50 @@ test('corrected lines join the matched ones in the cart with their customers, an
   expect(after.find((i) => i.skuId === 'HZ2004')!.sellable).toBe(sellable('HZ2004') - 1);
 });
 
-test('an item can be left out on purpose, never silently; a sold-out pick is marked in the cart', async () => {
+test('an item can be left out on purpose, never silently; a sold-out candidate cannot be chosen', async () => {
   await pasteAndParse(['1. 张三 脐橙5斤×2', '2. 王五 苹果 1份', '3. 赵六 榴莲 1个'].join('\n'));
 
   fireEvent.click(within(rowOf('3号 赵六')).getByText('这项不要'));
   expect(within(rowOf('3号 赵六')).getByText('这一项不下单')).toBeTruthy();
   expect(addButton().textContent).toBe('还有 1 项未选择');
-  // 红富士 is sold out: the choice is allowed, and the cart says so before submitting.
+  // 红富士 is sold out: tapping it chooses nothing.
   fireEvent.click(within(rowOf('2号 王五')).getByText('烟台红富士苹果 8斤装'));
+  expect(addButton().textContent).toBe('还有 1 项未选择');
+  fireEvent.click(within(rowOf('2号 王五')).getByText('阿克苏冰糖心苹果 5斤装 果径80mm+'));
+  expect(addButton().textContent).toBe('加入订单（2 行）');
+});
+
+test('a matched line at 可售 0 is marked in the preview and left out, named, without holding back the rest; the cart keeps the list\'s order', async () => {
+  await pasteAndParse(['1. 王五 苹果 1份', '2. 钱七 红富士 1份', '3. 张三 脐橙5斤×2', '4. 赵六 沃柑 1份'].join('\n'));
+
+  const fuji = rowOf('2号 钱七');
+  expect(within(fuji).getByText('烟台红富士苹果 8斤装 × 1')).toBeTruthy();
+  expect(within(fuji).getByText('售罄，不加入订单')).toBeTruthy();
+  expect(screen.getByText(/，1 项售罄不加入$/)).toBeTruthy();
+  fireEvent.click(within(rowOf('1号 王五')).getByText('阿克苏冰糖心苹果 5斤装 果径80mm+'));
+  expect(addButton().textContent).toBe('加入订单（3 行）');
+
   fireEvent.click(addButton());
 
-  const line = await waitFor(() => screen.getByText('烟台红富士苹果').closest('.hz-cart-line') as HTMLElement);
-  expect(within(line).getByText('库存不足：可售 0 件')).toBeTruthy();
-  expect(document.querySelectorAll('.hz-cart-line')).toHaveLength(2);
-  fireEvent.click(within(line).getByText('移除此商品'));
-  expect(document.querySelectorAll('.hz-cart-line')).toHaveLength(1);
+  expect(await screen.findByText('售罄未加入：2号 钱七 烟台红富士苹果 8斤装')).toBeTruthy();
+  const customers = Array.from(document.querySelectorAll<HTMLInputElement>('.hz-customer-input input')).map((i) => i.value);
+  expect(customers).toEqual(['1号 王五', '3号 张三', '4号 赵六']);
+  expect(screen.queryByText(/库存不足/)).toBeNull();
+  fireEvent.click(screen.getByText('提交订单'));
+  expect(await screen.findByText(/^下单成功 · /)).toBeTruthy();
+});
+
+test('a sold-out line can be changed to another SKU in the preview', async () => {
+  await pasteAndParse('1. 钱七 红富士 2份');
+
+  fireEvent.click(within(rowOf('1号 钱七')).getByText('换个商品'));
+  fireEvent.input(within(rowOf('1号 钱七')).getByLabelText('搜索商品'), { target: { value: '冰糖心' } });
+  fireEvent.click(within(rowOf('1号 钱七')).getByText('阿克苏冰糖心苹果 5斤装 果径80mm+'));
+  expect(within(rowOf('1号 钱七')).getByText('改为：阿克苏冰糖心苹果 5斤装 果径80mm+ × 2')).toBeTruthy();
+  fireEvent.click(addButton());
+
+  const line = await waitFor(() => screen.getByText('阿克苏冰糖心苹果').closest('.hz-cart-line') as HTMLElement);
+  expect((line.querySelector('.hz-qty input') as HTMLInputElement).value).toBe('2');
 });
 
 test('text that is not a list says so', async () => {

@@ -79,6 +79,17 @@ test('an invite code typed by hand signs in', async () => {
   expect(router.current).toBe(PAGES.report);
 });
 
+test('an invite code is found in any case, spaced, or typed full-width on a Chinese keyboard', async () => {
+  for (const typed of [' demo-s03 ', 'Demo-S03', 'ｄｅｍｏ－ｓ０３']) {
+    const { router, unmount } = await openApp(PAGES.login);
+    fireEvent.input(await screen.findByPlaceholderText('邀请码'), { target: { value: typed } });
+    fireEvent.click(screen.getByText('登录'));
+    await waitFor(() => expect(router.current).toBe(PAGES.report));
+    expect(getToken()).not.toBeNull();
+    unmount();
+  }
+});
+
 test('switching people signs out and returns to the sign-in list', async () => {
   const { router } = await openApp(PAGES.availability, { as: 'DEMO-L01' });
 

@@ -1,7 +1,7 @@
 // The operator's 工作台, catalogue, suppliers and settings, against the real handlers.
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { PAGES } from '@/services/nav';
-import type { OperatorSkuView, SettingsView, Supplier } from '@/services/types';
+import type { OperatorSkuView, RuleChangePreview, SettingsView, Supplier } from '@/services/types';
 import { refreshStock } from '../../cloudfunctions/src/jobs/refresh-stock';
 import { fill, openApp } from './support/app';
 import { type Backend, startBackend } from './support/backend';
@@ -251,6 +251,38 @@ describe('设置', () => {
     expect(await backend.as<SettingsView>('DEMO-OP', 'operator', 'getSettings')).toMatchObject({ version: 2, settings: { warningLine: 12, cutoffTime: '21:30' } });
     expect(await screen.findByText('改了：预警线')).toBeTruthy();
     expect(screen.getByText(/^第 2 版 · 周晓（运营） 于/)).toBeTruthy();
+  });
+
+  test('a buffer change shows what it does to sellable first; 返回修改 saves nothing, 确认保存 saves', async () => {
+    const { settings: before } = await backend.as<SettingsView>('DEMO-OP', 'operator', 'getSettings');
+    const wider = { ...before, bufferPolicy: { ...before.bufferPolicy, ratio: 0.5 } };
+    const expected = await backend.as<RuleChangePreview>('DEMO-OP', 'operator', 'previewSettings', { settings: wider });
+    expect(expected.skus).toBeGreaterThan(5);
+    const sellableOf = async (skuId: string) => (await backend.deps.store.listInventory([skuId]))[0]?.sellable;
+    const [top] = expected.largest;
+    await openAsOperator(PAGES.settings);
+    await screen.findByText('保存设置');
+
+    fill('按现货比例', '50');
+    fireEvent.click(screen.getByText('保存设置'));
+    const drop = expected.sellableBefore - expected.sellableAfter;
+    const dialog = (await screen.findByText(`将影响 ${expected.skus} 个商品，可售合计减少 ${drop} 件`)).closest('.hz-rule-effect') as HTMLElement;
+    expect(within(dialog).getByText(`${top!.name} ${top!.spec}：可售 ${top!.before} → ${top!.after}（${top!.after - top!.before}）`)).toBeTruthy();
+    expect(dialog.querySelectorAll('.hz-rule-effect-line')).toHaveLength(5);
+    expect(within(dialog).getByText(`另有 ${expected.skus - 5} 个商品变化较小`)).toBeTruthy();
+    expect((await backend.as<SettingsView>('DEMO-OP', 'operator', 'getSettings')).version).toBe(0);
+    expect(await sellableOf(top!.skuId)).toBe(top!.before);
+
+    fireEvent.click(within(dialog).getByText('返回修改'));
+    await waitFor(() => expect(screen.queryByText(/^将影响/)).toBeNull());
+    expect((screen.getByLabelText('按现货比例') as HTMLInputElement).value).toBe('50');
+    expect((await backend.as<SettingsView>('DEMO-OP', 'operator', 'getSettings')).version).toBe(0);
+
+    fireEvent.click(screen.getByText('保存设置'));
+    fireEvent.click(await screen.findByText('确认保存'));
+    expect(await screen.findByText('已保存')).toBeTruthy();
+    expect(await backend.as<SettingsView>('DEMO-OP', 'operator', 'getSettings')).toMatchObject({ version: 1, settings: wider });
+    await waitFor(async () => expect(await sellableOf(top!.skuId)).toBe(top!.after));
   });
 
   test('a value the server refuses is shown at its field, in the field’s own unit', async () => {

@@ -7,6 +7,8 @@ import { type Backend, startBackend } from './support/backend';
 let backend: Backend;
 
 beforeEach(async () => {
+  // The phone keeps carts between runs (Taro storage): each test starts with a phone of its own.
+  localStorage.clear();
   backend = await startBackend();
 });
 
@@ -35,15 +37,17 @@ function cardOf(sku: Sku, cardClass: '.hz-item' | '.hz-cart-line'): HTMLElement 
   return card as HTMLElement;
 }
 
-const qtyInput = (line: HTMLElement): HTMLInputElement => line.querySelector('input.nut-inputnumber-input') as HTMLInputElement;
+const qtyInput = (line: HTMLElement): HTMLInputElement => line.querySelector('.hz-qty input') as HTMLInputElement;
 
 /** Type a quantity the way a thumb does: focus, type, leave the box. */
-function setQty(sku: Sku, qty: number): void {
+function setQty(sku: Sku, qty: number | string): void {
   const input = qtyInput(cardOf(sku, '.hz-cart-line'));
   fireEvent.focus(input);
   fireEvent.input(input, { target: { value: String(qty) } });
   fireEvent.blur(input, { target: { value: String(qty) } });
 }
+
+const submitButton = (): HTMLElement => document.querySelector('.hz-submit-order') as HTMLElement;
 
 /** Signed in as 王姐, with these SKUs added once each from the availability page, on the order page. */
 async function cartWith(...skus: Sku[]) {
@@ -62,7 +66,7 @@ test('placing an order shows it, clears the cart, and the sellable number drops 
   await cartWith(ORANGE_5);
 
   const line = cardOf(ORANGE_5, '.hz-cart-line');
-  fireEvent.click(line.querySelector('.nut-inputnumber-add')!);
+  fireEvent.click(within(line).getByLabelText(`${ORANGE_5.name} ${ORANGE_5.spec} 数量 加一`));
   await waitFor(() => expect(qtyInput(line).value).toBe('2'));
   setQty(ORANGE_5, 3);
   expect(screen.getByText('共 3 件 · ¥89.70')).toBeTruthy();
@@ -70,6 +74,9 @@ test('placing an order shows it, clears the cart, and the sellable number drops 
   fireEvent.click(screen.getByText('提交订单'));
 
   expect(await screen.findByText(/^下单成功 · 10:00/)).toBeTruthy();
+  // A number a leader can read out, not the internal id.
+  expect(screen.getByText('订单号 1126-0001')).toBeTruthy();
+  expect(screen.queryByText(/ord_/)).toBeNull();
   expect(screen.getByText('赣南脐橙 × 3（接龙3号 张三）')).toBeTruthy();
   expect(screen.getByText('可以继续选下一单')).toBeTruthy();
   expect(await sellable(ORANGE_5)).toBe(before - 3);
@@ -162,15 +169,133 @@ test('a retry after a lost answer uses the same key and does not reserve twice',
   expect(retry!.idempotencyKey).toBe(first!.idempotencyKey);
 });
 
-test('the stepper stops at what is sellable', async () => {
+test('typing more than is sellable keeps what was typed, says so beside the box, and holds the order until the leader chooses', async () => {
   const strawberries = await sellable(STRAWBERRY);
-  await cartWith(STRAWBERRY);
+  await cartWith(STRAWBERRY, ORANGE_5);
 
-  setQty(STRAWBERRY, strawberries + 5);
+  setQty(STRAWBERRY, 100);
 
   const line = cardOf(STRAWBERRY, '.hz-cart-line');
-  await waitFor(() => expect(qtyInput(line).value).toBe(String(strawberries)));
-  expect(screen.getByText(`共 ${strawberries} 件 · ¥${(59.9 * strawberries).toFixed(2)}`)).toBeTruthy();
+  expect(qtyInput(line).value).toBe('100');
+  expect(within(line).getByText(`可售只有 ${strawberries} 件`)).toBeTruthy();
+  expect(submitButton().textContent).toBe('还有 1 行要改');
+  fireEvent.click(submitButton());
+  expect(placeOrderCalls()).toHaveLength(0);
+
+  // The leader's choice: 改为可售数量.
+  fireEvent.click(within(line).getByText('改为可售数量'));
+  expect(qtyInput(cardOf(STRAWBERRY, '.hz-cart-line')).value).toBe(String(strawberries));
+  expect(screen.queryByText(/可售只有/)).toBeNull();
+  fireEvent.click(screen.getByText('提交订单'));
+  expect(await screen.findByText(`丹东红颜草莓 × ${strawberries}`)).toBeTruthy();
+});
+
+test('+ stops at what is sellable; − stops at 1', async () => {
+  const strawberries = await sellable(STRAWBERRY);
+  await cartWith(STRAWBERRY);
+  setQty(STRAWBERRY, strawberries);
+  const line = cardOf(STRAWBERRY, '.hz-cart-line');
+
+  fireEvent.click(within(line).getByLabelText(`${STRAWBERRY.name} ${STRAWBERRY.spec} 数量 加一`));
+  expect(qtyInput(line).value).toBe(String(strawberries));
+  setQty(STRAWBERRY, 1);
+  fireEvent.click(within(line).getByLabelText(`${STRAWBERRY.name} ${STRAWBERRY.spec} 数量 减一`));
+  expect(qtyInput(line).value).toBe('1');
+});
+
+test.each([
+  ['3.5', '请填整数件数，不能有小数（3.5）'],
+  ['0', '至少 1 件；不要了请点“删除”'],
+  ['-1', '不能为负数（-1）'],
+  ['两箱', '请只填数字（两箱）'],
+  ['', '请填写件数；不要了请点“删除”'],
+])('a quantity box reading %p is kept as typed and refused with a message, never rounded', async (typed, message) => {
+  await cartWith(ORANGE_5);
+
+  setQty(ORANGE_5, typed);
+
+  const line = cardOf(ORANGE_5, '.hz-cart-line');
+  expect(qtyInput(line).value).toBe(typed);
+  expect(within(line).getByText(message)).toBeTruthy();
+  expect(submitButton().textContent).toBe('还有 1 行要改');
+  fireEvent.click(submitButton());
+  expect(placeOrderCalls()).toHaveLength(0);
+});
+
+test('− and + leave a box that does not read as a number as typed', async () => {
+  await cartWith(ORANGE_5);
+  setQty(ORANGE_5, '3.5');
+  const line = cardOf(ORANGE_5, '.hz-cart-line');
+
+  fireEvent.click(within(line).getByLabelText(`${ORANGE_5.name} ${ORANGE_5.spec} 数量 加一`));
+  fireEvent.click(within(line).getByLabelText(`${ORANGE_5.name} ${ORANGE_5.spec} 数量 减一`));
+
+  expect(qtyInput(line).value).toBe('3.5');
+  expect(within(line).getByText('请填整数件数，不能有小数（3.5）')).toBeTruthy();
+});
+
+test('full-width digits read as the number they are', async () => {
+  await cartWith(ORANGE_5);
+
+  setQty(ORANGE_5, '１２');
+
+  expect(qtyInput(cardOf(ORANGE_5, '.hz-cart-line')).value).toBe('１２');
+  expect(screen.getByText('共 12 件 · ¥358.80')).toBeTruthy();
+  fireEvent.click(screen.getByText('提交订单'));
+  expect(await screen.findByText('赣南脐橙 × 12')).toBeTruthy();
+  expect(backend.calls.find((c) => c.action === 'placeOrder')?.payload).toMatchObject({ lines: [{ skuId: ORANGE_5.skuId, qty: 12 }] });
+});
+
+test('the cart survives a reload of the app, and is gone once the order is placed', async () => {
+  const first = await cartWith(ORANGE_5, STRAWBERRY);
+  setQty(ORANGE_5, 3);
+  fireEvent.input(within(cardOf(ORANGE_5, '.hz-cart-line')).getByPlaceholderText('接龙号/昵称（选填）'), { target: { value: '5号 赵阿姨' } });
+
+  // The app is opened again (a reload, or WeChat having closed it in the background): a fresh run.
+  first.unmount();
+  const second = await openApp(PAGES.order, { as: 'DEMO-L01' });
+
+  const orange = await waitFor(() => cardOf(ORANGE_5, '.hz-cart-line'));
+  expect(qtyInput(orange).value).toBe('3');
+  expect((within(orange).getByPlaceholderText('接龙号/昵称（选填）') as HTMLInputElement).value).toBe('5号 赵阿姨');
+  expect(document.querySelectorAll('.hz-cart-line')).toHaveLength(2);
+  fireEvent.click(screen.getByText('提交订单'));
+  expect(await screen.findByText('赣南脐橙 × 3（5号 赵阿姨）')).toBeTruthy();
+
+  second.unmount();
+  await openApp(PAGES.order, { as: 'DEMO-L01' });
+  expect(await screen.findByText('订单里还没有商品')).toBeTruthy();
+});
+
+test('another leader signing in on the same phone does not get the first one\'s cart', async () => {
+  const first = await cartWith(ORANGE_5);
+  first.unmount();
+
+  const other = await openApp(PAGES.order, { as: 'DEMO-L02' });
+  expect(await screen.findByText('订单里还没有商品')).toBeTruthy();
+
+  // …and the first one finds it again.
+  other.unmount();
+  await openApp(PAGES.order, { as: 'DEMO-L01' });
+  expect(await waitFor(() => cardOf(ORANGE_5, '.hz-cart-line'))).toBeTruthy();
+});
+
+test('a submit whose answer was lost, then a reload: the retry is still the same order', async () => {
+  const before = await sellable(ORANGE_5);
+  const first = await cartWith(ORANGE_5);
+  backend.loseNextAnswer('leader', 'placeOrder');
+  fireEvent.click(screen.getByText('提交订单'));
+  await screen.findByText('重新提交');
+
+  first.unmount();
+  await openApp(PAGES.order, { as: 'DEMO-L01' });
+  expect(await screen.findByText('上次提交的结果未知，订单可能已提交，请点“重新提交”确认结果（不会重复下单）')).toBeTruthy();
+  fireEvent.click(screen.getByText('重新提交'));
+
+  expect(await screen.findByText('网络重试已确认：这一单只下了一次，库存没有重复占用')).toBeTruthy();
+  expect(await sellable(ORANGE_5)).toBe(before - 1);
+  const [first1, retry] = placeOrderCalls();
+  expect(retry!.idempotencyKey).toBe(first1!.idempotencyKey);
 });
 
 test('an empty cart says so and leads back to the list', async () => {

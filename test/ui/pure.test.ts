@@ -107,8 +107,14 @@ describe('form fields', () => {
 
 describe('count lines', () => {
   test('blank is asked for or left out, never zero', () => {
-    expect(collectLines(['a', 'b', 'c'], { a: '5', b: ' ', c: '0' }, 'ask')).toEqual({ lines: [{ skuId: 'a', onHand: 5 }, { skuId: 'c', onHand: 0 }], blanks: { b: '请填写库存数量（没有货请填 0）' } });
-    expect(collectLines(['a', 'b'], { a: '5' }, 'skip')).toEqual({ lines: [{ skuId: 'a', onHand: 5 }], blanks: {} });
+    expect(collectLines(['a', 'b', 'c'], { a: '5', b: ' ', c: '0' }, 'ask')).toEqual({ lines: [{ skuId: 'a', onHand: 5 }, { skuId: 'c', onHand: 0 }], errors: { b: '请填写库存数量（没有货请填 0）' }, skipped: 0 });
+    expect(collectLines(['a', 'b'], { a: '5' }, 'skip')).toEqual({ lines: [{ skuId: 'a', onHand: 5 }], errors: {}, skipped: 1 });
+  });
+
+  test('a box that is not a whole number is named, never rounded or stripped; full-width digits are read', () => {
+    const { lines, errors } = collectLines(['a', 'b', 'c', 'd'], { a: '3.5', b: '１２０', c: '-1', d: '3件' }, 'skip');
+    expect(lines).toEqual([{ skuId: 'b', onHand: 120 }]);
+    expect(errors).toEqual({ a: '请填整数件数，不能有小数（3.5）', c: '不能为负数（-1）', d: '请只填数字（3件）' });
   });
 
   test('issues find their line by index into what was sent', () => {

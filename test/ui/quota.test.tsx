@@ -32,7 +32,7 @@ test('an order over a hot SKU’s quota is refused at its line, and goes through
   expect(within(line).getByText('海南贵妃芒')).toBeTruthy();
   expect(screen.getByText('有 1 个商品超过限购，整单未提交。请按每行提示减少数量后再提交')).toBeTruthy();
 
-  const box = line.querySelector('input.nut-inputnumber-input') as HTMLInputElement;
+  const box = line.querySelector('.hz-qty input') as HTMLInputElement;
   fireEvent.focus(box);
   fireEvent.input(box, { target: { value: '8' } });
   fireEvent.blur(box, { target: { value: '8' } });

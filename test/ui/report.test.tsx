@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { PAGES } from '@/services/nav';
 import type { HeldView, IntakeResult, ReportSheet } from '@/services/types';
 import { refreshStock } from '../../cloudfunctions/src/jobs/refresh-stock';
@@ -55,41 +55,70 @@ test('a line whose count is older than its tier allows is marked for counting ag
   expect(screen.getByText(/^有 1 个商品的报数已超龄/)).toBeTruthy();
 });
 
-test('the title says which report the clock says is due; each line shows the last count, when, and the cost', async () => {
+test('the title says which report the clock says is due; each line shows the last count beside an empty box, when, and the cost', async () => {
   await openAsOrchard();
 
   // 10:00 is closest to the 08:00 report.
   expect(screen.getByText('早报 · 08:00')).toBeTruthy();
   expect(screen.getByText('赣南果园直供')).toBeTruthy();
-  expect(screen.getByText('共 10 个商品，请按仓库实际件数填写')).toBeTruthy();
+  expect(screen.getByText('共 10 个商品，请按仓库实际件数填写；没填的商品不会报送')).toBeTruthy();
   expect(within(rowOf(ORANGE_5)).getByText('上次 120 件 · 14小时前 · 晚报')).toBeTruthy();
   const cost = (await sheet()).rows.find((r) => r.skuId === 'HZ2001')?.cost;
   expect(cost).toBeGreaterThan(0);
   expect(within(rowOf(ORANGE_5)).getByText(`5斤装 果径75-80mm · 成本 ¥${(cost! / 100).toFixed(2)}`)).toBeTruthy();
-  expect(boxOf(ORANGE_5).value).toBe('120');
-  expect(boxOf(STRAWBERRY).value).toBe('8');
+  // Nothing counted yet: the boxes are empty, the last count is beside them.
+  expect(boxOf(ORANGE_5).value).toBe('');
+  expect(boxOf(STRAWBERRY).value).toBe('');
+  expect(screen.getByText('已填 0/10 项')).toBeTruthy();
   // Only this supplier's goods: nothing from the cold-chain warehouse.
   expect(screen.queryByText('五常稻花香大米')).toBeNull();
 });
 
-test('submitting changed counts updates them and shows the receipt', async () => {
+test('only the counts typed are sent; untouched lines keep their old time', async () => {
   await openAsOrchard();
 
   type(ORANGE_5, '100');
   type(ORANGE_10, '35');
-  expect(screen.getByText('已修改 2 项')).toBeTruthy();
+  expect(screen.getByText('已填 2/10 项')).toBeTruthy();
   fireEvent.click(screen.getByText('提交报数'));
 
   expect(await screen.findByText('已报送 · 早报 · 10:00')).toBeTruthy();
-  expect(screen.getByText('报数成功（早报，10 个商品）')).toBeTruthy();
+  expect(screen.getByText('报数成功（早报，2 个商品；8 个未填，没有报送）')).toBeTruthy();
   expect(within(rowOf(ORANGE_5)).getByText('上次 100 件 · 刚刚 · 早报')).toBeTruthy();
   expect(within(rowOf(ORANGE_10)).getByText('上次 35 件 · 刚刚 · 早报')).toBeTruthy();
-  expect(boxOf(ORANGE_5).value).toBe('100');
-  expect(screen.getByText('数量与上次相同')).toBeTruthy();
+  // Sent rows are emptied for the next count; an untouched row was not stamped 刚刚.
+  expect(boxOf(ORANGE_5).value).toBe('');
+  expect(within(rowOf(MANDARIN)).getByText('上次 85 件 · 14小时前 · 晚报')).toBeTruthy();
 
-  // The server kept what the page shows.
-  expect(await lastOnHand('HZ2001')).toBe(100);
-  expect(await lastOnHand('HZ2002')).toBe(35);
+  // The server kept what the page shows, and nothing for the untouched rows.
+  const rows = (await sheet()).rows;
+  expect(rows.find((r) => r.skuId === 'HZ2001')?.lastOnHand).toBe(100);
+  expect(rows.find((r) => r.skuId === 'HZ2002')?.lastOnHand).toBe(35);
+  const before = rows.find((r) => r.skuId === 'HZ2003')!;
+  expect(before.freshness?.slot).toBe('晚报');
+  expect(backend.calls.filter((c) => c.action === 'submitReport')).toHaveLength(1);
+  const sent = (backend.calls.find((c) => c.action === 'submitReport')!.payload as { lines: Array<{ skuId: string }> }).lines;
+  expect(sent.map((l) => l.skuId)).toEqual(['HZ2001', 'HZ2002']);
+});
+
+test('a decimal is refused at its line, never read as another number; full-width digits are read', async () => {
+  await openAsOrchard();
+
+  type(ORANGE_5, '3.5');
+  type(ORANGE_10, '４２');
+  fireEvent.click(screen.getByText('提交报数'));
+
+  expect(within(rowOf(ORANGE_5)).getByText('请填整数件数，不能有小数（3.5）')).toBeTruthy();
+  // What was typed stays as typed.
+  expect(boxOf(ORANGE_5).value).toBe('3.5');
+  expect(boxOf(ORANGE_10).value).toBe('４２');
+  expect(backend.calls.some((c) => c.action === 'submitReport')).toBe(false);
+
+  type(ORANGE_5, '115');
+  fireEvent.click(screen.getByText('提交报数'));
+  expect(await within(rowOf(ORANGE_10)).findByText('上次 42 件 · 刚刚 · 早报')).toBeTruthy();
+  expect(await lastOnHand('HZ2001')).toBe(115);
+  expect(await lastOnHand('HZ2002')).toBe(42);
 });
 
 test('a bad count is shown at its line and nothing is applied', async () => {
@@ -113,36 +142,100 @@ test('a bad count is shown at its line and nothing is applied', async () => {
   expect(await within(rowOf(STRAWBERRY)).findByText('上次 6 件 · 刚刚 · 早报')).toBeTruthy();
 });
 
-test('a blank count is asked for, not taken as zero', async () => {
+test('nothing filled in sends nothing and says how to go on', async () => {
   await openAsOrchard();
 
-  type(ORANGE_5, '');
   fireEvent.click(screen.getByText('提交报数'));
 
-  expect(within(rowOf(ORANGE_5)).getByText('请填写库存数量（没有货请填 0）')).toBeTruthy();
-  expect(screen.getByText('还有 1 个商品没填数量')).toBeTruthy();
+  expect(screen.getByText('还没有填写数量：请逐个填写，或点“全部与上次相同”')).toBeTruthy();
   expect(backend.calls.some((c) => c.action === 'submitReport')).toBe(false);
 });
 
-test('“与上次相同” puts every last count back; “同上次” one line', async () => {
+test('“与上次相同” on a line sends its last count as a confirmation, and its freshness says so', async () => {
   await openAsOrchard();
 
-  type(ORANGE_5, '7');
-  type(ORANGE_10, '');
-  type(MANDARIN, '70');
-  fireEvent.click(within(rowOf(MANDARIN)).getByText('同上次'));
+  fireEvent.click(within(rowOf(MANDARIN)).getByText('与上次相同'));
   expect(boxOf(MANDARIN).value).toBe('85');
-  expect(boxOf(ORANGE_5).value).toBe('7');
+  expect(within(rowOf(MANDARIN)).getByText('与上次相同', { selector: '.hz-same-tag, .hz-same-tag *' })).toBeTruthy();
+  // Typing over it makes it a typed count again.
+  type(MANDARIN, '84');
+  expect(within(rowOf(MANDARIN)).queryByText('与上次相同', { selector: '.hz-same-tag, .hz-same-tag *' })).toBeNull();
+  fireEvent.click(within(rowOf(MANDARIN)).getByText('与上次相同'));
+  type(ORANGE_5, '110');
 
-  fireEvent.click(screen.getByText('与上次相同'));
-  expect(boxOf(ORANGE_5).value).toBe('120');
-  expect(boxOf(ORANGE_10).value).toBe('40');
-  expect(screen.getByText('数量与上次相同')).toBeTruthy();
-
-  // Confirming unchanged stock still refreshes how fresh it is.
   backend.clock.advance(5 * 60 * 1000);
   fireEvent.click(screen.getByText('提交报数'));
-  expect(await within(rowOf(ORANGE_5)).findByText('上次 120 件 · 刚刚 · 早报')).toBeTruthy();
+
+  expect(await within(rowOf(MANDARIN)).findByText('上次 85 件 · 刚刚 · 早报 · 与上次相同')).toBeTruthy();
+  expect(within(rowOf(ORANGE_5)).getByText('上次 110 件 · 刚刚 · 早报')).toBeTruthy();
+  const sent = (backend.calls.find((c) => c.action === 'submitReport')!.payload as { lines: Array<{ skuId: string; sameAsLast?: true }> }).lines;
+  expect(sent).toEqual([{ skuId: 'HZ2001', onHand: 110 }, { skuId: 'HZ2003', onHand: 85, sameAsLast: true }]);
+});
+
+test('“全部与上次相同” asks first, naming how many untouched lines it fills', async () => {
+  await openAsOrchard();
+
+  type(ORANGE_5, '118');
+  fireEvent.click(screen.getByText('全部与上次相同'));
+  const ask = screen.getByText('全部与上次相同？').closest('.nut-dialog') as HTMLElement;
+  expect(within(ask).getByText('9 个还没填的商品将按上次的数量报送，并标为“与上次相同”。请确认这些商品确实没有变化。')).toBeTruthy();
+  // Cancelling fills nothing.
+  fireEvent.click(within(ask).getByText('取消'));
+  expect(boxOf(ORANGE_10).value).toBe('');
+
+  fireEvent.click(screen.getByText('全部与上次相同'));
+  fireEvent.click(screen.getByText('按上次报送 9 个'));
+  expect(boxOf(ORANGE_5).value).toBe('118');
+  expect(boxOf(ORANGE_10).value).toBe('40');
+  expect(screen.getByText('已填 10/10 项')).toBeTruthy();
+
+  fireEvent.click(screen.getByText('提交报数'));
+  expect(await within(rowOf(ORANGE_10)).findByText('上次 40 件 · 刚刚 · 早报 · 与上次相同')).toBeTruthy();
+  expect(within(rowOf(ORANGE_5)).getByText('上次 118 件 · 刚刚 · 早报')).toBeTruthy();
+});
+
+test('a count below what already waits to ship warns before submitting', async () => {
+  await backend.as('DEMO-L01', 'leader', 'placeOrder', { idempotencyKey: 'ui-short-1', lines: [{ skuId: 'HZ2005', qty: 5 }] });
+  await openAsOrchard();
+
+  type(STRAWBERRY, '3');
+  expect(within(rowOf(STRAWBERRY)).getByText('今晚将缺 2 件（待发 5 件）')).toBeTruthy();
+  expect(screen.getByText('1 个商品不够今晚发货')).toBeTruthy();
+  type(STRAWBERRY, '5');
+  expect(within(rowOf(STRAWBERRY)).queryByText(/今晚将缺/)).toBeNull();
+});
+
+test('a report the network lost says so, drops the old receipt, and is offered again on reopening', async () => {
+  await openAsOrchard();
+  type(ORANGE_5, '100');
+  fireEvent.click(screen.getByText('提交报数'));
+  await screen.findByText('已报送 · 早报 · 10:00');
+
+  backend.clock.advance(60 * 60 * 1000);
+  backend.dropNextRequest('supplier', 'submitReport');
+  type(ORANGE_10, '33');
+  fireEvent.click(screen.getByText('提交报数'));
+
+  expect(await screen.findByText(/^报数未提交：/)).toBeTruthy();
+  expect(screen.queryByText('已报送 · 早报 · 10:00')).toBeNull();
+  expect(boxOf(ORANGE_10).value).toBe('33');
+  expect(await lastOnHand('HZ2002')).toBe(40);
+
+  // The page closes; opened again, the unsent draft is offered and what was sent is named.
+  cleanup();
+  await openAsOrchard();
+  expect(screen.getByText('今天已报送：早报 10:00（1 个商品）')).toBeTruthy();
+  expect(screen.getByText('有一份未提交的报数（1 个商品，11:00填写）')).toBeTruthy();
+  expect(boxOf(ORANGE_10).value).toBe('');
+  fireEvent.click(screen.getByText('恢复'));
+  expect(boxOf(ORANGE_10).value).toBe('33');
+  fireEvent.click(screen.getByText('提交报数'));
+  expect(await within(rowOf(ORANGE_10)).findByText('上次 33 件 · 刚刚 · 早报')).toBeTruthy();
+
+  // Sent: nothing is offered any more.
+  cleanup();
+  await openAsOrchard();
+  expect(screen.queryByText(/未提交的报数/)).toBeNull();
 });
 
 test('the stepper adds and takes away one, never below zero', async () => {
@@ -180,7 +273,7 @@ test('a count that jumps asks first; 确认无误 applies it whole', async () =>
 
   expect(await screen.findByText('数量变化很大，请确认')).toBeTruthy();
   expect(within(dialog()).getByText('赣南脐橙 5斤装 果径75-80mm：120 → 600 件')).toBeTruthy();
-  expect(within(dialog()).getByText('另有 9 个商品变化不大，将一起生效')).toBeTruthy();
+  expect(within(dialog()).getByText('另有 1 个商品变化不大，将一起生效')).toBeTruthy();
   // Held: nothing applied yet, not even the line that did not jump.
   expect(await lastOnHand('HZ2001')).toBe(120);
   expect(await lastOnHand('HZ2002')).toBe(40);
@@ -194,14 +287,14 @@ test('a count that jumps asks first; 确认无误 applies it whole', async () =>
   expect(backend.calls.map((c) => c.action)).toContain('confirmHeld');
 });
 
-test('返回修改 discards the held report and keeps what was typed, marked to check', async () => {
+test('丢弃 discards the held report and keeps what was typed, marked to check', async () => {
   await openAsOrchard();
 
   type(ORANGE_5, '600');
   fireEvent.click(screen.getByText('提交报数'));
   await screen.findByText('数量变化很大，请确认');
 
-  fireEvent.click(within(dialog()).getByText('返回修改'));
+  fireEvent.click(within(dialog()).getByText('丢弃'));
 
   expect(await within(rowOf(ORANGE_5)).findByText('与上次 120 件相差很大，请核对后再提交')).toBeTruthy();
   expect(boxOf(ORANGE_5).value).toBe('600');
@@ -233,12 +326,12 @@ test('a held report from before waits at the top with the same two choices', asy
   expect(await lastOnHand('HZ2003')).toBe(850);
 });
 
-test('a waiting report sent back with 返回修改 puts its numbers in the boxes', async () => {
+test('a waiting report sent back with 丢弃 puts its numbers in the boxes', async () => {
   await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2003', onHand: 850 }] });
   await openAsOrchard();
 
   const card = screen.getByText('广西砂糖橘 3斤装：85 → 850 件').closest('.hz-held-card') as HTMLElement;
-  fireEvent.click(within(card).getByText('返回修改'));
+  fireEvent.click(within(card).getByText('丢弃'));
 
   expect(await within(rowOf(MANDARIN)).findByText('与上次 85 件相差很大，请核对后再提交')).toBeTruthy();
   expect(boxOf(MANDARIN).value).toBe('850');
@@ -261,4 +354,17 @@ test('a leader cannot open the report page', async () => {
 
   expect(await screen.findByText('此页面仅限供应商使用')).toBeTruthy();
   await waitFor(() => expect(backend.calls.some((c) => c.action === 'reportSheet')).toBe(false));
+});
+
+test('one held report per supplier: a newer one replaces the older and says whose', async () => {
+  await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2003', onHand: 850 }] });
+  backend.clock.advance(10 * 60 * 1000);
+  await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2004', onHand: 900 }] });
+  await openAsOrchard();
+
+  expect(screen.getAllByText('确认无误')).toHaveLength(1);
+  expect(screen.queryByText('广西砂糖橘 3斤装：85 → 850 件')).toBeNull();
+  expect(screen.getByText('已替换 10:00 果园老李 的待确认报数')).toBeTruthy();
+  const held = await backend.as<HeldView[]>('DEMO-OP', 'operator', 'listHeld', {});
+  expect(held.map((h) => h.status).sort()).toEqual(['held', 'superseded']);
 });

@@ -79,13 +79,37 @@ test('the supplier opens the wave from the report page, confirms with a shortage
   fireEvent.click(screen.getByText('导出 XLSX'));
   await waitFor(() => expect(backend.downloads.map((d) => d.fileName)).toEqual(['赣南果园直供-11月26日-拣货单.xlsx']));
 
+  // One tap does not confirm: the consequence is named first, and 再看看 sends nothing.
   fireEvent.click(screen.getByText('确认可发数量'));
+  const ask = () => screen.getByText('确认可发数量？').closest('.nut-dialog') as HTMLElement;
+  expect(within(ask()).getByText('缺 3 件（2 个商品）：从最晚下单的订单开始扣减，被扣减的团长会收到缺货处理任务。确认后不能修改。')).toBeTruthy();
+  fireEvent.click(within(ask()).getByText('再看看'));
+  expect(backend.calls.some((c) => c.action === 'confirmWave')).toBe(false);
+  fireEvent.click(screen.getByText('确认可发数量'));
+  fireEvent.click(within(ask()).getByText('确认提交'));
   expect(await screen.findByText('可发 3 件')).toBeTruthy();
   expect(within(rowOf('广西砂糖橘')).getByText('缺 2 件')).toBeTruthy();
   expect(within(rowOf('赣南脐橙')).getByText('可发 0 件')).toBeTruthy();
   expect(screen.queryByLabelText('广西砂糖橘 3斤装 可发数量')).toBeNull();
+  // The pick list now says what to pack: 小刘's 2 mandarins were both cut, 王姐's 3 go.
+  const leaderLine = (row: HTMLElement, who: string) => within(row).getByText(who).closest('.hz-pick-leader') as HTMLElement;
+  expect(leaderLine(rowOf('广西砂糖橘'), '王姐 · 阳光小区').textContent).toContain('3 件');
+  expect(leaderLine(rowOf('广西砂糖橘'), '小刘 · 翠苑一区').textContent).toContain('订 2 · 缺 2 · 应发 0 件');
+  expect(within(rowOf('广西砂糖橘')).getByText(/^已扣减：5号 小王.* · 小刘 缺 2 件$/)).toBeTruthy();
+  // 按团长发货: one parcel per leader, with where it goes.
+  fireEvent.click(screen.getByText('按团长发货（2）'));
+  const wang = screen.getByText('王姐 · 阳光小区').closest('.hz-leader-pack') as HTMLElement;
+  expect(within(wang).getByText('应发 3 件')).toBeTruthy();
+  expect(within(wang).getByText('自提点 阳光小区 3号楼 便利店 · 电话 13800001001')).toBeTruthy();
+  const liuPack = screen.getByText('小刘 · 翠苑一区').closest('.hz-leader-pack') as HTMLElement;
+  expect(within(liuPack).getByText('应发 0 件')).toBeTruthy();
+  expect(within(liuPack).getByText('订购 3 件，缺货扣减 3 件')).toBeTruthy();
+  fireEvent.click(screen.getByText('按商品'));
 
   fireEvent.click(screen.getByText('标记已发货'));
+  const shipAsk = screen.getByText('标记已发货？').closest('.nut-dialog') as HTMLElement;
+  expect(within(shipAsk).getByText('3 件将标记为已发货，团长的订单显示“已发货”。标记后不能撤回，请在货已送出后再标记。')).toBeTruthy();
+  fireEvent.click(within(shipAsk).getByText('确认已发货'));
   await waitFor(() => expect(document.querySelector('.hz-wave-status')?.textContent).toBe('已发货'));
   const [wave] = await backend.as<WaveSummary[]>('DEMO-S02', 'supplier', 'waves', {});
   expect(wave).toMatchObject({ status: 'shipped', confirmedOnBehalf: false });
@@ -147,7 +171,11 @@ test('the leader settles the short lines: a substitute (its stock drops) and a r
   expect(within(mandarin).getByText('退款+优惠券 ¥5.00')).toBeTruthy();
 
   fireEvent.click(within(mandarin).getAllByText('选这个替代品')[0]!);
-  expect(await screen.findByText('已换成 四川沃柑 5斤装 × 2')).toBeTruthy();
+  // Nothing is ordered until the confirmation, which names what it does.
+  const askSub = screen.getByText('确认换成替代品？').closest('.nut-dialog') as HTMLElement;
+  expect(await sellable('HZ2004')).toBe(tangerines);
+  fireEvent.click(within(askSub).getByText('确认换货'));
+  expect(await screen.findByText('已换成 四川沃柑 5斤装 × 2，随 11月27日 的波次发出；差价 ¥18.00 顾客不用补')).toBeTruthy();
   expect(screen.getByText('缺货处理（1）')).toBeTruthy();
   expect(await sellable('HZ2004')).toBe(tangerines - 2);
 
@@ -157,10 +185,11 @@ test('the leader settles the short lines: a substitute (its stock drops) and a r
   fireEvent.input(within(orange).getByLabelText('6号 老周 联系记录'), { target: { value: '已电话联系，顾客要退款' } });
   fireEvent.click(within(orange).getByText('记录已联系'));
   expect(await within(task('6号 老周')).findByText('22:30 已联系：已电话联系，顾客要退款')).toBeTruthy();
-  expect(within(task('6号 老周')).getByText('退 1 件的货款，并送顾客 ¥5.00 优惠券')).toBeTruthy();
+  expect(within(task('6号 老周')).getByText('退 1 件的货款 ¥29.90，并送顾客 ¥5.00 优惠券')).toBeTruthy();
 
   fireEvent.click(within(task('6号 老周')).getByText('退款+优惠券 ¥5.00'));
-  expect(await screen.findByText('已退款，送 ¥5.00 优惠券')).toBeTruthy();
+  fireEvent.click(within(screen.getByText('确认退款？').closest('.nut-dialog') as HTMLElement).getByText('退款 ¥29.90'));
+  expect(await screen.findByText('已退款 ¥29.90，送 ¥5.00 优惠券')).toBeTruthy();
   expect(screen.getByText('缺货处理（0）')).toBeTruthy();
   expect(screen.getByText('没有待处理的缺货')).toBeTruthy();
   expect(screen.getByText('已处理（2）')).toBeTruthy();
@@ -209,6 +238,9 @@ test('the operator sees an overdue wave first, marked red, and confirms it on th
 
   fireEvent.input(screen.getByLabelText('五常稻花香大米 5kg/袋 可发数量'), { target: { value: '3' } });
   fireEvent.click(screen.getByText('代供应商确认', { selector: '.nut-button *' }));
+  const ask = screen.getByText('代供应商确认可发数量？').closest('.nut-dialog') as HTMLElement;
+  expect(within(ask).getByText(/^缺 \d+ 件（1 个商品）：从最晚下单的订单开始扣减/)).toBeTruthy();
+  fireEvent.click(within(ask).getByText('确认提交'));
   expect(await screen.findByText('运营已代供应商确认')).toBeTruthy();
   expect(screen.getByText('可发 3 件')).toBeTruthy();
   expect(screen.queryByText('标记已发货')).toBeNull();

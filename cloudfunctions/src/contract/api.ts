@@ -3,7 +3,7 @@
 import type { HistoryPoint } from '../domain/history';
 import type { Alert, AlertKind } from '../domain/alerts';
 import type { JielongParse } from '../domain/jielong';
-import type { BufferPolicy, BufferRule, HeldStatus, IntegrationLevel, JumpThreshold, LineStatus, RemediationTask, ReportBasis, ReportSource, Role, Settings, Sku, Tier, WaveStatus } from '../domain/model';
+import type { BufferPolicy, BufferRule, HeldStatus, IntegrationLevel, JumpThreshold, LineStatus, RemediationTask, ReportBasis, ReportSource, Role, Settings, Sku, TaskOutcome, Tier, WaveStatus } from '../domain/model';
 
 /** The deployed functions, one per role area (DESIGN §2); the registry serves exactly these. */
 export type FunctionName = 'account' | 'supplier' | 'leader' | 'operator';
@@ -46,6 +46,8 @@ export interface Freshness {
   /** The count is older than its tier allows. */
   stale: boolean;
   tier: Tier;
+  /** The count was a 与上次相同 confirmation, not a number typed anew. */
+  sameAsLast?: true;
 }
 
 export interface SupplierSkuView {
@@ -93,6 +95,8 @@ export interface HeldView {
   lines: HeldLineView[];
   resolvedBy?: string;
   resolvedAt?: number;
+  /** The held report this one replaced: "已替换 08:05 张姐 的待确认报数". */
+  replaced?: { reportedBy: string; reportedAt: number };
 }
 
 export type IntakeResult =
@@ -109,6 +113,16 @@ export interface ReportSheet {
   reportTimes: string[];
   rows: SupplierSkuView[];
   held: HeldView[];
+  /** Reports already applied today, earliest first (by anyone: the supplier, the operator, a file). */
+  sentToday: SentReportView[];
+}
+
+export interface SentReportView {
+  reportId: string;
+  reportedAt: number;
+  slot: string;
+  lineCount: number;
+  source: ReportSource;
 }
 
 export interface AvailabilityItem {
@@ -146,6 +160,8 @@ export interface PlacedLine {
 
 export interface PlaceOrderResult {
   orderId: string;
+  /** "1202-0042": what the leader reads and tells customers (orders placed before numbers existed have none). */
+  orderNo?: string;
   placedAt: number;
   lines: PlacedLine[];
   /** True when this answers a retried submit: nothing new was reserved. */
@@ -191,6 +207,8 @@ export interface HistoryEvent {
   source: ReportSource;
   byName: string;
   note?: string;
+  /** A 与上次相同 confirmation rather than a number typed. */
+  sameAsLast?: true;
 }
 
 export interface SkuHistory {
@@ -200,6 +218,20 @@ export interface SkuHistory {
   supplierName: string;
   points: HistoryPoint[];
   events: HistoryEvent[];
+}
+
+/**
+ * What saving a change of rules would do to sellable now, asked before saving (nothing is
+ * changed by asking): "将影响 N 个商品，可售合计减少 M 件", the largest changes listed.
+ */
+export interface RuleChangePreview {
+  /** SKUs for sale whose sellable would change. */
+  skus: number;
+  /** Their sellable summed, now and after the change. */
+  sellableBefore: number;
+  sellableAfter: number;
+  /** The largest changes first (a few). */
+  largest: Array<{ skuId: string; name: string; spec: string; before: number; after: number }>;
 }
 
 /** The settings in force, and which saved version they are (what a save must start from). */
@@ -246,6 +278,25 @@ export interface LeaderLineView {
   placedAt: number;
   /** Before its wave's cutoff a placed line can still be changed or cancelled. */
   changeable: boolean;
+  /** Its order's display number, "1202-0042". */
+  orderNo?: string;
+  /** For a short line: what is being, or was, done about the missing units. */
+  remedy?: LineRemedy;
+}
+
+/** A short line's remediation task as its leader reads it in 我的订单. */
+export interface LineRemedy {
+  status: 'open' | 'resolved';
+  outcome?: TaskOutcome;
+  /** Fen: what the customer gets back for the short units. */
+  refundAmount?: number;
+  /** Fen: the coupon given with a refund. */
+  couponValue?: number;
+  substituteName?: string;
+  /** Fen, all units: what the substitute costs above the short SKU, which the customer does not pay. */
+  priceDifference?: number;
+  /** "11月27日": the later day whose wave carries the substitute. */
+  substituteDayLabel?: string;
 }
 
 export interface LeaderDayView {
@@ -271,14 +322,46 @@ export interface WaveSummary {
   units: number;
 }
 
-export interface PickRowView {
+/** Units ordered, cut by the shortage, and left to pack (before confirmation nothing is cut). */
+export interface PackCountView {
+  ordered: number;
+  cut: number;
+  toPack: number;
+}
+
+export interface PickRowView extends PackCountView {
   skuId: string;
   name: string;
   spec: string;
+  /** The supplier's own code for the SKU (what its warehouse shelves are labelled with). */
+  supplierCode?: string;
+  /** Units ordered. */
   total: number;
   /** After confirmation: what the supplier ships. */
   shipQty?: number;
-  byLeader: Array<{ leaderId: string; leaderName: string; community: string; qty: number }>;
+  byLeader: Array<{ leaderId: string; leaderName: string; community: string } & PackCountView>;
+}
+
+/** One order line on a leader's packing list: whose it is (接龙号 and name) and what to pack. */
+export interface PackLineView extends PackCountView {
+  lineId: string;
+  skuId: string;
+  name: string;
+  spec: string;
+  supplierCode?: string;
+  orderNo?: string;
+  customer?: string;
+}
+
+/** One leader's parcel: where it goes and every line in it. */
+export interface LeaderPackView extends PackCountView {
+  leaderId: string;
+  leaderName: string;
+  community: string;
+  pickupPoint?: string;
+  phone?: string;
+  address?: string;
+  lines: PackLineView[];
 }
 
 /** The supplier's pick list for one wave. */
@@ -286,6 +369,8 @@ export interface WaveView extends WaveSummary {
   /** How a shortage is cut (shown beside the confirm form). */
   shortageRule: string;
   rows: PickRowView[];
+  /** Per leader, what to pack and ship 一件代发. */
+  leaders: LeaderPackView[];
 }
 
 export interface SubstituteView {
@@ -308,9 +393,18 @@ export interface TaskView extends Omit<RemediationTask, 'leaderId'> {
   /** The coupon a refund would come with, in fen. */
   couponOffer: number;
   openForMs: number;
+  /** Resolved with a substitute: its name and spec. */
+  substituteName?: string;
+  /** "11月27日": the later day whose wave carries the substitute. */
+  substituteDayLabel?: string;
 }
 
-export type InboxAlert = Omit<Alert, 'userId' | 'deliveries'> & { read: boolean; sentBy: string[] };
+export type InboxAlert = Omit<Alert, 'userId' | 'deliveries'> & {
+  read: boolean;
+  sentBy: string[];
+  /** Its cause is gone (the report arrived, the held report was decided): when, and what ended it. */
+  resolved?: { at: number; note: string };
+};
 
 export interface ConsentView {
   kind: AlertKind;
@@ -343,6 +437,10 @@ export interface PersonView {
   inviteCode: string;
   supplierId?: string;
   community?: string;
+  /** A leader's 自提点, phone and address (on the pick list the supplier ships from). */
+  pickupPoint?: string;
+  phone?: string;
+  address?: string;
   wecomWebhook?: string;
   /** Bound to a WeChat account already. */
   bound: boolean;

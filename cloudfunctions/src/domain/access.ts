@@ -20,12 +20,15 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 30 * DAY_MS, maxA
 /** Last use is written at most this often: a session read on every call is not a write on every call. */
 export const SESSION_TOUCH_EVERY_MS = 60 * 60 * 1000;
 
-/** People type codes in any case, with spaces around them. */
 /** A person who may act, and be told things: not disabled by an operator. */
 export const isActive = (user: User): boolean => !user.disabled;
 export const isActiveOperator = (user: User): boolean => user.role === 'operator' && isActive(user);
 
-export const normalizeInviteCode = (code: string): string => code.trim().toUpperCase();
+/**
+ * People type codes in any case, with spaces (around, or "ABCD EFGH" as read aloud), and a
+ * phone's Chinese keyboard gives full-width letters and digits: all find the same code.
+ */
+export const normalizeInviteCode = (code: string): string => code.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
 
 export type InviteState = 'open' | 'used' | 'expired';
 

@@ -1,6 +1,7 @@
 // Alerts (DESIGN §6): what happened, to whom, once. Pure: events in, per-person alerts
 // out; sending is the runtime's business.
-import type { Role } from './model';
+import type { HeldReport, HeldStatus, Role, Supplier } from './model';
+import { type Occurrence, occurrencesIn, reportedFor } from './reminders';
 import { inShanghai } from './time';
 
 export type AlertKind = 'lowStock' | 'reportDue' | 'reportMissed' | 'countOverAge' | 'cutoffSoon' | 'waveToConfirm' | 'waveOverdue' | 'shortage' | 'jumpHeld';
@@ -59,7 +60,50 @@ export interface Alert {
   deliveries: Delivery[];
 }
 
-export const alertId = (kind: AlertKind, key: string, userId: string): string => `${kind}:${key}:${userId}`;
+/** An event, whoever received it: `${kind}:${key}`. */
+export const eventId = (kind: AlertKind, key: string): string => `${kind}:${key}`;
+export const alertId = (kind: AlertKind, key: string, userId: string): string => `${eventId(kind, key)}:${userId}`;
+/** The event a person's alert is a copy of. */
+export const eventOfAlert = (alert: Pick<Alert, 'id' | 'userId'>): string => alert.id.slice(0, alert.id.length - alert.userId.length - 1);
+
+/**
+ * What ended an event's cause (the report arrived, the held report was decided): a
+ * record of its own, kept once per event; the alerts themselves are never edited.
+ */
+export interface AlertResolution {
+  /** `${kind}:${key}`: every recipient's alert of the event. */
+  event: string;
+  /** When the cause ended. */
+  at: number;
+  /** Who ended it: whose report arrived, who decided. */
+  by: string;
+  /** What ended it, as the inbox says it. */
+  note: string;
+}
+
+/** The 报数逾期 event of a supplier's scheduled time (one per supplier, day and time). */
+export const missedReportKey = (supplierId: string, o: Pick<Occurrence, 'day' | 'time'>): string => `${supplierId}:${o.day}:${o.time}`;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The 报数逾期 events a report counted at `now` ends: the supplier's scheduled times of
+ * the last day that had gone late by then, that the report covers and the report
+ * before it did not (exactly the times the reminder job raises them for).
+ */
+export function missedReportsEnded(supplier: Pick<Supplier, 'id' | 'reportTimes'>, lateMinutes: number, report: { reportedAt: number; previousAt: number | undefined }, now: number): string[] {
+  return occurrencesIn(supplier.reportTimes, { from: now - DAY_MS, to: now }, lateMinutes)
+    .filter((o) => reportedFor(o, report.reportedAt) && !reportedFor(o, report.previousAt))
+    .map((o) => eventId('reportMissed', missedReportKey(supplier.id, o)));
+}
+
+const HELD_ENDED: Record<Exclude<HeldStatus, 'held'>, string> = { confirmed: '已确认生效', discarded: '已丢弃', superseded: '已被新的报数取代' };
+
+/** A held report's 报数待确认 ends when someone decides it: its own decision record says who and when. */
+export function heldReportEnded(held: HeldReport): AlertResolution | undefined {
+  if (held.status === 'held' || held.resolvedAt === undefined || held.resolvedBy === undefined) return undefined;
+  return { event: eventId('jumpHeld', held.id), at: held.resolvedAt, by: held.resolvedBy, note: HELD_ENDED[held.status] };
+}
 
 export function alertsFor(event: AlertEvent, at: number, roleOf: (userId: string) => Role | undefined = () => undefined): Alert[] {
   return [...new Set(event.recipients)].map((userId) => {

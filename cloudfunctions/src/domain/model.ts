@@ -12,6 +12,10 @@ export interface User {
   supplierId?: string;
   /** Set for leaders: the community (小区) they sell to. */
   community?: string;
+  /** A leader's pickup point (自提点), phone and address: where the supplier ships 一件代发. */
+  pickupPoint?: string;
+  phone?: string;
+  address?: string;
   /** WeChat OPENID, bound when the person first signs in with their invite code. */
   openid?: string;
   /** Code the operator hands out (DESIGN §7), upper case; also how the self-hosted sign-in works. */
@@ -212,6 +216,8 @@ export interface InventoryRecord {
   reportId: string;
   reportedAt: number;
   reportSource: ReportSource;
+  /** The count was a 与上次相同 confirmation (shown with its freshness). */
+  sameAsLast?: true;
   basis: ReportBasis;
   /** Our leaders' average daily units over the 7 days before the count. */
   avgDailySales: number;
@@ -238,6 +244,8 @@ export interface InventoryRecord {
 export interface ReportLine {
   skuId: string;
   onHand: number;
+  /** The supplier tapped 与上次相同: a confirmation that nothing moved, not a number typed anew. */
+  sameAsLast?: true;
 }
 
 export interface Report {
@@ -273,6 +281,8 @@ export interface HeldReport {
   heldAt: number;
   resolvedBy?: string;
   resolvedAt?: number;
+  /** The held report this one replaced (one waits per supplier at a time): who sent it and when. */
+  replaced?: { id: string; reportedBy: string; reportedAt: number };
 }
 
 export type LineStatus = 'placed' | 'forwarded' | 'confirmed' | 'short' | 'shipped' | 'cancelled';
@@ -300,6 +310,8 @@ export interface OrderLine {
   cancelledAt?: number;
   /** 接龙 number and nickname, when the leader gives one. */
   customer?: string;
+  /** Its order's display number, "1202-0042" (what the leader reads; the id stays internal). */
+  orderNo?: string;
 }
 
 export type WaveStatus = 'closed' | 'confirmed' | 'shipped';
@@ -345,6 +357,12 @@ export interface RemediationTask {
   substituteOrderId?: string;
   /** Fen. */
   couponValue?: number;
+  /** Fen: the short units at the price of the day the refund was chosen. */
+  refundAmount?: number;
+  /** Fen, for all the units: what the substitute costs above the short SKU; the customer does not pay it. */
+  priceDifference?: number;
+  /** The business day whose wave carries the substitute. */
+  substituteDay?: string;
   resolvedAt?: number;
 }
 
@@ -368,6 +386,8 @@ export interface Order {
   lines: OrderLine[];
   /** Why a refused order was refused: every short SKU with what was still sellable. */
   short: ShortLine[];
+  /** "1202-0042": the placement day (Shanghai) and the leader's sequence of that day; unique per leader per day. */
+  number?: string;
 }
 
 export type LedgerKind = 'report' | 'refresh' | 'reserve' | 'cancel' | 'shortage';
@@ -386,6 +406,8 @@ export interface LedgerEntry {
   /** For reports: form, spreadsheet, api or operator, and where numbers entered on a supplier's behalf came from. */
   source?: ReportSource;
   note?: string;
+  /** For reports: the line was a 与上次相同 confirmation. */
+  sameAsLast?: true;
   /** Record after the change, where the writer knows it (reports and refreshes do). */
   onHand?: number;
   projectedOnHand?: number;

@@ -29,12 +29,30 @@ export function reportLineIssues(lines: ReportLine[], skusById: ReadonlyMap<stri
   return issues;
 }
 
+/**
+ * A 与上次相同 line confirms the count the supplier saw. If another count landed since
+ * (a colleague, the operator), the confirmation is of a number no longer there: ask again.
+ */
+export function sameAsLastIssues(lines: ReportLine[], lastOnHand: ReadonlyMap<string, number>): Issue[] {
+  const issues: Issue[] = [];
+  lines.forEach((line, index) => {
+    if (!line.sameAsLast) return;
+    const last = lastOnHand.get(line.skuId);
+    if (last === line.onHand) return;
+    const now = last === undefined ? '还没有报过数' : `上次数量现在是 ${last} 件`;
+    issues.push({ path: `lines[${index}].onHand`, code: 'CONFLICT', message: `${lineLabel(index)}“与上次相同”已过期：${now}，请重新核对` });
+  });
+  return issues;
+}
+
 export interface RecomputeInput {
   sku: Sku;
   supplier: Supplier | undefined;
   settings: Settings;
   report: Report;
   onHand: number;
+  /** The line was a 与上次相同 confirmation. */
+  sameAsLast?: boolean;
   previous: InventoryRecord | undefined;
   /** This SKU's lines still holding stock since the previous count (see heldSince). */
   openLines: OrderLine[];
@@ -67,6 +85,7 @@ export function recomputeRecord(input: RecomputeInput): InventoryRecord {
     reportId: report.id,
     reportedAt: report.reportedAt,
     reportSource: report.source,
+    ...(input.sameAsLast ? { sameAsLast: true as const } : {}),
     basis: report.basis,
     avgDailySales: input.unitsPlacedInWindow / VELOCITY_WINDOW_DAYS,
     elsewherePerHour,

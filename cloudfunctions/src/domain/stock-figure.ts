@@ -7,7 +7,7 @@ import { computeTier } from './tier';
 
 /** What a count fixes until the next one: the number, its provenance and the rates learned. */
 export type Anchor = Pick<InventoryRecord,
-  'skuId' | 'supplierId' | 'onHand' | 'reportId' | 'reportedAt' | 'reportSource' | 'basis' | 'avgDailySales' | 'elsewherePerHour'>;
+  'skuId' | 'supplierId' | 'onHand' | 'reportId' | 'reportedAt' | 'reportSource' | 'sameAsLast' | 'basis' | 'avgDailySales' | 'elsewherePerHour'>;
 
 export interface FigureContext {
   sku: Sku;
@@ -36,7 +36,7 @@ export function figureAt(anchor: Anchor, committed: number, ctx: FigureContext, 
   const buffer = base.units + staleExtra;
   // Field by field rather than spreading the anchor: this runs for every SKU on every
   // refresh tick, and the spread was a measurable share of it (the simulator's profile).
-  return {
+  const figure: Omit<InventoryRecord, 'version'> = {
     skuId: anchor.skuId,
     supplierId: anchor.supplierId,
     onHand: anchor.onHand,
@@ -56,6 +56,8 @@ export function figureAt(anchor: Anchor, committed: number, ctx: FigureContext, 
     sellable: sellableUnits(projectedOnHand, buffer, committed),
     computedAt: now,
   };
+  if (anchor.sameAsLast) figure.sameAsLast = true;
+  return figure;
 }
 
 export const anchorOf = (record: InventoryRecord): Anchor => ({
@@ -65,6 +67,7 @@ export const anchorOf = (record: InventoryRecord): Anchor => ({
   reportId: record.reportId,
   reportedAt: record.reportedAt,
   reportSource: record.reportSource,
+  ...(record.sameAsLast ? { sameAsLast: true } : {}),
   basis: record.basis,
   avgDailySales: record.avgDailySales,
   elsewherePerHour: record.elsewherePerHour,

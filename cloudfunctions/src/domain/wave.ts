@@ -7,26 +7,65 @@ export const waveIdFor = (supplierId: string, day: BusinessDay): string => `${su
 /** Lines a wave carries: everything of that supplier and day not cancelled. */
 export const inWave = (line: OrderLine): boolean => line.status !== 'cancelled';
 
-export interface PickRow {
-  skuId: string;
-  total: number;
-  /** Units per leader (community), for packing. */
-  byLeader: Array<{ leaderId: string; qty: number }>;
+/** Units of a line, a leader or a SKU: what was ordered, what the shortage cut, what to pack. */
+export interface PackCount {
+  ordered: number;
+  cut: number;
+  toPack: number;
 }
 
-/** The supplier's pick list: totals per SKU and the breakdown per leader. */
+export interface PickRow extends PackCount {
+  skuId: string;
+  /** Units ordered (the same as `ordered`; what the confirmation is checked against). */
+  total: number;
+  /** Per leader (community), for packing. */
+  byLeader: Array<{ leaderId: string } & PackCount>;
+}
+
+const countOf = (line: OrderLine): PackCount => ({ ordered: line.qty, cut: line.shortQty, toPack: line.qty - line.shortQty });
+const plus = (a: PackCount, b: PackCount): PackCount => ({ ordered: a.ordered + b.ordered, cut: a.cut + b.cut, toPack: a.toPack + b.toPack });
+const NONE: PackCount = { ordered: 0, cut: 0, toPack: 0 };
+
+/** The supplier's pick list: totals per SKU and the breakdown per leader, after any shortage cut. */
 export function pickList(lines: OrderLine[]): PickRow[] {
-  const rows = new Map<string, Map<string, number>>();
+  const rows = new Map<string, Map<string, PackCount>>();
   for (const line of lines.filter(inWave)) {
-    const byLeader = rows.get(line.skuId) ?? new Map<string, number>();
-    byLeader.set(line.leaderId, (byLeader.get(line.leaderId) ?? 0) + line.qty);
+    const byLeader = rows.get(line.skuId) ?? new Map<string, PackCount>();
+    byLeader.set(line.leaderId, plus(byLeader.get(line.leaderId) ?? NONE, countOf(line)));
     rows.set(line.skuId, byLeader);
   }
-  return [...rows].sort(([a], [b]) => a.localeCompare(b)).map(([skuId, byLeader]) => ({
-    skuId,
-    total: [...byLeader.values()].reduce((a, b) => a + b, 0),
-    byLeader: [...byLeader].sort(([a], [b]) => a.localeCompare(b)).map(([leaderId, qty]) => ({ leaderId, qty })),
-  }));
+  return [...rows].sort(([a], [b]) => a.localeCompare(b)).map(([skuId, byLeader]) => {
+    const sum = [...byLeader.values()].reduce(plus, NONE);
+    return {
+      skuId, total: sum.ordered, ...sum,
+      byLeader: [...byLeader].sort(([a], [b]) => a.localeCompare(b)).map(([leaderId, count]) => ({ leaderId, ...count })),
+    };
+  });
+}
+
+export interface PackLine extends PackCount {
+  lineId: string;
+  skuId: string;
+  orderNo?: string;
+  customer?: string;
+}
+
+export interface LeaderPack extends PackCount {
+  leaderId: string;
+  lines: PackLine[];
+}
+
+/** What to pack per leader, line by line (one parcel per pickup point 一件代发): by SKU, then as placed. */
+export function packingLists(lines: OrderLine[]): LeaderPack[] {
+  const leaders = new Map<string, OrderLine[]>();
+  for (const line of lines.filter(inWave)) leaders.set(line.leaderId, [...(leaders.get(line.leaderId) ?? []), line]);
+  return [...leaders].sort(([a], [b]) => a.localeCompare(b)).map(([leaderId, own]) => {
+    const sorted = [...own].sort((a, b) => a.skuId.localeCompare(b.skuId) || a.placedAt - b.placedAt || a.id.localeCompare(b.id));
+    const packLines = sorted.map((l): PackLine => ({
+      lineId: l.id, skuId: l.skuId, ...countOf(l), ...(l.orderNo ? { orderNo: l.orderNo } : {}), ...(l.customer ? { customer: l.customer } : {}),
+    }));
+    return { leaderId, ...packLines.reduce(plus, NONE), lines: packLines };
+  });
 }
 
 /** The rule the supplier is shown: who placed last is cut first. */

@@ -7,7 +7,7 @@ import { type Result, fail, ok } from '../domain/errors';
 import type { User } from '../domain/model';
 import type { Deps } from './action';
 import { newInviteCode } from './invite-code';
-import { isActiveOperator } from '../domain/access';
+import { isActiveOperator, normalizeInviteCode } from '../domain/access';
 
 /** Shorter codes are refused as a bootstrap: anyone could guess them. */
 export const BOOTSTRAP_MIN_LENGTH = 12;
@@ -16,7 +16,7 @@ const CLAIM_FLAG = 'bootstrap:first-operator';
 /** Whether `entered` is this installation's bootstrap code (case and spaces as an invite code's). */
 export function isBootstrapCode(deps: Pick<Deps, 'bootstrapCode'>, entered: string): boolean {
   const code = deps.bootstrapCode?.trim();
-  return !!code && code.length >= BOOTSTRAP_MIN_LENGTH && code.toUpperCase() === entered.trim().toUpperCase();
+  return !!code && code.length >= BOOTSTRAP_MIN_LENGTH && normalizeInviteCode(code) === normalizeInviteCode(entered);
 }
 
 /** Make the first operator, once: the first caller to claim it wins, everyone after is refused. */

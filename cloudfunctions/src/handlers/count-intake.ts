@@ -4,7 +4,7 @@
 import { type Result, fail, failWithIssues, ok } from '../domain/errors';
 import { findJumps } from '../domain/jump';
 import type { HeldReport, InventoryRecord, Report, ReportLine, ReportSource } from '../domain/model';
-import { reportLineIssues } from '../domain/report';
+import { reportLineIssues, sameAsLastIssues } from '../domain/report';
 import type { Deps } from './action';
 import { jumpHeldAlert } from './alert-events';
 import { type Applied, applyReport, continueReport } from './report-apply';
@@ -41,17 +41,33 @@ export async function receiveCount(deps: Deps, submission: CountSubmission): Pro
     reportedBy: submission.by, reportedAt: now, lines: submission.lines, ...(submission.note ? { note: submission.note } : {}),
   };
   const last = new Map((await store.listInventory([...skus.keys()])).map((r) => [r.skuId, r.onHand]));
+  const stale = sameAsLastIssues(report.lines, last);
+  if (stale.length > 0) return failWithIssues('CONFLICT', '报数未提交', stale);
   const jumps = findJumps(report.lines, last, supplier.jumpThreshold ?? settings.jumpThreshold);
-  if (jumps.length > 0) {
-    const held: HeldReport = { id: report.id, supplierId: supplier.id, report, jumps, status: 'held', heldAt: now };
-    await store.holdReport(held);
-    await jumpHeldAlert(deps, held);
-    return ok({ status: 'held', held });
-  }
+  if (jumps.length > 0) return ok({ status: 'held', held: await holdInPlaceOfOlder(deps, report, jumps) });
   const applied = await applyReport(deps, report, skus);
   if (!applied.ok) return applied;
   await supersedeOlderHeld(deps, report);
   return ok(intakeOf(report, applied.data));
+}
+
+/**
+ * One held report waits per supplier: the newer replaces the older (which is kept, marked
+ * superseded), and says so. Held first, then the older resolved: a crash between leaves
+ * two waiting, as before, never none.
+ */
+async function holdInPlaceOfOlder(deps: Deps, report: Report, jumps: HeldReport['jumps']): Promise<HeldReport> {
+  const { store } = deps;
+  const older = (await store.listHeldReports({ supplierId: report.supplierId, status: 'held' })).filter((h) => h.report.reportedAt <= report.reportedAt);
+  const latest = older.sort((a, b) => b.report.reportedAt - a.report.reportedAt)[0];
+  const held: HeldReport = {
+    id: report.id, supplierId: report.supplierId, report, jumps, status: 'held', heldAt: report.reportedAt,
+    ...(latest ? { replaced: { id: latest.id, reportedBy: latest.report.reportedBy, reportedAt: latest.report.reportedAt } } : {}),
+  };
+  await store.holdReport(held);
+  for (const h of older) await store.resolveHeldReport(h.id, { status: 'superseded', by: report.reportedBy, at: report.reportedAt });
+  await jumpHeldAlert(deps, held);
+  return held;
 }
 
 /** Carry on applying a kept report (the phone asks again while it shows progress). */

@@ -1,17 +1,19 @@
 // Every person's inbox (DESIGN §6), and the one-time consents WeChat's subscription
 // messages need: counted per person and template, topped up when the app asks.
 import * as z from 'zod';
-import { ALERT_KINDS, type Alert } from '../domain/alerts';
+import { ALERT_KINDS, type Alert, type AlertResolution, eventOfAlert } from '../domain/alerts';
 import { ok } from '../domain/errors';
 import { type SignedInContext, action } from './action';
 import { KINDS_BY_ROLE } from './alerting';
+import { resolutionsOf } from './alert-resolutions';
 import type { ConsentView, InboxAlert, InboxView } from '../contract/api';
 
 const CHANNEL_NAMES: Record<string, string> = { subscribe: '微信订阅消息', wecom: '企业微信群' };
 
-const inboxAlert = ({ userId: _u, deliveries, readAt, ...alert }: Alert): InboxAlert => ({
+const inboxAlert = ({ userId: _u, deliveries, readAt, ...alert }: Alert, resolution: AlertResolution | undefined): InboxAlert => ({
   ...alert, ...(readAt !== undefined ? { readAt } : {}), read: readAt !== undefined,
   sentBy: [...new Set(deliveries.filter((d) => d.status === 'sent').map((d) => CHANNEL_NAMES[d.channel] ?? d.channel))],
+  ...(resolution ? { resolved: { at: resolution.at, note: resolution.note } } : {}),
 });
 
 async function consentViews(ctx: SignedInContext): Promise<ConsentView[]> {
@@ -31,10 +33,14 @@ const consentResult = z.enum(['accept', 'reject', 'ban', 'filter']);
 export const inbox = {
   inbox: action(['operator', 'supplier', 'leader'], z.object({ limit: z.number().int().min(1).max(200).default(50) }), async (ctx, input) => {
     const alerts = await ctx.deps.store.listAlerts(ctx.caller.id, input.limit);
+    const [resolutions, consents] = await Promise.all([
+      resolutionsOf(ctx.deps.store, alerts),
+      ctx.deps.runtime === 'wechat' ? consentViews(ctx) : [],
+    ]);
     const view: InboxView = {
-      alerts: alerts.map(inboxAlert),
+      alerts: alerts.map((a) => inboxAlert(a, resolutions.get(eventOfAlert(a)))),
       unread: alerts.filter((a) => a.readAt === undefined).length,
-      consents: ctx.deps.runtime === 'wechat' ? await consentViews(ctx) : [],
+      consents,
     };
     return ok(view);
   }),

@@ -2,25 +2,34 @@
 import * as z from 'zod';
 import { type Result, fail, ok } from '../domain/errors';
 import { dayLabel } from '../domain/business-day';
-import type { LedgerEntry, LineStatus, OrderLine, Sku } from '../domain/model';
+import type { LedgerEntry, LineStatus, OrderLine, RemediationTask, Sku } from '../domain/model';
 import { rationApplies, rationCap } from '../domain/quota';
 import { inShanghai } from '../domain/time';
 import { type SignedInContext, action } from './action';
 import type { LeaderDayView, LeaderLineView } from '../contract/api';
 import { checkLowStock } from './alert-events';
 import { byId } from './lookups';
+import { remedyOf } from './remediation';
 import { MAX_ORDER_QTY, countSchema } from './validation';
 
 export const LINE_STATUS_NAMES: Record<LineStatus, string> = {
   placed: '已下单', forwarded: '已截单', confirmed: '供应商已确认', short: '缺货', shipped: '已发货', cancelled: '已取消',
 };
 
-function lineView(line: OrderLine, sku: Sku | undefined, now: number): LeaderLineView {
+function lineView(line: OrderLine, sku: Sku | undefined, now: number, extra: Pick<LeaderLineView, 'remedy'> = {}): LeaderLineView {
   return {
     lineId: line.id, orderId: line.orderId, skuId: line.skuId, name: sku?.name ?? line.skuId, spec: sku?.spec ?? '',
     qty: line.qty, shortQty: line.shortQty, status: line.status, statusName: LINE_STATUS_NAMES[line.status], placedAt: line.placedAt,
     changeable: line.status === 'placed' && now < line.cutoffAt, ...(line.customer ? { customer: line.customer } : {}),
+    ...(line.orderNo ? { orderNo: line.orderNo } : {}), ...extra,
   };
+}
+
+/** The tasks of the short lines among these (read only when a line is short), by line. */
+async function tasksByLine(ctx: SignedInContext, lines: OrderLine[]): Promise<Map<string, RemediationTask>> {
+  if (!lines.some((l) => l.shortQty > 0)) return new Map();
+  const tasks = await ctx.deps.store.listTasks({ leaderId: ctx.caller.id });
+  return new Map(tasks.map((t) => [t.lineId, t]));
 }
 
 /** The line, if it is the caller's and still open to change; otherwise why not. */
@@ -66,10 +75,16 @@ export const leaderOrders = {
     const now = clock.now();
     const days = Array.from({ length: input.days + 1 }, (_, i) => inShanghai(now).add(1 - i, 'day').format('YYYY-MM-DD'));
     const perDay = await Promise.all(days.map((day) => store.listOrderLines({ leaderId: ctx.caller.id, day })));
-    const skus = byId(await store.getSkus([...new Set(perDay.flat().map((l) => l.skuId))]));
+    const tasks = await tasksByLine(ctx, perDay.flat());
+    const skuIds = [...perDay.flat().map((l) => l.skuId), ...[...tasks.values()].flatMap((t) => (t.substituteSkuId ? [t.substituteSkuId] : []))];
+    const skus = byId(await store.getSkus([...new Set(skuIds)]));
+    const remedy = (l: OrderLine) => {
+      const task = l.shortQty > 0 ? tasks.get(l.id) : undefined;
+      return task ? { remedy: remedyOf(task, skus, l.day) } : {};
+    };
     const views: LeaderDayView[] = days.map((day, i) => ({
       day, label: dayLabel(day), cutoffAt: perDay[i]![0]?.cutoffAt ?? 0,
-      lines: perDay[i]!.map((l) => lineView(l, skus.get(l.skuId), now)),
+      lines: perDay[i]!.map((l) => lineView(l, skus.get(l.skuId), now, remedy(l))),
     })).filter((d) => d.lines.length > 0);
     return ok(views);
   }),

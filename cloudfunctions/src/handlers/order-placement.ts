@@ -4,6 +4,7 @@ import { type Issue, type Result, fail, failWithIssues, ok } from '../domain/err
 import { businessDayOf, cutoffInstant, cutoffTimeOf, dayLabel } from '../domain/business-day';
 import { inShanghai } from '../domain/time';
 import { orderIdFor, orderLineIssues, requestFingerprint, totalsBySku, type RequestedLine } from '../domain/order';
+import { orderNumber } from '../domain/order-number';
 import { rationApplies, rationCap } from '../domain/quota';
 import type { LedgerEntry, Order, Settings, Sku, Supplier } from '../domain/model';
 import { waveIdFor } from '../domain/wave';
@@ -37,6 +38,7 @@ async function answer(store: StockStore, order: Order, replayed: boolean): Promi
   const later = [...new Set(order.lines.map((l) => l.day).filter((d) => d > today))];
   return ok({
     orderId: order.id,
+    ...(order.number ? { orderNo: order.number } : {}),
     placedAt: order.placedAt,
     replayed,
     lines: order.lines.map((l) => ({ lineId: l.id, skuId: l.skuId, name: names.get(l.skuId)?.name ?? l.skuId, qty: l.qty, day: l.day, ...(l.customer ? { customer: l.customer } : {}) })),
@@ -101,6 +103,16 @@ async function rationsFor(store: StockStore, order: Order, settings: Settings, s
   return { caps, issues };
 }
 
+/**
+ * The number the leader reads ("1202-0042"), taken once the order passed every check but
+ * stock: a refusal for short stock still uses one up (the store cannot take it back).
+ */
+async function withNumber(store: StockStore, order: Order): Promise<Order> {
+  const day = inShanghai(order.placedAt).format('YYYY-MM-DD');
+  const number = orderNumber(day, await store.claimOrderNumber(order.leaderId, day));
+  return { ...order, number, lines: order.lines.map((l) => ({ ...l, orderNo: number })) };
+}
+
 const byIdOf = <T extends { skuId: string }>(items: T[]) => new Map(items.map((x) => [x.skuId, x]));
 
 const keyReused = () => fail('IDEMPOTENCY_KEY_REUSED', '提交编号已用于另一张订单，请刷新后重新下单', { issues: [{ path: 'idempotencyKey', message: '提交编号已被使用' }] });
@@ -120,11 +132,12 @@ export async function placeOrder(deps: Deps, leaderId: string, request: OrderReq
   const rations = await rationsFor(store, order, settings, skus);
   if (rations.issues.length > 0) return failWithIssues('QUOTA_EXCEEDED', '订单未提交', rations.issues);
 
+  const numbered = await withNumber(store, order);
   const totals = totalsBySku(request.lines);
   const ledger: LedgerEntry[] = [...totals].map(([skuId, qty]) => ({
     id: newId('led'), skuId, kind: 'reserve', at: order.placedAt, by: leaderId, refId: order.id, qty,
   }));
-  const outcome = await store.reserve(order, totals, ledger, rations.caps);
+  const outcome = await store.reserve(numbered, totals, ledger, rations.caps);
   switch (outcome.kind) {
     case 'placed':
       await checkLowStock(deps, [...totals.keys()]);
@@ -144,7 +157,7 @@ export async function placeOrder(deps: Deps, leaderId: string, request: OrderReq
       return fail('ORDER_INTERRUPTED', '这张订单提交时中断，没有生效，库存已退回；请重新下单');
     case 'short': {
       // A refused order keeps no lines (they would hold stock) but keeps why, for the retry.
-      const stored = await store.recordRefusal({ ...order, status: 'refused', lines: [], short: outcome.short });
+      const stored = await store.recordRefusal({ ...numbered, status: 'refused', lines: [], short: outcome.short });
       return answer(store, stored, stored.status === 'placed');
     }
   }

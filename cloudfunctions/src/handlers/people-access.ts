@@ -19,6 +19,7 @@ export function personView(u: User, now: number): PersonView {
     invite: { state: inviteState(u, now), expiresAt: inviteExpiresAt(u), usedAt: u.inviteUsedAt ?? null },
     ...(u.supplierId ? { supplierId: u.supplierId } : {}), ...(u.community ? { community: u.community } : {}),
     ...(u.wecomWebhook ? { wecomWebhook: u.wecomWebhook } : {}),
+    ...(u.pickupPoint ? { pickupPoint: u.pickupPoint } : {}), ...(u.phone ? { phone: u.phone } : {}), ...(u.address ? { address: u.address } : {}),
   };
 }
 

@@ -18,6 +18,11 @@ const keptAccess = (u: User): Partial<User> => Object.fromEntries(
   (['openid', 'inviteIssuedAt', 'inviteUsedAt', 'disabled', 'demo', 'miniprogramState'] as const).filter((k) => u[k] !== undefined).map((k) => [k, u[k]]),
 );
 
+/** Digits as people write a phone number: 13800138000, 0571-8888 6666, +86 138… */
+const phoneSchema = z.string().trim().regex(/^\+?[0-9][0-9 -]{5,18}[0-9]$/, '请填写电话号码（数字，可带区号和 -）');
+
+const leaderPickup = (p: { pickupPoint?: string; phone?: string; address?: string }): Partial<User> =>
+  Object.fromEntries((['pickupPoint', 'phone', 'address'] as const).filter((k) => p[k]).map((k) => [k, p[k]]));
 
 const personInput = z.object({
   id: codeSchema.optional(),
@@ -25,6 +30,9 @@ const personInput = z.object({
   role: z.enum(['operator', 'supplier', 'leader']),
   supplierId: codeSchema.optional(),
   community: z.string().trim().min(1).max(30).optional(),
+  pickupPoint: z.string().trim().min(1).max(40).optional(),
+  phone: phoneSchema.optional(),
+  address: z.string().trim().min(1).max(120).optional(),
   wecomWebhook: wecomWebhook.optional(),
 }).strict();
 
@@ -47,6 +55,7 @@ export const people = {
       ...(existing ? keptAccess(existing) : { inviteIssuedAt: clock.now() }),
       ...(p.role === 'supplier' ? { supplierId: p.supplierId! } : {}),
       ...(p.role === 'leader' ? { community: p.community! } : {}),
+      ...(p.role === 'leader' ? leaderPickup(p) : {}),
       ...(p.role === 'leader' && p.wecomWebhook ? { wecomWebhook: p.wecomWebhook } : {}),
     };
     await store.upsertUsers([user]);

@@ -2,15 +2,35 @@
 // like any order, or a refund with a coupon; contact and outcome recorded.
 import * as z from 'zod';
 import { type Result, fail, ok } from '../domain/errors';
-import type { RemediationTask, User } from '../domain/model';
+import { dayLabel } from '../domain/business-day';
+import type { RemediationTask, Sku, User } from '../domain/model';
 import { rankSubstitutes } from '../domain/substitutes';
 import type { StockStore } from '../storage/port';
 import { type SignedInContext, action } from './action';
-import type { TaskView } from '../contract/api';
+import type { LineRemedy, TaskView } from '../contract/api';
 import { byId } from './lookups';
 import { placeOrder } from './order-placement';
 
 const SUBSTITUTES_SHOWN = 5;
+
+/**
+ * What a task did about the short units, in figures the leader can repeat to the customer.
+ * Tasks resolved before amounts were kept are priced at the SKU's price now.
+ */
+export function remedyOf(task: RemediationTask, skuById: ReadonlyMap<string, Sku>, lineDay: string | undefined): LineRemedy {
+  if (task.status === 'open' || !task.outcome) return { status: 'open' };
+  if (task.outcome === 'refund') {
+    return { status: 'resolved', outcome: 'refund', refundAmount: task.refundAmount ?? task.shortQty * (skuById.get(task.skuId)?.price ?? 0), couponValue: task.couponValue ?? 0 };
+  }
+  const sub = task.substituteSkuId ? skuById.get(task.substituteSkuId) : undefined;
+  const later = task.substituteDay !== undefined && lineDay !== undefined && task.substituteDay > lineDay;
+  return {
+    status: 'resolved', outcome: 'substitute',
+    substituteName: sub ? `${sub.name} ${sub.spec}`.trim() : (task.substituteSkuId ?? ''),
+    priceDifference: task.priceDifference ?? Math.max(0, ((sub?.price ?? 0) - (skuById.get(task.skuId)?.price ?? 0)) * task.shortQty),
+    ...(later ? { substituteDayLabel: dayLabel(task.substituteDay!) } : {}),
+  };
+}
 
 export async function taskViews(store: StockStore, tasks: RemediationTask[], now: number): Promise<TaskView[]> {
   if (tasks.length === 0) return [];
@@ -25,14 +45,19 @@ export async function taskViews(store: StockStore, tasks: RemediationTask[], now
   return tasks.map(({ leaderId, ...task }) => {
     const sku = skuById.get(task.skuId);
     const substitutes = task.status === 'open' && sku ? rankSubstitutes(sku, task.shortQty, candidates).slice(0, SUBSTITUTES_SHOWN) : [];
+    const day = lineById.get(task.lineId)?.day;
+    const remedy = remedyOf({ leaderId, ...task }, skuById, day);
     return {
       ...task,
       leaderName: people.get(leaderId)?.name ?? leaderId,
       community: people.get(leaderId)?.community ?? '',
-      name: sku?.name ?? task.skuId, spec: sku?.spec ?? '', price: sku?.price ?? 0, day: lineById.get(task.lineId)?.day ?? '',
+      name: sku?.name ?? task.skuId, spec: sku?.spec ?? '', price: sku?.price ?? 0, day: day ?? '',
       substitutes: substitutes.map((c) => ({ skuId: c.sku.id, name: c.sku.name, spec: c.sku.spec, price: c.sku.price, sellable: c.sellable })),
       couponOffer: settings.couponValue,
       openForMs: (task.resolvedAt ?? now) - task.openedAt,
+      ...(remedy.outcome === 'refund' ? { refundAmount: remedy.refundAmount } : {}),
+      ...(remedy.outcome === 'substitute' ? { substituteName: remedy.substituteName, priceDifference: remedy.priceDifference } : {}),
+      ...(remedy.substituteDayLabel ? { substituteDayLabel: remedy.substituteDayLabel } : {}),
     };
   });
 }
@@ -71,14 +96,20 @@ export const remediation = {
       lines: [{ skuId: input.skuId, qty: task.data.shortQty, ...(task.data.customer ? { customer: task.data.customer } : {}) }],
     });
     if (!placed.ok) return placed;
-    return resolved(ctx, task.data, { outcome: 'substitute', substituteSkuId: input.skuId, substituteOrderId: placed.data.orderId });
+    const chosen = view.substitutes.find((s) => s.skuId === input.skuId)!;
+    return resolved(ctx, task.data, {
+      outcome: 'substitute', substituteSkuId: input.skuId, substituteOrderId: placed.data.orderId,
+      priceDifference: Math.max(0, chosen.price - view.price) * task.data.shortQty,
+      ...(placed.data.lines[0] ? { substituteDay: placed.data.lines[0].day } : {}),
+    });
   }),
 
+  /** The short units are refunded at today's price, with the coupon the settings name. */
   chooseRefund: action(['leader'], taskInput, async (ctx, input) => {
     const task = await ownOpenTask(ctx, input.taskId);
     if (!task.ok) return task;
-    const { couponValue } = await ctx.deps.store.getSettings();
-    return resolved(ctx, task.data, { outcome: 'refund', couponValue });
+    const [{ couponValue }, [sku]] = await Promise.all([ctx.deps.store.getSettings(), ctx.deps.store.getSkus([task.data.skuId])]);
+    return resolved(ctx, task.data, { outcome: 'refund', couponValue, refundAmount: task.data.shortQty * (sku?.price ?? 0) });
   }),
 
   /** The leader reached the customer (a note of what was said); the task stays open until an outcome. */

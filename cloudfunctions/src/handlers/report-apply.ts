@@ -9,6 +9,7 @@ import { fits } from '../runtime/budget';
 import type { KeptReport, ReportProgress, ReportWrite } from '../storage/port';
 import type { Deps } from './action';
 import { checkLowStock } from './alert-events';
+import { endMissedReports } from './alert-resolutions';
 import { byId } from './lookups';
 
 /** SKUs recomputed and written per pass: a few database round trips each, well inside a function's time. */
@@ -33,7 +34,11 @@ export interface ApplyOptions {
 /** Keep the report, then apply as much of it as this call has time for. */
 export async function applyReport(deps: Deps, report: Report, skus?: ReadonlyMap<string, Sku>, options: ApplyOptions = {}): Promise<Result<Applied>> {
   const { store } = deps;
-  if (await store.saveReport(report)) return continueReport(deps, { report, progress: { next: 0, deferred: [] } }, skus, options);
+  if (await store.saveReport(report)) {
+    // Kept, so it counts: the 报数逾期 it answers are resolved (not for the demo's opening counts).
+    if (options.alerts !== false) await endMissedReports(deps, report);
+    return continueReport(deps, { report, progress: { next: 0, deferred: [] } }, skus, options);
+  }
   const kept = await store.getReport(report.id);
   if (!kept) return fail('INTERNAL', '报数保存失败，请重试');
   if (kept.progress.finishedAt !== undefined) return ok({ status: 'applied', records: await store.listInventory(skuIdsOf(kept.report)), alreadyApplied: true });
@@ -103,7 +108,7 @@ interface PassContext {
 async function applyPass(ctx: PassContext, skuIds: string[]): Promise<string[]> {
   const { deps, report } = ctx;
   const { store } = deps;
-  const onHand = new Map(report.lines.map((l) => [l.skuId, l.onHand]));
+  const lineOf = new Map(report.lines.map((l) => [l.skuId, l]));
   const records = await store.listInventory(skuIds);
   const previous = new Map(records.map((r) => [r.skuId, r]));
   const heldSince = Math.min(...skuIds.map((id) => heldSinceFor(report, previous.get(id))));
@@ -118,12 +123,12 @@ async function applyPass(ctx: PassContext, skuIds: string[]): Promise<string[]> 
   const writes: ReportWrite[] = skuIds.map((skuId) => {
     const prior = previous.get(skuId);
     const record = recomputeRecord({
-      sku: ctx.skus.get(skuId)!, supplier: ctx.supplier, settings: ctx.settings, report, onHand: onHand.get(skuId)!, previous: prior,
+      sku: ctx.skus.get(skuId)!, supplier: ctx.supplier, settings: ctx.settings, report, onHand: lineOf.get(skuId)!.onHand, sameAsLast: lineOf.get(skuId)!.sameAsLast === true, previous: prior,
       openLines: linesBySku.get(skuId) ?? [], unitsPlacedInWindow: unitsPlaced.get(skuId) ?? 0, now,
     });
     const ledger: LedgerEntry = {
       id: reportLedgerId(report.id, skuId), skuId, kind: 'report', at: now, by: report.confirmedBy ?? report.reportedBy, refId: report.id,
-      source: report.source, ...(report.note ? { note: report.note } : {}), qty: record.onHand, onHand: record.onHand,
+      source: report.source, ...(report.note ? { note: report.note } : {}), ...(record.sameAsLast ? { sameAsLast: true as const } : {}), qty: record.onHand, onHand: record.onHand,
       projectedOnHand: record.projectedOnHand, buffer: record.buffer, committed: record.committed, sellable: record.sellable,
     };
     return { record, expectedVersion: prior?.version ?? 0, ledger };

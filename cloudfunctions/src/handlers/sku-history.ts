@@ -16,6 +16,7 @@ export async function skuHistory(store: StockStore, skuId: string, now: number, 
   ]);
   const events: HistoryEvent[] = ledger.filter((e) => e.kind === 'report').map((e) => ({
     at: e.at, kind: 'report', onHand: e.qty, source: e.source ?? 'form', byName: nameOf(e.by), ...(e.note ? { note: e.note } : {}),
+    ...(e.sameAsLast ? { sameAsLast: true as const } : {}),
   }));
   for (const h of held) {
     const line = h.report.lines.find((l) => l.skuId === skuId);

@@ -1,8 +1,10 @@
 import * as z from 'zod';
 import { fail, ok } from '../domain/errors';
 import { reportSlotLabel } from '../domain/freshness';
+import { inShanghai } from '../domain/time';
+import type { Report, Supplier } from '../domain/model';
 import { action } from './action';
-import type { ReportSheet } from '../contract/api';
+import type { ReportSheet, SentReportView } from '../contract/api';
 import { confirmHeld, continueCount, discardHeld, receiveCount } from './count-intake';
 import { heldViews, intakeView } from './lookups';
 import { skuHistory } from './sku-history';
@@ -10,8 +12,19 @@ import { supplierWaves } from './supplier-waves';
 import { MAX_ON_HAND, countSchema, skuIdSchema } from './validation';
 import { supplierSkuView } from './views';
 
-export const reportLinesSchema = z.array(z.object({ skuId: skuIdSchema, onHand: countSchema(0, MAX_ON_HAND) })).min(1).max(20_000);
+export const reportLinesSchema = z.array(z.object({ skuId: skuIdSchema, onHand: countSchema(0, MAX_ON_HAND), sameAsLast: z.literal(true).optional() })).min(1).max(20_000);
 const heldInput = z.object({ heldId: z.string().min(1).max(64) });
+
+/** Reports a supplier sends in a day, at most: enough to list today's on the sheet. */
+const REPORTS_A_DAY = 6;
+
+/** Today's reports (Shanghai calendar day), earliest first: what a reopened page says was already sent. */
+function sentToday(reports: Report[], supplier: Supplier, now: number): SentReportView[] {
+  const dayStart = inShanghai(now).startOf('day').valueOf();
+  return reports.filter((r) => r.reportedAt >= dayStart).reverse().map((r) => ({
+    reportId: r.id, reportedAt: r.reportedAt, slot: reportSlotLabel(r.reportedAt, r.source, supplier.reportTimes), lineCount: r.lines.length, source: r.source,
+  }));
+}
 
 export const supplier = {
   /** The report page: the supplier's own SKUs with the last count, which report is due, what waits for confirmation. */
@@ -20,7 +33,9 @@ export const supplier = {
     const supplierId = ctx.caller.supplierId!;
     const own = await store.getSupplier(supplierId);
     if (!own) return fail('NOT_FOUND', '找不到您所属的供应商，请联系运营');
-    const [skus, held] = await Promise.all([store.listSkus({ supplierId }), store.listHeldReports({ supplierId, status: 'held' })]);
+    const [skus, held, recent] = await Promise.all([
+      store.listSkus({ supplierId }), store.listHeldReports({ supplierId, status: 'held' }), store.listReports(supplierId, REPORTS_A_DAY),
+    ]);
     const records = await store.listInventory(skus.map((s) => s.id));
     const bySku = new Map(records.map((r) => [r.skuId, r]));
     const sheet: ReportSheet = {
@@ -29,6 +44,7 @@ export const supplier = {
       reportTimes: own.reportTimes,
       rows: skus.filter((s) => s.listed).map((s) => supplierSkuView(s, bySku.get(s.id), own)),
       held: await heldViews(store, held),
+      sentToday: sentToday(recent, own, clock.now()),
     };
     return ok(sheet);
   }),

@@ -53,6 +53,10 @@ const FIELD_LABELS: Record<string, string> = {
   // The rest of every action's input, so no message ever names an English field.
   alerts: '提醒',
   community: '小区',
+  pickupPoint: '自提点',
+  sameAsLast: '与上次相同',
+  phone: '电话',
+  address: '地址',
   create: '新建',
   cutoffReminderTime: '截单提醒时间',
   data: '模板字段',

@@ -19,6 +19,7 @@ export function freshnessOf(record: InventoryRecord | undefined, supplier: Suppl
     projected: record.projectedOnHand !== record.onHand,
     stale: record.stale,
     tier: record.tier,
+    ...(record.sameAsLast ? { sameAsLast: true as const } : {}),
   };
 }
 
@@ -86,5 +87,6 @@ export function heldView(held: HeldReport, ctx: HeldContext): HeldView {
       return { skuId: l.skuId, name: sku?.name ?? l.skuId, spec: sku?.spec ?? '', onHand: l.onHand, jump: !!jump, ...(jump ? { last: jump.last } : {}) };
     }),
     ...(held.resolvedBy ? { resolvedBy: name(held.resolvedBy)!, resolvedAt: held.resolvedAt! } : {}),
+    ...(held.replaced ? { replaced: { reportedBy: name(held.replaced.reportedBy)!, reportedAt: held.replaced.reportedAt } } : {}),
   };
 }

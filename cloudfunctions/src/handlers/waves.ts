@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { type Result, fail, failWithIssues, ok } from '../domain/errors';
 import { dayLabel } from '../domain/business-day';
 import type { LedgerEntry, OrderLine, RemediationTask, Wave, WaveStatus } from '../domain/model';
-import { SHORTAGE_RULE, allocateShortage, confirmationIssues, inWave, pickList } from '../domain/wave';
+import { SHORTAGE_RULE, allocateShortage, confirmationIssues, inWave, packingLists, pickList } from '../domain/wave';
 import type { StockStore } from '../storage/port';
 import type { Deps } from './action';
 import type { WaveSummary, WaveView } from '../contract/api';
@@ -34,14 +34,26 @@ export async function waveView(store: StockStore, wave: Wave): Promise<WaveView>
   const [supplier, skus, users] = await Promise.all([store.getSupplier(wave.supplierId), store.getSkus([...new Set(lines.map((l) => l.skuId))]), store.listUsers()]);
   const skuById = byId(skus);
   const people = byId(users);
+  const skuOf = (skuId: string) => {
+    const sku = skuById.get(skuId);
+    return { skuId, name: sku?.name ?? skuId, spec: sku?.spec ?? '', ...(sku?.supplierCode ? { supplierCode: sku.supplierCode } : {}) };
+  };
+  const leaderOf = (leaderId: string) => {
+    const u = people.get(leaderId);
+    return {
+      leaderId, leaderName: u?.name ?? leaderId, community: u?.community ?? '',
+      ...(u?.pickupPoint ? { pickupPoint: u.pickupPoint } : {}), ...(u?.phone ? { phone: u.phone } : {}), ...(u?.address ? { address: u.address } : {}),
+    };
+  };
   return {
     ...waveSummary(wave, supplier?.name ?? wave.supplierId, lines),
     shortageRule: SHORTAGE_RULE,
     rows: pickList(lines).map((row) => ({
-      skuId: row.skuId, name: skuById.get(row.skuId)?.name ?? row.skuId, spec: skuById.get(row.skuId)?.spec ?? '', total: row.total,
+      ...row, ...skuOf(row.skuId),
       ...(wave.shipQty?.[row.skuId] !== undefined ? { shipQty: wave.shipQty[row.skuId] } : {}),
       byLeader: row.byLeader.map((b) => ({ ...b, leaderName: people.get(b.leaderId)?.name ?? b.leaderId, community: people.get(b.leaderId)?.community ?? '' })),
     })),
+    leaders: packingLists(lines).map((pack) => ({ ...pack, ...leaderOf(pack.leaderId), lines: pack.lines.map((l) => ({ ...l, ...skuOf(l.skuId) })) })),
   };
 }
 

@@ -1,7 +1,7 @@
 // Timed reminders (DESIGN §1, §6): report due and missed, cutoff approaching. Each
 // tick raises what fell in its window; alerts are deduplicated by event, so a tick
 // run twice raises nothing twice.
-import { ALERT_PAGES, type AlertEvent } from '../domain/alerts';
+import { ALERT_PAGES, type AlertEvent, missedReportKey } from '../domain/alerts';
 import { businessDayOf, dayLabel } from '../domain/business-day';
 import { countAgeHours, overAgeBySupplier, overAgeSlot } from '../domain/count-age';
 import { TIER_NAMES } from '../domain/tier';
@@ -22,19 +22,21 @@ export async function remindReports(deps: Deps, window: TickWindow = windowEndin
   const events: AlertEvent[] = [];
   for (const supplier of suppliers) {
     const staff = people.staffOf(supplier.id);
-    for (const due of occurrencesIn(supplier.reportTimes, window, -settings.alerts.reportDueLeadMinutes)) {
+    const dueSoon = occurrencesIn(supplier.reportTimes, window, -settings.alerts.reportDueLeadMinutes);
+    const late = occurrencesIn(supplier.reportTimes, window, settings.alerts.reportLateMinutes);
+    if (dueSoon.length === 0 && late.length === 0) continue;
+    const [last] = await store.listReports(supplier.id, 1);
+    // A run catching up (a late start) does not remind of a time already reported for.
+    for (const due of dueSoon.filter((o) => !reportedFor(o, last?.reportedAt))) {
       events.push({
         kind: 'reportDue', key: `${supplier.id}:${due.day}:${due.time}`, recipients: staff,
         title: '报数提醒', body: `${dayLabel(due.day)} ${due.time} 需要报库存，请按仓库实际件数填写`, link: ALERT_PAGES.supplierReport,
         fields: { subject: supplier.name, detail: `请在 ${due.time} 前报库存`, time: due.at, status: '待报数' },
       });
     }
-    const late = occurrencesIn(supplier.reportTimes, window, settings.alerts.reportLateMinutes);
-    if (late.length === 0) continue;
-    const [last] = await store.listReports(supplier.id, 1);
     for (const missed of late.filter((o) => !reportedFor(o, last?.reportedAt))) {
       events.push({
-        kind: 'reportMissed', key: `${supplier.id}:${missed.day}:${missed.time}`, recipients: [...staff, ...operators],
+        kind: 'reportMissed', key: missedReportKey(supplier.id, missed), recipients: [...staff, ...operators],
         title: '报数逾期', body: `${supplier.name} ${dayLabel(missed.day)} ${missed.time} 的报数还没有提交`, link: ALERT_PAGES.supplierReport,
         linkByRole: { operator: ALERT_PAGES.operatorReportFor },
         fields: { subject: supplier.name, detail: `${missed.time} 的报数未提交`, time: missed.at, status: '已逾期' },

@@ -1,7 +1,7 @@
 // Timed work, run on the same schedule in both runtimes: croner timers in the
 // self-hosted server, and the `scheduler` cloud function's timer trigger in WeChat.
 import { Cron } from 'croner';
-import { TZ } from '../domain/time';
+import { TZ, inShanghai } from '../domain/time';
 import type { Deps } from '../handlers/action';
 import type { TickWindow } from '../domain/reminders';
 import { resumeReports } from '../handlers/report-apply';
@@ -15,7 +15,7 @@ export interface ScheduledJob {
   name: string;
   /** 6-field cron (second first), Asia/Shanghai. */
   cron: string;
-  /** `window`: from the job's last completed run (at most a day back) to now, so a run after missed ticks catches up. */
+  /** `window`: from the job's last completed run (at most a day back; on its first run, the day so far) to now, so a run after missed ticks catches up. */
   run(deps: Deps, window: TickWindow): Promise<unknown>;
 }
 
@@ -41,23 +41,41 @@ const JOB_RESERVE_MS = 5_000;
 
 export { SCHEDULER_TICK_MS, SCHEDULER_TRIGGER } from './tick';
 
-/** Jobs with a fire time in (now − tick, now]: what one scheduler tick must run. */
-export function dueJobs(now: number, jobs: ScheduledJob[] = JOBS, tickMs = SCHEDULER_TICK_MS): ScheduledJob[] {
-  return jobs.filter((job) => {
-    const next = new Cron(job.cron, { timezone: TZ, paused: true }).nextRun(new Date(now - tickMs));
-    return next !== null && next.getTime() <= now;
-  });
+/** Whether `cron` has a fire time in (from, to]. */
+function firesIn(cron: string, from: number, to: number): boolean {
+  const next = new Cron(cron, { timezone: TZ, paused: true }).nextRun(new Date(from));
+  return next !== null && next.getTime() <= to;
 }
 
-/** The window a job's run covers: since its last completed run, at most a day; one tick on its first run. */
+/** Jobs with a fire time in (now − tick, now]: what one scheduler tick must run. */
+export function dueJobs(now: number, jobs: ScheduledJob[] = JOBS, tickMs = SCHEDULER_TICK_MS): ScheduledJob[] {
+  return jobs.filter((job) => firesIn(job.cron, now - tickMs, now));
+}
+
+/**
+ * Whether a job is due over its window: a fire time since it last ran, or in the last
+ * tick (a trigger firing a moment early still runs the job of its tick).
+ */
+export const dueOver = (job: ScheduledJob, window: TickWindow, tickMs = SCHEDULER_TICK_MS): boolean =>
+  firesIn(job.cron, Math.min(window.from, window.to - tickMs), window.to);
+
+/**
+ * The window a job's run covers: since its last completed run, at most a day. A job
+ * that never ran covers the day so far: a server first started at 10:30 still sees
+ * that nobody reported for 08:00.
+ */
 export async function jobWindow(deps: Deps, name: string): Promise<TickWindow> {
   const now = deps.clock.now();
   const last = await deps.store.getJobRun(name);
-  return { from: Math.max(last ?? now - SCHEDULER_TICK_MS, now - MAX_CATCH_UP_MS), to: now };
+  const startOfDay = inShanghai(now).startOf('day').valueOf();
+  return { from: Math.max(last ?? startOfDay, now - MAX_CATCH_UP_MS), to: now };
 }
 
-/** Run jobs in order, each over its window; a job that fails or does not fit waits for the next tick. */
-export async function runJobs(deps: Deps, jobs: ScheduledJob[]): Promise<Record<string, unknown>> {
+/**
+ * Run jobs in order, each over its window (those `due` says so, all by default); a job
+ * that fails or does not fit waits for the next tick.
+ */
+export async function runJobs(deps: Deps, jobs: ScheduledJob[], due: (job: ScheduledJob, window: TickWindow) => boolean = () => true): Promise<Record<string, unknown>> {
   const results: Record<string, unknown> = {};
   for (const job of jobs) {
     if (!fits(JOB_RESERVE_MS)) {
@@ -66,6 +84,7 @@ export async function runJobs(deps: Deps, jobs: ScheduledJob[]): Promise<Record<
     }
     try {
       const window = await jobWindow(deps, job.name);
+      if (!due(job, window)) continue;
       results[job.name] = await job.run(deps, window);
       await deps.store.recordJobRun(job.name, window.to);
     } catch (err) {
@@ -78,6 +97,13 @@ export async function runJobs(deps: Deps, jobs: ScheduledJob[]): Promise<Record<
 }
 
 /**
+ * What the timers, the scheduler function and a starting server run: every job whose
+ * time came since it last ran, over everything it missed (a late start, a restart, a
+ * trigger that never fired). Alerts are deduplicated by event, so nothing is raised twice.
+ */
+export const runDueJobs = (deps: Deps, jobs: ScheduledJob[] = JOBS): Promise<Record<string, unknown>> => runJobs(deps, jobs, (job, window) => dueOver(job, window));
+
+/**
  * A timer trigger's event, as WeChat sends it: `{Type: 'Timer', TriggerName, Time}`,
  * and no user behind it. A call from the mini-program carries the caller's OPENID.
  */
@@ -85,10 +111,10 @@ export function isTimerTrigger(event: unknown, openid: string | undefined): bool
   return !openid && typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer';
 }
 
-/** Self-hosted: one croner timer on the tick running every job in order, never overlapping itself. */
+/** Self-hosted: one croner timer on the tick running the due jobs in order, never overlapping itself. */
 export function startTimers(deps: Deps, jobs: ScheduledJob[] = JOBS): () => void {
   const timer = new Cron(EVERY_TICK, { timezone: TZ, protect: true }, async () => {
-    await runJobs(deps, dueJobs(deps.clock.now(), jobs));
+    await runDueJobs(deps, jobs);
   });
   return () => timer.stop();
 }

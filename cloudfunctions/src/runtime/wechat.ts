@@ -2,7 +2,7 @@
 import * as cloud from 'wx-server-sdk';
 import { type ActionMap, type CallEvent, type Deps, type Identity, type Reply, callFunction } from '../handlers/action';
 import { fail } from '../domain/errors';
-import { dueJobs, isTimerTrigger, runJobs } from '../jobs/schedule';
+import { isTimerTrigger, runDueJobs } from '../jobs/schedule';
 import { CloudStore } from '../storage/cloud/cloud-store';
 import { CloudFiles } from '../storage/files';
 import { postWecomText, wechatSubscribe } from '../notify/notifier';
@@ -43,7 +43,7 @@ export function wechatScheduler(timeoutMs: number): (event: unknown) => Promise<
     if (!isTimerTrigger(event, cloud.getWXContext().OPENID)) {
       return { ...fail('FORBIDDEN', '定时任务只能由定时触发器启动'), now: deps.clock.now() };
     }
-    return withDeadline(callDeadline(timeoutMs), () => runJobs(deps, dueJobs(deps.clock.now())));
+    return withDeadline(callDeadline(timeoutMs), () => runDueJobs(deps));
   };
 }
 

@@ -76,7 +76,7 @@ export const DEMO_USERS: User[] = [
   { id: 'U-S01', name: '冷链仓小赵', role: 'supplier', supplierId: 'S01', inviteCode: 'DEMO-S01', demo: true },
   { id: 'U-S02', name: '果园老李', role: 'supplier', supplierId: 'S02', inviteCode: 'DEMO-S02', demo: true },
   { id: 'U-S03', name: '合作社张姐', role: 'supplier', supplierId: 'S03', inviteCode: 'DEMO-S03', demo: true },
-  { id: 'U-L01', name: '王姐', role: 'leader', community: '阳光小区', inviteCode: 'DEMO-L01', demo: true },
-  { id: 'U-L02', name: '小刘', role: 'leader', community: '翠苑一区', inviteCode: 'DEMO-L02', demo: true },
-  { id: 'U-L03', name: '陈阿姨', role: 'leader', community: '金色家园', inviteCode: 'DEMO-L03', demo: true },
+  { id: 'U-L01', name: '王姐', role: 'leader', community: '阳光小区', pickupPoint: '阳光小区 3号楼 便利店', phone: '13800001001', address: '杭州市西湖区文三路 88 号阳光小区 3 号楼底商', inviteCode: 'DEMO-L01', demo: true },
+  { id: 'U-L02', name: '小刘', role: 'leader', community: '翠苑一区', pickupPoint: '翠苑一区 东门快递柜旁', phone: '13800001002', address: '杭州市西湖区翠苑街道翠苑一区东门', inviteCode: 'DEMO-L02', demo: true },
+  { id: 'U-L03', name: '陈阿姨', role: 'leader', community: '金色家园', pickupPoint: '金色家园 12幢 1单元', phone: '13800001003', address: '杭州市拱墅区金色家园 12 幢 1 单元 101', inviteCode: 'DEMO-L03', demo: true },
 ];

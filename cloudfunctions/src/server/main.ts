@@ -7,7 +7,7 @@ import { postWecomText } from '../notify/notifier';
 import { DiskFiles } from '../storage/files';
 import { SqliteStore } from '../storage/sqlite/sqlite-store';
 import type { Deps } from '../handlers/action';
-import { startTimers } from '../jobs/schedule';
+import { runDueJobs, startTimers } from '../jobs/schedule';
 import { buildServer } from './app';
 import { registerTestClock } from './test-clock';
 import { seedDemo } from './seed';
@@ -54,6 +54,9 @@ async function main(): Promise<void> {
     await store.close();
     process.exit(1);
   }
+  // What fell due while no server ran (a start after 08:00, a restart) is caught up before
+  // anyone is served: a supplier who missed the morning report is named now, not never.
+  await runDueJobs(deps);
   const stopTimers = testClock ? () => undefined : startTimers(deps);
   const reportsDir = join(dataDir, 'simulation');
   mkdirSync(reportsDir, { recursive: true });

@@ -1,6 +1,6 @@
 // The storage port. Handlers talk only to this; the SQLite adapter (self-hosted) and
 // the cloud database adapter (WeChat) both pass test/storage/contract.ts.
-import type { Alert, Delivery } from '../domain/alerts';
+import type { Alert, AlertResolution, Delivery } from '../domain/alerts';
 import type {
   PeopleLogEntry,
   HeldReport, HeldStatus, InventoryRecord, LedgerEntry, LineStatus, Order, OrderLine, RemediationTask, Report, Session, Settings,
@@ -225,6 +225,8 @@ export interface StockStore {
   /** Keep a report with a jump until someone confirms or discards it. */
   holdReport(held: HeldReport): Promise<void>;
   getHeldReport(id: string): Promise<HeldReport | null>;
+  /** These held reports (those that exist), in no particular order. */
+  getHeldReports(ids: string[]): Promise<HeldReport[]>;
   /** Newest first. */
   listHeldReports(filter: { supplierId?: string; status?: HeldStatus }): Promise<HeldReport[]>;
   /** Moves a held report out of `held` once; false if it was no longer held. */
@@ -239,6 +241,12 @@ export interface StockStore {
    * A refusal for short stock is kept under the order's id, without lines.
    */
   reserve(order: Order, totals: ReadonlyMap<string, number>, ledger: LedgerEntry[], rations?: ReadonlyMap<string, number>): Promise<ReserveOutcome>;
+  /**
+   * The next display number of a leader's orders placed on a calendar day: 1, 2, 3…, each
+   * answered once however many placements ask at the same moment (a number a refused or
+   * abandoned placement took is not given again).
+   */
+  claimOrderNumber(leaderId: string, day: string): Promise<number>;
   /** Units of these SKUs the leader holds in placed lines for a business day (what a ration counts). */
   rationHeld(leaderId: string, day: string, skuIds: string[]): Promise<Map<string, number>>;
   /**
@@ -297,6 +305,10 @@ export interface StockStore {
   listAlerts(userId: string, limit: number): Promise<Alert[]>;
   markAlertsRead(userId: string, ids: string[], at: number): Promise<void>;
   recordDelivery(alertId: string, delivery: Delivery): Promise<void>;
+  /** Record what ended each event's cause, unless its event has a resolution already: the first stands, none is edited. */
+  addAlertResolutions(resolutions: AlertResolution[]): Promise<void>;
+  /** The resolutions of these events (those that have one), in no particular order. */
+  listAlertResolutions(events: string[]): Promise<AlertResolution[]>;
   /** Add `count` one-time consents of a user for a template (each allows one send). */
   addConsents(userId: string, templateId: string, count: number): Promise<number>;
   /** Take one consent if any is left: the only way a send may happen. */

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { Input } from './nutui';
+import { NumberInput } from './NumberInput';
 
 interface CountStepperProps {
   value: string;
@@ -19,8 +19,8 @@ interface CountStepperProps {
 
 /**
  * − [count] + with typing. NutUI's InputNumber cannot move the keyboard to the next box
- * (no confirm/focus props), reports a blank box as 0, and drops aria labels; this keeps its
- * look with NutUI's Input, which passes all three through to Taro's input.
+ * (no confirm/focus props), reports a blank box as 0, and drops aria labels; the box is a
+ * NumberInput, which keeps what was typed.
  */
 export function CountStepper({ value, label, focus, last, disabled, onChange, onStep, onFocus, onBlur, onNext }: CountStepperProps) {
   return (
@@ -28,21 +28,18 @@ export function CountStepper({ value, label, focus, last, disabled, onChange, on
       <View className="hz-stepper-btn hz-stepper-minus" aria-label={`${label} 减一`} onClick={() => !disabled && onStep(-1)}>
         <Text>−</Text>
       </View>
-      <Input
+      <NumberInput
         className="hz-stepper-input"
-        type="number"
-        align="center"
         value={value}
         placeholder="件数"
-        maxLength={9}
         disabled={disabled}
         focus={focus}
         confirmType={last ? 'done' : 'next'}
-        aria-label={label}
-        onChange={(text) => onChange(text)}
-        onFocus={() => onFocus()}
-        onBlur={() => onBlur()}
-        onConfirm={() => onNext()}
+        label={label}
+        onChange={onChange}
+        onFocus={onFocus}
+        onBlur={onBlur}
+        onConfirm={onNext}
       />
       <View className="hz-stepper-btn hz-stepper-plus" aria-label={`${label} 加一`} onClick={() => !disabled && onStep(1)}>
         <Text>+</Text>

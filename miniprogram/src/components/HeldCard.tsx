@@ -16,8 +16,13 @@ interface HeldCardProps {
   onDiscard(heldId: string): void;
 }
 
+/** One held report per supplier: the newer says whose it replaced. */
+export function replacedText(replaced: NonNullable<HeldView['replaced']>, now: number): string {
+  return `已替换 ${formatTime(replaced.reportedAt, now)} ${replaced.reportedBy} 的待确认报数`;
+}
+
 /** A held report waiting for a decision: who sent it, when, how, and each line that jumped. */
-export function HeldCard({ held, now, resolving, showSupplier, discardText = '返回修改', onConfirm, onDiscard }: HeldCardProps) {
+export function HeldCard({ held, now, resolving, showSupplier, discardText = '丢弃', onConfirm, onDiscard }: HeldCardProps) {
   const busy = resolving === held.id;
   const jumped = jumpedLines(held);
   return (
@@ -32,6 +37,7 @@ export function HeldCard({ held, now, resolving, showSupplier, discardText = '�
         {held.reportedBy} · {formatTime(held.reportedAt, now)} · {SOURCE_LABELS[held.source]}
         {held.note ? ` · ${held.note}` : ''}
       </Text>
+      {held.replaced && <Text className="hz-muted hz-held-replaced">{replacedText(held.replaced, now)}</Text>}
       <View className="hz-held-card-lines">
         {jumped.map((line) => (
           <Text key={line.skuId} className="hz-held-line">

@@ -2,20 +2,22 @@ import { Text, View } from '@tarojs/components';
 import { jumpText, jumpedLines } from '../stores/count-entry';
 import type { HeldView } from '../services/types';
 import { Button, Dialog } from './nutui';
+import { replacedText } from './HeldCard';
+import { now } from '../services/clock';
 
 interface HeldDialogProps {
   held: HeldView | null;
   /** The held report being confirmed or discarded right now. */
   resolving: string | null;
   error?: string | null;
-  /** Said on the discard button: the supplier edits, the operator may just drop it. */
+  /** Said on the discard button: the same 丢弃 on the supplier's and the operator's pages; an import says 放弃导入. */
   discardText?: string;
   onConfirm(heldId: string): void;
   onDiscard(heldId: string): void;
 }
 
 /** A count that jumped is not applied until someone says it is right (DESIGN §8). */
-export function HeldDialog({ held, resolving, error, discardText = '返回修改', onConfirm, onDiscard }: HeldDialogProps) {
+export function HeldDialog({ held, resolving, error, discardText = '丢弃', onConfirm, onDiscard }: HeldDialogProps) {
   const jumped = held ? jumpedLines(held) : [];
   const others = held ? held.lines.length - jumped.length : 0;
   const busy = held !== null && resolving === held.id;
@@ -41,6 +43,7 @@ export function HeldDialog({ held, resolving, error, discardText = '返回修改
     >
       <View className="hz-held-body">
         <Text className="hz-held-intro">以下商品与上次相差很大。这次报数还没有生效，确认无误后才会更新库存。</Text>
+        {held?.replaced && <Text className="hz-muted hz-held-replaced">{replacedText(held.replaced, now())}</Text>}
         {jumped.map((line) => (
           <Text key={line.skuId} className="hz-held-line">
             {jumpText(line)}

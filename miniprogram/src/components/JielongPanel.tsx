@@ -8,20 +8,82 @@ import type { PreviewItem } from '../stores/jielong';
 import { useStores } from '../stores';
 
 type Unmatched = Extract<JielongItem, { kind: 'unmatched' }>;
+type Matched = Extract<JielongItem, { kind: 'matched' }>;
 
 const PLACEHOLDER = '把群接龙整段复制过来，如：\n1. 张三 脐橙5斤×2\n2. 李四 砂糖橘 2份';
 
-/** One SKU to choose for an unmatched item: name, price, what is sellable now. */
+/** One SKU to choose for an item: name, price, what is sellable now. A sold-out one is shown, not chosen. */
 const SkuChoice = observer(function SkuChoice({ itemKey, skuId }: { itemKey: string; skuId: string }) {
   const { jielong, availability } = useStores();
   const listed = availability.item(skuId);
   const sellable = listed?.sellable ?? 0;
   return (
-    <View className={`hz-jl-choice${sellable === 0 ? ' hz-jl-choice--soldout' : ''}`} onClick={() => jielong.choose(itemKey, skuId)}>
+    <View className={`hz-jl-choice${sellable === 0 ? ' hz-jl-choice--soldout' : ''}`} onClick={() => sellable > 0 && jielong.choose(itemKey, skuId)}>
       <Text className="hz-jl-choice-name">{jielong.nameOf(skuId)}</Text>
       <Text className="hz-muted">
-        {listed ? `${formatYuan(listed.price)} · 可售 ${sellable}` : '未上架'}
+        {listed ? `${formatYuan(listed.price)} · ${sellable > 0 ? `可售 ${sellable}` : '售罄，不能选'}` : '未上架'}
       </Text>
+    </View>
+  );
+});
+
+/** "选其他商品": any listed SKU, found by what is typed. */
+const SearchPicker = observer(function SearchPicker({ itemKey }: { itemKey: string }) {
+  const { jielong } = useStores();
+  if (jielong.searching !== itemKey) return null;
+  return (
+    <View className="hz-jl-search">
+      <Input className="hz-text-input hz-jl-search-input" value={jielong.query} placeholder="搜商品名或编码" aria-label="搜索商品" onChange={(text) => jielong.setQuery(text)} />
+      {jielong.searchResults.map((i) => (
+        <SkuChoice key={i.skuId} itemKey={itemKey} skuId={i.skuId} />
+      ))}
+      {jielong.searchResults.length === 0 && <Text className="hz-muted">没有找到，换个词试试</Text>}
+    </View>
+  );
+});
+
+/** A choice made for an item: what it becomes, and the way back. */
+const Decided = observer(function Decided({ itemKey, qty }: { itemKey: string; qty: number }) {
+  const { jielong } = useStores();
+  const chosen = jielong.chosenSku(itemKey);
+  return (
+    <View className="hz-row-between hz-jl-decided">
+      {chosen ? <Text className="hz-jl-chosen">改为：{jielong.nameOf(chosen)} × {qty}</Text> : <Text className="hz-muted">这一项不下单</Text>}
+      <Text className="hz-link hz-jl-rechoose" onClick={() => jielong.reopen(itemKey)}>
+        重选
+      </Text>
+    </View>
+  );
+});
+
+/** A line that matched one SKU: marked when it has nothing sellable (left out unless another is chosen) or less than asked. */
+const MatchedRow = observer(function MatchedRow({ entry }: { entry: PreviewItem<Matched> }) {
+  const { jielong } = useStores();
+  const { key, item, customer } = entry;
+  const sellable = jielong.sellableOf(item.skuId);
+  const decided = jielong.chosenSku(key) !== null || jielong.isSkipped(key);
+  const soldOut = !decided && sellable === 0;
+  return (
+    <View className={`hz-jl-item hz-jl-matched${soldOut ? ' hz-jl-matched--soldout' : ''}`}>
+      <View className="hz-row-between">
+        <Text className="hz-jl-customer">{customer}</Text>
+        <Text className="hz-jl-line">
+          {jielong.nameOf(item.skuId)} × {item.qty}
+        </Text>
+      </View>
+      {decided ? (
+        <Decided itemKey={key} qty={item.qty} />
+      ) : soldOut ? (
+        <View className="hz-jl-picker-actions hz-jl-soldout">
+          <Tag type="danger">售罄，不加入订单</Tag>
+          <Text className="hz-link hz-jl-search-toggle" onClick={() => jielong.openSearch(key)}>
+            {jielong.searching === key ? '收起' : '换个商品'}
+          </Text>
+        </View>
+      ) : (
+        sellable !== null && sellable < item.qty && <Tag type="danger">可售只有 {sellable} 件</Tag>
+      )}
+      {!decided && <SearchPicker itemKey={key} />}
     </View>
   );
 });
@@ -41,20 +103,8 @@ const UnmatchedRow = observer(function UnmatchedRow({ entry }: { entry: PreviewI
           “{item.text}” × {item.qty}
         </Text>
       </View>
-      {chosen ? (
-        <View className="hz-row-between hz-jl-decided">
-          <Text className="hz-jl-chosen">改为：{jielong.nameOf(chosen)} × {Math.max(1, item.qty)}</Text>
-          <Text className="hz-link hz-jl-rechoose" onClick={() => jielong.reopen(key)}>
-            重选
-          </Text>
-        </View>
-      ) : skipped ? (
-        <View className="hz-row-between hz-jl-decided">
-          <Text className="hz-muted">这一项不下单</Text>
-          <Text className="hz-link hz-jl-rechoose" onClick={() => jielong.reopen(key)}>
-            重选
-          </Text>
-        </View>
+      {chosen || skipped ? (
+        <Decided itemKey={key} qty={item.qty} />
       ) : (
         <View className="hz-jl-picker">
           <Text className="hz-field-error hz-jl-reason">{item.reason}</Text>
@@ -73,15 +123,7 @@ const UnmatchedRow = observer(function UnmatchedRow({ entry }: { entry: PreviewI
               这项不要
             </Text>
           </View>
-          {searching && (
-            <View className="hz-jl-search">
-              <Input className="hz-text-input hz-jl-search-input" value={jielong.query} placeholder="搜商品名或编码" aria-label="搜索商品" onChange={(text) => jielong.setQuery(text)} />
-              {jielong.searchResults.map((i) => (
-                <SkuChoice key={i.skuId} itemKey={key} skuId={i.skuId} />
-              ))}
-              {jielong.searchResults.length === 0 && <Text className="hz-muted">没有找到，换个词试试</Text>}
-            </View>
-          )}
+          <SearchPicker itemKey={key} />
         </View>
       )}
     </View>
@@ -97,6 +139,7 @@ const Preview = observer(function Preview() {
       <Text className="hz-section-title">
         识别出 {matched.length + unmatched.length} 项：{matched.length} 项已对上商品
         {unmatched.length > 0 ? `，${unmatched.length} 项需要选择` : ''}
+        {jielong.soldOutLeft > 0 ? `，${jielong.soldOutLeft} 项售罄不加入` : ''}
       </Text>
       {unmatched.length > 0 && (
         <View className="hz-jl-group hz-jl-group--unmatched">
@@ -107,24 +150,9 @@ const Preview = observer(function Preview() {
       )}
       {matched.length > 0 && (
         <View className="hz-jl-group hz-jl-group--matched">
-          {matched.map(({ key, item, customer }) => {
-            const sellable = jielong.sellableOf(item.skuId);
-            return (
-              <View key={key} className="hz-jl-item hz-jl-matched">
-                <View className="hz-row-between">
-                  <Text className="hz-jl-customer">{customer}</Text>
-                  <Text className="hz-jl-line">
-                    {jielong.nameOf(item.skuId)} × {item.qty}
-                  </Text>
-                </View>
-                {sellable !== null && sellable < item.qty && (
-                  <Tag type="danger">
-                    可售只有 {sellable} 件
-                  </Tag>
-                )}
-              </View>
-            );
-          })}
+          {matched.map((entry) => (
+            <MatchedRow key={entry.key} entry={entry} />
+          ))}
         </View>
       )}
       {ignored.length > 0 && (
@@ -168,6 +196,7 @@ export const JielongPanel = observer(function JielongPanel() {
           粘贴接龙
         </Button>
         {jielong.added !== null && !cart.isEmpty && <Text className="hz-muted hz-jl-added">已从接龙加入 {jielong.added} 行，请核对后提交</Text>}
+        {jielong.leftOut.length > 0 && <Text className="hz-field-error hz-jl-left-out">售罄未加入：{jielong.leftOut.join('；')}</Text>}
       </View>
     );
   }

@@ -14,6 +14,19 @@ export const AVAILABILITY_PAGE = 300;
 /** Cards on screen at first, and added per "显示更多" or scroll to the bottom: a phone renders a few dozen at a time well. */
 export const CARDS_PER_SCREEN = 60;
 
+/** How many cards of sold-out SKUs unfold at a time. */
+const SOLD_OUT_PER_SCREEN = 60;
+
+/**
+ * Whether an item's name, spec or code contains every word typed (all items when nothing is):
+ * the list's search box and the 接龙 picker's "选其他商品" find the same SKUs.
+ */
+export function matchesQuery(item: Pick<AvailabilityItem, 'name' | 'spec' | 'skuId'>, query: string): boolean {
+  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const text = `${item.name} ${item.spec} ${item.skuId}`.toLowerCase();
+  return words.every((w) => text.includes(w));
+}
+
 /** What a leader can sell right now, and how fresh each count is. */
 export class AvailabilityStore {
   items: AvailabilityItem[] = [];
@@ -25,8 +38,14 @@ export class AvailabilityStore {
   now: number = now();
   /** When the list on screen was fetched. */
   loadedAt: number | null = null;
-  /** How many of the items are rendered; the rest come on "显示更多" or at the bottom of the page. */
+  /** How many of the items on sale are rendered; the rest come on "显示更多" or at the bottom of the page. */
   shownCount = CARDS_PER_SCREEN;
+  /** The search box, as typed. */
+  query = '';
+  /** The category jumped to; null: all of them. */
+  category: string | null = null;
+  /** Sold-out SKUs are folded at the end until asked for. */
+  soldOutShown = 0;
 
   constructor() {
     makeAutoObservable<AvailabilityStore, 'inflight' | 'rerun'>(this, { inflight: false, rerun: false });
@@ -36,22 +55,58 @@ export class AvailabilityStore {
     return this.status === 'ready' && this.items.length === 0;
   }
 
-  /** The server sorts by category then name; keep that order, one group per category. */
-  get groups(): CategoryGroup[] {
-    return groupsOf(this.items);
+  /** Every category, in the server's order (by category, then name), with how many SKUs it has. */
+  get categories(): Array<{ category: string; count: number }> {
+    return groupsOf(this.items).map((g) => ({ category: g.category, count: g.items.length }));
   }
 
-  /** The groups of the items rendered now. */
+  /** The items the search box and the category jump leave. */
+  get matching(): AvailabilityItem[] {
+    return this.items.filter((i) => (this.category === null || i.category === this.category) && matchesQuery(i, this.query));
+  }
+
+  /** What can be ordered now, grouped by category in the server's order. */
+  get onSale(): AvailabilityItem[] {
+    return this.matching.filter((i) => i.sellable > 0);
+  }
+
+  /** Nothing to sell (sold out, or never counted): last, folded. */
+  get soldOut(): AvailabilityItem[] {
+    return this.matching.filter((i) => i.sellable === 0);
+  }
+
+  /** The groups of the items on sale rendered now. */
   get shownGroups(): CategoryGroup[] {
-    return groupsOf(this.items.slice(0, this.shownCount));
+    return groupsOf(this.onSale.slice(0, this.shownCount));
+  }
+
+  /** The sold-out items unfolded now. */
+  get shownSoldOut(): AvailabilityItem[] {
+    return this.soldOut.slice(0, this.soldOutShown);
   }
 
   get hiddenCount(): number {
-    return Math.max(0, this.items.length - this.shownCount);
+    return Math.max(0, this.onSale.length - this.shownCount);
   }
 
   showMore(): void {
     if (this.hiddenCount > 0) this.shownCount += CARDS_PER_SCREEN;
+    else if (this.soldOutShown > 0 && this.soldOutShown < this.soldOut.length) this.soldOutShown += SOLD_OUT_PER_SCREEN;
+  }
+
+  setQuery(text: string): void {
+    this.query = text;
+    this.shownCount = CARDS_PER_SCREEN;
+  }
+
+  /** Jump to one category (tapping it again, or 全部, shows all). */
+  jumpTo(category: string | null): void {
+    this.category = this.category === category ? null : category;
+    this.shownCount = CARDS_PER_SCREEN;
+  }
+
+  toggleSoldOut(): void {
+    this.soldOutShown = this.soldOutShown > 0 ? 0 : SOLD_OUT_PER_SCREEN;
   }
 
   item(skuId: string): AvailabilityItem | undefined {

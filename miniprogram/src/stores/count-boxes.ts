@@ -18,8 +18,8 @@ export class CountBoxes {
   constructor(
     /** The SKUs in the order their boxes stand. */
     private readonly order: () => string[],
-    /** Told when someone types in a box. */
-    private readonly onEdit: () => void = () => undefined,
+    /** Told when a box changes (typing, − and +, 与上次相同). */
+    private readonly onEdit: (skuId: string) => void = () => undefined,
   ) {
     makeAutoObservable<CountBoxes, 'order' | 'onEdit'>(this, { order: false, onEdit: false });
   }
@@ -31,7 +31,7 @@ export class CountBoxes {
   set(skuId: string, text: string): void {
     this.drafts[skuId] = text;
     delete this.errors[skuId];
-    this.onEdit();
+    this.onEdit(skuId);
   }
 
   /** The stepper's − and +; a blank box starts from `last`, the last count. */

@@ -1,6 +1,7 @@
 // What the supplier's report page, the operator's entry on a supplier's behalf and the
 // spreadsheet import share: count lines as typed, errors at their line, held reports.
 import { type Result, callFunction } from '../services/api';
+import { readWholeNumber } from '../services/numbers';
 import type { HeldLineView, HeldView, IntakeResult, Issue } from '../services/types';
 
 /** `lines[3].onHand` → 3: which submitted line an issue names. */
@@ -12,24 +13,30 @@ export const withoutLinePrefix = (message: string): string => message.replace(/^
 export interface CountLine {
   skuId: string;
   onHand: number;
+  sameAsLast?: true;
 }
 
 /**
  * The boxes as lines. A blank box could mean "none" or "not counted": with `blank: 'ask'`
  * it is an error at its line (never taken as zero); with `blank: 'skip'` the SKU is left out.
+ * A box that is not a whole number ("3.5", "3件") is an error at its line, never rounded.
  */
-export function collectLines(skuIds: string[], drafts: Record<string, string>, blank: 'ask' | 'skip'): { lines: CountLine[]; blanks: Record<string, string> } {
+export function collectLines(skuIds: string[], drafts: Record<string, string>, blank: 'ask' | 'skip'): { lines: CountLine[]; errors: Record<string, string>; skipped: number } {
   const lines: CountLine[] = [];
-  const blanks: Record<string, string> = {};
+  const errors: Record<string, string> = {};
+  let skipped = 0;
   for (const skuId of skuIds) {
     const text = (drafts[skuId] ?? '').trim();
     if (text === '') {
-      if (blank === 'ask') blanks[skuId] = '请填写库存数量（没有货请填 0）';
-    } else {
-      lines.push({ skuId, onHand: Number(text) });
+      if (blank === 'ask') errors[skuId] = '请填写库存数量（没有货请填 0）';
+      else skipped += 1;
+      continue;
     }
+    const count = readWholeNumber(text);
+    if (count.ok) lines.push({ skuId, onHand: count.value });
+    else errors[skuId] = count.message;
   }
-  return { lines, blanks };
+  return { lines, errors, skipped };
 }
 
 /** Issues of a refused report at the SKU they name (by index into what was sent); the rest unplaced. */

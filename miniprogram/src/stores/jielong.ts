@@ -1,7 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { callFunction } from '../services/api';
 import type { AvailabilityItem, JielongCustomer, JielongItem, JielongView } from '../services/types';
-import type { AvailabilityStore } from './availability';
+import { type AvailabilityStore, matchesQuery } from './availability';
 import type { CartStore, IncomingLine } from './cart';
 
 type Unmatched = Extract<JielongItem, { kind: 'unmatched' }>;
@@ -49,8 +49,9 @@ export class JielongStore {
   searching: string | null = null;
   query = '';
   showIgnored = false;
-  /** After "加入订单": how many lines went in. */
+  /** After "加入订单": how many lines went in, and the sold-out ones left out (customer and SKU). */
   added: number | null = null;
+  leftOut: string[] = [];
 
   constructor(
     private readonly availability: AvailabilityStore,
@@ -86,9 +87,31 @@ export class JielongStore {
     return this.unmatched.filter((u) => !this.choices[u.key]).length;
   }
 
-  /** Lines "加入订单" would add. */
+  /** Every item in the list's order, with the SKU it would go into the cart as (null: left out, or not chosen yet). */
+  private get planned(): Array<{ entry: PreviewItem<JielongItem>; skuId: string | null; qty: number }> {
+    return [...this.matched, ...this.unmatched]
+      .sort((a, b) => a.lineNo - b.lineNo || Number(a.key.split('-')[1]) - Number(b.key.split('-')[1]))
+      .map((entry) => {
+        const chosen = this.chosenSku(entry.key);
+        const skuId = chosen ?? (entry.item.kind === 'matched' && !this.isSkipped(entry.key) ? entry.item.skuId : null);
+        // The quantity as the list wrote it: one the cart cannot take (0, 3.5) is marked at its line there.
+        return { entry, skuId, qty: entry.item.qty };
+      });
+  }
+
+  /** A matched item whose SKU has nothing sellable: marked, and left out unless another SKU is chosen for it. */
+  isSoldOut(skuId: string): boolean {
+    return this.sellableOf(skuId) === 0;
+  }
+
+  /** Lines "加入订单" would add: sold-out SKUs are not among them. */
   get ready(): number {
-    return this.matched.length + this.unmatched.filter((u) => this.chosenSku(u.key) !== null).length;
+    return this.planned.filter((p) => p.skuId !== null && !this.isSoldOut(p.skuId)).length;
+  }
+
+  /** Items marked sold out that would be left out. */
+  get soldOutLeft(): number {
+    return this.planned.filter((p) => p.skuId !== null && this.isSoldOut(p.skuId)).length;
   }
 
   chosenSku(key: string): string | null {
@@ -113,6 +136,7 @@ export class JielongStore {
   toggle(): void {
     this.open = !this.open;
     this.added = null;
+    this.leftOut = [];
   }
 
   setText(text: string): void {
@@ -181,32 +205,20 @@ export class JielongStore {
 
   /** Any listed SKU whose name, spec or code contains what was typed (all of them when nothing is). */
   get searchResults(): AvailabilityItem[] {
-    const words = this.query.trim().toLowerCase().split(/\s+/).filter(Boolean);
-    const hits = this.availability.items.filter((i) => {
-      const text = `${i.name} ${i.spec} ${i.skuId}`.toLowerCase();
-      return words.every((w) => text.includes(w));
-    });
-    return hits.slice(0, SEARCH_SHOWN);
+    return this.availability.items.filter((i) => matchesQuery(i, this.query)).slice(0, SEARCH_SHOWN);
   }
 
   toggleIgnored(): void {
     this.showIgnored = !this.showIgnored;
   }
 
-  /** Matched and corrected lines into the cart, each with its customer; the paste is done with. */
+  /**
+   * Matched and corrected lines into the cart in the list's order, each with its customer;
+   * a line whose SKU has nothing sellable stays out and is named. The paste is done with.
+   */
   async addToCart(): Promise<boolean> {
     if (!this.view || this.pending > 0 || this.cart.locked) return false;
-    const wanted = [
-      ...this.matched.map((m) => ({ skuId: m.item.skuId, qty: m.item.qty, customer: m.customer })),
-      ...this.unmatched.flatMap((u) => {
-        const skuId = this.chosenSku(u.key);
-        return skuId ? [{ skuId, qty: Math.max(1, u.item.qty), customer: u.customer }] : [];
-      }),
-    ];
-    if (wanted.length === 0) {
-      this.error = '没有要加入的商品';
-      return false;
-    }
+    const wanted = this.planned.flatMap((p) => (p.skuId ? [{ skuId: p.skuId, qty: p.qty, customer: p.entry.customer }] : []));
     if (wanted.some((w) => !this.availability.item(w.skuId))) await this.availability.refresh();
     const missing = wanted.filter((w) => !this.availability.item(w.skuId));
     if (missing.length > 0) {
@@ -215,10 +227,17 @@ export class JielongStore {
       });
       return false;
     }
-    const incoming: IncomingLine[] = wanted.map((w) => ({ item: this.availability.item(w.skuId)!, qty: w.qty, customer: w.customer }));
+    const left = wanted.filter((w) => this.isSoldOut(w.skuId));
+    const going = wanted.filter((w) => !this.isSoldOut(w.skuId));
+    if (going.length === 0) {
+      this.error = left.length > 0 ? '这些商品都已售罄，没有可加入的' : '没有要加入的商品';
+      return false;
+    }
+    const incoming: IncomingLine[] = going.map((w) => ({ item: this.availability.item(w.skuId)!, qty: w.qty, customer: w.customer }));
     const count = this.cart.addLines(incoming);
     runInAction(() => {
       this.added = count;
+      this.leftOut = left.map((w) => `${w.customer ? `${w.customer} ` : ''}${this.nameOf(w.skuId)}`);
       this.view = null;
       this.text = '';
       this.choices = {};

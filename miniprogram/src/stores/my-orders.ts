@@ -1,8 +1,8 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { type Result, callFunction } from '../services/api';
 import { now } from '../services/clock';
+import { readWholeNumber } from '../services/numbers';
 import type { LeaderDayView, LeaderLineView } from '../services/types';
-import { stepped } from './count-entry';
 import { lazyStore, useStores } from './index';
 import { type LoadStatus, loadInto } from './loadable';
 
@@ -58,9 +58,10 @@ export class MyOrdersStore {
     delete this.lineErrors[lineId];
   }
 
+  /** − / +: from the number in the box, or from what is ordered when the box does not read as one; never below 1. */
   step(line: LeaderLineView, delta: number): void {
-    const next = stepped(this.draftOf(line), delta, line.qty);
-    this.setDraft(line.lineId, String(Math.max(1, Number(next))));
+    const read = readWholeNumber(this.draftOf(line), 1);
+    this.setDraft(line.lineId, String(Math.max(1, (read.ok ? read.value : line.qty) + delta)));
   }
 
   isEdited(line: LeaderLineView): boolean {
@@ -82,12 +83,12 @@ export class MyOrdersStore {
 
   /** A new quantity: fewer units go back on sale at once, more are reserved like any order. */
   async saveQty(line: LeaderLineView): Promise<boolean> {
-    const text = this.draftOf(line).trim();
-    const qty = Number(text);
-    if (!/^\d+$/.test(text) || qty < 1) {
-      this.lineErrors[line.lineId] = '请填写至少 1 件；不要了请点“取消”';
+    const read = readWholeNumber(this.draftOf(line), 1);
+    if (!read.ok) {
+      this.lineErrors[line.lineId] = /^至少/.test(read.message) || this.draftOf(line).trim() === '' ? '请填写至少 1 件；不要了请点“取消”' : read.message;
       return false;
     }
+    const qty = read.value;
     return this.run(line, () => callFunction('leader', 'changeLine', { lineId: line.lineId, qty }), `已改为 ${qty} 件`);
   }
 

@@ -1,17 +1,24 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { callFunction } from '../services/api';
+import { now } from '../services/clock';
 import { applyingNotice, untilApplied } from '../services/counts';
 import { slotWithTime } from '../services/format';
-import type { HeldView, IntakeResult, ReportReceipt, ReportSheet, SupplierSkuView } from '../services/types';
+import { readWholeNumber } from '../services/numbers';
+import { type ReportDraft, loadReportDraft, saveReportDraft } from '../services/report-draft';
+import type { HeldView, IntakeResult, ReportReceipt, ReportSheet, SentReportView, SupplierSkuView } from '../services/types';
 import { CountBoxes } from './count-boxes';
-import { heldActions } from './count-entry';
+import { type CountLine, heldActions } from './count-entry';
 import type { LoadStatus } from './loadable';
 
 type Notice = { text: string; kind: 'success' | 'fail' };
 
 const held = heldActions('supplier');
 
-/** A supplier's stock count: their SKUs, what they type for each, and the server's answer. */
+/**
+ * A supplier's stock count: their SKUs, what they type for each, and the server's answer.
+ * Boxes start empty beside the last count (DESIGN §8: a count nobody made is never sent);
+ * an untouched row is left out unless the supplier says 与上次相同 for it.
+ */
 export class ReportStore {
   supplierName = '';
   slotNow = '';
@@ -19,7 +26,15 @@ export class ReportStore {
   rows: SupplierSkuView[] = [];
   /** Reports held for a jump, waiting for this supplier (or the operator) to decide. */
   waiting: HeldView[] = [];
-  readonly boxes = new CountBoxes(() => this.rows.map((r) => r.skuId));
+  /** Today's reports already applied: what a reopened page says was sent. */
+  sentToday: SentReportView[] = [];
+  readonly boxes = new CountBoxes(() => this.rows.map((r) => r.skuId), (skuId) => this.edited(skuId));
+  /** Rows the supplier confirmed with 与上次相同 (sent and shown as such). */
+  same: Record<string, true> = {};
+  /** The 全部与上次相同 confirmation is open. */
+  confirmingAllSame = false;
+  /** What was typed earlier today and not sent, offered when the page opens. */
+  savedDraft: ReportDraft | null = null;
   status: LoadStatus = 'idle';
   loadError: string | null = null;
   submitting = false;
@@ -63,28 +78,73 @@ export class ReportStore {
       this.reportTimes = sheet.reportTimes;
       this.rows = sheet.rows;
       this.waiting = sheet.held;
-      // Prefill with the last count: most lines do not change between two reports.
-      const fresh = Object.fromEntries(sheet.rows.map((r) => [r.skuId, r.lastOnHand === null ? '' : String(r.lastOnHand)]));
-      this.boxes.drafts = options.keepDrafts ? { ...fresh, ...this.boxes.drafts } : fresh;
-      if (!options.keepDrafts) this.boxes.errors = {};
+      this.sentToday = sheet.sentToday;
+      if (!options.keepDrafts) {
+        this.boxes.drafts = {};
+        this.boxes.errors = {};
+        this.same = {};
+        this.savedDraft = loadReportDraft(sheet.supplierName, now());
+      }
       this.formError = null;
       this.status = 'ready';
     });
   }
 
-  /** "同上次" on one line. */
-  sameAsLastFor(row: SupplierSkuView): void {
-    if (row.lastOnHand !== null) this.boxes.set(row.skuId, String(row.lastOnHand));
+  /** "恢复": the unsent draft back in its boxes (rows no longer on the sheet dropped). */
+  restoreDraft(): void {
+    const draft = this.savedDraft;
+    if (!draft) return;
+    const onSheet = new Map(this.rows.map((r) => [r.skuId, r]));
+    for (const [skuId, text] of Object.entries(draft.drafts)) if (onSheet.has(skuId)) this.boxes.drafts[skuId] = text;
+    // A 与上次相同 stays one only while the last count is still the one it confirmed.
+    for (const skuId of draft.same) {
+      const row = onSheet.get(skuId);
+      if (row && row.lastOnHand !== null && this.boxes.draftOf(skuId) === String(row.lastOnHand)) this.same[skuId] = true;
+    }
+    this.savedDraft = null;
+    this.persistDraft();
   }
 
-  /** Whether a line differs from the last count (shown as 已修改). */
+  discardDraft(): void {
+    this.savedDraft = null;
+    this.persistDraft();
+  }
+
+  /** "与上次相同" on one row: the last count, sent as a confirmation that nothing moved. */
+  sameAsLastFor(row: SupplierSkuView): void {
+    if (row.lastOnHand === null) return;
+    this.boxes.set(row.skuId, String(row.lastOnHand));
+    this.same[row.skuId] = true;
+    this.persistDraft();
+  }
+
+  isSame(row: SupplierSkuView): boolean {
+    return this.same[row.skuId] === true;
+  }
+
+  /** A number typed that differs from the last count (shown as 已修改). */
   isChanged(row: SupplierSkuView): boolean {
     const draft = this.boxes.draftOf(row.skuId).trim();
-    return row.lastOnHand === null ? draft !== '' : draft !== String(row.lastOnHand);
+    return draft !== '' && !this.isSame(row) && draft !== String(row.lastOnHand);
   }
 
-  get changedCount(): number {
-    return this.rows.filter((r) => this.isChanged(r)).length;
+  /** Rows nobody has touched that have a last count: what 全部与上次相同 would fill. */
+  get untouchedWithLast(): SupplierSkuView[] {
+    return this.rows.filter((r) => r.lastOnHand !== null && this.boxes.draftOf(r.skuId).trim() === '');
+  }
+
+  get untouchedCount(): number {
+    return this.rows.filter((r) => this.boxes.draftOf(r.skuId).trim() === '').length;
+  }
+
+  /** Units short tonight if this row's number is sent: fewer than already wait to ship (待发). */
+  shortBy(row: SupplierSkuView): number {
+    const count = readWholeNumber(this.boxes.draftOf(row.skuId));
+    return count.ok ? Math.max(0, row.committed - count.value) : 0;
+  }
+
+  get shortRows(): SupplierSkuView[] {
+    return this.rows.filter((r) => this.shortBy(r) > 0);
   }
 
   /** Lines whose count is older than their tier allows: the ones to count first. */
@@ -92,13 +152,27 @@ export class ReportStore {
     return this.rows.filter((r) => r.freshness?.stale).length;
   }
 
-  /** Nothing moved since the last count: put every last count back, ready to confirm. */
-  sameAsLast(): void {
-    for (const row of this.rows) {
-      if (row.lastOnHand !== null) this.boxes.drafts[row.skuId] = String(row.lastOnHand);
+  /** "全部与上次相同": asks first, naming how many untouched rows it fills. */
+  askAllSame(): void {
+    if (this.untouchedWithLast.length === 0) {
+      this.notice = { text: '没有未填写且报过数的商品', kind: 'fail' };
+      return;
     }
-    this.boxes.errors = {};
+    this.confirmingAllSame = true;
+  }
+
+  cancelAllSame(): void {
+    this.confirmingAllSame = false;
+  }
+
+  confirmAllSame(): void {
+    for (const row of this.untouchedWithLast) {
+      this.boxes.drafts[row.skuId] = String(row.lastOnHand);
+      this.same[row.skuId] = true;
+    }
+    this.confirmingAllSame = false;
     this.formError = null;
+    this.persistDraft();
   }
 
   get hasUnreported(): boolean {
@@ -109,44 +183,80 @@ export class ReportStore {
     this.notice = null;
   }
 
-  /** Send every line as one report: the server applies it whole, holds it for a jump, or names each bad line. */
+  /** Send the filled rows as one report: applied whole, held for a jump, or each bad line named. */
   async submit(): Promise<boolean> {
     if (this.submitting || this.rows.length === 0) return false;
     this.formError = null;
     this.boxes.errors = {};
-    const { lines, blanks } = this.boxes.lines('ask');
-    if (Object.keys(blanks).length > 0) {
-      this.boxes.errors = blanks;
-      this.formError = `还有 ${Object.keys(blanks).length} 个商品没填数量`;
+    const { lines, errors, skipped } = this.boxes.lines('skip');
+    if (Object.keys(errors).length > 0) {
+      this.boxes.errors = errors;
+      this.formError = `${Object.keys(errors).length} 个商品的数量有误，请按提示修改`;
+      this.notice = { text: '报数未提交', kind: 'fail' };
       return false;
     }
+    if (lines.length === 0) {
+      this.formError = '还没有填写数量：请逐个填写，或点“全部与上次相同”';
+      return false;
+    }
+    const sent = lines.map((l) => this.asSent(l));
     this.submitting = true;
     this.boxes.focused = null;
-    const first = await callFunction<IntakeResult>('supplier', 'submitReport', { lines });
+    const first = await callFunction<IntakeResult>('supplier', 'submitReport', { lines: sent });
     const result = await untilApplied('supplier', first, (applied, total) => runInAction(() => {
       this.notice = { text: `报数已提交，正在生效 ${applied}/${total}`, kind: 'success' };
     }));
     runInAction(() => {
       this.submitting = false;
       if (!result.ok) {
-        this.formError = this.boxes.refused(result.error, lines, '报数未提交');
-        this.notice = { text: '报数未提交', kind: 'fail' };
+        // The earlier 已报送 banner would say this one went through: it did not.
+        this.lastReceipt = null;
+        this.formError = this.boxes.refused(result.error, sent, '报数未提交');
+        this.notice = { text: `报数未提交：${result.error.message}`, kind: 'fail' };
         return;
       }
       if (result.data.status === 'held') {
         this.dialog = result.data.held;
+        this.waiting = [result.data.held];
         this.heldError = null;
         return;
       }
       if (result.data.status === 'applying') {
+        this.forgetSent(sent);
         this.notice = { text: applyingNotice(result.data.applied, result.data.total), kind: 'success' };
         return;
       }
-      this.applyReceipt(result.data.receipt);
+      this.applyReceipt(result.data.receipt, skipped);
     });
     // An applied count supersedes older held ones of the same SKUs: show what still waits.
     if (result.ok && result.data.status === 'applied' && this.waiting.length > 0) await this.load({ keepDrafts: true });
     return result.ok;
+  }
+
+  /** A 与上次相同 row goes as a confirmation of the count it showed. */
+  private asSent(line: CountLine): CountLine {
+    const row = this.rows.find((r) => r.skuId === line.skuId);
+    return this.same[line.skuId] && row?.lastOnHand === line.onHand ? { ...line, sameAsLast: true } : line;
+  }
+
+  private edited(skuId: string): void {
+    delete this.same[skuId];
+    this.persistDraft();
+  }
+
+  /** The boxes as typed, kept on the phone until they are sent. */
+  private persistDraft(): void {
+    const drafts = Object.fromEntries(Object.entries(this.boxes.drafts).filter(([, text]) => text.trim() !== ''));
+    saveReportDraft({ supplierName: this.supplierName, savedAt: now(), drafts, same: Object.keys(this.same) });
+  }
+
+  /** Sent rows leave their boxes: the new count shows as 上次, the box is empty for the next one. */
+  private forgetSent(sent: CountLine[]): void {
+    for (const line of sent) {
+      delete this.boxes.drafts[line.skuId];
+      delete this.same[line.skuId];
+    }
+    this.persistDraft();
   }
 
   /** "确认无误": the held report is applied whole. */
@@ -176,7 +286,7 @@ export class ReportStore {
     if (reload) await this.load({ keepDrafts: true });
   }
 
-  /** "返回修改": the held report is dropped and its numbers come back into the boxes to fix. */
+  /** "丢弃": the held report is dropped (kept as discarded) and its numbers come back into the boxes to fix. */
   async discardHeld(heldId: string): Promise<void> {
     if (this.resolving) return;
     const report = this.dialog?.id === heldId ? this.dialog : this.waiting.find((h) => h.id === heldId);
@@ -198,7 +308,8 @@ export class ReportStore {
       this.boxes.markJumps(report.lines);
       this.formError = null;
       this.lastReceipt = null;
-      this.notice = { text: '已退回，请修改后重新提交', kind: 'success' };
+      this.persistDraft();
+      this.notice = { text: '已丢弃这次报数，数字已放回输入框，请修改后重新提交', kind: 'success' };
     });
   }
 
@@ -207,13 +318,16 @@ export class ReportStore {
     if (this.dialog?.id === heldId) this.dialog = null;
   }
 
-  private applyReceipt(receipt: ReportReceipt): void {
+  private applyReceipt(receipt: ReportReceipt, skipped = 0): void {
     this.lastReceipt = receipt;
     const updated = new Map(receipt.lines.map((l) => [l.skuId, l]));
     this.rows = this.rows.map((r) => updated.get(r.skuId) ?? r);
-    for (const line of receipt.lines) this.boxes.drafts[line.skuId] = line.lastOnHand === null ? '' : String(line.lastOnHand);
+    this.forgetSent(receipt.lines.map((l) => ({ skuId: l.skuId, onHand: l.lastOnHand ?? 0 })));
+    this.sentToday = [...this.sentToday.filter((r) => r.reportId !== receipt.reportId),
+      { reportId: receipt.reportId, reportedAt: receipt.reportedAt, slot: receipt.slot, lineCount: receipt.lines.length, source: 'form' }];
     this.boxes.errors = {};
     this.formError = null;
-    this.notice = { text: `报数成功（${receipt.slot}，${receipt.lines.length} 个商品）`, kind: 'success' };
+    const left = skipped > 0 ? `；${skipped} 个未填，没有报送` : '';
+    this.notice = { text: `报数成功（${receipt.slot}，${receipt.lines.length} 个商品${left}）`, kind: 'success' };
   }
 }

@@ -1,9 +1,38 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { type Result, callFunction } from '../services/api';
 import { now } from '../services/clock';
-import type { TaskView } from '../services/types';
+import { formatYuan } from '../services/format';
+import type { SubstituteView, TaskView } from '../services/types';
 import { lazyStore, useStores } from './index';
 import { type LoadStatus, loadInto } from './loadable';
+
+/** A tap that cannot be undone, waiting for its confirmation (DESIGN §8). */
+export type PendingChoice = { kind: 'refund'; task: TaskView } | { kind: 'substitute'; task: TaskView; sub: SubstituteView };
+
+/** Fen: the short units at the SKU's price. */
+export const refundOf = (task: Pick<TaskView, 'shortQty' | 'price'>): number => task.shortQty * task.price;
+
+const customerOf = (task: TaskView): string => task.customer ?? '未填名字的顾客';
+
+/** What the confirmation says will happen: the amount or the goods, for whom, and that it stays. */
+export function consequenceOf(choice: PendingChoice): { title: string; content: string; confirm: string } {
+  const { task } = choice;
+  if (choice.kind === 'refund') {
+    return {
+      title: '确认退款？',
+      content: `退款 ${formatYuan(refundOf(task))} 给 ${customerOf(task)}（${task.name} ${task.shortQty} 件），并送 ${formatYuan(task.couponOffer)} 优惠券？此操作不能撤销`,
+      confirm: `退款 ${formatYuan(refundOf(task))}`,
+    };
+  }
+  const { sub } = choice;
+  const difference = (sub.price - task.price) * task.shortQty;
+  const pays = difference > 0 ? `差价 ${formatYuan(difference)} 顾客不用补（计入供应商缺货成本）。` : '';
+  return {
+    title: '确认换成替代品？',
+    content: `给 ${customerOf(task)} 改发 ${sub.name} ${sub.spec} × ${task.shortQty}：现在下单并占用库存，随下一个波次发出。${pays}此操作不能撤销`,
+    confirm: '确认换货',
+  };
+}
 
 /** Short lines the leader puts right with each customer: a substitute, or a refund with a coupon. */
 export class LeaderTasksStore {
@@ -17,6 +46,8 @@ export class LeaderTasksStore {
   taskErrors: Record<string, string> = {};
   notice: { text: string; kind: 'success' | 'fail' } | null = null;
   now: number = now();
+  /** 退款 or 选这个替代品 tapped: asked once more, naming what it does. */
+  pending: PendingChoice | null = null;
 
   constructor() {
     makeAutoObservable(this);
@@ -52,11 +83,25 @@ export class LeaderTasksStore {
     delete this.taskErrors[taskId];
   }
 
-  /** The substitute's name for a resolved task (its list is empty once resolved). */
-  substituteName(task: TaskView): string {
-    const id = task.substituteSkuId ?? '';
-    const listed = useStores().availability.item(id);
-    return listed ? `${listed.name} ${listed.spec}` : id;
+  /** 退款+优惠券 tapped: nothing is sent until the confirmation that names the amount. */
+  askRefund(task: TaskView): void {
+    if (!this.busy) this.pending = { kind: 'refund', task };
+  }
+
+  askSubstitute(task: TaskView, sub: SubstituteView): void {
+    if (!this.busy) this.pending = { kind: 'substitute', task, sub };
+  }
+
+  dismissPending(): void {
+    this.pending = null;
+  }
+
+  /** The confirmation's yes: only now does the choice reach the server. */
+  confirmPending(): Promise<boolean> {
+    const choice = this.pending;
+    this.pending = null;
+    if (!choice) return Promise.resolve(false);
+    return choice.kind === 'refund' ? this.chooseRefund(choice.task) : this.chooseSubstitute(choice.task, choice.sub.skuId);
   }
 
   /** The customer takes this substitute: reserved like an order, so its sellable drops at once. */

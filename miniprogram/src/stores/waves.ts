@@ -4,6 +4,7 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { type Result, callFunction } from '../services/api';
 import { now } from '../services/clock';
+import { readWholeNumber } from '../services/numbers';
 import { files } from '../services/files';
 import type { FileDownload, PickRowView, WaveSummary, WaveView } from '../services/types';
 import { stepped } from './count-entry';
@@ -72,6 +73,8 @@ export class WaveDetailStore {
   shipping = false;
   exporting = false;
   notice: Notice | null = null;
+  /** A tap that cannot be taken back waits for its confirmation (DESIGN §8: the consequence named first). */
+  asking: 'confirm' | 'ship' | null = null;
   now: number = now();
 
   constructor(
@@ -129,9 +132,44 @@ export class WaveDetailStore {
   /** The units this row would be short as typed (0 when in full or not a number yet). */
   shortOf(row: PickRowView): number {
     if (row.shipQty !== undefined) return row.total - row.shipQty;
-    const text = this.draftOf(row).trim();
-    if (!/^\d+$/.test(text)) return 0;
-    return Math.max(0, row.total - Number(text));
+    const typed = readWholeNumber(this.draftOf(row));
+    return typed.ok ? Math.max(0, row.total - typed.value) : 0;
+  }
+
+  /** What 确认可发数量 will do, said before it is done. */
+  get confirmText(): string {
+    if (this.shortUnits === 0) return `全部 ${this.view?.units ?? 0} 件按订购数量发货。确认后不能修改。`;
+    return `缺 ${this.shortUnits} 件（${this.shortSkus} 个商品）：从最晚下单的订单开始扣减，被扣减的团长会收到缺货处理任务。确认后不能修改。`;
+  }
+
+  /** 确认可发数量: every box checked first; the confirmation opens only for a form that can go. */
+  askConfirm(): void {
+    if (this.shipments()) this.asking = 'confirm';
+  }
+
+  askShip(): void {
+    if (this.canShip) this.asking = 'ship';
+  }
+
+  cancelAsk(): void {
+    this.asking = null;
+  }
+
+  /** Each SKU's 可发 as typed, or null with each bad box named at its row. */
+  private shipments(): Array<{ skuId: string; shipQty: number }> | null {
+    const view = this.view;
+    if (!view) return null;
+    const errors: Record<string, string> = {};
+    const skus = view.rows.map((row) => {
+      const typed = readWholeNumber(this.draftOf(row));
+      if (!typed.ok) errors[row.skuId] = this.draftOf(row).trim() === '' ? '请填写可发件数（整数）' : typed.message;
+      else if (typed.value > row.total) errors[row.skuId] = `最多 ${row.total} 件（订购数量）`;
+      return { skuId: row.skuId, shipQty: typed.ok ? typed.value : 0 };
+    });
+    if (Object.keys(errors).length === 0) return skus;
+    this.rowErrors = errors;
+    this.formError = `有 ${Object.keys(errors).length} 个商品需要修改`;
+    return null;
   }
 
   get shortUnits(): number {
@@ -149,20 +187,10 @@ export class WaveDetailStore {
   /** Every SKU answered at once; a refusal names each SKU at its row. */
   async confirm(): Promise<boolean> {
     const view = this.view;
+    this.asking = null;
     if (!view || !this.canConfirm || this.submitting) return false;
-    const errors: Record<string, string> = {};
-    const skus = view.rows.map((row) => {
-      const text = this.draftOf(row).trim();
-      const qty = Number(text);
-      if (!/^\d+$/.test(text)) errors[row.skuId] = '请填写可发件数（整数）';
-      else if (qty > row.total) errors[row.skuId] = `最多 ${row.total} 件（订购数量）`;
-      return { skuId: row.skuId, shipQty: qty };
-    });
-    if (Object.keys(errors).length > 0) {
-      this.rowErrors = errors;
-      this.formError = `有 ${Object.keys(errors).length} 个商品需要修改`;
-      return false;
-    }
+    const skus = this.shipments();
+    if (!skus) return false;
     this.submitting = true;
     this.formError = null;
     const result = await callFunction<WaveView>(this.actions.fn, this.actions.confirm, { waveId: view.id, skus });
@@ -192,6 +220,7 @@ export class WaveDetailStore {
 
   async ship(): Promise<boolean> {
     const view = this.view;
+    this.asking = null;
     if (!view || !this.canShip || this.shipping || !this.actions.ship) return false;
     this.shipping = true;
     const result = await callFunction<WaveView>(this.actions.fn, this.actions.ship, { waveId: view.id });

@@ -23,11 +23,17 @@ export function firstDay(session: () => Session): void {
     await session().signInAs('果园老李');
     const row = page.locator('.hz-report-row').filter({ hasText: '赣南脐橙' }).filter({ hasText: '5斤装' });
     await row.getByText(/上次 120 件/).waitFor();
+    // The boxes start empty beside the last count: nothing is sent that nobody counted.
+    expect(await row.locator('input').inputValue()).toBe('');
     await row.locator('input').fill('100');
     await page.locator('.hz-report-row').filter({ hasText: '丹东红颜草莓' }).locator('input').fill('20');
+    await page.getByText(/^已填 2\/\d+ 项$/).waitFor();
     await page.getByText('提交报数').click();
     await page.getByText(/已报送/).waitFor();
     await row.getByText(/上次 100 件/).waitFor();
+    // An untouched row keeps last evening's time: it was not stamped 刚刚.
+    const mandarins = page.locator('.hz-report-row').filter({ hasText: '广西砂糖橘' });
+    await expectMatch(mandarins.locator('.hz-report-last'), /^上次 \d+ 件 · \d+小时前 · 晚报$/);
   }, 60_000);
 
   it('a leader sees sellable after the buffer, and how fresh the count is', async () => {
@@ -35,10 +41,13 @@ export function firstDay(session: () => Session): void {
     await s.switchUser('王姐');
     const oranges = s.card('赣南脐橙', '5斤装');
     await expectText(oranges.locator('.hz-sellable'), '80'); // 100 − 20% buffer
-    await expectMatch(oranges.locator('.hz-item-formula'), /现货 100 − 安全库存 20 − 已占用 0/);
+    await expectMatch(oranges.locator('.hz-item-formula'), /仓库 100 件 · 防超卖预留 20 件 · 已订未发 0 件/);
     await expectMatch(oranges.locator('.hz-freshness'), /^(刚刚|\d+分钟前) · (早报|晚报|临时报)/);
     await expectText(s.card('丹东红颜草莓', '2斤礼盒').locator('.hz-sellable'), '16');
+    // Sold out: folded at the end of the list until asked for.
+    await s.page.locator('.hz-soldout-toggle:visible').click();
     await s.card('烟台红富士苹果', '8斤装').getByText('售罄').waitFor();
+    await s.page.locator('.hz-soldout-toggle:visible').click();
   }, 60_000);
 
   it('an order of several SKUs takes stock at once', async () => {

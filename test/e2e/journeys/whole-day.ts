@@ -2,6 +2,8 @@
 // a leader pastes the group's 接龙 list and orders; cutoff closes the waves; the
 // supplier confirms with a shortage (cut from the latest-placed line); the leader puts
 // the short line right with a substitute, reserved like any order.
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { type Session, expectText } from './session';
 
 /** 2026-11-26 at h:m in Shanghai. */
@@ -56,9 +58,36 @@ export function wholeDay(session: () => Session): void {
     await shipBox.fill('3');
     await shipBox.blur();
     await page.locator('.hz-confirm-wave:visible').click();
+    // The consequence is named before anything is done.
+    const ask = page.locator('.hz-wave-ask:visible');
+    await ask.getByText(/^缺 2 件（1 个商品）：从最晚下单的订单开始扣减/).waitFor();
+    await ask.getByText('确认提交').click();
     await page.locator('.hz-wave-status:visible').getByText('已确认').waitFor();
-    await oranges.getByText('缺 2 件').waitFor();
+    await oranges.getByText('缺 2 件', { exact: true }).waitFor();
+    // 张三's 2 oranges (placed last) were cut: 王姐 packs none of them.
+    await oranges.locator('.hz-pick-leader').filter({ hasText: '王姐' }).getByText('订 2 · 缺 2 · 应发 0 件').waitFor();
+    await oranges.getByText(/^已扣减：1号 张三/).waitFor();
   }, 90_000);
+
+  it('the packer exports the pick list after the shortage: per leader where it goes and what to pack', async () => {
+    const { page } = session();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.hz-export:visible').click()]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync(await download.path()) as never);
+    const sheet = book.getWorksheet('王姐 阳光小区');
+    expect(sheet).toBeDefined();
+    const rows = sheet!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    expect(rows).toContainEqual(['自提点', '阳光小区 3号楼 便利店']);
+    expect(rows).toContainEqual(['电话', '13800001001']);
+    const oranges = rows.find((r) => r[0] === '1号 张三' && String(r[2]).includes('赣南脐橙'))!;
+    expect(oranges.slice(-3)).toEqual([2, 2, 0]);
+    expect(oranges[5]).toBe('HZ2001');
+    const byLeader = book.getWorksheet('按团长分拣')!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    expect(byLeader.find((r) => r[0] === '王姐' && r[3] === 'HZ2001')?.slice(-3)).toEqual([2, 2, 0]);
+    expect(byLeader.find((r) => r[0] === '小刘' && r[3] === 'HZ2001')?.slice(-3)).toEqual([3, 0, 3]);
+    // One sheet per leader, printable on A4.
+    expect(sheet!.pageSetup.paperSize).toBe(9);
+  }, 60_000);
 
   it('the leader of the short line picks a substitute, reserved at once, and the task is closed', async () => {
     const s = session();
@@ -71,6 +100,11 @@ export function wholeDay(session: () => Session): void {
     const top = open.ok ? open.data[0]!.substitutes[0]!.skuId : '';
     const before = await s.sellable(top);
     await task.locator('.hz-sub-choose').first().click(); // the top-ranked substitute
+    // Nothing is ordered until the leader confirms what it does.
+    const ask = page.locator('.nut-dialog:visible');
+    await ask.getByText(/现在下单并占用库存，随下一个波次发出/).waitFor();
+    expect(await s.sellable(top)).toBe(before);
+    await ask.getByText('确认换货').click();
     await page.locator('.hz-task-outcome:visible').first().waitFor();
     expect(await s.sellable(top)).toBe(before - 2);
     const tasks = await s.api<Array<{ status: string; outcome?: string; substituteSkuId?: string }>>('leader', 'tasks', {}, 'DEMO-L01');

@@ -54,6 +54,8 @@ export interface BackendOptions {
 export const PHONE_OPENID = 'o-ui-test-phone';
 
 export async function startBackend(now = TEST_NOW, options: BackendOptions = {}): Promise<Backend> {
+  // A new backend is a new phone too: nothing kept on the last one (drafts, a cart) carries over.
+  window.localStorage.clear();
   const store = new SqliteStore({ filename: ':memory:' });
   const clock = new ManualClock(now);
   const dir = mkdtempSync(join(tmpdir(), 'huozhun-ui-'));

@@ -13,6 +13,8 @@
 //   people's alerts are never touched;
 // - recordDelivery pushes onto the alert's `deliveries` array: concurrent deliveries
 //   all land (no read-modify-write);
+// - a resolution is one document under its event as _id, added once (the first stands)
+//   and never updated: the alerts it resolves are left as they were raised;
 // - a consent count is one document per person and template. takeConsent is the
 //   conditional decrement `where({_id, remaining: _.gte(1)})` + `_.inc(-1)`: the
 //   service runs each update atomically, so concurrent takes never pass zero.
@@ -25,7 +27,7 @@
 //   counts changed documents).
 import { inParallel } from '../../runtime/parallel';
 import { randomUUID } from 'node:crypto';
-import type { Alert, Delivery } from '../../domain/alerts';
+import type { Alert, AlertResolution, Delivery } from '../../domain/alerts';
 import type { FlagState } from '../port';
 import { type CloudAccess, type Collection, IN_CHUNK, PAGE, PARALLEL_WRITES } from './cloud-access';
 import { type Doc, byString, chunks, plain } from './cloud-sdk';
@@ -96,6 +98,16 @@ export class CloudAlerts {
 
   async recordDelivery(alertId: string, delivery: Delivery): Promise<void> {
     await this.a.run(() => this.a.col('alerts').where({ _id: alertId }).update({ data: { deliveries: this.a._.push(defined(delivery)) } }));
+  }
+
+  // ---- resolutions: one document per event under the event as _id, added once, never updated
+
+  async addAlertResolutions(resolutions: AlertResolution[]): Promise<void> {
+    await inParallel(resolutions, PARALLEL_WRITES, (r) => this.a.retry(() => this.a.insertOnce('alert_resolutions', r.event, defined(r))));
+  }
+
+  async listAlertResolutions(events: string[]): Promise<AlertResolution[]> {
+    return (await this.a.readByIds('alert_resolutions', events)).map((d) => plain<AlertResolution>(d));
   }
 
   // ---- consents

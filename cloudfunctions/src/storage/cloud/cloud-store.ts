@@ -16,10 +16,12 @@
 // - waves and remediation tasks (cloud-waves.ts): a confirmation is kept on the wave
 //   document and finished by whoever meets it;
 // - alerts, subscription consents and flags (cloud-alerts.ts): one document per
-//   operation, conditional updates and adds under a known _id.
+//   operation, conditional updates and adds under a known _id;
+// - order display numbers (cloud-order-numbers.ts): a counter per leader and day, moved by
+//   conditional writes from the value seen.
 // Plumbing shared by these files is in cloud-access.ts; helpers and the slice of the
 // SDK used here in cloud-sdk.ts.
-import type { Alert, Delivery } from '../../domain/alerts';
+import type { Alert, AlertResolution, Delivery } from '../../domain/alerts';
 import type {
   HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, PeopleLogEntry, RemediationTask, Report, Session, Settings, SettingsChange,
   SettingsSaved, SettingsVersion, Sku, Supplier, User, Wave, WaveStatus,
@@ -35,6 +37,7 @@ import { CloudAccess, type CloudOptions, IN_CHUNK, PAGE } from './cloud-access';
 import { CloudAlerts } from './cloud-alerts';
 import { CloudCounts } from './cloud-counts';
 import { CloudOrders, type OrderOptions } from './cloud-orders';
+import { CloudOrderNumbers } from './cloud-order-numbers';
 import {
   type CloudDatabase, type Doc, DEAD_AFTER_MS, type WxDatabase, byString, chunks, newestFirst, plain,
 } from './cloud-sdk';
@@ -59,6 +62,7 @@ export class CloudStore extends CloudAccess implements StockStore {
   private readonly alerts: CloudAlerts;
   private readonly orders: CloudOrders;
   private readonly counts: CloudCounts;
+  private readonly numbers: CloudOrderNumbers;
 
   constructor(db: WxDatabase | CloudDatabase, options: CloudStoreOptions = {}) {
     super(db, options);
@@ -66,6 +70,7 @@ export class CloudStore extends CloudAccess implements StockStore {
     this.alerts = new CloudAlerts(this);
     this.orders = new CloudOrders(this, options);
     this.counts = new CloudCounts(this, this.orders, this.waves);
+    this.numbers = new CloudOrderNumbers(this);
   }
 
   // ---- people
@@ -305,6 +310,10 @@ export class CloudStore extends CloudAccess implements StockStore {
     return this.byId<HeldReport>('held_reports', id);
   }
 
+  async getHeldReports(ids: string[]): Promise<HeldReport[]> {
+    return (await this.readByIds('held_reports', ids)).map((d) => plain<HeldReport>(d));
+  }
+
   /** Newest first: heldAt descending, then id descending. Held reports are few: sorted here. */
   async listHeldReports(filter: { supplierId?: string; status?: HeldStatus }): Promise<HeldReport[]> {
     const condition: Doc = {};
@@ -327,6 +336,10 @@ export class CloudStore extends CloudAccess implements StockStore {
 
   reserve(order: Order, totals: ReadonlyMap<string, number>, ledger: LedgerEntry[], rations?: ReadonlyMap<string, number>): Promise<ReserveOutcome> {
     return this.orders.reserve(order, totals, ledger, rations);
+  }
+
+  claimOrderNumber(leaderId: string, day: string): Promise<number> {
+    return this.numbers.claim(leaderId, day);
   }
 
   rationHeld(leaderId: string, day: string, skuIds: string[]): Promise<Map<string, number>> {
@@ -411,6 +424,14 @@ export class CloudStore extends CloudAccess implements StockStore {
 
   recordDelivery(alertId: string, delivery: Delivery): Promise<void> {
     return this.alerts.recordDelivery(alertId, delivery);
+  }
+
+  addAlertResolutions(resolutions: AlertResolution[]): Promise<void> {
+    return this.alerts.addAlertResolutions(resolutions);
+  }
+
+  listAlertResolutions(events: string[]): Promise<AlertResolution[]> {
+    return this.alerts.listAlertResolutions(events);
   }
 
   addConsents(userId: string, templateId: string, count: number): Promise<number> {

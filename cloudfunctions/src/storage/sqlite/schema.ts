@@ -169,4 +169,21 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX people_log_by_user ON people_log (user_id, at);
   `,
+  // 7: what ended an alert's cause, one record per event (the alerts stay as raised)
+  `
+  CREATE TABLE alert_resolutions (
+    event TEXT PRIMARY KEY,
+    at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  `,
+  // 8: the last display number of each leader's orders per calendar day ("1202-0042")
+  `
+  CREATE TABLE order_numbers (
+    leader_id TEXT NOT NULL,
+    day TEXT NOT NULL,
+    last INTEGER NOT NULL,
+    PRIMARY KEY (leader_id, day)
+  );
+  `,
 ];

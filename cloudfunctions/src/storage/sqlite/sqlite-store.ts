@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { Alert, Delivery } from '../../domain/alerts';
+import type { Alert, AlertResolution, Delivery } from '../../domain/alerts';
 import type {
   HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, PeopleLogEntry, RemediationTask, Report, Session, Settings, SettingsChange,
   SettingsSaved, SettingsVersion, Sku, Supplier, User, Wave, WaveStatus,
@@ -307,6 +307,10 @@ export class SqliteStore implements StockStore {
     return this.one<HeldReport>('SELECT doc FROM held_reports WHERE id = ?', id);
   }
 
+  async getHeldReports(heldIds: string[]): Promise<HeldReport[]> {
+    return this.all<HeldReport>('SELECT doc FROM held_reports WHERE id IN (SELECT value FROM json_each(?))', ids(heldIds));
+  }
+
   async listHeldReports(filter: { supplierId?: string; status?: HeldStatus }): Promise<HeldReport[]> {
     return this.all<HeldReport>(`SELECT doc FROM held_reports
       WHERE (@supplierId IS NULL OR supplier_id = @supplierId) AND (@status IS NULL OR status = @status)
@@ -351,6 +355,13 @@ export class SqliteStore implements StockStore {
       this.insertLedger(ledger);
       return { kind: 'placed', order };
     })();
+  }
+
+  async claimOrderNumber(leaderId: string, day: string): Promise<number> {
+    // One statement: SQLite writes one at a time, so no two callers read the same count.
+    const row = this.stmt(`INSERT INTO order_numbers (leader_id, day, last) VALUES (?, ?, 1)
+      ON CONFLICT (leader_id, day) DO UPDATE SET last = last + 1 RETURNING last`).get(leaderId, day) as { last: number };
+    return row.last;
   }
 
   async rationHeld(leaderId: string, day: string, skuIds: string[]): Promise<Map<string, number>> {
@@ -520,6 +531,17 @@ export class SqliteStore implements StockStore {
         if (alert.readAt === undefined) this.stmt('UPDATE alerts SET doc = ? WHERE id = ?').run(JSON.stringify({ ...alert, readAt: at }), alert.id);
       }
     })();
+  }
+
+  async addAlertResolutions(resolutions: AlertResolution[]): Promise<void> {
+    const put = this.stmt('INSERT OR IGNORE INTO alert_resolutions (event, at, doc) VALUES (?, ?, ?)');
+    this.db.transaction(() => {
+      for (const r of resolutions) put.run(r.event, r.at, JSON.stringify(r));
+    })();
+  }
+
+  async listAlertResolutions(events: string[]): Promise<AlertResolution[]> {
+    return this.all<AlertResolution>('SELECT doc FROM alert_resolutions WHERE event IN (SELECT value FROM json_each(?))', ids(events));
   }
 
   async recordDelivery(alertId: string, delivery: Delivery): Promise<void> {

@@ -1,21 +1,23 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { observer } from 'mobx-react-lite';
 import { Text, View } from '@tarojs/components';
 import { countdownText, formatTime } from '../../services/format';
-import type { PickRowView } from '../../services/types';
+import type { LeaderPackView, PickRowView } from '../../services/types';
+import { LeaderPacks, packText } from './LeaderPacks';
 import type { WaveDetailStore } from '../../stores/waves';
 import { CountStepper } from '../CountStepper';
 import { EmptyState } from '../EmptyState';
 import { LoadError } from '../LoadError';
 import { LoadingLine } from '../Loading';
 import { Notice } from '../Notice';
-import { Button, Tag } from '../nutui';
+import { Button, Dialog, Tag } from '../nutui';
 
 const STATUS_TAG = { closed: 'warning', confirmed: 'primary', shipped: 'success' } as const;
 
-const PickRow = observer(function PickRow({ store, row }: { store: WaveDetailStore; row: PickRowView }) {
+const PickRow = observer(function PickRow({ store, row, leaders }: { store: WaveDetailStore; row: PickRowView; leaders: LeaderPackView[] }) {
   const error = store.rowErrors[row.skuId];
   const short = store.shortOf(row);
+  const cutLines = leaders.flatMap((p) => p.lines.filter((l) => l.skuId === row.skuId && l.cut > 0).map((l) => ({ ...l, leaderName: p.leaderName })));
   return (
     <View className={`hz-card hz-pick-row${error ? ' hz-pick-row--error' : ''}${short > 0 ? ' hz-pick-row--short' : ''}`}>
       <View className="hz-row-between">
@@ -32,14 +34,23 @@ const PickRow = observer(function PickRow({ store, row }: { store: WaveDetailSto
       </View>
       <View className="hz-pick-leaders">
         {row.byLeader.map((b) => (
-          <View key={b.leaderId} className="hz-row-between hz-pick-leader">
+          <View key={b.leaderId} className={`hz-row-between hz-pick-leader${b.cut > 0 ? ' hz-pick-leader--cut' : ''}`}>
             <Text>
               {b.leaderName} · {b.community}
             </Text>
-            <Text>{b.qty} 件</Text>
+            <Text>{packText(b)}</Text>
           </View>
         ))}
       </View>
+      {cutLines.length > 0 && (
+        <View className="hz-pick-cut-lines">
+          {cutLines.map((l) => (
+            <Text key={l.lineId} className="hz-pick-cut-line">
+              已扣减：{l.customer ?? '未留名'}{l.orderNo ? `（${l.orderNo}）` : ''} · {l.leaderName} 缺 {l.cut} 件
+            </Text>
+          ))}
+        </View>
+      )}
       {store.canConfirm ? (
         <View className="hz-row-between hz-pick-confirm">
           <Text className="hz-pick-confirm-label">可发</Text>
@@ -77,6 +88,7 @@ interface WaveDetailProps {
 
 /** A wave's pick list: totals per SKU, who gets what, the shortage rule, the confirmation and shipping. */
 export const WaveDetail = observer(function WaveDetail({ store, onBehalf }: WaveDetailProps) {
+  const [byLeader, setByLeader] = useState(false);
   useEffect(() => {
     void store.load();
     // The countdown to the deadline moves while the page is open.
@@ -138,9 +150,17 @@ export const WaveDetail = observer(function WaveDetail({ store, onBehalf }: Wave
         </View>
       )}
 
-      {wave.rows.map((row) => (
-        <PickRow key={row.skuId} store={store} row={row} />
-      ))}
+      {wave.rows.length > 0 && (
+        <View className="hz-tabs hz-wave-tabs">
+          <Text className={`hz-tab${byLeader ? '' : ' hz-tab--active'}`} onClick={() => setByLeader(false)}>
+            按商品
+          </Text>
+          <Text className={`hz-tab${byLeader ? ' hz-tab--active' : ''}`} onClick={() => setByLeader(true)}>
+            按团长发货（{wave.leaders.length}）
+          </Text>
+        </View>
+      )}
+      {byLeader ? <LeaderPacks leaders={wave.leaders} /> : wave.rows.map((row) => <PickRow key={row.skuId} store={store} row={row} leaders={wave.leaders} />)}
       {wave.rows.length === 0 && <EmptyState title="这个波次没有商品" description="订单在截单前都已取消" />}
 
       {store.formError && (
@@ -158,7 +178,7 @@ export const WaveDetail = observer(function WaveDetail({ store, onBehalf }: Wave
                 全部可发
               </Button>
             )}
-            <Button type="primary" className="hz-confirm-wave" loading={store.submitting} disabled={store.submitting} onClick={() => void store.confirm()}>
+            <Button type="primary" className="hz-confirm-wave" loading={store.submitting} disabled={store.submitting} onClick={() => store.askConfirm()}>
               {onBehalf ? '代供应商确认' : '确认可发数量'}
             </Button>
           </View>
@@ -167,11 +187,21 @@ export const WaveDetail = observer(function WaveDetail({ store, onBehalf }: Wave
       {store.canShip && (
         <View className="hz-bottom-bar">
           <Text className="hz-bottom-bar-info">已确认 · 发货后请标记</Text>
-          <Button type="primary" className="hz-ship-wave" loading={store.shipping} disabled={store.shipping} onClick={() => void store.ship()}>
+          <Button type="primary" className="hz-ship-wave" loading={store.shipping} disabled={store.shipping} onClick={() => store.askShip()}>
             标记已发货
           </Button>
         </View>
       )}
+      <Dialog
+        className="hz-wave-ask"
+        visible={store.asking !== null}
+        title={store.asking === 'ship' ? '标记已发货？' : onBehalf ? '代供应商确认可发数量？' : '确认可发数量？'}
+        content={store.asking === 'ship' ? `${wave.rows.reduce((n, r) => n + r.toPack, 0)} 件将标记为已发货，团长的订单显示“已发货”。标记后不能撤回，请在货已送出后再标记。` : store.confirmText}
+        confirmText={store.asking === 'ship' ? '确认已发货' : '确认提交'}
+        cancelText="再看看"
+        onConfirm={() => void (store.asking === 'ship' ? store.ship() : store.confirm())}
+        onCancel={() => store.cancelAsk()}
+      />
       <Notice notice={store.notice} onClose={() => store.dismissNotice()} />
     </View>
   );

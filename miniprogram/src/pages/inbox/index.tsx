@@ -19,13 +19,21 @@ import './index.scss';
 const AlertRow = observer(function AlertRow({ alert, at }: { alert: InboxAlert; at: number }) {
   const { inbox, session } = useStores();
   return (
-    <View className={`hz-alert hz-alert--${alert.kind}${alert.read ? '' : ' hz-alert--unread'}`} onClick={() => void inbox.open(alert, session.user?.role)}>
+    <View
+      className={`hz-alert hz-alert--${alert.kind}${alert.read ? '' : ' hz-alert--unread'}${alert.resolved ? ' hz-alert--resolved' : ''}`}
+      onClick={() => void inbox.open(alert, session.user?.role)}
+    >
       <View className="hz-alert-head">
         {!alert.read && <View className="hz-alert-dot" aria-label="未读" />}
         <Text className="hz-alert-title">{alert.title}</Text>
         <Text className="hz-alert-time">{formatTime(alert.at, at)}</Text>
       </View>
       <Text className="hz-alert-body">{alert.body}</Text>
+      {alert.resolved && (
+        <Text className="hz-alert-resolved">
+          已解决 · {alert.resolved.note} · {formatTime(alert.resolved.at, at)}
+        </Text>
+      )}
       {alert.sentBy.length > 0 && <Text className="hz-muted">已通过{alert.sentBy.join('、')}送达</Text>}
     </View>
   );

@@ -52,8 +52,11 @@ export class FormState {
     this.notice = null;
   }
 
-  /** Check what can be checked here, send, and spread a refusal over the fields it names. */
-  async submit<T, R>(build: () => Built<T>, send: (value: T) => Promise<Result<R>>): Promise<Result<R> | null> {
+  /**
+   * Check what can be checked here, send, and spread a refusal over the fields it names.
+   * `saved` is the toast on success (null: none, e.g. a preview that saved nothing).
+   */
+  async submit<T, R>(build: () => Built<T>, send: (value: T) => Promise<Result<R>>, saved: string | null = '已保存'): Promise<Result<R> | null> {
     if (this.saving) return null;
     this.formError = null;
     const built = build();
@@ -69,7 +72,7 @@ export class FormState {
     runInAction(() => {
       this.saving = false;
       if (result.ok) {
-        this.notice = { text: '已保存', kind: 'success' };
+        if (saved) this.notice = { text: saved, kind: 'success' };
         return;
       }
       const { rewrite } = this.spec;

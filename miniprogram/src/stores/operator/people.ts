@@ -36,7 +36,7 @@ export class PeopleStore {
   }
 }
 
-export const PERSON_FIELDS = ['id', 'name', 'role', 'supplierId', 'community', 'wecomWebhook'] as const;
+export const PERSON_FIELDS = ['id', 'name', 'role', 'supplierId', 'community', 'pickupPoint', 'phone', 'address', 'wecomWebhook'] as const;
 
 export interface PersonInput {
   id?: string;
@@ -44,6 +44,9 @@ export interface PersonInput {
   role: Role;
   supplierId?: string;
   community?: string;
+  pickupPoint?: string;
+  phone?: string;
+  address?: string;
   wecomWebhook?: string;
 }
 
@@ -64,6 +67,9 @@ export class PersonEditStore {
         role: existing?.role ?? role,
         supplierId: existing?.supplierId ?? '',
         community: existing?.community ?? '',
+        pickupPoint: existing?.pickupPoint ?? '',
+        phone: existing?.phone ?? '',
+        address: existing?.address ?? '',
         wecomWebhook: existing?.wecomWebhook ?? '',
       },
       { prefix: 'person', fields: PERSON_FIELDS },
@@ -86,6 +92,10 @@ export class PersonEditStore {
       role,
       supplierId,
       community: role === 'leader' ? r.text('community', { required: true }) : undefined,
+      // Where the supplier ships the leader's goods (the pick list prints them).
+      pickupPoint: role === 'leader' ? r.text('pickupPoint') : undefined,
+      phone: role === 'leader' ? r.text('phone') : undefined,
+      address: role === 'leader' ? r.text('address') : undefined,
       // Only a leader's group robot is kept per person; a supplier's is on the supplier.
       wecomWebhook: role === 'leader' ? r.text('wecomWebhook') : undefined,
     });

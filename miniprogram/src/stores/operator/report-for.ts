@@ -20,8 +20,13 @@ export class ReportForStore {
   /** Typing in a box clears the banner. */
   readonly boxes = new CountBoxes(
     () => this.rows.map((r) => r.id),
-    () => (this.formError = null),
+    (skuId) => {
+      this.formError = null;
+      delete this.same[skuId];
+    },
   );
+  /** Rows the supplier's message said had not changed: sent as 与上次相同, not as a number typed. */
+  same: Record<string, true> = {};
   note = '';
   submitting = false;
   receipt: ReportReceipt | null = null;
@@ -39,6 +44,7 @@ export class ReportForStore {
     if (supplierId === this.supplierId && this.status === 'ready') return;
     this.supplierId = supplierId;
     this.boxes.clear();
+    this.same = {};
     this.formError = null;
     this.receipt = null;
     await this.loadRows();
@@ -60,6 +66,16 @@ export class ReportForStore {
     });
   }
 
+  sameAsLastFor(row: OperatorSkuView): void {
+    if (!row.figure.freshness) return;
+    this.boxes.set(row.id, String(row.figure.onHand));
+    this.same[row.id] = true;
+  }
+
+  isSame(row: OperatorSkuView): boolean {
+    return this.same[row.id] === true;
+  }
+
   setNote(text: string): void {
     this.note = text;
   }
@@ -72,7 +88,15 @@ export class ReportForStore {
     if (this.submitting || !this.supplierId) return false;
     this.boxes.errors = {};
     this.formError = null;
-    const { lines } = this.boxes.lines('skip');
+    const typed = this.boxes.lines('skip');
+    const errors = typed.errors;
+    if (Object.keys(errors).length > 0) {
+      this.boxes.errors = errors;
+      this.formError = `${Object.keys(errors).length} 个商品的数量有误，请按提示修改`;
+      return false;
+    }
+    const onHand = new Map(this.rows.map((r) => [r.id, r.figure.onHand]));
+    const lines = typed.lines.map((l) => (this.same[l.skuId] && onHand.get(l.skuId) === l.onHand ? { ...l, sameAsLast: true as const } : l));
     if (lines.length === 0) {
       this.formError = '请至少填写一个商品的数量';
       return false;
@@ -143,6 +167,7 @@ export class ReportForStore {
   private applied(receipt: ReportReceipt): void {
     this.receipt = receipt;
     this.boxes.clear();
+    this.same = {};
     this.note = '';
     this.formError = null;
     this.notice = { text: `已代报 ${receipt.lines.length} 个商品`, kind: 'success' };

@@ -2,7 +2,7 @@ import { makeAutoObservable, observable, runInAction } from 'mobx';
 import { callFunction } from '../../services/api';
 import { FieldReader, defined, numberText } from '../../services/fields';
 import { fenToYuanText } from '../../services/money';
-import type { AlertField, AlertKind, AlertKindView, Settings, SettingsChangeView, SettingsView, SubscribeTemplate } from '../../services/types';
+import type { AlertField, AlertKind, AlertKindView, RuleChangePreview, Settings, SettingsChangeView, SettingsView, SubscribeTemplate } from '../../services/types';
 import type { LoadStatus } from '../loadable';
 import { type Built, FormState } from './form';
 import { normalizeTime, readBufferPolicy } from './suppliers';
@@ -134,10 +134,12 @@ export class SettingsStore {
   conflict = false;
   /** Who changed what, newest first. */
   history: SettingsChangeView[] = [];
+  /** What the change would do to sellable, shown before it is saved; the operator confirms or goes back. */
+  effect: { settings: Settings; preview: RuleChangePreview } | null = null;
 
   constructor() {
     // `loaded` is replaced whole, never edited: a reference is all that needs watching.
-    makeAutoObservable<SettingsStore, 'sentTemplates'>(this, { form: false, loaded: observable.ref, sentTemplates: false });
+    makeAutoObservable<SettingsStore, 'sentTemplates'>(this, { form: false, loaded: observable.ref, effect: observable.ref, sentTemplates: false });
   }
 
   async load(): Promise<void> {
@@ -235,11 +237,46 @@ export class SettingsStore {
     return r.ok ? { ok: true, value: settings } : { ok: false, errors: r.errors };
   }
 
+  /**
+   * 保存设置: first ask what the change does to sellable. Nothing moves: saved at once;
+   * otherwise the effect is shown and the operator confirms it (DESIGN §8: a change's
+   * consequence named first).
+   */
   async save(): Promise<boolean> {
+    this.effect = null;
+    const built = this.build();
+    const result = await this.form.submit(
+      () => built,
+      (settings) => callFunction<RuleChangePreview>('operator', 'previewSettings', { settings, expectedVersion: this.loaded?.version }),
+      null,
+    );
+    if (!result?.ok || !built.ok) return false;
+    if (result.data.skus === 0) return this.commit(built.value);
+    const effect = { settings: built.value, preview: result.data };
+    runInAction(() => (this.effect = effect));
+    return false;
+  }
+
+  /** 确认保存: the settings the effect was worked out for; if the form changed since, the effect is asked again. */
+  async confirm(): Promise<boolean> {
+    const effect = this.effect;
+    if (!effect) return false;
+    const built = this.build();
+    if (!built.ok || JSON.stringify(built.value) !== JSON.stringify(effect.settings)) return this.save();
+    this.effect = null;
+    return this.commit(effect.settings);
+  }
+
+  /** 返回修改: nothing saved, the form as typed. */
+  dismissEffect(): void {
+    this.effect = null;
+  }
+
+  private async commit(settings: Settings): Promise<boolean> {
     const expectedVersion = this.loaded?.version;
     const result = await this.form.submit(
-      () => this.build(),
-      (settings) => callFunction<SettingsView>('operator', 'saveSettings', { settings, expectedVersion }),
+      () => ({ ok: true, value: settings }),
+      (value) => callFunction<SettingsView>('operator', 'saveSettings', { settings: value, expectedVersion }),
     );
     if (result && !result.ok && result.error.code === 'CONFLICT') runInAction(() => (this.conflict = true));
     if (result?.ok) {

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { observer } from 'mobx-react-lite';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Tag } from '../../../components/nutui';
+import { Button, Input, Tag } from '../../../components/nutui';
 import { CutoffCountdown } from '../../../components/CutoffCountdown';
 import { EmptyState } from '../../../components/EmptyState';
 import { LoadError } from '../../../components/LoadError';
@@ -11,21 +11,40 @@ import { RequireRole } from '../../../components/RequireRole';
 import { UserBar } from '../../../components/UserBar';
 import { BackBar } from '../../../components/BackBar';
 import { LeaderLinks } from '../../../components/LeaderLinks';
-import { formatFreshness, formatTime, formatYuan, formulaText } from '../../../services/format';
+import { formatTime, formatYuan, formulaText } from '../../../services/format';
 import { TIER_LABELS } from '../../../services/labels';
 import { nav, PAGES } from '../../../services/nav';
 import type { AvailabilityItem } from '../../../services/types';
 import { useStores } from '../../../stores';
+import { freshnessWords, staleWords, stockWords } from './words';
 import './index.scss';
 
 /** While the page is on top, counts are fetched again this often: a new report reaches it within a minute. */
 const AUTO_REFRESH_MS = 60 * 1000;
 
+/** The big number: green while fresh, amber with its age when the count is older than it should be. */
+const SellableNumber = observer(function SellableNumber({ item }: { item: AvailabilityItem }) {
+  const { availability } = useStores();
+  const stale = item.freshness?.stale === true;
+  return (
+    <View className="hz-item-sellable">
+      <Text className={`hz-sellable${stale ? ' hz-sellable--stale' : ''}`} aria-label={`可售 ${item.sellable} 件`}>
+        {item.sellable}
+      </Text>
+      <Text className="hz-sellable-label">可售</Text>
+      {stale && item.freshness && <Text className="hz-stale-words">{staleWords(item.freshness, availability.now)}，可能不准</Text>}
+    </View>
+  );
+});
+
 const ItemCard = observer(function ItemCard({ item }: { item: AvailabilityItem }) {
   const { availability, cart, session } = useStores();
-  const inCart = cart.qtyOf(item.skuId);
+  const inCart = cart.qtyOfSku(item.skuId);
+  // The operator watches this list too, in the operator's own words.
+  const operator = session.user?.role === 'operator';
+  const tier = item.freshness?.tier;
   return (
-    <View className={`hz-card hz-item${item.sellable === 0 ? ' hz-item--soldout' : ''}`}>
+    <View className={`hz-card hz-item${item.sellable === 0 ? ' hz-item--soldout' : ''}${item.freshness?.stale ? ' hz-item--stale' : ''}`}>
       <View className="hz-item-main">
         <View className="hz-item-info">
           <Text className="hz-sku-name">{item.name}</Text>
@@ -34,15 +53,10 @@ const ItemCard = observer(function ItemCard({ item }: { item: AvailabilityItem }
             {item.supplierName} · {formatYuan(item.price)}
           </Text>
         </View>
-        <View className="hz-item-sellable">
-          <Text className="hz-sellable" aria-label={`可售 ${item.sellable} 件`}>
-            {item.sellable}
-          </Text>
-          <Text className="hz-sellable-label">可售</Text>
-        </View>
+        <SellableNumber item={item} />
       </View>
       <View className="hz-item-tags">
-        {item.freshness && <Text className="hz-freshness">{formatFreshness(item.freshness, availability.now)}</Text>}
+        {item.freshness && <Text className="hz-freshness">{freshnessWords(item.freshness, availability.now)}</Text>}
         {item.freshness === null ? (
           <Tag type="default">未报数</Tag>
         ) : item.sellable === 0 ? (
@@ -55,18 +69,13 @@ const ItemCard = observer(function ItemCard({ item }: { item: AvailabilityItem }
             预估
           </Tag>
         )}
-        {item.freshness?.stale && (
-          <Tag type="danger" plain className="hz-tag-stale">
-            过期
-          </Tag>
-        )}
-        {item.freshness && (
-          <Tag type={item.freshness.tier === 'hot' ? 'warning' : 'default'} plain className={`hz-tag-tier hz-tag-tier--${item.freshness.tier}`}>
-            {TIER_LABELS[item.freshness.tier]}
+        {tier && (operator || tier === 'hot') && (
+          <Tag type="default" plain className={`hz-tag-tier hz-tag-tier--${tier}`}>
+            {TIER_LABELS[tier]}
           </Tag>
         )}
       </View>
-      <Text className="hz-item-formula">{formulaText(item)}</Text>
+      <Text className="hz-item-formula">{operator ? formulaText(item) : stockWords(item)}</Text>
       {session.canOrder && (
         <View className="hz-item-actions">
           {inCart > 0 && <Text className="hz-in-cart">已选 {inCart} 件</Text>}
@@ -79,8 +88,59 @@ const ItemCard = observer(function ItemCard({ item }: { item: AvailabilityItem }
   );
 });
 
+/** The search box and one chip per category: 30 SKUs and more stay findable on a phone. */
+const Finder = observer(function Finder() {
+  const { availability } = useStores();
+  const { categories, category } = availability;
+  return (
+    <View className="hz-finder">
+      <Input
+        className="hz-text-input hz-search"
+        value={availability.query}
+        placeholder="搜商品名、规格或编码"
+        aria-label="搜索商品"
+        onChange={(text) => availability.setQuery(text)}
+      />
+      {categories.length > 1 && (
+        <View className="hz-cats">
+          <Text className={`hz-cat${category === null ? ' hz-cat--on' : ''}`} onClick={() => availability.jumpTo(null)}>
+            全部 {availability.items.length}
+          </Text>
+          {categories.map((c) => (
+            <Text key={c.category} className={`hz-cat${category === c.category ? ' hz-cat--on' : ''}`} onClick={() => availability.jumpTo(c.category)}>
+              {c.category} {c.count}
+            </Text>
+          ))}
+        </View>
+      )}
+    </View>
+  );
+});
+
+/** Sold-out and never-counted SKUs: at the end, folded, still findable. */
+const SoldOut = observer(function SoldOut() {
+  const { availability } = useStores();
+  const { soldOut } = availability;
+  if (soldOut.length === 0) return null;
+  const open = availability.soldOutShown > 0;
+  return (
+    <View className="hz-soldout">
+      <Text className="hz-link hz-soldout-toggle" onClick={() => availability.toggleSoldOut()}>
+        暂时没货的商品（{soldOut.length}）{open ? ' ▴ 收起' : ' ▾ 展开'}
+      </Text>
+      {availability.shownSoldOut.map((item) => (
+        <ItemCard key={item.skuId} item={item} />
+      ))}
+    </View>
+  );
+});
+
 const AvailabilityBody = observer(function AvailabilityBody() {
   const { availability, cart, session } = useStores();
+  const userId = session.canOrder ? session.user?.id : undefined;
+  useEffect(() => {
+    if (userId) cart.restoreFor(userId);
+  }, [cart, userId]);
 
   // A page under another one (navigateTo keeps it alive) does not fetch; back on top, it does at once.
   const shown = useRef(true);
@@ -130,6 +190,13 @@ const AvailabilityBody = observer(function AvailabilityBody() {
           <Text>刷新失败：{availability.error}（下面是上次的数字）</Text>
         </View>
       )}
+      <Finder />
+      {availability.onSale.length === 0 && (
+        <Text className="hz-muted hz-no-match">
+          {availability.query.trim() ? `可订的商品里没有“${availability.query.trim()}”` : '这一类暂时都没货'}
+          {availability.soldOut.length > 0 ? '，下面是暂时没货的' : '，换个词试试'}
+        </Text>
+      )}
       {availability.shownGroups.map((group) => (
         <View key={group.category} className="hz-group">
           <Text className="hz-group-title">{group.category}</Text>
@@ -145,6 +212,7 @@ const AvailabilityBody = observer(function AvailabilityBody() {
           </Button>
         </View>
       )}
+      <SoldOut />
       {session.canOrder && (
         <View className="hz-bottom-bar">
           <Text className="hz-bottom-bar-info">{cart.isEmpty ? '还没选商品' : `已选 ${cart.totalQty} 件 · ${formatYuan(cart.totalAmount)}`}</Text>

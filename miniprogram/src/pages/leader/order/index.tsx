@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { observer } from 'mobx-react-lite';
 import { Text, View } from '@tarojs/components';
-import { Button, Input, InputNumber } from '../../../components/nutui';
+import { Button, Input } from '../../../components/nutui';
+import { CountStepper } from '../../../components/CountStepper';
 import { CutoffCountdown } from '../../../components/CutoffCountdown';
 import { EmptyState } from '../../../components/EmptyState';
 import { JielongPanel } from '../../../components/JielongPanel';
@@ -20,9 +21,11 @@ import './index.scss';
 const LineCard = observer(function LineCard({ line }: { line: CartLine }) {
   const { cart } = useStores();
   const short = cart.short[line.skuId];
+  const problem = cart.problemOf(line);
   const error = cart.lineErrors[line.id];
+  const label = `${line.name} ${line.spec}${line.customer.trim() ? ` ${line.customer.trim()}` : ''} 数量`;
   return (
-    <View className={`hz-card hz-cart-line${short ? ' hz-cart-line--short' : ''}`}>
+    <View className={`hz-card hz-cart-line${short || problem ? ' hz-cart-line--short' : ''}`}>
       <View className="hz-cart-line-head">
         <View className="hz-cart-line-info">
           <Text className="hz-sku-name">{line.name}</Text>
@@ -31,23 +34,34 @@ const LineCard = observer(function LineCard({ line }: { line: CartLine }) {
             {line.supplierName} · {formatYuan(line.price)} · 当前可售 {cart.sellableOf(line.skuId)}
           </Text>
         </View>
-        <InputNumber
-          className="hz-qty"
-          value={line.qty}
-          min={1}
-          max={cart.maxFor(line)}
-          disabled={cart.locked}
-          onChange={(value) => cart.setQty(line.id, Number(value))}
-        />
+        <View className="hz-qty">
+          <CountStepper
+            value={line.qtyText}
+            label={label}
+            focus={false}
+            last
+            disabled={cart.locked}
+            onChange={(text) => cart.setQtyText(line.id, text)}
+            onStep={(delta) => cart.step(line.id, delta)}
+            onFocus={() => undefined}
+            onBlur={() => undefined}
+            onNext={() => undefined}
+          />
+        </View>
       </View>
-      {short && (
+      {short ? (
         <View className="hz-short">
           <Text className="hz-short-text">库存不足：可售 {short.sellable} 件</Text>
           <Text className="hz-muted">（本单要 {short.requested} 件）</Text>
-          <Button size="small" type="danger" fill="outline" disabled={cart.locked} onClick={() => cart.fitToSellable(line.skuId)}>
-            {short.sellable > 0 ? '改为可售数量' : '移除此商品'}
-          </Button>
+          <FitButton skuId={line.skuId} sellable={short.sellable} />
         </View>
+      ) : (
+        problem && (
+          <View className="hz-short hz-line-problem">
+            <Text className="hz-short-text">{problem.message}</Text>
+            {problem.overSellable && <FitButton skuId={line.skuId} sellable={problem.overSellable.sellable} />}
+          </View>
+        )
       )}
       {error && <Text className="hz-field-error">{error}</Text>}
       <View className="hz-cart-line-foot">
@@ -70,6 +84,16 @@ const LineCard = observer(function LineCard({ line }: { line: CartLine }) {
   );
 });
 
+/** The leader's way out of a SKU asking more than is sellable: cut to it, or drop it when none is left. */
+const FitButton = observer(function FitButton({ skuId, sellable }: { skuId: string; sellable: number }) {
+  const { cart } = useStores();
+  return (
+    <Button size="small" type="danger" fill="outline" className="hz-fit" disabled={cart.locked} onClick={() => cart.fitToSellable(skuId)}>
+      {sellable > 0 ? '改为可售数量' : '移除此商品'}
+    </Button>
+  );
+});
+
 const PlacedOrder = observer(function PlacedOrder() {
   const { cart } = useStores();
   const order = cart.lastOrder;
@@ -79,7 +103,7 @@ const PlacedOrder = observer(function PlacedOrder() {
       <Text className="hz-banner-title">下单成功 · {formatTime(order.placedAt, now())}</Text>
       {order.notice && <Text className="hz-placed-notice">{order.notice}</Text>}
       {order.replayed && <Text>网络重试已确认：这一单只下了一次，库存没有重复占用</Text>}
-      <Text className="hz-muted">订单号 {order.orderId}</Text>
+      {order.orderNo && <Text className="hz-placed-number">订单号 {order.orderNo}</Text>}
       {order.lines.map((l, i) => (
         <Text key={`${l.skuId}-${i}`} className="hz-placed-line">
           {l.name} × {l.qty}
@@ -91,7 +115,11 @@ const PlacedOrder = observer(function PlacedOrder() {
 });
 
 const OrderBody = observer(function OrderBody() {
-  const { availability, cart } = useStores();
+  const { availability, cart, session } = useStores();
+  const userId = session.user?.id;
+  useEffect(() => {
+    if (userId) cart.restoreFor(userId);
+  }, [cart, userId]);
   useEffect(() => {
     // Steppers stop at what is sellable now, not when the SKU was added.
     void availability.refresh();
@@ -100,6 +128,8 @@ const OrderBody = observer(function OrderBody() {
     return () => clearInterval(ageing);
   }, [availability]);
   const backToList = () => nav.backTo(PAGES.availability);
+  // A box that does not read as a quantity, or more than is sellable: said at the line, and the order waits.
+  const blocked = cart.problemCount > 0 && !cart.outcomeUnknown;
   const submit = () => {
     // Placing an order is the leader's tap: WeChat's moment to ask for shortage and cutoff alerts.
     void askConsent();
@@ -134,8 +164,8 @@ const OrderBody = observer(function OrderBody() {
             <Text className="hz-bottom-bar-info">
               共 {cart.totalQty} 件 · {formatYuan(cart.totalAmount)}
             </Text>
-            <Button type="primary" className="hz-submit-order" loading={cart.submitting} disabled={cart.submitting} onClick={submit}>
-              {cart.outcomeUnknown ? '重新提交' : '提交订单'}
+            <Button type="primary" className="hz-submit-order" loading={cart.submitting} disabled={cart.submitting || blocked} onClick={submit}>
+              {cart.outcomeUnknown ? '重新提交' : blocked ? `还有 ${cart.problemCount} 行要改` : '提交订单'}
             </Button>
           </View>
         </View>

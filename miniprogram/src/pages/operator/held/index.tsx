@@ -48,7 +48,6 @@ const HeldBody = observer(function HeldBody() {
             now={held.now}
             resolving={held.resolving}
             showSupplier
-            discardText="丢弃"
             onConfirm={(id) => void held.confirm(id)}
             onDiscard={(id) => void held.discard(id)}
           />

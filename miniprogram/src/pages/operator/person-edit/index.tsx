@@ -66,8 +66,11 @@ const PersonForm = observer(function PersonForm({ edit, onAnother }: { edit: Per
         <FormChoice form={form} name="role" label="身份" options={ROLES} disabled={!!edit.existing} />
       </FormSection>
       {role === 'leader' && (
-        <FormSection title="团长" note="企业微信群机器人：团长的群收到缺货、截单等提醒（自建部署时使用，选填）">
+        <FormSection title="团长" note="自提点、电话和收货地址印在供应商的拣货单上；企业微信群机器人：团长的群收到缺货、截单等提醒（自建部署时使用，选填）">
           <FormText form={form} name="community" label="小区" placeholder="如 阳光小区" maxLength={30} />
+          <FormText form={form} name="pickupPoint" label="自提点" placeholder="如 3号楼便利店（拣货单上打印，选填）" maxLength={40} />
+          <FormText form={form} name="phone" label="电话" placeholder="收货电话（选填）" maxLength={20} />
+          <FormText form={form} name="address" label="收货地址" placeholder="供应商一件代发寄到这里（选填）" maxLength={120} />
           <FormText form={form} name="wecomWebhook" label="群机器人地址" placeholder="粘贴群机器人的 Webhook 地址（选填）" maxLength={200} />
         </FormSection>
       )}

@@ -1,6 +1,6 @@
 import { observer } from 'mobx-react-lite';
 import { Text, View } from '@tarojs/components';
-import { Button } from '../../../components/nutui';
+import { Button, Tag } from '../../../components/nutui';
 import { CountBox } from '../../../components/CountBox';
 import { EmptyState } from '../../../components/EmptyState';
 import { LastCount } from '../../../components/LastCount';
@@ -41,10 +41,15 @@ const EntryRow = observer(function EntryRow({ row, at }: { row: OperatorSkuView;
       </View>
       <View className="hz-report-row-foot">
         <LastCount onHand={counted ? row.figure.onHand : null} freshness={row.figure.freshness} at={at} />
-        {counted && (
-          <Text className="hz-link hz-same-as-last" onClick={() => entry.boxes.set(row.id, String(row.figure.onHand))}>
-            同上次
+        {counted && !entry.isSame(row) && (
+          <Text className="hz-link hz-same-as-last" onClick={() => entry.sameAsLastFor(row)}>
+            与上次相同
           </Text>
+        )}
+        {entry.isSame(row) && (
+          <Tag type="primary" plain className="hz-same-tag">
+            与上次相同
+          </Tag>
         )}
       </View>
       {error && <Text className="hz-field-error">{error}</Text>}

@@ -5,6 +5,7 @@ import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
 import { FormFooter, FormSection, FormSwitch, FormText } from '../../../components/operator/FormFields';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
+import { RuleEffectDialog } from '../../../components/operator/RuleEffectDialog';
 import { Switch } from '../../../components/nutui-forms';
 import { Button } from '../../../components/nutui';
 import { now } from '../../../services/clock';
@@ -120,6 +121,12 @@ const SettingsBody = observer(function SettingsBody() {
         </View>
       )}
       <SettingsLog />
+      <RuleEffectDialog
+        preview={settings.effect?.preview ?? null}
+        saving={form.saving}
+        onConfirm={() => void settings.confirm()}
+        onBack={() => settings.dismissEffect()}
+      />
     </View>
   );
 });

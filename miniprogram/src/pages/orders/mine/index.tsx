@@ -10,7 +10,7 @@ import { LoadingLine } from '../../../components/Loading';
 import { Notice } from '../../../components/Notice';
 import { Button, Tag } from '../../../components/nutui';
 import { RequireRole } from '../../../components/RequireRole';
-import { formatTime } from '../../../services/format';
+import { formatTime, formatYuan } from '../../../services/format';
 import { nav, PAGES } from '../../../services/nav';
 import type { LeaderDayView, LeaderLineView, LineStatus } from '../../../services/types';
 import { useMyOrders } from '../../../stores/my-orders';
@@ -25,6 +25,24 @@ const STATUS_TAG: Record<LineStatus, 'primary' | 'success' | 'warning' | 'danger
   cancelled: 'default',
 };
 
+/**
+ * A short line as the customer will hear it: before the leader settles it, where to go;
+ * after, what ships and what the customer gets back.
+ */
+function shortageText(line: LeaderLineView): { text: string; settled: boolean } {
+  const remedy = line.remedy;
+  if (!remedy || remedy.status === 'open') return { text: `缺 ${line.shortQty} 件，请到“缺货处理”联系顾客`, settled: false };
+  const shipped = line.qty - line.shortQty;
+  const ships = `${line.status === 'shipped' ? '已发' : '将发'} ${shipped} 件`;
+  if (remedy.outcome === 'refund') {
+    const coupon = remedy.couponValue ? `，另送 ${formatYuan(remedy.couponValue)} 优惠券` : '';
+    return { text: `${ships}；缺的 ${line.shortQty} 件已退款 ${formatYuan(remedy.refundAmount ?? 0)}${coupon}`, settled: true };
+  }
+  const wave = remedy.substituteDayLabel ? `，随 ${remedy.substituteDayLabel} 的波次发出` : '';
+  const difference = remedy.priceDifference ? `；差价 ${formatYuan(remedy.priceDifference)} 顾客不用补（计入供应商缺货成本）` : '';
+  return { text: `${ships}；缺的 ${line.shortQty} 件改发 ${remedy.substituteName ?? '替代品'} ${line.shortQty} 件${wave}${difference}`, settled: true };
+}
+
 const LineRow = observer(function LineRow({ line }: { line: LeaderLineView }) {
   const orders = useMyOrders();
   const busy = orders.busy === line.lineId;
@@ -37,6 +55,7 @@ const LineRow = observer(function LineRow({ line }: { line: LeaderLineView }) {
           <Text className="hz-sku-name">{line.name}</Text>
           <Text className="hz-sku-spec">{line.spec}</Text>
           <Text className="hz-my-line-customer">{line.customer ? `顾客：${line.customer}` : '未填顾客'}</Text>
+          {line.orderNo && <Text className="hz-muted hz-my-line-number">订单号 {line.orderNo}</Text>}
         </View>
         <View className="hz-my-line-side">
           <Tag type={STATUS_TAG[line.status]} className="hz-status-tag hz-my-line-status">
@@ -45,7 +64,7 @@ const LineRow = observer(function LineRow({ line }: { line: LeaderLineView }) {
           {!line.changeable && <Text className="hz-my-line-qty">× {line.qty}</Text>}
         </View>
       </View>
-      {line.shortQty > 0 && <Text className="hz-field-error">缺 {line.shortQty} 件，请到“缺货处理”联系顾客</Text>}
+      {line.shortQty > 0 && <ShortageLine line={line} />}
       {line.changeable && (
         <View className="hz-my-line-edit">
           <CountStepper
@@ -86,6 +105,11 @@ const LineRow = observer(function LineRow({ line }: { line: LeaderLineView }) {
     </View>
   );
 });
+
+function ShortageLine({ line }: { line: LeaderLineView }) {
+  const { text, settled } = shortageText(line);
+  return <Text className={settled ? 'hz-my-remedy' : 'hz-field-error hz-my-short'}>{text}</Text>;
+}
 
 const DayGroup = observer(function DayGroup({ day }: { day: LeaderDayView }) {
   const orders = useMyOrders();

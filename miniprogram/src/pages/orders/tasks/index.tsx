@@ -7,13 +7,12 @@ import { EmptyState } from '../../../components/EmptyState';
 import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
 import { Notice } from '../../../components/Notice';
-import { Button, Input, Tag } from '../../../components/nutui';
+import { Button, Dialog, Input, Tag } from '../../../components/nutui';
 import { RequireRole } from '../../../components/RequireRole';
 import { formatDay, formatDuration, formatTime, formatYuan } from '../../../services/format';
 import { PAGES } from '../../../services/nav';
 import type { SubstituteView, TaskView } from '../../../services/types';
-import { useStores } from '../../../stores';
-import { useLeaderTasks } from '../../../stores/tasks';
+import { consequenceOf, refundOf, useLeaderTasks } from '../../../stores/tasks';
 import '../orders.scss';
 
 const SubstituteRow = observer(function SubstituteRow({ task, sub, rank }: { task: TaskView; sub: SubstituteView; rank: number }) {
@@ -31,7 +30,7 @@ const SubstituteRow = observer(function SubstituteRow({ task, sub, rank }: { tas
           {sub.price > task.price ? `（贵 ${formatYuan(sub.price - task.price)}）` : '（同价）'} · 可售 {sub.sellable}
         </Text>
       </View>
-      <Button size="small" type="primary" fill={rank === 1 ? 'solid' : 'outline'} className="hz-sub-choose" disabled={!!tasks.busy || !enough} loading={busy} onClick={() => void tasks.chooseSubstitute(task, sub.skuId)}>
+      <Button size="small" type="primary" fill={rank === 1 ? 'solid' : 'outline'} className="hz-sub-choose" disabled={!!tasks.busy || !enough} loading={busy} onClick={() => tasks.askSubstitute(task, sub)}>
         选这个替代品
       </Button>
     </View>
@@ -64,8 +63,10 @@ const OpenTask = observer(function OpenTask({ task }: { task: TaskView }) {
 
       <Text className="hz-task-section">或退款</Text>
       <View className="hz-task-refund">
-        <Text className="hz-task-refund-text">退 {task.shortQty} 件的货款，并送顾客 {formatYuan(task.couponOffer)} 优惠券</Text>
-        <Button size="small" className="hz-task-refund-button" disabled={!!tasks.busy} loading={busy} onClick={() => void tasks.chooseRefund(task)}>
+        <Text className="hz-task-refund-text">
+          退 {task.shortQty} 件的货款 {formatYuan(refundOf(task))}，并送顾客 {formatYuan(task.couponOffer)} 优惠券
+        </Text>
+        <Button size="small" className="hz-task-refund-button" disabled={!!tasks.busy} loading={busy} onClick={() => tasks.askRefund(task)}>
           退款+优惠券 {formatYuan(task.couponOffer)}
         </Button>
       </View>
@@ -96,10 +97,12 @@ const OpenTask = observer(function OpenTask({ task }: { task: TaskView }) {
 
 const ResolvedTask = observer(function ResolvedTask({ task }: { task: TaskView }) {
   const tasks = useLeaderTasks();
+  const wave = task.substituteDayLabel ? `，随 ${task.substituteDayLabel} 的波次发出` : '';
+  const difference = task.priceDifference ? `；差价 ${formatYuan(task.priceDifference)} 顾客不用补` : '';
   const outcome =
     task.outcome === 'substitute'
-      ? `已换成 ${tasks.substituteName(task)} × ${task.shortQty}`
-      : `已退款，送 ${formatYuan(task.couponValue ?? task.couponOffer)} 优惠券`;
+      ? `已换成 ${task.substituteName ?? task.substituteSkuId ?? '替代品'} × ${task.shortQty}${wave}${difference}`
+      : `已退款 ${formatYuan(task.refundAmount ?? refundOf(task))}，送 ${formatYuan(task.couponValue ?? task.couponOffer)} 优惠券`;
   return (
     <View className="hz-card hz-task hz-task--resolved">
       <View className="hz-row-between">
@@ -120,12 +123,9 @@ const ResolvedTask = observer(function ResolvedTask({ task }: { task: TaskView }
 
 const TasksBody = observer(function TasksBody() {
   const tasks = useLeaderTasks();
-  const { availability } = useStores();
   useEffect(() => {
     void tasks.load();
-    // Resolved substitutes are named from the list.
-    if (availability.items.length === 0) void availability.refresh();
-  }, [tasks, availability]);
+  }, [tasks]);
   usePullDownRefresh(() => {
     void tasks.load().finally(() => Taro.stopPullDownRefresh());
   });
@@ -149,7 +149,26 @@ const TasksBody = observer(function TasksBody() {
         </View>
       )}
       <Notice notice={tasks.notice} onClose={() => tasks.dismissNotice()} />
+      <ConfirmChoice />
     </View>
+  );
+});
+
+/** 退款 and 选这个替代品 cannot be undone: each asks once more, naming what it does. */
+const ConfirmChoice = observer(function ConfirmChoice() {
+  const tasks = useLeaderTasks();
+  const said = tasks.pending ? consequenceOf(tasks.pending) : null;
+  return (
+    <Dialog
+      className="hz-task-confirm"
+      visible={said !== null}
+      title={said?.title ?? ''}
+      content={said?.content ?? ''}
+      confirmText={said?.confirm ?? '确认'}
+      cancelText="再想想"
+      onConfirm={() => void tasks.confirmPending()}
+      onCancel={() => tasks.dismissPending()}
+    />
   );
 });
 

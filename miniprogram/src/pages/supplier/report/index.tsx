@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { observer } from 'mobx-react-lite';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Tag } from '../../../components/nutui';
+import { Button, Dialog, Tag } from '../../../components/nutui';
 import { CountBox } from '../../../components/CountBox';
 import { EmptyState } from '../../../components/EmptyState';
 import { LastCount } from '../../../components/LastCount';
@@ -26,6 +26,8 @@ const ReportRow = observer(function ReportRow({ row, at }: { row: SupplierSkuVie
   const { report } = useStores();
   const error = report.boxes.errors[row.skuId];
   const last = report.boxes.isLast(row.skuId);
+  const same = report.isSame(row);
+  const short = report.shortBy(row);
   return (
     <View className={`hz-card hz-report-row${error ? ' hz-report-row--error' : ''}`}>
       <View className="hz-report-row-main">
@@ -49,12 +51,22 @@ const ReportRow = observer(function ReportRow({ row, at }: { row: SupplierSkuVie
         可售 {row.sellable} · 待发 {row.committed}
       </Text>
       {error && <Text className="hz-field-error">{error}</Text>}
+      {!error && short > 0 && (
+        <Text className="hz-field-warning hz-short-warning">
+          今晚将缺 {short} 件（待发 {row.committed} 件）
+        </Text>
+      )}
       <View className="hz-report-row-foot">
         <View className="hz-report-row-links">
-          {row.lastOnHand !== null && (
-            <Text className={`hz-link hz-same-as-last${report.isChanged(row) ? '' : ' hz-link--off'}`} onClick={() => report.sameAsLastFor(row)}>
-              同上次
+          {row.lastOnHand !== null && !same && (
+            <Text className="hz-link hz-same-as-last" onClick={() => report.sameAsLastFor(row)}>
+              与上次相同
             </Text>
+          )}
+          {same && (
+            <Tag type="primary" plain className="hz-same-tag">
+              与上次相同
+            </Tag>
           )}
           <Text className="hz-link hz-history-link" onClick={() => nav.open(PAGES.skuHistory, { skuId: row.skuId })}>
             历史 ›
@@ -93,18 +105,43 @@ const ReportBody = observer(function ReportBody() {
     return <EmptyState title="还没有商品" description="请联系运营为你开通商品后再报数" />;
   }
   const receipt = report.lastReceipt;
+  const short = report.shortRows;
   return (
     <View className="hz-report">
       <View className="hz-report-head">
         <View className="hz-report-head-text">
           <Text className="hz-page-title hz-report-title">{report.title}</Text>
           <Text className="hz-report-supplier">{report.supplierName}</Text>
-          <Text className="hz-muted">共 {report.rows.length} 个商品，请按仓库实际件数填写</Text>
+          <Text className="hz-muted">共 {report.rows.length} 个商品，请按仓库实际件数填写；没填的商品不会报送</Text>
         </View>
-        <Button size="small" fill="outline" type="primary" onClick={() => report.sameAsLast()}>
-          与上次相同
+        <Button size="small" fill="outline" type="primary" className="hz-all-same" onClick={() => report.askAllSame()}>
+          全部与上次相同
         </Button>
       </View>
+
+      {report.savedDraft && (
+        <View className="hz-banner hz-banner--warning hz-draft-banner">
+          <Text>
+            有一份未提交的报数（{Object.keys(report.savedDraft.drafts).length} 个商品，{formatTime(report.savedDraft.savedAt, at)}填写）
+          </Text>
+          <View className="hz-banner-actions">
+            <Button size="small" type="primary" className="hz-draft-restore" onClick={() => report.restoreDraft()}>
+              恢复
+            </Button>
+            <Button size="small" className="hz-draft-discard" onClick={() => report.discardDraft()}>
+              不要了
+            </Button>
+          </View>
+        </View>
+      )}
+
+      {report.sentToday.length > 0 && !receipt && (
+        <View className="hz-banner hz-banner--success hz-sent-today">
+          <Text>
+            今天已报送：{report.sentToday.map((r) => `${r.slot} ${formatTime(r.reportedAt, at)}（${r.lineCount} 个商品）`).join('，')}
+          </Text>
+        </View>
+      )}
 
       {report.overAgeCount > 0 && (
         <View className="hz-banner hz-banner--warning hz-over-age-banner">
@@ -150,7 +187,12 @@ const ReportBody = observer(function ReportBody() {
       ))}
 
       <View className="hz-bottom-bar">
-        <Text className="hz-bottom-bar-info">{report.changedCount > 0 ? `已修改 ${report.changedCount} 项` : '数量与上次相同'}</Text>
+        <View className="hz-bottom-bar-info">
+          <Text>
+            已填 {report.rows.length - report.untouchedCount}/{report.rows.length} 项
+          </Text>
+          {short.length > 0 && <Text className="hz-field-warning hz-short-summary">{short.length} 个商品不够今晚发货</Text>}
+        </View>
         <Button
           type="primary"
           loading={report.submitting}
@@ -164,6 +206,16 @@ const ReportBody = observer(function ReportBody() {
           提交报数
         </Button>
       </View>
+      <Dialog
+        className="hz-all-same-dialog"
+        visible={report.confirmingAllSame}
+        title="全部与上次相同？"
+        content={`${report.untouchedWithLast.length} 个还没填的商品将按上次的数量报送，并标为“与上次相同”。请确认这些商品确实没有变化。`}
+        confirmText={`按上次报送 ${report.untouchedWithLast.length} 个`}
+        cancelText="取消"
+        onConfirm={() => report.confirmAllSame()}
+        onCancel={() => report.cancelAllSame()}
+      />
       <HeldDialog
         held={report.dialog}
         resolving={report.resolving}
