@@ -67,6 +67,8 @@ const ACCESS: Record<string, '*' | 'S' | 'L' | 'O' | 'SLO' | 'LO'> = {
   'operator.getSettings': 'O',
   'operator.saveSettings': 'O',
   'operator.previewSettings': 'O',
+  'operator.previewSupplier': 'O',
+  'operator.previewSku': 'O',
   'operator.settingsHistory': 'O',
   'operator.waves': 'O',
   'operator.wave': 'O',

@@ -94,4 +94,22 @@ describe('a change of rules shows its effect before it is saved', () => {
     const res = await s.call('operator', 'previewSettings', { settings: DEFAULT_SETTINGS }, await s.signIn('SUP-FRUIT'));
     expect(res.ok || res.error.code).toBe('FORBIDDEN');
   });
+
+  it('a supplier\'s buffer moves only its own SKUs, and nothing is saved', async () => {
+    const fruit = suppliers.find((x) => x.id === 'sup-fruit')!;
+    const before = await sellable();
+    const res = await s.call<RuleChangePreview>('operator', 'previewSupplier', { supplier: { ...fruit, bufferPolicy: { fixed: 10 } } }, xiaowang);
+    // 30 − 10 = 20 (was 24); 10 − 10 = 0 (was 8). The eggs are another supplier's.
+    expect(res.ok && [res.data.skus, res.data.sellableBefore, res.data.sellableAfter, res.data.largest.map((c) => c.skuId)]).toEqual([2, 32, 20, ['A002', 'A001']]);
+    expect((await s.store.getSupplier('sup-fruit'))?.bufferPolicy).toEqual(fruit.bufferPolicy);
+    expect(await sellable()).toEqual(before);
+  });
+
+  it('a SKU\'s own buffer moves that SKU alone', async () => {
+    const [orange] = await s.store.getSkus(['A001']);
+    const res = await s.call<RuleChangePreview>('operator', 'previewSku', { sku: { ...orange!, bufferPolicy: { ratio: 0.5 } } }, xiaowang);
+    expect(res.ok && res.data).toEqual({ skus: 1, sellableBefore: 24, sellableAfter: 15, largest: [{ skuId: 'A001', name: '赣南脐橙', spec: '5斤装', before: 24, after: 15 }] });
+    const bad = await s.call('operator', 'previewSku', { sku: { ...orange!, bufferPolicy: { ratio: 2 } } }, xiaowang);
+    expect(bad.ok || bad.error.issues?.map((i) => i.path)).toEqual(['sku.bufferPolicy.ratio']);
+  });
 });

@@ -133,6 +133,11 @@ describe('商品', () => {
     fill('固定件数', '4');
     fireEvent.click(screen.getByText('下架'));
     fireEvent.click(screen.getByText('保存'));
+    // Taken off sale: its whole sellable goes, and the page says so before saving.
+    const sellable = (await backend.deps.store.listInventory(['HZ3001']))[0]!.sellable;
+    const dialog = (await screen.findByText(`将影响 1 个商品，可售合计减少 ${sellable} 件`)).closest('.hz-rule-effect') as HTMLElement;
+    expect(within(dialog).getByText(`散养土鸡蛋 30枚/箱：可售 ${sellable} → 0（-${sellable}）`)).toBeTruthy();
+    fireEvent.click(within(dialog).getByText('确认保存'));
 
     await waitFor(() => expect(router.current).toBe(PAGES.skus));
     const saved = (await backend.as<OperatorSkuView[]>('DEMO-OP', 'operator', 'listSkus', {})).find((s) => s.id === 'HZ3001');
@@ -167,6 +172,26 @@ describe('供应商', () => {
     await waitFor(() => expect(router.current).toBe(PAGES.suppliers));
     const saved = await backend.deps.store.getSupplier('S03');
     expect(saved).toMatchObject<Partial<Supplier>>({ reportTimes: ['07:30', '19:30'], jumpThreshold: { ratio: 2, minUnits: 10 }, bufferPolicy: { ratio: 0.3, fixed: 3 } });
+  });
+
+  test('a supplier\'s buffer change shows what it does to its SKUs\' sellable before it is saved', async () => {
+    const coop = (await backend.deps.store.getSupplier('S03'))!;
+    const wider = { ...coop, bufferPolicy: { ...coop.bufferPolicy, ratio: 0.6 } };
+    const expected = await backend.as<RuleChangePreview>('DEMO-OP', 'operator', 'previewSupplier', { supplier: wider });
+    expect(expected.skus).toBeGreaterThan(0);
+    const { router } = await openAsOperator(PAGES.suppliers);
+    fireEvent.click((await screen.findByText('山里土鸡蛋合作社')).closest('.hz-supplier-card') as HTMLElement);
+    await screen.findByText('编辑 山里土鸡蛋合作社');
+
+    fill('按现货比例', '60');
+    fireEvent.click(screen.getByText('保存'));
+    const drop = expected.sellableBefore - expected.sellableAfter;
+    const dialog = (await screen.findByText(`将影响 ${expected.skus} 个商品，可售合计减少 ${drop} 件`)).closest('.hz-rule-effect') as HTMLElement;
+    expect((await backend.deps.store.getSupplier('S03'))?.bufferPolicy?.ratio).toBe(0.3);
+    fireEvent.click(within(dialog).getByText('确认保存'));
+
+    await waitFor(() => expect(router.current).toBe(PAGES.suppliers));
+    expect((await backend.deps.store.getSupplier('S03'))?.bufferPolicy?.ratio).toBe(0.6);
   });
 
   test('a supplier with counts older than their tier allows is marked for chasing', async () => {

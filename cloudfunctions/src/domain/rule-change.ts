@@ -12,7 +12,7 @@ export interface SellableChange {
 
 /**
  * The SKUs whose sellable would move, the largest change first. `contexts` gives a
- * record's rules before and after, or nothing for a SKU that is not for sale.
+ * record's rules before and after (a SKU not for sale under either sells 0), or nothing to skip it.
  */
 export function sellableChanges(
   records: InventoryRecord[],
@@ -24,8 +24,10 @@ export function sellableChanges(
     const rules = contexts(record);
     if (!rules) continue;
     const anchor = anchorOf(record);
-    const before = figureAt(anchor, record.committed, rules.before, now).sellable;
-    const after = figureAt(anchor, record.committed, rules.after, now).sellable;
+    // A SKU taken off sale (下架) sells nothing, whatever its figure.
+    const sellable = (ctx: FigureContext) => (ctx.sku.listed ? figureAt(anchor, record.committed, ctx, now).sellable : 0);
+    const before = sellable(rules.before);
+    const after = sellable(rules.after);
     if (before !== after) changes.push({ skuId: record.skuId, before, after });
   }
   return changes.sort((a, b) => Math.abs(b.after - b.before) - Math.abs(a.after - a.before) || (a.skuId < b.skuId ? -1 : 1));

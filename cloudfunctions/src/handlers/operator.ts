@@ -5,6 +5,7 @@ import { cutoffTimeOf, nextCutoff } from '../domain/business-day';
 import { overAgeBySupplier } from '../domain/count-age';
 import { refreshAfterChange } from '../jobs/refresh-stock';
 import type { Sku, Supplier } from '../domain/model';
+import { skuPreview, supplierPreview } from './rule-preview';
 import { action } from './action';
 import type { OperatorSkuView, SupplierView } from '../contract/api';
 import { skuSchema, supplierSchema } from './catalogue-schemas';
@@ -44,6 +45,10 @@ export const operator = {
     return ok(views);
   }),
 
+  /** What saving this supplier's rules would do to its SKUs' sellable; nothing is saved. */
+  previewSupplier: action([...OPERATOR], z.object({ supplier: supplierSchema }), async (ctx, input) =>
+    ok(await supplierPreview(ctx.deps.store, input.supplier as Supplier, ctx.deps.clock.now()))),
+
   saveSupplier: action([...OPERATOR], z.object({ supplier: supplierSchema, create: z.boolean() }), async (ctx, input) => {
     const { store } = ctx.deps;
     const supplier = input.supplier as Supplier;
@@ -78,6 +83,9 @@ export const operator = {
   }),
 
   /** Create or edit a SKU: codes unique, a colour or size variant is its own SKU. */
+  /** What saving this SKU's rules would do to its sellable; nothing is saved. */
+  previewSku: action([...OPERATOR], z.object({ sku: skuSchema }), async (ctx, input) => ok(await skuPreview(ctx.deps.store, input.sku as Sku, ctx.deps.clock.now()))),
+
   saveSku: action([...OPERATOR], z.object({ sku: skuSchema, create: z.boolean() }), async (ctx, input) => {
     const { store } = ctx.deps;
     const sku = input.sku as Sku;

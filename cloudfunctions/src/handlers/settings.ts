@@ -2,16 +2,16 @@
 // from the one the operator was looking at, and a change log of who changed what.
 import * as z from 'zod';
 import { fail, ok } from '../domain/errors';
-import type { InventoryRecord, Settings, SettingsVersion, Sku } from '../domain/model';
-import { sellableChanges, totalChange } from '../domain/rule-change';
+import type { SettingsVersion } from '../domain/model';
 import { DEFAULT_SETTINGS, SETTING_NAMES, changedSettings } from '../domain/settings';
 import { inShanghai } from '../domain/time';
 import { refreshAfterChange } from '../jobs/refresh-stock';
 import type { StockStore } from '../storage/port';
 import { action } from './action';
-import type { RuleChangePreview, SettingsChangeView, SettingsView } from '../contract/api';
+import type { SettingsChangeView, SettingsView } from '../contract/api';
 import { settingsSchema } from './catalogue-schemas';
-import { byId, peopleNames } from './lookups';
+import { peopleNames } from './lookups';
+import { settingsPreview } from './rule-preview';
 
 const OPERATOR = ['operator'] as const;
 /** Change-log lines the settings page shows. */
@@ -20,32 +20,6 @@ const HISTORY_SHOWN = 20;
 async function settingsView(store: StockStore, current: SettingsVersion): Promise<SettingsView> {
   if (current.version === 0) return { settings: current.settings, version: 0 };
   return { settings: current.settings, version: current.version, savedBy: (await peopleNames(store))(current.by), savedAt: current.at };
-}
-
-/** Changes a preview lists by name: enough to see what moves most. */
-export const PREVIEW_LISTED = 5;
-
-/** The changes summed, and the largest named. */
-export function previewOf(changes: ReturnType<typeof sellableChanges>, skuById: ReadonlyMap<string, Sku>): RuleChangePreview {
-  const total = totalChange(changes);
-  return {
-    skus: total.skus, sellableBefore: total.before, sellableAfter: total.after,
-    largest: changes.slice(0, PREVIEW_LISTED).map((c) => ({ ...c, name: skuById.get(c.skuId)?.name ?? c.skuId, spec: skuById.get(c.skuId)?.spec ?? '' })),
-  };
-}
-
-/** Sellable of every listed SKU under the settings in force and under `next`: four reads, side by side. */
-async function settingsPreview(store: StockStore, next: Settings, now: number): Promise<RuleChangePreview> {
-  const [current, skus, suppliers, records] = await Promise.all([store.getSettings(), store.listSkus(), store.listSuppliers(), store.listInventory()]);
-  const skuById = byId(skus);
-  const supplierById = byId(suppliers);
-  const contexts = (record: InventoryRecord) => {
-    const sku = skuById.get(record.skuId);
-    if (!sku?.listed) return undefined;
-    const supplier = supplierById.get(record.supplierId);
-    return { before: { sku, supplier, settings: current }, after: { sku, supplier, settings: next } };
-  };
-  return previewOf(sellableChanges(records, contexts, now), skuById);
 }
 
 const saveInput = z.object({ settings: settingsSchema, expectedVersion: z.number().int().min(0).optional() });

@@ -2,9 +2,10 @@ import { makeAutoObservable, runInAction } from 'mobx';
 import { callFunction } from '../../services/api';
 import { FieldReader, defined, numberText } from '../../services/fields';
 import { fenToYuanText } from '../../services/money';
-import type { OperatorSkuView, Sku, Tier } from '../../services/types';
+import type { OperatorSkuView, RuleChangePreview, Sku, Tier } from '../../services/types';
 import { type LoadStatus, loadInto } from '../loadable';
 import { type Built, FormState } from './form';
+import { PreviewedSave } from './previewed-save';
 import { readBufferPolicy } from './suppliers';
 
 /** Every SKU with its cost, supplier code and current figure; filtered by supplier and a search. */
@@ -87,8 +88,17 @@ export class SkuEditStore {
     supplierId = '',
   ) {
     this.form = new FormState(valuesOf(existing, supplierId), { prefix: 'sku', fields: SKU_FIELDS, percent: PERCENT });
-    makeAutoObservable(this, { form: false, create: false });
+    this.saving = new PreviewedSave(
+      this.form,
+      () => this.build(),
+      (sku) => callFunction<RuleChangePreview>('operator', 'previewSku', { sku }),
+      (sku) => this.commit(sku),
+    );
+    makeAutoObservable(this, { form: false, create: false, saving: false });
   }
+
+  /** An edit's buffer or tier shows its effect on sellable first; a new SKU has no count to move. */
+  readonly saving: PreviewedSave<Sku>;
 
   private build(): Built<Sku> {
     const r = new FieldReader(this.form.values);
@@ -112,9 +122,17 @@ export class SkuEditStore {
     return r.ok ? { ok: true, value: sku } : { ok: false, errors: r.errors };
   }
 
-  async save(): Promise<boolean> {
+  save(): Promise<boolean> {
+    return this.create ? this.send(() => this.build()) : this.saving.save();
+  }
+
+  private commit(value: Sku): Promise<boolean> {
+    return this.send(() => ({ ok: true, value }));
+  }
+
+  private async send(build: () => Built<Sku>): Promise<boolean> {
     const result = await this.form.submit(
-      () => this.build(),
+      build,
       (sku) => callFunction<Sku>('operator', 'saveSku', { sku, create: this.create }),
     );
     if (result?.ok) runInAction(() => (this.saved = result.data));

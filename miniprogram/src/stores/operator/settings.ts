@@ -5,6 +5,7 @@ import { fenToYuanText } from '../../services/money';
 import type { AlertField, AlertKind, AlertKindView, RuleChangePreview, Settings, SettingsChangeView, SettingsView, SubscribeTemplate } from '../../services/types';
 import type { LoadStatus } from '../loadable';
 import { type Built, FormState } from './form';
+import { PreviewedSave } from './previewed-save';
 import { normalizeTime, readBufferPolicy } from './suppliers';
 
 export const SETTINGS_FIELDS = [
@@ -134,12 +135,21 @@ export class SettingsStore {
   conflict = false;
   /** Who changed what, newest first. */
   history: SettingsChangeView[] = [];
-  /** What the change would do to sellable, shown before it is saved; the operator confirms or goes back. */
-  effect: { settings: Settings; preview: RuleChangePreview } | null = null;
+  /** Saving shows what the change would do to sellable first; the operator confirms or goes back. */
+  readonly saving: PreviewedSave<Settings> = new PreviewedSave(
+    this.form,
+    () => this.build(),
+    (settings) => callFunction<RuleChangePreview>('operator', 'previewSettings', { settings, expectedVersion: this.loaded?.version }),
+    (settings) => this.commit(settings),
+  );
 
   constructor() {
     // `loaded` is replaced whole, never edited: a reference is all that needs watching.
-    makeAutoObservable<SettingsStore, 'sentTemplates'>(this, { form: false, loaded: observable.ref, effect: observable.ref, sentTemplates: false });
+    makeAutoObservable<SettingsStore, 'sentTemplates'>(this, { form: false, loaded: observable.ref, saving: false, sentTemplates: false });
+  }
+
+  get effect(): PreviewedSave<Settings>['effect'] {
+    return this.saving.effect;
   }
 
   async load(): Promise<void> {
@@ -237,39 +247,17 @@ export class SettingsStore {
     return r.ok ? { ok: true, value: settings } : { ok: false, errors: r.errors };
   }
 
-  /**
-   * 保存设置: first ask what the change does to sellable. Nothing moves: saved at once;
-   * otherwise the effect is shown and the operator confirms it (DESIGN §8: a change's
-   * consequence named first).
-   */
-  async save(): Promise<boolean> {
-    this.effect = null;
-    const built = this.build();
-    const result = await this.form.submit(
-      () => built,
-      (settings) => callFunction<RuleChangePreview>('operator', 'previewSettings', { settings, expectedVersion: this.loaded?.version }),
-      null,
-    );
-    if (!result?.ok || !built.ok) return false;
-    if (result.data.skus === 0) return this.commit(built.value);
-    const effect = { settings: built.value, preview: result.data };
-    runInAction(() => (this.effect = effect));
-    return false;
+  /** 保存设置: its effect on sellable shown first (see PreviewedSave). */
+  save(): Promise<boolean> {
+    return this.saving.save();
   }
 
-  /** 确认保存: the settings the effect was worked out for; if the form changed since, the effect is asked again. */
-  async confirm(): Promise<boolean> {
-    const effect = this.effect;
-    if (!effect) return false;
-    const built = this.build();
-    if (!built.ok || JSON.stringify(built.value) !== JSON.stringify(effect.settings)) return this.save();
-    this.effect = null;
-    return this.commit(effect.settings);
+  confirm(): Promise<boolean> {
+    return this.saving.confirm();
   }
 
-  /** 返回修改: nothing saved, the form as typed. */
   dismissEffect(): void {
-    this.effect = null;
+    this.saving.dismiss();
   }
 
   private async commit(settings: Settings): Promise<boolean> {

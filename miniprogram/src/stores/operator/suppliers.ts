@@ -1,9 +1,10 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { callFunction } from '../../services/api';
 import { FieldReader, defined, numberText } from '../../services/fields';
-import type { BufferPolicy, IntegrationLevel, JumpThreshold, ReportBasis, Supplier, SupplierView } from '../../services/types';
+import type { BufferPolicy, IntegrationLevel, JumpThreshold, ReportBasis, RuleChangePreview, Supplier, SupplierView } from '../../services/types';
 import { type LoadStatus, loadInto, needsLoad } from '../loadable';
 import { type Built, FormState } from './form';
+import { PreviewedSave } from './previewed-save';
 
 /** Rules-level suppliers first: they are the ones the operator enters numbers for. */
 const LEVEL_ORDER: Record<IntegrationLevel, number> = { rules: 0, portal: 1, api: 2 };
@@ -110,8 +111,17 @@ export class SupplierEditStore {
     existing?: SupplierView,
   ) {
     this.form = new FormState(valuesOf(existing), { prefix: 'supplier', fields: SUPPLIER_FIELDS, percent: PERCENT });
-    makeAutoObservable(this, { form: false, create: false });
+    this.saving = new PreviewedSave(
+      this.form,
+      () => this.build(),
+      (supplier) => callFunction<RuleChangePreview>('operator', 'previewSupplier', { supplier }),
+      (supplier) => this.commit(supplier),
+    );
+    makeAutoObservable(this, { form: false, create: false, saving: false });
   }
+
+  /** An edit's buffer or rules show their effect on sellable first; a new supplier has no SKUs to move. */
+  readonly saving: PreviewedSave<Supplier>;
 
   private build(): Built<Supplier> {
     const r = new FieldReader(this.form.values);
@@ -141,9 +151,17 @@ export class SupplierEditStore {
     return r.ok ? { ok: true, value: supplier } : { ok: false, errors: r.errors };
   }
 
-  async save(): Promise<boolean> {
+  save(): Promise<boolean> {
+    return this.create ? this.send(() => this.build()) : this.saving.save();
+  }
+
+  private commit(value: Supplier): Promise<boolean> {
+    return this.send(() => ({ ok: true, value }));
+  }
+
+  private async send(build: () => Built<Supplier>): Promise<boolean> {
     const result = await this.form.submit(
-      () => this.build(),
+      build,
       (supplier) => callFunction<Supplier>('operator', 'saveSupplier', { supplier, create: this.create }),
     );
     if (result?.ok) runInAction(() => (this.saved = result.data));

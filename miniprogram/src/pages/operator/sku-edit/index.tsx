@@ -5,6 +5,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
 import { FormChoice, FormFooter, FormSection, FormText } from '../../../components/operator/FormFields';
+import { RuleEffectDialog } from '../../../components/operator/RuleEffectDialog';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
 import { SupplierPicker } from '../../../components/operator/SupplierPicker';
 import { useEditStore } from '../../../components/operator/useEditStore';
@@ -24,8 +25,9 @@ const SkuForm = observer(function SkuForm({ edit }: { edit: SkuEditStore }) {
   const catalogue = useCatalogue();
   const suppliers = useSuppliers();
   const { form } = edit;
-  const save = async () => {
-    if (await edit.save()) {
+  // 保存, or 确认保存 after the effect on sellable was shown: either way back to the list once saved.
+  const save = async (saving: Promise<boolean>) => {
+    if (await saving) {
       await catalogue.load();
       nav.backTo(PAGES.skus);
     }
@@ -69,7 +71,13 @@ const SkuForm = observer(function SkuForm({ edit }: { edit: SkuEditStore }) {
         <FormText form={form} name="bufferPolicy.fixed" label="固定件数" unit="件" type="number" placeholder="如 5" />
         <FormText form={form} name="bufferPolicy.velocityFraction" label="按日均销量" unit="%" type="digit" placeholder="如 30" />
       </FormSection>
-      <FormFooter form={form} saveText="保存" onSave={() => void save()} onCancel={() => nav.backTo(PAGES.skus)} />
+      <FormFooter form={form} saveText="保存" onSave={() => void save(edit.save())} onCancel={() => nav.backTo(PAGES.skus)} />
+      <RuleEffectDialog
+        preview={edit.saving.effect?.preview ?? null}
+        saving={form.saving}
+        onConfirm={() => void save(edit.saving.confirm())}
+        onBack={() => edit.saving.dismiss()}
+      />
     </View>
   );
 });

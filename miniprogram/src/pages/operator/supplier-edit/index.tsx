@@ -5,6 +5,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
 import { FormChoice, FormFooter, FormSection, FormText } from '../../../components/operator/FormFields';
+import { RuleEffectDialog } from '../../../components/operator/RuleEffectDialog';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
 import { useEditStore } from '../../../components/operator/useEditStore';
 import { BASIS_LABELS, LEVEL_LABELS } from '../../../services/labels';
@@ -19,8 +20,9 @@ const BASES = (['physical', 'available'] as const).map((v) => ({ value: v, label
 const SupplierForm = observer(function SupplierForm({ edit }: { edit: SupplierEditStore }) {
   const suppliers = useSuppliers();
   const { form } = edit;
-  const save = async () => {
-    if (await edit.save()) {
+  // 保存, or 确认保存 after the effect on sellable was shown: either way back to the list once saved.
+  const save = async (saving: Promise<boolean>) => {
+    if (await saving) {
       await suppliers.load();
       nav.backTo(PAGES.suppliers);
     }
@@ -51,7 +53,13 @@ const SupplierForm = observer(function SupplierForm({ edit }: { edit: SupplierEd
         <FormText form={form} name="jumpThreshold.ratio" label="倍数" unit="倍" type="digit" placeholder="如 3" />
         <FormText form={form} name="jumpThreshold.minUnits" label="至少相差" unit="件" type="number" placeholder="如 20" />
       </FormSection>
-      <FormFooter form={form} saveText="保存" onSave={() => void save()} onCancel={() => nav.backTo(PAGES.suppliers)} />
+      <FormFooter form={form} saveText="保存" onSave={() => void save(edit.save())} onCancel={() => nav.backTo(PAGES.suppliers)} />
+      <RuleEffectDialog
+        preview={edit.saving.effect?.preview ?? null}
+        saving={form.saving}
+        onConfirm={() => void save(edit.saving.confirm())}
+        onBack={() => edit.saving.dismiss()}
+      />
     </View>
   );
 });
