@@ -18,7 +18,7 @@ describe('report slot label', () => {
   });
 
   it('calls an API push real-time', () => {
-    expect(reportSlotLabel(shanghai(14, 0), 'api', schedule)).toBe('实时');
+    expect(reportSlotLabel(shanghai(14, 0), 'api', schedule)).toBe('接口推送');
   });
 
   it('works in Shanghai time whatever the machine\'s zone', () => {

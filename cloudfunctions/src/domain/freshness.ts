@@ -11,11 +11,12 @@ const circularDistance = (a: number, b: number): number => {
 
 /**
  * Which of the supplier's scheduled reports this was, as leaders say it:
- * 早报 / 晚报 for the first and last time of the day, 实时 for API pushes,
+ * 早报 / 晚报 for the first and last time of the day, 接口推送 for an API push (never
+ * 实时: beside an age of hours it would contradict itself),
  * 临时报 for a count taken away from every scheduled time.
  */
 export function reportSlotLabel(reportedAt: number, source: ReportSource, reportTimes: string[]): string {
-  if (source === 'api') return '实时';
+  if (source === 'api') return '接口推送';
   const times = reportTimes.map(parseClockTime).filter((m): m is number => m !== undefined).sort((a, b) => a - b);
   if (times.length === 0) return '临时报';
   const at = minuteOfDay(reportedAt);

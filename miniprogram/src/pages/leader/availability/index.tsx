@@ -11,12 +11,12 @@ import { RequireRole } from '../../../components/RequireRole';
 import { UserBar } from '../../../components/UserBar';
 import { BackBar } from '../../../components/BackBar';
 import { LeaderLinks } from '../../../components/LeaderLinks';
-import { formatTime, formatYuan, formulaText } from '../../../services/format';
+import { formatFreshness, formatTime, formatYuan, formulaText } from '../../../services/format';
 import { TIER_LABELS } from '../../../services/labels';
 import { nav, PAGES } from '../../../services/nav';
 import type { AvailabilityItem } from '../../../services/types';
 import { useStores } from '../../../stores';
-import { freshnessWords, staleWords, stockWords } from './words';
+import { staleWords, stockWords } from './words';
 import './index.scss';
 
 /** While the page is on top, counts are fetched again this often: a new report reaches it within a minute. */
@@ -56,7 +56,7 @@ const ItemCard = observer(function ItemCard({ item }: { item: AvailabilityItem }
         <SellableNumber item={item} />
       </View>
       <View className="hz-item-tags">
-        {item.freshness && <Text className="hz-freshness">{freshnessWords(item.freshness, availability.now)}</Text>}
+        {item.freshness && <Text className="hz-freshness">{formatFreshness(item.freshness, availability.now)}</Text>}
         {item.freshness === null ? (
           <Tag type="default">未报数</Tag>
         ) : item.sellable === 0 ? (

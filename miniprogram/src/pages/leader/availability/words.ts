@@ -1,17 +1,8 @@
 // A leader's card in a leader's words. 安全库存, 已占用, 常规 and 长尾 are how the operator
 // sets the rules; a leader wants to know what can be sold, how old the count is, and why
 // it is less than the warehouse holds.
-import { formatAgo, formatFreshness, units } from '../../../services/format';
-import { SOURCE_LABELS } from '../../../services/labels';
+import { formatAgo, units } from '../../../services/format';
 import type { AvailabilityItem, Freshness } from '../../../services/types';
-
-/**
- * "14小时前 · 晚报"; an API supplier's count says it was pushed by its system
- * ("13小时前 · 接口推送"), never "实时" beside an age of hours.
- */
-export function freshnessWords(freshness: Freshness, now: number): string {
-  return formatFreshness(freshness.source === 'api' ? { ...freshness, slot: SOURCE_LABELS.api } : freshness, now);
-}
 
 /** Beside a stale number: "6小时前的数". */
 export const staleWords = (freshness: Freshness, now: number): string => `${formatAgo(freshness.reportedAt, now)}的数`;
