@@ -1,7 +1,7 @@
 // An inbox item whose cause is gone shows as resolved, with when; the others stay open.
 import { screen, within } from '@testing-library/react';
 import { PAGES } from '@/services/nav';
-import type { IntakeResult } from '@/services/types';
+import type { InboxView, IntakeResult } from '@/services/types';
 import { runDueJobs } from '../../cloudfunctions/src/jobs/schedule';
 import { openApp } from './support/app';
 import { type Backend, TEST_NOW, startBackend } from './support/backend';
@@ -29,6 +29,11 @@ test('报数逾期 shows 已解决 and when once the supplier reported; the supp
   const missing = rowOf('山里土鸡蛋合作社 11月26日 08:00 的报数还没有提交');
   expect(missing.className).not.toContain('hz-alert--resolved');
   expect(within(missing).queryByText(/已解决/)).toBeNull();
+  // The badge counts what still asks for attention: the resolved item is not among them.
+  const inbox = await backend.as<InboxView>('DEMO-OP', 'account', 'inbox', {});
+  const open = inbox.alerts.filter((a) => !a.read && !a.resolved).length;
+  expect(inbox.alerts.some((a) => !a.read && a.resolved)).toBe(true);
+  expect(inbox.unread).toBe(open);
 });
 
 test('报数待确认 shows 已解决 once the held report is decided', async () => {

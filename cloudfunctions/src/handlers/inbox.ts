@@ -37,9 +37,11 @@ export const inbox = {
       resolutionsOf(ctx.deps.store, alerts),
       ctx.deps.runtime === 'wechat' ? consentViews(ctx) : [],
     ]);
+    const shown = alerts.map((a) => inboxAlert(a, resolutions.get(eventOfAlert(a))));
     const view: InboxView = {
-      alerts: alerts.map((a) => inboxAlert(a, resolutions.get(eventOfAlert(a)))),
-      unread: alerts.filter((a) => a.readAt === undefined).length,
+      alerts: shown,
+      // What still asks for attention: an item whose cause is gone is shown, not counted.
+      unread: shown.filter((a) => !a.read && !a.resolved).length,
       consents,
     };
     return ok(view);

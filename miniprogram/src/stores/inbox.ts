@@ -46,7 +46,7 @@ export class InboxStore {
     if (!alert.read) {
       // Read at once on screen; the server hears in the background.
       alert.read = true;
-      this.unread = Math.max(0, this.unread - 1);
+      if (!alert.resolved) this.unread = Math.max(0, this.unread - 1);
       const marked = callFunction('account', 'markRead', { ids: [alert.id] });
       if (!target) await marked;
     }
@@ -65,7 +65,7 @@ export class InboxStore {
         return;
       }
       for (const a of this.alerts) a.read = true;
-      this.unread = Math.max(0, this.unread - ids.length);
+      this.unread = 0;
       this.notice = { text: '已全部标为已读', kind: 'success' };
     });
   }

@@ -78,7 +78,7 @@ const InboxBody = observer(function InboxBody() {
     <View className="hz-inbox">
       <View className="hz-row-between hz-inbox-head">
         <Text className="hz-page-title">消息{inbox.unread > 0 ? `（${inbox.unread} 条未读）` : ''}</Text>
-        <Button size="small" fill="outline" className="hz-read-all" disabled={inbox.unread === 0 || inbox.markingAll} loading={inbox.markingAll} onClick={() => void inbox.markAllRead()}>
+        <Button size="small" fill="outline" className="hz-read-all" disabled={!inbox.alerts.some((a) => !a.read) || inbox.markingAll} loading={inbox.markingAll} onClick={() => void inbox.markAllRead()}>
           全部已读
         </Button>
       </View>
