@@ -280,6 +280,15 @@ test('another leader signing in on the same phone does not get the first one\'s 
   expect(await waitFor(() => cardOf(ORANGE_5, '.hz-cart-line'))).toBeTruthy();
 });
 
+test('退出登录 takes the cart, and the customers\' names in it, off the phone', async () => {
+  const first = await cartWith(ORANGE_5);
+  await first.stores.session.signOut();
+  first.unmount();
+
+  await openApp(PAGES.order, { as: 'DEMO-L01' });
+  expect(await screen.findByText('订单里还没有商品')).toBeTruthy();
+});
+
 test('a submit whose answer was lost, then a reload: the retry is still the same order', async () => {
   const before = await sellable(ORANGE_5);
   const first = await cartWith(ORANGE_5);

@@ -35,3 +35,12 @@ export function saveCart(userId: string, cart: SavedCart): void {
     // Storage full or blocked: the cart still holds everything while the app stays open.
   }
 }
+
+/** Signing out (退出登录) takes the person's cart, and the customers' names in it, off the phone. */
+export function forgetCart(userId: string): void {
+  try {
+    Taro.removeStorageSync(keyOf(userId));
+  } catch {
+    // Nothing stored.
+  }
+}

@@ -4,6 +4,8 @@ import { forgetConsent, prepareConsent } from '../services/consent';
 import { PAGES, type PagePath } from '../services/nav';
 import { clearToken, getToken, setToken } from '../services/token';
 import type { DemoIdentity, Role, SignInResult, UserView, WhoAmI } from '../services/types';
+import { clearReportDraft } from '../services/report-draft';
+import { forgetCart } from './cart-storage';
 import type { LoadStatus } from './loadable';
 
 const ROLE_LABELS: Record<Role, string> = { supplier: '供应商', leader: '团长', operator: '运营' };
@@ -144,7 +146,7 @@ export class SessionStore {
   async signOut(): Promise<void> {
     this.autoEnter = false;
     await callFunction('account', 'signOut');
-    runInAction(() => this.forget());
+    runInAction(() => this.leavePhone());
   }
 
   /** Self-hosted, a real account: the person can end every session they have (a lost phone). */
@@ -156,8 +158,18 @@ export class SessionStore {
   async signOutEverywhere(): Promise<boolean> {
     this.autoEnter = false;
     const result = await callFunction('account', 'signOutEverywhere');
-    if (result.ok) runInAction(() => this.forget());
+    if (result.ok) runInAction(() => this.leavePhone());
     return result.ok;
+  }
+
+  /**
+   * 退出登录 takes what this person left on the phone too (a cart with customers' names, an
+   * unsent report). An expired session does not: they sign in again and find it.
+   */
+  private leavePhone(): void {
+    if (this.user) forgetCart(this.user.id);
+    clearReportDraft();
+    this.forget();
   }
 
   private forget(): void {
