@@ -216,7 +216,8 @@ async function main() {
       const label = `${counted.name} ${counted.spec} 库存数量`;
       const box = await waitFor(supplier, `the count box "${label}"`, () => inputs(supplier.page()).find((i) => Object.values(i.props).includes(label)));
       type(box.element, newCount);
-      await waitForText(supplier, '已修改 1 项', ROUTES.report);
+      // Only what was typed is sent: one of the boxes is filled.
+      await waitForText(supplier, `已填 1/${skus.length} 项`, ROUTES.report);
       await tapText(supplier, '提交报数');
       await waitForText(supplier, '已报送', ROUTES.report);
       const after = (await store.listInventory([counted.id]))[0];
@@ -238,9 +239,13 @@ async function main() {
       const page = leader.page();
       const listed = (await store.listSkus()).filter((s) => s.listed);
       const records = new Map((await store.listInventory(listed.map((s) => s.id))).map((r) => [r.skuId, r]));
-      // Each SKU's own card (name, spec and its 加入订单) must show that SKU's sellable number.
-      const wrong = listed.filter((s) => records.has(s.id) && !showsLabelled(blockShowing(page, [s.name, s.spec, '加入订单']), String(records.get(s.id).sellable), '可售'));
+      // Each SKU for sale has its own card (name, spec and its 加入订单) showing its sellable
+      // number; the sold-out ones are folded at the end and counted.
+      const inStock = listed.filter((s) => (records.get(s.id)?.sellable ?? 0) > 0);
+      const wrong = inStock.filter((s) => !showsLabelled(blockShowing(page, [s.name, s.spec, '加入订单']), String(records.get(s.id).sellable), '可售'));
       if (wrong.length) throw new Error(`not shown with its sellable number: ${wrong.map((s) => `${s.name} (${records.get(s.id).sellable})`).join(', ')}`);
+      const soldOut = listed.filter((s) => records.has(s.id) && records.get(s.id).sellable === 0).length;
+      if (soldOut > 0) await waitForText(leader, `暂时没货的商品（${soldOut}）`, ROUTES.availability);
       picked = listed.find((s) => (records.get(s.id)?.sellable ?? 0) > 0);
       const fresh = counted && records.get(counted.id);
       return `${records.size} SKUs with sellable shown${fresh ? `; ${counted.name} now ${fresh.sellable} sellable after the report` : ''}`;
