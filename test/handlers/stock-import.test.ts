@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AvailabilityItem, FileDownload, ImportResult } from '../../cloudfunctions/src/contract/api';
 import { EGGS, skus, suppliers } from '../fixtures/import/catalogue';
+import { jstStock, kttOrders } from '../fixtures/import/platform-exports';
 import { users } from '../fixtures/catalogue';
 import { type TestServer, startTestServer } from '../support/http-server';
 
@@ -24,10 +25,12 @@ async function upload(bytes: Uint8Array, token = op): Promise<{ ok: boolean; dat
   return (await res.json()) as never;
 }
 
-async function importFile(name: string, supplierId = EGGS) {
-  const up = await upload(readFileSync(join(FIXTURES, name)));
+async function importBytes(bytes: Uint8Array, name: string, supplierId = EGGS) {
+  const up = await upload(bytes);
   return s.call<ImportResult>('operator', 'importStock', { supplierId, fileId: up.data!.fileId, fileName: name }, op);
 }
+
+const importFile = (name: string, supplierId = EGGS) => importBytes(readFileSync(join(FIXTURES, name)), name, supplierId);
 
 describe('spreadsheet import', () => {
   it('applies a good file as one report from a spreadsheet, and leaders see the new sellable counts', async () => {
@@ -66,6 +69,25 @@ describe('spreadsheet import', () => {
     expect(res.ok || res.error.code).toBe('BAD_FILE');
     const missing = await s.call('operator', 'importStock', { supplierId: EGGS, fileId: 'up_00000000000000000000000000000000', fileName: 'x.csv' }, op);
     expect(missing.ok || [missing.error.code, missing.error.issues?.[0]?.path]).toEqual(['NOT_FOUND', 'fileId']);
+  });
+
+  it('reads a 聚水潭 export by the supplier\'s basis and tells the operator which column it read', async () => {
+    const res = await importBytes(await jstStock(), '库存查询.xlsx');
+    expect(res.ok ? res.data.intake.status : res.error.message).toBe('applied');
+    if (!res.ok) return;
+    expect(res.data.notes).toEqual([expect.stringMatching(/^库存数量读取的是 F列「实际库存数」（该供应商报的是实物库存.*没有读取.*H列「可用数」/)]);
+    const onHand = Object.fromEntries((await s.store.listInventory()).map((r) => [r.skuId, r.onHand]));
+    expect(onHand).toMatchObject({ EG001: 120, EG002: 45 }); // 实际库存数, not 可用数 (100, 40)
+  });
+
+  it('refuses an order export as stock and changes nothing', async () => {
+    const res = await importBytes(await kttOrders(), '快团团订单.xlsx');
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.error).toMatchObject({ code: 'BAD_FILE', details: { problem: 'ORDER_EXPORT' } });
+    expect(res.error.message).toMatch(/^这是订单导出（有跟团号、下单人等列），不是库存表/);
+    expect(await s.store.listInventory()).toEqual([]);
+    expect(await s.store.listReports(EGGS, 10)).toEqual([]);
   });
 
   it('lets only the operator upload', async () => {

@@ -59,7 +59,7 @@ describe('mapping rows to report lines', () => {
       ['line:3', 'VALIDATION', '第3行：数量「2.5」不是整数'],
       ['line:4', 'VALIDATION', '第4行：数量「十二」不是整数（只能填阿拉伯数字）'],
       ['line:5', 'VALIDATION', '第5行：数量为空'],
-      ['line:7', 'UNKNOWN_SKU', '第7行：商品编码 HZ9999 不存在'],
+      ['line:7', 'UNKNOWN_SKU', '第7行：商品编码 HZ9999 不存在，也不是本供应商登记的供应商编码'],
       ['line:8', 'DUPLICATE_SKU', '第8行：商品 EG005（鹌鹑蛋）与第6行重复，每个商品只能填一行'],
       ['line:9', 'NOT_YOUR_SKU', '第9行：商品编码 FR001 属于其他供应商，不属于本供应商'],
       ['line:10', 'SKU_DELISTED', '第10行：商品 EG009（乌鸡蛋）已下架，不能报数'],
@@ -68,7 +68,7 @@ describe('mapping rows to report lines', () => {
       ['line:13', 'VALIDATION', '第13行：数量「1e9」不是整数（只能填阿拉伯数字）'],
       ['line:14', 'VALIDATION', `第14行：数量「2000000」超过上限 ${MAX_ON_HAND}`],
       ['line:15', 'VALIDATION', '第15行：数量「abc」不是整数（只能填阿拉伯数字）'],
-      ['line:15', 'UNKNOWN_SKU', '第15行：商品编码 HZ8888 不存在'],
+      ['line:15', 'UNKNOWN_SKU', '第15行：商品编码 HZ8888 不存在，也不是本供应商登记的供应商编码'],
     ]);
     for (const issue of issues) expect(issue.message.startsWith(`第${issue.path.slice('line:'.length)}行：`)).toBe(true);
     // The good line is still returned: applying nothing is the caller's rule (see below).

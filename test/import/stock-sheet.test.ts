@@ -147,13 +147,13 @@ describe('headers', () => {
   it('refuses a header without a count column', async () => {
     const { problem, message } = refusal(await readStockSheet(utf8('商品编码,商品名称\nEG001,土鸡蛋\n'), 'a.csv'));
     expect(problem).toBe('NO_QTY_COLUMN');
-    expect(message).toBe('第1行的表头中缺少库存数量列：列名可以是「库存」「数量」「qty」等');
+    expect(message).toBe('第1行的表头中缺少库存数量列：列名可以是「库存」「数量」「qty」等。第1行的列名是：「商品编码」「商品名称」');
   });
 
   it('refuses a header without a code column', async () => {
     const { problem, message } = refusal(await readStockSheet(utf8('商品名称,库存\n土鸡蛋,3\n'), 'a.csv'));
     expect(problem).toBe('NO_CODE_COLUMN');
-    expect(message).toBe('第1行的表头中缺少编码列：需要「商品编码」（或「SKU」）或「供应商编码」');
+    expect(message).toBe('第1行的表头中缺少编码列：需要「商品编码」（或「SKU」）或「供应商编码」。第1行的列名是：「商品名称」「库存」');
   });
 
   it('refuses two columns that both claim to be the count, naming them', async () => {
@@ -223,12 +223,15 @@ describe('XLSX cells', () => {
     ]);
   });
 
-  it('reads the first worksheet only', async () => {
+  it('refuses two worksheets that both have a stock header, naming them, rather than pick one', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('早报').addRows([['SKU', 'Qty'], ['EG001', 1]]);
     wb.addWorksheet('晚报').addRows([['SKU', 'Qty'], ['EG001', 2]]);
     const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-    expect(sheetOf(await readStockSheet(bytes, 'two.xlsx')).rows).toEqual([{ line: 2, skuCode: 'EG001', qtyText: '1' }]);
+    expect(refusal(await readStockSheet(bytes, 'two.xlsx'))).toEqual({
+      problem: 'AMBIGUOUS_SHEET',
+      message: '工作簿中有 2 个工作表都有库存表头（「早报」「晚报」），无法确定导入哪一个：请只保留要导入的工作表后重新上传',
+    });
   });
 });
 
@@ -276,7 +279,7 @@ describe('files it cannot read', () => {
     const cases: Array<[Uint8Array, string, string]> = [
       [new Uint8Array(), 'a.csv', '文件是空的，请检查后重新上传'],
       [utf8('\r\n\r\n ,, \r\n'), 'a.csv', '文件中没有任何内容，请检查后重新上传'],
-      [empty, 'a.xlsx', '工作簿的第一个工作表是空的，请把库存数据放在第一个工作表'],
+      [empty, 'a.xlsx', '工作表「Sheet1」是空的'],
       [utf8('商品编码,库存\n\n,\n'), 'a.csv', '表格中只有表头（第1行），没有数据行'],
     ];
     for (const [bytes, name, message] of cases) {

@@ -255,6 +255,29 @@ describeImport('导入库存表', () => {
     expect(await onHandOf('HZ3001')).toBe(100);
   });
 
+  test('a file with both 实际库存数 and 可用数: the page says which column was read', async () => {
+    await openApp(PAGES.importStock, { as: 'DEMO-OP' });
+    await screen.findByText('导入库存表');
+    pickSupplier('山里土鸡蛋合作社');
+    await chooseFile('聚水潭库存.csv', '商品编码,名称,实际库存数,订单占有数,可用数\r\nHZ3001,土鸡蛋,95,10,85\r\n');
+    fireEvent.click(screen.getByText('上传并导入'));
+
+    expect(await screen.findByText(/^导入成功/)).toBeTruthy();
+    expect(screen.getByText(/^库存数量读取的是 C列「实际库存数」.*没有读取 D列「订单占有数」、E列「可用数」$/)).toBeTruthy();
+    expect(await onHandOf('HZ3001')).toBe(95);
+  });
+
+  test('an order export is refused as stock, saying so, and nothing changes', async () => {
+    await openApp(PAGES.importStock, { as: 'DEMO-OP' });
+    await screen.findByText('导入库存表');
+    pickSupplier('山里土鸡蛋合作社');
+    await chooseFile('orders.csv', '跟团号,下单人,支付时间,商品编码,数量,收货人,联系电话\r\n1,王姐,2026-11-25 20:01,HZ3001,2,王姐,138\r\n');
+    fireEvent.click(screen.getByText('上传并导入'));
+
+    expect(await screen.findByText(/^这是订单导出（有跟团号、下单人等列），不是库存表/)).toBeTruthy();
+    expect(await onHandOf('HZ3001')).toBe(100);
+  });
+
   test('a jump in the file is held: 确认无误 applies it, 放弃导入 keeps the old counts', async () => {
     await openApp(PAGES.importStock, { as: 'DEMO-OP' });
     await screen.findByText('导入库存表');

@@ -256,6 +256,8 @@ export interface SettingsChangeView {
 export interface ImportResult {
   intake: IntakeResult;
   lineCount: number;
+  /** How the file was read, for the operator: which worksheet, which of several count columns. */
+  notes?: string[];
 }
 
 export interface FileDownload {

@@ -4,6 +4,9 @@
 import type { Issue } from './errors';
 import type { ReportLine, Sku } from './model';
 import { MAX_ON_HAND } from './limits';
+import { GENERIC_HEADERS, knownHeader, normalizeCell } from './stock-headers';
+
+export { normalizeCell, normalizeHeader } from './stock-headers';
 
 /** One data row as the file had it: text only, nothing interpreted yet. */
 export interface RawStockRow {
@@ -20,19 +23,20 @@ export interface StockSheet {
   /** Row number of the header, as the operator sees it. */
   headerLine: number;
   rows: RawStockRow[];
+  /** The worksheet read, for a workbook. */
+  sheetName?: string;
+  /** What the operator should know about how the file was read (which sheet, which count column). */
+  notes: string[];
 }
 
 export type StockField = 'skuCode' | 'supplierCode' | 'qty';
 
 /**
  * Header names a column may carry, compared after `normalizeHeader`. Operators
- * type these by hand or paste them from other systems, in both languages.
+ * type these by hand or paste them from other systems, in both languages. The
+ * platforms' own export headers are in KNOWN_HEADERS (stock-headers.ts).
  */
-export const STOCK_HEADER_SYNONYMS: Record<StockField, readonly string[]> = {
-  skuCode: ['商品编码', '商品代码', '编码', 'SKU', 'SKU编码', 'sku code', 'code'],
-  qty: ['库存', '数量', '库存数量', '现有库存', '件数', 'qty', 'quantity', 'stock', 'onhand', 'on hand'],
-  supplierCode: ['供应商编码', '供应商商品编码', '货号', 'supplier code', 'supplier sku', 'supplier_sku'],
-};
+export const STOCK_HEADER_SYNONYMS: Record<StockField, readonly string[]> = GENERIC_HEADERS;
 
 /** What the template's columns are, in order; only the stock fields are read back. */
 export interface TemplateColumn {
@@ -51,31 +55,12 @@ export const STOCK_TEMPLATE_COLUMNS: readonly TemplateColumn[] = [
   { key: 'qty', header: '库存', width: 10, note: `填写现有件数：0 到 ${MAX_ON_HAND} 的整数` },
 ];
 
-/** Invisible characters that ride along when text is copied out of WeChat or web pages. */
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
-
-/** Full-width letters, digits and punctuation become half-width; edges trimmed. */
-export const normalizeCell = (text: string): string => text.normalize('NFKC').replace(INVISIBLE, '').trim();
-
-/**
- * `供应商编码（必填）` → `供应商编码`, `Supplier_SKU` → `suppliersku`: case, width,
- * spacing, separators and a bracketed hint do not change which column it is.
- */
-export function normalizeHeader(text: string): string {
-  return normalizeCell(text)
-    .toLowerCase()
-    .replace(/^\*+|[*:]+$/g, '')
-    .replace(/\([^)]*\)$/, '')
-    .replace(/[\s_\-./]+/g, '');
+/** Which field a header cell names, if any (a count of either basis is `qty`). */
+export function headerField(text: string): StockField | undefined {
+  const role = knownHeader(text)?.role;
+  if (role?.kind === 'code') return role.field;
+  return role?.kind === 'count' ? 'qty' : undefined;
 }
-
-const HEADER_LOOKUP: ReadonlyMap<string, StockField> = new Map(
-  (Object.entries(STOCK_HEADER_SYNONYMS) as Array<[StockField, readonly string[]]>).flatMap(([field, names]) =>
-    names.map((name) => [normalizeHeader(name), field] as const)),
-);
-
-/** Which field a header cell names, if any. */
-export const headerField = (text: string): StockField | undefined => HEADER_LOOKUP.get(normalizeHeader(text));
 
 export type CountParse = { ok: true; value: number } | { ok: false; reason: string };
 
@@ -167,43 +152,73 @@ export function mapStockRows(rows: RawStockRow[], ctx: StockImportContext): Stoc
   return { lines, issues };
 }
 
+interface Catalogue {
+  supplierId: string;
+  byId: ReadonlyMap<string, Sku>;
+  /** This supplier's SKUs by their registered supplier code. */
+  bySupplierCode: ReadonlyMap<string, Sku[]>;
+}
+
+const refuseRow = (code: Issue['code'], message: string): Resolved => ({ ok: false, issue: { code, message } });
+const ids = (skus: readonly Sku[]): string => skus.map((s) => s.id).join('、');
+const listedOnly = (sku: Sku): Resolved =>
+  sku.listed ? { ok: true, sku } : refuseRow('SKU_DELISTED', `商品 ${sku.id}（${sku.name}）已下架，不能报数`);
+
 function resolveRow(
   row: RawStockRow,
   supplierId: string,
   byId: ReadonlyMap<string, Sku>,
   bySupplierCode: ReadonlyMap<string, Sku[]>,
 ): Resolved {
+  const cat: Catalogue = { supplierId, byId, bySupplierCode };
   const skuCode = normalizeCell(row.skuCode ?? '');
   const supplierCode = normalizeCell(row.supplierCode ?? '');
-  const refuse = (code: Issue['code'], message: string): Resolved => ({ ok: false, issue: { code, message } });
-  const listedOnly = (sku: Sku): Resolved =>
-    sku.listed ? { ok: true, sku } : refuse('SKU_DELISTED', `商品 ${sku.id}（${sku.name}）已下架，不能报数`);
+  if (skuCode !== '') return resolveSkuCode(skuCode, supplierCode, cat);
+  if (supplierCode !== '') return resolveSupplierCode(supplierCode, cat);
+  return refuseRow('VALIDATION', '缺少商品编码（或供应商编码）');
+}
 
-  // The unified code wins: it is ours, the supplier code is only a mapping onto it.
-  if (skuCode !== '') {
-    const sku = byId.get(skuCode);
-    if (!sku) return refuse('UNKNOWN_SKU', `商品编码 ${skuCode} 不存在${mangledHint(skuCode)}`);
-    if (sku.supplierId !== supplierId) return refuse('NOT_YOUR_SKU', `商品编码 ${skuCode} 属于其他供应商，不属于本供应商`);
-    if (supplierCode !== '') {
-      const own = sku.supplierCode === undefined ? '' : normalizeCell(sku.supplierCode);
-      const mapped = bySupplierCode.get(supplierCode);
-      const pointsElsewhere = mapped !== undefined && !mapped.includes(sku);
-      if ((own !== '' && own !== supplierCode) || pointsElsewhere) {
-        const actual = own !== '' ? `商品 ${skuCode} 的供应商编码是 ${own}` : `供应商编码 ${supplierCode} 对应的是商品 ${mapped!.map((s) => s.id).join('、')}`;
-        return refuse('VALIDATION', `商品编码 ${skuCode} 与供应商编码 ${supplierCode} 不一致（${actual}），请核对后只保留正确的一个`);
-      }
-    }
-    return listedOnly(sku);
+/**
+ * A 商品编码 cell: our unified code, or (as ERP exports name it) the supplier's own
+ * code when it is registered for this supplier. One SKU only: a code that could be
+ * two SKUs is named, never picked.
+ */
+function resolveSkuCode(skuCode: string, supplierCode: string, cat: Catalogue): Resolved {
+  const byId = cat.byId.get(skuCode);
+  const own = byId && byId.supplierId === cat.supplierId ? [byId] : [];
+  const viaSupplierCode = (cat.bySupplierCode.get(skuCode) ?? []).filter((s) => !own.includes(s));
+  const candidates = [...own, ...viaSupplierCode];
+  if (candidates.length > 1) {
+    const how = own.length > 0 ? `既是商品 ${own[0]!.id} 的编码，又是商品 ${ids(viaSupplierCode)} 的供应商编码` : `是多个商品（${ids(candidates)}）登记的供应商编码`;
+    return refuseRow('VALIDATION', `商品编码 ${skuCode} ${how}，无法确定是哪一个，请改填平台商品编码`);
+  }
+  const sku = candidates[0];
+  if (!sku) {
+    if (byId) return refuseRow('NOT_YOUR_SKU', `商品编码 ${skuCode} 属于其他供应商，不属于本供应商`);
+    return refuseRow('UNKNOWN_SKU', `商品编码 ${skuCode} 不存在，也不是本供应商登记的供应商编码${mangledHint(skuCode)}`);
   }
   if (supplierCode !== '') {
-    const mapped = bySupplierCode.get(supplierCode);
-    if (!mapped) {
-      return refuse('UNKNOWN_SKU', `供应商编码 ${supplierCode} 没有对应的商品${mangledHint(supplierCode) || '（请在商品资料中登记该供应商编码，或改填商品编码）'}`);
-    }
-    if (mapped.length > 1) {
-      return refuse('VALIDATION', `供应商编码 ${supplierCode} 对应多个商品（${mapped.map((s) => s.id).join('、')}），请改填商品编码`);
-    }
-    return listedOnly(mapped[0]!);
+    const mismatch = crossCheck(sku, skuCode, supplierCode, cat);
+    if (mismatch) return mismatch;
   }
-  return refuse('VALIDATION', '缺少商品编码（或供应商编码）');
+  return listedOnly(sku);
+}
+
+/** Both code columns filled: they must name the same SKU. */
+function crossCheck(sku: Sku, skuCode: string, supplierCode: string, cat: Catalogue): Resolved | undefined {
+  const own = sku.supplierCode === undefined ? '' : normalizeCell(sku.supplierCode);
+  const mapped = cat.bySupplierCode.get(supplierCode);
+  const pointsElsewhere = mapped !== undefined && !mapped.includes(sku);
+  if ((own === '' || own === supplierCode) && !pointsElsewhere) return undefined;
+  const actual = own !== '' ? `商品 ${sku.id} 的供应商编码是 ${own}` : `供应商编码 ${supplierCode} 对应的是商品 ${ids(mapped!)}`;
+  return refuseRow('VALIDATION', `商品编码 ${skuCode} 与供应商编码 ${supplierCode} 不一致（${actual}），请核对后只保留正确的一个`);
+}
+
+function resolveSupplierCode(supplierCode: string, cat: Catalogue): Resolved {
+  const mapped = cat.bySupplierCode.get(supplierCode);
+  if (!mapped) {
+    return refuseRow('UNKNOWN_SKU', `供应商编码 ${supplierCode} 没有对应的商品${mangledHint(supplierCode) || '（请在商品资料中登记该供应商编码，或改填商品编码）'}`);
+  }
+  if (mapped.length > 1) return refuseRow('VALIDATION', `供应商编码 ${supplierCode} 对应多个商品（${ids(mapped)}），请改填商品编码`);
+  return listedOnly(mapped[0]!);
 }

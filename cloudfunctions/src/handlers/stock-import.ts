@@ -20,10 +20,12 @@ export const stockImport = {
     note: z.string().trim().max(100).optional(),
   }), async (ctx, input) => {
     const { store, files } = ctx.deps;
-    if (!(await store.getSupplier(input.supplierId))) return fail('NOT_FOUND', `供应商 ${input.supplierId} 不存在`);
+    const supplier = await store.getSupplier(input.supplierId);
+    if (!supplier) return fail('NOT_FOUND', `供应商 ${input.supplierId} 不存在`);
     const bytes = await files.read(input.fileId);
     if (!bytes) return fail('NOT_FOUND', '找不到上传的文件，请重新上传', { issues: [{ path: 'fileId', message: '文件不存在' }] });
-    const sheet = await readStockSheet(bytes, input.fileName);
+    // The supplier's basis picks between a physical and an available column (聚水潭 实际库存数 / 可用数).
+    const sheet = await readStockSheet(bytes, input.fileName, { basis: supplier.basis });
     if (!sheet.ok) return sheet;
     const { lines, issues } = mapStockRows(sheet.data.rows, { supplierId: input.supplierId, skus: await store.listSkus() });
     if (issues.length > 0) return failWithIssues(issues[0]!.code ?? 'VALIDATION', `${input.fileName} 未导入，请改正后重新上传`, issues);
@@ -33,6 +35,7 @@ export const stockImport = {
     });
     if (!intake.ok) return intake;
     const result: ImportResult = { intake: await intakeView(store, intake.data), lineCount: lines.length };
+    if (sheet.data.notes.length > 0) result.notes = sheet.data.notes;
     return ok(result);
   }),
 

@@ -5,9 +5,12 @@ import type ExcelJS from 'exceljs';
 import { newWorkbook } from './workbook';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { type AppError, type ErrorCode, type Result, fail, ok } from '../domain/errors';
-import { type RawStockRow, type StockField, type StockSheet, headerField } from '../domain/stock-import';
+import type { ReportBasis } from '../domain/model';
+import type { RawStockRow, StockSheet } from '../domain/stock-import';
+import { type HeaderColumns, type HeaderProblem, headerHint, headerScore, nearMisses, readHeaderRow } from '../domain/stock-headers';
 
 export type { RawStockRow, StockSheet } from '../domain/stock-import';
+export { columnLetter } from '../domain/stock-headers';
 
 /** Why a file could not be read at all (the UI may branch on it; the message says it in Chinese). */
 export type SheetProblem =
@@ -15,9 +18,9 @@ export type SheetProblem =
   | 'UNSUPPORTED_TYPE'
   | 'EMPTY'
   | 'NO_HEADER'
-  | 'NO_QTY_COLUMN'
-  | 'NO_CODE_COLUMN'
-  | 'AMBIGUOUS_COLUMN'
+  | HeaderProblem
+  /** More than one worksheet of a workbook has a stock header. */
+  | 'AMBIGUOUS_SHEET'
   | 'TOO_MANY_ROWS';
 
 /** The code of a file-level refusal; line-level problems come later from mapStockRows. */
@@ -32,16 +35,22 @@ export const PROGRESS_EVERY = 1_000;
 
 export type ProgressFn = (done: number, total: number) => void;
 
-const FIELD_NAMES: Record<StockField, string> = { skuCode: '商品编码', supplierCode: '供应商编码', qty: '库存数量' };
-
 /** Spreadsheet formats that Excel or WPS can save again as one we read. */
 const SAVE_AS_FORMATS = new Set(['xls', 'xlsm', 'xlsb', 'et', 'ods', 'numbers', 'wps']);
 
-const refuse = (problem: SheetProblem, message: string): { ok: false; error: AppError } =>
-  fail(SHEET_ERROR_CODE, message, { details: { problem } });
+const refuse = (problem: SheetProblem, message: string, more: Record<string, unknown> = {}): { ok: false; error: AppError } =>
+  fail(SHEET_ERROR_CODE, message, { details: { problem, ...more } });
 
-/** A rectangular-ish view of the first worksheet or the CSV records, one-based rows. */
+export interface ReadOptions {
+  /** The supplier's count basis: which of a physical and an available column to read. Default physical (DESIGN §3). */
+  basis?: ReportBasis;
+  onProgress?: ProgressFn;
+}
+
+/** A rectangular-ish view of one worksheet or the CSV records, one-based rows. */
 interface Grid {
+  /** The worksheet's name; none for CSV. */
+  name?: string;
   rowCount: number;
   /** Every cell of a row as displayed text (used for the header search only). */
   rowTexts(row: number): string[];
@@ -52,9 +61,10 @@ interface Grid {
 /**
  * Read the file's header and data rows. The row numbers are those the operator sees
  * in Excel, empty rows skipped but counted. Nothing is interpreted beyond finding
- * the columns: counts and codes are checked by mapStockRows.
+ * the sheet and the columns: counts and codes are checked by mapStockRows.
  */
-export async function readStockSheet(bytes: Uint8Array, fileName: string, onProgress?: ProgressFn): Promise<Result<StockSheet>> {
+export async function readStockSheet(bytes: Uint8Array, fileName: string, options: ReadOptions | ProgressFn = {}): Promise<Result<StockSheet>> {
+  const { basis = 'physical', onProgress } = typeof options === 'function' ? { onProgress: options } : options;
   const ext = extensionOf(fileName);
   if (SAVE_AS_FORMATS.has(ext) || looksLikeOle(bytes)) {
     return refuse('UNSUPPORTED_TYPE', `暂不支持${ext ? ` .${ext} ` : '这种'}格式（旧版 Excel 或加密文件），请在 Excel/WPS 中另存为 .xlsx 或 .csv 后再上传`);
@@ -66,37 +76,51 @@ export async function readStockSheet(bytes: Uint8Array, fileName: string, onProg
 
   // The content decides, not the name: a workbook renamed to .csv is still a workbook,
   // and some systems export comma-separated text under an .xlsx name.
-  const grid = looksLikeZip(bytes) ? await xlsxGrid(bytes, fileName) : csvGrid(bytes, fileName);
-  if (!grid.ok) return grid;
-  return gridToSheet(grid.data, onProgress);
+  const grids = looksLikeZip(bytes) ? await xlsxGrids(bytes, fileName) : csvGrid(bytes, fileName);
+  if (!grids.ok) return grids;
+  const picked = pickSheet(grids.data, basis);
+  if (!picked.ok) return picked;
+  return gridToSheet(picked.data.grid, picked.data.header, onProgress);
 }
 
-async function gridToSheet(grid: Grid, onProgress?: ProgressFn): Promise<Result<StockSheet>> {
-  const header = findHeader(grid);
-  if (!header.ok) return header;
-  const { line: headerLine, columns } = header.data;
+interface FoundHeader {
+  line: number;
+  columns: HeaderColumns;
+  notes: string[];
+}
+
+async function gridToSheet(grid: Grid, header: FoundHeader, onProgress?: ProgressFn): Promise<Result<StockSheet>> {
+  const { line: headerLine, columns } = header;
   const total = grid.rowCount - headerLine;
   if (total > MAX_SHEET_ROWS) return refuse('TOO_MANY_ROWS', `文件共有 ${total} 行数据，超过单次导入上限 ${MAX_SHEET_ROWS} 行，请拆分后分批上传`);
 
   const rows: RawStockRow[] = [];
   onProgress?.(0, total);
   for (let line = headerLine + 1; line <= grid.rowCount; line++) {
-    const qtyText = grid.text(line, columns.qty);
-    const skuCode = columns.skuCode === undefined ? '' : grid.text(line, columns.skuCode);
-    const supplierCode = columns.supplierCode === undefined ? '' : grid.text(line, columns.supplierCode);
-    // A row with nothing in the columns we read carries no count (blank lines, a remark
-    // in 备注 only); its number is still counted so later lines keep their Excel numbers.
-    if (!isBlank(qtyText) || !isBlank(skuCode) || !isBlank(supplierCode)) {
-      const row: RawStockRow = { line, qtyText };
-      if (columns.skuCode !== undefined) row.skuCode = skuCode;
-      if (columns.supplierCode !== undefined) row.supplierCode = supplierCode;
-      rows.push(row);
-    }
+    const row = readRow(grid, line, columns);
+    if (row) rows.push(row);
     await tick(line - headerLine, total, onProgress);
   }
   if (total > 0 && total % PROGRESS_EVERY !== 0) onProgress?.(total, total);
   if (rows.length === 0) return refuse('EMPTY', `表格中只有表头（第${headerLine}行），没有数据行`);
-  return ok({ columns, headerLine, rows });
+  const sheet: StockSheet = { columns, headerLine, rows, notes: header.notes };
+  if (grid.name !== undefined) sheet.sheetName = grid.name;
+  return ok(sheet);
+}
+
+/**
+ * A row with nothing in the columns we read carries no count (blank lines, a remark
+ * in 备注 only); its number is still counted so later lines keep their Excel numbers.
+ */
+function readRow(grid: Grid, line: number, columns: HeaderColumns): RawStockRow | undefined {
+  const qtyText = grid.text(line, columns.qty);
+  const skuCode = columns.skuCode === undefined ? '' : grid.text(line, columns.skuCode);
+  const supplierCode = columns.supplierCode === undefined ? '' : grid.text(line, columns.supplierCode);
+  if (isBlank(qtyText) && isBlank(skuCode) && isBlank(supplierCode)) return undefined;
+  const row: RawStockRow = { line, qtyText };
+  if (columns.skuCode !== undefined) row.skuCode = skuCode;
+  if (columns.supplierCode !== undefined) row.supplierCode = supplierCode;
+  return row;
 }
 
 /** Every PROGRESS_EVERY rows: tell the caller, and let other work (a progress poll) run. */
@@ -108,53 +132,79 @@ async function tick(done: number, total: number, onProgress?: ProgressFn): Promi
 
 const isBlank = (text: string): boolean => text.trim() === '';
 
-function findHeader(grid: Grid): Result<{ line: number; columns: StockSheet['columns'] }> {
-  let best: { line: number; found: Map<StockField, Array<{ col: number; text: string }>> } | undefined;
-  let anyText = false;
-  for (let line = 1; line <= Math.min(HEADER_SEARCH_ROWS, grid.rowCount); line++) {
-    const found = new Map<StockField, Array<{ col: number; text: string }>>();
-    grid.rowTexts(line).forEach((text, col) => {
-      if (!isBlank(text)) anyText = true;
-      const field = headerField(text);
-      if (field) found.set(field, [...(found.get(field) ?? []), { col, text: text.trim() }]);
-    });
-    if (found.size > (best?.found.size ?? 0)) best = { line, found };
-  }
-  if (!best) {
-    if (!anyText && grid.rowCount <= HEADER_SEARCH_ROWS) return refuse('EMPTY', '文件中没有任何内容，请检查后重新上传');
-    return refuse('NO_HEADER', `前 ${HEADER_SEARCH_ROWS} 行中没有找到表头：需要有一行列名，包含「商品编码」（或「供应商编码」）和「库存」（或「数量」）`);
-  }
-  const { line, found } = best;
-  for (const [field, cols] of found) {
-    if (cols.length > 1) {
-      const listed = cols.map((c) => `${columnLetter(c.col)}列「${c.text}」`).join('、');
-      return refuse('AMBIGUOUS_COLUMN', `第${line}行的表头中有多列都表示${FIELD_NAMES[field]}（${listed}），请只保留一列`);
-    }
-  }
-  const col = (field: StockField): number | undefined => found.get(field)?.[0]?.col;
-  const qty = col('qty');
-  if (qty === undefined) return refuse('NO_QTY_COLUMN', `第${line}行的表头中缺少库存数量列：列名可以是「库存」「数量」「qty」等`);
-  const skuCode = col('skuCode');
-  const supplierCode = col('supplierCode');
-  if (skuCode === undefined && supplierCode === undefined) {
-    return refuse('NO_CODE_COLUMN', `第${line}行的表头中缺少编码列：需要「商品编码」（或「SKU」）或「供应商编码」`);
-  }
-  const columns: StockSheet['columns'] = { qty };
-  if (skuCode !== undefined) columns.skuCode = skuCode;
-  if (supplierCode !== undefined) columns.supplierCode = supplierCode;
-  return ok({ line, columns });
+interface SheetVerdict {
+  grid: Grid;
+  /** How header-like its best row was, to name the most telling refusal. */
+  score: number;
+  header: Result<FoundHeader>;
 }
 
-/** 0 → A, 26 → AA: how Excel names the column. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
+/**
+ * The one worksheet with a stock header (a cover note or a pivot beside it is
+ * skipped, and said so); two such sheets are a question for the operator.
+ */
+function pickSheet(grids: readonly Grid[], basis: ReportBasis): Result<{ grid: Grid; header: FoundHeader }> {
+  const verdicts = grids.map((grid): SheetVerdict => ({ grid, ...findHeader(grid, basis) }));
+  const good = verdicts.filter((v) => v.header.ok);
+  if (good.length > 1) {
+    const names = good.map((v) => `「${v.grid.name}」`).join('');
+    return refuse('AMBIGUOUS_SHEET', `工作簿中有 ${good.length} 个工作表都有库存表头（${names}），无法确定导入哪一个：请只保留要导入的工作表后重新上传`);
   }
-  return out;
+  const only = good[0];
+  if (only && only.header.ok) {
+    const header = only.header.data;
+    const notes = grids.length > 1 ? [sheetNote(only.grid, grids), ...header.notes] : header.notes;
+    return ok({ grid: only.grid, header: { ...header, notes } });
+  }
+  return worstRefusal(verdicts);
+}
+
+const sheetNote = (read: Grid, all: readonly Grid[]): string => {
+  const rest = all.filter((g) => g !== read).map((g) => `「${g.name}」`).join('');
+  return `读取的是第${all.indexOf(read) + 1}个工作表「${read.name}」；其他工作表${rest}没有库存表头，未读取`;
+};
+
+/** An order export anywhere wins; then the sheet that looked most like a header. */
+function worstRefusal(verdicts: readonly SheetVerdict[]): { ok: false; error: AppError } {
+  const problemOf = (v: SheetVerdict): unknown => (v.header.ok ? undefined : (v.header.error.details as { problem?: string }).problem);
+  const nonEmpty = verdicts.filter((v) => problemOf(v) !== 'EMPTY');
+  if (nonEmpty.length === 0) {
+    const first = verdicts[0]!.header as { ok: false; error: AppError };
+    return verdicts.length > 1 ? refuse('EMPTY', `工作簿中的 ${verdicts.length} 个工作表都是空的`) : first;
+  }
+  const ranked = [...nonEmpty].sort((a, b) => Number(problemOf(b) === 'ORDER_EXPORT') - Number(problemOf(a) === 'ORDER_EXPORT') || b.score - a.score);
+  const chosen = ranked[0]!;
+  const error = (chosen.header as { ok: false; error: AppError }).error;
+  if (verdicts.length === 1) return { ok: false, error };
+  return { ok: false, error: { ...error, message: `工作表「${chosen.grid.name}」：${error.message}` } };
+}
+
+function findHeader(grid: Grid, basis: ReportBasis): { score: number; header: Result<FoundHeader> } {
+  let best: { line: number; texts: string[]; score: number } | undefined;
+  let widest: { line: number; texts: string[]; filled: number } | undefined;
+  for (let line = 1; line <= Math.min(HEADER_SEARCH_ROWS, grid.rowCount); line++) {
+    const texts = grid.rowTexts(line);
+    const filled = texts.filter((t) => !isBlank(t)).length;
+    if (filled > (widest?.filled ?? 0)) widest = { line, texts, filled };
+    const score = headerScore(texts);
+    if (score > (best?.score ?? 0)) best = { line, texts, score };
+  }
+  if (!best) return { score: 0, header: noHeader(grid, widest) };
+  const cells = best.texts.map((text, col) => ({ col, text })).filter((c) => !isBlank(c.text));
+  const reading = readHeaderRow(best.line, cells, basis);
+  if (!reading.ok) return { score: best.score, header: refuse(reading.problem, reading.message, reading.details) };
+  return { score: best.score, header: ok({ line: best.line, columns: reading.columns, notes: reading.notes }) };
+}
+
+function noHeader(grid: Grid, widest: { line: number; texts: string[] } | undefined): { ok: false; error: AppError } {
+  if (!widest) {
+    if (grid.rowCount <= HEADER_SEARCH_ROWS) return refuse('EMPTY', grid.name === undefined ? '文件中没有任何内容，请检查后重新上传' : `工作表「${grid.name}」是空的`);
+    return refuse('NO_HEADER', `前 ${HEADER_SEARCH_ROWS} 行都是空的，没有找到表头`);
+  }
+  const headers = widest.texts.map((t) => t.trim()).filter((t) => t !== '');
+  return refuse('NO_HEADER',
+    `前 ${HEADER_SEARCH_ROWS} 行中没有找到表头：需要有一行列名，包含「商品编码」（或「供应商编码」）和「库存」（或「数量」）${headerHint(widest.line, headers)}`,
+    { headers, nearMisses: nearMisses(headers) });
 }
 
 function extensionOf(fileName: string): string {
@@ -197,7 +247,7 @@ const unwrapExcelText = (text: string): string => {
   return m ? m[1]! : text;
 };
 
-function csvGrid(bytes: Uint8Array, fileName: string): Result<Grid> {
+function csvGrid(bytes: Uint8Array, fileName: string): Result<Grid[]> {
   const text = decodeCsvBytes(bytes);
   if (text.includes('\u0000')) return refuse('UNREADABLE', `无法读取「${fileName}」：文件内容不是表格，可能已损坏，请用 Excel 重新另存为 .xlsx 或 .csv`);
   let records: string[][];
@@ -214,16 +264,17 @@ function csvGrid(bytes: Uint8Array, fileName: string): Result<Grid> {
     return refuse('UNREADABLE', `无法读取「${fileName}」：${at ? `第${at}行附近` : ''}引号没有配对或格式有误，请用 Excel 重新另存为 .csv`);
   }
   if (records.length === 0) return refuse('EMPTY', '文件是空的，请检查后重新上传');
-  return ok({
+  return ok([{
     rowCount: records.length,
     rowTexts: (row) => (records[row - 1] ?? []).map(unwrapExcelText),
     text: (row, col) => unwrapExcelText(records[row - 1]?.[col] ?? ''),
-  });
+  }]);
 }
 
 // ---- XLSX
 
-async function xlsxGrid(bytes: Uint8Array, fileName: string): Promise<Result<Grid>> {
+/** Every worksheet of the workbook; which one holds the counts is decided by its header. */
+async function xlsxGrids(bytes: Uint8Array, fileName: string): Promise<Result<Grid[]>> {
   const workbook = await newWorkbook();
   try {
     // exceljs types ask for a Node Buffer; this view shares the caller's memory.
@@ -231,19 +282,23 @@ async function xlsxGrid(bytes: Uint8Array, fileName: string): Promise<Result<Gri
   } catch {
     return refuse('UNREADABLE', `无法读取「${fileName}」：文件可能已损坏，或不是有效的 .xlsx 文件，请用 Excel 重新另存为 .xlsx 或 .csv`);
   }
-  const sheet = workbook.worksheets[0];
+  if (workbook.worksheets.length === 0) return refuse('EMPTY', '工作簿中没有任何工作表');
+  return ok(workbook.worksheets.map(sheetGrid));
+}
+
+function sheetGrid(sheet: ExcelJS.Worksheet): Grid {
   // Styled but empty rows at the bottom count in rowCount; they are not data.
-  let rowCount = sheet?.rowCount ?? 0;
-  while (rowCount > 0 && !sheet!.getRow(rowCount).hasValues) rowCount--;
-  if (!sheet || rowCount === 0) return refuse('EMPTY', '工作簿的第一个工作表是空的，请把库存数据放在第一个工作表');
-  return ok({
+  let rowCount = sheet.rowCount;
+  while (rowCount > 0 && !sheet.getRow(rowCount).hasValues) rowCount--;
+  return {
+    name: sheet.name,
     rowCount,
     rowTexts: (row) => {
       const r = sheet.getRow(row);
       return Array.from({ length: r.cellCount }, (_, i) => cellText(r.getCell(i + 1)));
     },
     text: (row, col) => cellText(sheet.getRow(row).getCell(col + 1)),
-  });
+  };
 }
 
 /** What Excel shows in the cell, as text; formulas by their cached result. */

@@ -32,6 +32,8 @@ export class ImporterStore {
   progress = 0;
   receipt: ReportReceipt | null = null;
   lineCount = 0;
+  /** How the server read the file (which worksheet, which of several count columns). */
+  readNotes: string[] = [];
   dialog: HeldView | null = null;
   resolving: string | null = null;
   /** Held and then discarded: nothing from the file applies. */
@@ -138,6 +140,7 @@ export class ImporterStore {
       }
       this.phase = 'done';
       this.lineCount = result.data.lineCount;
+      this.readNotes = result.data.notes ?? [];
       const { intake: done } = result.data;
       if (done.status === 'held') this.dialog = done.held;
       else if (done.status === 'applying') this.notice = { text: applyingNotice(done.applied, done.total), kind: 'success' };
@@ -183,6 +186,7 @@ export class ImporterStore {
     this.progress = 0;
     this.receipt = null;
     this.lineCount = 0;
+    this.readNotes = [];
     this.dialog = null;
     this.discarded = false;
     this.badLines = [];

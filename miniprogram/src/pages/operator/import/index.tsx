@@ -14,6 +14,20 @@ import { formatTime } from '../../../services/format';
 import { useImporter, useSuppliers } from '../../../stores/operator';
 import '../operator.scss';
 
+/** Which worksheet and which count column the server read, when it had a choice. */
+const ReadNotes = observer(function ReadNotes() {
+  const importer = useImporter();
+  return (
+    <>
+      {importer.readNotes.map((text) => (
+        <Text key={text} className="hz-muted hz-import-read-note">
+          {text}
+        </Text>
+      ))}
+    </>
+  );
+});
+
 const ImportResultView = observer(function ImportResultView() {
   const importer = useImporter();
   const at = now();
@@ -37,6 +51,7 @@ const ImportResultView = observer(function ImportResultView() {
         <Text>
           表格共 {importer.lineCount} 行，{r.lines.length} 个商品已更新，回执号 {r.reportId}
         </Text>
+        <ReadNotes />
       </View>
     );
   }
@@ -53,6 +68,7 @@ const ImportResultView = observer(function ImportResultView() {
       <View className="hz-banner hz-banner--error hz-import-result">
         <Text className="hz-banner-title">有数量变化很大，等待确认</Text>
         <Text>确认无误后才会生效</Text>
+        <ReadNotes />
       </View>
     );
   }
