@@ -7,7 +7,11 @@ import { parseArgs } from 'node:util';
 import { defaultJobs, simulate } from './parallel';
 import { BUILTIN_POLICIES, type Policy, type PolicyFile, operatorPolicy } from './policies';
 import { chartSvg, htmlReport, jsonReport, terminalReport } from './report';
+import { DEFAULT_ECONOMICS, type Economics } from './metrics';
+import { parseSweep, runSweep, sweepText, verdicts } from './sweep';
+import { sweepHtml, sweepSvg } from './sweep-chart';
 import { DEFAULT_WORLD, type WorldConfig, WORLD_NOTES, worldWith } from './world';
+import { SEEDS_WORLD } from './world-config';
 
 const HELP = `货准策略模拟 Huozhun policy simulator
 
@@ -26,6 +30,16 @@ const HELP = `货准策略模拟 Huozhun policy simulator
   --policy FILE       JSON：运营自定义策略（例 simulator/examples/policy.json）
   --ratio X --fixed N --velocity X --projection --staleness --stale-extra X --sync --name TEXT
                       用命令行组一个自定义策略（与 --policy 合并，命令行优先）
+
+经济账 Economics（净值 = 毛利 × 售出 − 道歉成本 × 超卖）
+  --margin Y          每件毛利（元，默认 ${DEFAULT_ECONOMICS.marginYuan}）
+  --apology Y         每件超卖的道歉成本（元，默认 ${DEFAULT_ECONOMICS.apologyYuan} = 产品默认缺货券）
+
+敏感性 Sensitivity
+  --sweep KEY=a,b,c   对一个世界参数的几个值各跑 --seeds 个 seed（默认 5），看排序是否不变；
+                      从较小的多 seed 世界（${SEEDS_WORLD.skus} 个商品、${SEEDS_WORLD.suppliers} 家供应商）出发。
+                      例：--sweep hiddenNightlyShare=0,0.33,0.67
+  --seeds N|a,b       seed 个数或列表
 
 输出 Output
   --out DIR           输出目录（默认 data/simulation/）
@@ -93,6 +107,7 @@ async function main(): Promise<void> {
       ratio: { type: 'string' }, fixed: { type: 'string' }, velocity: { type: 'string' }, projection: { type: 'boolean' },
       staleness: { type: 'boolean' }, 'stale-extra': { type: 'string' }, sync: { type: 'boolean' }, name: { type: 'string' },
       out: { type: 'string' }, jobs: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      margin: { type: 'string' }, apology: { type: 'string' }, sweep: { type: 'string' }, seeds: { type: 'string' },
     },
     strict: true,
   });
@@ -114,7 +129,8 @@ async function main(): Promise<void> {
   if (suppliers !== undefined) overrides.suppliers = suppliers;
   if (days !== undefined) overrides.days = days;
   if (warmup !== undefined) overrides.warmupDays = warmup;
-  const config = worldWith(overrides);
+  // A sweep runs many seeds per value: it starts from the smaller many-seed world.
+  const config = worldWith(values.sweep ? { ...SEEDS_WORLD, ...overrides } : overrides);
   const seed = number('seed', values.seed, true) ?? 1;
 
   let policies: Policy[] = BUILTIN_POLICIES;
@@ -151,11 +167,20 @@ async function main(): Promise<void> {
     policies = [...policies, parsed.policy];
   }
 
+  const economics: Economics = {
+    marginYuan: number('margin', values.margin) ?? DEFAULT_ECONOMICS.marginYuan,
+    apologyYuan: number('apology', values.apology) ?? DEFAULT_ECONOMICS.apologyYuan,
+  };
+  const out = resolve(values.out ?? 'data/simulation');
+  if (values.sweep) {
+    await sweepMain(config, values.sweep, seedList(values.seeds, 5), policies, economics, values.jobs, out);
+    return;
+  }
   const jobs = number('jobs', values.jobs, true) ?? defaultJobs(policies.length);
   const bar = progressBar();
   let result;
   try {
-    result = await simulate(config, seed, policies, { jobs, onProgress: bar.update });
+    result = { ...(await simulate(config, seed, policies, { jobs, onProgress: bar.update })), economics };
   } catch (err) {
     bar.end();
     fail(err instanceof Error ? err.message : String(err));
@@ -163,12 +188,41 @@ async function main(): Promise<void> {
   bar.end();
 
   process.stdout.write(terminalReport(result));
-  const out = resolve(values.out ?? 'data/simulation');
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'simulation.json'), `${JSON.stringify(jsonReport(result), null, 2)}\n`);
   writeFileSync(join(out, 'simulation.svg'), chartSvg(result));
   writeFileSync(join(out, 'simulation.html'), htmlReport(result));
   process.stdout.write(`\n已写入 ${join(out, 'simulation.json')}、simulation.svg、simulation.html\n`);
+}
+
+/** `--seeds 20` (1…20) or `--seeds 3,8,9`. */
+function seedList(text: string | undefined, count: number): number[] {
+  if (!text) return Array.from({ length: count }, (_, i) => i + 1);
+  const seeds = /^\d+$/.test(text) ? Array.from({ length: Number(text) }, (_, i) => i + 1) : text.split(',').map(Number);
+  if (seeds.length === 0 || seeds.some((s) => !Number.isInteger(s) || s < 0)) fail(`--seeds 须为个数或逗号分隔的非负整数：${text}`);
+  return seeds;
+}
+
+async function sweepMain(config: WorldConfig, text: string, seeds: number[], policies: Policy[], economics: Economics, jobsText: string | undefined, out: string): Promise<void> {
+  const parsed = parseSweep(text, config);
+  if (!parsed.ok) fail(parsed.error);
+  const jobs = number('jobs', jobsText, true) ?? defaultJobs(parsed.spec.values.length * seeds.length * policies.length);
+  const bar = progressBar();
+  let result;
+  try {
+    result = await runSweep(config, parsed.spec, seeds, policies, { jobs, onProgress: bar.update, economics });
+  } catch (err) {
+    bar.end();
+    fail(err instanceof Error ? err.message : String(err));
+  }
+  bar.end();
+  const text2 = sweepText(result);
+  process.stdout.write(text2);
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'sweep.json'), `${JSON.stringify({ world: config, economics, ...result, verdicts: verdicts(result) }, null, 2)}\n`);
+  writeFileSync(join(out, 'sweep.svg'), sweepSvg(result));
+  writeFileSync(join(out, 'sweep.html'), sweepHtml(result));
+  process.stdout.write(`\n已写入 ${join(out, 'sweep.json')}、sweep.svg、sweep.html\n`);
 }
 
 void main();

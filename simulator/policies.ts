@@ -38,6 +38,10 @@ export const SEED_SYNC: SyncPriorities = {
 /** What the product does today: it reminds by tier age (on by default) and pulls nothing. */
 export const PRODUCT_SYNC: SyncPriorities = { apiPullMinutes: null, remindPortal: true };
 
+/** Single features: the product's reminders without pulls, and the simulator's pulls without reminders. */
+export const REMINDERS_ONLY: SyncPriorities = { apiPullMinutes: null, remindPortal: true };
+export const PULLS_ONLY: SyncPriorities = { apiPullMinutes: SEED_SYNC.apiPullMinutes, remindPortal: false };
+
 export type SettingsOverride = Partial<Pick<Settings, 'bufferPolicy' | 'projection' | 'staleness' | 'staleExtraRatio' | 'tiers' | 'jumpThreshold' | 'quota' | 'warningLine'>>;
 
 export interface Policy {
@@ -66,6 +70,23 @@ export const BUILTIN_POLICIES: Policy[] = [
   {
     id: 'fixed20-sync', name: '固定20%+同步 Fixed 20%+sync', description: '种子规则，另按商品层级拉取接口库存（热销每 15 分钟、常规 2 小时、长尾每天）并对超龄商品催小程序供应商补报。',
     settings: { bufferPolicy: { ratio: 0.2 }, projection: false, staleness: false }, sync: SEED_SYNC,
+  },
+  // One feature each on top of the seed's rule, so each feature's effect shows on its own.
+  {
+    id: 'fixed20-projection', name: '20%+推算 +projection', description: '固定 20%，只加按其他渠道销售速度推算当前库存。',
+    settings: { bufferPolicy: { ratio: 0.2 }, projection: true, staleness: false }, sync: null,
+  },
+  {
+    id: 'fixed20-reminders', name: '20%+催报 +reminders', description: '固定 20%，只加产品的报数超龄提醒（小程序供应商按提醒补报）。',
+    settings: { bufferPolicy: { ratio: 0.2 }, projection: false, staleness: false }, sync: REMINDERS_ONLY,
+  },
+  {
+    id: 'fixed20-pulls', name: '20%+拉取 +pulls', description: '固定 20%，只加按商品层级拉取接口库存（有延迟、会失败、每日限次）。',
+    settings: { bufferPolicy: { ratio: 0.2 }, projection: false, staleness: false }, sync: PULLS_ONLY,
+  },
+  {
+    id: 'fixed20-velocity', name: '20%+速度 +velocity', description: '缓冲取报数的 20% 与近 7 天日均销量的 30% 中较大者。',
+    settings: { bufferPolicy: { ratio: 0.2, velocityFraction: VELOCITY_BUFFER.velocityFraction! }, projection: false, staleness: false }, sync: null,
   },
   {
     id: 'velocity', name: '速度缓冲 Velocity', description: '缓冲取报数的 10% 与近 7 天日均销量的 30% 中较大者。',

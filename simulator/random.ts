@@ -56,6 +56,15 @@ export const STREAM = {
   remindDelay: 18,
   skuDay: 19,
   demandOffset: 20,
+  hiddenBurst: 21,
+  supplierReliability: 22,
+  supplierChronic: 23,
+  copyLast: 24,
+  pullFail: 25,
+  bootstrap: 26,
+  consent: 27,
+  operatorChase: 28,
+  basisMix: 29,
 } as const;
 
 /** Poisson by inverting its CDF with one uniform (rates here are small; large ones use a normal). */
@@ -96,6 +105,12 @@ export function normalQuantile(u: number): number {
 
 /** A lognormal with the given median and spread (sigma of the log). */
 export const lognormal = (median: number, sigma: number, u: number): number => median * Math.exp(sigma * normalQuantile(u));
+
+/**
+ * A lognormal with mean 1 (not median 1): exp(σz − σ²/2). Noise drawn this way spreads
+ * demand without adding to it, so a noisier world is not also a busier one.
+ */
+export const meanOneLognormal = (sigma: number, u: number): number => Math.exp(sigma * normalQuantile(u) - (sigma * sigma) / 2);
 
 /** 1 + geometric, so the mean is `mean` (≥ 1): order sizes, mostly small with a tail. */
 export function sizeWithMean(mean: number, u: number): number {

@@ -2,6 +2,7 @@
 // HTML report and the JSON file. Words in Chinese, with English where it helps.
 import type { IntegrationLevel } from '../cloudfunctions/src/domain/model';
 import { describeSettings } from './policies';
+import { DEFAULT_ECONOMICS, type Economics, type Measures, exchangeRate, measuresOf } from './metrics';
 import type { PolicyFigures, SimulationResult } from './run';
 import { WORLD_NOTES, type WorldConfig } from './world';
 
@@ -18,7 +19,10 @@ export const MEASURE_DEFINITIONS: Definition[] = [
   { name: '售出 Sold', text: '计量期内确认的波次里实际发出的件数。' },
   { name: '超卖 Oversold', text: '已被我方订单占用、但到波次确认时供应商实际没有的件数（订购 − 实发）。每一件都是要给顾客道歉的缺货。' },
   { name: '有货未售 Stranded units', text: '因可售不足被拒的需求中，当时仓库里其实有、且没被我方订单占用的件数（取两者较小值）。这是该卖没卖出去的货。' },
-  { name: '滞留件·时 Stranded unit-hours', text: '每个 15 分钟步长里，只要某商品有需求因可售不足被拒，就把它当时“真实库存 − 我方未发订单”的件数乘以步长小时数累加：需求在场时，有多少货、多久没被放出来。' },
+  { name: '超卖/万件 Oversold per 10k sold', text: '超卖件数 ÷ 售出件数 × 10,000。少卖也会让超卖件数变少；按售出折算，少卖就不会看起来像超卖更少。' },
+  { name: '滞留件·时 Stranded unit-hours（次要）', text: '每个 15 分钟步长里，某商品有需求因可售不足被拒时，取“真实库存 − 我方未发订单”与这一步被拒件数中较小者，乘以步长小时数累加。以被拒件数封顶：没人要的缓冲不算滞留。' },
+  { name: '净值 Net value', text: '毛利 × 售出件数 − 道歉成本 × 超卖件数（默认毛利 4 元/件、道歉成本 5 元/件 = 产品默认缺货券；见 simulator/metrics.ts，可用 --margin、--apology 改）。' },
+  { name: '交换率 Exchange', text: '与固定 20% 相比，每少超卖 1 件少卖了几件：（基准售出 − 策略售出）÷（基准超卖 − 策略超卖）。' },
   { name: '售罄率 Sell-through', text: '售出 ÷（售出 + 结束时仍未卖出的真实库存）。其他渠道卖掉的货两边都不算。' },
   { name: '缺货行/千行 Shortage lines per 1,000', text: '计量期内确认的波次里，被确认缺货（哪怕缺 1 件）的订单行数，每千行。' },
   { name: '未满足需求 Unserved', text: '需求 − 实际下单的件数：包括可售不足和限购。' },
@@ -59,28 +63,27 @@ export function textTable(head: string[], rows: string[][]): string {
   return [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-export const TABLE_HEAD = ['策略 Policy', '售出 Sold', '超卖 Oversold', '有货未售 Stranded', '滞留件·时 Unit-h', '售罄率 Sell-thru', '缺货行/千行', '未满足 Unserved', '超卖 vs 20%', '滞留 vs 20%'];
+export const TABLE_HEAD = ['策略 Policy', '售出 Sold', '超卖 Oversold', '超卖/万件 per 10k', '有货未售 Stranded', '滞留件·时 Unit-h', '净值 Net ¥', '售罄率 Sell-thru', '缺货行/千行',
+  '超卖/万 vs 20%', '有货未售 vs 20%', '售出 vs 20%', '净值 vs 20%'];
 
-export function tableRows(figures: PolicyFigures[]): string[][] {
-  const base = figures.find((f) => f.policyId === BASELINE_POLICY);
-  return figures.map((f) => [
-    f.policyName,
-    int(f.soldUnits),
-    int(f.oversoldUnits),
-    int(f.strandedUnits),
-    int(f.strandedUnitHours),
-    pct(f.sellThrough),
-    f.shortLinesPerThousand.toFixed(1),
-    int(f.unservedUnits),
-    base ? versus(f.oversoldUnits, base.oversoldUnits) : '—',
-    base ? versus(f.strandedUnitHours, base.strandedUnitHours) : '—',
-  ]);
+export function tableRows(figures: PolicyFigures[], economics: Economics = DEFAULT_ECONOMICS): string[][] {
+  const baseFigures = figures.find((f) => f.policyId === BASELINE_POLICY);
+  const base = baseFigures ? measuresOf(baseFigures, economics) : undefined;
+  return figures.map((f) => {
+    const m = measuresOf(f, economics);
+    const vs = (key: keyof Measures): string => (base ? versus(m[key], base[key]) : '—');
+    return [
+      f.policyName, int(f.soldUnits), int(f.oversoldUnits), m.oversoldPer10k.toFixed(1), int(f.strandedUnits), int(f.strandedUnitHours),
+      int(m.netValue), pct(f.sellThrough), f.shortLinesPerThousand.toFixed(1),
+      vs('oversoldPer10k'), vs('strandedUnits'), vs('soldUnits'), vs('netValue'),
+    ];
+  });
 }
 
 export function terminalReport(result: SimulationResult): string {
   const w = result.world;
   const title = `货准策略模拟 seed ${result.seed}：${w.skus} 个商品、${w.suppliers} 家供应商、预热 ${w.warmupDays} 天 + 计量 ${w.days} 天（${(result.wallMs / 1000).toFixed(1)} 秒）`;
-  return `${title}\n\n${textTable(TABLE_HEAD, tableRows(result.figures))}\n\n${findings(result.figures).join('\n')}\n`;
+  return `${title}\n\n${textTable(TABLE_HEAD, tableRows(result.figures, result.economics))}\n\n${findings(result.figures, result.economics).join('\n')}\n`;
 }
 
 // ---- chart
@@ -101,7 +104,10 @@ function niceTicks(max: number, count = 5): number[] {
   return ticks;
 }
 
-/** Oversold (x) against stranded unit-hours (y), one numbered point per policy: lower-left is better. */
+const ox = (f: PolicyFigures): number => measuresOf(f).oversoldPer10k;
+const sy = (f: PolicyFigures): number => f.strandedUnits;
+
+/** Oversold per 10,000 sold (x) against stranded units (y), one numbered point per policy: lower-left is better. */
 export function chartSvg(result: SimulationResult): string {
   const width = 760;
   const height = 500;
@@ -109,8 +115,8 @@ export function chartSvg(result: SimulationResult): string {
   const plotW = width - m.left - m.right;
   const plotH = height - m.top - m.bottom;
   const figs = result.figures;
-  const xTicks = niceTicks(Math.max(1, ...figs.map((f) => f.oversoldUnits)));
-  const yTicks = niceTicks(Math.max(1, ...figs.map((f) => f.strandedUnitHours)));
+  const xTicks = niceTicks(Math.max(1, ...figs.map((f) => ox(f))));
+  const yTicks = niceTicks(Math.max(1, ...figs.map((f) => sy(f))));
   const xMax = xTicks[xTicks.length - 1]!;
   const yMax = yTicks[yTicks.length - 1]!;
   const x = (v: number): number => m.left + (v / xMax) * plotW;
@@ -129,24 +135,24 @@ export function chartSvg(result: SimulationResult): string {
     parts.push(`<text x="${m.left - 8}" y="${y(t) + 4}" text-anchor="end" fill="#555">${int(t)}</text>`);
   }
   parts.push(`<rect x="${m.left}" y="${m.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#999"/>`);
-  parts.push(`<text x="${m.left + plotW / 2}" y="${m.top + plotH + 36}" text-anchor="middle" fill="#333">超卖件数 Oversold units →</text>`);
-  parts.push(`<text transform="translate(20 ${m.top + plotH / 2}) rotate(-90)" text-anchor="middle" fill="#333">滞留件·时 Stranded unit-hours →</text>`);
+  parts.push(`<text x="${m.left + plotW / 2}" y="${m.top + plotH + 36}" text-anchor="middle" fill="#333">超卖/万件 Oversold per 10k sold →</text>`);
+  parts.push(`<text transform="translate(20 ${m.top + plotH / 2}) rotate(-90)" text-anchor="middle" fill="#333">有货未售 Stranded units →</text>`);
   const base = figs.find((f) => f.policyId === BASELINE_POLICY);
   if (base) {
-    parts.push(`<line x1="${x(base.oversoldUnits)}" y1="${m.top}" x2="${x(base.oversoldUnits)}" y2="${m.top + plotH}" stroke="#d4380d" stroke-dasharray="4 4" opacity="0.5"/>`);
-    parts.push(`<line x1="${m.left}" y1="${y(base.strandedUnitHours)}" x2="${m.left + plotW}" y2="${y(base.strandedUnitHours)}" stroke="#d4380d" stroke-dasharray="4 4" opacity="0.5"/>`);
-    parts.push(`<text x="${m.left + plotW - 4}" y="${y(base.strandedUnitHours) - 4}" text-anchor="end" fill="#d4380d" opacity="0.8">固定 20% 基准 baseline</text>`);
+    parts.push(`<line x1="${x(ox(base))}" y1="${m.top}" x2="${x(ox(base))}" y2="${m.top + plotH}" stroke="#d4380d" stroke-dasharray="4 4" opacity="0.5"/>`);
+    parts.push(`<line x1="${m.left}" y1="${y(sy(base))}" x2="${m.left + plotW}" y2="${y(sy(base))}" stroke="#d4380d" stroke-dasharray="4 4" opacity="0.5"/>`);
+    parts.push(`<text x="${m.left + plotW - 4}" y="${y(sy(base)) - 4}" text-anchor="end" fill="#d4380d" opacity="0.8">固定 20% 基准 baseline</text>`);
   }
   figs.forEach((f, i) => {
     const color = PALETTE[i % PALETTE.length]!;
-    parts.push(`<circle cx="${x(f.oversoldUnits).toFixed(1)}" cy="${y(f.strandedUnitHours).toFixed(1)}" r="11" fill="${color}" fill-opacity="0.85" stroke="#fff"><title>${escapeXml(f.policyName)}：超卖 ${int(f.oversoldUnits)}，滞留 ${int(f.strandedUnitHours)} 件·时</title></circle>`);
-    parts.push(`<text x="${x(f.oversoldUnits).toFixed(1)}" y="${(y(f.strandedUnitHours) + 4).toFixed(1)}" text-anchor="middle" fill="#fff" font-weight="700">${i + 1}</text>`);
+    parts.push(`<circle cx="${x(ox(f)).toFixed(1)}" cy="${y(sy(f)).toFixed(1)}" r="11" fill="${color}" fill-opacity="0.85" stroke="#fff"><title>${escapeXml(f.policyName)}：超卖 ${ox(f).toFixed(1)}/万件，有货未售 ${int(sy(f))} 件</title></circle>`);
+    parts.push(`<text x="${x(ox(f)).toFixed(1)}" y="${(y(sy(f)) + 4).toFixed(1)}" text-anchor="middle" fill="#fff" font-weight="700">${i + 1}</text>`);
     const col = i % 2;
     const row = Math.floor(i / 2);
     const lx = m.left + col * (plotW / 2);
     const ly = m.top + plotH + 62 + row * 22;
     parts.push(`<circle cx="${lx + 8}" cy="${ly - 4}" r="8" fill="${color}"/><text x="${lx + 8}" y="${ly}" text-anchor="middle" fill="#fff" font-size="10" font-weight="700">${i + 1}</text>`);
-    parts.push(`<text x="${lx + 22}" y="${ly}" fill="#333">${escapeXml(f.policyName)}：超卖 ${int(f.oversoldUnits)}，滞留 ${int(f.strandedUnitHours)}</text>`);
+    parts.push(`<text x="${lx + 22}" y="${ly}" fill="#333">${escapeXml(f.policyName)}：超卖 ${ox(f).toFixed(1)}/万，有货未售 ${int(sy(f))}</text>`);
   });
   parts.push('</svg>');
   return parts.join('\n');
@@ -169,29 +175,30 @@ const formatValue = (value: unknown): string => {
 
 /**
  * What the figures say, in plain words and without opinion: which policies beat the
- * fixed-20% rule on both oversold and stranded, and which trade one for the other.
+ * fixed-20% rule on both oversold per 10,000 sold and stranded units, which trade one for
+ * the other, and the exchange each makes (sales given up per oversold unit avoided).
  */
-export function findings(figures: PolicyFigures[]): string[] {
-  const base = figures.find((f) => f.policyId === BASELINE_POLICY);
-  if (!base) return [];
-  const others = figures.filter((f) => f !== base);
-  const both = others.filter((f) => f.oversoldUnits <= base.oversoldUnits && f.strandedUnitHours <= base.strandedUnitHours
-    && (f.oversoldUnits < base.oversoldUnits || f.strandedUnitHours < base.strandedUnitHours));
-  const lessOversold = others.filter((f) => f.oversoldUnits < base.oversoldUnits && f.strandedUnitHours > base.strandedUnitHours);
-  const lessStranded = others.filter((f) => f.strandedUnitHours < base.strandedUnitHours && f.oversoldUnits > base.oversoldUnits);
-  const say = (f: PolicyFigures): string => {
-    const fewerOversold = base.oversoldUnits - f.oversoldUnits;
-    const fewerSold = base.soldUnits - f.soldUnits;
-    // The exchange rate an operator weighs: sales given up per oversold unit avoided.
-    const rate = fewerOversold > 0 && fewerSold > 0 ? `，每少超卖 1 件少卖 ${(fewerSold / fewerOversold).toFixed(1)} 件` : '';
-    const sold = f.soldUnits === base.soldUnits ? '' : `，售出 ${f.soldUnits > base.soldUnits ? '多' : '少'} ${int(Math.abs(f.soldUnits - base.soldUnits))} 件`;
-    return `${f.policyName}（超卖 ${versus(f.oversoldUnits, base.oversoldUnits)}，滞留 ${versus(f.strandedUnitHours, base.strandedUnitHours)}${sold}${rate}）`;
+export function findings(figures: PolicyFigures[], economics: Economics = DEFAULT_ECONOMICS): string[] {
+  const baseFigures = figures.find((f) => f.policyId === BASELINE_POLICY);
+  if (!baseFigures) return [];
+  const base = measuresOf(baseFigures, economics);
+  const others = figures.filter((f) => f !== baseFigures).map((f) => ({ f, m: measuresOf(f, economics) }));
+  const both = others.filter(({ m }) => m.oversoldPer10k <= base.oversoldPer10k && m.strandedUnits <= base.strandedUnits
+    && (m.oversoldPer10k < base.oversoldPer10k || m.strandedUnits < base.strandedUnits));
+  const lessOversold = others.filter(({ m }) => m.oversoldPer10k < base.oversoldPer10k && m.strandedUnits > base.strandedUnits);
+  const lessStranded = others.filter(({ m }) => m.strandedUnits < base.strandedUnits && m.oversoldPer10k > base.oversoldPer10k);
+  const say = ({ f, m }: { f: PolicyFigures; m: Measures }): string => {
+    const rate = exchangeRate(f, baseFigures);
+    const trade = rate !== null ? `，每少超卖 1 件少卖 ${rate.toFixed(1)} 件` : '';
+    const sold = f.soldUnits === baseFigures.soldUnits ? '' : `，售出 ${f.soldUnits > baseFigures.soldUnits ? '多' : '少'} ${int(Math.abs(f.soldUnits - baseFigures.soldUnits))} 件`;
+    return `${f.policyName}（超卖/万件 ${versus(m.oversoldPer10k, base.oversoldPer10k)}，有货未售 ${versus(m.strandedUnits, base.strandedUnits)}，净值 ${versus(m.netValue, base.netValue)}${sold}${trade}）`;
   };
   const lines = [
-    both.length > 0 ? `比固定 20% 超卖更少且滞留不更多：${both.map(say).join('；')}。` : '没有策略在超卖和滞留上同时胜过固定 20%。',
+    both.length > 0 ? `比固定 20% 超卖率更低且有货未售不更多：${both.map(say).join('；')}。` : '没有策略在超卖率和有货未售上同时胜过固定 20%。',
   ];
-  if (lessOversold.length > 0) lines.push(`超卖更少但滞留更多（以滞留换超卖）：${lessOversold.map(say).join('；')}。`);
-  if (lessStranded.length > 0) lines.push(`滞留更少但超卖更多：${lessStranded.map(say).join('；')}。`);
+  if (lessOversold.length > 0) lines.push(`超卖率更低但有货未售更多（以少卖换少超卖）：${lessOversold.map(say).join('；')}。`);
+  if (lessStranded.length > 0) lines.push(`有货未售更少但超卖率更高：${lessStranded.map(say).join('；')}。`);
+  lines.push('一个 seed 只是一次抽样：要下结论请看 npm run bench:simulate 的多 seed 区间。');
   return lines;
 }
 
@@ -228,8 +235,8 @@ dt{font-weight:600;margin-top:8px}dd{margin-left:16px}code{background:#f5f5f5;pa
 <p class="sub">seed ${result.seed} · ${w.skus} 个商品 · ${w.suppliers} 家供应商 · 预热 ${w.warmupDays} 天 + 计量 ${w.days} 天 · 步长 ${w.stepMinutes} 分钟 · 用时 ${(result.wallMs / 1000).toFixed(1)} 秒</p>
 <p>同一个模拟世界（同样的真实库存、到货、团长需求、其他渠道销售和供应商报数习惯），依次用每个策略设置产品，调用产品自己的报数、下单、截单、确认波次代码，对照真实库存计量结果。“vs 20%”是与种子规则（固定 20%）在同一次运行中的差：−40% 表示少四成。</p>
 <h2>结果 Results</h2>
-${htmlTable(TABLE_HEAD, tableRows(figs))}
-<ul>${findings(figs).map((line) => `<li>${esc(line)}</li>`).join('')}</ul>
+${htmlTable(TABLE_HEAD, tableRows(figs, result.economics))}
+<ul>${findings(figs, result.economics).map((line) => `<li>${esc(line)}</li>`).join('')}</ul>
 <div class="chart">${chartSvg(result)}</div>
 <h2>按对接层级 By integration level</h2>
 ${htmlTable(['策略 Policy', '层级 Level', '售出 Sold', '超卖 Oversold', '有货未售 Stranded', '滞留件·时 Unit-h'], levelRows)}
@@ -258,6 +265,7 @@ export function jsonReport(result: SimulationResult): unknown {
     policies: result.policies,
     definitions: MEASURE_DEFINITIONS,
     baseline: BASELINE_POLICY,
+    economics: result.economics ?? DEFAULT_ECONOMICS,
     figures: result.figures,
     wallMs: result.wallMs,
   };

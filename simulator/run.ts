@@ -6,7 +6,7 @@
 import { cutoffInstant } from '../cloudfunctions/src/domain/business-day';
 import { overAgeBySupplier } from '../cloudfunctions/src/domain/count-age';
 import type { ErrorCode } from '../cloudfunctions/src/domain/errors';
-import type { IntegrationLevel, ReportLine, ReportSource, Sku, Supplier, User } from '../cloudfunctions/src/domain/model';
+import type { IntegrationLevel, InventoryRecord, ReportLine, ReportSource, Sku, Supplier } from '../cloudfunctions/src/domain/model';
 import { inShanghai } from '../cloudfunctions/src/domain/time';
 import type { Deps } from '../cloudfunctions/src/handlers/action';
 import type { ShortageDetails } from '../cloudfunctions/src/contract/api';
@@ -17,85 +17,21 @@ import { refreshStock } from '../cloudfunctions/src/jobs/refresh-stock';
 import { remindOverAgeCounts } from '../cloudfunctions/src/jobs/reminders';
 import { closeDueWaves } from '../cloudfunctions/src/jobs/waves';
 import { ManualClock } from '../cloudfunctions/src/runtime/clock';
-import type { StockStore } from '../cloudfunctions/src/storage/port';
 import { SqliteStore } from '../cloudfunctions/src/storage/sqlite/sqlite-store';
 import { type Policy, settingsFor } from './policies';
 import { STREAM, between, draw } from './random';
 import type { World } from './world';
+import type { LevelFigures, PolicyFigures, RunOptions, StockFlow } from './figures';
+import { rateFor } from './world-suppliers';
+import { maybeGrantConsent, operatorChase, operatorRemindedAbout, portalResponse, recordingNotifier, reminderUsers, supplierUserId, withReminderTemplate } from './reminders';
+
+export type { LevelFigures, PolicyFigures, RunOptions, SimulationResult, StockFlow } from './figures';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-/** Units in and out of true stock over a span: start + restocked = sold + elsewhere + end. */
-export interface StockFlow {
-  start: number;
-  restocked: number;
-  sold: number;
-  elsewhere: number;
-  end: number;
-}
-
-export interface LevelFigures {
-  oversoldUnits: number;
-  strandedUnits: number;
-  strandedUnitHours: number;
-  soldUnits: number;
-}
-
-/** The measures of one policy over the measured days (definitions: MEASURE_DEFINITIONS in report.ts). */
-export interface PolicyFigures {
-  policyId: string;
-  policyName: string;
-  demandUnits: number;
-  orderedUnits: number;
-  soldUnits: number;
-  oversoldUnits: number;
-  unservedUnits: number;
-  rationedUnits: number;
-  strandedUnits: number;
-  strandedUnitHours: number;
-  sellThrough: number;
-  lines: number;
-  shortLines: number;
-  shortLinesPerThousand: number;
-  byLevel: Record<IntegrationLevel, LevelFigures>;
-  /** The measured days. */
-  flow: StockFlow;
-  /** The whole run, warm-up included. */
-  runFlow: StockFlow;
-  /** Over the whole run: units reserved, and units that reached a confirmed wave (shipped or short). */
-  runReserved: number;
-  runOrdered: number;
-  /** Units still reserved when the run ended (0: every order reached its wave). */
-  openAtEnd: number;
-  runShortUnits: number;
-  activity: {
-    reportsApplied: number;
-    reportsHeld: number;
-    heldConfirmed: number;
-    heldSuperseded: number;
-    pulls: number;
-    reminders: number;
-    ordersPlaced: number;
-    ordersRefused: number;
-    waves: number;
-  };
-  /** Time spent inside the product's own calls, by call: where a run's time goes. */
-  productMs: Record<string, { calls: number; ms: number }>;
-  wallMs: number;
-}
-
-export interface RunOptions {
-  /** Called after every step with (steps done, steps in all). */
-  onStep?: (done: number, total: number) => void;
-  /** Wrap the store the product is given (tests spy on it). */
-  wrapStore?: (store: StockStore) => StockStore;
-  /** Called with the deps before the store is closed (tests read the product's records). */
-  inspect?: (deps: Deps, truth: { trueStock: Int32Array }) => Promise<void>;
-}
 
 const SOURCE: Record<IntegrationLevel, ReportSource> = { api: 'api', portal: 'form', rules: 'operator' };
-const supplierUserId = (supplierId: string): string => `staff:${supplierId}`;
 const BY: Record<IntegrationLevel, (supplierId: string) => string> = {
   api: (id) => `erp:${id}`,
   portal: supplierUserId,
@@ -109,6 +45,9 @@ interface PendingCount {
   values?: number[];
 }
 
+/** Stranded units: stock that existed and was free, but never more than the demand refused. */
+export const strandedCap = (free: number, refused: number): number => Math.max(0, Math.min(free, refused));
+
 const emptyLevel = (): LevelFigures => ({ oversoldUnits: 0, strandedUnits: 0, strandedUnitHours: 0, soldUnits: 0 });
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -120,14 +59,17 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export async function runPolicy(world: World, policy: Policy, options: RunOptions = {}): Promise<PolicyFigures> {
   const began = performance.now();
   const { config, seed, skus: simSkus, suppliers: simSuppliers, stepMs } = world;
-  const settings = settingsFor(policy);
+  const reminding = policy.sync?.remindPortal === true;
+  const settings = reminding ? withReminderTemplate(settingsFor(policy)) : settingsFor(policy);
+  /** Who got a subscription message this step (the product's alerting sent it, spending a consent). */
+  const pushedThisStep = new Set<string>();
   const sqlite = new SqliteStore({ filename: ':memory:', synchronous: 'NORMAL' });
   const store = options.wrapStore ? options.wrapStore(sqlite) : sqlite;
   const clock = new ManualClock(world.start);
   let idSeq = 0;
   // Sequential ids keep every run of a seed identical (the product's ids are random).
   const deps: Deps = {
-    store, clock, notifier: {}, files: { read: async () => null }, runtime: 'selfhosted', demo: false,
+    store, clock, notifier: reminding ? recordingNotifier(pushedThisStep) : {}, files: { read: async () => null }, runtime: 'selfhosted', demo: false,
     newId: (prefix) => `${prefix}_${(++idSeq).toString(36).padStart(8, '0')}`,
   };
 
@@ -142,12 +84,8 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
   await store.saveSettings(settings);
   await store.upsertSuppliers(suppliers);
   await store.upsertSkus(skus);
-  // Portal suppliers' staff, who read the product's reminders in their inbox.
-  if (policy.sync?.remindPortal) {
-    await store.upsertUsers(simSuppliers.filter((s) => s.level === 'portal').map((s): User => ({
-      id: supplierUserId(s.id), name: `${s.name}报数员`, role: 'supplier', supplierId: s.id, inviteCode: `SIM-${s.id}`,
-    })));
-  }
+  // Portal suppliers' staff and an operator, who get the product's reminders.
+  if (reminding) await store.upsertUsers(reminderUsers(simSuppliers));
 
   const n = simSkus.length;
   const skuIndexById = new Map(simSkus.map((k) => [k.id, k.index]));
@@ -167,6 +105,10 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
   /** SKUs waiting in a held report: we do not pull them again until it is resolved. */
   const heldWaiting = new Uint8Array(n);
   const inbound = new Int32Array(n);
+  /** SKUs whose pulled answer is still on its way, and each API supplier's pulls today (its call limit). */
+  const pullWaiting = new Uint8Array(n);
+  const pullCallsToday = new Int32Array(simSuppliers.length);
+  const pullLatencySteps = Math.ceil((config.pullLatencyMinutes * MINUTE) / stepMs);
   const arrivals = new Map<number, Array<{ sku: number; qty: number }>>();
   const pendingCounts = new Map<number, PendingCount[]>();
   const heldConfirms = new Map<number, Array<{ heldId: string; by: string; skus: number[] }>>();
@@ -186,7 +128,7 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
     demandUnits: 0, orderedUnits: 0, soldUnits: 0, oversoldUnits: 0, unservedUnits: 0, rationedUnits: 0,
     strandedUnits: 0, strandedUnitHours: 0, lines: 0, shortLines: 0,
   };
-  const activity = { reportsApplied: 0, reportsHeld: 0, heldConfirmed: 0, heldSuperseded: 0, pulls: 0, reminders: 0, ordersPlaced: 0, ordersRefused: 0, waves: 0 };
+  const activity = { reportsApplied: 0, reportsHeld: 0, heldConfirmed: 0, heldSuperseded: 0, pulls: 0, reminders: 0, remindersPushed: 0, operatorChases: 0, ordersPlaced: 0, ordersRefused: 0, waves: 0 };
   let runOrdered = 0;
   let runReserved = 0;
   let runShortUnits = 0;
@@ -207,7 +149,8 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
   /** What a person counting this SKU now writes down: the truth, or a slip of the hand. */
   const countValue = (sku: number, step: number, level: IntegrationLevel): number => {
     const truth = trueStock[sku]!;
-    const rate = level === 'portal' ? config.portalCountErrorRate : level === 'rules' ? config.rulesCountErrorRate : 0;
+    const base = level === 'portal' ? config.portalCountErrorRate : level === 'rules' ? config.rulesCountErrorRate : 0;
+    const rate = rateFor(base, simSuppliers[simSkus[sku]!.supplierIndex]!);
     if (rate <= 0 || draw(seed, STREAM.countError, sku, step) >= rate) return truth;
     const off = (2 * draw(seed, STREAM.countErrorSize, sku, step) - 1) * config.countErrorSize;
     return Math.max(0, Math.round(truth * (1 + off)));
@@ -236,7 +179,9 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
     skuList.forEach((sku, i) => {
       lastSent[sku] = values[i]!;
       adhocNoticed[sku] = 0;
+      pullWaiting[sku] = 0;
     });
+    if (reminding && supplier.level === 'portal') await maybeGrantConsent(deps, config, seed, supplier, step);
     if (res.data.status === 'applying') throw new Error(`receiveCount ${supplier.id}: stopped part-way, which the embedded store never does`);
     if (res.data.status === 'applied') {
       activity.reportsApplied += 1;
@@ -335,13 +280,14 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
       fig.orderedUnits += placed;
       fig.unservedUnits += qty - placed;
       fig.rationedUnits += qty - stockShort - placed;
-      const stranded = Math.min(stockShort, free);
+      const stranded = strandedCap(free, stockShort);
       fig.strandedUnits += stranded;
       byLevel[levelOf(skuIndex)].strandedUnits += stranded;
     });
-    if (stockShort > 0) refusedThisStep.add(skuIndex);
+    if (stockShort > 0) refusedThisStep.set(skuIndex, (refusedThisStep.get(skuIndex) ?? 0) + stockShort);
   }
-  const refusedThisStep = new Set<number>();
+  /** Units refused for stock this step, per SKU: the cap on what can count as stranded. */
+  const refusedThisStep = new Map<number, number>();
 
   // Day one, 00:00: every supplier's first count, so every SKU has a record.
   clock.set(world.start);
@@ -408,7 +354,11 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
     for (const count of world.counts[step]!) {
       const level = simSuppliers[count.supplierIndex]!.level;
       const list = skusOf[count.supplierIndex]!;
-      const values = list.map((k) => countValue(k, step, level));
+      // A copied report resends the last numbers (the product cannot tell); otherwise a count.
+      // Now and then the number given is "available" (our open orders already taken off) on a physical basis.
+      const mixed = draw(seed, STREAM.basisMix, count.supplierIndex, step) < rateFor(config.basisMixRate, simSuppliers[count.supplierIndex]!);
+      const counted = (k: number): number => (mixed ? Math.max(0, countValue(k, step, level) - ourOpen[k]!) : countValue(k, step, level));
+      const values = list.map((k) => (count.copyLast && lastSent[k]! >= 0 ? lastSent[k]! : counted(k)));
       if (count.entryStep === step) await submit(count.supplierIndex, list, values, step);
       else schedule(count.entryStep, { supplierIndex: count.supplierIndex, skus: list, values }, false);
     }
@@ -422,7 +372,7 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
         if (supplier.level !== 'api') continue;
         const changed = skusOf[supplier.index]!.filter((k) => trueStock[k] !== lastSent[k]);
         if (changed.length === 0) continue;
-        if (draw(seed, STREAM.pushLoss, supplier.index, step) < config.apiPushLoss) {
+        if (draw(seed, STREAM.pushLoss, supplier.index, step) < rateFor(config.apiPushLoss, supplier)) {
           // The webhook failed; the ERP believes it delivered and waits for the next change.
           for (const k of changed) lastSent[k] = trueStock[k]!;
           continue;
@@ -469,12 +419,13 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
       clock.set(ev.at);
       await leaderOrders(step, i, ev.skuIndex, ev.leaderId, ev.qty);
     }
-    // Stock that sat unoffered while our demand was being turned away, for this step.
-    for (const sku of refusedThisStep) {
-      const free = Math.max(0, trueStock[sku]! - ourOpen[sku]!);
-      measure(free, () => {
-        fig.strandedUnitHours += free * stepHours;
-        byLevel[levelOf(sku)].strandedUnitHours += free * stepHours;
+    // Stock that sat unoffered while our demand was being turned away, for this step:
+    // never more than the units refused, so a buffer nobody asked for does not count.
+    for (const [sku, refused] of refusedThisStep) {
+      const stranded = strandedCap(trueStock[sku]! - ourOpen[sku]!, refused);
+      measure(stranded, () => {
+        fig.strandedUnitHours += stranded * stepHours;
+        byLevel[levelOf(sku)].strandedUnitHours += stranded * stepHours;
       });
     }
     options.onStep?.(step + 1, world.steps);
@@ -482,6 +433,7 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
 
   async function syncByTier(step: number, now: number): Promise<void> {
     const sync = policy.sync!;
+    if (step % stepsPerDay === 0) pullCallsToday.fill(0);
     const records = await timed('store.listInventory', () => store.listInventory());
     const byId = new Map(records.map((r) => [r.skuId, r]));
     if (sync.apiPullMinutes) {
@@ -491,28 +443,49 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
         // We pull the endpoint for SKUs older than their tier's interval: the truth, now.
         const due = skusOf[supplier.index]!.filter((k) => {
           const r = byId.get(simSkus[k]!.id);
-          return r !== undefined && !heldWaiting[k] && now - r.reportedAt >= pullMinutes[r.tier] * MINUTE;
+          return r !== undefined && !heldWaiting[k] && !pullWaiting[k] && now - r.reportedAt >= pullMinutes[r.tier] * MINUTE;
         });
-        if (due.length === 0) continue;
+        if (due.length === 0 || pullCallsToday[supplier.index]! >= config.pullCallsPerDay) continue;
+        pullCallsToday[supplier.index] = pullCallsToday[supplier.index]! + 1;
         activity.pulls += 1;
-        await submit(supplier.index, due, due.map((k) => trueStock[k]!), step);
+        // The endpoint times out or errors now and then; the SKUs stay due and are tried again.
+        if (draw(seed, STREAM.pullFail, supplier.index, step) < rateFor(config.pullFailRate, supplier)) continue;
+        // Its answer is the stock when we asked, landing pullLatencyMinutes later.
+        const values = due.map((k) => trueStock[k]!);
+        if (pullLatencySteps === 0) await submit(supplier.index, due, values, step);
+        else {
+          for (const k of due) pullWaiting[k] = 1;
+          schedule(step + pullLatencySteps, { supplierIndex: supplier.index, skus: due, values }, false);
+        }
       }
     }
-    if (!sync.remindPortal) return;
-    // The product's own job decides who is reminded; a portal supplier reads it in the inbox.
+    if (sync.remindPortal) await answerReminders(step, now, records);
+  }
+
+  /** The product's own job decides who is reminded; the world decides who answers. */
+  async function answerReminders(step: number, now: number, records: InventoryRecord[]): Promise<void> {
+    pushedThisStep.clear();
     await timed('remindOverAgeCounts', () => remindOverAgeCounts(deps));
     const overAge = overAgeBySupplier(records, settings.tiers.maxReportAgeHours, now);
+    const operatorAsked = await operatorRemindedAbout(deps, now);
     for (const supplier of simSuppliers) {
-      if (supplier.level !== 'portal') continue;
-      const [newest] = await store.listAlerts(supplierUserId(supplier.id), 1);
-      if (newest?.kind !== 'countOverAge' || newest.at !== now) continue;
-      activity.reminders += 1;
-      if (draw(seed, STREAM.remindComply, supplier.index, step) >= config.portalRemindCompliance) continue;
-      // The report page marks the over-age rows; those are what gets counted again.
+      let recount = null;
+      if (supplier.level === 'portal') {
+        const [newest] = await store.listAlerts(supplierUserId(supplier.id), 1);
+        if (newest?.kind !== 'countOverAge' || newest.at !== now) continue;
+        activity.reminders += 1;
+        const pushed = pushedThisStep.has(`o-${supplierUserId(supplier.id)}`);
+        if (pushed) activity.remindersPushed += 1;
+        recount = portalResponse(config, seed, supplier, step, pushed, stepMs);
+      } else if (supplier.level === 'rules' && operatorAsked.has(supplier.id)) {
+        activity.operatorChases += 1;
+        recount = operatorChase(config, seed, supplier, step, stepMs);
+      }
+      if (!recount) continue;
+      // The report page (or the operator's list) marks the over-age rows; those are counted again.
       const marked = new Set((overAge.get(supplier.id) ?? []).map((r) => r.skuId));
-      const recount = skusOf[supplier.index]!.filter((k) => marked.has(simSkus[k]!.id));
-      const delay = between(config.portalRemindDelayMinutes[0], config.portalRemindDelayMinutes[1], draw(seed, STREAM.remindDelay, supplier.index, step));
-      schedule(step + Math.max(1, Math.ceil((delay * MINUTE) / stepMs)), { supplierIndex: supplier.index, skus: recount }, true);
+      const skuList = skusOf[supplier.index]!.filter((k) => marked.has(simSkus[k]!.id));
+      schedule(step + recount.afterSteps, { supplierIndex: supplier.index, skus: skuList }, true);
     }
   }
 
@@ -541,12 +514,4 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
   };
 }
 
-export interface SimulationResult {
-  seed: number;
-  world: World['config'];
-  policies: Policy[];
-  figures: PolicyFigures[];
-  /** Wall time of all policies together. */
-  wallMs: number;
-}
 

@@ -34,8 +34,8 @@ it('compares each policy with the fixed-20% rule of the same run', () => {
 it('draws every policy on the chart, labelled in Chinese', () => {
   const svg = chartSvg(result);
   expect(svg.startsWith('<svg') && svg.trimEnd().endsWith('</svg>')).toBe(true);
-  expect(svg).toContain('超卖件数 Oversold units');
-  expect(svg).toContain('滞留件·时 Stranded unit-hours');
+  expect(svg).toContain('超卖/万件 Oversold per 10k sold');
+  expect(svg).toContain('有货未售 Stranded units');
   for (const f of result.figures) expect(svg).toContain(f.policyName.replace(/&/g, '&amp;'));
 });
 

@@ -144,7 +144,9 @@ describe('reminders by tier age', () => {
     let inboxed = 0;
     const reminded = await runPolicy(world, product, {
       inspect: async ({ store }) => {
-        for (const user of await store.listUsers()) inboxed += (await store.listAlerts(user.id, 10_000)).filter((a) => a.kind === 'countOverAge').length;
+        for (const user of await store.listUsers()) {
+          if (user.role === 'supplier') inboxed += (await store.listAlerts(user.id, 10_000)).filter((a) => a.kind === 'countOverAge').length;
+        }
       },
     });
     const silent = await runPolicy(world, { ...product, sync: null });
@@ -152,6 +154,27 @@ describe('reminders by tier age', () => {
     expect(inboxed).toBe(reminded.activity.reminders);
     expect(silent.activity.reminders).toBe(0);
     expect(reminded.activity.reportsApplied + reminded.activity.reportsHeld).toBeGreaterThan(silent.activity.reportsApplied + silent.activity.reportsHeld);
+  });
+
+  it('push only while a consent is left; with none ever granted and nobody reading the inbox, nothing comes of them', async () => {
+    const product = policy('product-default');
+    const never = buildWorld(worldWith({ ...SMALL, consentGrantRate: 0, portalInboxCompliance: 0, operatorChaseRate: 0 }), 3);
+    const unanswered = await runPolicy(never, product);
+    const silent = await runPolicy(never, { ...product, sync: null });
+    expect(unanswered.activity.reminders).toBeGreaterThan(0);
+    expect(unanswered.activity.remindersPushed).toBe(0);
+    expect(unanswered.activity.reportsApplied + unanswered.activity.reportsHeld).toBe(silent.activity.reportsApplied + silent.activity.reportsHeld);
+    const always = await runPolicy(buildWorld(worldWith({ ...SMALL, consentGrantRate: 1 }), 3), product);
+    expect(always.activity.remindersPushed).toBeGreaterThan(0);
+    expect(always.activity.remindersPushed).toBeLessThanOrEqual(always.activity.reminders);
+  });
+
+  it('reach the operator for rules-level suppliers, who chases them', async () => {
+    const rulesOnly = buildWorld(worldWith({ ...SMALL, levelMix: [0, 0, 1], operatorChaseRate: 1 }), 3);
+    const chased = await runPolicy(rulesOnly, policy('product-default'));
+    const silent = await runPolicy(rulesOnly, { ...policy('product-default'), sync: null });
+    expect(chased.activity.operatorChases).toBeGreaterThan(0);
+    expect(chased.activity.reportsApplied + chased.activity.reportsHeld).toBeGreaterThan(silent.activity.reportsApplied + silent.activity.reportsHeld);
   });
 });
 

@@ -1,0 +1,96 @@
+// The harsher worlds: other channels' timing moves units without adding any, supplier
+// reliability is drawn per supplier around the same mean (a few chronically bad), copied
+// reports reach the product as counts, and our pulls fail, lag and run out of calls.
+import { BUILTIN_POLICIES, type Policy } from '../../simulator/policies';
+import { mean } from '../../simulator/stats';
+import { runPolicy } from '../../simulator/run';
+import { type World, buildWorld, worldWith } from '../../simulator/world';
+import { buildSuppliers } from '../../simulator/world-suppliers';
+
+jest.setTimeout(60_000);
+
+const policy = (id: string): Policy => BUILTIN_POLICIES.find((p) => p.id === id)!;
+const TIMING = { skus: 200, suppliers: 10, days: 14, warmupDays: 0, hiddenNoneShare: 0 };
+
+/** Other-channel units per step of the day, summed over every SKU and day. */
+function byStepOfDay(world: World): number[] {
+  const perDay = world.steps / (world.config.days + world.config.warmupDays);
+  const out = new Array<number>(perDay).fill(0);
+  for (let step = 0; step < world.steps; step++) {
+    for (let k = 0; k < world.config.skus; k++) out[step % perDay]! += world.hidden[step * world.config.skus + k]!;
+  }
+  return out;
+}
+const total = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+
+describe('other channels\' timing', () => {
+  const steady = byStepOfDay(buildWorld(worldWith(TIMING), 5));
+
+  it('puts the nightly share in one batch at 23:00, without adding demand', () => {
+    const nightly = byStepOfDay(buildWorld(worldWith({ ...TIMING, hiddenNightlyShare: 0.67 }), 5));
+    expect(nightly[23 * 4]! / total(nightly)).toBeGreaterThan(0.6);
+    expect(Math.abs(total(nightly) / total(steady) - 1)).toBeLessThan(0.05);
+  });
+
+  it('concentrates bursts in working hours, without adding demand', () => {
+    const bursty = byStepOfDay(buildWorld(worldWith({ ...TIMING, hiddenBurstShare: 0.5 }), 5));
+    expect(Math.abs(total(bursty) / total(steady) - 1)).toBeLessThan(0.05);
+    const dayShare = total(bursty.slice(8 * 4, 22 * 4)) / total(bursty);
+    expect(dayShare).toBeGreaterThan(total(steady.slice(8 * 4, 22 * 4)) / total(steady));
+  });
+
+  it('keeps daily noise mean-preserving: a noisier world is not a busier one', () => {
+    const calm = total(byStepOfDay(buildWorld(worldWith({ ...TIMING, dailyNoise: 0.1 }), 6)));
+    const noisy = total(byStepOfDay(buildWorld(worldWith({ ...TIMING, dailyNoise: 0.9 }), 6)));
+    expect(Math.abs(noisy / calm - 1)).toBeLessThan(0.06);
+  });
+
+  it('refuses shares that add up to more than all of it', () => {
+    expect(() => buildWorld(worldWith({ ...TIMING, hiddenNightlyShare: 0.7, hiddenBurstShare: 0.5 }), 1)).toThrow('hiddenNightlyShare');
+  });
+});
+
+describe('supplier reliability', () => {
+  it('is drawn per supplier around a mean of 1, with a fixed share chronically worse', () => {
+    const config = worldWith({ skus: 2000, suppliers: 2000, chronicShare: 0.1, chronicFactor: 3, supplierSpread: 0.5 });
+    const suppliers = buildSuppliers(config, 8);
+    const chronic = suppliers.filter((s) => s.chronic);
+    expect(chronic).toHaveLength(200);
+    expect(Math.abs(mean(suppliers.filter((s) => !s.chronic).map((s) => s.unreliability)) - 1)).toBeLessThan(0.05);
+    expect(mean(chronic.map((s) => s.unreliability))).toBeGreaterThan(2.5);
+    expect(buildSuppliers(config, 8)).toEqual(suppliers);
+  });
+
+  it('lets a copied report through as if counted: the product keeps the first numbers', async () => {
+    const world = buildWorld(worldWith({
+      skus: 12, suppliers: 2, days: 1, warmupDays: 1, levelMix: [0, 1, 0], copyLastRate: 1, supplierSpread: 0, chronicShare: 0, portalAdhocCompliance: 0,
+    }), 3);
+    let onHand: number[] = [];
+    const f = await runPolicy(world, policy('fixed20'), {
+      inspect: async ({ store }) => {
+        onHand = (await store.listInventory(world.skus.map((k) => k.id))).map((r) => r.onHand);
+      },
+    });
+    expect(world.counts.flat().every((c) => c.copyLast)).toBe(true);
+    expect(f.activity.reportsApplied).toBeGreaterThan(world.config.suppliers);
+    expect(onHand).toEqual(world.skus.map((k) => k.initial));
+  });
+});
+
+describe('our pulls', () => {
+  const pullWorld = { skus: 12, suppliers: 2, days: 1, warmupDays: 1, levelMix: [1, 0, 0] as [number, number, number], supplierSpread: 0, chronicShare: 0 };
+
+  it('stop at the call limit per supplier per day', async () => {
+    const f = await runPolicy(buildWorld(worldWith({ ...pullWorld, pullCallsPerDay: 3, pullFailRate: 0 }), 4), policy('fixed20-pulls'));
+    expect(f.activity.pulls).toBeGreaterThan(0);
+    expect(f.activity.pulls).toBeLessThanOrEqual(3 * 2 * 2);
+  });
+
+  it('bring nothing in when every call fails', async () => {
+    const world = buildWorld(worldWith({ ...pullWorld, pullFailRate: 1 }), 4);
+    const failing = await runPolicy(world, policy('fixed20-pulls'));
+    const none = await runPolicy(world, policy('fixed20'));
+    expect(failing.activity.pulls).toBeGreaterThan(0);
+    expect(failing.activity.reportsApplied + failing.activity.reportsHeld).toBe(none.activity.reportsApplied + none.activity.reportsHeld);
+  });
+});
