@@ -65,6 +65,8 @@ export const eventId = (kind: AlertKind, key: string): string => `${kind}:${key}
 export const alertId = (kind: AlertKind, key: string, userId: string): string => `${eventId(kind, key)}:${userId}`;
 /** The event a person's alert is a copy of. */
 export const eventOfAlert = (alert: Pick<Alert, 'id' | 'userId'>): string => alert.id.slice(0, alert.id.length - alert.userId.length - 1);
+/** The key its event was raised with (a held report's id for 报数待确认). */
+export const keyOfAlert = (alert: Pick<Alert, 'id' | 'userId' | 'kind'>): string => eventOfAlert(alert).slice(alert.kind.length + 1);
 
 /**
  * What ended an event's cause (the report arrived, the held report was decided): a

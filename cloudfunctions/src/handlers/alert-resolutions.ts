@@ -1,13 +1,10 @@
 // Alerts whose cause is gone (DESIGN §6): a report counted ends 报数逾期, a decision on a
 // held report ends 报数待确认. The alerts stay as raised; what ended them is a record of
 // its own (a report's) or the held report's own decision: nothing nobody did.
-import { type Alert, type AlertResolution, eventOfAlert, heldReportEnded, missedReportsEnded } from '../domain/alerts';
+import { type Alert, type AlertResolution, eventOfAlert, heldReportEnded, keyOfAlert, missedReportsEnded } from '../domain/alerts';
 import type { Report } from '../domain/model';
 import type { StockStore } from '../storage/port';
 import type { Deps } from './action';
-
-/** Keyed by event: a held report's event key is its id. */
-const JUMP_HELD = 'jumpHeld:';
 
 /**
  * A report just kept (it counts from now on): the 报数逾期 it answers are resolved, by
@@ -32,7 +29,7 @@ export async function endMissedReports(deps: Deps, report: Report): Promise<void
 /** What ended each listed alert's event, where something did: at most two reads, each only when needed. */
 export async function resolutionsOf(store: StockStore, alerts: Alert[]): Promise<Map<string, AlertResolution>> {
   const missed = [...new Set(alerts.filter((a) => a.kind === 'reportMissed').map(eventOfAlert))];
-  const held = [...new Set(alerts.filter((a) => a.kind === 'jumpHeld').map((a) => eventOfAlert(a).slice(JUMP_HELD.length)))];
+  const held = [...new Set(alerts.filter((a) => a.kind === 'jumpHeld').map(keyOfAlert))];
   const [recorded, decided] = await Promise.all([
     missed.length > 0 ? store.listAlertResolutions(missed) : [],
     held.length > 0 ? store.getHeldReports(held) : [],

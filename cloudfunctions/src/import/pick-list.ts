@@ -31,14 +31,12 @@ function addTotals(book: ExcelJS.Workbook, view: WaveView): void {
 function addByLeader(book: ExcelJS.Workbook, view: WaveView): void {
   const sheet = book.addWorksheet('按团长分拣', { pageSetup: a4() });
   bold(sheet.addRow(['团长', '小区', '自提点', '商品编码', '供应商编码', '商品名称', '规格', ...COUNT_HEADERS]));
+  // The pick list's own per-leader counts, leader by leader, with where each one goes.
   for (const leader of view.leaders) {
-    const bySku = new Map<string, PackCountView & { name: string; spec: string; supplierCode: string }>();
-    for (const l of leader.lines) {
-      const had = bySku.get(l.skuId) ?? { name: l.name, spec: l.spec, supplierCode: l.supplierCode ?? '', ordered: 0, cut: 0, toPack: 0 };
-      bySku.set(l.skuId, { ...had, ...sum([had, l]) });
-    }
-    for (const [skuId, r] of bySku) {
-      markCut(sheet.addRow([leader.leaderName, leader.community, leader.pickupPoint ?? '', skuId, r.supplierCode, r.name, r.spec, ...counts(r)]), r.cut);
+    for (const row of view.rows) {
+      const b = row.byLeader.find((x) => x.leaderId === leader.leaderId);
+      if (!b) continue;
+      markCut(sheet.addRow([leader.leaderName, leader.community, leader.pickupPoint ?? '', row.skuId, row.supplierCode ?? '', row.name, row.spec, ...counts(b)]), b.cut);
     }
   }
   widths(sheet, [10, 12, 18, 12, 12, 22, 14, 6, 6, 6]);
