@@ -130,6 +130,9 @@ describe('count lines', () => {
     expect(stepped('', 1, 3)).toBe('4');
     expect(stepped('', -1, null)).toBe('0');
     expect(stepped('0', -1, 5)).toBe('0');
+    // Full-width digits step like any others; a box that is not a whole number is left as typed.
+    expect(stepped('１２０', 1, 3)).toBe('121');
+    expect(stepped('3.5', 1, 3)).toBe('3.5');
   });
 
   test('a jumped line reads as the change', () => {

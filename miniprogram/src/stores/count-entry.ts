@@ -58,9 +58,10 @@ export function issuesBySku(issues: Issue[] | undefined, sent: CountLine[]): { e
 
 /** A stepper press: one more or less, never below zero; a blank box starts from the last count. */
 export function stepped(text: string, delta: number, last: number | null): string {
-  const trimmed = text.trim();
-  const base = trimmed === '' || !Number.isFinite(Number(trimmed)) ? (last ?? 0) : Math.floor(Number(trimmed));
-  return String(Math.max(0, base + delta));
+  if (text.trim() === '') return String(Math.max(0, (last ?? 0) + delta));
+  const typed = readWholeNumber(text);
+  // A box that does not read as a whole number ("3.5") stays as typed: its error says why.
+  return typed.ok ? String(Math.max(0, typed.value + delta)) : text;
 }
 
 export const jumpedLines = (held: HeldView): HeldLineView[] => held.lines.filter((l) => l.jump);

@@ -118,8 +118,8 @@ export class WaveDetailStore {
   }
 
   step(row: PickRowView, delta: number): void {
-    const next = Number(stepped(this.draftOf(row), delta, row.total));
-    this.setDraft(row.skuId, String(Math.min(row.total, Math.max(0, next))));
+    const next = readWholeNumber(stepped(this.draftOf(row), delta, row.total));
+    if (next.ok) this.setDraft(row.skuId, String(Math.min(row.total, next.value)));
   }
 
   /** "全部可发": every SKU back to what was ordered. */
