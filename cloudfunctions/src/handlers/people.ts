@@ -19,7 +19,7 @@ const keptAccess = (u: User): Partial<User> => Object.fromEntries(
 );
 
 /** Digits as people write a phone number: 13800138000, 0571-8888 6666, +86 138… */
-const phoneSchema = z.string().trim().regex(/^\+?[0-9][0-9 -]{5,18}[0-9]$/, '请填写电话号码（数字，可带区号和 -）');
+const phoneSchema = z.string().trim().regex(/^\+?[0-9][0-9 -]{5,18}[0-9]$/);
 
 const leaderPickup = (p: { pickupPoint?: string; phone?: string; address?: string }): Partial<User> =>
   Object.fromEntries((['pickupPoint', 'phone', 'address'] as const).filter((k) => p[k]).map((k) => [k, p[k]]));
