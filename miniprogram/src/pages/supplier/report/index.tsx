@@ -211,7 +211,7 @@ const ReportBody = observer(function ReportBody() {
         visible={report.confirmingAllSame}
         title="全部与上次相同？"
         content={`${report.untouchedWithLast.length} 个还没填的商品将按上次的数量报送，并标为“与上次相同”。请确认这些商品确实没有变化。`}
-        confirmText={`按上次报送 ${report.untouchedWithLast.length} 个`}
+        confirmText="按上次报送"
         cancelText="取消"
         onConfirm={() => report.confirmAllSame()}
         onCancel={() => report.cancelAllSame()}
