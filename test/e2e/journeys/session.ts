@@ -56,6 +56,12 @@ export class Session {
   async signInAs(name: string): Promise<void> {
     await this.page.goto(this.product.url);
     await this.page.getByText(name, { exact: true }).click();
+    await this.signedIn(name);
+  }
+
+  /** Signing in is a call and then a relaunch: wait for the person's own home, or a later goto races it. */
+  private async signedIn(name: string): Promise<void> {
+    await this.page.locator('.hz-userbar-name:visible').filter({ hasText: `${name} · ` }).first().waitFor();
   }
 
   /** Hand the phone to someone else: from a top-level page its 切换身份, else a fresh start. */
@@ -65,6 +71,7 @@ export class Session {
       await switcher.click();
       await this.page.getByText('演示账号').waitFor();
       await this.page.getByText(name, { exact: true }).click();
+      await this.signedIn(name);
       return;
     }
     await this.page.evaluate(() => localStorage.clear());
