@@ -6,14 +6,19 @@ import type { Economics } from './metrics';
 import type { Policy } from './policies';
 import type { World } from './world';
 
-/** Units in and out of true stock over a span: start + restocked = sold + elsewhere + end. */
+/** Units in and out of true stock over a span: start + restocked = sold + elsewhere + spoiled + end. */
 export interface StockFlow {
   start: number;
   restocked: number;
   sold: number;
   elsewhere: number;
+  /** Written off: fresh stock left at the end of its day. */
+  spoiled: number;
   end: number;
 }
+
+/** Every unit accounted for. */
+export const flowBalances = (f: StockFlow): boolean => f.start + f.restocked === f.sold + f.elsewhere + f.spoiled + f.end;
 
 export interface LevelFigures {
   oversoldUnits: number;

@@ -65,6 +65,8 @@ export const STREAM = {
   consent: 27,
   operatorChase: 28,
   basisMix: 29,
+  fresh: 30,
+  freshArrival: 31,
 } as const;
 
 /** Poisson by inverting its CDF with one uniform (rates here are small; large ones use a normal). */

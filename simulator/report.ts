@@ -3,7 +3,7 @@
 import type { IntegrationLevel } from '../cloudfunctions/src/domain/model';
 import { describeSettings } from './policies';
 import { DEFAULT_ECONOMICS, type Economics, type Measures, exchangeRate, measuresOf } from './metrics';
-import type { PolicyFigures, SimulationResult } from './run';
+import { type PolicyFigures, type SimulationResult, flowBalances } from './figures';
 import { WORLD_NOTES, type WorldConfig } from './world';
 
 export const BASELINE_POLICY = 'fixed20';
@@ -27,7 +27,7 @@ export const MEASURE_DEFINITIONS: Definition[] = [
   { name: '缺货行/千行 Shortage lines per 1,000', text: '计量期内确认的波次里，被确认缺货（哪怕缺 1 件）的订单行数，每千行。' },
   { name: '未满足需求 Unserved', text: '需求 − 实际下单的件数：包括可售不足和限购。' },
   { name: '限购 Rationed', text: '因产品的限购规则（紧缺热销商品每个团长只能拿一部分）没下成的件数；这是规则，不算有货未售。' },
-  { name: '守恒 Conservation', text: '期初真实库存 + 到货 = 我方售出 + 其他渠道售出 + 期末真实库存；每个策略都核对（整段运行和计量期各一次）。' },
+  { name: '守恒 Conservation', text: '期初真实库存 + 到货 = 我方售出 + 其他渠道售出 + 损耗 + 期末真实库存；每个策略都核对（整段运行和计量期各一次）。损耗：生鲜当天没卖完、24:00 扔掉的件数。' },
 ];
 
 const LEVEL_NAMES: Record<IntegrationLevel, string> = { api: '接口 api', portal: '小程序 portal', rules: '微信群 rules' };
@@ -209,9 +209,8 @@ export function htmlReport(result: SimulationResult, extra: { title?: string } =
     f.policyName, LEVEL_NAMES[level], int(f.byLevel[level].soldUnits), int(f.byLevel[level].oversoldUnits), int(f.byLevel[level].strandedUnits), int(f.byLevel[level].strandedUnitHours),
   ]));
   const flowRows = figs.map((f) => {
-    const ok = f.flow.start + f.flow.restocked === f.flow.sold + f.flow.elsewhere + f.flow.end
-      && f.runFlow.start + f.runFlow.restocked === f.runFlow.sold + f.runFlow.elsewhere + f.runFlow.end;
-    return [f.policyName, int(f.flow.start), int(f.flow.restocked), int(f.flow.sold), int(f.flow.elsewhere), int(f.flow.end), ok ? '✓ 平衡' : '✗ 不平衡'];
+    const ok = flowBalances(f.flow) && flowBalances(f.runFlow);
+    return [f.policyName, int(f.flow.start), int(f.flow.restocked), int(f.flow.sold), int(f.flow.elsewhere), int(f.flow.spoiled), int(f.flow.end), ok ? '✓ 平衡' : '✗ 不平衡'];
   });
   const activityRows = figs.map((f) => [
     f.policyName, int(f.activity.reportsApplied), int(f.activity.reportsHeld), int(f.activity.pulls), int(f.activity.reminders),
@@ -245,7 +244,7 @@ ${htmlTable(['策略 Policy', '层级 Level', '售出 Sold', '超卖 Oversold', 
 <h2>指标定义 Definitions</h2>
 <dl>${MEASURE_DEFINITIONS.map((d) => `<dt>${esc(d.name)}</dt><dd>${esc(d.text)}</dd>`).join('\n')}</dl>
 <h2>库存守恒 Conservation (计量期)</h2>
-${htmlTable(['策略 Policy', '期初 Start', '到货 Restocked', '我方售出 Sold', '其他渠道 Elsewhere', '期末 End', '核对'], flowRows)}
+${htmlTable(['策略 Policy', '期初 Start', '到货 Restocked', '我方售出 Sold', '其他渠道 Elsewhere', '损耗 Spoiled', '期末 End', '核对'], flowRows)}
 <h2>运行情况 Activity</h2>
 ${htmlTable(['策略 Policy', '报数生效 Reports', '暂扣待确认 Held', '按层级拉取 Pulls', '催报 Reminders', '下单成功 Orders', '限购 Rationed', '用时 Wall'], activityRows)}
 <h2>模拟世界的参数 World parameters</h2>

@@ -38,7 +38,7 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
       tally.measuring = true;
       tally.flow.start = totalStock(r);
     }
-    // 1–3. Goods arrive, other channels sell, the morning review reorders.
+    // 1–3. Fresh produce spoils or arrives, goods arrive, other channels sell, the morning review reorders.
     stepTruth(r, step);
     // 4. Waves due for confirmation: the supplier ships what it truly has.
     await wavesDue(r, step);

@@ -84,6 +84,12 @@ export interface WorldConfig {
   operatorChaseDelayMinutes: [number, number];
   /** Chance that a report gives available stock (our open orders already deducted) although the supplier's basis is physical. */
   basisMixRate: number;
+  /** Share of SKUs that are fresh produce: restocked every morning to a target instead of reordered; what is left at the end of the day spoils. */
+  freshShare: number;
+  /** A fresh SKU's morning target, in days of its mean sales over all channels. */
+  freshTargetDays: number;
+  /** When the morning's fresh delivery arrives (hours, Shanghai). */
+  freshArrivalHours: [number, number];
 }
 
 export const DEFAULT_WORLD: WorldConfig = {
@@ -155,6 +161,9 @@ export const DEFAULT_WORLD: WorldConfig = {
   operatorChaseRate: 0.5,
   operatorChaseDelayMinutes: [30, 120],
   basisMixRate: 0.02,
+  freshShare: 0.25,
+  freshTargetDays: 1.3,
+  freshArrivalHours: [4, 6],
 };
 
 export interface WorldNote {
@@ -232,6 +241,9 @@ export const WORLD_NOTES: { [K in keyof WorldConfig]: WorldNote } = {
   operatorChaseRate: { label: '运营追问微信群供应商的比例', reason: '微信群供应商的超龄提醒发给运营；假设运营约一半会去群里要数。' },
   operatorChaseDelayMinutes: { label: '追问到拿到数（分钟）', reason: '群里回复再由运营代录，30–120 分钟（按供应商可靠性拉长）。' },
   basisMixRate: { label: '口径混用概率（每次报数）', reason: '假设：约 2% 的报数给的是扣过我方未发订单的“可用数”，而供应商口径设的是“实物数”，于是我方订单被扣了两次。' },
+  freshShare: { label: '生鲜商品占比（每天补货）', reason: '假设：约四分之一的商品是蔬菜、水果、鲜肉、鲜蛋，供应商每天凌晨从批发市场进货补到目标量，当天卖不完的在 24:00 作损耗；其余（干货、冻品、包装食品）按周补货。设 0 即只有周补货的世界。' },
+  freshTargetDays: { label: '生鲜每天补到（天的销量）', reason: '假设：补到约 1.3 天的全渠道平均销量（至少 2 件）：忙的日子会卖空，闲的日子剩下两三成扔掉。' },
+  freshArrivalHours: { label: '生鲜到货时段', reason: '凌晨拿货，04:00–06:00 到仓，早上 08:00 报数前已上架。' },
 };
 
 /**

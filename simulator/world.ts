@@ -31,6 +31,9 @@ export interface SimSku {
   hot: boolean;
   /** A limited batch: never restocked. */
   limited: boolean;
+  /** Fresh produce: restocked every morning to `freshTarget` (0 otherwise); what is left at the end of the day spoils. */
+  fresh: boolean;
+  freshTarget: number;
   initial: number;
 }
 
@@ -102,6 +105,9 @@ export function validateWorld(config: WorldConfig): string[] {
   if (!Number.isInteger(config.hiddenNightlyHour) || config.hiddenNightlyHour < 0 || config.hiddenNightlyHour > 23) errors.push('hiddenNightlyHour 须为 0–23');
   if (!share(config.chronicShare) || !share(config.copyLastRate) || !share(config.pullFailRate)) errors.push('chronicShare、copyLastRate、pullFailRate 须在 0–1 之间');
   if (!Number.isInteger(config.pullCallsPerDay) || config.pullCallsPerDay < 0) errors.push('pullCallsPerDay 须为非负整数');
+  if (!share(config.freshShare) || !(config.freshTargetDays > 0)) errors.push('freshShare 须在 0–1 之间，freshTargetDays 须为正数');
+  const [freshFrom, freshTo] = config.freshArrivalHours;
+  if (!(freshFrom >= 0 && freshFrom <= freshTo && freshTo < 24)) errors.push('freshArrivalHours 须为 0–24 之间的两个时刻，先早后晚');
   return errors;
 }
 
@@ -120,9 +126,12 @@ function buildSkus(config: WorldConfig, seed: number): SimSku[] {
     const limited = rng() < config.limitedShare;
     const cover = between(config.initialCoverDays[0], config.initialCoverDays[1], rng());
     const supplierIndex = index % config.suppliers;
+    // A keyed draw, so adding fresh produce leaves every other SKU's draws where they were.
+    const fresh = draw(seed, STREAM.fresh, index) < config.freshShare;
+    const freshTarget = fresh ? Math.max(2, Math.round(config.freshTargetDays * (ourPerDay + hiddenPerDay))) : 0;
     return {
-      index, id: `K${pad(index + 1, 4)}`, supplierIndex, ourPerDay, hiddenPerDay, hot, limited,
-      initial: Math.max(5, Math.round(cover * (ourPerDay + hiddenPerDay))),
+      index, id: `K${pad(index + 1, 4)}`, supplierIndex, ourPerDay, hiddenPerDay, hot, limited: limited && !fresh, fresh, freshTarget,
+      initial: fresh ? freshTarget : Math.max(5, Math.round(cover * (ourPerDay + hiddenPerDay))),
     };
   });
 }

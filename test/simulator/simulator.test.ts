@@ -47,7 +47,7 @@ describe('conservation', () => {
       },
     });
     // True stock: what was there and arrived equals what we sold, others sold, and what is left.
-    for (const flow of [f.flow, f.runFlow]) expect(flow.start + flow.restocked).toBe(flow.sold + flow.elsewhere + flow.end);
+    for (const flow of [f.flow, f.runFlow]) expect(flow.start + flow.restocked).toBe(flow.sold + flow.elsewhere + flow.spoiled + flow.end);
     expect(f.runFlow.restocked).toBeGreaterThan(0);
     expect(f.runFlow.elsewhere).toBeGreaterThan(0);
     // Every unit reserved reached a wave and was either shipped or confirmed short.

@@ -94,3 +94,29 @@ describe('our pulls', () => {
     expect(failing.activity.reportsApplied + failing.activity.reportsHeld).toBe(none.activity.reportsApplied + none.activity.reportsHeld);
   });
 });
+
+describe('fresh produce', () => {
+  it('is drawn without moving any other SKU\'s draws', () => {
+    const dry = buildWorld(worldWith({ skus: 60, suppliers: 3, days: 1, warmupDays: 0, freshShare: 0 }), 2);
+    const mixed = buildWorld(worldWith({ skus: 60, suppliers: 3, days: 1, warmupDays: 0, freshShare: 0.5 }), 2);
+    const fresh = mixed.skus.filter((k) => k.fresh);
+    expect(fresh.length).toBeGreaterThan(15);
+    expect(fresh.length).toBeLessThan(45);
+    expect(fresh.every((k) => !k.limited && k.initial === k.freshTarget)).toBe(true);
+    expect(mixed.skus.filter((k) => !k.fresh)).toEqual(dry.skus.filter((k) => !mixed.skus[k.index]!.fresh));
+    expect(mixed.hidden).toEqual(dry.hidden);
+  });
+
+  it('is filled to its target every morning, not reordered, and what is left at midnight spoils', async () => {
+    // No other channels: after midnight the shelf is empty, so each later morning brings exactly the target.
+    const world = buildWorld(worldWith({ skus: 12, suppliers: 2, days: 2, warmupDays: 1, freshShare: 1, hiddenNoneShare: 1 }), 6);
+    const f = await runPolicy(world, policy('fixed20'));
+    const targets = world.skus.reduce((s, k) => s + k.freshTarget, 0);
+    expect(world.skus.every((k) => k.fresh)).toBe(true);
+    expect(f.runFlow.elsewhere).toBe(0);
+    expect(f.runFlow.restocked).toBe(2 * targets);
+    expect(f.runFlow.spoiled).toBeGreaterThan(0);
+    expect(f.runFlow.start + f.runFlow.restocked).toBe(f.runFlow.sold + f.runFlow.spoiled + f.runFlow.end);
+    expect(f.runFlow.end).toBeLessThanOrEqual(targets);
+  });
+});
