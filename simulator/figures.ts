@@ -12,7 +12,7 @@ export interface StockFlow {
   restocked: number;
   sold: number;
   elsewhere: number;
-  /** Written off: fresh stock left at the end of its day. */
+  /** Written off: fresh stock left at the end of its day, and units found unfit at dispatch after the wave was confirmed. */
   spoiled: number;
   end: number;
 }
@@ -35,6 +35,8 @@ export interface PolicyFigures {
   orderedUnits: number;
   soldUnits: number;
   oversoldUnits: number;
+  /** Part of oversoldUnits: confirmed to ship, then not found fit at dispatch (the product's records say shipped). */
+  dispatchShortUnits: number;
   unservedUnits: number;
   rationedUnits: number;
   strandedUnits: number;
@@ -54,6 +56,8 @@ export interface PolicyFigures {
   /** Units still reserved when the run ended (0: every order reached its wave). */
   openAtEnd: number;
   runShortUnits: number;
+  /** Over the whole run: units confirmed, then short at dispatch. */
+  runDispatchShortUnits: number;
   activity: {
     reportsApplied: number;
     reportsHeld: number;

@@ -1,18 +1,57 @@
 // Our side of the trade: leaders order as on the availability page, the product closes
-// waves at cutoff, and the supplier confirms and ships each wave from its true stock.
+// waves at cutoff, and the supplier confirms and ships each wave from its true stock
+// (now and then finding, as it packs, fewer units than it confirmed).
 // Oversold and stranded units are measured here, where they happen.
 import type { ShortageDetails } from '../cloudfunctions/src/contract/api';
 import type { ErrorCode } from '../cloudfunctions/src/domain/errors';
 import { placeOrder } from '../cloudfunctions/src/handlers/order-placement';
 import { confirmWave } from '../cloudfunctions/src/handlers/waves';
 import { closeDueWaves } from '../cloudfunctions/src/jobs/waves';
+import { STREAM, draw } from './random';
 import { MINUTE, type Replay, push } from './replay';
 import { measure, strandedCap, timed } from './tally';
+import { writeOff } from './truth';
+import { rateFor } from './world-suppliers';
 
-/** The supplier confirms and ships what it truly has: whatever we ordered beyond that is oversold. */
-async function confirmAndShip(r: Replay, waveId: string): Promise<void> {
-  const { store, tally } = r;
+/**
+ * Confirm-then-short: units the supplier confirmed but cannot find fit to ship when it
+ * packs (damaged, miscounted). It has told us yes, so they are oversold, and the product
+ * is never told: it has no way to record a shortage after the confirmation.
+ */
+function shortAtDispatch(r: Replay, sku: number, step: number, confirmed: number): number {
+  if (confirmed <= 0) return 0;
+  const { config, seed, world } = r;
+  const supplier = world.suppliers[world.skus[sku]!.supplierIndex]!;
+  if (draw(seed, STREAM.confirmShort, sku, step) >= rateFor(config.confirmShortRate, supplier)) return 0;
+  const share = config.confirmShortSize * draw(seed, STREAM.confirmShort, sku, step, 1);
+  return Math.min(confirmed, Math.max(1, Math.round(confirmed * share)));
+}
+
+/** One SKU of a shipped wave, in the truth and the tally. */
+function shipped(r: Replay, sku: number, total: number, confirmed: number, missing: number): void {
+  const { tally } = r;
   const { fig, byLevel } = tally;
+  const sent = confirmed - missing;
+  r.trueStock[sku] = r.trueStock[sku]! - sent;
+  writeOff(r, sku, missing);
+  r.ourOpen[sku] = r.ourOpen[sku]! - total;
+  tally.runFlow.sold += sent;
+  tally.runOrdered += total;
+  tally.runShortUnits += total - confirmed;
+  tally.runDispatchShortUnits += missing;
+  measure(tally, 1, () => {
+    tally.flow.sold += sent;
+    fig.soldUnits += sent;
+    fig.oversoldUnits += total - sent;
+    fig.dispatchShortUnits += missing;
+    byLevel[r.levelOf(sku)].soldUnits += sent;
+    byLevel[r.levelOf(sku)].oversoldUnits += total - sent;
+  });
+}
+
+/** The supplier confirms what it truly has: whatever we ordered beyond that is oversold, and so is what it then cannot ship. */
+async function confirmAndShip(r: Replay, waveId: string, step: number): Promise<void> {
+  const { store, tally } = r;
   const lines = (await timed(tally, 'store.listOrderLines', () => store.listOrderLines({ waveId }))).filter((l) => l.status === 'forwarded');
   const totals = new Map<string, number>();
   for (const line of lines) totals.set(line.skuId, (totals.get(line.skuId) ?? 0) + line.qty);
@@ -25,29 +64,17 @@ async function confirmAndShip(r: Replay, waveId: string): Promise<void> {
   tally.activity.waves += 1;
   for (const { skuId, shipQty } of answer) {
     const sku = r.skuIndexById.get(skuId)!;
-    const total = totals.get(skuId)!;
-    r.trueStock[sku] = r.trueStock[sku]! - shipQty;
-    r.ourOpen[sku] = r.ourOpen[sku]! - total;
-    tally.runFlow.sold += shipQty;
-    tally.runOrdered += total;
-    tally.runShortUnits += total - shipQty;
-    measure(tally, 1, () => {
-      tally.flow.sold += shipQty;
-      fig.soldUnits += shipQty;
-      fig.oversoldUnits += total - shipQty;
-      byLevel[r.levelOf(sku)].soldUnits += shipQty;
-      byLevel[r.levelOf(sku)].oversoldUnits += total - shipQty;
-    });
+    shipped(r, sku, totals.get(skuId)!, shipQty, shortAtDispatch(r, sku, step, shipQty));
   }
   measure(tally, 1, () => {
-    fig.lines += confirmed.length;
-    fig.shortLines += confirmed.filter((l) => l.shortQty > 0).length;
+    tally.fig.lines += confirmed.length;
+    tally.fig.shortLines += confirmed.filter((l) => l.shortQty > 0).length;
   });
 }
 
 /** Step 4 of a step: waves due for confirmation. */
 export async function wavesDue(r: Replay, step: number): Promise<void> {
-  for (const waveId of r.waveConfirms.get(step) ?? []) await confirmAndShip(r, waveId);
+  for (const waveId of r.waveConfirms.get(step) ?? []) await confirmAndShip(r, waveId, step);
 }
 
 /** The product's cutoff job, as its timer would run it; each wave it closes is confirmed a while later. */

@@ -67,6 +67,7 @@ export const STREAM = {
   basisMix: 29,
   fresh: 30,
   freshArrival: 31,
+  confirmShort: 32,
 } as const;
 
 /** Poisson by inverting its CDF with one uniform (rates here are small; large ones use a normal). */

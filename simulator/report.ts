@@ -17,7 +17,7 @@ export const MEASURE_DEFINITIONS: Definition[] = [
   { name: '计量期 Measured days', text: '预热天数之后的天数；每件事按它发生的时刻计入（发货、缺货按波次确认时刻，需求按下单时刻）。' },
   { name: '需求 Demand', text: '计量期内团长想订的件数（每次下单的数量之和）。团长先看可售数，最多订可售数那么多。' },
   { name: '售出 Sold', text: '计量期内确认的波次里实际发出的件数。' },
-  { name: '超卖 Oversold', text: '已被我方订单占用、但到波次确认时供应商实际没有的件数（订购 − 实发）。每一件都是要给顾客道歉的缺货。' },
+  { name: '超卖 Oversold', text: '已被我方订单占用、但到波次确认时供应商实际没有的件数，加上供应商确认能发、出库时却发现短少的件数（订购 − 实发）。每一件都是要给顾客道歉的缺货。' },
   { name: '有货未售 Stranded units', text: '因可售不足被拒的需求中，当时仓库里其实有、且没被我方订单占用的件数（取两者较小值）。这是该卖没卖出去的货。' },
   { name: '超卖/万件 Oversold per 10k sold', text: '超卖件数 ÷ 售出件数 × 10,000。少卖也会让超卖件数变少；按售出折算，少卖就不会看起来像超卖更少。' },
   { name: '滞留件·时 Stranded unit-hours（次要）', text: '每个 15 分钟步长里，某商品有需求因可售不足被拒时，取“真实库存 − 我方未发订单”与这一步被拒件数中较小者，乘以步长小时数累加。以被拒件数封顶：没人要的缓冲不算滞留。' },
@@ -27,7 +27,7 @@ export const MEASURE_DEFINITIONS: Definition[] = [
   { name: '缺货行/千行 Shortage lines per 1,000', text: '计量期内确认的波次里，被确认缺货（哪怕缺 1 件）的订单行数，每千行。' },
   { name: '未满足需求 Unserved', text: '需求 − 实际下单的件数：包括可售不足和限购。' },
   { name: '限购 Rationed', text: '因产品的限购规则（紧缺热销商品每个团长只能拿一部分）没下成的件数；这是规则，不算有货未售。' },
-  { name: '守恒 Conservation', text: '期初真实库存 + 到货 = 我方售出 + 其他渠道售出 + 损耗 + 期末真实库存；每个策略都核对（整段运行和计量期各一次）。损耗：生鲜当天没卖完、24:00 扔掉的件数。' },
+  { name: '守恒 Conservation', text: '期初真实库存 + 到货 = 我方售出 + 其他渠道售出 + 损耗 + 期末真实库存；每个策略都核对（整段运行和计量期各一次）。损耗：生鲜当天没卖完、24:00 扔掉的件数，以及确认后出库时发现不能发的件数。' },
 ];
 
 const LEVEL_NAMES: Record<IntegrationLevel, string> = { api: '接口 api', portal: '小程序 portal', rules: '微信群 rules' };
@@ -244,7 +244,7 @@ ${htmlTable(['策略 Policy', '层级 Level', '售出 Sold', '超卖 Oversold', 
 <h2>指标定义 Definitions</h2>
 <dl>${MEASURE_DEFINITIONS.map((d) => `<dt>${esc(d.name)}</dt><dd>${esc(d.text)}</dd>`).join('\n')}</dl>
 <h2>库存守恒 Conservation (计量期)</h2>
-${htmlTable(['策略 Policy', '期初 Start', '到货 Restocked', '我方售出 Sold', '其他渠道 Elsewhere', '损耗 Spoiled', '期末 End', '核对'], flowRows)}
+${htmlTable(['策略 Policy', '期初 Start', '到货 Restocked', '我方售出 Sold', '其他渠道 Elsewhere', '损耗 Written off', '期末 End', '核对'], flowRows)}
 <h2>运行情况 Activity</h2>
 ${htmlTable(['策略 Policy', '报数生效 Reports', '暂扣待确认 Held', '按层级拉取 Pulls', '催报 Reminders', '下单成功 Orders', '限购 Rationed', '用时 Wall'], activityRows)}
 <h2>模拟世界的参数 World parameters</h2>

@@ -14,7 +14,7 @@ export interface Tally {
   /** Past the warm-up: figures count from now on. */
   measuring: boolean;
   fig: {
-    demandUnits: number; orderedUnits: number; soldUnits: number; oversoldUnits: number; unservedUnits: number; rationedUnits: number;
+    demandUnits: number; orderedUnits: number; soldUnits: number; oversoldUnits: number; dispatchShortUnits: number; unservedUnits: number; rationedUnits: number;
     strandedUnits: number; strandedUnitHours: number; lines: number; shortLines: number;
   };
   /** The measured days. */
@@ -26,6 +26,7 @@ export interface Tally {
   runOrdered: number;
   runReserved: number;
   runShortUnits: number;
+  runDispatchShortUnits: number;
   productMs: PolicyFigures['productMs'];
 }
 
@@ -33,7 +34,7 @@ export function newTally(startStock: number): Tally {
   return {
     measuring: false,
     fig: {
-      demandUnits: 0, orderedUnits: 0, soldUnits: 0, oversoldUnits: 0, unservedUnits: 0, rationedUnits: 0,
+      demandUnits: 0, orderedUnits: 0, soldUnits: 0, oversoldUnits: 0, dispatchShortUnits: 0, unservedUnits: 0, rationedUnits: 0,
       strandedUnits: 0, strandedUnitHours: 0, lines: 0, shortLines: 0,
     },
     flow: { start: 0, restocked: 0, sold: 0, elsewhere: 0, spoiled: 0, end: 0 },
@@ -43,6 +44,7 @@ export function newTally(startStock: number): Tally {
     runOrdered: 0,
     runReserved: 0,
     runShortUnits: 0,
+    runDispatchShortUnits: 0,
     productMs: {},
   };
 }
@@ -81,6 +83,7 @@ export function figuresOf(t: Tally, policy: Policy, openAtEnd: number, wallMs: n
     runOrdered: t.runOrdered,
     openAtEnd,
     runShortUnits: t.runShortUnits,
+    runDispatchShortUnits: t.runDispatchShortUnits,
     activity: t.activity,
     productMs: t.productMs,
     wallMs,

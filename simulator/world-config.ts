@@ -90,6 +90,9 @@ export interface WorldConfig {
   freshTargetDays: number;
   /** When the morning's fresh delivery arrives (hours, Shanghai). */
   freshArrivalHours: [number, number];
+  /** Chance, per SKU of a confirmed wave, that the supplier finds fewer units at dispatch than it confirmed; and at most what share of them. */
+  confirmShortRate: number;
+  confirmShortSize: number;
 }
 
 export const DEFAULT_WORLD: WorldConfig = {
@@ -164,6 +167,8 @@ export const DEFAULT_WORLD: WorldConfig = {
   freshShare: 0.25,
   freshTargetDays: 1.3,
   freshArrivalHours: [4, 6],
+  confirmShortRate: 0.01,
+  confirmShortSize: 0.3,
 };
 
 export interface WorldNote {
@@ -244,6 +249,8 @@ export const WORLD_NOTES: { [K in keyof WorldConfig]: WorldNote } = {
   freshShare: { label: '生鲜商品占比（每天补货）', reason: '假设：约四分之一的商品是蔬菜、水果、鲜肉、鲜蛋，供应商每天凌晨从批发市场进货补到目标量，当天卖不完的在 24:00 作损耗；其余（干货、冻品、包装食品）按周补货。设 0 即只有周补货的世界。' },
   freshTargetDays: { label: '生鲜每天补到（天的销量）', reason: '假设：补到约 1.3 天的全渠道平均销量（至少 2 件）：忙的日子会卖空，闲的日子剩下两三成扔掉。' },
   freshArrivalHours: { label: '生鲜到货时段', reason: '凌晨拿货，04:00–06:00 到仓，早上 08:00 报数前已上架。' },
+  confirmShortRate: { label: '确认后出库短少的概率（每波次每商品）', reason: '假设：供应商按当时的货确认了可发数量，出库时才发现坏果、破损或点错，约 1/100 的波次商品会这样（按供应商可靠性放大）。顾客已被告知能发，这些件数算超卖。' },
+  confirmShortSize: { label: '出库短少的幅度', reason: '短少时少了确认数的至多三成（至少 1 件）；这些货作损耗离开真实库存。' },
 };
 
 /**

@@ -1,6 +1,8 @@
 // The harsher worlds: other channels' timing moves units without adding any, supplier
 // reliability is drawn per supplier around the same mean (a few chronically bad), copied
 // reports reach the product as counts, and our pulls fail, lag and run out of calls.
+import type { OrderLine } from '../../cloudfunctions/src/domain/model';
+import { measuresOf } from '../../simulator/metrics';
 import { BUILTIN_POLICIES, type Policy } from '../../simulator/policies';
 import { mean } from '../../simulator/stats';
 import { runPolicy } from '../../simulator/run';
@@ -118,5 +120,27 @@ describe('fresh produce', () => {
     expect(f.runFlow.spoiled).toBeGreaterThan(0);
     expect(f.runFlow.start + f.runFlow.restocked).toBe(f.runFlow.sold + f.runFlow.spoiled + f.runFlow.end);
     expect(f.runFlow.end).toBeLessThanOrEqual(targets);
+  });
+});
+
+describe('confirm then short at dispatch', () => {
+  const small = { skus: 12, suppliers: 2, days: 1, warmupDays: 1, supplierSpread: 0, chronicShare: 0, freshShare: 0 };
+
+  it('oversells what the supplier confirmed and then could not ship, and the product never hears of it', async () => {
+    const never = await runPolicy(buildWorld(worldWith({ ...small, confirmShortRate: 0 }), 4), policy('fixed20'));
+    let stored: OrderLine[] = [];
+    const always = await runPolicy(buildWorld(worldWith({ ...small, confirmShortRate: 1 }), 4), policy('fixed20'), {
+      inspect: async ({ store }) => {
+        stored = await store.listOrderLines({ skuIds: (await store.listSkus()).map((s) => s.id) });
+      },
+    });
+    expect(never.dispatchShortUnits).toBe(0);
+    expect(always.dispatchShortUnits).toBeGreaterThan(0);
+    expect(always.oversoldUnits).toBeGreaterThanOrEqual(always.dispatchShortUnits);
+    expect(measuresOf(always).oversoldPer10k).toBeGreaterThan(measuresOf(never).oversoldPer10k);
+    // The units left true stock as written off; the product's lines say they shipped, with no shortage.
+    expect(always.runFlow.spoiled).toBe(always.runDispatchShortUnits);
+    expect(stored.reduce((s, l) => s + l.shortQty, 0)).toBe(always.runShortUnits);
+    expect(stored.filter((l) => l.status === 'shipped').reduce((s, l) => s + l.qty - l.shortQty, 0)).toBe(always.runFlow.sold + always.runDispatchShortUnits);
   });
 });
