@@ -4,6 +4,7 @@
 import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { PolicyFigures, SimulationResult } from './figures';
 import type { Policy } from './policies';
 import { runPolicy } from './run';
@@ -23,6 +24,15 @@ export interface WorldSpec {
 }
 
 export const defaultJobs = (tasks: number): number => Math.max(1, Math.min(tasks, availableParallelism()));
+
+/**
+ * The worker is TypeScript: it inherits this process's tsx loader when there is one (npm
+ * run simulate, bench:simulate), and loads tsx itself otherwise (a test under jest).
+ */
+function workerExecArgv(): string[] {
+  if (process.execArgv.some((arg) => arg.includes('tsx'))) return process.execArgv;
+  return [...process.execArgv, '--import', pathToFileURL(require.resolve('tsx')).href];
+}
 
 interface Task {
   world: number;
@@ -55,8 +65,7 @@ export async function simulateWorlds(specs: WorldSpec[], policies: Policy[], opt
 
 function runChild(specs: WorldSpec[], policies: Policy[], tasks: Task[], queue: { next: number }, worlds: World[], figures: PolicyFigures[][], report: (task: number, steps: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    // The child inherits this process's loader flags (tsx), so it can load TypeScript.
-    const child = fork(join(__dirname, 'worker.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(join(__dirname, 'worker.ts'), [], { execArgv: workerExecArgv(), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const give = (): void => {
       if (queue.next >= tasks.length) {
         child.disconnect();

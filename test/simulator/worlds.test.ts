@@ -1,7 +1,9 @@
 // The harsher worlds: other channels' timing moves units without adding any, supplier
 // reliability is drawn per supplier around the same mean (a few chronically bad), copied
 // reports reach the product as counts, and our pulls fail, lag and run out of calls.
-import type { OrderLine } from '../../cloudfunctions/src/domain/model';
+import type { OrderLine, Report } from '../../cloudfunctions/src/domain/model';
+import type { StockStore } from '../../cloudfunctions/src/storage/port';
+import type { PolicyFigures } from '../../simulator/figures';
 import { measuresOf } from '../../simulator/metrics';
 import { BUILTIN_POLICIES, type Policy } from '../../simulator/policies';
 import { mean } from '../../simulator/stats';
@@ -76,6 +78,54 @@ describe('supplier reliability', () => {
     expect(world.counts.flat().every((c) => c.copyLast)).toBe(true);
     expect(f.activity.reportsApplied).toBeGreaterThan(world.config.suppliers);
     expect(onHand).toEqual(world.skus.map((k) => k.initial));
+  });
+});
+
+describe('a basis mix-up', () => {
+  /** Every report the product keeps or holds, in order: [when, each line's onHand]. */
+  const toldInto = (told: Array<[number, number[]]>) => (store: StockStore): StockStore => new Proxy(store, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      const keep = (report: Report): void => {
+        told.push([report.reportedAt, report.lines.map((l) => l.onHand)]);
+      };
+      return (...args: unknown[]) => {
+        if (prop === 'saveReport') keep(args[0] as Report);
+        if (prop === 'holdReport') keep((args[0] as { report: Report }).report);
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  const mixWorld = (seed: number, basisMixRate: number): World => buildWorld(worldWith({
+    skus: 40, suppliers: 4, days: 3, warmupDays: 1, levelMix: [0, 1, 0], supplierSpread: 0, chronicShare: 0,
+    portalCountErrorRate: 0, copyLastRate: 0, freshShare: 0, confirmShortRate: 0, basisMixRate,
+  }), seed);
+
+  it('tells the product available stock on a physical basis, so it sells less and, measured, oversells less', async () => {
+    // A supplier who subtracts the 待发 its report page shows: our open orders are then taken off twice.
+    const totals = { honest: { sold: 0, oversold: 0 }, mixed: { sold: 0, oversold: 0 } };
+    const add = (into: { sold: number; oversold: number }, f: PolicyFigures): void => {
+      into.sold += f.soldUnits;
+      into.oversold += f.oversoldUnits;
+    };
+    for (const seed of [1, 2, 3]) {
+      const honestTold: Array<[number, number[]]> = [];
+      const mixedTold: Array<[number, number[]]> = [];
+      const honest = await runPolicy(mixWorld(seed, 0), policy('fixed20'), { wrapStore: toldInto(honestTold) });
+      const mixed = await runPolicy(mixWorld(seed, 1), policy('fixed20'), { wrapStore: toldInto(mixedTold) });
+      // Identical until the first count taken while our orders were open: then lower, never higher.
+      const first = mixedTold.findIndex((r, i) => JSON.stringify(r) !== JSON.stringify(honestTold[i]));
+      expect(first).toBeGreaterThan(0);
+      const [[honestAt, honestLines], [mixedAt, mixedLines]] = [honestTold[first]!, mixedTold[first]!];
+      expect(mixedAt).toBe(honestAt);
+      expect(mixedLines.every((v, i) => v <= honestLines[i]!)).toBe(true);
+      expect(mixedLines.some((v, i) => v < honestLines[i]!)).toBe(true);
+      add(totals.honest, honest);
+      add(totals.mixed, mixed);
+    }
+    expect(totals.mixed.sold).toBeLessThan(totals.honest.sold);
+    expect(totals.mixed.oversold).toBeLessThan(totals.honest.oversold);
   });
 });
 
