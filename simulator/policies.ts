@@ -9,13 +9,14 @@ import { DEFAULT_SETTINGS, withDefaults } from '../cloudfunctions/src/domain/set
  * Sync priorities, our reading of DESIGN §3 "Tier": the tier the product computes for
  * each SKU (stored on its inventory record) decides
  * - how often we pull an API supplier's stock endpoint: a SKU whose count is older than
- *   its tier's interval is pulled (hot every step, normal every 2 h, long-tail daily);
+ *   its tier's interval is pulled (SEED_SYNC: hot every 15 min, normal every 2 h,
+ *   long-tail daily), answers late, failing now and then, within a daily call limit;
  * - how hard portal suppliers are reminded: the product's own 报数超龄 job raises an
  *   alert for counts older than their tier's maximum age (at most once per interval per
  *   supplier, in working hours — both settings), the supplier finds it in the inbox and
  *   the world decides how many respond (portalRemindCompliance).
- * For a rules-level supplier the same alert reaches the operators; the simulator does
- * not model operators chasing a WeChat group, so tiers do not reach those counts.
+ * For a rules-level supplier the same alert reaches the operators, who chase the
+ * supplier's WeChat group now and then (operatorChaseRate, reminders.ts).
  */
 export interface SyncPriorities {
   /**
