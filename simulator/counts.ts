@@ -59,18 +59,20 @@ export async function submit(r: Replay, supplierIndex: number, skuList: number[]
   });
   if (r.reminding && supplier.level === 'portal') await maybeGrantConsent(r.deps, r.config, r.seed, supplier, step);
   if (res.data.status === 'applying') throw new Error(`receiveCount ${supplier.id}: stopped part-way, which the embedded store never does`);
-  if (res.data.status === 'applied') {
-    tally.activity.reportsApplied += 1;
-    return;
-  }
+  if (res.data.status === 'applied') tally.activity.reportsApplied += 1;
+  const held = res.data.held;
+  if (!held) return;
   tally.activity.reportsHeld += 1;
-  // The supplier (or the operator, for api and rules) is prompted and confirms a real count.
+  // Only the lines that jumped wait (the rest applied at once); the supplier (or the
+  // operator, for api and rules) is prompted and confirms a real count.
+  const waiting = new Set(held.report.lines.map((l) => l.skuId));
+  const heldSkus = skuList.filter((sku) => waiting.has(world.skus[sku]!.id));
   const delaySteps = Math.ceil((heldConfirmMinutes(r, supplier.level) * MINUTE) / world.stepMs);
   const confirmBy = supplier.level === 'portal' ? by : 'operator';
-  if (delaySteps === 0) await resolveHeld(r, res.data.held.id, confirmBy, []);
+  if (delaySteps === 0) await resolveHeld(r, held.id, confirmBy, []);
   else {
-    for (const sku of skuList) r.heldWaiting[sku] = 1;
-    push(r.heldConfirms, step + delaySteps, { heldId: res.data.held.id, by: confirmBy, skus: skuList });
+    for (const sku of heldSkus) r.heldWaiting[sku] = 1;
+    push(r.heldConfirms, step + delaySteps, { heldId: held.id, by: confirmBy, skus: heldSkus });
   }
 }
 

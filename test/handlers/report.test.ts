@@ -126,20 +126,31 @@ describe('counts nobody typed (issue 12)', () => {
     expect(await s.store.listReports('sup-fruit', 100)).toEqual(before);
   });
 
-  it('keeps one held report per supplier: the newer replaces the older, which is kept as superseded', async () => {
+  it('a newer held report replaces an older one it counts again whole, which is kept as superseded', async () => {
     await s.call('supplier', 'submitReport', { lines: [{ skuId: 'A001', onHand: 40 }, { skuId: 'A002', onHand: 9 }] }, fruit);
     s.clock.advance(60_000);
     const first = await s.call<IntakeResult>('supplier', 'submitReport', { lines: [{ skuId: 'A001', onHand: 400 }] }, fruit);
     s.clock.advance(60_000);
-    const second = await s.call<IntakeResult>('supplier', 'submitReport', { lines: [{ skuId: 'A002', onHand: 90 }] }, fruit);
+    const second = await s.call<IntakeResult>('supplier', 'submitReport', { lines: [{ skuId: 'A001', onHand: 4000 }, { skuId: 'A002', onHand: 90 }] }, fruit);
     expect(first.ok && first.data.status).toBe('held');
     expect(second.ok && second.data.status === 'held' && second.data.held.replaced).toMatchObject({ reportedAt: s.clock.now() - 60_000 });
     const sheet = await s.call<ReportSheet>('supplier', 'reportSheet', {}, fruit);
-    expect(sheet.ok && sheet.data.held.map((h) => h.lines.map((l) => l.skuId))).toEqual([['A002']]);
+    expect(sheet.ok && sheet.data.held.map((h) => h.lines.map((l) => l.skuId))).toEqual([['A001', 'A002']]);
     const kept = await s.store.listHeldReports({ supplierId: 'sup-fruit' });
     expect(kept.map((h) => h.status).sort()).toEqual(['held', 'superseded']);
     // Nothing applied while held.
     expect((await availability()).get('A001')?.onHand).toBe(40);
+  });
+
+  it('a newer held report of other SKUs never drops an older one: both wait', async () => {
+    await s.call('supplier', 'submitReport', { lines: [{ skuId: 'A001', onHand: 40 }, { skuId: 'A002', onHand: 9 }] }, fruit);
+    s.clock.advance(60_000);
+    await s.call<IntakeResult>('supplier', 'submitReport', { lines: [{ skuId: 'A001', onHand: 400 }] }, fruit);
+    s.clock.advance(60_000);
+    const second = await s.call<IntakeResult>('supplier', 'submitReport', { lines: [{ skuId: 'A002', onHand: 90 }] }, fruit);
+    expect(second.ok && second.data.status === 'held' && second.data.held.replaced).toBeUndefined();
+    const sheet = await s.call<ReportSheet>('supplier', 'reportSheet', {}, fruit);
+    expect(sheet.ok && sheet.data.held.map((h) => h.lines.map((l) => l.skuId)).sort()).toEqual([['A001'], ['A002']]);
   });
 
   it('the sheet names the reports already applied today, so a reopened page says what was sent', async () => {

@@ -27,35 +27,73 @@ const report = (lines: Array<[string, number]>, token = fruit) =>
 const onHandOf = async (skuId: string) => (await s.store.listInventory([skuId]))[0]?.onHand;
 
 describe('jump guard', () => {
-  it('holds a count that jumps, applies nothing, and shows it waiting on the report page', async () => {
+  it('holds a report whose every line jumps, applies nothing, and shows it waiting on the report page', async () => {
     await report([['A001', 30], ['A002', 10]]);
-    const res = await report([['A001', 300], ['A002', 12]]);
+    const res = await report([['A001', 300], ['A002', 120]]);
     expect(res.ok && res.data.status).toBe('held');
     if (!res.ok || res.data.status !== 'held') return;
     expect(res.data.held.lines).toEqual([
       { skuId: 'A001', name: '赣南脐橙', spec: '5斤装', onHand: 300, last: 30, jump: true },
-      { skuId: 'A002', name: '砂糖橘', spec: '3斤装', onHand: 12, jump: false },
+      { skuId: 'A002', name: '砂糖橘', spec: '3斤装', onHand: 120, last: 10, jump: true },
     ]);
-    expect([await onHandOf('A001'), await onHandOf('A002')]).toEqual([30, 10]); // whole report waits
+    expect([await onHandOf('A001'), await onHandOf('A002')]).toEqual([30, 10]);
     const sheet = await s.call<ReportSheet>('supplier', 'reportSheet', {}, fruit);
     expect(sheet.ok && sheet.data.held.map((h) => h.id)).toEqual([res.data.held.id]);
   });
 
-  it('applies the held report whole when the supplier confirms, recording who confirmed', async () => {
+  it('applies the lines within the threshold at once and holds only the one that jumped', async () => {
+    await report([['A001', 30], ['A002', 10]]);
+    s.clock.advance(60_000);
+    const res = await report([['A001', 300], ['A002', 12]]);
+    expect(res.ok && res.data.status).toBe('applied');
+    if (!res.ok || res.data.status !== 'applied') return;
+    expect(res.data.receipt.lines.map((l) => [l.skuId, l.lastOnHand])).toEqual([['A002', 12]]);
+    expect(res.data.held?.lines.map((l) => [l.skuId, l.onHand, l.last])).toEqual([['A001', 300, 30]]);
+    expect([await onHandOf('A001'), await onHandOf('A002')]).toEqual([30, 12]);
+    // Both parts are kept as sent, the held one pointing at the report it came with.
+    const held = await s.store.getHeldReport(res.data.held!.id);
+    expect(held?.report).toMatchObject({ partOf: res.data.receipt.reportId, reportedAt: s.clock.now(), lines: [{ skuId: 'A001', onHand: 300 }] });
+    const sheet = await s.call<ReportSheet>('supplier', 'reportSheet', {}, fruit);
+    expect(sheet.ok && sheet.data.held.map((h) => h.id)).toEqual([res.data.held!.id]);
+  });
+
+  it('applies the held lines when the supplier confirms, recording who confirmed', async () => {
     await report([['A001', 30]]);
     s.clock.advance(60_000);
     const held = await report([['A001', 300], ['A002', 12]]);
-    const heldId = held.ok && held.data.status === 'held' ? held.data.held.id : '';
+    const heldId = held.ok && held.data.status === 'applied' ? held.data.held!.id : '';
     s.clock.advance(60_000);
     const confirmed = await s.call<IntakeResult>('supplier', 'confirmHeld', { heldId }, fruit);
     expect(confirmed.ok && confirmed.data.status).toBe('applied');
     expect([await onHandOf('A001'), await onHandOf('A002')]).toEqual([300, 12]);
-    const [applied] = await s.store.listReports('sup-fruit', 1);
-    expect(applied).toMatchObject({ id: heldId, confirmedBy: 'u-sup-fruit', confirmedAt: s.clock.now() });
+    expect((await s.store.getReport(heldId))?.report).toMatchObject({ confirmedBy: 'u-sup-fruit', confirmedAt: s.clock.now() });
     // A second tap changes nothing more.
     const again = await s.call<IntakeResult>('supplier', 'confirmHeld', { heldId }, fruit);
     expect(again.ok).toBe(true);
-    expect((await s.store.listReports('sup-fruit', 10)).length).toBe(2);
+    expect((await s.store.listReports('sup-fruit', 10)).length).toBe(3);
+  });
+
+  it('a recount of one held SKU leaves the other waiting; confirming applies only the one not counted since', async () => {
+    await report([['A001', 30], ['A002', 10]]);
+    const held = await report([['A001', 300], ['A002', 100]]);
+    const heldId = held.ok && held.data.status === 'held' ? held.data.held.id : '';
+    s.clock.advance(HOUR);
+    await report([['A001', 33]]); // A001 recounted, within the threshold: applied
+    expect((await s.store.getHeldReport(heldId))?.status).toBe('held');
+    const sheet = await s.call<ReportSheet>('supplier', 'reportSheet', {}, fruit);
+    expect(sheet.ok && sheet.data.held[0]!.lines.map((l) => [l.skuId, l.recountedSince ?? false])).toEqual([['A001', true], ['A002', false]]);
+    const confirmed = await s.call<IntakeResult>('supplier', 'confirmHeld', { heldId }, fruit);
+    expect(confirmed.ok && confirmed.data.status).toBe('applied');
+    expect([await onHandOf('A001'), await onHandOf('A002')]).toEqual([33, 100]);
+    expect((await s.store.getReport(heldId))?.report).toMatchObject({ lines: [{ skuId: 'A002', onHand: 100 }], recountedSince: ['A001'] });
+    // What the supplier typed is kept whole in the held report; each SKU's history says how its line ended.
+    expect((await s.store.getHeldReport(heldId))?.report.lines.map((l) => l.skuId)).toEqual(['A001', 'A002']);
+    const ended = async (skuId: string) => {
+      const history = await s.call<SkuHistory>('operator', 'skuHistory', { skuId }, op);
+      return history.ok ? history.data.events.filter((e) => e.onHand === (skuId === 'A001' ? 300 : 100)).map((e) => e.kind) : [];
+    };
+    expect(await ended('A001')).toEqual(['superseded', 'held']);
+    expect((await ended('A002')).sort()).toEqual(['confirmed', 'held', 'report']);
   });
 
   it('lets the operator confirm on the supplier\'s behalf, recorded as such', async () => {

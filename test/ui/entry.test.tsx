@@ -81,6 +81,27 @@ describe('代报', () => {
     expect(await screen.findByText(/^已代报 · /)).toBeTruthy();
     expect(await onHandOf('HZ3004')).toBe(400);
   });
+
+  test('with a jump among other lines, the others take effect at once and the jumped box keeps its number', async () => {
+    await openApp(PAGES.reportFor, { as: 'DEMO-OP' });
+    await screen.findByText('代报库存');
+    pickSupplier('山里土鸡蛋合作社');
+    await screen.findByLabelText(DUCK);
+
+    fill(DUCK, '400');
+    fill(EGGS_30, '95');
+    fireEvent.click(screen.getByText('提交代报'));
+    await screen.findByText('数量变化很大，请确认');
+    expect(within(dialog()).getByText(/这次报数的其他商品变化不大，已经生效/)).toBeTruthy();
+    expect(screen.getByText(/已代报 1 个商品；1 个变化大，待确认/)).toBeTruthy();
+    expect([await onHandOf('HZ3004'), await onHandOf('HZ3001')]).toEqual([40, 95]);
+    expect((screen.getByLabelText(EGGS_30) as HTMLInputElement).value).toBe('');
+
+    fireEvent.click(within(dialog()).getByText('丢弃'));
+    expect(await within(rowOf(DUCK)).findByText('与上次 40 件相差很大，请核对后再提交')).toBeTruthy();
+    expect((screen.getByLabelText(DUCK) as HTMLInputElement).value).toBe('400');
+    expect([await onHandOf('HZ3004'), await onHandOf('HZ3001')]).toEqual([40, 95]);
+  });
 });
 
 describe('代报: a message that says nothing changed', () => {
@@ -107,21 +128,23 @@ describe('待确认报数', () => {
     const oranges = await backend.as<IntakeResult>('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2001', onHand: 600 }, { skuId: 'HZ2002', onHand: 38 }] });
     backend.clock.advance(10 * 60 * 1000);
     const eggs = await backend.as<IntakeResult>('DEMO-OP', 'operator', 'submitReportFor', { supplierId: 'S03', lines: [{ skuId: 'HZ3005', onHand: 5 }], note: '微信群 10:08 张姐' });
-    expect([oranges.status, eggs.status]).toEqual(['held', 'held']);
+    // The oranges' second line was within the threshold and took effect; only the jump waits.
+    expect([oranges.status, eggs.status]).toEqual(['applied', 'held']);
+    expect(await onHandOf('HZ2002')).toBe(38);
     await openApp(PAGES.held, { as: 'DEMO-OP' });
 
     expect(await screen.findByText('待确认报数（2）')).toBeTruthy();
     const orchard = screen.getByText('赣南果园直供').closest('.hz-held-card') as HTMLElement;
     expect(within(orchard).getByText('果园老李 · 10:00 · 小程序报数')).toBeTruthy();
     expect(within(orchard).getByText('赣南脐橙 5斤装 果径75-80mm：120 → 600 件')).toBeTruthy();
-    expect(within(orchard).getByText('另有 1 个商品变化不大')).toBeTruthy();
+    expect(within(orchard).getByText('同次报数的其他商品变化不大，已经生效')).toBeTruthy();
     const coop = screen.getByText('山里土鸡蛋合作社').closest('.hz-held-card') as HTMLElement;
     expect(within(coop).getByText('周晓（运营） · 10:10 · 运营代报 · 微信群 10:08 张姐')).toBeTruthy();
     expect(within(coop).getByText('鹌鹑蛋 50枚/盒：65 → 5 件')).toBeTruthy();
 
     fireEvent.click(within(orchard).getByText('确认无误'));
     expect(await screen.findByText('已确认 · 赣南果园直供')).toBeTruthy();
-    expect(screen.getByText('2 个商品已按这次报数更新')).toBeTruthy();
+    expect(screen.getByText('1 个商品已按这次报数更新')).toBeTruthy();
     expect([await onHandOf('HZ2001'), await onHandOf('HZ2002')]).toEqual([600, 38]);
 
     fireEvent.click(within(screen.getByText('山里土鸡蛋合作社').closest('.hz-held-card') as HTMLElement).getByText('丢弃'));
@@ -278,11 +301,11 @@ describeImport('导入库存表', () => {
     expect(await onHandOf('HZ3001')).toBe(100);
   });
 
-  test('a jump in the file is held: 确认无误 applies it, 放弃导入 keeps the old counts', async () => {
+  test('a file where every line jumps is held whole; 放弃导入 keeps the old counts', async () => {
     await openApp(PAGES.importStock, { as: 'DEMO-OP' });
     await screen.findByText('导入库存表');
     pickSupplier('山里土鸡蛋合作社');
-    await chooseFile('jump.csv', '商品编码,库存\r\nHZ3001,900\r\nHZ3002,30\r\n');
+    await chooseFile('jump.csv', '商品编码,库存\r\nHZ3001,900\r\n');
     fireEvent.click(screen.getByText('上传并导入'));
 
     await screen.findByText('数量变化很大，请确认');
@@ -291,12 +314,29 @@ describeImport('导入库存表', () => {
     fireEvent.click(within(dialog()).getByText('放弃导入'));
     expect(await screen.findByText('已放弃这次导入')).toBeTruthy();
     expect(await onHandOf('HZ3001')).toBe(100);
+  });
+
+  test('a jump in the file waits alone: the other lines take effect, 确认无误 or 放弃导入 settles the jump', async () => {
+    await openApp(PAGES.importStock, { as: 'DEMO-OP' });
+    await screen.findByText('导入库存表');
+    pickSupplier('山里土鸡蛋合作社');
+    await chooseFile('jump.csv', '商品编码,库存\r\nHZ3001,900\r\nHZ3002,30\r\n');
+    fireEvent.click(screen.getByText('上传并导入'));
+
+    await waitFor(() => expect(within(dialog()).getByText('散养土鸡蛋 30枚/箱：100 → 900 件')).toBeTruthy());
+    expect(screen.getByText(/^导入成功/)).toBeTruthy();
+    expect(screen.getByText('另有 1 个商品变化很大，等待确认，确认无误后才会生效')).toBeTruthy();
+    expect([await onHandOf('HZ3001'), await onHandOf('HZ3002')]).toEqual([100, 30]);
+    fireEvent.click(within(dialog()).getByText('放弃导入'));
+    expect(await screen.findByText('另有 1 个变化很大的商品已放弃，保持上次的数字')).toBeTruthy();
+    expect([await onHandOf('HZ3001'), await onHandOf('HZ3002')]).toEqual([100, 30]);
 
     await chooseFile('jump.csv', '商品编码,库存\r\nHZ3001,900\r\nHZ3002,30\r\n');
     fireEvent.click(screen.getByText('上传并导入'));
     await waitFor(() => expect(within(dialog()).getByText('散养土鸡蛋 30枚/箱：100 → 900 件')).toBeTruthy());
     fireEvent.click(within(dialog()).getByText('确认无误'));
-    expect(await screen.findByText(/^导入成功/)).toBeTruthy();
+    expect(await screen.findByText('另有 1 个变化很大的商品已确认生效')).toBeTruthy();
     expect([await onHandOf('HZ3001'), await onHandOf('HZ3002')]).toEqual([900, 30]);
   });
+
 });

@@ -264,7 +264,7 @@ test('Enter (the keyboard’s 下一项) and “下一项” move to the next li
   expect(boxOf(ORANGE_5).value).toBe('110');
 });
 
-test('a count that jumps asks first; 确认无误 applies it whole', async () => {
+test('a count that jumps asks first for that line only: the rest takes effect, 确认无误 applies the jump', async () => {
   await openAsOrchard();
 
   type(ORANGE_5, '600');
@@ -273,18 +273,36 @@ test('a count that jumps asks first; 确认无误 applies it whole', async () =>
 
   expect(await screen.findByText('数量变化很大，请确认')).toBeTruthy();
   expect(within(dialog()).getByText('赣南脐橙 5斤装 果径75-80mm：120 → 600 件')).toBeTruthy();
-  expect(within(dialog()).getByText('另有 1 个商品变化不大，将一起生效')).toBeTruthy();
-  // Held: nothing applied yet, not even the line that did not jump.
+  expect(within(dialog()).getByText(/这次报数的其他商品变化不大，已经生效/)).toBeTruthy();
+  expect(screen.getByText(/1 个变化大，待确认/)).toBeTruthy();
+  // The line within the threshold is in effect; the jump is not, and its box keeps what was typed.
   expect(await lastOnHand('HZ2001')).toBe(120);
-  expect(await lastOnHand('HZ2002')).toBe(40);
+  expect(await lastOnHand('HZ2002')).toBe(38);
+  expect(boxOf(ORANGE_5).value).toBe('600');
+  expect(boxOf(ORANGE_10).value).toBe('');
+
+  fireEvent.click(within(dialog()).getByText('确认无误'));
+
+  expect(await within(rowOf(ORANGE_5)).findByText('上次 600 件 · 刚刚 · 早报')).toBeTruthy();
+  expect(await lastOnHand('HZ2001')).toBe(600);
+  expect(boxOf(ORANGE_5).value).toBe('');
+  expect(backend.calls.map((c) => c.action)).toContain('confirmHeld');
+});
+
+test('every line jumped: nothing takes effect until 确认无误', async () => {
+  await openAsOrchard();
+
+  type(ORANGE_5, '600');
+  fireEvent.click(screen.getByText('提交报数'));
+  await screen.findByText('数量变化很大，请确认');
+  expect(within(dialog()).getByText(/还没有生效/)).toBeTruthy();
+  expect(within(dialog()).queryByText(/已经生效/)).toBeNull();
+  expect(await lastOnHand('HZ2001')).toBe(120);
 
   fireEvent.click(within(dialog()).getByText('确认无误'));
 
   expect(await screen.findByText('已报送 · 早报 · 10:00')).toBeTruthy();
-  expect(within(rowOf(ORANGE_5)).getByText('上次 600 件 · 刚刚 · 早报')).toBeTruthy();
   expect(await lastOnHand('HZ2001')).toBe(600);
-  expect(await lastOnHand('HZ2002')).toBe(38);
-  expect(backend.calls.map((c) => c.action)).toContain('confirmHeld');
 });
 
 test('丢弃 discards the held report and keeps what was typed, marked to check', async () => {
@@ -356,15 +374,19 @@ test('a leader cannot open the report page', async () => {
   await waitFor(() => expect(backend.calls.some((c) => c.action === 'reportSheet')).toBe(false));
 });
 
-test('one held report per supplier: a newer one replaces the older and says whose', async () => {
+test('a newer held count of the same SKU replaces the older and says whose; one of other SKUs waits beside it', async () => {
   await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2003', onHand: 850 }] });
+  backend.clock.advance(10 * 60 * 1000);
+  await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2003', onHand: 870 }] });
   backend.clock.advance(10 * 60 * 1000);
   await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2004', onHand: 900 }] });
   await openAsOrchard();
 
-  expect(screen.getAllByText('确认无误')).toHaveLength(1);
+  expect(screen.getByText('有 2 次报数等待确认（未生效）')).toBeTruthy();
+  expect(screen.getAllByText('确认无误')).toHaveLength(2);
   expect(screen.queryByText('广西砂糖橘 3斤装：85 → 850 件')).toBeNull();
+  expect(screen.getByText('广西砂糖橘 3斤装：85 → 870 件')).toBeTruthy();
   expect(screen.getByText('已替换 10:00 果园老李 的待确认报数')).toBeTruthy();
   const held = await backend.as<HeldView[]>('DEMO-OP', 'operator', 'listHeld', {});
-  expect(held.map((h) => h.status).sort()).toEqual(['held', 'superseded']);
+  expect(held.map((h) => h.status).sort()).toEqual(['held', 'held', 'superseded']);
 });

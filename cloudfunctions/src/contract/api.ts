@@ -80,6 +80,8 @@ export interface HeldLineView {
   /** The count it jumped from, where it jumped. */
   last?: number;
   jump: boolean;
+  /** Counted again since it was held: confirming leaves this line out (the newer count stands). */
+  recountedSince?: true;
 }
 
 /** A report held for a jump, as the supplier and the operator see it. */
@@ -97,12 +99,16 @@ export interface HeldView {
   resolvedAt?: number;
   /** The held report this one replaced: "已替换 08:05 张姐 的待确认报数". */
   replaced?: { reportedBy: string; reportedAt: number };
+  /** The report it was sent with, whose lines within the threshold were applied at once. */
+  partOf?: string;
 }
 
+/** `held` beside applied: the lines that jumped wait for a confirmation; the others took effect. */
 export type IntakeResult =
-  | { status: 'applied'; receipt: ReportReceipt }
+  | { status: 'applied'; receipt: ReportReceipt; held?: HeldView }
   /** Accepted whole; `applied` of `total` lines have taken effect so far, the rest follow (ask again with continueReport). */
-  | { status: 'applying'; reportId: string; applied: number; total: number }
+  | { status: 'applying'; reportId: string; applied: number; total: number; held?: HeldView }
+  /** Every line jumped: nothing took effect yet. */
   | { status: 'held'; held: HeldView };
 
 /** The supplier's report page: which report the clock says is due, the rows, anything waiting. */

@@ -261,6 +261,10 @@ export interface Report {
   /** Set when the report was held for a jump and someone confirmed it. */
   confirmedBy?: string;
   confirmedAt?: number;
+  /** The jumping lines of a report, held apart: the report whose other lines were applied at once. */
+  partOf?: string;
+  /** Confirmed held lines left out because their SKU was counted again before the confirmation. */
+  recountedSince?: string[];
 }
 
 export interface Jump {

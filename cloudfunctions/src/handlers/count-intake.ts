@@ -1,6 +1,7 @@
 // Every count enters here, whatever its source (the supplier's form, the operator on
-// the supplier's behalf, a spreadsheet): validated whole, held when it jumps, applied
-// whole otherwise (DESIGN §4, §8).
+// the supplier's behalf, a spreadsheet): validated whole (refused whole), then the lines
+// that jump are held for a person and the rest applied at once (DESIGN §4, §8): one
+// restocked SKU in a batch of two hundred must not keep the other 199 waiting.
 import { type Result, fail, failWithIssues, ok } from '../domain/errors';
 import { findJumps } from '../domain/jump';
 import type { HeldReport, InventoryRecord, Report, ReportLine, ReportSource } from '../domain/model';
@@ -17,15 +18,20 @@ export interface CountSubmission {
   note?: string;
 }
 
+/** `held` beside applied: the lines that jumped, waiting for a person while the others took effect. */
 export type Intake =
-  | { status: 'applied'; report: Report; records: InventoryRecord[] }
+  | { status: 'applied'; report: Report; records: InventoryRecord[]; held?: HeldReport }
   /** Accepted and kept; part of it is applied, the rest follows (the caller continues, or the scheduler does). */
-  | { status: 'applying'; report: Report; applied: number; total: number }
+  | { status: 'applying'; report: Report; applied: number; total: number; held?: HeldReport }
+  /** Every line jumped: nothing applied. */
   | { status: 'held'; held: HeldReport };
 
-const intakeOf = (report: Report, applied: Applied): Intake => (applied.status === 'applied'
-  ? { status: 'applied', report, records: applied.records }
-  : { status: 'applying', report, applied: applied.applied, total: applied.total });
+const intakeOf = (report: Report, applied: Applied, held?: HeldReport): Intake => {
+  const waiting = held ? { held } : {};
+  return applied.status === 'applied'
+    ? { status: 'applied', report, records: applied.records, ...waiting }
+    : { status: 'applying', report, applied: applied.applied, total: applied.total, ...waiting };
+};
 
 export async function receiveCount(deps: Deps, submission: CountSubmission): Promise<Result<Intake>> {
   const { store, clock, newId } = deps;
@@ -44,21 +50,38 @@ export async function receiveCount(deps: Deps, submission: CountSubmission): Pro
   const stale = sameAsLastIssues(report.lines, last);
   if (stale.length > 0) return failWithIssues('CONFLICT', '报数未提交', stale);
   const jumps = findJumps(report.lines, last, supplier.jumpThreshold ?? settings.jumpThreshold);
-  if (jumps.length > 0) return ok({ status: 'held', held: await holdInPlaceOfOlder(deps, report, jumps) });
-  const applied = await applyReport(deps, report, skus);
+  if (jumps.length === report.lines.length) return ok({ status: 'held', held: await holdInPlaceOfOlder(deps, report, jumps) });
+  const { within, jumped } = splitAtJumps(report, jumps, newId('rep'));
+  // Held first: a crash before the rest is applied leaves the jumps waiting and the
+  // submitter unanswered (a resend applies the rest), never the jumps lost.
+  const held = jumped ? await holdInPlaceOfOlder(deps, jumped, jumps) : undefined;
+  const applied = await applyReport(deps, within, skus);
   if (!applied.ok) return applied;
-  await supersedeOlderHeld(deps, report);
-  return ok(intakeOf(report, applied.data));
+  await supersedeRecountedHeld(deps, within);
+  return ok(intakeOf(within, applied.data, held));
+}
+
+/** The lines within the threshold (the report, under its own id) and the jumping ones (a report of their own, part of it). */
+function splitAtJumps(report: Report, jumps: HeldReport['jumps'], heldId: string): { within: Report; jumped?: Report } {
+  if (jumps.length === 0) return { within: report };
+  const jumping = new Set(jumps.map((j) => j.skuId));
+  return {
+    within: { ...report, lines: report.lines.filter((l) => !jumping.has(l.skuId)) },
+    jumped: { ...report, id: heldId, lines: report.lines.filter((l) => jumping.has(l.skuId)), partOf: report.id },
+  };
 }
 
 /**
- * One held report waits per supplier: the newer replaces the older (which is kept, marked
- * superseded), and says so. Held first, then the older resolved: a crash between leaves
- * two waiting, as before, never none.
+ * A newer held report replaces an older one whose every SKU it counts again (the older is
+ * kept, marked superseded, and the newer says so); an older one with SKUs the newer does
+ * not count keeps waiting for them. Held first, then the older resolved: a crash between
+ * leaves two waiting, never none.
  */
 async function holdInPlaceOfOlder(deps: Deps, report: Report, jumps: HeldReport['jumps']): Promise<HeldReport> {
   const { store } = deps;
-  const older = (await store.listHeldReports({ supplierId: report.supplierId, status: 'held' })).filter((h) => h.report.reportedAt <= report.reportedAt);
+  const counted = new Set(report.lines.map((l) => l.skuId));
+  const older = (await store.listHeldReports({ supplierId: report.supplierId, status: 'held' }))
+    .filter((h) => h.report.reportedAt <= report.reportedAt && h.report.lines.every((l) => counted.has(l.skuId)));
   const latest = older.sort((a, b) => b.report.reportedAt - a.report.reportedAt)[0];
   const held: HeldReport = {
     id: report.id, supplierId: report.supplierId, report, jumps, status: 'held', heldAt: report.reportedAt,
@@ -78,15 +101,27 @@ export async function continueCount(deps: Deps, reportId: string, supplierScope?
   return applied.ok ? ok(intakeOf(kept.report, applied.data)) : applied;
 }
 
-/** A newer count of the same SKUs makes a waiting one meaningless: it must never be applied over it. */
-async function supersedeOlderHeld(deps: Deps, report: Report): Promise<void> {
+/**
+ * A newer count of a SKU makes its waiting line meaningless: it is never applied over it.
+ * A held report is superseded once every one of its SKUs has been counted since; until
+ * then it waits for the others (confirming it applies only those).
+ */
+async function supersedeRecountedHeld(deps: Deps, report: Report): Promise<void> {
+  const { store } = deps;
   const counted = new Set(report.lines.map((l) => l.skuId));
-  const waiting = await deps.store.listHeldReports({ supplierId: report.supplierId, status: 'held' });
+  const waiting = (await store.listHeldReports({ supplierId: report.supplierId, status: 'held' }))
+    .filter((h) => h.report.reportedAt <= report.reportedAt && h.report.lines.some((l) => counted.has(l.skuId)));
   for (const held of waiting) {
-    if (held.report.reportedAt <= report.reportedAt && held.report.lines.some((l) => counted.has(l.skuId))) {
-      await deps.store.resolveHeldReport(held.id, { status: 'superseded', by: report.reportedBy, at: report.reportedAt });
+    if ((await linesNotRecounted(deps, held)).length === 0) {
+      await store.resolveHeldReport(held.id, { status: 'superseded', by: report.reportedBy, at: report.reportedAt });
     }
   }
+}
+
+/** The held lines whose SKU has no count newer than the held report. */
+async function linesNotRecounted(deps: Deps, held: HeldReport): Promise<ReportLine[]> {
+  const records = new Map((await deps.store.listInventory(held.report.lines.map((l) => l.skuId))).map((r) => [r.skuId, r]));
+  return held.report.lines.filter((l) => !((records.get(l.skuId)?.reportedAt ?? 0) > held.report.reportedAt));
 }
 
 const HELD_GONE: Record<Exclude<HeldReport['status'], 'held' | 'confirmed'>, string> = {
@@ -94,27 +129,37 @@ const HELD_GONE: Record<Exclude<HeldReport['status'], 'held' | 'confirmed'>, str
   superseded: '之后已有新的报数，这次报数不再生效',
 };
 
-/** Confirm a held report (the supplier or the operator): applied whole, recorded as confirmed by whom. */
+/** Confirm a held report (the supplier or the operator): its lines not counted since applied, recorded as confirmed by whom. */
 export async function confirmHeld(deps: Deps, heldId: string, by: string, supplierScope?: string): Promise<Result<Intake>> {
   const { store, clock } = deps;
   const held = await store.getHeldReport(heldId);
   if (!held || (supplierScope && held.supplierId !== supplierScope)) return fail('NOT_FOUND', '找不到这次待确认的报数');
   if (held.status === 'discarded' || held.status === 'superseded') return fail('SUPERSEDED', HELD_GONE[held.status]);
-  const skuIds = held.report.lines.map((l) => l.skuId);
-  if (held.status === 'held') {
-    const newer = (await store.listInventory(skuIds)).some((r) => r.reportedAt > held.report.reportedAt);
-    if (newer) {
-      await store.resolveHeldReport(held.id, { status: 'superseded', by, at: clock.now() });
-      return fail('SUPERSEDED', HELD_GONE.superseded);
-    }
+  // A second confirmation (after a crash) finishes the first one's report, as the first confirmer.
+  const confirmer = held.status === 'held' ? { by, at: clock.now() } : { by: held.resolvedBy ?? by, at: held.resolvedAt ?? clock.now() };
+  const report = await confirmedPart(deps, held, confirmer);
+  if (!report) {
+    await store.resolveHeldReport(held.id, { status: 'superseded', by, at: clock.now() });
+    return fail('SUPERSEDED', HELD_GONE.superseded);
   }
-  const skus = new Map((await store.getSkus(skuIds)).map((s) => [s.id, s]));
-  const report: Report = held.report.confirmedBy ? held.report : { ...held.report, confirmedBy: by, confirmedAt: clock.now() };
-  // Resolved first: once confirmed, the report is kept and will be applied whole, whoever finishes it.
-  await store.resolveHeldReport(held.id, { status: 'confirmed', by, at: report.confirmedAt ?? clock.now() });
+  const skus = new Map((await store.getSkus(report.lines.map((l) => l.skuId))).map((s) => [s.id, s]));
+  // Resolved first: once confirmed, the report is kept and will be applied, whoever finishes it.
+  if (held.status === 'held') await store.resolveHeldReport(held.id, { status: 'confirmed', by, at: confirmer.at });
   const applied = await applyReport(deps, report, skus);
   if (!applied.ok) return applied;
   return ok(intakeOf(report, applied.data));
+}
+
+/**
+ * What confirming applies: the held lines not counted again since (a newer count is never
+ * overwritten by an older one), as a report recording who confirmed and which were left out.
+ * Null when every line was counted since.
+ */
+async function confirmedPart(deps: Deps, held: HeldReport, confirmer: { by: string; at: number }): Promise<Report | null> {
+  const lines = await linesNotRecounted(deps, held);
+  if (lines.length === 0) return null;
+  const left = held.report.lines.filter((l) => !lines.includes(l)).map((l) => l.skuId);
+  return { ...held.report, lines, confirmedBy: confirmer.by, confirmedAt: confirmer.at, ...(left.length > 0 ? { recountedSince: left } : {}) };
 }
 
 export async function discardHeld(deps: Deps, heldId: string, by: string, supplierScope?: string): Promise<Result<HeldReport>> {

@@ -16,8 +16,11 @@ export async function peopleNames(store: StockStore): Promise<(userId: string) =
 
 export async function heldContext(store: StockStore, helds: HeldReport[]): Promise<HeldContext> {
   const skuIds = [...new Set(helds.flatMap((h) => h.report.lines.map((l) => l.skuId)))];
-  const [skus, suppliers, users] = await Promise.all([store.getSkus(skuIds), store.listSuppliers(), store.listUsers()]);
-  return { skus: byId(skus), suppliers: byId(suppliers), names: new Map(users.map((u) => [u.id, u.name])) };
+  const [skus, suppliers, users, records] = await Promise.all([store.getSkus(skuIds), store.listSuppliers(), store.listUsers(), store.listInventory(skuIds)]);
+  return {
+    skus: byId(skus), suppliers: byId(suppliers), names: new Map(users.map((u) => [u.id, u.name])),
+    countedAt: new Map(records.map((r) => [r.skuId, r.reportedAt])),
+  };
 }
 
 export async function heldViews(store: StockStore, helds: HeldReport[]) {
@@ -28,7 +31,8 @@ export async function heldViews(store: StockStore, helds: HeldReport[]) {
 /** What the person who submitted a count is told: applied (with the new figures) or held (and why). */
 export async function intakeView(store: StockStore, intake: Intake): Promise<IntakeResult> {
   if (intake.status === 'held') return { status: 'held', held: (await heldViews(store, [intake.held]))[0]! };
-  if (intake.status === 'applying') return { status: 'applying', reportId: intake.report.id, applied: intake.applied, total: intake.total };
+  const held = intake.held ? { held: (await heldViews(store, [intake.held]))[0]! } : {};
+  if (intake.status === 'applying') return { status: 'applying', reportId: intake.report.id, applied: intake.applied, total: intake.total, ...held };
   const { report, records } = intake;
   const [supplier, skus] = await Promise.all([store.getSupplier(report.supplierId), store.getSkus(records.map((r) => r.skuId))]);
   const skuById: Map<string, Sku> = byId(skus);
@@ -41,5 +45,6 @@ export async function intakeView(store: StockStore, intake: Intake): Promise<Int
       slot: reportSlotLabel(report.reportedAt, report.source, own?.reportTimes ?? []),
       lines: records.map((r) => supplierSkuView(skuById.get(r.skuId)!, r, own)),
     },
+    ...held,
   };
 }

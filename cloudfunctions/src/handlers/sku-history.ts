@@ -1,5 +1,6 @@
 import { type Result, fail, ok } from '../domain/errors';
 import { historyPoints } from '../domain/history';
+import type { HeldReport, HeldStatus } from '../domain/model';
 import type { StockStore } from '../storage/port';
 import type { HistoryEvent, SkuHistory } from '../contract/api';
 import { peopleNames } from './lookups';
@@ -24,9 +25,16 @@ export async function skuHistory(store: StockStore, skuId: string, now: number, 
     const base = { onHand: line.onHand, source: h.report.source, ...(h.report.note ? { note: h.report.note } : {}) };
     events.push({ at: h.heldAt, kind: 'held', byName: nameOf(h.report.reportedBy), ...base });
     if (h.status !== 'held' && h.resolvedAt !== undefined) {
-      events.push({ at: h.resolvedAt, kind: h.status, byName: nameOf(h.resolvedBy ?? ''), ...base });
+      events.push({ at: h.resolvedAt, kind: await endedAs(store, h, skuId), byName: nameOf(h.resolvedBy ?? ''), ...base });
     }
   }
   events.sort((a, b) => b.at - a.at);
   return ok({ skuId, name: sku.name, spec: sku.spec, supplierName: supplier?.name ?? '', points: historyPoints(ledger), events });
+}
+
+/** A confirmed held line counted again before the confirmation was left out: for this SKU it was superseded. */
+async function endedAs(store: StockStore, held: HeldReport, skuId: string): Promise<Exclude<HeldStatus, 'held'>> {
+  if (held.status !== 'confirmed') return held.status as Exclude<HeldStatus, 'held'>;
+  const applied = await store.getReport(held.id);
+  return applied?.report.recountedSince?.includes(skuId) ? 'superseded' : 'confirmed';
 }

@@ -67,6 +67,8 @@ export interface HeldContext {
   skus: ReadonlyMap<string, Sku>;
   suppliers: ReadonlyMap<string, Supplier>;
   names: ReadonlyMap<string, string>;
+  /** When each SKU was last counted: a held line counted again since is left out on confirmation. */
+  countedAt: ReadonlyMap<string, number>;
 }
 
 export function heldView(held: HeldReport, ctx: HeldContext): HeldView {
@@ -84,9 +86,14 @@ export function heldView(held: HeldReport, ctx: HeldContext): HeldView {
     lines: held.report.lines.map((l) => {
       const sku = ctx.skus.get(l.skuId);
       const jump = jumps.get(l.skuId);
-      return { skuId: l.skuId, name: sku?.name ?? l.skuId, spec: sku?.spec ?? '', onHand: l.onHand, jump: !!jump, ...(jump ? { last: jump.last } : {}) };
+      const recounted = held.status === 'held' && (ctx.countedAt.get(l.skuId) ?? 0) > held.report.reportedAt;
+      return {
+        skuId: l.skuId, name: sku?.name ?? l.skuId, spec: sku?.spec ?? '', onHand: l.onHand, jump: !!jump,
+        ...(jump ? { last: jump.last } : {}), ...(recounted ? { recountedSince: true as const } : {}),
+      };
     }),
     ...(held.resolvedBy ? { resolvedBy: name(held.resolvedBy)!, resolvedAt: held.resolvedAt! } : {}),
+    ...(held.report.partOf ? { partOf: held.report.partOf } : {}),
     ...(held.replaced ? { replaced: { reportedBy: name(held.replaced.reportedBy)!, reportedAt: held.replaced.reportedAt } } : {}),
   };
 }

@@ -45,6 +45,7 @@ export function HeldCard({ held, now, resolving, showSupplier, discardText = '�
           </Text>
         ))}
         {held.lines.length > jumped.length && <Text className="hz-muted">另有 {held.lines.length - jumped.length} 个商品变化不大</Text>}
+        {held.partOf && <Text className="hz-muted">同次报数的其他商品变化不大，已经生效</Text>}
       </View>
       <View className="hz-held-card-actions">
         <Button size="small" className="hz-held-discard" disabled={busy} onClick={() => onDiscard(held.id)}>

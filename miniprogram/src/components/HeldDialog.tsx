@@ -42,7 +42,11 @@ export function HeldDialog({ held, resolving, error, discardText = '丢弃', onC
       }
     >
       <View className="hz-held-body">
-        <Text className="hz-held-intro">以下商品与上次相差很大。这次报数还没有生效，确认无误后才会更新库存。</Text>
+        <Text className="hz-held-intro">
+          {held?.partOf
+            ? '以下商品与上次相差很大，还没有生效，确认无误后才会更新库存。这次报数的其他商品变化不大，已经生效。'
+            : '以下商品与上次相差很大。这次报数还没有生效，确认无误后才会更新库存。'}
+        </Text>
         {held?.replaced && <Text className="hz-muted hz-held-replaced">{replacedText(held.replaced, now())}</Text>}
         {jumped.map((line) => (
           <Text key={line.skuId} className="hz-held-line">

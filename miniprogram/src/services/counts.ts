@@ -10,8 +10,10 @@ const STALL_PAUSE_MS = 500;
 
 export type CountProgress = (applied: number, total: number) => void;
 
-/** Follow an accepted count until it is applied (or stalls), telling the page its progress. */
+/** Follow an accepted count until it is applied (or stalls), telling the page its progress.
+ *  The lines held for a jump are named in the first answer only: they stay on the last one. */
 export async function untilApplied(fn: 'supplier' | 'operator', first: Result<IntakeResult>, onProgress?: CountProgress): Promise<Result<IntakeResult>> {
+  const held = first.ok && first.data.status !== 'held' ? first.data.held : undefined;
   let result = first;
   let stalled = 0;
   while (result.ok && result.data.status === 'applying' && stalled < STALLED_CALLS) {
@@ -23,6 +25,7 @@ export async function untilApplied(fn: 'supplier' | 'operator', first: Result<In
     if (stalled > 0) await new Promise((r) => setTimeout(r, STALL_PAUSE_MS));
     result = next;
   }
+  if (held && result.ok && result.data.status !== 'held' && !result.data.held) return { ok: true, data: { ...result.data, held } };
   return result;
 }
 

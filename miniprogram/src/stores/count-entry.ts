@@ -66,9 +66,9 @@ export function stepped(text: string, delta: number, last: number | null): strin
 
 export const jumpedLines = (held: HeldView): HeldLineView[] => held.lines.filter((l) => l.jump);
 
-/** "赣南脐橙 5斤装：30 → 300 件" */
+/** "赣南脐橙 5斤装：30 → 300 件", and when counted again since: "（之后已重新报数，确认时不再生效）" */
 export const jumpText = (line: HeldLineView): string =>
-  `${[line.name, line.spec].filter(Boolean).join(' ')}：${line.last ?? '—'} → ${line.onHand} 件`;
+  `${[line.name, line.spec].filter(Boolean).join(' ')}：${line.last ?? '—'} → ${line.onHand} 件${line.recountedSince ? '（之后已重新报数，确认时不再生效）' : ''}`;
 
 /** At a jumped line after "返回修改": what to check. */
 export const jumpHint = (line: HeldLineView): string => `与上次 ${line.last ?? '—'} 件相差很大，请核对后再提交`;

@@ -7,7 +7,7 @@ import { readWholeNumber } from '../services/numbers';
 import { type ReportDraft, loadReportDraft, saveReportDraft } from '../services/report-draft';
 import type { HeldView, IntakeResult, ReportReceipt, ReportSheet, SentReportView, SupplierSkuView } from '../services/types';
 import { CountBoxes } from './count-boxes';
-import { type CountLine, heldActions } from './count-entry';
+import { type CountLine, heldActions, jumpedLines } from './count-entry';
 import type { LoadStatus } from './loadable';
 
 type Notice = { text: string; kind: 'success' | 'fail' };
@@ -216,17 +216,19 @@ export class ReportStore {
         return;
       }
       if (result.data.status === 'held') {
-        this.dialog = result.data.held;
-        this.waiting = [result.data.held];
-        this.heldError = null;
+        this.showHeld(result.data.held);
         return;
       }
+      const { held: jumped } = result.data;
       if (result.data.status === 'applying') {
-        this.forgetSent(sent);
+        this.forgetSent(jumped ? sent.filter((l) => !jumped.lines.some((j) => j.skuId === l.skuId)) : sent);
         this.notice = { text: applyingNotice(result.data.applied, result.data.total), kind: 'success' };
-        return;
+      } else this.applyReceipt(result.data.receipt, skipped);
+      // The lines that jumped wait as their own report; their boxes keep what was typed.
+      if (jumped) {
+        this.showHeld(jumped);
+        if (this.notice) this.notice = { ...this.notice, text: `${this.notice.text}；${jumpedLines(jumped).length} 个变化大，待确认` };
       }
-      this.applyReceipt(result.data.receipt, skipped);
     });
     // An applied count supersedes older held ones of the same SKUs: show what still waits.
     if (result.ok && result.data.status === 'applied' && this.waiting.length > 0) await this.load({ keepDrafts: true });
@@ -311,6 +313,12 @@ export class ReportStore {
       this.persistDraft();
       this.notice = { text: '已丢弃这次报数，数字已放回输入框，请修改后重新提交', kind: 'success' };
     });
+  }
+
+  private showHeld(report: HeldView): void {
+    this.dialog = report;
+    this.waiting = [...this.waiting.filter((h) => h.id !== report.id), report];
+    this.heldError = null;
   }
 
   private forgetHeld(heldId: string): void {

@@ -3,7 +3,7 @@ import { callFunction } from '../../services/api';
 import { applyingNotice, untilApplied } from '../../services/counts';
 import { type PickedFile, files } from '../../services/files';
 import type { FileDownload, HeldView, ImportResult, Issue, ReportReceipt } from '../../services/types';
-import { heldActions } from '../count-entry';
+import { heldActions, jumpedLines } from '../count-entry';
 
 const actions = heldActions('operator');
 
@@ -36,8 +36,10 @@ export class ImporterStore {
   readNotes: string[] = [];
   dialog: HeldView | null = null;
   resolving: string | null = null;
-  /** Held and then discarded: nothing from the file applies. */
+  /** Held whole and then discarded: nothing from the file applies. */
   discarded = false;
+  /** The file took effect but for its jumped lines, which wait as their own held report. */
+  heldPart: { count: number; outcome: 'waiting' | 'confirmed' | 'discarded' } | null = null;
   badLines: Array<{ line: number; message: string }> = [];
   showAllBadLines = false;
   error: string | null = null;
@@ -142,9 +144,17 @@ export class ImporterStore {
       this.lineCount = result.data.lineCount;
       this.readNotes = result.data.notes ?? [];
       const { intake: done } = result.data;
-      if (done.status === 'held') this.dialog = done.held;
-      else if (done.status === 'applying') this.notice = { text: applyingNotice(done.applied, done.total), kind: 'success' };
+      if (done.status === 'held') {
+        this.dialog = done.held;
+        return;
+      }
+      if (done.status === 'applying') this.notice = { text: applyingNotice(done.applied, done.total), kind: 'success' };
       else this.receipt = done.receipt;
+      // The lines that jumped wait for a confirmation; the rest of the file took effect.
+      if (done.held) {
+        this.dialog = done.held;
+        this.heldPart = { count: jumpedLines(done.held).length, outcome: 'waiting' };
+      }
     });
   }
 
@@ -160,7 +170,9 @@ export class ImporterStore {
         this.error = result.error.message;
         return;
       }
-      if (result.data.status === 'applied') this.receipt = result.data.receipt;
+      // A part held from the file: the file's receipt stays, the part is marked done.
+      if (this.heldPart) this.heldPart = { ...this.heldPart, outcome: 'confirmed' };
+      else if (result.data.status === 'applied') this.receipt = result.data.receipt;
       if (result.data.status === 'applying') this.notice = { text: applyingNotice(result.data.applied, result.data.total), kind: 'success' };
     });
   }
@@ -177,7 +189,8 @@ export class ImporterStore {
         this.error = result.error.message;
         return;
       }
-      this.discarded = true;
+      if (this.heldPart) this.heldPart = { ...this.heldPart, outcome: 'discarded' };
+      else this.discarded = true;
     });
   }
 
@@ -189,6 +202,7 @@ export class ImporterStore {
     this.readNotes = [];
     this.dialog = null;
     this.discarded = false;
+    this.heldPart = null;
     this.badLines = [];
     this.showAllBadLines = false;
     this.error = null;

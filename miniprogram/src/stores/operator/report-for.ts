@@ -3,7 +3,7 @@ import { callFunction } from '../../services/api';
 import { applyingNotice, untilApplied } from '../../services/counts';
 import type { HeldView, IntakeResult, OperatorSkuView, ReportReceipt } from '../../services/types';
 import { CountBoxes } from '../count-boxes';
-import { heldActions } from '../count-entry';
+import { heldActions, jumpedLines } from '../count-entry';
 import type { LoadStatus } from '../loadable';
 
 const actions = heldActions('operator');
@@ -117,9 +117,19 @@ export class ReportForStore {
         this.notice = { text: '未提交', kind: 'fail' };
         return;
       }
-      if (result.data.status === 'held') this.dialog = result.data.held;
-      else if (result.data.status === 'applying') this.notice = { text: applyingNotice(result.data.applied, result.data.total), kind: 'success' };
-      else this.applied(result.data.receipt);
+      if (result.data.status === 'held') {
+        this.dialog = result.data.held;
+        return;
+      }
+      const { held } = result.data;
+      // The lines that jumped wait as their own report: their boxes keep what was typed.
+      const kept = held ? jumpedLines(held).map((l) => l.skuId) : [];
+      if (result.data.status === 'applying') this.notice = { text: applyingNotice(result.data.applied, result.data.total), kind: 'success' };
+      else this.applied(result.data.receipt, kept);
+      if (held) {
+        this.dialog = held;
+        if (this.notice) this.notice = { ...this.notice, text: `${this.notice.text}；${kept.length} 个变化大，待确认` };
+      }
     });
     if (result.ok && result.data.status === 'applied') await this.loadRows();
     return result.ok;
@@ -164,11 +174,14 @@ export class ReportForStore {
     });
   }
 
-  private applied(receipt: ReportReceipt): void {
+  /** What took effect leaves its boxes; `kept` (lines held for a jump) stay as typed. */
+  private applied(receipt: ReportReceipt, kept: string[] = []): void {
     this.receipt = receipt;
+    const drafts = Object.fromEntries(kept.filter((id) => id in this.boxes.drafts).map((id) => [id, this.boxes.drafts[id]!]));
     this.boxes.clear();
+    this.boxes.drafts = drafts;
     this.same = {};
-    this.note = '';
+    if (kept.length === 0) this.note = '';
     this.formError = null;
     this.notice = { text: `已代报 ${receipt.lines.length} 个商品`, kind: 'success' };
   }

@@ -51,6 +51,7 @@ const ImportResultView = observer(function ImportResultView() {
         <Text>
           表格共 {importer.lineCount} 行，{r.lines.length} 个商品已更新，回执号 {r.reportId}
         </Text>
+        {importer.heldPart && <Text className="hz-import-held-part">{heldPartText(importer.heldPart)}</Text>}
         <ReadNotes />
       </View>
     );
@@ -98,6 +99,12 @@ const ImportResultView = observer(function ImportResultView() {
   }
   return null;
 });
+
+function heldPartText(part: { count: number; outcome: 'waiting' | 'confirmed' | 'discarded' }): string {
+  if (part.outcome === 'confirmed') return `另有 ${part.count} 个变化很大的商品已确认生效`;
+  if (part.outcome === 'discarded') return `另有 ${part.count} 个变化很大的商品已放弃，保持上次的数字`;
+  return `另有 ${part.count} 个商品变化很大，等待确认，确认无误后才会生效`;
+}
 
 const ImportBody = observer(function ImportBody() {
   const suppliers = useSuppliers();
