@@ -11,6 +11,7 @@ import { withDeadline } from '../../cloudfunctions/src/runtime/budget';
 import { postWecomText } from '../../cloudfunctions/src/notify/notifier';
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/src/domain/settings';
 import { applyReport } from '../../cloudfunctions/src/handlers/report-apply';
+import { anchorOf, figureAt } from '../../cloudfunctions/src/domain/stock-figure';
 import { report as reportOf, sku, suppliers, users } from '../fixtures/catalogue';
 import { type TestServer, startTestServer } from '../support/http-server';
 
@@ -203,16 +204,35 @@ describe('timed reminders, with a driven clock', () => {
     expect(await remindOverAgeCounts(s.deps)).toBe(0);
   });
 
-  it('does not chase an API supplier: its ERP pushes on change, so an old count means nothing moved', async () => {
+  it('hears from an API supplier only through its pushes: a silent interface reminds the operators and widens the buffer; an unchanged push confirms the count', async () => {
     const erp = { id: 'sup-erp', name: '鲜丰冷链仓', level: 'api' as const, reportTimes: ['08:00', '20:00'], basis: 'available' as const };
     const milk = sku('C001', 'sup-erp', { name: '纯牛奶', spec: '24盒', tierOverride: 'hot' });
     await s.store.upsertSuppliers([erp]);
     await s.store.upsertSkus([milk]);
     await s.store.upsertUsers([{ id: 'u-erp', name: '冷链仓小赵', role: 'supplier', supplierId: 'sup-erp', inviteCode: 'SUP-ERP1' }]);
-    const pushed = await applyReport(s.deps, { ...reportOf('sup-erp', [['C001', 90]], s.clock.now()), source: 'api', basis: 'available' }, new Map([[milk.id, milk]]));
-    expect(pushed.ok).toBe(true);
-    s.clock.set(at(26, 12, 5));
-    expect(await remindOverAgeCounts(s.deps)).toBe(0);
+    tokens['u-erp'] = await s.signIn('SUP-ERP1');
+    const settings = { ...DEFAULT_SETTINGS, staleness: true };
+    await s.store.saveSettings(settings);
+    const push = async (onHand: number) => {
+      const pushed = await applyReport(s.deps, { ...reportOf('sup-erp', [['C001', onHand]], s.clock.now()), source: 'api', basis: 'available' }, new Map([[milk.id, milk]]));
+      expect(pushed.ok).toBe(true);
+    };
+    const figure = async () => {
+      const [record] = await s.store.listInventory(['C001']);
+      return figureAt(anchorOf(record!), record!.committed, { sku: milk, supplier: erp, settings }, s.clock.now());
+    };
+    await push(90);
+    s.clock.set(at(26, 10, 5)); // a hot SKU may go two hours without a count
+    expect(await figure()).toMatchObject({ stale: true, staleExtra: 9 });
+    await remindOverAgeCounts(s.deps);
+    expect((await inbox('u-op')).alerts.map((a) => a.body)).toEqual(['鲜丰冷链仓：纯牛奶 24盒（热销，2 小时前）超过允许的间隔没有收到对方系统的同步，请检查接口，或向供应商要最新库存后代报']);
+    expect(await kinds('u-erp')).toEqual([]);
+
+    await push(90); // the ERP's snapshot says nothing moved: that is a count
+    expect(await figure()).toMatchObject({ stale: false, staleExtra: 0 });
+    s.clock.set(at(26, 12, 0));
+    await remindOverAgeCounts(s.deps);
+    expect((await inbox('u-op')).alerts.length).toBe(1);
   });
 
   it('raises nothing of a kind the operator switched off', async () => {

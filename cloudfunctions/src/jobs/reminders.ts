@@ -4,6 +4,7 @@
 import { ALERT_PAGES, type AlertEvent, missedReportKey } from '../domain/alerts';
 import { businessDayOf, dayLabel } from '../domain/business-day';
 import { countAgeHours, overAgeBySupplier, overAgeSlot } from '../domain/count-age';
+import type { IntegrationLevel } from '../domain/model';
 import { TIER_NAMES } from '../domain/tier';
 import { type TickWindow, occurrencesIn, reportedFor } from '../domain/reminders';
 import type { Deps } from '../handlers/action';
@@ -69,14 +70,23 @@ export async function remindCutoff(deps: Deps, window: TickWindow = windowEnding
   }])).length;
 }
 
+/** What each level's reminder asks for, after the SKUs it names. */
+const OVER_AGE_ASK: Record<IntegrationLevel, string> = {
+  portal: '的报数已超过允许的间隔，请重新盘点后报数',
+  rules: '的报数已超过允许的间隔，请向供应商要最新库存后代报',
+  api: '超过允许的间隔没有收到对方系统的同步，请检查接口，或向供应商要最新库存后代报',
+};
+
 /** SKU names a reminder shows before "等": enough to start counting, short enough to read. */
 const OVER_AGE_NAMES_SHOWN = 3;
 
 /**
  * Counts older than their tier allows (DESIGN §3 "Tier"): the supplier who reports in
  * the mini-program is asked to count them again; for a rules-level supplier (counts come
- * by WeChat group) the operators hear instead. An API supplier's ERP pushes on change,
- * so an old count there means nothing moved, not that anyone forgot: no reminder.
+ * by WeChat group) the operators hear instead. An API supplier's count is as old as the
+ * last time its system confirmed it (any accepted push, unchanged lines included): a
+ * silent interface looks the same whether nothing moved or a push was lost, so the
+ * operators hear that it has not synced — the same rule that widens its buffer.
  */
 export async function remindOverAgeCounts(deps: Deps): Promise<number> {
   const { store, clock } = deps;
@@ -91,18 +101,18 @@ export async function remindOverAgeCounts(deps: Deps): Promise<number> {
   const events: AlertEvent[] = [];
   for (const supplier of suppliers) {
     const due = overAge.get(supplier.id);
-    if (!due || supplier.level === 'api') continue;
+    if (!due) continue;
     const names = due.slice(0, OVER_AGE_NAMES_SHOWN).map((r) => {
       const sku = listed.get(r.skuId)!;
       return `${sku.name} ${sku.spec}（${TIER_NAMES[r.tier]}，${Math.floor(countAgeHours(r.reportedAt, now))} 小时前）`;
     });
     const more = due.length > OVER_AGE_NAMES_SHOWN ? ` 等 ${due.length} 个商品` : '';
-    const byOperators = supplier.level === 'rules';
+    const byOperators = supplier.level !== 'portal';
     events.push({
       kind: 'countOverAge', key: `${supplier.id}:${slot}`,
       recipients: byOperators ? people.operators : people.staffOf(supplier.id),
       title: '报数超龄',
-      body: `${supplier.name}：${names.join('、')}${more}的报数已超过允许的间隔，${byOperators ? '请向供应商要最新库存后代报' : '请重新盘点后报数'}`,
+      body: `${supplier.name}：${names.join('、')}${more}${OVER_AGE_ASK[supplier.level]}`,
       link: ALERT_PAGES.supplierReport,
       linkByRole: { operator: ALERT_PAGES.operatorReportFor },
       fields: { subject: supplier.name, detail: `${due.length} 个商品需要重新报数`, time: now, quantity: due.length, status: '报数超龄' },
