@@ -16,7 +16,7 @@ module.exports = {
       displayName: 'server',
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
-      testMatch: ['<rootDir>/test/{domain,storage,handlers,functions,import,simulator,deploy}/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/{domain,storage,handlers,functions,import,simulator,deploy,open}/**/*.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
     },
     {

@@ -4,9 +4,17 @@
 import { build } from 'esbuild';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BUNDLE_TARGET, DEPLOYED_FUNCTIONS, WX_SERVER_SDK_VERSION } from './functions';
+import { BUNDLE_TARGET, DEPLOYED_FUNCTIONS, type DeployedFunction, WX_SERVER_SDK_VERSION } from './functions';
 
 export const DIST = resolve(__dirname, 'dist');
+
+/** Each function's `main`: the timer's scheduler, the HTTP partner API, or a role's actions. */
+function entryOf(fn: DeployedFunction): string {
+  const ms = fn.timeoutSeconds * 1000;
+  if (fn.name === 'scheduler') return `export const main = require('./src/runtime/wechat').wechatScheduler(${ms});`;
+  if (fn.name === 'open') return `export const main = require('./src/runtime/wechat').wechatOpen(${ms});`;
+  return `export const main = require('./src/runtime/wechat').wechatMain(${JSON.stringify(fn.name)}, require('./src/handlers/${fn.name}').${fn.name}, ${ms});`;
+}
 
 export async function buildFunctions(outDir = DIST): Promise<Array<{ name: string; bytes: number }>> {
   rmSync(outDir, { recursive: true, force: true });
@@ -16,9 +24,7 @@ export async function buildFunctions(outDir = DIST): Promise<Array<{ name: strin
     mkdirSync(dir, { recursive: true });
     await build({
       stdin: {
-        contents: fn.name === 'scheduler'
-          ? `export const main = require('./src/runtime/wechat').wechatScheduler(${fn.timeoutSeconds * 1000});`
-          : `export const main = require('./src/runtime/wechat').wechatMain(${JSON.stringify(fn.name)}, require('./src/handlers/${fn.name}').${fn.name}, ${fn.timeoutSeconds * 1000});`,
+        contents: entryOf(fn),
         resolveDir: __dirname,
         loader: 'ts',
       },

@@ -7,7 +7,7 @@ import { SCHEDULER_TRIGGER } from './src/jobs/schedule';
 
 export interface DeployedFunction {
   /** A callable function of the registry, or the timer-driven scheduler. */
-  name: FunctionName | 'scheduler';
+  name: FunctionName | 'scheduler' | 'open';
   description: string;
   /**
    * How long the cloud lets one call run (WeChat's default is 3 s, its ceiling 60 s).
@@ -21,6 +21,8 @@ export interface DeployedFunction {
    * committed): e.g. the one-time code that makes the first operator.
    */
   envFromDeploy?: string[];
+  /** Served over HTTP by CloudBase's HTTP access service at this path (the partner API). */
+  httpPath?: string;
   /** config.json as WeChat reads it: openapi permissions, timer triggers. */
   config: { permissions: { openapi: string[] }; triggers?: Array<{ name: string; type: 'timer'; config: string }> };
 }
@@ -37,6 +39,8 @@ export const DEPLOYED_FUNCTIONS: DeployedFunction[] = [
   { name: 'leader', description: '团长：可售库存、下单、接龙、缺货处理', timeoutSeconds: 20, memorySize: 256, config: { permissions: { openapi: SENDS_ALERTS } } },
   // Spreadsheets of 10,000 lines are read whole in memory.
   { name: 'operator', description: '运营：供应商、商品、缓冲规则、代报与导入、待确认报数、波次与售后', timeoutSeconds: 60, memorySize: 512, config: { permissions: { openapi: SENDS_ALERTS } } },
+  // Reached over HTTP (CloudBase HTTP access service, trigger path /api/open/v1), never by callFunction.
+  { name: 'open', description: '供应商系统接口：推送库存、读取订单、确认与发货（HTTP 访问，签名校验）', timeoutSeconds: 20, memorySize: 256, httpPath: '/api/open/v1', config: { permissions: { openapi: SENDS_ALERTS } } },
   {
     name: 'scheduler',
     description: '定时任务：库存刷新、截单成波次、确认逾期、报数与截单提醒',

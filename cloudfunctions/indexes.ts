@@ -34,4 +34,5 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'tasks', name: 'leaderId_status', keys: [['leaderId', 1], ['status', 1]], serves: 'a leader\'s shortage tasks' },
   { collection: 'waves', name: 'supplierId_day', keys: [['supplierId', 1], ['day', -1]], serves: 'a supplier\'s waves, newest day first' },
   { collection: 'waves', name: 'status', keys: [['status', 1]], serves: 'waves still to confirm (the deadline job)' },
+  { collection: 'partner_keys', name: 'supplierId_createdAt', keys: [['supplierId', 1], ['createdAt', 1]], serves: 'a supplier\'s partner API keys (the operator\'s key page)' },
 ];

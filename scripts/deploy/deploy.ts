@@ -65,6 +65,8 @@ export async function deploy(options: DeployOptions = {}): Promise<number> {
   for (const fn of DEPLOYED_FUNCTIONS) {
     steps.push([tcb, ['fn', 'deploy', fn.name, '--config-file', configFile, '-e', envId, '--force']]);
     if (fn.config.triggers?.length) steps.push([tcb, ['fn', 'trigger', 'create', fn.name, '--config-file', configFile, '-e', envId]]);
+    // The partner API answers over HTTP: CloudBase's HTTP access service routes its path to the function.
+    if (fn.httpPath) steps.push([tcb, ['service', 'create', '-p', fn.httpPath, '-f', fn.name, '-e', envId]]);
   }
   for (const [command, args] of steps) {
     log(`$ ${command} ${args.join(' ')}`);

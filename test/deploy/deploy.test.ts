@@ -117,7 +117,7 @@ describe('npm run deploy', () => {
     expect(log.join('\n')).toContain('部署没有开始');
   });
 
-  it('deploys every function with the resolved configuration, creates the timer trigger, and applies every index', async () => {
+  it('deploys every function with the resolved configuration, creates the timer trigger and the partner API\'s HTTP path, and applies every index', async () => {
     const r = recorder();
     const applied: IndexSpec[] = [];
     const code = await deploy({
@@ -126,10 +126,15 @@ describe('npm run deploy', () => {
     });
     expect(code).toBe(0);
     const configFile = join(root, '.tmp/cloudbaserc.deploy.json');
+    // Each function's deploy, then (right after it) its timer trigger or HTTP path.
+    const deployOf = (name: string) => ['tcb', 'fn', 'deploy', name, '--config-file', configFile, '-e', ENV.HUOZHUN_CLOUD_ENV, '--force'];
     expect(r.calls).toEqual([
-      ...DEPLOYED_FUNCTIONS.map((f) => ['tcb', 'fn', 'deploy', f.name, '--config-file', configFile, '-e', ENV.HUOZHUN_CLOUD_ENV, '--force']),
+      ...['account', 'supplier', 'leader', 'operator'].map(deployOf),
+      deployOf('open'),
+      ['tcb', 'service', 'create', '-p', '/api/open/v1', '-f', 'open', '-e', ENV.HUOZHUN_CLOUD_ENV],
+      deployOf('scheduler'),
       ['tcb', 'fn', 'trigger', 'create', 'scheduler', '--config-file', configFile, '-e', ENV.HUOZHUN_CLOUD_ENV],
-    ].sort((a, b) => (a[3] === 'trigger' ? 1 : b[3] === 'trigger' ? -1 : 0)));
+    ]);
     const written = JSON.parse(readFileSync(configFile, 'utf8')) as { envId: string; functions: Array<{ envVariables?: Record<string, string> }> };
     expect([written.envId, written.functions[0]!.envVariables]).toEqual([ENV.HUOZHUN_CLOUD_ENV, { HUOZHUN_BOOTSTRAP_CODE: 'first-operator-code' }]);
     expect(applied).toEqual(INDEXES);
@@ -157,7 +162,7 @@ describe('npm run deploy', () => {
     expect(code).toBe(0);
     const lines = readFileSync(join(dir, 'calls.txt'), 'utf8').trim().split('\n');
     expect(lines[0]).toBe(`fn deploy account --config-file ${join(root, '.tmp/cloudbaserc.deploy.json')} -e ${ENV.HUOZHUN_CLOUD_ENV} --force`);
-    expect(lines.length).toBe(DEPLOYED_FUNCTIONS.length + 1);
+    expect(lines.length).toBe(DEPLOYED_FUNCTIONS.length + 2); // with the timer trigger and the HTTP path
     rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { signedHeaders } from '../../cloudfunctions/src/open/signature';
 import { freePort } from '../support/product-process';
 
 const ROOT = resolve(__dirname, '../..');
@@ -54,6 +55,24 @@ it('the demo listens on this machine only and says so; real use refuses its peop
   });
   expect(((await res.json()) as { error: { code: string } }).error.code).toBe('ACCOUNT_DISABLED');
   expect(real.log()).toContain('还没有运营账号');
+  await real.stop();
+}, 120_000);
+
+it('the demo API supplier\'s system signs with the printed key; real use retires that public key', async () => {
+  const body = JSON.stringify({ requestId: 'demo-erp-1', mode: 'snapshot', items: [{ code: 'HZ1001', quantity: 50 }] });
+  const pushWithDemoKey = async (port: number) => {
+    const res = await fetch(`http://127.0.0.1:${port}/api/open/v1/stock`, { method: 'POST', headers: signedHeaders('demo-s01', 'demo-secret-s01', body, Date.now()), body });
+    return ((await res.json()) as { ok: boolean; error?: { code: string } });
+  };
+  const demo = await serve({});
+  expect(demo.log()).toContain('密钥 ID demo-s01  密钥 demo-secret-s01');
+  expect(await pushWithDemoKey(demo.port)).toMatchObject({ ok: true });
+  await demo.stop();
+
+  const real = await serve({ HUOZHUN_DEMO: '0', HUOZHUN_REMOVE_DEMO: '1' });
+  expect(real.log()).toContain('已停用演示供应商接口密钥 demo-s01');
+  expect(real.log()).not.toContain('demo-secret-s01');
+  expect(await pushWithDemoKey(real.port)).toMatchObject({ ok: false, error: { code: 'KEY_UNKNOWN' } });
   await real.stop();
 }, 120_000);
 

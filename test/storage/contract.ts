@@ -745,5 +745,20 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         expect(await store.getFlag('lowStock:A001')).toEqual({ on: true, cycle: 1 });
       });
     });
+
+    describe('partner keys', () => {
+      it('keeps each key whole under its id, lists a supplier\'s oldest first, and keeps a revoked one', async () => {
+        const key = (id: string, supplierId: string, createdAt: number) => ({ id, supplierId, secret: `secret-${id}`, createdAt, createdBy: 'u-op' });
+        await store.savePartnerKey(key('hzk_b', 'sup-fruit', 2000));
+        await store.savePartnerKey(key('hzk_a', 'sup-fruit', 1000));
+        await store.savePartnerKey(key('hzk_c', 'sup-eggs', 1500));
+        expect(await store.getPartnerKey('hzk_a')).toEqual(key('hzk_a', 'sup-fruit', 1000));
+        expect(await store.getPartnerKey('hzk_none')).toBeNull();
+        expect((await store.listPartnerKeys('sup-fruit')).map((k) => k.id)).toEqual(['hzk_a', 'hzk_b']);
+        await store.savePartnerKey({ ...key('hzk_a', 'sup-fruit', 1000), revokedAt: 3000, revokedBy: 'u-op' });
+        expect(await store.listPartnerKeys('sup-fruit')).toEqual([{ ...key('hzk_a', 'sup-fruit', 1000), revokedAt: 3000, revokedBy: 'u-op' }, key('hzk_b', 'sup-fruit', 2000)]);
+        expect(await store.listPartnerKeys('sup-nobody')).toEqual([]);
+      });
+    });
   });
 }

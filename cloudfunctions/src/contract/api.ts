@@ -192,6 +192,7 @@ export interface SupplierView {
   jumpThreshold?: JumpThreshold;
   cutoffTime?: string;
   wecomWebhook?: string;
+  apiJumpExempt?: boolean;
   skuCount: number;
   /** The last count of any of its SKUs. */
   lastReportedAt: number | null;
@@ -489,4 +490,19 @@ export interface JielongView {
   unmatched: number;
   /** Names of the SKUs referred to (matched or candidates), for showing choices. */
   names: Record<string, string>;
+}
+
+/** A partner API key as the operator sees it: never its secret, once made. */
+export interface PartnerKeyView {
+  id: string;
+  supplierId: string;
+  createdAt: number;
+  createdBy: string;
+  revokedAt?: number;
+  revokedBy?: string;
+}
+
+/** A key just made: the secret, shown this once. */
+export interface NewPartnerKey extends PartnerKeyView {
+  secret: string;
 }

@@ -10,6 +10,11 @@ export type ErrorCode =
   | 'INSUFFICIENT_STOCK'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'UNAUTHENTICATED'
+  /** Partner API signing (401): no such key (or revoked), a wrong signature, a clock too far off, a nonce used before. */
+  | 'KEY_UNKNOWN'
+  | 'SIGNATURE_INVALID'
+  | 'TIMESTAMP_OUT_OF_WINDOW'
+  | 'NONCE_REUSED'
   | 'ACCOUNT_DISABLED'
   | 'INVITE_USED'
   | 'INVITE_EXPIRED'

@@ -98,6 +98,23 @@ export interface Supplier {
   cutoffTime?: string;
   /** The supplier team's group robot (企业微信) for alerts, self-hosted. */
   wecomWebhook?: string;
+  /** Counts pushed by its system (source `api`) skip the jump guard: an ERP that an operator trusts. */
+  apiJumpExempt?: boolean;
+}
+
+/**
+ * A key a supplier's system signs partner API requests with (HMAC-SHA256). The secret
+ * is shown once when made; two may be alive while the supplier switches over.
+ */
+export interface PartnerKey {
+  /** The key id sent in X-HZ-Key, e.g. 'hzk_3f9a…'. */
+  id: string;
+  supplierId: string;
+  secret: string;
+  createdAt: number;
+  createdBy: string;
+  revokedAt?: number;
+  revokedBy?: string;
 }
 
 export type Tier = 'hot' | 'normal' | 'longTail';
@@ -265,6 +282,10 @@ export interface Report {
   partOf?: string;
   /** Confirmed held lines left out because their SKU was counted again before the confirmation. */
   recountedSince?: string[];
+  /** When a supplier's system says it counted (partner API `countedAt`), as it said it; the age still counts from `reportedAt`. */
+  countedAt?: number;
+  /** The partner API request this report answers, with a digest of its body: a repeat answers the first result. */
+  request?: { id: string; digest: string };
 }
 
 export interface Jump {

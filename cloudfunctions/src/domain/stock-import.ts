@@ -103,23 +103,14 @@ export interface StockImportResult {
   issues: Issue[];
 }
 
-type Resolved = { ok: true; sku: Sku } | { ok: false; issue: Omit<Issue, 'path'> };
+export type Resolved = { ok: true; sku: Sku } | { ok: false; issue: Omit<Issue, 'path'> };
 
 /**
  * Every row's count and code, checked against the catalogue. All problems are
  * returned, never only the first: the operator fixes the file once.
  */
 export function mapStockRows(rows: RawStockRow[], ctx: StockImportContext): StockImportResult {
-  const byId = new Map<string, Sku>();
-  const bySupplierCode = new Map<string, Sku[]>();
-  for (const sku of ctx.skus) {
-    byId.set(sku.id, sku);
-    if (sku.supplierId !== ctx.supplierId || !sku.supplierCode) continue;
-    const code = normalizeCell(sku.supplierCode);
-    const same = bySupplierCode.get(code);
-    if (same) same.push(sku);
-    else bySupplierCode.set(code, [sku]);
-  }
+  const cat = catalogueOf(ctx.skus, ctx.supplierId);
 
   const lines: ReportLine[] = [];
   const issues: Issue[] = [];
@@ -135,7 +126,7 @@ export function mapStockRows(rows: RawStockRow[], ctx: StockImportContext): Stoc
     const count = parseCount(row.qtyText);
     if (!count.ok) report({ code: 'VALIDATION', message: count.reason });
 
-    const resolved = resolveRow(row, ctx.supplierId, byId, bySupplierCode);
+    const resolved = resolveRow(row, cat);
     if (!resolved.ok) {
       report(resolved.issue);
       continue;
@@ -152,25 +143,37 @@ export function mapStockRows(rows: RawStockRow[], ctx: StockImportContext): Stoc
   return { lines, issues };
 }
 
-interface Catalogue {
+export interface Catalogue {
   supplierId: string;
   byId: ReadonlyMap<string, Sku>;
   /** This supplier's SKUs by their registered supplier code. */
   bySupplierCode: ReadonlyMap<string, Sku[]>;
 }
 
+/** The SKUs a supplier's codes are read against: by unified code, and its own by supplier code. */
+export function catalogueOf(skus: readonly Sku[], supplierId: string): Catalogue {
+  const byId = new Map<string, Sku>();
+  const bySupplierCode = new Map<string, Sku[]>();
+  for (const sku of skus) {
+    byId.set(sku.id, sku);
+    if (sku.supplierId !== supplierId || !sku.supplierCode) continue;
+    const code = normalizeCell(sku.supplierCode);
+    const same = bySupplierCode.get(code);
+    if (same) same.push(sku);
+    else bySupplierCode.set(code, [sku]);
+  }
+  return { supplierId, byId, bySupplierCode };
+}
+
+/** One code, as a supplier's system sends it: our unified code or its own registered one, never a guess between two. */
+export const resolveCode = (code: string, cat: Catalogue): Resolved => resolveSkuCode(normalizeCell(code), '', cat);
+
 const refuseRow = (code: Issue['code'], message: string): Resolved => ({ ok: false, issue: { code, message } });
 const ids = (skus: readonly Sku[]): string => skus.map((s) => s.id).join('、');
 const listedOnly = (sku: Sku): Resolved =>
   sku.listed ? { ok: true, sku } : refuseRow('SKU_DELISTED', `商品 ${sku.id}（${sku.name}）已下架，不能报数`);
 
-function resolveRow(
-  row: RawStockRow,
-  supplierId: string,
-  byId: ReadonlyMap<string, Sku>,
-  bySupplierCode: ReadonlyMap<string, Sku[]>,
-): Resolved {
-  const cat: Catalogue = { supplierId, byId, bySupplierCode };
+function resolveRow(row: RawStockRow, cat: Catalogue): Resolved {
   const skuCode = normalizeCell(row.skuCode ?? '');
   const supplierCode = normalizeCell(row.supplierCode ?? '');
   if (skuCode !== '') return resolveSkuCode(skuCode, supplierCode, cat);

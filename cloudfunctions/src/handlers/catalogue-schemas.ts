@@ -38,6 +38,7 @@ export const supplierSchema = z.object({
   jumpThreshold: jumpThresholdSchema.optional(),
   cutoffTime: clockTime.optional(),
   wecomWebhook: wecomWebhook.optional(),
+  apiJumpExempt: z.boolean().optional(),
 }).strict();
 
 export const skuSchema = z.object({
@@ -82,6 +83,7 @@ export const settingsSchema = z.object({
     overAgeRemindEveryMinutes: z.number().min(15).max(1440).int(),
     overAgeRemindFrom: clockTime,
     overAgeRemindTo: clockTime,
+    recountSalesShare: z.number().min(0.01).max(1),
     subscribeTemplates: z.array(z.object({
       kind: alertKindSchema,
       templateId: z.string().trim().min(10).max(64),

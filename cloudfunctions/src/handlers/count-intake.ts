@@ -16,7 +16,14 @@ export interface CountSubmission {
   by: string;
   lines: ReportLine[];
   note?: string;
+  /** A fixed id (the partner API derives it from the request id, so a repeat finds the first). */
+  reportId?: string;
+  request?: Report['request'];
+  countedAt?: number;
 }
+
+/** The held part of a split report: named by the report, so a resend finds it. */
+export const heldPartId = (reportId: string): string => `${reportId}-jumps`;
 
 /** `held` beside applied: the lines that jumped, waiting for a person while the others took effect. */
 export type Intake =
@@ -43,15 +50,19 @@ export async function receiveCount(deps: Deps, submission: CountSubmission): Pro
 
   const now = clock.now();
   const report: Report = {
-    id: newId('rep'), supplierId: supplier.id, source: submission.source, basis: supplier.basis,
+    id: submission.reportId ?? newId('rep'), supplierId: supplier.id, source: submission.source, basis: supplier.basis,
     reportedBy: submission.by, reportedAt: now, lines: submission.lines, ...(submission.note ? { note: submission.note } : {}),
+    ...(submission.request ? { request: submission.request } : {}),
+    ...(submission.countedAt !== undefined ? { countedAt: submission.countedAt } : {}),
   };
   const last = new Map((await store.listInventory([...skus.keys()])).map((r) => [r.skuId, r.onHand]));
   const stale = sameAsLastIssues(report.lines, last);
   if (stale.length > 0) return failWithIssues('CONFLICT', '报数未提交', stale);
-  const jumps = findJumps(report.lines, last, supplier.jumpThreshold ?? settings.jumpThreshold);
+  // An ERP the operator trusts is exempt; a person's count never is.
+  const guarded = !(submission.source === 'api' && supplier.apiJumpExempt);
+  const jumps = guarded ? findJumps(report.lines, last, supplier.jumpThreshold ?? settings.jumpThreshold) : [];
   if (jumps.length === report.lines.length) return ok({ status: 'held', held: await holdInPlaceOfOlder(deps, report, jumps) });
-  const { within, jumped } = splitAtJumps(report, jumps, newId('rep'));
+  const { within, jumped } = splitAtJumps(report, jumps, heldPartId(report.id));
   // Held first: a crash before the rest is applied leaves the jumps waiting and the
   // submitter unanswered (a resend applies the rest), never the jumps lost.
   const held = jumped ? await holdInPlaceOfOlder(deps, jumped, jumps) : undefined;
@@ -81,7 +92,7 @@ async function holdInPlaceOfOlder(deps: Deps, report: Report, jumps: HeldReport[
   const { store } = deps;
   const counted = new Set(report.lines.map((l) => l.skuId));
   const older = (await store.listHeldReports({ supplierId: report.supplierId, status: 'held' }))
-    .filter((h) => h.report.reportedAt <= report.reportedAt && h.report.lines.every((l) => counted.has(l.skuId)));
+    .filter((h) => h.id !== report.id && h.report.reportedAt <= report.reportedAt && h.report.lines.every((l) => counted.has(l.skuId)));
   const latest = older.sort((a, b) => b.report.reportedAt - a.report.reportedAt)[0];
   const held: HeldReport = {
     id: report.id, supplierId: report.supplierId, report, jumps, status: 'held', heldAt: report.reportedAt,

@@ -13,6 +13,7 @@ import { confirmHeld, continueCount, discardHeld, receiveCount } from './count-i
 import { byId, heldViews, intakeView } from './lookups';
 import { skuHistory } from './sku-history';
 import { stockImport } from './stock-import';
+import { partnerKeys } from './partner-keys';
 import { people } from './people';
 import { settingsActions } from './settings';
 import { taskViews } from './remediation';
@@ -143,6 +144,7 @@ export const operator = {
     skuHistory(ctx.deps.store, input.skuId, ctx.deps.clock.now(), input.days)),
 
   ...stockImport,
+  ...partnerKeys,
   ...people,
   ...settingsActions,
 

@@ -81,6 +81,7 @@ const FIELD_LABELS: Record<string, string> = {
   overAgeRemindEveryMinutes: '报数超龄提醒间隔',
   overAgeRemindFrom: '超龄提醒开始',
   overAgeRemindTo: '超龄提醒结束',
+  recountSalesShare: '重新盘点的销量比例',
   person: '人员',
   projection: '按其他渠道销量预估现货',
   reportDueLeadMinutes: '报数提醒提前',
@@ -98,6 +99,19 @@ const FIELD_LABELS: Record<string, string> = {
   userId: '人员',
   version: '小程序版本',
   wecomWebhook: '群机器人',
+  apiJumpExempt: '接口推送不做跳变检查',
+  keyId: '密钥',
+  // The partner API's bodies (open/schemas.ts).
+  requestId: '请求编号',
+  countedAt: '盘点时间',
+  mode: '推送模式',
+  items: '商品',
+  code: '商品编码',
+  quantity: '数量',
+  op: '操作',
+  cursor: '翻页位置',
+  since: '起始时间',
+  shippable: '可发数量',
 };
 
 /** Whether a field has a Chinese name (a test walks every action's input with it). */

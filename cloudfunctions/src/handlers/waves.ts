@@ -1,7 +1,7 @@
 // Waves as suppliers and the operator see them: the pick list, its export, the
 // confirmation (with shortages cut latest-placed first) and shipping.
 import * as z from 'zod';
-import { type Result, fail, failWithIssues, ok } from '../domain/errors';
+import { type Issue, type Result, fail, failWithIssues, ok } from '../domain/errors';
 import { dayLabel } from '../domain/business-day';
 import type { LedgerEntry, OrderLine, RemediationTask, Wave, WaveStatus } from '../domain/model';
 import { SHORTAGE_RULE, allocateShortage, confirmationIssues, inWave, packingLists, pickList } from '../domain/wave';
@@ -74,8 +74,52 @@ export const confirmationInput = z.object({
  * shortage cut from its latest-placed lines; every short line becomes a task for its leader.
  */
 export async function confirmWave(deps: Deps, input: z.infer<typeof confirmationInput>, by: string, onBehalf: boolean, supplierScope?: string): Promise<Result<WaveView>> {
+  return confirmAnswer(deps, input.waveId, by, onBehalf, supplierScope, (lines) => {
+    const rows = pickList(lines);
+    const answered = new Map(input.skus.map((s) => [s.skuId, s.shipQty]));
+    const issues = confirmationIssues(rows, answered);
+    if (issues.length > 0) return { issues };
+    const shortByLine: Record<string, number> = {};
+    for (const row of rows) for (const [lineId, cut] of allocateShortage(lines.filter((l) => l.skuId === row.skuId), answered.get(row.skuId)!)) shortByLine[lineId] = cut;
+    return { shortByLine };
+  });
+}
+
+/**
+ * Confirm a wave line by line, as a supplier's system knows which orders it can fill:
+ * every line of the wave answered once, at most its quantity. The same cuts, tasks and
+ * ledger as the per-SKU confirmation.
+ */
+export async function confirmWaveByLines(deps: Deps, waveId: string, answers: Array<{ lineId: string; shippable: number }>, by: string, supplierScope: string): Promise<Result<WaveView>> {
+  return confirmAnswer(deps, waveId, by, false, supplierScope, (lines) => {
+    const issues = lineAnswerIssues(lines, answers);
+    if (issues.length > 0) return { issues };
+    const qtyOf = new Map(lines.map((l) => [l.id, l.qty]));
+    return { shortByLine: Object.fromEntries(answers.map((a) => [a.lineId, qtyOf.get(a.lineId)! - a.shippable])) };
+  });
+}
+
+function lineAnswerIssues(lines: OrderLine[], answers: Array<{ lineId: string; shippable: number }>): Issue[] {
+  const byLine = new Map(lines.map((l) => [l.id, l]));
+  const seen = new Set<string>();
+  const issues: Issue[] = [];
+  answers.forEach((a, i) => {
+    const line = byLine.get(a.lineId);
+    if (!line) issues.push({ path: `lines[${i}].lineId`, message: `lines[${i}]：订单行 ${a.lineId} 不在这个波次里` });
+    else if (seen.has(a.lineId)) issues.push({ path: `lines[${i}].lineId`, message: `lines[${i}]：订单行 ${a.lineId} 重复` });
+    else if (a.shippable > line.qty) issues.push({ path: `lines[${i}].shippable`, message: `lines[${i}]：可发数量不能超过订购的 ${line.qty} 件` });
+    seen.add(a.lineId);
+  });
+  for (const line of lines) if (!seen.has(line.id)) issues.push({ path: `line:${line.id}`, message: `订单行 ${line.id} 还没给出可发数量` });
+  return issues;
+}
+
+type Answer = { shortByLine: Record<string, number> } | { issues: Issue[] };
+
+/** The wave reached and still to confirm, the answer read against its lines, then kept with its cuts. */
+async function confirmAnswer(deps: Deps, waveId: string, by: string, onBehalf: boolean, supplierScope: string | undefined, read: (lines: OrderLine[]) => Answer): Promise<Result<WaveView>> {
   const { store, clock } = deps;
-  const reached = await reachableWave(store, input.waveId, supplierScope);
+  const reached = await reachableWave(store, waveId, supplierScope);
   if (!reached.ok) return reached;
   const wave = reached.data;
   // Confirmed already (a second tap, or a rerun after a crash): make sure its tasks exist.
@@ -83,21 +127,20 @@ export async function confirmWave(deps: Deps, input: z.infer<typeof confirmation
   // A line that landed after the cutoff job ran joins the wave before the supplier's answer is applied.
   await store.closeWave(wave);
   const lines = (await store.listOrderLines({ waveId: wave.id })).filter(inWave);
-  const rows = pickList(lines);
-  const answered = new Map(input.skus.map((s) => [s.skuId, s.shipQty]));
-  const issues = confirmationIssues(rows, answered);
-  if (issues.length > 0) return failWithIssues('VALIDATION', '确认未提交', issues);
+  const answer = read(lines);
+  if ('issues' in answer) return failWithIssues('VALIDATION', '确认未提交', answer.issues);
 
   const now = clock.now();
-  const shortByLine: Record<string, number> = {};
-  const ledger: LedgerEntry[] = [];
-  for (const row of rows) {
-    const cuts = allocateShortage(lines.filter((l) => l.skuId === row.skuId), answered.get(row.skuId)!);
-    for (const [lineId, cut] of cuts) shortByLine[lineId] = cut;
-    const short = row.total - answered.get(row.skuId)!;
-    if (short > 0) ledger.push({ id: `short_${wave.id}_${row.skuId}`, skuId: row.skuId, kind: 'shortage', at: now, by, refId: wave.id, qty: short });
+  const shipQty: Record<string, number> = {};
+  const shortOf: Record<string, number> = {};
+  for (const line of lines) {
+    const cut = answer.shortByLine[line.id] ?? 0;
+    shipQty[line.skuId] = (shipQty[line.skuId] ?? 0) + line.qty - cut;
+    shortOf[line.skuId] = (shortOf[line.skuId] ?? 0) + cut;
   }
-  await store.confirmWave({ waveId: wave.id, by, at: now, onBehalf, shipQty: Object.fromEntries(answered), shortByLine, ledger });
+  const ledger: LedgerEntry[] = Object.entries(shortOf).filter(([, short]) => short > 0)
+    .map(([skuId, short]) => ({ id: `short_${wave.id}_${skuId}`, skuId, kind: 'shortage', at: now, by, refId: wave.id, qty: short }));
+  await store.confirmWave({ waveId: wave.id, by, at: now, onBehalf, shipQty, shortByLine: answer.shortByLine, ledger });
   return ok(await openTasksOf(deps, (await store.getWave(wave.id))!));
 }
 

@@ -3,6 +3,8 @@ import * as cloud from 'wx-server-sdk';
 import { type ActionMap, type CallEvent, type Deps, type Identity, type Reply, callFunction } from '../handlers/action';
 import { fail } from '../domain/errors';
 import { isTimerTrigger, runDueJobs } from '../jobs/schedule';
+import { integratedResponse, openRequestOf } from '../open/http-event';
+import { handleOpen } from '../open/partner-api';
 import { CloudStore } from '../storage/cloud/cloud-store';
 import { CloudFiles } from '../storage/files';
 import { postWecomText, wechatSubscribe } from '../notify/notifier';
@@ -53,5 +55,18 @@ export function wechatMain(fn: string, actions: ActionMap, timeoutMs: number): (
     const { OPENID } = cloud.getWXContext();
     const identity: Identity = OPENID ? { kind: 'openid', openid: OPENID } : { kind: 'anonymous' };
     return withDeadline(callDeadline(timeoutMs), () => callFunction(fn, actions, event, identity, wechatDeps()));
+  };
+}
+
+/**
+ * The partner API behind CloudBase's HTTP access service. Only an HTTP event gets in; its
+ * signature then decides (a mini-program user may call any function by name).
+ */
+export function wechatOpen(timeoutMs: number): (event: unknown) => Promise<unknown> {
+  return async (event) => {
+    const deps = wechatDeps();
+    const request = openRequestOf(event);
+    if (!request) return { ...fail('FORBIDDEN', '供应商接口只接受 HTTP 请求'), now: deps.clock.now() };
+    return integratedResponse(await withDeadline(callDeadline(timeoutMs), () => handleOpen(deps, request)));
   };
 }

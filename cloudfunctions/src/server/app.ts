@@ -18,6 +18,7 @@ import { FUNCTIONS, dispatch } from '../handlers/registry';
 import { hashToken } from '../handlers/sessions';
 import type { DiskFiles } from '../storage/files';
 import { httpStatusOf } from './http-status';
+import { OPEN_BODY_LIMIT, OPEN_PREFIX, handleOpen } from '../open/partner-api';
 import { nestsDeeperThan } from './json-guard';
 import { SignInGuard, codePrefix } from './sign-in-guard';
 import { DOOR_STATUSES, RefusalBrake } from './refusal-brake';
@@ -59,6 +60,30 @@ function identityOf(request: FastifyRequest): Identity {
 function refuse(reply: FastifyReply, code: ErrorCode, message: string, now: number) {
   const result = fail(code, message);
   return reply.code(httpStatusOf(result)).send({ ...result, now });
+}
+
+/**
+ * The partner API (supplier systems): the body kept as raw bytes, since the signature is
+ * over exactly what was sent; limited per key as well as per address.
+ */
+function openRoutes(deps: Deps, limits: { anonymousPerMinute: number; perSessionPerMinute: number }) {
+  return async (scope: FastifyInstance) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: OPEN_BODY_LIMIT }, (_req, body, done) => done(null, body));
+    const perKey = { max: limits.perSessionPerMinute, timeWindow: 60_000, keyGenerator: (r: FastifyRequest) => `${r.headers['x-hz-key'] ?? ''}|${r.ip}` };
+    scope.route({
+      method: ['GET', 'POST'], url: `${OPEN_PREFIX}/*`, config: { rateLimit: perKey },
+      handler: async (request, reply) => {
+        const [path] = request.url.split('?');
+        const query = Object.fromEntries(Object.entries((request.query ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]));
+        const answer = await handleOpen(deps, {
+          method: request.method, path: path!, query, headers: request.headers,
+          rawBody: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+        });
+        return reply.code(answer.status).type(answer.contentType).send(answer.body);
+      },
+    });
+  };
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -146,6 +171,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   app.post<{ Params: { fn: string } }>('/api/:fn', { onRequest: requireCaller(), config: { rateLimit: perSession } }, (request, reply) => answer(request.params.fn, request, reply));
   app.get('/api/health', async () => ({ ok: true }));
+  await app.register(openRoutes(deps, limits));
 
   // Spreadsheets arrive as raw bytes (the H5 upload shows progress), from operators only,
   // streamed to disk: nothing is read before the caller is known.

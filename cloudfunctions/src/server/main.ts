@@ -11,6 +11,7 @@ import { runDueJobs, startTimers } from '../jobs/schedule';
 import { buildServer } from './app';
 import { registerTestClock } from './test-clock';
 import { seedDemo } from './seed';
+import { ensureDemoKey, retireDemoKey } from './demo-key';
 import { BOOTSTRAP_MIN_LENGTH } from '../handlers/bootstrap';
 import { logPeople } from '../handlers/people-log';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy, isActiveOperator } from '../domain/access';
@@ -54,6 +55,9 @@ async function main(): Promise<void> {
     await store.close();
     process.exit(1);
   }
+  // Whatever the people: the demo's partner key is public, so real use never accepts it.
+  if (!demo && (await retireDemoKey(deps))) console.log('已停用演示供应商接口密钥 demo-s01。');
+  const demoKey = demo ? await ensureDemoKey(deps) : null;
   // What fell due while no server ran (a start after 08:00, a restart) is caught up before
   // anyone is served: a supplier who missed the morning report is named now, not never.
   await runDueJobs(deps);
@@ -66,6 +70,7 @@ async function main(): Promise<void> {
   const shown = host === '0.0.0.0' ? '127.0.0.1' : host;
   console.log(`货准已启动：http://${shown}:${port}/  数据目录：${dataDir}`);
   if (demo) console.log(env.HOST ? `演示模式：登录页列出演示人员，已按 HOST=${host} 对外开放` : '演示模式：只有本机可以访问（登录页列出演示人员）；对外开放请设置 HOST，正式使用请设置 HUOZHUN_DEMO=0');
+  if (demoKey) console.log(`演示供应商接口：http://${shown}:${port}/api/open/v1/docs  密钥 ID ${demoKey.id}  密钥 ${demoKey.secret}（供应商 鲜丰冷链仓）`);
   await sayHowTheFirstOperatorGetsIn(deps);
 
   let closing = false;

@@ -5,7 +5,7 @@ import type {
   PeopleLogEntry,
   HeldReport, HeldStatus, InventoryRecord, LedgerEntry, LineStatus, Order, OrderLine, RemediationTask, Report, Session, Settings,
   SettingsChange, SettingsSaved, SettingsVersion,
-  ShortLine, Sku, Supplier, User, Wave, WaveStatus,
+  PartnerKey, ShortLine, Sku, Supplier, User, Wave, WaveStatus,
 } from '../domain/model';
 
 /** A new record for a SKU and the version it must replace (0 when the SKU has no record yet). */
@@ -317,6 +317,12 @@ export interface StockStore {
   clearConsents(userId: string, templateId: string): Promise<void>;
   listConsents(userId: string): Promise<Array<{ templateId: string; remaining: number }>>;
   /** A named flag (the low-stock alert's arming): read it, or flip it only from the expected value. */
+  /** Partner API keys: kept whole (a revoked key stays, with who revoked it). */
+  savePartnerKey(key: PartnerKey): Promise<void>;
+  getPartnerKey(id: string): Promise<PartnerKey | null>;
+  /** A supplier's keys, oldest first. */
+  listPartnerKeys(supplierId: string): Promise<PartnerKey[]>;
+
   getFlag(id: string): Promise<FlagState | null>;
   setFlag(id: string, expected: FlagState | null, next: FlagState): Promise<boolean>;
   /** Oldest first; from `since` when given. */

@@ -24,7 +24,7 @@
 import type { Alert, AlertResolution, Delivery } from '../../domain/alerts';
 import type {
   HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, PeopleLogEntry, RemediationTask, Report, Session, Settings, SettingsChange,
-  SettingsSaved, SettingsVersion, Sku, Supplier, User, Wave, WaveStatus,
+  PartnerKey, SettingsSaved, SettingsVersion, Sku, Supplier, User, Wave, WaveStatus,
 } from '../../domain/model';
 import { heldUnits } from '../../domain/sellable';
 import { UNSAVED_SETTINGS, withDefaults } from '../../domain/settings';
@@ -448,6 +448,21 @@ export class CloudStore extends CloudAccess implements StockStore {
 
   listConsents(userId: string): Promise<Array<{ templateId: string; remaining: number }>> {
     return this.alerts.listConsents(userId);
+  }
+
+  // ---- partner keys: one document per key under its id
+
+  async savePartnerKey(key: PartnerKey): Promise<void> {
+    await this.putAll('partner_keys', [key]);
+  }
+
+  getPartnerKey(id: string): Promise<PartnerKey | null> {
+    return this.byId<PartnerKey>('partner_keys', id);
+  }
+
+  async listPartnerKeys(supplierId: string): Promise<PartnerKey[]> {
+    const keys = (await this.readAll('partner_keys', { supplierId })).map((d) => plain<PartnerKey>(d));
+    return keys.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
   }
 
   getFlag(id: string): Promise<FlagState | null> {

@@ -186,4 +186,14 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (leader_id, day)
   );
   `,
+  // 9: the keys suppliers' systems sign partner API requests with
+  `
+  CREATE TABLE partner_keys (
+    id TEXT PRIMARY KEY,
+    supplier_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX partner_keys_by_supplier ON partner_keys (supplier_id, created_at);
+  `,
 ];

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { Alert, AlertResolution, Delivery } from '../../domain/alerts';
 import type {
   HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, PeopleLogEntry, RemediationTask, Report, Session, Settings, SettingsChange,
-  SettingsSaved, SettingsVersion, Sku, Supplier, User, Wave, WaveStatus,
+  PartnerKey, SettingsSaved, SettingsVersion, Sku, Supplier, User, Wave, WaveStatus,
 } from '../../domain/model';
 import { planReservation } from '../../domain/order';
 import { heldUnits } from '../../domain/sellable';
@@ -568,6 +568,20 @@ export class SqliteStore implements StockStore {
   async listConsents(userId: string): Promise<Array<{ templateId: string; remaining: number }>> {
     return (this.stmt('SELECT template_id, remaining FROM consents WHERE user_id = ? ORDER BY template_id').all(userId) as Array<{ template_id: string; remaining: number }>)
       .map((r) => ({ templateId: r.template_id, remaining: r.remaining }));
+  }
+
+  // ---- partner keys
+
+  async savePartnerKey(key: PartnerKey): Promise<void> {
+    this.stmt('INSERT OR REPLACE INTO partner_keys (id, supplier_id, created_at, doc) VALUES (?, ?, ?, ?)').run(key.id, key.supplierId, key.createdAt, JSON.stringify(key));
+  }
+
+  async getPartnerKey(id: string): Promise<PartnerKey | null> {
+    return this.one<PartnerKey>('SELECT doc FROM partner_keys WHERE id = ?', id);
+  }
+
+  async listPartnerKeys(supplierId: string): Promise<PartnerKey[]> {
+    return this.all<PartnerKey>('SELECT doc FROM partner_keys WHERE supplier_id = ? ORDER BY created_at, id', supplierId);
   }
 
   async getFlag(id: string): Promise<FlagState | null> {
