@@ -746,6 +746,18 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       });
     });
 
+    describe('pull health', () => {
+      it('keeps one record per supplier, the newest replacing the last, listed by supplier', async () => {
+        await store.savePullHealth({ supplierId: 'sup-fruit', failuresInRow: 0, lastSuccessAt: 1000, lastAttemptAt: 1000, lastLatencyMs: 120 });
+        await store.savePullHealth({ supplierId: 'sup-eggs', failuresInRow: 1, lastAttemptAt: 900, lastError: { at: 900, message: '连接超时' } });
+        await store.savePullHealth({ supplierId: 'sup-fruit', failuresInRow: 1, lastSuccessAt: 1000, lastAttemptAt: 2000, lastLatencyMs: 120, lastError: { at: 2000, message: '返回 500' } });
+        expect(await store.listPullHealth()).toEqual([
+          { supplierId: 'sup-eggs', failuresInRow: 1, lastAttemptAt: 900, lastError: { at: 900, message: '连接超时' } },
+          { supplierId: 'sup-fruit', failuresInRow: 1, lastSuccessAt: 1000, lastAttemptAt: 2000, lastLatencyMs: 120, lastError: { at: 2000, message: '返回 500' } },
+        ]);
+      });
+    });
+
     describe('partner keys', () => {
       it('keeps each key whole under its id, lists a supplier\'s oldest first, and keeps a revoked one', async () => {
         const key = (id: string, supplierId: string, createdAt: number) => ({ id, supplierId, secret: `secret-${id}`, createdAt, createdBy: 'u-op' });

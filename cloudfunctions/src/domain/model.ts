@@ -60,6 +60,8 @@ export interface PeopleLogEntry {
   detail?: string;
 }
 
+import type { PullSource } from './pull';
+
 export type IntegrationLevel = 'api' | 'portal' | 'rules';
 export type ReportBasis = 'physical' | 'available';
 export type ReportSource = 'form' | 'spreadsheet' | 'api' | 'operator';
@@ -100,6 +102,8 @@ export interface Supplier {
   wecomWebhook?: string;
   /** Counts pushed by its system (source `api`) skip the jump guard: an ERP that an operator trusts. */
   apiJumpExempt?: boolean;
+  /** Where the scheduler pulls its counts from, by tier (level `api` only). */
+  pull?: PullSource;
 }
 
 /**

@@ -27,6 +27,18 @@ export const tierSchema = z.enum(['hot', 'normal', 'longTail']);
 /** Codes people type and print on labels: letters, digits, dash and underscore. */
 export const codeSchema = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/);
 
+const httpUrl = z.string().trim().max(500).regex(/^https?:\/\/[^\s]+$/, '应为 http:// 或 https:// 开头的地址');
+const fieldPath = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_$.-]+$/, '应为字段名，多层用 . 连接，如 data.list');
+const pullMinutes = z.number().int().min(1).max(1440);
+const everyMinutes = z.object({ hot: pullMinutes.optional(), normal: pullMinutes.optional(), longTail: pullMinutes.optional() }).strict();
+
+/** Where the scheduler pulls a supplier's stock from (domain/pull.ts). */
+export const pullSourceSchema = z.discriminatedUnion('system', [
+  z.object({ system: z.literal('json'), url: httpUrl, items: fieldPath, code: fieldPath, quantity: fieldPath, nextCursor: fieldPath.optional(), cursorParam: fieldPath.optional(), everyMinutes: everyMinutes.optional() }).strict(),
+  z.object({ system: z.literal('sheet'), url: httpUrl, everyMinutes: everyMinutes.optional() }).strict(),
+  z.object({ system: z.literal('jushuitan'), url: httpUrl, pageSize: z.number().int().min(1).max(500).optional(), everyMinutes: everyMinutes.optional() }).strict(),
+]);
+
 export const supplierSchema = z.object({
   id: codeSchema,
   name: z.string().trim().min(1).max(40),
@@ -39,6 +51,7 @@ export const supplierSchema = z.object({
   cutoffTime: clockTime.optional(),
   wecomWebhook: wecomWebhook.optional(),
   apiJumpExempt: z.boolean().optional(),
+  pull: pullSourceSchema.optional(),
 }).strict();
 
 export const skuSchema = z.object({

@@ -100,6 +100,13 @@ const FIELD_LABELS: Record<string, string> = {
   version: '小程序版本',
   wecomWebhook: '群机器人',
   apiJumpExempt: '接口推送不做跳变检查',
+  pull: '库存拉取设置',
+  system: '对方系统类型',
+  url: '地址',
+  nextCursor: '下一页字段',
+  cursorParam: '翻页参数',
+  pageSize: '每页条数',
+  everyMinutes: '拉取间隔',
   keyId: '密钥',
   // The partner API's bodies (open/schemas.ts).
   requestId: '请求编号',
@@ -148,7 +155,8 @@ function issueMessage(issue: z.core.$ZodIssue): string {
       if (issue.origin === 'string') return `${field}最多 ${issue.maximum} 个字符`;
       return `${field}不能大于 ${issue.maximum}`;
     case 'invalid_format':
-      return `${field}格式不对`;
+      // A schema's own Chinese hint says how to fix it; zod's English default does not.
+      return /^Invalid/.test(issue.message) ? `${field}格式不对` : `${field}${issue.message}`;
     case 'unrecognized_keys':
       return `${field}含有未知字段：${issue.keys.join('、')}`;
     default:

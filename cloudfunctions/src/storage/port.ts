@@ -1,6 +1,7 @@
 // The storage port. Handlers talk only to this; the SQLite adapter (self-hosted) and
 // the cloud database adapter (WeChat) both pass test/storage/contract.ts.
 import type { Alert, AlertResolution, Delivery } from '../domain/alerts';
+import type { PullHealth } from '../domain/pull';
 import type {
   PeopleLogEntry,
   HeldReport, HeldStatus, InventoryRecord, LedgerEntry, LineStatus, Order, OrderLine, RemediationTask, Report, Session, Settings,
@@ -322,6 +323,10 @@ export interface StockStore {
   getPartnerKey(id: string): Promise<PartnerKey | null>;
   /** A supplier's keys, oldest first. */
   listPartnerKeys(supplierId: string): Promise<PartnerKey[]>;
+
+  /** Each pulling supplier's last pulls (one record per supplier, replaced). */
+  savePullHealth(health: PullHealth): Promise<void>;
+  listPullHealth(): Promise<PullHealth[]>;
 
   getFlag(id: string): Promise<FlagState | null>;
   setFlag(id: string, expected: FlagState | null, next: FlagState): Promise<boolean>;

@@ -22,6 +22,7 @@
 // Plumbing shared by these files is in cloud-access.ts; helpers and the slice of the
 // SDK used here in cloud-sdk.ts.
 import type { Alert, AlertResolution, Delivery } from '../../domain/alerts';
+import type { PullHealth } from '../../domain/pull';
 import type {
   HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, PeopleLogEntry, RemediationTask, Report, Session, Settings, SettingsChange,
   PartnerKey, SettingsSaved, SettingsVersion, Sku, Supplier, User, Wave, WaveStatus,
@@ -463,6 +464,19 @@ export class CloudStore extends CloudAccess implements StockStore {
   async listPartnerKeys(supplierId: string): Promise<PartnerKey[]> {
     const keys = (await this.readAll('partner_keys', { supplierId })).map((d) => plain<PartnerKey>(d));
     return keys.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  }
+
+  // ---- pull health: one document per supplier under its id
+
+  async savePullHealth(health: PullHealth): Promise<void> {
+    await this.putAll('pull_health', [{ id: health.supplierId, ...health }]);
+  }
+
+  async listPullHealth(): Promise<PullHealth[]> {
+    return (await this.readAll('pull_health')).map((d) => {
+      const { id: _id, ...health } = plain<PullHealth & { id: string }>(d);
+      return health;
+    }).sort(byString((h) => h.supplierId));
   }
 
   getFlag(id: string): Promise<FlagState | null> {

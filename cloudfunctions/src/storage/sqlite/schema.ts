@@ -196,4 +196,11 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX partner_keys_by_supplier ON partner_keys (supplier_id, created_at);
   `,
+  // 10: each pulling supplier's last pulls (its health line)
+  `
+  CREATE TABLE pull_health (
+    supplier_id TEXT PRIMARY KEY,
+    doc TEXT NOT NULL
+  );
+  `,
 ];

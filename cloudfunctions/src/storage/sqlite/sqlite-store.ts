@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Alert, AlertResolution, Delivery } from '../../domain/alerts';
+import type { PullHealth } from '../../domain/pull';
 import type {
   HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, PeopleLogEntry, RemediationTask, Report, Session, Settings, SettingsChange,
   PartnerKey, SettingsSaved, SettingsVersion, Sku, Supplier, User, Wave, WaveStatus,
@@ -582,6 +583,16 @@ export class SqliteStore implements StockStore {
 
   async listPartnerKeys(supplierId: string): Promise<PartnerKey[]> {
     return this.all<PartnerKey>('SELECT doc FROM partner_keys WHERE supplier_id = ? ORDER BY created_at, id', supplierId);
+  }
+
+  // ---- pull health
+
+  async savePullHealth(health: PullHealth): Promise<void> {
+    this.stmt('INSERT OR REPLACE INTO pull_health (supplier_id, doc) VALUES (?, ?)').run(health.supplierId, JSON.stringify(health));
+  }
+
+  async listPullHealth(): Promise<PullHealth[]> {
+    return this.all<PullHealth>('SELECT doc FROM pull_health ORDER BY supplier_id');
   }
 
   async getFlag(id: string): Promise<FlagState | null> {
