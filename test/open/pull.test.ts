@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { pullStock } from '../../cloudfunctions/src/jobs/pull-stock';
 import type { PullSource } from '../../cloudfunctions/src/domain/pull';
 import type { Supplier } from '../../cloudfunctions/src/domain/model';
+import type { AvailabilityItem, SupplierView } from '../../cloudfunctions/src/contract/api';
 import { sku, suppliers, users } from '../fixtures/catalogue';
 import { type TestServer, startTestServer } from '../support/http-server';
 
@@ -106,8 +107,13 @@ it('fails a slow, wrong or absent system whole, backs off, and says why on the h
   s.clock.advance(3 * 60_000);
   expect((await pullStock(s.deps))[0]!.message).toBe('对方系统返回 HTTP 502');
   expect(await health()).toMatchObject({ failuresInRow: 3 });
-  // Nothing of the failed pulls counted.
+  // Nothing of the failed pulls counted; the counts now read as estimated, and the operator sees why.
   expect([await onHand('C001'), await onHand('C002')]).toEqual([50, 20]);
+  const leader = await s.signIn('LEAD-0001');
+  const items = await s.call<AvailabilityItem[]>('leader', 'availability', {}, leader);
+  expect(items.ok && items.data.find((i) => i.skuId === 'C001')!.freshness).toMatchObject({ estimated: true });
+  const listed = await s.call<SupplierView[]>('operator', 'listSuppliers', {}, await s.signIn('OP-0001'));
+  expect(listed.ok && listed.data.find((v) => v.id === 'sup-erp')!.pullHealth).toMatchObject({ failuresInRow: 3, lastSuccessAt: at(26, 8), lastError: { message: '对方系统返回 HTTP 502' } });
 
   await s.store.upsertSuppliers([erp({ system: 'json', url: 'http://127.0.0.1:1/stock', items: 'list', code: 'sku', quantity: 'qty' })]);
   s.clock.advance(5 * 60_000);

@@ -3,6 +3,7 @@
 import type { HistoryPoint } from '../domain/history';
 import type { Alert, AlertKind } from '../domain/alerts';
 import type { JielongParse } from '../domain/jielong';
+import type { PullHealth } from '../domain/pull';
 import type { BufferPolicy, BufferRule, HeldStatus, IntegrationLevel, JumpThreshold, LineStatus, RemediationTask, ReportBasis, ReportSource, Role, Settings, Sku, TaskOutcome, Tier, WaveStatus } from '../domain/model';
 
 /** The deployed functions, one per role area (DESIGN §2); the registry serves exactly these. */
@@ -48,6 +49,8 @@ export interface Freshness {
   tier: Tier;
   /** The count was a 与上次相同 confirmation, not a number typed anew. */
   sameAsLast?: true;
+  /** The supplier's system has failed its last pulls: the count is an estimate until one succeeds. */
+  estimated?: true;
 }
 
 export interface SupplierSkuView {
@@ -199,6 +202,8 @@ export interface SupplierView {
   heldCount: number;
   /** Listed SKUs whose count is older than their tier allows (报数超龄). */
   overAgeCount: number;
+  /** For a supplier whose stock is pulled: 上次成功, 延迟, 最近错误. */
+  pullHealth?: PullHealth;
 }
 
 /** The operator's view of a SKU: everything, costs included. */

@@ -62,6 +62,10 @@ export function pullDue(now: number, records: readonly InventoryRecord[], health
   return records.some((r) => now - Math.max(r.reportedAt, health.lastSuccessAt ?? 0) >= (lowStock(r) ? minutes.hot : minutes[r.tier]) * 60_000);
 }
 
+/** Suppliers whose last pulls failed often enough that their counts read as estimated. */
+export const pullsFailing = (healths: readonly PullHealth[]): Set<string> =>
+  new Set(healths.filter((h) => h.failuresInRow >= PULL_FAILURES_ALERT).map((h) => h.supplierId));
+
 export const pullSucceeded = (health: PullHealth, at: number, latencyMs: number): PullHealth =>
   ({ ...health, lastAttemptAt: at, lastSuccessAt: at, lastLatencyMs: latencyMs, failuresInRow: 0 });
 

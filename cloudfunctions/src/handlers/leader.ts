@@ -4,6 +4,7 @@ import { action } from './action';
 import type { AvailabilityItem, JielongView } from '../contract/api';
 import { jielongToOrderLines, parseJielong } from '../domain/jielong';
 import { businessDayOf, cutoffTimeOf, nextCutoff } from '../domain/business-day';
+import { pullsFailing } from '../domain/pull';
 import { openCartFlag } from './alert-events';
 import { leaderOrders } from './leader-orders';
 import { placeOrder } from './order-placement';
@@ -34,14 +35,15 @@ export const leader = {
     limit: z.number().int().min(1).max(AVAILABILITY_PAGE_MAX).optional(),
   }), async (ctx, input) => {
     const { store, clock } = ctx.deps;
-    const [skus, records, suppliers, settings] = await Promise.all([store.listSkus(), store.listInventory(), store.listSuppliers(), store.getSettings()]);
+    const [skus, records, suppliers, settings, pulls] = await Promise.all([store.listSkus(), store.listInventory(), store.listSuppliers(), store.getSettings(), store.listPullHealth()]);
+    const failing = pullsFailing(pulls);
     const bySku = new Map(records.map((r) => [r.skuId, r]));
     const bySupplier = new Map(suppliers.map((s) => [s.id, s]));
     const now = clock.now();
     const items = skus.filter((s) => s.listed)
       .map((s) => {
         const supplier = bySupplier.get(s.supplierId);
-        return availabilityItem(s, bySku.get(s.id), supplier, nextCutoff(now, cutoffTimeOf(supplier, settings)));
+        return availabilityItem(s, bySku.get(s.id), supplier, nextCutoff(now, cutoffTimeOf(supplier, settings)), failing.has(s.supplierId));
       })
       .sort((a, b) => a.category.localeCompare(b.category, 'zh') || a.name.localeCompare(b.name, 'zh') || (a.skuId < b.skuId ? -1 : 1));
     return ok<AvailabilityItem[]>(input.limit === undefined ? items : items.slice(input.offset, input.offset + input.limit));

@@ -3,6 +3,7 @@ import { fail, failWithIssues, ok } from '../domain/errors';
 import { skuEditIssues } from '../domain/catalogue';
 import { cutoffTimeOf, nextCutoff } from '../domain/business-day';
 import { overAgeBySupplier } from '../domain/count-age';
+import { pullsFailing } from '../domain/pull';
 import { refreshAfterChange } from '../jobs/refresh-stock';
 import type { Sku, Supplier } from '../domain/model';
 import { skuPreview, supplierPreview } from './rule-preview';
@@ -28,9 +29,10 @@ const heldInput = z.object({ heldId: z.string().min(1).max(64) });
 export const operator = {
   listSuppliers: action([...OPERATOR], z.object({}), async (ctx) => {
     const { store, clock } = ctx.deps;
-    const [suppliers, skus, records, held, settings] = await Promise.all([
-      store.listSuppliers(), store.listSkus(), store.listInventory(), store.listHeldReports({ status: 'held' }), store.getSettings(),
+    const [suppliers, skus, records, held, settings, pulls] = await Promise.all([
+      store.listSuppliers(), store.listSkus(), store.listInventory(), store.listHeldReports({ status: 'held' }), store.getSettings(), store.listPullHealth(),
     ]);
+    const healthOf = new Map(pulls.map((h) => [h.supplierId, h]));
     const listed = new Set(skus.filter((k) => k.listed).map((k) => k.id));
     const overAge = overAgeBySupplier(records.filter((r) => listed.has(r.skuId)), settings.tiers.maxReportAgeHours, clock.now());
     const views = suppliers.map((s): SupplierView => {
@@ -41,6 +43,7 @@ export const operator = {
         lastReportedAt: reported.length > 0 ? Math.max(...reported) : null,
         heldCount: held.filter((h) => h.supplierId === s.id).length,
         overAgeCount: overAge.get(s.id)?.length ?? 0,
+        ...(s.pull && healthOf.has(s.id) ? { pullHealth: healthOf.get(s.id)! } : {}),
       };
     });
     return ok(views);
@@ -68,9 +71,10 @@ export const operator = {
 
   listSkus: action([...OPERATOR], z.object({ supplierId: z.string().optional() }), async (ctx, input) => {
     const { store, clock } = ctx.deps;
-    const [skus, suppliers, settings] = await Promise.all([
-      store.listSkus(input.supplierId ? { supplierId: input.supplierId } : {}), store.listSuppliers(), store.getSettings(),
+    const [skus, suppliers, settings, pulls] = await Promise.all([
+      store.listSkus(input.supplierId ? { supplierId: input.supplierId } : {}), store.listSuppliers(), store.getSettings(), store.listPullHealth(),
     ]);
+    const failing = pullsFailing(pulls);
     // One supplier's SKUs read only their own records; the whole catalogue reads them all.
     const records = await store.listInventory(input.supplierId ? skus.map((s) => s.id) : undefined);
     const bySku = new Map(records.map((r) => [r.skuId, r]));
@@ -78,7 +82,7 @@ export const operator = {
     const now = clock.now();
     return ok(skus.map((s): OperatorSkuView => {
       const supplier = bySupplier.get(s.supplierId);
-      const figure = availabilityItem(s, bySku.get(s.id), supplier, nextCutoff(now, cutoffTimeOf(supplier, settings)));
+      const figure = availabilityItem(s, bySku.get(s.id), supplier, nextCutoff(now, cutoffTimeOf(supplier, settings)), failing.has(s.supplierId));
       return { ...s, supplierName: supplier?.name ?? '', figure };
     }));
   }),

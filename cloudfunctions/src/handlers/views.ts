@@ -10,7 +10,7 @@ export function userView(user: User, supplier?: Supplier | null): UserView {
   return view;
 }
 
-export function freshnessOf(record: InventoryRecord | undefined, supplier: Supplier | undefined): Freshness | null {
+export function freshnessOf(record: InventoryRecord | undefined, supplier: Supplier | undefined, estimated = false): Freshness | null {
   if (!record) return null;
   return {
     reportedAt: record.reportedAt,
@@ -20,6 +20,7 @@ export function freshnessOf(record: InventoryRecord | undefined, supplier: Suppl
     stale: record.stale,
     tier: record.tier,
     ...(record.sameAsLast ? { sameAsLast: true as const } : {}),
+    ...(estimated ? { estimated: true as const } : {}),
   };
 }
 
@@ -40,7 +41,7 @@ export function supplierSkuView(sku: Sku, record: InventoryRecord | undefined, s
 }
 
 /** What a leader may see of a SKU: never the supplier's cost or code. */
-export function availabilityItem(sku: Sku, record: InventoryRecord | undefined, supplier: Supplier | undefined, cutoffAt: number): AvailabilityItem {
+export function availabilityItem(sku: Sku, record: InventoryRecord | undefined, supplier: Supplier | undefined, cutoffAt: number, estimated = false): AvailabilityItem {
   const sellable = record?.sellable ?? 0;
   return {
     skuId: sku.id,
@@ -58,7 +59,7 @@ export function availabilityItem(sku: Sku, record: InventoryRecord | undefined, 
     committed: record?.committed ?? 0,
     warningLine: sku.warningLine,
     atOrBelowWarning: sellable <= sku.warningLine,
-    freshness: freshnessOf(record, supplier),
+    freshness: freshnessOf(record, supplier, estimated),
     cutoffAt,
   };
 }

@@ -24,11 +24,12 @@ export function formatAgo(at: number, now: number): string {
   return `${Math.max(1, days)}天前`;
 }
 
-/** "3分钟前 · 早报" (and "· 与上次相同" for a confirmation); null freshness means the SKU was never counted. */
+/** "3分钟前 · 早报" (and "· 与上次相同" for a confirmation, "· …估算" while pulls fail); null freshness means the SKU was never counted. */
 export function formatFreshness(freshness: Freshness | null, now: number): string {
   if (!freshness) return '未报数';
   const same = freshness.sameAsLast ? ' · 与上次相同' : '';
-  return `${formatAgo(freshness.reportedAt, now)} · ${freshness.slot}${same}`;
+  const estimated = freshness.estimated ? ' · 接口同步失败，数量为估算' : '';
+  return `${formatAgo(freshness.reportedAt, now)} · ${freshness.slot}${same}${estimated}`;
 }
 
 /** "10:03" today, "11月25日 20:00" otherwise. */
