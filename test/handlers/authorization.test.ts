@@ -34,6 +34,7 @@ const ACCESS: Record<string, '*' | 'S' | 'L' | 'O' | 'SLO' | 'LO'> = {
   'supplier.confirmWave': 'S',
   'supplier.shipWave': 'S',
   'supplier.skuHistory': 'S',
+  'supplier.webhookEvents': 'S',
   'leader.availability': 'LO',
   'leader.placeOrder': 'L',
   'leader.parseJielong': 'L',
@@ -74,6 +75,11 @@ const ACCESS: Record<string, '*' | 'S' | 'L' | 'O' | 'SLO' | 'LO'> = {
   'operator.wave': 'O',
   'operator.confirmWaveFor': 'O',
   'operator.tasks': 'O',
+  'operator.listPartnerKeys': 'O',
+  'operator.createPartnerKey': 'O',
+  'operator.revokePartnerKey': 'O',
+  'operator.webhookEvents': 'O',
+  'operator.retryWebhook': 'O',
 };
 
 const CALLERS = ['none', 'badToken', 'expired', 'disabled', 'wechatDisabled', 'supplier', 'leader', 'operator'] as const;

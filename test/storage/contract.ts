@@ -3,6 +3,7 @@
 import type { Alert } from '../../cloudfunctions/src/domain/alerts';
 import type { HeldReport, LedgerEntry, RemediationTask, Wave } from '../../cloudfunctions/src/domain/model';
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/src/domain/settings';
+import type { WebhookEvent } from '../../cloudfunctions/src/domain/webhook';
 import type { InventoryWrite, StockStore } from '../../cloudfunctions/src/storage/port';
 import { CUTOFF0, DAY0, T0, order, record, report, skus, suppliers, totals, uid, users } from '../fixtures/catalogue';
 import { commitCount, reportEntry } from '../support/counts';
@@ -743,6 +744,32 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         const flips = await Promise.all(Array.from({ length: 5 }, () => store.setFlag('lowStock:A001', { on: false, cycle: 0 }, { on: true, cycle: 1 })));
         expect(flips.filter(Boolean).length).toBe(1);
         expect(await store.getFlag('lowStock:A001')).toEqual({ on: true, cycle: 1 });
+      });
+    });
+
+    describe('webhook deliveries', () => {
+      const event = (id: string, supplierId: string, createdAt: number, over: Partial<WebhookEvent> = {}): WebhookEvent => ({
+        id, supplierId, kind: 'wave.forwarded', refId: id.slice('wave.forwarded:'.length), createdAt, status: 'pending', attempts: 0, nextAttemptAt: createdAt, retryFrom: createdAt, ...over,
+      });
+      it('adds an event once under its id, lists the due ones oldest first and a supplier\'s newest first', async () => {
+        await store.addWebhookEvents([event('wave.forwarded:a', 'sup-fruit', 1000), event('wave.forwarded:b', 'sup-fruit', 2000), event('wave.forwarded:c', 'sup-eggs', 1500, { nextAttemptAt: 9000 })]);
+        await store.addWebhookEvents([event('wave.forwarded:a', 'sup-fruit', 1000, { attempts: 5 })]);
+        expect((await store.getWebhookEvent('wave.forwarded:a'))!.attempts).toBe(0);
+        expect((await store.listDueWebhookEvents(2000, 10)).map((e) => e.id)).toEqual(['wave.forwarded:a', 'wave.forwarded:b']);
+        expect((await store.listDueWebhookEvents(2000, 1)).map((e) => e.id)).toEqual(['wave.forwarded:a']);
+        expect((await store.listWebhookEvents('sup-fruit', 10)).map((e) => e.id)).toEqual(['wave.forwarded:b', 'wave.forwarded:a']);
+      });
+      it('records an attempt only over the state it was read in', async () => {
+        const first = event('wave.forwarded:a', 'sup-fruit', 1000);
+        await store.addWebhookEvents([first]);
+        const failed = { ...first, attempts: 1, nextAttemptAt: 61_000, lastError: { at: 1000, message: '返回 500' } };
+        expect(await store.saveWebhookEvent(failed, { attempts: 0, status: 'pending' })).toBe(true);
+        expect(await store.saveWebhookEvent({ ...first, attempts: 1, status: 'delivered' }, { attempts: 0, status: 'pending' })).toBe(false);
+        expect(await store.getWebhookEvent('wave.forwarded:a')).toEqual(failed);
+        expect(await store.listDueWebhookEvents(2000, 10)).toEqual([]);
+        const done = { ...failed, attempts: 2, status: 'delivered' as const, deliveredAt: 61_000 };
+        expect(await store.saveWebhookEvent(done, { attempts: 1, status: 'pending' })).toBe(true);
+        expect(await store.getWebhookEvent('wave.forwarded:a')).toEqual(done);
       });
     });
 

@@ -104,6 +104,8 @@ export interface Supplier {
   apiJumpExempt?: boolean;
   /** Where the scheduler pulls its counts from, by tier (level `api` only). */
   pull?: PullSource;
+  /** Where each wave is POSTed at cutoff, signed with its partner key. */
+  webhook?: { url: string };
 }
 
 /**

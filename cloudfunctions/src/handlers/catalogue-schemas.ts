@@ -52,6 +52,7 @@ export const supplierSchema = z.object({
   wecomWebhook: wecomWebhook.optional(),
   apiJumpExempt: z.boolean().optional(),
   pull: pullSourceSchema.optional(),
+  webhook: z.object({ url: httpUrl }).strict().optional(),
 }).strict();
 
 export const skuSchema = z.object({

@@ -15,6 +15,7 @@ import { byId, heldViews, intakeView } from './lookups';
 import { skuHistory } from './sku-history';
 import { stockImport } from './stock-import';
 import { partnerKeys } from './partner-keys';
+import { operatorWebhooks } from './webhook-events';
 import { people } from './people';
 import { settingsActions } from './settings';
 import { taskViews } from './remediation';
@@ -149,6 +150,7 @@ export const operator = {
 
   ...stockImport,
   ...partnerKeys,
+  ...operatorWebhooks,
   ...people,
   ...settingsActions,
 

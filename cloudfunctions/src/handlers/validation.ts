@@ -101,6 +101,8 @@ const FIELD_LABELS: Record<string, string> = {
   wecomWebhook: '群机器人',
   apiJumpExempt: '接口推送不做跳变检查',
   pull: '库存拉取设置',
+  webhook: '订单推送',
+  eventId: '推送记录',
   system: '对方系统类型',
   url: '地址',
   nextCursor: '下一页字段',

@@ -7,6 +7,7 @@ import type { SettleReport } from '../storage/port';
 import type { Deps } from '../handlers/action';
 import { waveOverdueAlerts, waveToConfirmAlerts } from '../handlers/alert-events';
 import { byId } from '../handlers/lookups';
+import { enqueueWaveEvents } from './webhooks';
 
 export interface CloseReport {
   waves: string[];
@@ -28,6 +29,8 @@ export async function closeDueWaves(deps: Deps): Promise<CloseReport> {
   if (due.length === 0) return { waves: [], forwarded: 0, settled };
   const [settings, suppliers] = await Promise.all([store.getSettings(), store.listSuppliers()]);
   const supplierById = byId(suppliers);
+  // Before the waves close: a crash after closing must not leave a wave that is never sent.
+  await enqueueWaveEvents(deps, due, supplierById);
   let forwarded = 0;
   const closed: Wave[] = [];
   for (const d of due) {

@@ -2,6 +2,7 @@
 // the cloud database adapter (WeChat) both pass test/storage/contract.ts.
 import type { Alert, AlertResolution, Delivery } from '../domain/alerts';
 import type { PullHealth } from '../domain/pull';
+import type { WebhookEvent } from '../domain/webhook';
 import type {
   PeopleLogEntry,
   HeldReport, HeldStatus, InventoryRecord, LedgerEntry, LineStatus, Order, OrderLine, RemediationTask, Report, Session, Settings,
@@ -327,6 +328,16 @@ export interface StockStore {
   /** Each pulling supplier's last pulls (one record per supplier, replaced). */
   savePullHealth(health: PullHealth): Promise<void>;
   listPullHealth(): Promise<PullHealth[]>;
+
+  /** Webhook deliveries: an event is added once under its id (a repeat changes nothing). */
+  addWebhookEvents(events: WebhookEvent[]): Promise<void>;
+  getWebhookEvent(id: string): Promise<WebhookEvent | null>;
+  /** Pending events whose next attempt is due, oldest first. */
+  listDueWebhookEvents(now: number, limit: number): Promise<WebhookEvent[]>;
+  /** A supplier's events, newest first. */
+  listWebhookEvents(supplierId: string, limit: number): Promise<WebhookEvent[]>;
+  /** Replace an event still at `expectedAttempts` and status (two senders never both record an attempt). */
+  saveWebhookEvent(event: WebhookEvent, expected: Pick<WebhookEvent, 'attempts' | 'status'>): Promise<boolean>;
 
   getFlag(id: string): Promise<FlagState | null>;
   setFlag(id: string, expected: FlagState | null, next: FlagState): Promise<boolean>;

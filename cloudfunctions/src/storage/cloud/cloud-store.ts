@@ -23,6 +23,7 @@
 // SDK used here in cloud-sdk.ts.
 import type { Alert, AlertResolution, Delivery } from '../../domain/alerts';
 import type { PullHealth } from '../../domain/pull';
+import type { WebhookEvent } from '../../domain/webhook';
 import type {
   HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, PeopleLogEntry, RemediationTask, Report, Session, Settings, SettingsChange,
   PartnerKey, SettingsSaved, SettingsVersion, Sku, Supplier, User, Wave, WaveStatus,
@@ -477,6 +478,32 @@ export class CloudStore extends CloudAccess implements StockStore {
       const { id: _id, ...health } = plain<PullHealth & { id: string }>(d);
       return health;
     }).sort(byString((h) => h.supplierId));
+  }
+
+  // ---- webhook deliveries: one document per event under its id, moved by conditional updates
+
+  async addWebhookEvents(events: WebhookEvent[]): Promise<void> {
+    await this.insertAll('webhook_events', events);
+  }
+
+  getWebhookEvent(id: string): Promise<WebhookEvent | null> {
+    return this.byId<WebhookEvent>('webhook_events', id);
+  }
+
+  async listDueWebhookEvents(now: number, limit: number): Promise<WebhookEvent[]> {
+    const due = (await this.readAll('webhook_events', { status: 'pending', nextAttemptAt: this._.lte(now) })).map((d) => plain<WebhookEvent>(d));
+    return due.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || byString<WebhookEvent>((e) => e.id)(a, b)).slice(0, limit);
+  }
+
+  async listWebhookEvents(supplierId: string, limit: number): Promise<WebhookEvent[]> {
+    const events = (await this.readAll('webhook_events', { supplierId })).map((d) => plain<WebhookEvent>(d));
+    return events.sort(newestFirst((e) => e.createdAt, (e) => e.id)).slice(0, limit);
+  }
+
+  async saveWebhookEvent(event: WebhookEvent, expected: Pick<WebhookEvent, 'attempts' | 'status'>): Promise<boolean> {
+    const { id, ...fields } = event;
+    const { stats } = await this.run(() => this.col('webhook_events').where({ _id: id, attempts: expected.attempts, status: expected.status }).update({ data: fields }));
+    return stats.updated === 1;
   }
 
   getFlag(id: string): Promise<FlagState | null> {

@@ -203,4 +203,18 @@ export const MIGRATIONS: string[] = [
     doc TEXT NOT NULL
   );
   `,
+  // 11: webhook deliveries, one per event, with where each one stands
+  `
+  CREATE TABLE webhook_events (
+    id TEXT PRIMARY KEY,
+    supplier_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    next_attempt_at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX webhook_events_due ON webhook_events (status, next_attempt_at);
+  CREATE INDEX webhook_events_by_supplier ON webhook_events (supplier_id, created_at);
+  `,
 ];

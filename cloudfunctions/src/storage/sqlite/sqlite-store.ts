@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Alert, AlertResolution, Delivery } from '../../domain/alerts';
 import type { PullHealth } from '../../domain/pull';
+import type { WebhookEvent } from '../../domain/webhook';
 import type {
   HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, PeopleLogEntry, RemediationTask, Report, Session, Settings, SettingsChange,
   PartnerKey, SettingsSaved, SettingsVersion, Sku, Supplier, User, Wave, WaveStatus,
@@ -593,6 +594,30 @@ export class SqliteStore implements StockStore {
 
   async listPullHealth(): Promise<PullHealth[]> {
     return this.all<PullHealth>('SELECT doc FROM pull_health ORDER BY supplier_id');
+  }
+
+  // ---- webhook deliveries
+
+  async addWebhookEvents(events: WebhookEvent[]): Promise<void> {
+    const add = this.stmt('INSERT OR IGNORE INTO webhook_events (id, supplier_id, created_at, status, attempts, next_attempt_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.db.transaction(() => events.forEach((e) => add.run(e.id, e.supplierId, e.createdAt, e.status, e.attempts, e.nextAttemptAt, JSON.stringify(e))))();
+  }
+
+  async getWebhookEvent(id: string): Promise<WebhookEvent | null> {
+    return this.one<WebhookEvent>('SELECT doc FROM webhook_events WHERE id = ?', id);
+  }
+
+  async listDueWebhookEvents(now: number, limit: number): Promise<WebhookEvent[]> {
+    return this.all<WebhookEvent>("SELECT doc FROM webhook_events WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?", now, limit);
+  }
+
+  async listWebhookEvents(supplierId: string, limit: number): Promise<WebhookEvent[]> {
+    return this.all<WebhookEvent>('SELECT doc FROM webhook_events WHERE supplier_id = ? ORDER BY created_at DESC, id DESC LIMIT ?', supplierId, limit);
+  }
+
+  async saveWebhookEvent(event: WebhookEvent, expected: Pick<WebhookEvent, 'attempts' | 'status'>): Promise<boolean> {
+    return this.stmt('UPDATE webhook_events SET status = ?, attempts = ?, next_attempt_at = ?, doc = ? WHERE id = ? AND attempts = ? AND status = ?')
+      .run(event.status, event.attempts, event.nextAttemptAt, JSON.stringify(event), event.id, expected.attempts, expected.status).changes === 1;
   }
 
   async getFlag(id: string): Promise<FlagState | null> {

@@ -1,0 +1,79 @@
+// Webhook delivery (issue 14): each wave closed at cutoff is an event for a supplier who
+// registered a URL, added before the wave closes (a crash in between leaves the event,
+// never the wave unsent). Each tick sends what is due, signed with the supplier's newest
+// live key, and records each attempt over the state it read, so two ticks never both count one.
+import { type WebhookEvent, delivered, failedAttempt, newWaveEvent } from '../domain/webhook';
+import type { DueWave } from '../storage/port';
+import type { Supplier } from '../domain/model';
+import type { Deps } from '../handlers/action';
+import { inWave } from '../domain/wave';
+import { byId } from '../handlers/lookups';
+import { forwardedLine } from '../open/orders';
+import { signedHeaders } from '../open/signature';
+
+export const WEBHOOK_TIMEOUT_MS = 8_000;
+/** Events sent per tick at most: the rest wait for the next one. */
+const SENDS_PER_TICK = 50;
+
+/** The events of waves about to close, for suppliers with a webhook (idempotent by wave). */
+export async function enqueueWaveEvents(deps: Deps, due: readonly DueWave[], suppliers: ReadonlyMap<string, Supplier>): Promise<void> {
+  const events = due.filter((d) => suppliers.get(d.supplierId)?.webhook).map((d) => newWaveEvent(d.supplierId, d.waveId, deps.clock.now()));
+  if (events.length > 0) await deps.store.addWebhookEvents(events);
+}
+
+export interface Delivery {
+  id: string;
+  status: WebhookEvent['status'] | 'waiting';
+  message?: string;
+}
+
+export async function deliverWebhooks(deps: Deps, timeoutMs = WEBHOOK_TIMEOUT_MS): Promise<Delivery[]> {
+  const due = await deps.store.listDueWebhookEvents(deps.clock.now(), SENDS_PER_TICK);
+  const out: Delivery[] = [];
+  for (const event of due) out.push(await deliverOne(deps, event, timeoutMs));
+  return out;
+}
+
+export async function deliverOne(deps: Deps, event: WebhookEvent, timeoutMs = WEBHOOK_TIMEOUT_MS): Promise<Delivery> {
+  const { store, clock } = deps;
+  const body = await payloadOf(deps, event);
+  // The wave has not closed yet (its cutoff job stopped half-way): send it next tick, no attempt spent.
+  if (body === null) return { id: event.id, status: 'waiting' };
+  const sent = await post(deps, event, body, timeoutMs);
+  const next = sent === null ? delivered(event, clock.now()) : failedAttempt(event, clock.now(), sent);
+  const saved = await store.saveWebhookEvent(next, { attempts: event.attempts, status: event.status });
+  return saved ? { id: event.id, status: next.status, ...(sent ? { message: sent } : {}) } : { id: event.id, status: 'waiting', message: '另一次发送已记录' };
+}
+
+/** The wave as the partner API lists it: the same lines, read now. */
+async function payloadOf(deps: Deps, event: WebhookEvent): Promise<string | null> {
+  const { store } = deps;
+  const wave = await store.getWave(event.refId);
+  if (!wave) return null;
+  const lines = (await store.listOrderLines({ waveId: wave.id })).filter(inWave).sort((a, b) => a.id.localeCompare(b.id));
+  const [skus, users] = await Promise.all([store.getSkus([...new Set(lines.map((l) => l.skuId))]), store.listUsers()]);
+  const skuById = byId(skus);
+  const userById = byId(users);
+  return JSON.stringify({
+    event: event.kind, id: event.id, waveId: wave.id, day: wave.day, closedAt: Math.floor(wave.closedAt / 1000),
+    lines: lines.map((l) => forwardedLine(wave, l, skuById.get(l.skuId), userById.get(l.leaderId))),
+  });
+}
+
+/** POST it signed; null when the receiver took it (2xx), else what went wrong, in Chinese. */
+async function post(deps: Deps, event: WebhookEvent, body: string, timeoutMs: number): Promise<string | null> {
+  const [supplier, keys] = await Promise.all([deps.store.getSupplier(event.supplierId), deps.store.listPartnerKeys(event.supplierId)]);
+  const url = supplier?.webhook?.url;
+  if (!url) return '供应商没有登记接收地址';
+  const key = keys.filter((k) => k.revokedAt === undefined).at(-1);
+  if (!key) return '供应商没有有效的接口密钥，无法签名';
+  try {
+    const res = await fetch(url, {
+      method: 'POST', body, signal: AbortSignal.timeout(timeoutMs),
+      headers: { ...signedHeaders(key.id, key.secret, body, deps.clock.now()), 'X-HZ-Event': event.id },
+    });
+    return res.ok ? null : `接收方返回 HTTP ${res.status}`;
+  } catch (err) {
+    return (err as { name?: string }).name === 'TimeoutError' ? `接收方 ${timeoutMs / 1000} 秒内没有响应` : `连接不上接收方（${(err as Error).message}）`;
+  }
+}
