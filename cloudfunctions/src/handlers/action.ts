@@ -28,6 +28,8 @@ export interface Deps {
   bootstrapCode?: string;
   /** How long self-hosted sessions live (domain/access.ts has the defaults). */
   sessionPolicy?: SessionPolicy;
+  /** How calls to suppliers' systems go out (pulls, webhooks): the platform's fetch unless the simulator stands in for them. */
+  http?: typeof fetch;
 }
 
 export interface ActionContext {

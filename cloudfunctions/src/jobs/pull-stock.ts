@@ -47,7 +47,7 @@ export async function pullOne(deps: Deps, supplier: Supplier, skus: readonly Sku
   const { store, clock } = deps;
   const started = clock.now();
   const t0 = Date.now();
-  const fetched = await fetchStock(supplier.pull!, supplier.basis, timeoutMs);
+  const fetched = await fetchStock(supplier.pull!, supplier.basis, timeoutMs, deps.http);
   const read = fetched.ok ? await linesOf(deps, fetched, supplier, skus) : { message: fetched.message };
   if ('message' in read) {
     await store.savePullHealth(pullFailed(health, started, read.message));

@@ -68,7 +68,7 @@ async function post(deps: Deps, event: WebhookEvent, body: string, timeoutMs: nu
   const key = keys.filter((k) => k.revokedAt === undefined).at(-1);
   if (!key) return '供应商没有有效的接口密钥，无法签名';
   try {
-    const res = await fetch(url, {
+    const res = await (deps.http ?? fetch)(url, {
       method: 'POST', body, signal: AbortSignal.timeout(timeoutMs),
       headers: { ...signedHeaders(key.id, key.secret, body, deps.clock.now()), 'X-HZ-Event': event.id },
     });

@@ -14,9 +14,9 @@ const JST_PAGE_SIZE = 100;
 
 export type Fetched = { ok: true; items: Array<{ code: string; quantity: number }> } | { ok: true; rows: RawStockRow[] } | { ok: false; message: string };
 
-async function request(url: string, timeoutMs: number, init: RequestInit = {}): Promise<{ ok: true; res: Response } | { ok: false; message: string }> {
+async function request(http: typeof fetch, url: string, timeoutMs: number, init: RequestInit = {}): Promise<{ ok: true; res: Response } | { ok: false; message: string }> {
   try {
-    const res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    const res = await http(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     if (!res.ok) return { ok: false, message: `对方系统返回 HTTP ${res.status}` };
     return { ok: true, res };
   } catch (err) {
@@ -25,10 +25,10 @@ async function request(url: string, timeoutMs: number, init: RequestInit = {}): 
   }
 }
 
-async function jsonPage(source: Exclude<PullSource, { system: 'sheet' }>, page: number, cursor: string | undefined, timeoutMs: number): Promise<PulledPage | string> {
+async function jsonPage(http: typeof fetch, source: Exclude<PullSource, { system: 'sheet' }>, page: number, cursor: string | undefined, timeoutMs: number): Promise<PulledPage | string> {
   const got = source.system === 'jushuitan'
-    ? await request(source.url, timeoutMs, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ page_index: page, page_size: source.pageSize ?? JST_PAGE_SIZE }) })
-    : await request(cursor === undefined ? source.url : withQuery(source.url, source.cursorParam ?? 'cursor', cursor), timeoutMs);
+    ? await request(http, source.url, timeoutMs, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ page_index: page, page_size: source.pageSize ?? JST_PAGE_SIZE }) })
+    : await request(http, cursor === undefined ? source.url : withQuery(source.url, source.cursorParam ?? 'cursor', cursor), timeoutMs);
   if (!got.ok) return got.message;
   let body: unknown;
   try {
@@ -45,12 +45,12 @@ const withQuery = (url: string, name: string, value: string): string => {
   return u.toString();
 };
 
-export async function fetchStock(source: PullSource, basis: ReportBasis, timeoutMs = PULL_TIMEOUT_MS): Promise<Fetched> {
-  if (source.system === 'sheet') return fetchSheet(source.url, basis, timeoutMs);
+export async function fetchStock(source: PullSource, basis: ReportBasis, timeoutMs = PULL_TIMEOUT_MS, http: typeof fetch = fetch): Promise<Fetched> {
+  if (source.system === 'sheet') return fetchSheet(http, source.url, basis, timeoutMs);
   const items: Array<{ code: string; quantity: number }> = [];
   let cursor: string | undefined;
   for (let page = 1; page <= PULL_MAX_PAGES; page++) {
-    const read = await jsonPage(source, page, cursor, timeoutMs);
+    const read = await jsonPage(http, source, page, cursor, timeoutMs);
     if (typeof read === 'string') return { ok: false, message: page > 1 ? `第 ${page} 页：${read}` : read };
     items.push(...read.items);
     if (read.next === undefined) return { ok: true, items };
@@ -59,8 +59,8 @@ export async function fetchStock(source: PullSource, basis: ReportBasis, timeout
   return { ok: false, message: `超过 ${PULL_MAX_PAGES} 页仍未读完，请对方系统加大每页条数` };
 }
 
-async function fetchSheet(url: string, basis: ReportBasis, timeoutMs: number): Promise<Fetched> {
-  const got = await request(url, timeoutMs);
+async function fetchSheet(http: typeof fetch, url: string, basis: ReportBasis, timeoutMs: number): Promise<Fetched> {
+  const got = await request(http, url, timeoutMs);
   if (!got.ok) return got;
   const bytes = new Uint8Array(await got.res.arrayBuffer());
   const name = new URL(url).pathname.split('/').pop() || 'stock.csv';
