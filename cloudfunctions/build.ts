@@ -11,8 +11,8 @@ export const DIST = resolve(__dirname, 'dist');
 /** Each function's `main`: the timer's scheduler, the HTTP partner API, or a role's actions. */
 function entryOf(fn: DeployedFunction): string {
   const ms = fn.timeoutSeconds * 1000;
-  if (fn.name === 'scheduler') return `export const main = require('./src/runtime/wechat').wechatScheduler(${ms});`;
-  if (fn.name === 'open') return `export const main = require('./src/runtime/wechat').wechatOpen(${ms});`;
+  if (fn.name === 'scheduler') return `export const main = require('./src/runtime/wechat-scheduler').wechatScheduler(${ms});`;
+  if (fn.name === 'open') return `export const main = require('./src/runtime/wechat-open').wechatOpen(${ms});`;
   return `export const main = require('./src/runtime/wechat').wechatMain(${JSON.stringify(fn.name)}, require('./src/handlers/${fn.name}').${fn.name}, ${ms});`;
 }
 

@@ -13,6 +13,7 @@ import type { ReportLine } from '../domain/model';
 import type { Deps } from '../handlers/action';
 import { receiveCount } from '../handlers/count-intake';
 import { PULL_TIMEOUT_MS, fetchStock } from '../open/pull-fetch';
+import { fits } from '../runtime/budget';
 
 export interface PullOutcome {
   supplierId: string;
@@ -22,6 +23,9 @@ export interface PullOutcome {
   ignored?: number;
   message?: string;
 }
+
+/** Room for the intake after the fetch (a count of a few hundred lines). */
+const INTAKE_RESERVE_MS = 5_000;
 
 const isLow = (skus: ReadonlyMap<string, Sku>) => (r: InventoryRecord): boolean => r.sellable <= (skus.get(r.skuId)?.warningLine ?? 0);
 
@@ -35,6 +39,8 @@ export async function pullStock(deps: Deps, timeoutMs = PULL_TIMEOUT_MS): Promis
   const healthOf = new Map(healths.map((h) => [h.supplierId, h]));
   const outcomes: PullOutcome[] = [];
   for (const supplier of pulling) {
+    // A pull may wait its whole timeout: the rest wait for the next tick (their counts are no older for it).
+    if (!fits(timeoutMs + INTAKE_RESERVE_MS)) break;
     const own = records.filter((r) => r.supplierId === supplier.id && skuById.get(r.skuId)?.listed);
     const health = healthOf.get(supplier.id) ?? emptyHealth(supplier.id);
     if (!pullDue(clock.now(), own, health, isLow(skuById), supplier.pull!.everyMinutes)) continue;

@@ -6,7 +6,9 @@ import type { Deps } from '../handlers/action';
 import type { TickWindow } from '../domain/reminders';
 import { resumeReports } from '../handlers/report-apply';
 import { fits } from '../runtime/budget';
+import { pullStock } from './pull-stock';
 import { refreshStock } from './refresh-stock';
+import { deliverWebhooks } from './webhooks';
 import { remindCutoff, remindOverAgeCounts, remindReports } from './reminders';
 import { SCHEDULER_TICK_MS } from './tick';
 import { closeDueWaves, escalateOverdueWaves } from './waves';
@@ -32,6 +34,9 @@ export const JOBS: ScheduledJob[] = [
   { name: 'resumeReports', cron: EVERY_TICK, run: (deps) => resumeReports(deps) },
   { name: 'remindOverAgeCounts', cron: EVERY_TICK, run: (deps) => remindOverAgeCounts(deps) },
   { name: 'refreshStock', cron: EVERY_TICK, run: (deps) => refreshStock(deps) },
+  // Suppliers' systems last: a slow one waits for its timeout, never in front of a cutoff.
+  { name: 'pullStock', cron: EVERY_TICK, run: (deps) => pullStock(deps) },
+  { name: 'deliverWebhooks', cron: EVERY_TICK, run: (deps) => deliverWebhooks(deps) },
 ];
 
 /** A job that missed runs catches up at most this far back: an older reminder helps nobody. */

@@ -10,6 +10,7 @@ import { inWave } from '../domain/wave';
 import { byId } from '../handlers/lookups';
 import { forwardedLine } from '../open/orders';
 import { signedHeaders } from '../open/signature';
+import { fits } from '../runtime/budget';
 
 export const WEBHOOK_TIMEOUT_MS = 8_000;
 /** Events sent per tick at most: the rest wait for the next one. */
@@ -30,7 +31,11 @@ export interface Delivery {
 export async function deliverWebhooks(deps: Deps, timeoutMs = WEBHOOK_TIMEOUT_MS): Promise<Delivery[]> {
   const due = await deps.store.listDueWebhookEvents(deps.clock.now(), SENDS_PER_TICK);
   const out: Delivery[] = [];
-  for (const event of due) out.push(await deliverOne(deps, event, timeoutMs));
+  for (const event of due) {
+    // A send may wait its whole timeout: what is left goes next tick, no attempt spent.
+    if (!fits(timeoutMs + 2_000)) break;
+    out.push(await deliverOne(deps, event, timeoutMs));
+  }
   return out;
 }
 

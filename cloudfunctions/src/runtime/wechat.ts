@@ -1,10 +1,9 @@
-// The WeChat cloud runtime: each deployed function is `exports.main = wechatMain('<name>')`.
+// The WeChat cloud runtime: each deployed function is `exports.main = wechatMain('<name>')`;
+// the scheduler and the partner API have entries of their own (wechat-scheduler.ts,
+// wechat-open.ts), so a role's function does not carry the jobs' or the partner API's code.
 import * as cloud from 'wx-server-sdk';
 import { type ActionMap, type CallEvent, type Deps, type Identity, type Reply, callFunction } from '../handlers/action';
 import { fail } from '../domain/errors';
-import { isTimerTrigger, runDueJobs } from '../jobs/schedule';
-import { integratedResponse, openRequestOf } from '../open/http-event';
-import { handleOpen } from '../open/partner-api';
 import { CloudStore } from '../storage/cloud/cloud-store';
 import { CloudFiles } from '../storage/files';
 import { postWecomText, wechatSubscribe } from '../notify/notifier';
@@ -15,7 +14,7 @@ import { newId } from './ids';
 let deps: Deps | undefined;
 
 /** Initialised once per warm instance: the SDK and the store outlive single calls. */
-function wechatDeps(): Deps {
+export function wechatDeps(): Deps {
   if (!deps) {
     // The typings want a string; the SDK accepts its DYNAMIC_CURRENT_ENV symbol (TOOLCHAIN.md).
     cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -34,39 +33,11 @@ function wechatDeps(): Deps {
 }
 
 
-/**
- * The timer-triggered scheduler: runs the jobs in order, each catching up since its last
- * run, within the function's time. Only the timer trigger may start it: a mini-program
- * user can call any function by name, so every other event is refused.
- */
-export function wechatScheduler(timeoutMs: number): (event: unknown) => Promise<Record<string, unknown>> {
-  return async (event) => {
-    const deps = wechatDeps();
-    if (!isTimerTrigger(event, cloud.getWXContext().OPENID)) {
-      return { ...fail('FORBIDDEN', '定时任务只能由定时触发器启动'), now: deps.clock.now() };
-    }
-    return withDeadline(callDeadline(timeoutMs), () => runDueJobs(deps));
-  };
-}
-
 /** A callable function: only its own actions are bundled into it (build.ts names them). */
 export function wechatMain(fn: string, actions: ActionMap, timeoutMs: number): (event: CallEvent) => Promise<Reply> {
   return async (event) => {
     const { OPENID } = cloud.getWXContext();
     const identity: Identity = OPENID ? { kind: 'openid', openid: OPENID } : { kind: 'anonymous' };
     return withDeadline(callDeadline(timeoutMs), () => callFunction(fn, actions, event, identity, wechatDeps()));
-  };
-}
-
-/**
- * The partner API behind CloudBase's HTTP access service. Only an HTTP event gets in; its
- * signature then decides (a mini-program user may call any function by name).
- */
-export function wechatOpen(timeoutMs: number): (event: unknown) => Promise<unknown> {
-  return async (event) => {
-    const deps = wechatDeps();
-    const request = openRequestOf(event);
-    if (!request) return { ...fail('FORBIDDEN', '供应商接口只接受 HTTP 请求'), now: deps.clock.now() };
-    return integratedResponse(await withDeadline(callDeadline(timeoutMs), () => handleOpen(deps, request)));
   };
 }
