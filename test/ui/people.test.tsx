@@ -165,12 +165,14 @@ describe('设置', () => {
     fill('报数提醒提前', '45');
     fill('报数超龄提醒间隔', '90');
     fill('超龄提醒结束', '20:30');
+    expect((screen.getByLabelText('售出超过报数的') as HTMLInputElement).value).toBe('30');
+    fill('售出超过报数的', '40');
     fill('运营群机器人', ROBOT);
     fireEvent.click(screen.getByText('保存设置'));
 
     await waitFor(async () => expect((await settingsNow()).alerts.disabled).toEqual(['lowStock']));
     expect((await settingsNow()).alerts).toMatchObject({
-      cutoffReminderTime: '21:00', reportDueLeadMinutes: 45, overAgeRemindEveryMinutes: 90, overAgeRemindFrom: '08:00', overAgeRemindTo: '20:30', operatorWecomWebhook: ROBOT,
+      cutoffReminderTime: '21:00', reportDueLeadMinutes: 45, overAgeRemindEveryMinutes: 90, overAgeRemindFrom: '08:00', overAgeRemindTo: '20:30', recountSalesShare: 0.4, operatorWecomWebhook: ROBOT,
     });
     expect(within(screen.getByText('报数超龄').closest('.hz-alert-kind') as HTMLElement).getByText(/08:00–20:30 每 90 分钟至多一次/)).toBeTruthy();
     expect(await within(screen.getByText('截单提醒').closest('.hz-alert-kind') as HTMLElement).findByText('发给：购物车里有商品或今天下过单的团长 · 每天 21:00')).toBeTruthy();

@@ -4,7 +4,7 @@ import type { HeldReport, HeldStatus, Role, Supplier } from './model';
 import { type Occurrence, occurrencesIn, reportedFor } from './reminders';
 import { inShanghai } from './time';
 
-export type AlertKind = 'lowStock' | 'reportDue' | 'reportMissed' | 'countOverAge' | 'cutoffSoon' | 'waveToConfirm' | 'waveOverdue' | 'shortage' | 'jumpHeld';
+export type AlertKind = 'lowStock' | 'reportDue' | 'reportMissed' | 'countOverAge' | 'recountDue' | 'cutoffSoon' | 'waveToConfirm' | 'waveOverdue' | 'shortage' | 'jumpHeld';
 
 /** The fields a subscription-message template may show, by meaning (mapped to thing1/time2… in settings). */
 export interface AlertFields {
@@ -142,6 +142,7 @@ export const ALERT_KINDS: Record<AlertKind, AlertKindInfo> = {
   reportDue: { name: '报数提醒', recipients: '供应商', when: '每次报数时间前' },
   reportMissed: { name: '报数逾期', recipients: '供应商、运营', when: '报数时间过后仍未报数' },
   countOverAge: { name: '报数超龄', recipients: '小程序报数的供应商；规则对接（微信群报数）的发给运营代报', when: '商品的报数超过其同步优先级允许的间隔（热销、常规、长尾各自设置）' },
+  recountDue: { name: '销量超比例', recipients: '小程序报数的供应商；规则对接、接口对接的发给运营', when: '上次报数以来本平台售出超过报数的设定比例时，每次报数至多一次（提醒时段内）' },
   cutoffSoon: { name: '截单提醒', recipients: '购物车里有商品或今天下过单的团长', when: '截单前' },
   waveToConfirm: { name: '波次待确认', recipients: '供应商', when: '截单生成波次时' },
   waveOverdue: { name: '波次逾期未确认', recipients: '运营', when: '确认截止时间仍未确认' },

@@ -20,16 +20,22 @@ export interface OverAgeReminderRules {
   to: string;
 }
 
+/** Whether `now` falls in the reminder hours, `from` up to `to` (exclusive). */
+export function inReminderHours(now: number, hours: Pick<OverAgeReminderRules, 'from' | 'to'>): boolean {
+  const from = parseClockTime(hours.from);
+  const to = parseClockTime(hours.to);
+  const minute = minuteOfDay(now);
+  return from !== undefined && to !== undefined && minute >= from && minute < to;
+}
+
 /**
  * The reminder slot `now` falls in ('2026-11-26#3': the fourth interval after `from`),
  * or null outside the reminder hours. One reminder per supplier per slot.
  */
 export function overAgeSlot(now: number, rules: OverAgeReminderRules): string | null {
   const from = parseClockTime(rules.from);
-  const to = parseClockTime(rules.to);
-  const minute = minuteOfDay(now);
-  if (from === undefined || to === undefined || rules.everyMinutes <= 0 || minute < from || minute >= to) return null;
-  return `${inShanghai(now).format('YYYY-MM-DD')}#${Math.floor((minute - from) / rules.everyMinutes)}`;
+  if (from === undefined || rules.everyMinutes <= 0 || !inReminderHours(now, rules)) return null;
+  return `${inShanghai(now).format('YYYY-MM-DD')}#${Math.floor((minuteOfDay(now) - from) / rules.everyMinutes)}`;
 }
 
 /** Per supplier, its records whose count is over age at `now`, the hottest and oldest first. */

@@ -220,6 +220,8 @@ export interface AlertSettings {
   /** …between these times ('HH:mm', the end exclusive). */
   overAgeRemindFrom: string;
   overAgeRemindTo: string;
+  /** Ask for a recount once our units placed since a count exceed this share of it (0.3), in the same hours. */
+  recountSalesShare: number;
   subscribeTemplates: SubscribeTemplate[];
   /** The operators' group robot (企业微信), self-hosted. */
   operatorWecomWebhook?: string;

@@ -33,6 +33,8 @@ export interface PullHealth {
   lastLatencyMs?: number;
   lastError?: { at: number; message: string };
   failuresInRow: number;
+  /** A pull asked for out of turn (sales ran ahead of a count): due once, backoff permitting. */
+  requestedAt?: number;
 }
 
 export const emptyHealth = (supplierId: string): PullHealth => ({ supplierId, failuresInRow: 0 });
@@ -57,9 +59,15 @@ export function urgentMinutes(records: readonly InventoryRecord[], lowStock: (r:
  */
 export function pullDue(now: number, records: readonly InventoryRecord[], health: PullHealth, lowStock: (r: InventoryRecord) => boolean, every?: Partial<Record<Tier, number>>): boolean {
   if (health.lastAttemptAt !== undefined && health.failuresInRow > 0 && now - health.lastAttemptAt < backoffMs(health.failuresInRow)) return false;
+  if (health.requestedAt !== undefined && (health.lastAttemptAt === undefined || health.requestedAt > health.lastAttemptAt)) return true;
   if (records.length === 0) return health.lastSuccessAt === undefined || now - health.lastSuccessAt >= DEFAULT_PULL_MINUTES.normal * 60_000;
   const minutes = { ...DEFAULT_PULL_MINUTES, ...every };
   return records.some((r) => now - Math.max(r.reportedAt, health.lastSuccessAt ?? 0) >= (lowStock(r) ? minutes.hot : minutes[r.tier]) * 60_000);
+}
+
+/** Pull this supplier at the next tick, unless its pulls are failing (then people must hear instead). */
+export function requestedPull(health: PullHealth, now: number): PullHealth | null {
+  return health.failuresInRow >= PULL_FAILURES_ALERT ? null : { ...health, requestedAt: now };
 }
 
 /** Suppliers whose last pulls failed often enough that their counts read as estimated. */

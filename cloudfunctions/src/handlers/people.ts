@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { ALERT_KINDS, type AlertKind } from '../domain/alerts';
 import { fail, ok } from '../domain/errors';
 import type { User } from '../domain/model';
+import { sharePercent } from '../domain/recount';
 import { action } from './action';
 import type { AlertKindView } from '../contract/api';
 import { codeSchema, wecomWebhook } from './catalogue-schemas';
@@ -72,6 +73,7 @@ export const people = {
       reportDue: `报数前 ${alerts.reportDueLeadMinutes} 分钟`,
       reportMissed: `报数时间后 ${alerts.reportLateMinutes} 分钟`,
       countOverAge: `${alerts.overAgeRemindFrom}–${alerts.overAgeRemindTo} 每 ${alerts.overAgeRemindEveryMinutes} 分钟至多一次`,
+      recountDue: `售出超过报数的 ${sharePercent(alerts.recountSalesShare)}%，${alerts.overAgeRemindFrom}–${alerts.overAgeRemindTo}`,
       cutoffSoon: `每天 ${alerts.cutoffReminderTime}`,
       waveToConfirm: `截单 ${cutoffTime}`,
       waveOverdue: `确认截止 ${confirmDeadline}`,

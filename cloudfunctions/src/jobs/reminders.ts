@@ -78,7 +78,13 @@ const OVER_AGE_ASK: Record<IntegrationLevel, string> = {
 };
 
 /** SKU names a reminder shows before "等": enough to start counting, short enough to read. */
-const OVER_AGE_NAMES_SHOWN = 3;
+const NAMES_SHOWN = 3;
+
+/** "A、B、C 等 5 个商品": the first few of what a reminder is about, and how many in all. */
+export function namedSkus<T>(items: T[], name: (item: T) => string): string {
+  const more = items.length > NAMES_SHOWN ? ` 等 ${items.length} 个商品` : '';
+  return `${items.slice(0, NAMES_SHOWN).map(name).join('、')}${more}`;
+}
 
 /**
  * Counts older than their tier allows (DESIGN §3 "Tier"): the supplier who reports in
@@ -102,17 +108,16 @@ export async function remindOverAgeCounts(deps: Deps): Promise<number> {
   for (const supplier of suppliers) {
     const due = overAge.get(supplier.id);
     if (!due) continue;
-    const names = due.slice(0, OVER_AGE_NAMES_SHOWN).map((r) => {
+    const names = namedSkus(due, (r) => {
       const sku = listed.get(r.skuId)!;
       return `${sku.name} ${sku.spec}（${TIER_NAMES[r.tier]}，${Math.floor(countAgeHours(r.reportedAt, now))} 小时前）`;
     });
-    const more = due.length > OVER_AGE_NAMES_SHOWN ? ` 等 ${due.length} 个商品` : '';
     const byOperators = supplier.level !== 'portal';
     events.push({
       kind: 'countOverAge', key: `${supplier.id}:${slot}`,
       recipients: byOperators ? people.operators : people.staffOf(supplier.id),
       title: '报数超龄',
-      body: `${supplier.name}：${names.join('、')}${more}${OVER_AGE_ASK[supplier.level]}`,
+      body: `${supplier.name}：${names}${OVER_AGE_ASK[supplier.level]}`,
       link: ALERT_PAGES.supplierReport,
       linkByRole: { operator: ALERT_PAGES.operatorReportFor },
       fields: { subject: supplier.name, detail: `${due.length} 个商品需要重新报数`, time: now, quantity: due.length, status: '报数超龄' },

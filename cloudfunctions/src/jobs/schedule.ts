@@ -6,6 +6,7 @@ import type { Deps } from '../handlers/action';
 import type { TickWindow } from '../domain/reminders';
 import { resumeReports } from '../handlers/report-apply';
 import { fits } from '../runtime/budget';
+import { askRecounts } from './recount';
 import { pullStock } from './pull-stock';
 import { refreshStock } from './refresh-stock';
 import { deliverWebhooks } from './webhooks';
@@ -33,6 +34,7 @@ export const JOBS: ScheduledJob[] = [
   { name: 'remindReports', cron: EVERY_TICK, run: (deps, window) => remindReports(deps, window) },
   { name: 'resumeReports', cron: EVERY_TICK, run: (deps) => resumeReports(deps) },
   { name: 'remindOverAgeCounts', cron: EVERY_TICK, run: (deps) => remindOverAgeCounts(deps) },
+  { name: 'askRecounts', cron: EVERY_TICK, run: (deps) => askRecounts(deps) },
   { name: 'refreshStock', cron: EVERY_TICK, run: (deps) => refreshStock(deps) },
   // Suppliers' systems last: a slow one waits for its timeout, never in front of a cutoff.
   { name: 'pullStock', cron: EVERY_TICK, run: (deps) => pullStock(deps) },

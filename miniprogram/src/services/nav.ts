@@ -150,6 +150,7 @@ const OPERATOR_PAGES: Partial<Record<AlertKind, PagePath>> = {
   reportMissed: PAGES.reportFor,
   reportDue: PAGES.reportFor,
   countOverAge: PAGES.reportFor,
+  recountDue: PAGES.reportFor,
 };
 
 export function pageOfAlert(alert: { kind: AlertKind; link: string }, role: Role | undefined): { path: PagePath; params: PageParams } | null {

@@ -17,12 +17,12 @@ export const SETTINGS_FIELDS = [
   'projection', 'staleness', 'staleExtraRatio',
   'cutoffTime', 'confirmDeadline', 'quota', 'quota.sellableBelow', 'quota.share', 'couponValue',
   'alerts', 'alerts.reportDueLeadMinutes', 'alerts.reportLateMinutes', 'alerts.cutoffReminderTime',
-  'alerts.overAgeRemindEveryMinutes', 'alerts.overAgeRemindFrom', 'alerts.overAgeRemindTo', 'alerts.operatorWecomWebhook',
+  'alerts.overAgeRemindEveryMinutes', 'alerts.overAgeRemindFrom', 'alerts.overAgeRemindTo', 'alerts.recountSalesShare', 'alerts.operatorWecomWebhook',
 ] as const;
 
 // A Record, so a kind added on the server fails to compile here until the form knows it.
 const KINDS_IN_FORM: Record<AlertKind, true> = {
-  lowStock: true, reportDue: true, reportMissed: true, countOverAge: true, cutoffSoon: true, waveToConfirm: true, waveOverdue: true, shortage: true, jumpHeld: true,
+  lowStock: true, reportDue: true, reportMissed: true, countOverAge: true, recountDue: true, cutoffSoon: true, waveToConfirm: true, waveOverdue: true, shortage: true, jumpHeld: true,
 };
 const ALERT_KINDS = Object.keys(KINDS_IN_FORM) as AlertKind[];
 
@@ -33,7 +33,7 @@ export const mappingKey = (kind: AlertKind): string => `templates.${kind}.data`;
 
 const FIELDS = [...SETTINGS_FIELDS, ...ALERT_KINDS.flatMap((k) => [switchKey(k), templateKey(k), mappingKey(k)])];
 
-const PERCENT = ['bufferPolicy.ratio', 'bufferPolicy.velocityFraction', 'staleExtraRatio', 'quota.share'];
+const PERCENT = ['bufferPolicy.ratio', 'bufferPolicy.velocityFraction', 'staleExtraRatio', 'quota.share', 'alerts.recountSalesShare'];
 
 /** The alert fields a template key can show, in the operator's words (and back). */
 export const FIELD_WORDS: Record<AlertField, string> = { subject: '主题', detail: '说明', time: '时间', quantity: '数量', status: '状态' };
@@ -93,6 +93,7 @@ function valuesOf(s: Settings): Record<string, string> {
     'alerts.overAgeRemindEveryMinutes': numberText(s.alerts.overAgeRemindEveryMinutes),
     'alerts.overAgeRemindFrom': s.alerts.overAgeRemindFrom,
     'alerts.overAgeRemindTo': s.alerts.overAgeRemindTo,
+    'alerts.recountSalesShare': numberText(s.alerts.recountSalesShare, { percent: true }),
     'alerts.operatorWecomWebhook': s.alerts.operatorWecomWebhook ?? '',
     ...Object.fromEntries(
       ALERT_KINDS.flatMap((kind) => {
@@ -239,6 +240,7 @@ export class SettingsStore {
         overAgeRemindEveryMinutes: need('alerts.overAgeRemindEveryMinutes', true),
         overAgeRemindFrom: normalizeTime(r.text('alerts.overAgeRemindFrom', { required: true }) ?? ''),
         overAgeRemindTo: normalizeTime(r.text('alerts.overAgeRemindTo', { required: true }) ?? ''),
+        recountSalesShare: r.number('alerts.recountSalesShare', { required: true, percent: true }) ?? 0,
         subscribeTemplates: this.readTemplates(r),
         operatorWecomWebhook: r.text('alerts.operatorWecomWebhook'),
       }),

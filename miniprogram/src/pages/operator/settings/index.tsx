@@ -97,7 +97,8 @@ const SettingsBody = observer(function SettingsBody() {
         <FormText form={form} name="alerts.cutoffReminderTime" label="截单提醒时间" placeholder="21:30" maxLength={5} />
         <FormText form={form} name="alerts.overAgeRemindEveryMinutes" label="报数超龄提醒间隔" unit="分钟" type="number" hint="商品报数超过同步优先级允许的间隔时提醒补报，每家供应商至多这么久一次" />
         <FormText form={form} name="alerts.overAgeRemindFrom" label="超龄提醒开始" placeholder="08:00" maxLength={5} />
-        <FormText form={form} name="alerts.overAgeRemindTo" label="超龄提醒结束" placeholder="21:00" maxLength={5} hint="这段时间以外不发，不打扰休息" />
+        <FormText form={form} name="alerts.overAgeRemindTo" label="超龄提醒结束" placeholder="21:00" maxLength={5} hint="这段时间以外不发超龄和销量超比例提醒，不打扰休息" />
+        <FormText form={form} name="alerts.recountSalesShare" label="售出超过报数的" unit="%" type="digit" hint="上次报数以来我们的订单售出超过报数的这个比例时，请供应商重新盘点（规则对接、接口对接的提醒运营），每次报数只提醒一次" />
         <FormText form={form} name="alerts.operatorWecomWebhook" label="运营群机器人" placeholder="粘贴群机器人的 Webhook 地址（选填）" maxLength={200} hint="企业微信群机器人地址，运营的提醒同时发到这个群（选填）" />
       </FormSection>
       <FormSection title="提醒种类" note={`模板字段对应写法：模板里的字段名=内容，内容可选 ${Object.values(FIELD_WORDS).join('、')}`}>
