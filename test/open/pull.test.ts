@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { pullStock } from '../../cloudfunctions/src/jobs/pull-stock';
 import type { PullSource } from '../../cloudfunctions/src/domain/pull';
 import type { Supplier } from '../../cloudfunctions/src/domain/model';
-import type { AvailabilityItem, SupplierView } from '../../cloudfunctions/src/contract/api';
+import type { AvailabilityItem, InboxView, SupplierView } from '../../cloudfunctions/src/contract/api';
 import { sku, suppliers, users } from '../fixtures/catalogue';
 import { type TestServer, startTestServer } from '../support/http-server';
 
@@ -118,6 +118,29 @@ it('fails a slow, wrong or absent system whole, backs off, and says why on the h
   await s.store.upsertSuppliers([erp({ system: 'json', url: 'http://127.0.0.1:1/stock', items: 'list', code: 'sku', quantity: 'qty' })]);
   s.clock.advance(5 * 60_000);
   expect((await pullStock(s.deps))[0]!.message).toMatch(/^连接不上对方系统/);
+  // The operators heard at the third failure in a row, once for the whole run of failures; nobody else did.
+  const pullAlerts = async (code: string) => {
+    const inbox = await s.call<InboxView>('account', 'inbox', {}, await s.signIn(code));
+    return inbox.ok ? inbox.data.alerts.filter((a) => a.kind === 'pullFailing') : [];
+  };
+  const [heard, ...more] = await pullAlerts('OP-0001');
+  expect(more).toEqual([]);
+  expect(heard).toMatchObject({
+    title: '接口拉取失败', link: '/pages/operator/supplier-edit/index?id=sup-erp',
+    body: '鲜丰冷链仓：从对方系统拉取库存已连续失败 3 次（对方系统返回 HTTP 502），数量改按估算显示，请联系供应商检查接口，或向供应商要最新库存后代报',
+  });
+  expect(await pullAlerts('SUP-FRUIT')).toEqual([]);
+  // A success ends the run; the next run of failures is news again.
+  await s.store.upsertSuppliers([erp({ system: 'json', url: `${base}/stock`, items: 'list', code: 'sku', quantity: 'qty' })]);
+  answer = () => ({ body: JSON.stringify({ list: [{ sku: 'C001', qty: 40 }] }) });
+  s.clock.advance(60 * 60_000);
+  expect((await pullStock(s.deps))[0]).toMatchObject({ ok: true });
+  answer = () => ({ status: 503, body: '' });
+  for (let i = 0; i < 3; i++) {
+    s.clock.advance(60 * 60_000);
+    await pullStock(s.deps);
+  }
+  expect(await pullAlerts('OP-0001')).toHaveLength(2);
 });
 
 it('pulls by tier: a hot SKU after five minutes, otherwise a normal one after half an hour', async () => {

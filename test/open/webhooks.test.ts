@@ -3,7 +3,7 @@
 // fails, delivered once it answers, parked after a day, and sent again on 重试.
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { PlaceOrderResult } from '../../cloudfunctions/src/contract/api';
+import type { InboxView, PlaceOrderResult } from '../../cloudfunctions/src/contract/api';
 import type { WebhookEvent } from '../../cloudfunctions/src/domain/webhook';
 import { deliverWebhooks } from '../../cloudfunctions/src/jobs/webhooks';
 import { closeDueWaves } from '../../cloudfunctions/src/jobs/waves';
@@ -99,6 +99,11 @@ it('parks an event after a day of failures; 重试 by an operator sends it again
   expect(supplierView.ok && supplierView.data).toEqual([]);
 
   const op = await s.signIn('OP-0001');
+  const inbox = await s.call<InboxView>('account', 'inbox', {}, op);
+  const parkedAlerts = inbox.ok ? inbox.data.alerts.filter((a) => a.kind === 'webhookFailed') : [];
+  expect(parkedAlerts).toHaveLength(1);
+  expect(parkedAlerts[0]).toMatchObject({ title: '波次推送失败', link: '/pages/operator/supplier-edit/index?id=sup-erp' });
+  expect(parkedAlerts[0]!.body).toMatch(new RegExp(`^鲜丰冷链仓：波次 ${parked.refId} 推送给对方系统重试 ${parked.attempts} 次仍未送达（接收方返回 HTTP 500）`));
   status = 200;
   const again = await s.call<WebhookEvent>('operator', 'retryWebhook', { eventId: parked.id }, op);
   expect(again.ok && again.data).toMatchObject({ status: 'pending', retriedBy: 'u-op' });

@@ -4,7 +4,7 @@ import type { HeldReport, HeldStatus, Role, Supplier } from './model';
 import { type Occurrence, occurrencesIn, reportedFor } from './reminders';
 import { inShanghai } from './time';
 
-export type AlertKind = 'lowStock' | 'reportDue' | 'reportMissed' | 'countOverAge' | 'recountDue' | 'cutoffSoon' | 'waveToConfirm' | 'waveOverdue' | 'shortage' | 'jumpHeld';
+export type AlertKind = 'lowStock' | 'reportDue' | 'reportMissed' | 'countOverAge' | 'recountDue' | 'cutoffSoon' | 'waveToConfirm' | 'waveOverdue' | 'shortage' | 'jumpHeld' | 'pullFailing' | 'webhookFailed';
 
 /** The fields a subscription-message template may show, by meaning (mapped to thing1/time2… in settings). */
 export interface AlertFields {
@@ -125,6 +125,7 @@ export const ALERT_PAGES = {
   operatorWave: (waveId: string) => `/pages/operator/wave/index?waveId=${encodeURIComponent(waveId)}`,
   operatorHeld: '/pages/operator/held/index',
   operatorReportFor: '/pages/operator/report-for/index',
+  operatorSupplier: (supplierId: string) => `/pages/operator/supplier-edit/index?id=${encodeURIComponent(supplierId)}`,
   leaderOrder: '/pages/leader/order/index',
   leaderTasks: '/pages/orders/tasks/index',
 } as const;
@@ -148,6 +149,8 @@ export const ALERT_KINDS: Record<AlertKind, AlertKindInfo> = {
   waveOverdue: { name: '波次逾期未确认', recipients: '运营', when: '确认截止时间仍未确认' },
   shortage: { name: '缺货待处理', recipients: '团长', when: '供应商确认缺货时' },
   jumpHeld: { name: '报数待确认', recipients: '供应商、运营', when: '报数变动过大被暂扣时' },
+  pullFailing: { name: '接口拉取失败', recipients: '运营', when: '从供应商系统拉取库存连续失败时（该供应商的数量改按估算显示），每次连续失败至多一次' },
+  webhookFailed: { name: '波次推送失败', recipients: '运营', when: '波次推送给供应商系统重试 24 小时仍未送达时（可在供应商页重试）' },
 };
 
 /**

@@ -121,5 +121,5 @@ const SEND_RESERVE_MS = 3_000;
 export const KINDS_BY_ROLE: Record<User['role'], AlertKind[]> = {
   supplier: ['reportDue', 'reportMissed', 'countOverAge', 'recountDue', 'lowStock', 'waveToConfirm', 'jumpHeld'],
   leader: ['cutoffSoon', 'shortage'],
-  operator: ['lowStock', 'reportMissed', 'countOverAge', 'recountDue', 'waveOverdue', 'jumpHeld'],
+  operator: ['lowStock', 'reportMissed', 'countOverAge', 'recountDue', 'waveOverdue', 'jumpHeld', 'pullFailing', 'webhookFailed'],
 };

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { ALERT_KINDS, type AlertKind } from '../domain/alerts';
 import { fail, ok } from '../domain/errors';
 import type { User } from '../domain/model';
+import { PULL_FAILURES_ALERT } from '../domain/pull';
 import { sharePercent } from '../domain/recount';
 import { action } from './action';
 import type { AlertKindView } from '../contract/api';
@@ -77,6 +78,7 @@ export const people = {
       cutoffSoon: `每天 ${alerts.cutoffReminderTime}`,
       waveToConfirm: `截单 ${cutoffTime}`,
       waveOverdue: `确认截止 ${confirmDeadline}`,
+      pullFailing: `连续失败 ${PULL_FAILURES_ALERT} 次`,
     };
     return ok(Object.entries(ALERT_KINDS).map(([kind, info]): AlertKindView => ({
       kind: kind as AlertKind, ...info, enabled: !alerts.disabled.includes(kind as AlertKind), ...(timing[kind as AlertKind] ? { timing: timing[kind as AlertKind] } : {}),

@@ -6,11 +6,13 @@
 // on the health line; anything else wrong with the answer fails the pull, whole.
 import type { InventoryRecord, Sku, Supplier } from '../domain/model';
 import { pushedLines } from '../domain/partner-stock';
-import { type PullHealth, emptyHealth, pullDue, pullFailed, pullSucceeded } from '../domain/pull';
+import { ALERT_PAGES, type AlertEvent } from '../domain/alerts';
+import { PULL_FAILURES_ALERT, type PullHealth, emptyHealth, pullDue, pullFailed, pullSucceeded } from '../domain/pull';
 import { catalogueOf, mapStockRows } from '../domain/stock-import';
 import type { Issue } from '../domain/errors';
 import type { ReportLine } from '../domain/model';
 import type { Deps } from '../handlers/action';
+import { raiseAlerts, recipientDirectory } from '../handlers/alerting';
 import { receiveCount } from '../handlers/count-intake';
 import { PULL_TIMEOUT_MS, fetchStock } from '../open/pull-fetch';
 import { fits } from '../runtime/budget';
@@ -55,19 +57,32 @@ export async function pullOne(deps: Deps, supplier: Supplier, skus: readonly Sku
   const t0 = Date.now();
   const fetched = await fetchStock(supplier.pull!, supplier.basis, timeoutMs, deps.http);
   const read = fetched.ok ? await linesOf(deps, fetched, supplier, skus) : { message: fetched.message };
-  if ('message' in read) {
-    await store.savePullHealth(pullFailed(health, started, read.message));
-    return { supplierId: supplier.id, ok: false, message: read.message };
-  }
+  if ('message' in read) return failed(deps, supplier, pullFailed(health, started, read.message));
   if (read.lines.length > 0) {
     const intake = await receiveCount(deps, { supplierId: supplier.id, source: 'api', by: `pull:${supplier.id}`, lines: read.lines, reportId: `pull_${supplier.id}_${started}` });
-    if (!intake.ok) {
-      await store.savePullHealth(pullFailed(health, started, intake.error.message));
-      return { supplierId: supplier.id, ok: false, message: intake.error.message };
-    }
+    if (!intake.ok) return failed(deps, supplier, pullFailed(health, started, intake.error.message));
   }
   await store.savePullHealth(pullSucceeded(health, started, Date.now() - t0));
   return { supplierId: supplier.id, ok: true, lines: read.lines.length, ignored: read.ignored };
+}
+
+/** Record the failure; from the Nth in a row the operators hear, once per run of failures. */
+async function failed(deps: Deps, supplier: Supplier, health: PullHealth): Promise<PullOutcome> {
+  await deps.store.savePullHealth(health);
+  const message = health.lastError!.message;
+  if (health.failuresInRow >= PULL_FAILURES_ALERT) await raiseAlerts(deps, [pullFailingEvent(supplier, health, (await recipientDirectory(deps.store)).operators)]);
+  return { supplierId: supplier.id, ok: false, message };
+}
+
+function pullFailingEvent(supplier: Supplier, health: PullHealth, operators: string[]): AlertEvent {
+  return {
+    // The run of failures since the last success is one event, however long it lasts.
+    kind: 'pullFailing', key: `${supplier.id}:${health.lastSuccessAt ?? 0}`, recipients: operators,
+    title: '接口拉取失败',
+    body: `${supplier.name}：从对方系统拉取库存已连续失败 ${health.failuresInRow} 次（${health.lastError!.message}），数量改按估算显示，请联系供应商检查接口，或向供应商要最新库存后代报`,
+    link: ALERT_PAGES.operatorSupplier(supplier.id),
+    fields: { subject: supplier.name, detail: health.lastError!.message, time: health.lastError!.at, quantity: health.failuresInRow, status: '拉取失败' },
+  };
 }
 
 type Read = { lines: ReportLine[]; ignored: number } | { message: string };

@@ -2,11 +2,13 @@
 // registered a URL, added before the wave closes (a crash in between leaves the event,
 // never the wave unsent). Each tick sends what is due, signed with the supplier's newest
 // live key, and records each attempt over the state it read, so two ticks never both count one.
+import { ALERT_PAGES, type AlertEvent } from '../domain/alerts';
 import { type WebhookEvent, delivered, failedAttempt, newWaveEvent } from '../domain/webhook';
 import type { DueWave } from '../storage/port';
 import type { Supplier } from '../domain/model';
 import type { Deps } from '../handlers/action';
 import { inWave } from '../domain/wave';
+import { raiseAlerts, recipientDirectory } from '../handlers/alerting';
 import { byId } from '../handlers/lookups';
 import { forwardedLine } from '../open/orders';
 import { signedHeaders } from '../open/signature';
@@ -47,7 +49,20 @@ export async function deliverOne(deps: Deps, event: WebhookEvent, timeoutMs = WE
   const sent = await post(deps, event, body, timeoutMs);
   const next = sent === null ? delivered(event, clock.now()) : failedAttempt(event, clock.now(), sent);
   const saved = await store.saveWebhookEvent(next, { attempts: event.attempts, status: event.status });
+  if (saved && next.status === 'failed') await raiseAlerts(deps, [parkedEvent(next, await store.getSupplier(next.supplierId), (await recipientDirectory(store)).operators)]);
   return saved ? { id: event.id, status: next.status, ...(sent ? { message: sent } : {}) } : { id: event.id, status: 'waiting', message: '另一次发送已记录' };
+}
+
+/** A delivery parked after a day of retries: the operators hear, once per parking (a 重试 that fails again is news again). */
+function parkedEvent(event: WebhookEvent, supplier: Supplier | null | undefined, operators: string[]): AlertEvent {
+  const name = supplier?.name ?? event.supplierId;
+  return {
+    kind: 'webhookFailed', key: `${event.id}:${event.attempts}`, recipients: operators,
+    title: '波次推送失败',
+    body: `${name}：波次 ${event.refId} 推送给对方系统重试 ${event.attempts} 次仍未送达（${event.lastError?.message ?? '原因不明'}），请确认对方已收到波次，或在供应商页点“重试”`,
+    link: ALERT_PAGES.operatorSupplier(event.supplierId),
+    fields: { subject: name, detail: `波次 ${event.refId} 推送失败`, time: event.lastError?.at ?? event.nextAttemptAt, quantity: event.attempts, status: '推送失败' },
+  };
 }
 
 /** The wave as the partner API lists it: the same lines, read now. */
