@@ -200,6 +200,22 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         expect((await moves(store, 'A001')).map((e) => [e.kind, e.qty])).toEqual([['reserve', 4]]);
       });
 
+      it('lists the ledger of several SKUs from a time, oldest first, up to a limit', async () => {
+        await stock(store, [['A001', 10], ['A002', 5], ['B001', 5]]);
+        const first = order('u-leader-1', [['A001', 1], ['A002', 1]]);
+        const later = { ...order('u-leader-2', [['A001', 2], ['B001', 1]]), placedAt: first.placedAt + 1000 };
+        await store.reserve(first, totals([['A001', 1], ['A002', 1]]), reserveLedger(first));
+        await store.reserve(later, totals([['A001', 2], ['B001', 1]]), reserveLedger(later));
+        const since = await store.listLedgerSince(['A001', 'A002'], first.placedAt, 10);
+        const reserves = since.filter((e) => e.kind === 'reserve');
+        expect(reserves.map((e) => e.refId)).toEqual([first.id, first.id, later.id]);
+        expect(reserves.slice(0, 2).map((e) => e.skuId).sort()).toEqual(['A001', 'A002']);
+        expect(reserves[2]!.skuId).toBe('A001');
+        expect(since.map((e) => e.at)).toEqual([...since.map((e) => e.at)].sort((x, y) => x - y));
+        expect((await store.listLedgerSince(['A001', 'A002'], first.placedAt + 1, 10)).map((e) => [e.refId, e.skuId])).toEqual([[later.id, 'A001']]);
+        expect(await store.listLedgerSince(['A001', 'A002', 'B001'], first.placedAt, 2)).toHaveLength(2);
+      });
+
       it('refuses the whole order, naming every short SKU with what is sellable, and changes nothing', async () => {
         await stock(store, [['A001', 10], ['A002', 1], ['B001', 0]]);
         const lines: Array<[string, number]> = [['A001', 2], ['A002', 3], ['B001', 1]];
@@ -758,6 +774,11 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         expect((await store.listDueWebhookEvents(2000, 10)).map((e) => e.id)).toEqual(['wave.forwarded:a', 'wave.forwarded:b']);
         expect((await store.listDueWebhookEvents(2000, 1)).map((e) => e.id)).toEqual(['wave.forwarded:a']);
         expect((await store.listWebhookEvents('sup-fruit', 10)).map((e) => e.id)).toEqual(['wave.forwarded:b', 'wave.forwarded:a']);
+      });
+      it('says which event ids it holds already', async () => {
+        await store.addWebhookEvents([event('wave.forwarded:a', 'sup-fruit', 1000), event('wave.forwarded:b', 'sup-eggs', 2000)]);
+        expect([...await store.knownWebhookEvents(['wave.forwarded:b', 'wave.forwarded:x', 'wave.forwarded:a'])].sort()).toEqual(['wave.forwarded:a', 'wave.forwarded:b']);
+        expect(await store.knownWebhookEvents([])).toEqual(new Set());
       });
       it('records an attempt only over the state it was read in', async () => {
         const first = event('wave.forwarded:a', 'sup-fruit', 1000);

@@ -105,7 +105,8 @@ export interface Supplier {
   /** Where the scheduler pulls its counts from, by tier (level `api` only). */
   pull?: PullSource;
   /** Where each wave is POSTed at cutoff, signed with its partner key. */
-  webhook?: { url: string };
+  /** Where waves (and, with `lines`, each placed/changed/cancelled line) are POSTed. */
+  webhook?: { url: string; lines?: boolean };
 }
 
 /**
@@ -439,6 +440,8 @@ export interface LedgerEntry {
   /** For reports: form, spreadsheet, api or operator, and where numbers entered on a supplier's behalf came from. */
   source?: ReportSource;
   note?: string;
+  /** For a leader's change of a placed line: its quantity after (0: cancelled). */
+  lineQty?: number;
   /** For reports: the line was a 与上次相同 confirmation. */
   sameAsLast?: true;
   /** Record after the change, where the writer knows it (reports and refreshes do). */

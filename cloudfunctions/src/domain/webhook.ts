@@ -4,7 +4,11 @@
 // The event holds what to send, not the lines: they are read when it is sent, so a
 // line that joined the wave late is in it. No I/O here.
 
-export type WebhookKind = 'wave.forwarded';
+import type { LedgerEntry } from './model';
+
+/** What happened to one order line, for a supplier who asked to hear of each. */
+export type LineEventKind = 'line.placed' | 'line.changed' | 'line.cancelled';
+export type WebhookKind = 'wave.forwarded' | LineEventKind;
 export type WebhookStatus = 'pending' | 'delivered' | 'failed';
 
 export interface WebhookEvent {
@@ -12,8 +16,12 @@ export interface WebhookEvent {
   id: string;
   supplierId: string;
   kind: WebhookKind;
-  /** The wave it is about. */
+  /** The wave it is about; for a line event, the order. */
   refId: string;
+  /** A line event's SKU (its line is the order's line of this SKU). */
+  skuId?: string;
+  /** A line event's units moved: placed, added or taken off. */
+  units?: number;
   createdAt: number;
   status: WebhookStatus;
   attempts: number;
@@ -36,6 +44,22 @@ export const waveEventId = (waveId: string): string => `wave.forwarded:${waveId}
 export const newWaveEvent = (supplierId: string, waveId: string, at: number): WebhookEvent => ({
   id: waveEventId(waveId), supplierId, kind: 'wave.forwarded', refId: waveId, createdAt: at, status: 'pending', attempts: 0, nextAttemptAt: at, retryFrom: at,
 });
+
+/** A ledger entry's line event: a placement, or a leader's change (to 0: a cancellation); others are none. */
+export function lineEventKind(entry: LedgerEntry): LineEventKind | null {
+  if (entry.kind === 'reserve') return entry.lineQty === undefined ? 'line.placed' : 'line.changed';
+  if (entry.kind === 'cancel') return entry.lineQty === 0 ? 'line.cancelled' : 'line.changed';
+  return null;
+}
+
+/** One event per ledger entry, under the entry's id (found twice, it is added once); dated when it happened, sent from `at`. */
+export function newLineEvent(supplierId: string, entry: LedgerEntry, at: number): WebhookEvent | null {
+  const kind = lineEventKind(entry);
+  return kind === null ? null : {
+    id: `${kind}:${entry.id}`, supplierId, kind, refId: entry.refId, skuId: entry.skuId, units: entry.qty,
+    createdAt: entry.at, status: 'pending', attempts: 0, nextAttemptAt: at, retryFrom: at,
+  };
+}
 
 export const delivered = (event: WebhookEvent, at: number): WebhookEvent =>
   ({ ...event, status: 'delivered', attempts: event.attempts + 1, deliveredAt: at, nextAttemptAt: at });

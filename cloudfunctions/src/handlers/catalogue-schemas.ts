@@ -52,7 +52,7 @@ export const supplierSchema = z.object({
   wecomWebhook: wecomWebhook.optional(),
   apiJumpExempt: z.boolean().optional(),
   pull: pullSourceSchema.optional(),
-  webhook: z.object({ url: httpUrl }).strict().optional(),
+  webhook: z.object({ url: httpUrl, lines: z.boolean().optional() }).strict().optional(),
 }).strict();
 
 export const skuSchema = z.object({

@@ -54,7 +54,7 @@ async function change(ctx: SignedInContext, line: OrderLine, newQty: number): Pr
   const { store, clock, newId } = ctx.deps;
   const delta = newQty - line.qty;
   const ledger: LedgerEntry = {
-    id: newId('led'), skuId: line.skuId, kind: delta > 0 ? 'reserve' : 'cancel', at: clock.now(), by: ctx.caller.id, refId: line.orderId, qty: Math.abs(delta),
+    id: newId('led'), skuId: line.skuId, kind: delta > 0 ? 'reserve' : 'cancel', at: clock.now(), by: ctx.caller.id, refId: line.orderId, qty: Math.abs(delta), lineQty: newQty,
   };
   const ration = delta > 0 ? await rationFor(ctx, line) : undefined;
   const outcome = await store.changeLine({ lineId: line.id, expectedQty: line.qty, newQty, at: clock.now(), ledger, ...(ration !== undefined ? { ration } : {}) });

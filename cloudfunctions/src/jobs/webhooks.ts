@@ -43,10 +43,10 @@ export async function deliverWebhooks(deps: Deps, timeoutMs = WEBHOOK_TIMEOUT_MS
 
 export async function deliverOne(deps: Deps, event: WebhookEvent, timeoutMs = WEBHOOK_TIMEOUT_MS): Promise<Delivery> {
   const { store, clock } = deps;
-  const body = await payloadOf(deps, event);
+  const body = event.kind === 'wave.forwarded' ? await wavePayload(deps, event) : await linePayload(deps, event);
   // The wave has not closed yet (its cutoff job stopped half-way): send it next tick, no attempt spent.
   if (body === null) return { id: event.id, status: 'waiting' };
-  const sent = await post(deps, event, body, timeoutMs);
+  const sent = typeof body === 'string' ? await post(deps, event, body, timeoutMs) : body.error;
   const next = sent === null ? delivered(event, clock.now()) : failedAttempt(event, clock.now(), sent);
   const saved = await store.saveWebhookEvent(next, { attempts: event.attempts, status: event.status });
   if (saved && next.status === 'failed') await raiseAlerts(deps, [parkedEvent(next, await store.getSupplier(next.supplierId), (await recipientDirectory(store)).operators)]);
@@ -66,7 +66,7 @@ function parkedEvent(event: WebhookEvent, supplier: Supplier | null | undefined,
 }
 
 /** The wave as the partner API lists it: the same lines, read now. */
-async function payloadOf(deps: Deps, event: WebhookEvent): Promise<string | null> {
+async function wavePayload(deps: Deps, event: WebhookEvent): Promise<string | null> {
   const { store } = deps;
   const wave = await store.getWave(event.refId);
   if (!wave) return null;
@@ -77,6 +77,20 @@ async function payloadOf(deps: Deps, event: WebhookEvent): Promise<string | null
   return JSON.stringify({
     event: event.kind, id: event.id, waveId: wave.id, day: wave.day, closedAt: Math.floor(wave.closedAt / 1000),
     lines: lines.map((l) => forwardedLine(wave, l, skuById.get(l.skuId), userById.get(l.leaderId))),
+  });
+}
+
+/** One line as it stands now, with what this event did to it (its ledger entry is written only with the line). */
+async function linePayload(deps: Deps, event: WebhookEvent): Promise<string | { error: string }> {
+  const { store } = deps;
+  const order = await store.getOrder(event.refId);
+  const placed = order?.lines.find((l) => l.skuId === event.skuId);
+  if (!order || !placed) return { error: `找不到订单 ${event.refId} 的这条商品` };
+  const [[line], [sku], leader] = await Promise.all([store.getOrderLines([placed.id]), store.getSkus([placed.skuId]), store.getUser(placed.leaderId)]);
+  const now = line ?? placed;
+  return JSON.stringify({
+    event: event.kind, id: event.id, at: Math.floor(event.createdAt / 1000), units: event.units, orderId: order.id, ...(order.number ? { orderNo: order.number } : {}),
+    line: forwardedLine({ id: now.waveId, day: now.day }, now, sku, leader ?? undefined),
   });
 }
 

@@ -55,7 +55,7 @@ export async function listForwarded(deps: Deps, caller: PartnerCaller, query: Or
   });
 }
 
-export function forwardedLine(wave: Wave, line: OrderLine, sku: Sku | undefined, leader: User | undefined): ForwardedLine {
+export function forwardedLine(wave: Pick<Wave, 'id' | 'day'>, line: OrderLine, sku: Sku | undefined, leader: User | undefined): ForwardedLine {
   return {
     lineId: line.id, waveId: wave.id, day: wave.day, skuId: line.skuId,
     ...(sku?.supplierCode ? { supplierCode: sku.supplierCode } : {}),

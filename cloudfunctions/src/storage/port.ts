@@ -332,6 +332,8 @@ export interface StockStore {
   /** Webhook deliveries: an event is added once under its id (a repeat changes nothing). */
   addWebhookEvents(events: WebhookEvent[]): Promise<void>;
   getWebhookEvent(id: string): Promise<WebhookEvent | null>;
+  /** Which of these event ids are stored already. */
+  knownWebhookEvents(ids: string[]): Promise<Set<string>>;
   /** Pending events whose next attempt is due, oldest first. */
   listDueWebhookEvents(now: number, limit: number): Promise<WebhookEvent[]>;
   /** A supplier's events, newest first. */
@@ -343,6 +345,8 @@ export interface StockStore {
   setFlag(id: string, expected: FlagState | null, next: FlagState): Promise<boolean>;
   /** Oldest first; from `since` when given. */
   listLedger(skuId: string, since?: number): Promise<LedgerEntry[]>;
+  /** Entries of these SKUs at or after `since`, oldest first (by time, then id), at most `limit`. */
+  listLedgerSince(skuIds: string[], since: number, limit: number): Promise<LedgerEntry[]>;
   /**
    * Our units placed per SKU in [from, to] (cancelled and short units left out),
    * totalled where the data is: a week of lines is more than a call may read.

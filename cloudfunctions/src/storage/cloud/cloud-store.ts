@@ -486,6 +486,11 @@ export class CloudStore extends CloudAccess implements StockStore {
     await this.insertAll('webhook_events', events);
   }
 
+  async knownWebhookEvents(ids: string[]): Promise<Set<string>> {
+    const found = await Promise.all(chunks([...new Set(ids)], IN_CHUNK).map((chunk) => this.readAll('webhook_events', { _id: this._.in(chunk) })));
+    return new Set(found.flat().map((d) => plain<WebhookEvent>(d).id));
+  }
+
   getWebhookEvent(id: string): Promise<WebhookEvent | null> {
     return this.byId<WebhookEvent>('webhook_events', id);
   }
@@ -520,6 +525,15 @@ export class CloudStore extends CloudAccess implements StockStore {
     return (await this.readAll('ledger', condition))
       .map((d) => plain<LedgerEntry>(d))
       .sort((a, b) => a.at - b.at || byString<LedgerEntry>((e) => e.id)(a, b));
+  }
+
+  async listLedgerSince(skuIds: string[], since: number, limit: number): Promise<LedgerEntry[]> {
+    const pages = await Promise.all(chunks([...new Set(skuIds)], IN_CHUNK).map(async (chunk) => {
+      const { data } = await this.retry(() => this.col('ledger').where({ skuId: this._.in(chunk), at: this._.gte(since) })
+        .orderBy('at', 'asc').orderBy('_id', 'asc').limit(Math.min(limit, PAGE)).get());
+      return data.map((d) => plain<LedgerEntry>(d));
+    }));
+    return pages.flat().sort((a, b) => a.at - b.at || byString<LedgerEntry>((e) => e.id)(a, b)).slice(0, limit);
   }
 
   /** Totalled by the service (a week of lines is more than a call may read): placed units per SKU, short ones left out. */

@@ -603,6 +603,11 @@ export class SqliteStore implements StockStore {
     this.db.transaction(() => events.forEach((e) => add.run(e.id, e.supplierId, e.createdAt, e.status, e.attempts, e.nextAttemptAt, JSON.stringify(e))))();
   }
 
+  async knownWebhookEvents(eventIds: string[]): Promise<Set<string>> {
+    const rows = this.stmt('SELECT id FROM webhook_events WHERE id IN (SELECT value FROM json_each(?))').all(ids(eventIds)) as Array<{ id: string }>;
+    return new Set(rows.map((r) => r.id));
+  }
+
   async getWebhookEvent(id: string): Promise<WebhookEvent | null> {
     return this.one<WebhookEvent>('SELECT doc FROM webhook_events WHERE id = ?', id);
   }
@@ -636,6 +641,10 @@ export class SqliteStore implements StockStore {
 
   async listLedger(skuId: string, since?: number): Promise<LedgerEntry[]> {
     return this.all<LedgerEntry>('SELECT doc FROM ledger WHERE sku_id = ? AND at >= ? ORDER BY seq', skuId, since ?? Number.MIN_SAFE_INTEGER);
+  }
+
+  async listLedgerSince(skuIds: string[], since: number, limit: number): Promise<LedgerEntry[]> {
+    return this.all<LedgerEntry>('SELECT doc FROM ledger WHERE sku_id IN (SELECT value FROM json_each(?)) AND at >= ? ORDER BY at, id LIMIT ?', ids(skuIds), since, limit);
   }
 
   async unitsPlaced(skuIds: string[], from: number, to: number): Promise<Map<string, number>> {
