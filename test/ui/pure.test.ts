@@ -64,6 +64,9 @@ describe('form fields', () => {
     expect(complaintOf('商品的预警线必须是整数')).toBe('必须是整数');
     expect(complaintOf('商品编码已存在')).toBe('商品编码已存在');
     expect(complaintOf('不能大于 5')).toBe('不能大于 5');
+    // A schema's own hint says what the value should be.
+    expect(complaintOf('供应商的库存拉取设置的地址应为 http:// 或 https:// 开头的地址')).toBe('应为 http:// 或 https:// 开头的地址');
+    expect(complaintOf('设置的价格的类型不对（应为数字）')).toBe('类型不对（应为数字）');
     expect(asPercentComplaint('不能大于 1')).toBe('不能大于 100%');
   });
 

@@ -33,7 +33,7 @@ export function numberText(value: number | undefined, rule: Pick<NumberRule, 'pe
  * The server's message names the field in full ("设置的缓冲规则的比例不能大于 1"); at the
  * field itself only the complaint is news. Messages of another shape pass unchanged.
  */
-const COMPLAINT = /(必须是整数|的类型不对（.*）|至少 .*|最多 .*|不能[大小]于 .*|格式不对|不正确)$/;
+const COMPLAINT = /(必须是整数|的类型不对（.*）|至少 .*|最多 .*|不能[大小]于 .*|格式不对|不正确|应为.+)$/;
 
 export function complaintOf(message: string): string {
   const match = COMPLAINT.exec(message);

@@ -1,5 +1,5 @@
 // Chinese words for the server's enums, in one place so every page says the same thing.
-import type { BufferRule, HeldStatus, HistoryEvent, HistoryPoint, IntegrationLevel, ReportBasis, ReportSource, Tier } from './types';
+import type { BufferRule, HeldStatus, HistoryEvent, HistoryPoint, IntegrationLevel, PullSource, ReportBasis, ReportSource, Tier, WebhookEvent, WebhookKind } from './types';
 
 /** The same words the sign-in page's descriptions use (account handler). */
 export const LEVEL_LABELS: Record<IntegrationLevel, string> = { api: '接口对接', portal: '小程序报数', rules: '群消息代报' };
@@ -47,3 +47,32 @@ export const BUFFER_RULE_LABELS: Record<BufferRule, string> = {
   velocity: '按销量',
   none: '无',
 };
+
+/** The systems a supplier's stock can be pulled from (PullSource['system']). */
+export const PULL_SYSTEM_LABELS: Record<PullSource['system'], string> = {
+  json: '通用JSON',
+  sheet: '表格文件 CSV/XLSX',
+  jushuitan: '聚水潭式分页查询',
+};
+
+export const WEBHOOK_KIND_LABELS: Record<WebhookKind, string> = { 'wave.forwarded': '波次订单', 'line.placed': '新订单', 'line.changed': '订单改量', 'line.cancelled': '订单取消' };
+
+/** Where a delivery stands, as the supplier and the operator read it. */
+export type WebhookState = 'waiting' | 'delivered' | 'retrying' | 'failed';
+
+export const WEBHOOK_STATE_LABELS: Record<WebhookState, string> = {
+  waiting: '待发送',
+  delivered: '已送达',
+  retrying: '重试中',
+  failed: '已失败',
+};
+
+/**
+ * Pending with nothing tried since it was made or an operator's 重试 is 待发送; pending
+ * after a failed attempt (the next one scheduled later), 重试中.
+ */
+export function webhookState(event: Pick<WebhookEvent, 'status' | 'nextAttemptAt' | 'retryFrom'>): WebhookState {
+  if (event.status === 'delivered') return 'delivered';
+  if (event.status === 'failed') return 'failed';
+  return event.nextAttemptAt <= event.retryFrom ? 'waiting' : 'retrying';
+}

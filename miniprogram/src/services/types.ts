@@ -15,6 +15,8 @@ export type {
   InboxView,
   IntakeResult,
   JielongView,
+  NewPartnerKey,
+  PartnerKeyView,
   LeaderDayView,
   LeaderLineView,
   OperatorSkuView,
@@ -48,6 +50,8 @@ export type {
   FunctionName,
 } from '../../../cloudfunctions/src/contract/api';
 export type { HistoryPoint } from '../../../cloudfunctions/src/domain/history';
+export type { PullHealth, PullSource } from '../../../cloudfunctions/src/domain/pull';
+export type { WebhookEvent, WebhookKind, WebhookStatus } from '../../../cloudfunctions/src/domain/webhook';
 export type { ErrorCode, Issue } from '../../../cloudfunctions/src/domain/errors';
 export type { AlertField, AlertKind } from '../../../cloudfunctions/src/domain/alerts';
 export type { JielongCustomer, JielongItem, JielongParse } from '../../../cloudfunctions/src/domain/jielong';

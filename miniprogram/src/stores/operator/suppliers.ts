@@ -1,7 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { callFunction } from '../../services/api';
 import { FieldReader, defined, numberText } from '../../services/fields';
-import type { BufferPolicy, IntegrationLevel, JumpThreshold, ReportBasis, RuleChangePreview, Supplier, SupplierView } from '../../services/types';
+import type { BufferPolicy, IntegrationLevel, JumpThreshold, PullSource, ReportBasis, RuleChangePreview, Supplier, SupplierView, Tier } from '../../services/types';
 import { type LoadStatus, loadInto, needsLoad } from '../loadable';
 import { type Built, FormState } from './form';
 import { PreviewedSave } from './previewed-save';
@@ -55,10 +55,17 @@ export const SUPPLIER_FIELDS = [
   'bufferPolicy', 'bufferPolicy.ratio', 'bufferPolicy.fixed', 'bufferPolicy.velocityFraction',
   'jumpThreshold', 'jumpThreshold.ratio', 'jumpThreshold.minUnits',
   'cutoffTime', 'wecomWebhook',
+  // Level `api` only: the partner API's settings.
+  'apiJumpExempt',
+  'pull', 'pull.system', 'pull.url', 'pull.items', 'pull.code', 'pull.quantity', 'pull.nextCursor', 'pull.cursorParam', 'pull.pageSize',
+  'pull.everyMinutes', 'pull.everyMinutes.hot', 'pull.everyMinutes.normal', 'pull.everyMinutes.longTail',
+  'webhook', 'webhook.url',
 ] as const;
 
 /** What listSuppliers sends beyond SupplierView's declared fields (the whole stored supplier is spread into it). */
-type SupplierRow = SupplierView & Pick<Supplier, 'cutoffTime' | 'wecomWebhook'>;
+export type SupplierRow = SupplierView & Pick<Supplier, 'cutoffTime' | 'wecomWebhook' | 'pull' | 'webhook'>;
+
+export const PULL_TIERS: readonly Tier[] = ['hot', 'normal', 'longTail'];
 
 const PERCENT = ['bufferPolicy.ratio', 'bufferPolicy.velocityFraction'];
 
@@ -88,7 +95,53 @@ function valuesOf(s: SupplierRow | undefined): Record<string, string> {
     'jumpThreshold.minUnits': numberText(s?.jumpThreshold?.minUnits),
     cutoffTime: s?.cutoffTime ?? '',
     wecomWebhook: s?.wecomWebhook ?? '',
+    ...apiValuesOf(s),
   };
+}
+
+/** The partner API's settings as boxes: a pull source's fields (those of its system), the webhook. */
+function apiValuesOf(s: SupplierRow | undefined): Record<string, string> {
+  const pull = s?.pull;
+  const json = pull?.system === 'json' ? pull : undefined;
+  const values: Record<string, string> = {
+    apiJumpExempt: s?.apiJumpExempt ? 'yes' : 'no',
+    'pull.system': pull?.system ?? '',
+    'pull.url': pull?.url ?? '',
+    'pull.items': json?.items ?? '',
+    'pull.code': json?.code ?? '',
+    'pull.quantity': json?.quantity ?? '',
+    'pull.nextCursor': json?.nextCursor ?? '',
+    'pull.cursorParam': json?.cursorParam ?? '',
+    'pull.pageSize': numberText(pull?.system === 'jushuitan' ? pull.pageSize : undefined),
+    'webhook.url': s?.webhook?.url ?? '',
+  };
+  for (const tier of PULL_TIERS) values[`pull.everyMinutes.${tier}`] = numberText(pull?.everyMinutes?.[tier]);
+  return values;
+}
+
+/**
+ * The pull source as typed, or none (不拉取). Only the chosen system's fields are sent;
+ * blank intervals keep the defaults (热销 5、常规 30、长尾 720 分钟).
+ */
+export function readPullSource(r: FieldReader, system: string): PullSource | undefined {
+  if (system !== 'json' && system !== 'sheet' && system !== 'jushuitan') return undefined;
+  const url = r.text('pull.url', { required: true }) ?? '';
+  const every = defined<Partial<Record<Tier, number>>>(
+    Object.fromEntries(PULL_TIERS.map((tier) => [tier, r.number(`pull.everyMinutes.${tier}`, { integer: true })])),
+  );
+  const everyMinutes = Object.keys(every).length > 0 ? every : undefined;
+  if (system === 'sheet') return defined<PullSource>({ system, url, everyMinutes });
+  if (system === 'jushuitan') return defined<PullSource>({ system, url, pageSize: r.number('pull.pageSize', { integer: true }), everyMinutes });
+  return defined<PullSource>({
+    system,
+    url,
+    items: r.text('pull.items', { required: true }) ?? '',
+    code: r.text('pull.code', { required: true }) ?? '',
+    quantity: r.text('pull.quantity', { required: true }) ?? '',
+    nextCursor: r.text('pull.nextCursor'),
+    cursorParam: r.text('pull.cursorParam'),
+    everyMinutes,
+  });
 }
 
 /** Ratio, fixed and velocity boxes → a policy, or none when all are blank (the global one applies). */
@@ -108,7 +161,7 @@ export class SupplierEditStore {
 
   constructor(
     readonly create: boolean,
-    existing?: SupplierView,
+    readonly existing?: SupplierRow,
   ) {
     this.form = new FormState(valuesOf(existing), { prefix: 'supplier', fields: SUPPLIER_FIELDS, percent: PERCENT });
     this.saving = new PreviewedSave(
@@ -117,7 +170,18 @@ export class SupplierEditStore {
       (supplier) => callFunction<RuleChangePreview>('operator', 'previewSupplier', { supplier }),
       (supplier) => this.commit(supplier),
     );
-    makeAutoObservable(this, { form: false, create: false, saving: false });
+    makeAutoObservable(this, { form: false, create: false, saving: false, existing: false });
+  }
+
+  /** Saved at level `api`: its keys and deliveries exist (the form's level may be changed meanwhile). */
+  get savedAsApi(): boolean {
+    return !this.create && this.existing?.level === 'api';
+  }
+
+  /** Moving a supplier off `api` drops its pull source, webhook and exemption when saved: said beside the level. */
+  get dropsApiSettings(): boolean {
+    const e = this.existing;
+    return this.form.value('level') !== 'api' && !!e && (e.pull !== undefined || e.webhook !== undefined || e.apiJumpExempt === true);
   }
 
   /** An edit's buffer or rules show their effect on sellable first; a new supplier has no SKUs to move. */
@@ -136,10 +200,14 @@ export class SupplierEditStore {
     const jumpThreshold: JumpThreshold | undefined = jumpRatio !== undefined && jumpMin !== undefined ? { ratio: jumpRatio, minUnits: jumpMin } : undefined;
     // Blank: the global cutoff applies.
     const cutoff = r.text('cutoffTime');
+    const level = this.form.value('level') as IntegrationLevel;
+    // The partner API's settings belong to level `api`: another level saves without them.
+    const api = level === 'api';
+    const webhookUrl = api ? r.text('webhook.url') : undefined;
     const supplier = defined<Supplier>({
       id: r.text('id', { required: true }) ?? '',
       name: r.text('name', { required: true }) ?? '',
-      level: this.form.value('level') as IntegrationLevel,
+      level,
       reportTimes: times,
       basis: this.form.value('basis') as ReportBasis,
       contact: r.text('contact'),
@@ -147,6 +215,9 @@ export class SupplierEditStore {
       jumpThreshold,
       cutoffTime: cutoff === undefined ? undefined : normalizeTime(cutoff),
       wecomWebhook: r.text('wecomWebhook'),
+      apiJumpExempt: api && this.form.value('apiJumpExempt') === 'yes' ? true : undefined,
+      pull: api ? readPullSource(r, this.form.value('pull.system')) : undefined,
+      webhook: webhookUrl === undefined ? undefined : { url: webhookUrl },
     });
     return r.ok ? { ok: true, value: supplier } : { ok: false, errors: r.errors };
   }

@@ -4,22 +4,114 @@ import { Text, View } from '@tarojs/components';
 import { EmptyState } from '../../../components/EmptyState';
 import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
-import { FormChoice, FormFooter, FormSection, FormText } from '../../../components/operator/FormFields';
+import { Button } from '../../../components/nutui';
+import { FormChoice, FormFooter, FormSection, FormSwitch, FormText } from '../../../components/operator/FormFields';
+import { PartnerKeysSection, PullHealthLine } from '../../../components/operator/PartnerApi';
+import { WebhookEventList } from '../../../components/WebhookEventList';
 import { RuleEffectDialog } from '../../../components/operator/RuleEffectDialog';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
 import { useEditStore } from '../../../components/operator/useEditStore';
-import { BASIS_LABELS, LEVEL_LABELS } from '../../../services/labels';
+import { BASIS_LABELS, LEVEL_LABELS, PULL_SYSTEM_LABELS, TIER_LABELS } from '../../../services/labels';
 import { nav, PAGES } from '../../../services/nav';
-import { SupplierEditStore } from '../../../stores/operator/suppliers';
+import { PartnerKeysStore } from '../../../stores/operator/partner-keys';
+import { PULL_TIERS, SupplierEditStore } from '../../../stores/operator/suppliers';
+import { WebhookEventsStore } from '../../../stores/webhook-events';
 import { useSuppliers } from '../../../stores/operator';
 import '../operator.scss';
 
 const LEVELS = (['rules', 'portal', 'api'] as const).map((v) => ({ value: v, label: LEVEL_LABELS[v] }));
 const BASES = (['physical', 'available'] as const).map((v) => ({ value: v, label: v === 'physical' ? '实物库存' : '可用库存' }));
+const PULL_SYSTEMS = [{ value: '', label: '不拉取' }, ...(['json', 'sheet', 'jushuitan'] as const).map((v) => ({ value: v, label: PULL_SYSTEM_LABELS[v] }))];
+const DEFAULT_MINUTES = { hot: 5, normal: 30, longTail: 720 } as const;
+
+/** What the operator sets for a supplier at level `api`: the jump exemption, where its stock is pulled, where its waves go. */
+const ApiSettings = observer(function ApiSettings({ edit, events }: { edit: SupplierEditStore; events: WebhookEventsStore | null }) {
+  const { form } = edit;
+  const system = form.value('pull.system');
+  // The health line is of the saved source; a source being typed has none yet.
+  const savedPull = edit.existing?.pull;
+  return (
+    <>
+      <FormSection title="跳变保护">
+        <FormSwitch
+          form={form}
+          name="apiJumpExempt"
+          label="跳变保护豁免"
+          onText="豁免"
+          offText="不豁免"
+          hint="开启后，对方系统推送的库存即使变化很大也直接生效，不再等人确认；只对信得过的系统开启"
+        />
+      </FormSection>
+      <FormSection title="库存拉取（选填）" note="对方系统提供库存查询地址时，我们按商品的同步优先级定时去拉取；选“不拉取”则由对方主动推送">
+        <FormChoice form={form} name="pull.system" label="对方系统" options={PULL_SYSTEMS} />
+        {system !== '' && (
+          <>
+            <FormText form={form} name="pull.url" label="拉取地址" placeholder="http:// 或 https:// 开头" maxLength={500} />
+            {system === 'json' && (
+              <>
+                <FormText form={form} name="pull.items" label="商品列表字段" placeholder="如 data.list" hint="返回内容里商品数组所在的字段，多层用 . 连接" maxLength={100} />
+                <FormText form={form} name="pull.code" label="编码字段" placeholder="如 sku" hint="每个商品里的商品编码（我们的编码或对方货号）" maxLength={100} />
+                <FormText form={form} name="pull.quantity" label="数量字段" placeholder="如 qty" maxLength={100} />
+                <FormText form={form} name="pull.nextCursor" label="下一页字段" placeholder="不分页可不填" hint="返回内容里下一页位置的字段，如 data.next" maxLength={100} />
+                <FormText form={form} name="pull.cursorParam" label="翻页参数" placeholder="默认 cursor" hint="请求下一页时把上面的值放在这个参数里" maxLength={100} />
+              </>
+            )}
+            {system === 'jushuitan' && <FormText form={form} name="pull.pageSize" label="每页条数" type="number" placeholder="默认 100" maxLength={4} />}
+            {PULL_TIERS.map((tier) => (
+              <FormText
+                key={tier}
+                form={form}
+                name={`pull.everyMinutes.${tier}`}
+                label={`${TIER_LABELS[tier]}间隔`}
+                unit="分钟"
+                type="number"
+                placeholder={`默认 ${DEFAULT_MINUTES[tier]}`}
+                maxLength={4}
+              />
+            ))}
+          </>
+        )}
+        {savedPull && (
+          <View className="hz-field hz-pull-health-field">
+            <Text className="hz-field-label">拉取情况</Text>
+            <PullHealthLine health={edit.existing?.pullHealth} />
+          </View>
+        )}
+      </FormSection>
+      <FormSection title="波次推送（选填）" note="每个波次截单时，把订单推送到对方系统的这个地址，用最新的有效密钥签名；送不到会自动重试一天">
+        <FormText form={form} name="webhook.url" label="接收地址" placeholder="不填则不推送" hint="http:// 或 https:// 开头；清空后保存即不再推送" maxLength={500} />
+        {form.value('webhook.url') !== '' && (
+          <Text className="hz-link hz-webhook-clear" onClick={() => form.set('webhook.url', '')}>
+            清空地址
+          </Text>
+        )}
+      </FormSection>
+      {events && (
+        <View className="hz-form-section">
+          <View className="hz-row-between">
+            <Text className="hz-section-title">推送记录</Text>
+            <Button size="small" fill="none" className="hz-webhook-refresh" onClick={() => void events.load()}>
+              刷新
+            </Button>
+          </View>
+          <WebhookEventList events={events} canRetry />
+        </View>
+      )}
+    </>
+  );
+});
 
 const SupplierForm = observer(function SupplierForm({ edit }: { edit: SupplierEditStore }) {
   const suppliers = useSuppliers();
   const { form } = edit;
+  // Keys and deliveries belong to a supplier saved at level `api`; made once per visit, so a new key's secret goes with the page.
+  const [keys] = useState(() => (edit.savedAsApi ? new PartnerKeysStore(edit.existing!.id) : null));
+  const [events] = useState(() => (edit.savedAsApi ? new WebhookEventsStore(edit.existing!.id) : null));
+  useEffect(() => {
+    void keys?.load();
+    void events?.load();
+  }, [keys, events]);
+  const api = form.value('level') === 'api';
   // 保存, or 确认保存 after the effect on sellable was shown: either way back to the list once saved.
   const save = async (saving: Promise<boolean>) => {
     if (await saving) {
@@ -34,8 +126,17 @@ const SupplierForm = observer(function SupplierForm({ edit }: { edit: SupplierEd
         <FormText form={form} name="id" label="供应商编码" hint="字母、数字、- 或 _，2–32 位，建好后不能改" disabled={!edit.create} maxLength={32} />
         <FormText form={form} name="name" label="名称" maxLength={40} />
         <FormText form={form} name="contact" label="联系人" placeholder="如 张姐 138-0000-0303" />
-        <FormChoice form={form} name="level" label="对接方式" options={LEVELS} hint="群消息代报的供应商由运营代为录入或导入表格" />
+        <FormChoice
+          form={form}
+          name="level"
+          label="对接方式"
+          options={LEVELS}
+          hint={edit.dropsApiSettings ? '改为其他对接方式后保存，会清除库存拉取、波次推送和跳变保护豁免的设置' : '群消息代报的供应商由运营代为录入或导入表格'}
+        />
       </FormSection>
+      {api && keys && <PartnerKeysSection keys={keys} />}
+      {api && !keys && <Text className="hz-form-section-note hz-keys-later">保存为接口对接后，可以在这里新建接口密钥</Text>}
+      {api && <ApiSettings edit={edit} events={events} />}
       <FormSection title="报数">
         <FormText form={form} name="reportTimes" label="报数时间" hint="每天几点报数，多个用空格隔开，如 08:00 20:00" />
         <FormChoice form={form} name="basis" label="库存口径" options={BASES} hint={BASIS_LABELS[form.value('basis') === 'available' ? 'available' : 'physical']} />
