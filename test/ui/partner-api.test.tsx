@@ -283,3 +283,29 @@ describe('波次推送', () => {
     expect(within(row).queryByText('重试')).toBeNull();
   });
 });
+
+describe('供应商的推送记录', () => {
+  test('an API supplier reads its own deliveries on its waves page, read only', async () => {
+    await backend.deps.store.addWebhookEvents([
+      failedEvent(),
+      // Another supplier's delivery is not theirs to see.
+      failedEvent({ id: 'wave.forwarded:S02_2026-11-25', supplierId: 'S02', refId: 'S02_2026-11-25', lastError: { at: TEST_NOW, message: '果园的错误' } }),
+    ]);
+    const { router } = await openApp(PAGES.report, { as: 'DEMO-S01' });
+    fireEvent.click(await screen.findByText('波次 / 拣货单'));
+    expect(router.current).toBe(PAGES.waves);
+
+    const pushes = (await screen.findByText('系统推送')).closest('.hz-webhook-section') as HTMLElement;
+    const row = (await within(pushes).findByText('波次订单 · 11月25日波次')).closest('.hz-webhook-event') as HTMLElement;
+    expect(within(row).getByText('已失败')).toBeTruthy();
+    expect(within(row).getByText('最近错误（08:00）：HTTP 503 Service Unavailable')).toBeTruthy();
+    expect(within(row).queryByText('重试')).toBeNull();
+    expect(screen.queryByText(/果园的错误/)).toBeNull();
+  });
+
+  test('with nothing pushed yet, the supplier sees an empty state', async () => {
+    await openApp(PAGES.waves, { as: 'DEMO-S02' });
+    const pushes = (await screen.findByText('系统推送')).closest('.hz-webhook-section') as HTMLElement;
+    expect(await within(pushes).findByText('暂无推送记录')).toBeTruthy();
+  });
+});

@@ -8,17 +8,21 @@ import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
 import { RequireRole } from '../../../components/RequireRole';
 import { WaveCard } from '../../../components/wave/WaveCard';
+import { WebhookEventList } from '../../../components/WebhookEventList';
 import { nav, PAGES } from '../../../services/nav';
 import { useSupplierWaves } from '../../../stores/waves';
+import { useOwnWebhookEvents } from '../../../stores/webhook-events';
 import '../../../components/wave/wave.scss';
 
 const WavesBody = observer(function WavesBody() {
   const waves = useSupplierWaves();
+  const pushes = useOwnWebhookEvents();
   useEffect(() => {
     void waves.load();
-  }, [waves]);
+    void pushes.load();
+  }, [waves, pushes]);
   usePullDownRefresh(() => {
-    void waves.load().finally(() => Taro.stopPullDownRefresh());
+    void Promise.all([waves.load(), pushes.load()]).finally(() => Taro.stopPullDownRefresh());
   });
 
   if (waves.status === 'idle' || waves.status === 'loading') return <LoadingLine text="正在加载波次…" />;
@@ -36,6 +40,10 @@ const WavesBody = observer(function WavesBody() {
           ))}
         </View>
       )}
+      <View className="hz-webhook-section">
+        <Text className="hz-section-title">系统推送</Text>
+        <WebhookEventList events={pushes} emptyDescription="贵方系统登记了接收地址后，每个波次截单时会把订单推送过去，每次推送的结果列在这里；送不到时会自动重试，仍失败请联系运营" />
+      </View>
     </View>
   );
 });
