@@ -26,7 +26,7 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'users', name: 'openid', keys: [['openid', 1]], serves: 'who is calling, by OPENID (every call)' },
   { collection: 'users', name: 'inviteCode', keys: [['inviteCode', 1]], serves: 'signing in with an invite code' },
   { collection: 'skus', name: 'supplierId', keys: [['supplierId', 1]], serves: 'a supplier\'s SKUs (the report page, templates)' },
-  { collection: 'ledger', name: 'skuId_at', keys: [['skuId', 1], ['at', 1]], serves: 'a SKU\'s history (SKU history, stocktake)' },
+  { collection: 'ledger', name: 'skuId_at', keys: [['skuId', 1], ['at', 1]], serves: 'a SKU\'s history (SKU history, stocktake) and a supplier\'s line events since a mark' },
   { collection: 'reports', name: 'supplierId_reportedAt', keys: [['supplierId', 1], ['reportedAt', -1]], serves: 'a supplier\'s latest reports (missed-report reminders, history)' },
   { collection: 'reports', name: 'finishedAt_reportedAt', keys: [['finishedAt', 1], ['reportedAt', 1]], serves: 'reports not yet applied whole (the scheduler resumes them)' },
   { collection: 'held_reports', name: 'supplierId_status', keys: [['supplierId', 1], ['status', 1]], serves: 'reports held for a jump, per supplier' },
@@ -34,5 +34,8 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'tasks', name: 'leaderId_status', keys: [['leaderId', 1], ['status', 1]], serves: 'a leader\'s shortage tasks' },
   { collection: 'waves', name: 'supplierId_day', keys: [['supplierId', 1], ['day', -1]], serves: 'a supplier\'s waves, newest day first' },
   { collection: 'waves', name: 'status', keys: [['status', 1]], serves: 'waves still to confirm (the deadline job)' },
+  { collection: 'webhook_events', name: 'status_nextAttemptAt', keys: [['status', 1], ['nextAttemptAt', 1]], serves: 'webhook deliveries due now (the scheduler)' },
+  { collection: 'webhook_events', name: 'supplierId_createdAt', keys: [['supplierId', 1], ['createdAt', -1]], serves: 'a supplier\'s webhook deliveries, newest first (supplier and operator pages)' },
+  { collection: 'partner_nonces', name: 'seenAt', keys: [['seenAt', 1]], serves: 'forgetting nonces older than the signature window (the scheduler)' },
   { collection: 'partner_keys', name: 'supplierId_createdAt', keys: [['supplierId', 1], ['createdAt', 1]], serves: 'a supplier\'s partner API keys (the operator\'s key page)' },
 ];

@@ -4,6 +4,8 @@
 // and keeps each key to its own supplier's SKUs, orders and waves.
 import type { NewPartnerKey, PartnerKeyView, PlaceOrderResult } from '../../cloudfunctions/src/contract/api';
 import { closeDueWaves } from '../../cloudfunctions/src/jobs/waves';
+import { JOBS, runJobs } from '../../cloudfunctions/src/jobs/schedule';
+import { NONCE_KEPT_MS, forgetOldNonces } from '../../cloudfunctions/src/open/authenticate';
 import { signedHeaders } from '../../cloudfunctions/src/open/signature';
 import { sku, suppliers, users } from '../fixtures/catalogue';
 import { type TestServer, startTestServer } from '../support/http-server';
@@ -81,6 +83,20 @@ describe('signing', () => {
     expect(code(await push(JSON.parse(body)))).toEqual([401, 'KEY_UNKNOWN']);
     // None of the refused ones counted anything.
     expect(await onHand('C001')).toBe(5);
+  });
+
+  it('forgets a nonce only once no request could replay it: the stale timestamp refuses it then', async () => {
+    const body = JSON.stringify({ requestId: 'erp-nonce', mode: 'snapshot', items: [{ code: 'C001', quantity: 6 }] });
+    const once = signedHeaders(key.id, key.secret, body, s.clock.now());
+    expect((await send('POST', '/stock', body, once)).status).toBe(200);
+    s.clock.advance(290_000);
+    expect(await forgetOldNonces(s.deps)).toBe(0);
+    expect((await send('POST', '/stock', body, once)).body.error?.code).toBe('NONCE_REUSED');
+    s.clock.advance(NONCE_KEPT_MS - 290_000 + 1000);
+    const ran = await runJobs(s.deps, JOBS);
+    expect(ran.forgetOldNonces).toBeGreaterThanOrEqual(1);
+    const replay = await send('POST', '/stock', body, once);
+    expect([replay.status, replay.body.error?.code]).toEqual([401, 'TIMESTAMP_OUT_OF_WINDOW']);
   });
 
   it('keeps two keys alive while the supplier switches over, a third refused, and never shows a secret again', async () => {

@@ -775,6 +775,14 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         expect((await store.listDueWebhookEvents(2000, 1)).map((e) => e.id)).toEqual(['wave.forwarded:a']);
         expect((await store.listWebhookEvents('sup-fruit', 10)).map((e) => e.id)).toEqual(['wave.forwarded:b', 'wave.forwarded:a']);
       });
+      it('spends a nonce once, and forgets only those seen before a time', async () => {
+        expect(await store.spendNonce('nonce:k:aaaa', 1000)).toBe(true);
+        expect(await store.spendNonce('nonce:k:aaaa', 1500)).toBe(false);
+        expect(await store.spendNonce('nonce:k:bbbb', 2000)).toBe(true);
+        expect(await store.forgetNonces(2000)).toBe(1);
+        expect(await store.spendNonce('nonce:k:bbbb', 2500)).toBe(false);
+        expect(await store.spendNonce('nonce:k:aaaa', 3000)).toBe(true);
+      });
       it('says which event ids it holds already', async () => {
         await store.addWebhookEvents([event('wave.forwarded:a', 'sup-fruit', 1000), event('wave.forwarded:b', 'sup-eggs', 2000)]);
         expect([...await store.knownWebhookEvents(['wave.forwarded:b', 'wave.forwarded:x', 'wave.forwarded:a'])].sort()).toEqual(['wave.forwarded:a', 'wave.forwarded:b']);

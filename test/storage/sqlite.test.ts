@@ -39,4 +39,27 @@ describe('SQLite migrations', () => {
         rmSync(dir, { recursive: true, force: true });
       });
   });
+
+  it('moves the partner API nonces an older release kept as flags, so a replay is still refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'huozhun-migrate-'));
+    const filename = join(dir, 'old.db');
+    const old = new Database(filename);
+    for (const sql of MIGRATIONS.slice(0, 11)) old.exec(sql);
+    old.pragma('user_version = 11');
+    const flag = old.prepare('INSERT INTO flags (id, doc) VALUES (?, ?)');
+    flag.run('nonce:hzk_a:seen-before-the-upgrade', JSON.stringify({ on: true, cycle: 0 }));
+    flag.run('lowStock:A001', JSON.stringify({ on: true, cycle: 2 }));
+    old.close();
+
+    const store = new SqliteStore({ filename });
+    try {
+      expect(await store.spendNonce('nonce:hzk_a:seen-before-the-upgrade', Date.now())).toBe(false);
+      expect(await store.spendNonce('nonce:hzk_a:a-new-one-after-it', Date.now())).toBe(true);
+      expect(await store.getFlag('nonce:hzk_a:seen-before-the-upgrade')).toBeNull();
+      expect(await store.getFlag('lowStock:A001')).toEqual({ on: true, cycle: 2 });
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -9,6 +9,7 @@ import { fits } from '../runtime/budget';
 import { askRecounts } from './recount';
 import { pullStock } from './pull-stock';
 import { refreshStock } from './refresh-stock';
+import { forgetOldNonces } from '../open/authenticate';
 import { enqueueLineEvents } from './line-events';
 import { deliverWebhooks } from './webhooks';
 import { remindCutoff, remindOverAgeCounts, remindReports } from './reminders';
@@ -39,6 +40,7 @@ export const JOBS: ScheduledJob[] = [
   { name: 'refreshStock', cron: EVERY_TICK, run: (deps) => refreshStock(deps) },
   // Suppliers' systems last: a slow one waits for its timeout, never in front of a cutoff.
   { name: 'pullStock', cron: EVERY_TICK, run: (deps) => pullStock(deps) },
+  { name: 'forgetOldNonces', cron: EVERY_TICK, run: (deps) => forgetOldNonces(deps) },
   { name: 'enqueueLineEvents', cron: EVERY_TICK, run: (deps) => enqueueLineEvents(deps) },
   { name: 'deliverWebhooks', cron: EVERY_TICK, run: (deps) => deliverWebhooks(deps) },
 ];

@@ -18,7 +18,16 @@ const header = (headers: HeaderBag, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-export const nonceFlagId = (keyId: string, nonce: string): string => `nonce:${keyId}:${nonce}`;
+export const nonceId = (keyId: string, nonce: string): string => `nonce:${keyId}:${nonce}`;
+
+/**
+ * How long a nonce is kept: a request seen at t carried a timestamp no older than t − window,
+ * so it cannot be replayed after t + 2 × window (a minute more for clocks that drift).
+ */
+export const NONCE_KEPT_MS = (2 * SIGNATURE_WINDOW_S + 60) * 1000;
+
+/** Forget nonces no request could replay any more (one database call); answers how many. */
+export const forgetOldNonces = (deps: Deps): Promise<number> => deps.store.forgetNonces(deps.clock.now() - NONCE_KEPT_MS);
 
 export async function authenticate(deps: Deps, headers: HeaderBag, rawBody: Buffer): Promise<Result<PartnerCaller>> {
   const keyId = header(headers, HEADERS.key);
@@ -33,7 +42,7 @@ export async function authenticate(deps: Deps, headers: HeaderBag, rawBody: Buff
   const key = await deps.store.getPartnerKey(keyId.slice(0, 64));
   if (!key || key.revokedAt !== undefined) return fail('KEY_UNKNOWN', key ? `密钥 ${key.id} 已停用` : '没有这个密钥（X-HZ-Key）');
   if (!signatureMatches(sign(key.secret, timestamp, nonce, rawBody), signature)) return fail('SIGNATURE_INVALID', '签名不正确：应为 HMAC-SHA256(secret, timestamp + "\\n" + nonce + "\\n" + 原始请求体) 的小写十六进制');
-  if (!(await deps.store.setFlag(nonceFlagId(key.id, nonce), null, { on: true, cycle: 0 }))) return fail('NONCE_REUSED', '这个 X-HZ-Nonce 已用过：每个请求要用新的随机值');
+  if (!(await deps.store.spendNonce(nonceId(key.id, nonce), deps.clock.now()))) return fail('NONCE_REUSED', '这个 X-HZ-Nonce 已用过：每个请求要用新的随机值');
   const supplier = await deps.store.getSupplier(key.supplierId);
   if (!supplier) return fail('KEY_UNKNOWN', `密钥 ${key.id} 的供应商已不存在`);
   return ok({ key, supplier });

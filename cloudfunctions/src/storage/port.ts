@@ -341,6 +341,11 @@ export interface StockStore {
   /** Replace an event still at `expectedAttempts` and status (two senders never both record an attempt). */
   saveWebhookEvent(event: WebhookEvent, expected: Pick<WebhookEvent, 'attempts' | 'status'>): Promise<boolean>;
 
+  /** Spend a partner API nonce seen at `at`: true if it had not been seen (or was forgotten). */
+  spendNonce(id: string, at: number): Promise<boolean>;
+  /** Forget nonces seen before `before` (outside any signature window); answers how many. */
+  forgetNonces(before: number): Promise<number>;
+
   getFlag(id: string): Promise<FlagState | null>;
   setFlag(id: string, expected: FlagState | null, next: FlagState): Promise<boolean>;
   /** Oldest first; from `since` when given. */

@@ -486,6 +486,15 @@ export class CloudStore extends CloudAccess implements StockStore {
     await this.insertAll('webhook_events', events);
   }
 
+  spendNonce(id: string, at: number): Promise<boolean> {
+    return this.retry(() => this.insertOnce('partner_nonces', id, { seenAt: at }));
+  }
+
+  async forgetNonces(before: number): Promise<number> {
+    const { stats } = await this.retry(() => this.col('partner_nonces').where({ seenAt: this._.lt(before) }).remove());
+    return stats.removed;
+  }
+
   async knownWebhookEvents(ids: string[]): Promise<Set<string>> {
     const found = await Promise.all(chunks([...new Set(ids)], IN_CHUNK).map((chunk) => this.readAll('webhook_events', { _id: this._.in(chunk) })));
     return new Set(found.flat().map((d) => plain<WebhookEvent>(d).id));

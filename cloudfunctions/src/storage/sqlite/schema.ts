@@ -217,4 +217,14 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX webhook_events_due ON webhook_events (status, next_attempt_at);
   CREATE INDEX webhook_events_by_supplier ON webhook_events (supplier_id, created_at);
   `,
+  // 12: partner API nonces, each with when it was seen so the old ones can go (they were flags)
+  `
+  CREATE TABLE partner_nonces (
+    id TEXT PRIMARY KEY,
+    seen_at INTEGER NOT NULL
+  );
+  CREATE INDEX partner_nonces_by_seen ON partner_nonces (seen_at);
+  INSERT INTO partner_nonces (id, seen_at) SELECT id, CAST(unixepoch('subsec') * 1000 AS INTEGER) FROM flags WHERE id LIKE 'nonce:%';
+  DELETE FROM flags WHERE id LIKE 'nonce:%';
+  `,
 ];

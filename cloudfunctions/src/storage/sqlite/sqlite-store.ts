@@ -603,6 +603,14 @@ export class SqliteStore implements StockStore {
     this.db.transaction(() => events.forEach((e) => add.run(e.id, e.supplierId, e.createdAt, e.status, e.attempts, e.nextAttemptAt, JSON.stringify(e))))();
   }
 
+  async spendNonce(id: string, at: number): Promise<boolean> {
+    return this.stmt('INSERT OR IGNORE INTO partner_nonces (id, seen_at) VALUES (?, ?)').run(id, at).changes === 1;
+  }
+
+  async forgetNonces(before: number): Promise<number> {
+    return this.stmt('DELETE FROM partner_nonces WHERE seen_at < ?').run(before).changes;
+  }
+
   async knownWebhookEvents(eventIds: string[]): Promise<Set<string>> {
     const rows = this.stmt('SELECT id FROM webhook_events WHERE id IN (SELECT value FROM json_each(?))').all(ids(eventIds)) as Array<{ id: string }>;
     return new Set(rows.map((r) => r.id));
