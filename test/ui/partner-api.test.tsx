@@ -235,13 +235,15 @@ describe('波次推送', () => {
     expect(await within(fieldOf('接收地址')).findByText('应为 http:// 或 https:// 开头的地址')).toBeTruthy();
 
     fill('接收地址', 'https://erp.example.com/hz/waves');
+    fireEvent.click(screen.getByLabelText('逐单推送'));
     fireEvent.click(screen.getByText('保存'));
     await waitFor(() => expect(router.current).toBe(PAGES.suppliers));
-    expect((await backend.deps.store.getSupplier('S01'))?.webhook).toEqual({ url: 'https://erp.example.com/hz/waves' });
+    expect((await backend.deps.store.getSupplier('S01'))?.webhook).toEqual({ url: 'https://erp.example.com/hz/waves', lines: true });
 
     fireEvent.click((await screen.findByText('鲜丰冷链仓')).closest('.hz-supplier-card') as HTMLElement);
     await screen.findByText('编辑 鲜丰冷链仓');
     expect((screen.getByLabelText('接收地址') as HTMLInputElement).value).toBe('https://erp.example.com/hz/waves');
+    expect(within(fieldOf('逐单推送')).getByText('推送')).toBeTruthy();
     fireEvent.click(screen.getByText('清空地址'));
     expect((screen.getByLabelText('接收地址') as HTMLInputElement).value).toBe('');
     fireEvent.click(screen.getByText('保存'));
@@ -288,6 +290,7 @@ describe('供应商的推送记录', () => {
   test('an API supplier reads its own deliveries on its waves page, read only', async () => {
     await backend.deps.store.addWebhookEvents([
       failedEvent(),
+      { id: 'line.placed:L-1', supplierId: 'S01', kind: 'line.placed', refId: 'O-1', skuId: 'HZ1001', units: 3, createdAt: TEST_NOW - 60_000, status: 'delivered', attempts: 1, nextAttemptAt: TEST_NOW, retryFrom: TEST_NOW, deliveredAt: TEST_NOW },
       // Another supplier's delivery is not theirs to see.
       failedEvent({ id: 'wave.forwarded:S02_2026-11-25', supplierId: 'S02', refId: 'S02_2026-11-25', lastError: { at: TEST_NOW, message: '果园的错误' } }),
     ]);
@@ -300,6 +303,9 @@ describe('供应商的推送记录', () => {
     expect(within(row).getByText('已失败')).toBeTruthy();
     expect(within(row).getByText('最近错误（08:00）：HTTP 503 Service Unavailable')).toBeTruthy();
     expect(within(row).queryByText('重试')).toBeNull();
+    const line = within(pushes).getByText('新订单 · 商品 HZ1001 · 3 件').closest('.hz-webhook-event') as HTMLElement;
+    expect(within(line).getByText('已送达')).toBeTruthy();
+    expect(within(line).getByText('10:00 送达 · 已尝试 1 次')).toBeTruthy();
     expect(screen.queryByText(/果园的错误/)).toBeNull();
   });
 

@@ -22,6 +22,13 @@ export function waveName(refId: string): string {
   return day ? `${formatDay(day)}波次` : refId;
 }
 
+/** What an event is about: a wave by its day, a line event by its SKU and the units moved. */
+export function eventSubject(event: Pick<WebhookEvent, 'kind' | 'refId' | 'skuId' | 'units'>): string {
+  if (event.kind === 'wave.forwarded') return waveName(event.refId);
+  const sku = event.skuId ? `商品 ${event.skuId}` : `订单 ${event.refId}`;
+  return event.units !== undefined ? `${sku} · ${event.units} 件` : sku;
+}
+
 /** The line under an event: when it arrived, or how the tries went and what went wrong last. */
 function progressText(event: WebhookEvent, state: WebhookState, now: number): string {
   const parts: string[] = [];
@@ -66,7 +73,7 @@ export const WebhookEventList = observer(function WebhookEventList({ events, can
           <View key={event.id} className={`hz-card hz-webhook-event hz-webhook-event--${state}`}>
             <View className="hz-row-between">
               <Text className="hz-webhook-event-title">
-                {WEBHOOK_KIND_LABELS[event.kind] ?? event.kind} · {waveName(event.refId)}
+                {WEBHOOK_KIND_LABELS[event.kind] ?? event.kind} · {eventSubject(event)}
               </Text>
               <Tag type={TAG_TYPES[state]} plain={state === 'waiting'}>
                 {WEBHOOK_STATE_LABELS[state]}

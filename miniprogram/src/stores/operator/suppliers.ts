@@ -59,7 +59,7 @@ export const SUPPLIER_FIELDS = [
   'apiJumpExempt',
   'pull', 'pull.system', 'pull.url', 'pull.items', 'pull.code', 'pull.quantity', 'pull.nextCursor', 'pull.cursorParam', 'pull.pageSize',
   'pull.everyMinutes', 'pull.everyMinutes.hot', 'pull.everyMinutes.normal', 'pull.everyMinutes.longTail',
-  'webhook', 'webhook.url',
+  'webhook', 'webhook.url', 'webhook.lines',
 ] as const;
 
 /** What listSuppliers sends beyond SupplierView's declared fields (the whole stored supplier is spread into it). */
@@ -114,6 +114,7 @@ function apiValuesOf(s: SupplierRow | undefined): Record<string, string> {
     'pull.cursorParam': json?.cursorParam ?? '',
     'pull.pageSize': numberText(pull?.system === 'jushuitan' ? pull.pageSize : undefined),
     'webhook.url': s?.webhook?.url ?? '',
+    'webhook.lines': s?.webhook?.lines ? 'yes' : 'no',
   };
   for (const tier of PULL_TIERS) values[`pull.everyMinutes.${tier}`] = numberText(pull?.everyMinutes?.[tier]);
   return values;
@@ -217,7 +218,7 @@ export class SupplierEditStore {
       wecomWebhook: r.text('wecomWebhook'),
       apiJumpExempt: api && this.form.value('apiJumpExempt') === 'yes' ? true : undefined,
       pull: api ? readPullSource(r, this.form.value('pull.system')) : undefined,
-      webhook: webhookUrl === undefined ? undefined : { url: webhookUrl },
+      webhook: webhookUrl === undefined ? undefined : defined({ url: webhookUrl, lines: this.form.value('webhook.lines') === 'yes' ? true : undefined }),
     });
     return r.ok ? { ok: true, value: supplier } : { ok: false, errors: r.errors };
   }

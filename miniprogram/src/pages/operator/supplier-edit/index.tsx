@@ -81,9 +81,19 @@ const ApiSettings = observer(function ApiSettings({ edit, events }: { edit: Supp
       <FormSection title="波次推送（选填）" note="每个波次截单时，把订单推送到对方系统的这个地址，用最新的有效密钥签名；送不到会自动重试一天">
         <FormText form={form} name="webhook.url" label="接收地址" placeholder="不填则不推送" hint="http:// 或 https:// 开头；清空后保存即不再推送" maxLength={500} />
         {form.value('webhook.url') !== '' && (
-          <Text className="hz-link hz-webhook-clear" onClick={() => form.set('webhook.url', '')}>
-            清空地址
-          </Text>
+          <>
+            <Text className="hz-link hz-webhook-clear" onClick={() => form.set('webhook.url', '')}>
+              清空地址
+            </Text>
+            <FormSwitch
+              form={form}
+              name="webhook.lines"
+              label="逐单推送"
+              onText="推送"
+              offText="不推送"
+              hint="开启后，每条订单下单、改量、取消时也推送一次，不必等到截单"
+            />
+          </>
         )}
       </FormSection>
       {events && (
