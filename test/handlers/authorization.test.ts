@@ -35,6 +35,12 @@ const ACCESS: Record<string, '*' | 'S' | 'L' | 'O' | 'SLO' | 'LO'> = {
   'supplier.shipWave': 'S',
   'supplier.skuHistory': 'S',
   'supplier.webhookEvents': 'S',
+  'supplier.stocktakes': 'S',
+  'supplier.stocktake': 'S',
+  'supplier.submitStocktake': 'S',
+  'supplier.explainStocktake': 'S',
+  'supplier.confirmStocktake': 'S',
+  'supplier.exportStocktake': 'S',
   'leader.availability': 'LO',
   'leader.placeOrder': 'L',
   'leader.parseJielong': 'L',
@@ -80,6 +86,15 @@ const ACCESS: Record<string, '*' | 'S' | 'L' | 'O' | 'SLO' | 'LO'> = {
   'operator.revokePartnerKey': 'O',
   'operator.webhookEvents': 'O',
   'operator.retryWebhook': 'O',
+  'operator.stocktakes': 'O',
+  'operator.stocktake': 'O',
+  'operator.openStocktake': 'O',
+  'operator.countStocktakeFor': 'O',
+  'operator.explainStocktakeFor': 'O',
+  'operator.approveStocktake': 'O',
+  'operator.returnStocktake': 'O',
+  'operator.cancelStocktake': 'O',
+  'operator.exportStocktake': 'O',
 };
 
 const CALLERS = ['none', 'badToken', 'expired', 'disabled', 'wechatDisabled', 'supplier', 'leader', 'operator'] as const;

@@ -3,6 +3,7 @@
 import type { Alert } from '../../cloudfunctions/src/domain/alerts';
 import type { HeldReport, LedgerEntry, RemediationTask, Wave } from '../../cloudfunctions/src/domain/model';
 import { DEFAULT_SETTINGS } from '../../cloudfunctions/src/domain/settings';
+import type { Stocktake } from '../../cloudfunctions/src/domain/stocktake';
 import type { WebhookEvent } from '../../cloudfunctions/src/domain/webhook';
 import type { InventoryWrite, StockStore } from '../../cloudfunctions/src/storage/port';
 import { CUTOFF0, DAY0, T0, order, record, report, skus, suppliers, totals, uid, users } from '../fixtures/catalogue';
@@ -799,6 +800,36 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         const done = { ...failed, attempts: 2, status: 'delivered' as const, deliveredAt: 61_000 };
         expect(await store.saveWebhookEvent(done, { attempts: 1, status: 'pending' })).toBe(true);
         expect(await store.getWebhookEvent('wave.forwarded:a')).toEqual(done);
+      });
+    });
+
+    describe('stocktakes', () => {
+      const book = { countedOnHand: 10, countedAt: 1000, countBasis: 'physical' as const, forwardedAtCount: 0, shippedSince: 2, soldElsewhere: 0, book: 8, at: 5000 };
+      const opened = (id: string, supplierId: string, openedAt: number): Stocktake => ({
+        id, supplierId, status: 'open', openedAt, openedBy: 'u-op', dueAt: openedAt + 86_400_000, lines: [], history: [{ action: 'opened', by: 'u-op', at: openedAt }], version: 1,
+      });
+      it('adds one under its id once, keeps it whole, and lists newest first by supplier and state', async () => {
+        expect(await store.addStocktake(opened('stk_a', 'sup-fruit', 1000))).toBe(true);
+        expect(await store.addStocktake({ ...opened('stk_a', 'sup-fruit', 1000), openedBy: 'someone-else' })).toBe(false);
+        await store.addStocktake(opened('stk_b', 'sup-fruit', 3000));
+        await store.addStocktake(opened('stk_c', 'sup-eggs', 2000));
+        expect(await store.getStocktake('stk_a')).toEqual(opened('stk_a', 'sup-fruit', 1000));
+        expect(await store.getStocktake('stk_none')).toBeNull();
+        expect((await store.listStocktakes({ supplierId: 'sup-fruit' }, 10)).map((x) => x.id)).toEqual(['stk_b', 'stk_a']);
+        expect((await store.listStocktakes({}, 2)).map((x) => x.id)).toEqual(['stk_b', 'stk_c']);
+        const counted: Stocktake = { ...opened('stk_c', 'sup-eggs', 2000), status: 'counted', lines: [{ skuId: 'B001', counted: 7, book, reason: 'damaged' }], countedAt: 5000, countedBy: 'u-sup-eggs', version: 2 };
+        expect(await store.saveStocktake(counted, 1)).toBe(true);
+        expect((await store.listStocktakes({ status: ['counted', 'confirmed'] }, 10)).map((x) => x.id)).toEqual(['stk_c']);
+      });
+      it('changes one only over the version it was read at, and drops a withdrawn signature', async () => {
+        await store.addStocktake(opened('stk_a', 'sup-fruit', 1000));
+        const confirmed: Stocktake = { ...opened('stk_a', 'sup-fruit', 1000), status: 'confirmed', lines: [{ skuId: 'A001', counted: 9, book }], confirmedAt: 6000, confirmedBy: 'u-sup-fruit', version: 2 };
+        expect(await store.saveStocktake(confirmed, 1)).toBe(true);
+        expect(await store.saveStocktake({ ...confirmed, status: 'approved', version: 2 }, 1)).toBe(false);
+        const { confirmedAt: _a, confirmedBy: _b, ...withdrawn } = confirmed;
+        const explained: Stocktake = { ...withdrawn, status: 'counted', lines: [{ skuId: 'A001', counted: 9, book, reason: 'other', note: '样品' }], version: 3 };
+        expect(await store.saveStocktake(explained, 2)).toBe(true);
+        expect(await store.getStocktake('stk_a')).toEqual(explained);
       });
     });
 

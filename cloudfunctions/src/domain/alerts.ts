@@ -4,7 +4,7 @@ import type { HeldReport, HeldStatus, Role, Supplier } from './model';
 import { type Occurrence, occurrencesIn, reportedFor } from './reminders';
 import { inShanghai } from './time';
 
-export type AlertKind = 'lowStock' | 'reportDue' | 'reportMissed' | 'countOverAge' | 'recountDue' | 'cutoffSoon' | 'waveToConfirm' | 'waveOverdue' | 'shortage' | 'jumpHeld' | 'pullFailing' | 'webhookFailed';
+export type AlertKind = 'lowStock' | 'reportDue' | 'reportMissed' | 'countOverAge' | 'recountDue' | 'cutoffSoon' | 'waveToConfirm' | 'waveOverdue' | 'shortage' | 'jumpHeld' | 'pullFailing' | 'webhookFailed' | 'stocktakeDue' | 'stocktakeOverdue' | 'stocktakeVariance';
 
 /** The fields a subscription-message template may show, by meaning (mapped to thing1/time2… in settings). */
 export interface AlertFields {
@@ -125,6 +125,8 @@ export const ALERT_PAGES = {
   operatorWave: (waveId: string) => `/pages/operator/wave/index?waveId=${encodeURIComponent(waveId)}`,
   operatorHeld: '/pages/operator/held/index',
   operatorReportFor: '/pages/operator/report-for/index',
+  supplierStocktake: (id: string) => `/pages/supplier/stocktake/index?id=${encodeURIComponent(id)}`,
+  operatorStocktake: (id: string) => `/pages/operator/stocktake/index?id=${encodeURIComponent(id)}`,
   operatorSupplier: (supplierId: string) => `/pages/operator/supplier-edit/index?id=${encodeURIComponent(supplierId)}`,
   leaderOrder: '/pages/leader/order/index',
   leaderTasks: '/pages/orders/tasks/index',
@@ -150,6 +152,9 @@ export const ALERT_KINDS: Record<AlertKind, AlertKindInfo> = {
   shortage: { name: '缺货待处理', recipients: '团长', when: '供应商确认缺货时' },
   jumpHeld: { name: '报数待确认', recipients: '供应商、运营', when: '报数变动过大被暂扣时' },
   pullFailing: { name: '接口拉取失败', recipients: '运营', when: '从供应商系统拉取库存连续失败时（该供应商的数量改按估算显示），每次连续失败至多一次' },
+  stocktakeDue: { name: '盘点通知', recipients: '供应商', when: '运营发起或按计划开始一次盘点对账时' },
+  stocktakeOverdue: { name: '盘点逾期', recipients: '运营', when: '盘点到期仍未盘点、未确认或未审核时，每个环节一次' },
+  stocktakeVariance: { name: '盘点差异超限', recipients: '运营', when: '供应商确认的盘点差异金额合计超过设定金额时' },
   webhookFailed: { name: '波次推送失败', recipients: '运营', when: '波次推送给供应商系统重试 24 小时仍未送达时（可在供应商页重试）' },
 };
 

@@ -61,10 +61,11 @@ export interface PeopleLogEntry {
 }
 
 import type { PullSource } from './pull';
+import type { StocktakeSchedule } from './stocktake-schedule';
 
 export type IntegrationLevel = 'api' | 'portal' | 'rules';
 export type ReportBasis = 'physical' | 'available';
-export type ReportSource = 'form' | 'spreadsheet' | 'api' | 'operator';
+export type ReportSource = 'form' | 'spreadsheet' | 'api' | 'operator' | 'stocktake';
 
 /** Units held back from sale: the largest of the three, capped at onHand (DESIGN §3). */
 export interface BufferPolicy {
@@ -104,9 +105,10 @@ export interface Supplier {
   apiJumpExempt?: boolean;
   /** Where the scheduler pulls its counts from, by tier (level `api` only). */
   pull?: PullSource;
-  /** Where each wave is POSTed at cutoff, signed with its partner key. */
   /** Where waves (and, with `lines`, each placed/changed/cancelled line) are POSTed. */
   webhook?: { url: string; lines?: boolean };
+  /** When its stocktake (盘点对账) opens, weekly or every other week. */
+  stocktake?: StocktakeSchedule;
 }
 
 /**
@@ -178,6 +180,17 @@ export interface Settings {
   /** The coupon offered with a refund for a short line, in fen. */
   couponValue: number;
   alerts: AlertSettings;
+  stocktake: StocktakeRules;
+}
+
+/** 盘点对账: which variances need a reason, and which stocktakes the operators hear of. */
+export interface StocktakeRules {
+  /** A variance needs a reason when it is more than this many units… */
+  reasonAboveUnits: number;
+  /** …and more than this share of the book figure. */
+  reasonAboveShare: number;
+  /** Operators hear of a confirmed stocktake whose variances add up to more than this, in fen (either way). */
+  alertAboveValue: number;
 }
 
 /** A subscription-message template: which alert it carries and which alert field fills each key. */

@@ -53,6 +53,12 @@ export const supplierSchema = z.object({
   apiJumpExempt: z.boolean().optional(),
   pull: pullSourceSchema.optional(),
   webhook: z.object({ url: httpUrl, lines: z.boolean().optional() }).strict().optional(),
+  stocktake: z.object({
+    every: z.enum(['week', 'fortnight']),
+    weekday: z.number().int().min(1).max(7),
+    time: clockTime,
+    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  }).strict().optional(),
 }).strict();
 
 export const skuSchema = z.object({
@@ -104,5 +110,10 @@ export const settingsSchema = z.object({
       data: z.record(z.string().regex(/^(thing|number|phrase|character_string|time|date|amount|name)\d+$/), z.enum(['subject', 'detail', 'time', 'quantity', 'status'])),
     }).strict()).max(20),
     operatorWecomWebhook: wecomWebhook.optional(),
+  }).strict(),
+  stocktake: z.object({
+    reasonAboveUnits: z.number().int().min(0).max(MAX_ON_HAND),
+    reasonAboveShare: z.number().min(0).max(1),
+    alertAboveValue: fen,
   }).strict(),
 }).strict();

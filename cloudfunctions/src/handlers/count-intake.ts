@@ -20,6 +20,9 @@ export interface CountSubmission {
   reportId?: string;
   request?: Report['request'];
   countedAt?: number;
+  /** A stocktake's count, entered once both sides signed it: it counts from when it was counted, on the physical basis. */
+  reportedAt?: number;
+  basis?: Report['basis'];
 }
 
 /** The held part of a split report: named by the report, so a resend finds it. */
@@ -50,16 +53,16 @@ export async function receiveCount(deps: Deps, submission: CountSubmission): Pro
 
   const now = clock.now();
   const report: Report = {
-    id: submission.reportId ?? newId('rep'), supplierId: supplier.id, source: submission.source, basis: supplier.basis,
-    reportedBy: submission.by, reportedAt: now, lines: submission.lines, ...(submission.note ? { note: submission.note } : {}),
+    id: submission.reportId ?? newId('rep'), supplierId: supplier.id, source: submission.source, basis: submission.basis ?? supplier.basis,
+    reportedBy: submission.by, reportedAt: submission.reportedAt ?? now, lines: submission.lines, ...(submission.note ? { note: submission.note } : {}),
     ...(submission.request ? { request: submission.request } : {}),
     ...(submission.countedAt !== undefined ? { countedAt: submission.countedAt } : {}),
   };
   const last = new Map((await store.listInventory([...skus.keys()])).map((r) => [r.skuId, r.onHand]));
   const stale = sameAsLastIssues(report.lines, last);
   if (stale.length > 0) return failWithIssues('CONFLICT', '报数未提交', stale);
-  // An ERP the operator trusts is exempt; a person's count never is.
-  const guarded = !(submission.source === 'api' && supplier.apiJumpExempt);
+  // An ERP the operator trusts is exempt, and so is a stocktake both sides signed; a person's report never is.
+  const guarded = !((submission.source === 'api' && supplier.apiJumpExempt) || submission.source === 'stocktake');
   const jumps = guarded ? findJumps(report.lines, last, supplier.jumpThreshold ?? settings.jumpThreshold) : [];
   if (jumps.length === report.lines.length) return ok({ status: 'held', held: await holdInPlaceOfOlder(deps, report, jumps) });
   const { within, jumped } = splitAtJumps(report, jumps, heldPartId(report.id));

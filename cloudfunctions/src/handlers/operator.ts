@@ -15,6 +15,7 @@ import { byId, heldViews, intakeView } from './lookups';
 import { skuHistory } from './sku-history';
 import { stockImport } from './stock-import';
 import { partnerKeys } from './partner-keys';
+import { operatorStocktakes } from './stocktakes';
 import { operatorWebhooks } from './webhook-events';
 import { people } from './people';
 import { settingsActions } from './settings';
@@ -151,6 +152,7 @@ export const operator = {
   ...stockImport,
   ...partnerKeys,
   ...operatorWebhooks,
+  ...operatorStocktakes,
   ...people,
   ...settingsActions,
 

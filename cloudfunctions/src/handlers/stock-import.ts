@@ -9,8 +9,8 @@ import { action } from './action';
 import type { FileDownload, ImportResult } from '../contract/api';
 import { receiveCount } from './count-intake';
 import { intakeView } from './lookups';
+import { XLSX_TYPE } from '../import/workbook';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const stockImport = {
   importStock: action(['operator'], z.object({

@@ -4,9 +4,9 @@ import { action } from './action';
 import { pickListXlsx } from '../import/pick-list';
 import type { FileDownload } from '../contract/api';
 import { confirmWave, confirmationInput, reachableWave, waveSummaries, waveView } from './waves';
+import { XLSX_TYPE } from '../import/workbook';
 
 const waveInput = z.object({ waveId: z.string().min(1).max(80) });
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const supplierWaves = {
   /** The supplier's waves, newest day first. */

@@ -12,6 +12,7 @@ import { supplierWaves } from './supplier-waves';
 import { MAX_ON_HAND, countSchema, skuIdSchema } from './validation';
 import { supplierSkuView } from './views';
 import { supplierWebhooks } from './webhook-events';
+import { supplierStocktakes } from './stocktakes';
 
 export const reportLinesSchema = z.array(z.object({ skuId: skuIdSchema, onHand: countSchema(0, MAX_ON_HAND), sameAsLast: z.literal(true).optional() })).min(1).max(20_000);
 const heldInput = z.object({ heldId: z.string().min(1).max(64) });
@@ -74,6 +75,7 @@ export const supplier = {
 
   ...supplierWaves,
   ...supplierWebhooks,
+  ...supplierStocktakes,
 
   skuHistory: action(['supplier'], z.object({ skuId: skuIdSchema, days: z.number().int().min(1).max(90).default(14) }), async (ctx, input) =>
     skuHistory(ctx.deps.store, input.skuId, ctx.deps.clock.now(), input.days, ctx.caller.supplierId!)),

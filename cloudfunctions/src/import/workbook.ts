@@ -2,6 +2,8 @@
 // when a function starts cost a cold instance ~100–270 ms (npm run bench:bundles).
 import type ExcelJS from 'exceljs';
 
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 let loading: Promise<typeof ExcelJS> | undefined;
 
 export async function newWorkbook(): Promise<ExcelJS.Workbook> {

@@ -9,6 +9,7 @@ import { fits } from '../runtime/budget';
 import { askRecounts } from './recount';
 import { pullStock } from './pull-stock';
 import { refreshStock } from './refresh-stock';
+import { runStocktakes } from './stocktakes';
 import { forgetOldNonces } from '../open/authenticate';
 import { enqueueLineEvents } from './line-events';
 import { deliverWebhooks } from './webhooks';
@@ -37,6 +38,7 @@ export const JOBS: ScheduledJob[] = [
   { name: 'resumeReports', cron: EVERY_TICK, run: (deps) => resumeReports(deps) },
   { name: 'remindOverAgeCounts', cron: EVERY_TICK, run: (deps) => remindOverAgeCounts(deps) },
   { name: 'askRecounts', cron: EVERY_TICK, run: (deps) => askRecounts(deps) },
+  { name: 'runStocktakes', cron: EVERY_TICK, run: (deps, window) => runStocktakes(deps, window) },
   { name: 'refreshStock', cron: EVERY_TICK, run: (deps) => refreshStock(deps) },
   // Suppliers' systems last: a slow one waits for its timeout, never in front of a cutoff.
   { name: 'pullStock', cron: EVERY_TICK, run: (deps) => pullStock(deps) },

@@ -2,6 +2,7 @@
 // the cloud database adapter (WeChat) both pass test/storage/contract.ts.
 import type { Alert, AlertResolution, Delivery } from '../domain/alerts';
 import type { PullHealth } from '../domain/pull';
+import type { Stocktake, StocktakeStatus } from '../domain/stocktake';
 import type { WebhookEvent } from '../domain/webhook';
 import type {
   PeopleLogEntry,
@@ -340,6 +341,13 @@ export interface StockStore {
   listWebhookEvents(supplierId: string, limit: number): Promise<WebhookEvent[]>;
   /** Replace an event still at `expectedAttempts` and status (two senders never both record an attempt). */
   saveWebhookEvent(event: WebhookEvent, expected: Pick<WebhookEvent, 'attempts' | 'status'>): Promise<boolean>;
+
+  /** Stocktakes: added once under their id (false when it is there already), then changed by compare-and-set on `version`. */
+  addStocktake(stocktake: Stocktake): Promise<boolean>;
+  getStocktake(id: string): Promise<Stocktake | null>;
+  saveStocktake(stocktake: Stocktake, expectedVersion: number): Promise<boolean>;
+  /** Newest opened first; of one supplier and/or in these states when given. */
+  listStocktakes(query: { supplierId?: string; status?: StocktakeStatus[] }, limit: number): Promise<Stocktake[]>;
 
   /** Spend a partner API nonce seen at `at`: true if it had not been seen (or was forgotten). */
   spendNonce(id: string, at: number): Promise<boolean>;

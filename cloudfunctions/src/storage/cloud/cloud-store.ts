@@ -23,6 +23,7 @@
 // SDK used here in cloud-sdk.ts.
 import type { Alert, AlertResolution, Delivery } from '../../domain/alerts';
 import type { PullHealth } from '../../domain/pull';
+import type { Stocktake, StocktakeStatus } from '../../domain/stocktake';
 import type { WebhookEvent } from '../../domain/webhook';
 import type {
   HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, PeopleLogEntry, RemediationTask, Report, Session, Settings, SettingsChange,
@@ -484,6 +485,30 @@ export class CloudStore extends CloudAccess implements StockStore {
 
   async addWebhookEvents(events: WebhookEvent[]): Promise<void> {
     await this.insertAll('webhook_events', events);
+  }
+
+  addStocktake(st: Stocktake): Promise<boolean> {
+    return this.retry(() => this.insertOnce('stocktakes', st.id, st));
+  }
+
+  getStocktake(id: string): Promise<Stocktake | null> {
+    return this.byId<Stocktake>('stocktakes', id);
+  }
+
+  async saveStocktake(st: Stocktake, expectedVersion: number): Promise<boolean> {
+    const { id, ...fields } = st;
+    // An update merges: a signature withdrawn (reasons changed after it) must be removed, not left behind.
+    const withdrawn = Object.fromEntries((['confirmedAt', 'confirmedBy'] as const).filter((k) => st[k] === undefined).map((k) => [k, this._.remove()]));
+    const { stats } = await this.run(() => this.col('stocktakes').where({ _id: id, version: expectedVersion }).update({ data: { ...fields, ...withdrawn } }));
+    return stats.updated === 1;
+  }
+
+  async listStocktakes(query: { supplierId?: string; status?: StocktakeStatus[] }, limit: number): Promise<Stocktake[]> {
+    const condition: Doc = {};
+    if (query.supplierId !== undefined) condition.supplierId = query.supplierId;
+    if (query.status !== undefined) condition.status = this._.in(query.status);
+    const { data } = await this.retry(() => this.col('stocktakes').where(condition).orderBy('openedAt', 'desc').orderBy('_id', 'desc').limit(Math.min(limit, PAGE)).get());
+    return data.map((d) => plain<Stocktake>(d));
   }
 
   spendNonce(id: string, at: number): Promise<boolean> {

@@ -227,4 +227,17 @@ export const MIGRATIONS: string[] = [
   INSERT INTO partner_nonces (id, seen_at) SELECT id, CAST(unixepoch('subsec') * 1000 AS INTEGER) FROM flags WHERE id LIKE 'nonce:%';
   DELETE FROM flags WHERE id LIKE 'nonce:%';
   `,
+  // 13: stocktakes (盘点对账), one document each with its history
+  `
+  CREATE TABLE stocktakes (
+    id TEXT PRIMARY KEY,
+    supplier_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    opened_at INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX stocktakes_by_supplier ON stocktakes (supplier_id, opened_at);
+  CREATE INDEX stocktakes_by_status ON stocktakes (status, opened_at);
+  `,
 ];

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Alert, AlertResolution, Delivery } from '../../domain/alerts';
 import type { PullHealth } from '../../domain/pull';
+import type { Stocktake, StocktakeStatus } from '../../domain/stocktake';
 import type { WebhookEvent } from '../../domain/webhook';
 import type {
   HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, PeopleLogEntry, RemediationTask, Report, Session, Settings, SettingsChange,
@@ -601,6 +602,28 @@ export class SqliteStore implements StockStore {
   async addWebhookEvents(events: WebhookEvent[]): Promise<void> {
     const add = this.stmt('INSERT OR IGNORE INTO webhook_events (id, supplier_id, created_at, status, attempts, next_attempt_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.db.transaction(() => events.forEach((e) => add.run(e.id, e.supplierId, e.createdAt, e.status, e.attempts, e.nextAttemptAt, JSON.stringify(e))))();
+  }
+
+  async addStocktake(st: Stocktake): Promise<boolean> {
+    return this.stmt('INSERT OR IGNORE INTO stocktakes (id, supplier_id, status, opened_at, version, doc) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(st.id, st.supplierId, st.status, st.openedAt, st.version, JSON.stringify(st)).changes === 1;
+  }
+
+  async getStocktake(id: string): Promise<Stocktake | null> {
+    return this.one<Stocktake>('SELECT doc FROM stocktakes WHERE id = ?', id);
+  }
+
+  async saveStocktake(st: Stocktake, expectedVersion: number): Promise<boolean> {
+    return this.stmt('UPDATE stocktakes SET status = ?, version = ?, doc = ? WHERE id = ? AND version = ?')
+      .run(st.status, st.version, JSON.stringify(st), st.id, expectedVersion).changes === 1;
+  }
+
+  async listStocktakes(query: { supplierId?: string; status?: StocktakeStatus[] }, limit: number): Promise<Stocktake[]> {
+    return this.all<Stocktake>(
+      `SELECT doc FROM stocktakes WHERE (? IS NULL OR supplier_id = ?) AND (? IS NULL OR status IN (SELECT value FROM json_each(?)))
+       ORDER BY opened_at DESC, id DESC LIMIT ?`,
+      query.supplierId ?? null, query.supplierId ?? null, query.status ? 1 : null, ids(query.status ?? []), limit,
+    );
   }
 
   async spendNonce(id: string, at: number): Promise<boolean> {
