@@ -41,6 +41,7 @@ const ACCESS: Record<string, '*' | 'S' | 'L' | 'O' | 'SLO' | 'LO'> = {
   'supplier.explainStocktake': 'S',
   'supplier.confirmStocktake': 'S',
   'supplier.exportStocktake': 'S',
+  'supplier.scorecard': 'S',
   'leader.availability': 'LO',
   'leader.placeOrder': 'L',
   'leader.parseJielong': 'L',
@@ -95,6 +96,8 @@ const ACCESS: Record<string, '*' | 'S' | 'L' | 'O' | 'SLO' | 'LO'> = {
   'operator.returnStocktake': 'O',
   'operator.cancelStocktake': 'O',
   'operator.exportStocktake': 'O',
+  'operator.scorecards': 'O',
+  'operator.scorecard': 'O',
 };
 
 const CALLERS = ['none', 'badToken', 'expired', 'disabled', 'wechatDisabled', 'supplier', 'leader', 'operator'] as const;

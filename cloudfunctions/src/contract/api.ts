@@ -6,6 +6,7 @@ import type { JielongParse } from '../domain/jielong';
 import type { PullHealth } from '../domain/pull';
 import type { BufferPolicy, BufferRule, HeldStatus, IntegrationLevel, JumpThreshold, LineStatus, RemediationTask, ReportBasis, ReportSource, Role, Settings, Sku, TaskOutcome, Tier, WaveStatus } from '../domain/model';
 
+export * from './scorecard';
 export * from './stocktake';
 
 /** The deployed functions, one per role area (DESIGN §2); the registry serves exactly these. */

@@ -16,6 +16,7 @@ import { skuHistory } from './sku-history';
 import { stockImport } from './stock-import';
 import { partnerKeys } from './partner-keys';
 import { operatorStocktakes } from './stocktakes';
+import { operatorScorecards } from './scorecards';
 import { operatorWebhooks } from './webhook-events';
 import { people } from './people';
 import { settingsActions } from './settings';
@@ -153,6 +154,7 @@ export const operator = {
   ...partnerKeys,
   ...operatorWebhooks,
   ...operatorStocktakes,
+  ...operatorScorecards,
   ...people,
   ...settingsActions,
 

@@ -13,6 +13,7 @@ import { MAX_ON_HAND, countSchema, skuIdSchema } from './validation';
 import { supplierSkuView } from './views';
 import { supplierWebhooks } from './webhook-events';
 import { supplierStocktakes } from './stocktakes';
+import { supplierScorecards } from './scorecards';
 
 export const reportLinesSchema = z.array(z.object({ skuId: skuIdSchema, onHand: countSchema(0, MAX_ON_HAND), sameAsLast: z.literal(true).optional() })).min(1).max(20_000);
 const heldInput = z.object({ heldId: z.string().min(1).max(64) });
@@ -76,6 +77,7 @@ export const supplier = {
   ...supplierWaves,
   ...supplierWebhooks,
   ...supplierStocktakes,
+  ...supplierScorecards,
 
   skuHistory: action(['supplier'], z.object({ skuId: skuIdSchema, days: z.number().int().min(1).max(90).default(14) }), async (ctx, input) =>
     skuHistory(ctx.deps.store, input.skuId, ctx.deps.clock.now(), input.days, ctx.caller.supplierId!)),

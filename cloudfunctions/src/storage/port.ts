@@ -297,7 +297,8 @@ export interface StockStore {
   createTasks(tasks: RemediationTask[]): Promise<void>;
   getTask(id: string): Promise<RemediationTask | null>;
   /** Oldest first. */
-  listTasks(filter: { leaderId?: string; status?: RemediationTask['status'] }): Promise<RemediationTask[]>;
+  /** Oldest first; of a leader, a state and/or these waves when given. */
+  listTasks(filter: { leaderId?: string; status?: RemediationTask['status']; waveIds?: string[] }): Promise<RemediationTask[]>;
   /** Update a task only while it has the expected status; false otherwise. */
   updateTask(id: string, expectedStatus: RemediationTask['status'], patch: Partial<RemediationTask>): Promise<boolean>;
 

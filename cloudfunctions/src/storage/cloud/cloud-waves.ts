@@ -236,8 +236,10 @@ export class CloudWaves {
   }
 
   /** Oldest first: openedAt, then id. */
-  async listTasks(filter: { leaderId?: string; status?: RemediationTask['status'] }): Promise<RemediationTask[]> {
-    return (await this.a.readAll('tasks', withoutUndefined({ leaderId: filter.leaderId, status: filter.status })))
+  async listTasks(filter: { leaderId?: string; status?: RemediationTask['status']; waveIds?: string[] }): Promise<RemediationTask[]> {
+    if (filter.waveIds?.length === 0) return [];
+    const condition = withoutUndefined({ leaderId: filter.leaderId, status: filter.status, waveId: filter.waveIds ? this.a._.in(filter.waveIds) : undefined });
+    return (await this.a.readAll('tasks', condition))
       .map((d) => plain<RemediationTask>(d, TASK_HIDDEN))
       .sort((x, y) => x.openedAt - y.openedAt || byString<RemediationTask>((t) => t.id)(x, y));
   }

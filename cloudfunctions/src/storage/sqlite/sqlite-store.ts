@@ -501,10 +501,11 @@ export class SqliteStore implements StockStore {
     return this.one<RemediationTask>('SELECT doc FROM tasks WHERE id = ?', id);
   }
 
-  async listTasks(filter: { leaderId?: string; status?: RemediationTask['status'] }): Promise<RemediationTask[]> {
+  async listTasks(filter: { leaderId?: string; status?: RemediationTask['status']; waveIds?: string[] }): Promise<RemediationTask[]> {
     return this.all<RemediationTask>(`SELECT doc FROM tasks
-      WHERE (@leaderId IS NULL OR leader_id = @leaderId) AND (@status IS NULL OR status = @status) ORDER BY opened_at, id`,
-    { leaderId: filter.leaderId ?? null, status: filter.status ?? null });
+      WHERE (@leaderId IS NULL OR leader_id = @leaderId) AND (@status IS NULL OR status = @status)
+        AND (@waveIds IS NULL OR json_extract(doc, '$.waveId') IN (SELECT value FROM json_each(@waveIds))) ORDER BY opened_at, id`,
+    { leaderId: filter.leaderId ?? null, status: filter.status ?? null, waveIds: filter.waveIds ? ids(filter.waveIds) : null });
   }
 
   async updateTask(id: string, expectedStatus: RemediationTask['status'], patch: Partial<RemediationTask>): Promise<boolean> {
