@@ -9,7 +9,7 @@ const pages = [
 
 // Loaded on first visit, so the main package every leader and supplier downloads stays small:
 // the operator's pages, a SKU's history (suppliers and operators open it), a leader's
-// orders and shortage tasks, and a supplier's waves.
+// orders and shortage tasks, a supplier's waves and its stocktakes.
 const subPackages = [
   {
     root: 'pages/operator',
@@ -28,11 +28,14 @@ const subPackages = [
       'tasks/index',
       'people/index',
       'person-edit/index',
+      'stocktake/index',
     ],
   },
   { root: 'pages/stock', pages: ['history/index'] },
   { root: 'pages/orders', pages: ['mine/index', 'tasks/index'] },
   { root: 'pages/wave', pages: ['list/index', 'detail/index'] },
+  // The supplier's stocktake (盘点对账): a few times a month, so not in the main package.
+  { root: 'pages/supplier/stocktake', pages: ['index'] },
 ];
 
 const config: Taro.AppConfig = {

@@ -107,3 +107,49 @@ export function base64Utf8(text: string): string {
 
 /** An <Image src> for an SVG: base64 works in WeChat's image component and in browsers alike. */
 export const svgDataUri = (svg: string): string => `data:image/svg+xml;base64,${base64Utf8(svg)}`;
+
+/** One bar of the variance chart: units and money (fen) either way, and its color. */
+export interface VarianceBar {
+  units: number;
+  value: number;
+  color: string;
+}
+
+/** Each variance reason's color, the same in the chart and in its legend. */
+export const REASON_COLORS: Record<string, string> = {
+  syncDelay: '#1f6feb', otherChannel: '#8250df', damaged: '#bf8700', lost: '#cf222e', entryError: '#0a7ea4', returnNotBooked: '#1a7f37', other: '#6e7781', none: '#afb8c1',
+};
+
+/**
+ * A stocktake's variance by reason as SVG text: one row per reason, a bar left of the
+ * middle for units short, right for units over, as long as its money (its units when
+ * nothing has a cost). Labels are the units, ASCII only; the page's legend names the reasons.
+ */
+export function varianceChartSvg(bars: VarianceBar[], options: { width?: number } = {}): string {
+  const width = options.width ?? 340;
+  const row = 26;
+  const top = 8;
+  const height = top * 2 + Math.max(1, bars.length) * row;
+  const mid = width / 2;
+  const reach = mid - 40;
+  const byValue = bars.some((b) => b.value !== 0);
+  const size = (b: VarianceBar): number => Math.abs(byValue ? b.value : b.units);
+  const largest = Math.max(1, ...bars.map(size));
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    `<line x1="${mid}" y1="${top / 2}" x2="${mid}" y2="${height - top / 2}" stroke="#c9cdd4" stroke-width="1"/>`,
+  ];
+  bars.forEach((b, i) => {
+    const length = Math.max(2, (size(b) / largest) * reach);
+    const short = (byValue ? b.value : b.units) < 0;
+    const x = short ? mid - length : mid;
+    const y = top + i * row + 4;
+    parts.push(`<rect x="${fixed(x)}" y="${y}" width="${fixed(length)}" height="${row - 8}" rx="3" fill="${b.color}"/>`);
+    const labelX = short ? x - 4 : x + length + 4;
+    const label = b.units > 0 ? `+${b.units}` : String(b.units);
+    parts.push(`<text x="${fixed(labelX)}" y="${y + row / 2}" font-size="12" font-family="sans-serif" fill="#4e5969" text-anchor="${short ? 'end' : 'start'}">${label}</text>`);
+  });
+  parts.push('</svg>');
+  return parts.join('');
+}

@@ -1,5 +1,5 @@
 // Chinese words for the server's enums, in one place so every page says the same thing.
-import type { BufferRule, HeldStatus, HistoryEvent, HistoryPoint, IntegrationLevel, PullSource, ReportBasis, ReportSource, Tier, WebhookEvent, WebhookKind } from './types';
+import type { BufferRule, HeldStatus, HistoryEvent, HistoryPoint, IntegrationLevel, PullSource, ReportBasis, ReportSource, Tier, VarianceReason, WebhookEvent, WebhookKind } from './types';
 
 /** The same words the sign-in page's descriptions use (account handler). */
 export const LEVEL_LABELS: Record<IntegrationLevel, string> = { api: '接口对接', portal: '小程序报数', rules: '群消息代报' };
@@ -77,3 +77,22 @@ export function webhookState(event: Pick<WebhookEvent, 'status' | 'nextAttemptAt
   if (event.status === 'failed') return 'failed';
   return event.nextAttemptAt <= event.retryFrom ? 'waiting' : 'retrying';
 }
+
+/**
+ * Why a stocktake's count differs from the book (DESIGN §8a), in the server's words and
+ * order (a Record: a reason added on the server fails to compile here until it has a name).
+ */
+export const VARIANCE_REASON_LABELS: Record<VarianceReason, string> = {
+  syncDelay: '同步延迟',
+  otherChannel: '其他渠道售出',
+  damaged: '损坏',
+  lost: '丢失',
+  entryError: '录入错误',
+  returnNotBooked: '退货未入账',
+  other: '其他',
+};
+
+export const VARIANCE_REASONS = Object.keys(VARIANCE_REASON_LABELS) as VarianceReason[];
+
+/** 1 (Monday) … 7 (Sunday), as a stocktake schedule names its weekday. */
+export const WEEKDAY_LABELS: Record<number, string> = { 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六', 7: '周日' };

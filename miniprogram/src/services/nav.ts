@@ -14,6 +14,8 @@ export const PAGES = {
   // The supplier's waves and pick lists (subpackage).
   waves: '/pages/wave/list/index',
   wave: '/pages/wave/detail/index',
+  // The supplier's stocktakes: the list, or one to count and confirm with ?id= (its own subpackage).
+  supplierStocktake: '/pages/supplier/stocktake/index',
   // Operator subpackage (loaded only when an operator opens it).
   operatorHome: '/pages/operator/home/index',
   suppliers: '/pages/operator/suppliers/index',
@@ -29,6 +31,8 @@ export const PAGES = {
   operatorTasks: '/pages/operator/tasks/index',
   people: '/pages/operator/people/index',
   personEdit: '/pages/operator/person-edit/index',
+  // Every supplier's stocktakes, or one to approve with ?id=.
+  operatorStocktake: '/pages/operator/stocktake/index',
   // Shared by operator and supplier, its own small subpackage.
   skuHistory: '/pages/stock/history/index',
 } as const;

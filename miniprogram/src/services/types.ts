@@ -39,6 +39,10 @@ export type {
   SettingsView,
   SignInResult,
   SkuHistory,
+  StocktakeEventView,
+  StocktakeLineView,
+  StocktakeSummary,
+  StocktakeView,
   SubstituteView,
   SupplierSkuView,
   SupplierView,
@@ -46,10 +50,14 @@ export type {
   UserView,
   WaveSummary,
   WaveView,
+  VarianceByReason,
   WhoAmI,
   FunctionName,
 } from '../../../cloudfunctions/src/contract/api';
 export type { HistoryPoint } from '../../../cloudfunctions/src/domain/history';
+export type { BookFigure } from '../../../cloudfunctions/src/domain/book-figure';
+export type { StocktakeAction, StocktakeStatus, VarianceReason } from '../../../cloudfunctions/src/domain/stocktake';
+export type { StocktakeSchedule } from '../../../cloudfunctions/src/domain/stocktake-schedule';
 export type { PullHealth, PullSource } from '../../../cloudfunctions/src/domain/pull';
 export type { WebhookEvent, WebhookKind, WebhookStatus } from '../../../cloudfunctions/src/domain/webhook';
 export type { ErrorCode, Issue } from '../../../cloudfunctions/src/domain/errors';
@@ -68,6 +76,7 @@ export type {
   Role,
   Settings,
   Sku,
+  StocktakeRules,
   SubscribeTemplate,
   Supplier,
   Tier,

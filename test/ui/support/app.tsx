@@ -26,6 +26,8 @@ import SupplierEditPage from '@/pages/operator/supplier-edit/index';
 import SuppliersPage from '@/pages/operator/suppliers/index';
 import SkuHistoryPage from '@/pages/stock/history/index';
 import SupplierReportPage from '@/pages/supplier/report/index';
+import SupplierStocktakePage from '@/pages/supplier/stocktake/index';
+import OperatorStocktakePage from '@/pages/operator/stocktake/index';
 import { type Navigator, PAGES, type PageParams, type PagePath, setNavigator } from '@/services/nav';
 import { resetStores } from '@/stores';
 import { clearToken } from '@/services/token';
@@ -55,6 +57,8 @@ const SCREENS: Record<PagePath, ComponentType> = {
   [PAGES.operatorTasks]: OperatorTasksPage,
   [PAGES.people]: PeoplePage,
   [PAGES.personEdit]: PersonEditPage,
+  [PAGES.supplierStocktake]: SupplierStocktakePage,
+  [PAGES.operatorStocktake]: OperatorStocktakePage,
 };
 
 interface Entry {

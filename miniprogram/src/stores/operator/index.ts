@@ -9,6 +9,7 @@ import { ReportForStore } from './report-for';
 import { SettingsStore } from './settings';
 import { SuppliersStore } from './suppliers';
 import { OperatorTasksStore } from './tasks';
+import { StocktakeListStore } from '../stocktake-list';
 import { WaveListStore } from '../waves';
 
 export const useSuppliers = lazyStore(() => new SuppliersStore());
@@ -20,3 +21,4 @@ export const useImporter = lazyStore(() => new ImporterStore());
 export const usePeople = lazyStore(() => new PeopleStore());
 export const useOperatorTasks = lazyStore(() => new OperatorTasksStore());
 export const useOperatorWaves = lazyStore(() => new WaveListStore('operator'));
+export const useOperatorStocktakes = lazyStore(() => new StocktakeListStore('operator'));

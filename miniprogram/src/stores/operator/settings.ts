@@ -18,6 +18,7 @@ export const SETTINGS_FIELDS = [
   'cutoffTime', 'confirmDeadline', 'quota', 'quota.sellableBelow', 'quota.share', 'couponValue',
   'alerts', 'alerts.reportDueLeadMinutes', 'alerts.reportLateMinutes', 'alerts.cutoffReminderTime',
   'alerts.overAgeRemindEveryMinutes', 'alerts.overAgeRemindFrom', 'alerts.overAgeRemindTo', 'alerts.recountSalesShare', 'alerts.operatorWecomWebhook',
+  'stocktake', 'stocktake.reasonAboveUnits', 'stocktake.reasonAboveShare', 'stocktake.alertAboveValue',
 ] as const;
 
 // A Record, so a kind added on the server fails to compile here until the form knows it.
@@ -33,7 +34,7 @@ export const mappingKey = (kind: AlertKind): string => `templates.${kind}.data`;
 
 const FIELDS = [...SETTINGS_FIELDS, ...ALERT_KINDS.flatMap((k) => [switchKey(k), templateKey(k), mappingKey(k)])];
 
-const PERCENT = ['bufferPolicy.ratio', 'bufferPolicy.velocityFraction', 'staleExtraRatio', 'quota.share', 'alerts.recountSalesShare'];
+const PERCENT = ['bufferPolicy.ratio', 'bufferPolicy.velocityFraction', 'staleExtraRatio', 'quota.share', 'alerts.recountSalesShare', 'stocktake.reasonAboveShare'];
 
 /** The alert fields a template key can show, in the operator's words (and back). */
 export const FIELD_WORDS: Record<AlertField, string> = { subject: '主题', detail: '说明', time: '时间', quantity: '数量', status: '状态' };
@@ -95,6 +96,9 @@ function valuesOf(s: Settings): Record<string, string> {
     'alerts.overAgeRemindTo': s.alerts.overAgeRemindTo,
     'alerts.recountSalesShare': numberText(s.alerts.recountSalesShare, { percent: true }),
     'alerts.operatorWecomWebhook': s.alerts.operatorWecomWebhook ?? '',
+    'stocktake.reasonAboveUnits': numberText(s.stocktake.reasonAboveUnits),
+    'stocktake.reasonAboveShare': numberText(s.stocktake.reasonAboveShare, { percent: true }),
+    'stocktake.alertAboveValue': fenToYuanText(s.stocktake.alertAboveValue),
     ...Object.fromEntries(
       ALERT_KINDS.flatMap((kind) => {
         const template = s.alerts.subscribeTemplates.find((t) => t.kind === kind);
@@ -244,6 +248,11 @@ export class SettingsStore {
         subscribeTemplates: this.readTemplates(r),
         operatorWecomWebhook: r.text('alerts.operatorWecomWebhook'),
       }),
+      stocktake: {
+        reasonAboveUnits: need('stocktake.reasonAboveUnits', true),
+        reasonAboveShare: r.number('stocktake.reasonAboveShare', { required: true, percent: true }) ?? 0,
+        alertAboveValue: r.money('stocktake.alertAboveValue', { required: true }) ?? 0,
+      },
     };
     this.sentTemplates = settings.alerts.subscribeTemplates.map((t) => t.kind);
     return r.ok ? { ok: true, value: settings } : { ok: false, errors: r.errors };

@@ -1,7 +1,9 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { callFunction } from '../../services/api';
 import { FieldReader, defined, numberText } from '../../services/fields';
-import type { BufferPolicy, IntegrationLevel, JumpThreshold, PullSource, ReportBasis, RuleChangePreview, Supplier, SupplierView, Tier } from '../../services/types';
+import { now } from '../../services/clock';
+import { inShanghai } from '../../services/format';
+import type { BufferPolicy, IntegrationLevel, JumpThreshold, PullSource, ReportBasis, RuleChangePreview, StocktakeSchedule, Supplier, SupplierView, Tier } from '../../services/types';
 import { type LoadStatus, loadInto, needsLoad } from '../loadable';
 import { type Built, FormState } from './form';
 import { PreviewedSave } from './previewed-save';
@@ -60,10 +62,12 @@ export const SUPPLIER_FIELDS = [
   'pull', 'pull.system', 'pull.url', 'pull.items', 'pull.code', 'pull.quantity', 'pull.nextCursor', 'pull.cursorParam', 'pull.pageSize',
   'pull.everyMinutes', 'pull.everyMinutes.hot', 'pull.everyMinutes.normal', 'pull.everyMinutes.longTail',
   'webhook', 'webhook.url', 'webhook.lines',
+  // 盘点计划: when its stocktake opens (none, weekly or every other week).
+  'stocktake', 'stocktake.every', 'stocktake.weekday', 'stocktake.time', 'stocktake.from',
 ] as const;
 
 /** What listSuppliers sends beyond SupplierView's declared fields (the whole stored supplier is spread into it). */
-export type SupplierRow = SupplierView & Pick<Supplier, 'cutoffTime' | 'wecomWebhook' | 'pull' | 'webhook'>;
+export type SupplierRow = SupplierView & Pick<Supplier, 'cutoffTime' | 'wecomWebhook' | 'pull' | 'webhook' | 'stocktake'>;
 
 export const PULL_TIERS: readonly Tier[] = ['hot', 'normal', 'longTail'];
 
@@ -96,7 +100,35 @@ function valuesOf(s: SupplierRow | undefined): Record<string, string> {
     cutoffTime: s?.cutoffTime ?? '',
     wecomWebhook: s?.wecomWebhook ?? '',
     ...apiValuesOf(s),
+    ...scheduleValuesOf(s?.stocktake),
   };
+}
+
+/** The stocktake schedule as boxes; none yet: Mondays 10:00 from today, once chosen. */
+function scheduleValuesOf(schedule: StocktakeSchedule | undefined): Record<string, string> {
+  return {
+    'stocktake.every': schedule?.every ?? '',
+    'stocktake.weekday': String(schedule?.weekday ?? 1),
+    'stocktake.time': schedule?.time ?? '10:00',
+    'stocktake.from': schedule?.from ?? inShanghai(now()).format('YYYY-MM-DD'),
+  };
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** "2026-12-7", "2026/12/07" → "2026-12-07" (the server checks the rest). */
+export const normalizeDay = (text: string): string =>
+  text.trim().replace(/[/.年月]/g, '-').replace(/日$/, '').replace(/-(\d)(?=-|$)/g, '-0$1');
+
+/** The schedule as chosen, or none (不盘点). */
+export function readStocktakeSchedule(r: FieldReader, values: (key: string) => string): StocktakeSchedule | undefined {
+  const every = values('stocktake.every');
+  if (every !== 'week' && every !== 'fortnight') return undefined;
+  const time = r.text('stocktake.time', { required: true });
+  const from = r.text('stocktake.from', { required: true });
+  const day = from === undefined ? '' : normalizeDay(from);
+  if (from !== undefined && !DAY.test(day)) r.fail('stocktake.from', '请按 2026-12-07 的格式填写日期');
+  return { every, weekday: Number(values('stocktake.weekday')) || 1, time: normalizeTime(time ?? ''), from: day };
 }
 
 /** The partner API's settings as boxes: a pull source's fields (those of its system), the webhook. */
@@ -219,6 +251,7 @@ export class SupplierEditStore {
       apiJumpExempt: api && this.form.value('apiJumpExempt') === 'yes' ? true : undefined,
       pull: api ? readPullSource(r, this.form.value('pull.system')) : undefined,
       webhook: webhookUrl === undefined ? undefined : defined({ url: webhookUrl, lines: this.form.value('webhook.lines') === 'yes' ? true : undefined }),
+      stocktake: readStocktakeSchedule(r, (key) => this.form.value(key)),
     });
     return r.ok ? { ok: true, value: supplier } : { ok: false, errors: r.errors };
   }

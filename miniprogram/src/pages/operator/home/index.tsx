@@ -6,7 +6,7 @@ import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
 import { nav, PAGES, type PagePath } from '../../../services/nav';
-import { useOperatorTasks, useOperatorWaves, useSuppliers } from '../../../stores/operator';
+import { useOperatorStocktakes, useOperatorTasks, useOperatorWaves, useSuppliers } from '../../../stores/operator';
 import '../operator.scss';
 
 interface Link {
@@ -19,6 +19,7 @@ interface Link {
 const LINKS: Link[] = [
   { key: 'waves', title: '波次', description: '每天截单后的拣货单；逾期未确认的可代供应商确认', to: PAGES.operatorWaves },
   { key: 'tasks', title: '缺货处理', description: '各团长未处理的缺货，以及等了多久', to: PAGES.operatorTasks },
+  { key: 'stocktakes', title: '盘点对账', description: '发起盘点，审核供应商确认的盘点差异', to: PAGES.operatorStocktake },
   { key: 'held', title: '待确认报数', description: '数量跳变的报数，确认后才生效', to: PAGES.held },
   { key: 'report-for', title: '代报库存', description: '录入供应商在微信群里发来的数字', to: PAGES.reportFor },
   { key: 'import', title: '导入库存表', description: '上传 Excel / CSV，逐行校验后整表生效', to: PAGES.importStock },
@@ -33,11 +34,14 @@ const HomeBody = observer(function HomeBody() {
   const suppliers = useSuppliers();
   const waves = useOperatorWaves();
   const tasks = useOperatorTasks();
+  const stocktakes = useOperatorStocktakes();
   useEffect(() => {
     void suppliers.load();
     void waves.load();
     void tasks.load();
-  }, [suppliers, waves, tasks]);
+    // The home's badge counts every supplier's.
+    void stocktakes.filter('');
+  }, [suppliers, waves, tasks, stocktakes]);
 
   if (suppliers.status === 'idle' || suppliers.status === 'loading') return <LoadingLine text="正在加载工作台…" />;
   if (suppliers.status === 'error') return <LoadError title="工作台加载失败" message={suppliers.error} onRetry={() => void suppliers.load()} />;
@@ -54,6 +58,7 @@ const HomeBody = observer(function HomeBody() {
     held: () => suppliers.heldCount,
     waves: () => waves.overdue,
     tasks: () => tasks.count,
+    stocktakes: () => stocktakes.forOperator,
   };
   return (
     <View className="hz-op-home">

@@ -86,6 +86,11 @@ const SettingsBody = observer(function SettingsBody() {
       <FormSection title="缺货补偿">
         <FormText form={form} name="couponValue" label="退款时送优惠券" unit="元" type="digit" hint="团长为缺货选择退款时，顾客得到的优惠券面额" />
       </FormSection>
+      <FormSection title="盘点对账" note="盘点差异同时超过件数和比例时，供应商需选择原因才能确认">
+        <FormText form={form} name="stocktake.reasonAboveUnits" label="差异需说明原因的件数" unit="件" type="number" hint="差异超过这么多件" />
+        <FormText form={form} name="stocktake.reasonAboveShare" label="差异需说明原因的比例" unit="%" type="digit" hint="且超过账面数的这个百分比" />
+        <FormText form={form} name="stocktake.alertAboveValue" label="差异金额提醒线" unit="元" type="digit" hint="供应商确认的盘点差异金额合计（多出或短少）超过这个数时提醒运营" />
+      </FormSection>
       <FormSection title="预估与过期">
         <FormSwitch form={form} name="projection" label="按其他渠道销量预估现货" hint="报数之后，按供应商在其他渠道的销售速度把现货往下估" />
         <FormSwitch form={form} name="staleness" label="报数过期时加宽安全库存" hint="报数超过最长间隔后，多留一些安全库存" />

@@ -11,7 +11,7 @@ import { WebhookEventList } from '../../../components/WebhookEventList';
 import { RuleEffectDialog } from '../../../components/operator/RuleEffectDialog';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
 import { useEditStore } from '../../../components/operator/useEditStore';
-import { BASIS_LABELS, LEVEL_LABELS, PULL_SYSTEM_LABELS, TIER_LABELS } from '../../../services/labels';
+import { BASIS_LABELS, LEVEL_LABELS, PULL_SYSTEM_LABELS, TIER_LABELS, WEEKDAY_LABELS } from '../../../services/labels';
 import { nav, PAGES } from '../../../services/nav';
 import { PartnerKeysStore } from '../../../stores/operator/partner-keys';
 import { PULL_TIERS, SupplierEditStore } from '../../../stores/operator/suppliers';
@@ -23,6 +23,40 @@ const LEVELS = (['rules', 'portal', 'api'] as const).map((v) => ({ value: v, lab
 const BASES = (['physical', 'available'] as const).map((v) => ({ value: v, label: v === 'physical' ? '实物库存' : '可用库存' }));
 const PULL_SYSTEMS = [{ value: '', label: '不拉取' }, ...(['json', 'sheet', 'jushuitan'] as const).map((v) => ({ value: v, label: PULL_SYSTEM_LABELS[v] }))];
 const DEFAULT_MINUTES = { hot: 5, normal: 30, longTail: 720 } as const;
+const STOCKTAKE_EVERY = [{ value: '', label: '不盘点' }, { value: 'week', label: '每周' }, { value: 'fortnight', label: '每两周' }];
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: String(d), label: WEEKDAY_LABELS[d]! }));
+
+/** 盘点计划: when this supplier's stocktake opens on its own, and the way to its stocktakes. */
+const StocktakePlan = observer(function StocktakePlan({ edit }: { edit: SupplierEditStore }) {
+  const { form } = edit;
+  const every = form.value('stocktake.every');
+  return (
+    <>
+      <FormSection title="盘点计划" note="到点自动发起盘点对账：供应商在 24 小时内清点全部在售商品，确认差异后由运营审核">
+        <FormChoice form={form} name="stocktake.every" label="盘点频率" options={STOCKTAKE_EVERY} />
+        {every !== '' && (
+          <>
+            <FormChoice form={form} name="stocktake.weekday" label="星期" options={WEEKDAYS} />
+            <FormText form={form} name="stocktake.time" label="盘点时间" placeholder="10:00" hint="这天几点发起，如 10:00" maxLength={5} />
+            <FormText
+              form={form}
+              name="stocktake.from"
+              label="首次盘点日期"
+              placeholder="2026-12-07"
+              hint={every === 'fortnight' ? '从这天起每两周一次（这天之后的第一个所选星期开始）' : '从这天起每周一次'}
+              maxLength={10}
+            />
+          </>
+        )}
+      </FormSection>
+      {!edit.create && edit.existing && (
+        <Text className="hz-link hz-supplier-stocktakes" onClick={() => nav.open(PAGES.operatorStocktake, { supplierId: edit.existing!.id })}>
+          查看 {edit.existing.name} 的盘点记录 ›
+        </Text>
+      )}
+    </>
+  );
+});
 
 /** What the operator sets for a supplier at level `api`: the jump exemption, where its stock is pulled, where its waves go. */
 const ApiSettings = observer(function ApiSettings({ edit, events }: { edit: SupplierEditStore; events: WebhookEventsStore | null }) {
@@ -151,6 +185,7 @@ const SupplierForm = observer(function SupplierForm({ edit }: { edit: SupplierEd
         <FormText form={form} name="reportTimes" label="报数时间" hint="每天几点报数，多个用空格隔开，如 08:00 20:00" />
         <FormChoice form={form} name="basis" label="库存口径" options={BASES} hint={BASIS_LABELS[form.value('basis') === 'available' ? 'available' : 'physical']} />
       </FormSection>
+      <StocktakePlan edit={edit} />
       <FormSection title="截单与提醒（选填）" note="不填则用全局截单时间">
         <FormText form={form} name="cutoffTime" label="截单时间" placeholder="默认用全局设置" hint="如 21:00；这个供应商的订单到点单独截单" maxLength={5} />
         <FormText form={form} name="wecomWebhook" label="群机器人地址" placeholder="粘贴群机器人的 Webhook 地址（选填）" hint="供应商团队的企业微信群机器人，报数、波次等提醒发到这个群" maxLength={200} />

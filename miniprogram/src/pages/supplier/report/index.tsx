@@ -19,6 +19,7 @@ import { formatTime, formatYuan } from '../../../services/format';
 import { nav, PAGES } from '../../../services/nav';
 import type { SupplierSkuView } from '../../../services/types';
 import { useStores } from '../../../stores';
+import { useSupplierStocktakes } from '../../../stores/stocktake-list';
 import { useSupplierWaves } from '../../../stores/waves';
 import './index.scss';
 
@@ -228,18 +229,25 @@ const ReportBody = observer(function ReportBody() {
   );
 });
 
-/** The way to the day's waves (pick lists), with how many wait for confirmation. */
+/** The way to the day's waves (pick lists) and to the stocktakes, with what waits in each. */
 const WaveLink = observer(function WaveLink() {
   const waves = useSupplierWaves();
+  const stocktakes = useSupplierStocktakes();
   useEffect(() => {
     void waves.load();
-  }, [waves]);
+    void stocktakes.load();
+  }, [waves, stocktakes]);
   const waiting = waves.toConfirm;
+  const toCount = stocktakes.forSupplier;
   return (
     <View className="hz-linkbar">
       <View className={`hz-linkbar-item hz-link-waves${waiting > 0 ? ' hz-linkbar-item--alert' : ''}`} onClick={() => nav.open(PAGES.waves)}>
         <Text>波次 / 拣货单</Text>
         {waiting > 0 && <Text className="hz-badge hz-waves-badge">{waiting} 待确认</Text>}
+      </View>
+      <View className={`hz-linkbar-item hz-link-stocktakes${toCount > 0 ? ' hz-linkbar-item--alert' : ''}`} onClick={() => nav.open(PAGES.supplierStocktake)}>
+        <Text>盘点对账</Text>
+        {toCount > 0 && <Text className="hz-badge hz-stocktakes-badge">{toCount} 待盘点</Text>}
       </View>
     </View>
   );

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '盘点对账',
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '盘点对账',
+  enablePullDownRefresh: true,
+});
