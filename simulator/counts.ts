@@ -29,13 +29,12 @@ export function countValue(r: Replay, sku: number, step: number, level: Integrat
   return Math.max(0, Math.round(truth * (1 + off)));
 }
 
-export async function resolveHeld(r: Replay, heldId: string, by: string, heldSkus: number[]): Promise<void> {
+export async function resolveHeld(r: Replay, heldId: string, by: string): Promise<void> {
   const { activity } = r.tally;
   const res = await timed(r.tally, 'confirmHeld', () => confirmHeld(r.deps, heldId, by));
   if (res.ok) activity.heldConfirmed += 1;
   else if (res.error.code === 'SUPERSEDED') activity.heldSuperseded += 1;
   else throw new Error(`confirmHeld ${heldId}: ${res.error.message}`);
-  for (const sku of heldSkus) r.heldWaiting[sku] = 0;
 }
 
 function heldConfirmMinutes(r: Replay, level: IntegrationLevel): number {
@@ -55,25 +54,27 @@ export async function submit(r: Replay, supplierIndex: number, skuList: number[]
   skuList.forEach((sku, i) => {
     r.lastSent[sku] = values[i]!;
     r.adhocNoticed[sku] = 0;
-    r.pullWaiting[sku] = 0;
   });
   if (r.reminding && supplier.level === 'portal') await maybeGrantConsent(r.deps, r.config, r.seed, supplier, step);
   if (res.data.status === 'applying') throw new Error(`receiveCount ${supplier.id}: stopped part-way, which the embedded store never does`);
   if (res.data.status === 'applied') tally.activity.reportsApplied += 1;
   const held = res.data.held;
   if (!held) return;
-  tally.activity.reportsHeld += 1;
-  // Only the lines that jumped wait (the rest applied at once); the supplier (or the
-  // operator, for api and rules) is prompted and confirms a real count.
-  const waiting = new Set(held.report.lines.map((l) => l.skuId));
-  const heldSkus = skuList.filter((sku) => waiting.has(world.skus[sku]!.id));
-  const delaySteps = Math.ceil((heldConfirmMinutes(r, supplier.level) * MINUTE) / world.stepMs);
-  const confirmBy = supplier.level === 'portal' ? by : 'operator';
-  if (delaySteps === 0) await resolveHeld(r, held.id, confirmBy, []);
-  else {
-    for (const sku of heldSkus) r.heldWaiting[sku] = 1;
-    push(r.heldConfirms, step + delaySteps, { heldId: held.id, by: confirmBy, skus: heldSkus });
-  }
+  await awaitConfirmation(r, supplierIndex, held.id, step);
+}
+
+/**
+ * A held report (only the lines that jumped wait; the rest applied at once): the
+ * supplier (or the operator, for api and rules) is prompted and confirms a real count.
+ */
+export async function awaitConfirmation(r: Replay, supplierIndex: number, heldId: string, step: number): Promise<void> {
+  const supplier = r.world.suppliers[supplierIndex]!;
+  r.tally.activity.reportsHeld += 1;
+  r.heldKnown.add(heldId);
+  const delaySteps = Math.ceil((heldConfirmMinutes(r, supplier.level) * MINUTE) / r.world.stepMs);
+  const confirmBy = supplier.level === 'portal' ? BY.portal(supplier.id) : 'operator';
+  if (delaySteps === 0) await resolveHeld(r, heldId, confirmBy);
+  else push(r.heldConfirms, step + delaySteps, { heldId, by: confirmBy });
 }
 
 /** Enter a count at a later step; `merge` joins it to a count of the same supplier due then. */
@@ -140,7 +141,7 @@ async function portalAdhoc(r: Replay, step: number): Promise<void> {
 
 /** Step 5 of a step, but for our pulls and reminders (sync.ts): every count due now reaches the product. */
 export async function countsReach(r: Replay, step: number): Promise<void> {
-  for (const held of r.heldConfirms.get(step) ?? []) await resolveHeld(r, held.heldId, held.by, held.skus);
+  for (const held of r.heldConfirms.get(step) ?? []) await resolveHeld(r, held.heldId, held.by);
   for (const count of r.world.counts[step]!) await takeScheduled(r, count, step);
   for (const count of r.pendingCounts.get(step) ?? []) {
     const level = r.world.suppliers[count.supplierIndex]!.level;

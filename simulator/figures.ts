@@ -63,8 +63,14 @@ export interface PolicyFigures {
     reportsHeld: number;
     heldConfirmed: number;
     heldSuperseded: number;
+    /** The product's pulls of API systems (pullStock's outcomes), and those that failed as it saw them. */
     pulls: number;
+    pullsFailed: number;
+    /** Calls the suppliers' systems answered within their daily limit (a pull failing on a timeout or error counts; one refused past the limit does not). */
+    pullCalls: number;
     reminders: number;
+    /** 销量超比例 asks (recountDue) that reached a portal supplier's inbox. */
+    recountAsks: number;
     /** Reminders that went out as a subscription message (a consent was left). */
     remindersPushed: number;
     /** Reminders about rules-level suppliers that reached the operator. */
@@ -83,6 +89,8 @@ export interface RunOptions {
   onStep?: (done: number, total: number) => void;
   /** Wrap the store the product is given (tests spy on it). */
   wrapStore?: (store: StockStore) => StockStore;
+  /** Wrap the suppliers' systems the product pulls (tests watch the calls). */
+  wrapHttp?: (http: typeof fetch) => typeof fetch;
   /** Called with the deps before the store is closed (tests read the product's records). */
   inspect?: (deps: Deps, truth: { trueStock: Int32Array }) => Promise<void>;
 }

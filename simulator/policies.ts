@@ -2,46 +2,62 @@
 // (a Settings override, and optionally buffers per integration level) plus whether
 // the product drives sync by tier (DESIGN §3 "Tier"). Nothing here computes a buffer:
 // the product's own code does, with these settings saved in its store.
+import type { AlertKind } from '../cloudfunctions/src/domain/alerts';
 import type { BufferPolicy, IntegrationLevel, Settings, Tier } from '../cloudfunctions/src/domain/model';
 import { DEFAULT_SETTINGS, withDefaults } from '../cloudfunctions/src/domain/settings';
 
 /**
- * Sync priorities, our reading of DESIGN §3 "Tier": the tier the product computes for
- * each SKU (stored on its inventory record) decides
- * - how often we pull an API supplier's stock endpoint: a SKU whose count is older than
- *   its tier's interval is pulled (SEED_SYNC: hot every 15 min, normal every 2 h,
- *   long-tail daily), answers late, failing now and then, within a daily call limit;
+ * Sync priorities, our reading of DESIGN §3 "Tier" and §4: the tier the product computes
+ * for each SKU (stored on its inventory record) decides
+ * - when the product pulls an API supplier's system: each one is registered as the
+ *   supplier's pull source, and the product's own scheduler job (pullStock) pulls it
+ *   when its most urgent SKU wants a fresh count (DEFAULT_PULL_MINUTES: hot and
+ *   low-stock 5 min, normal 30, long tail 12 h), backs off after failures, and pulls out
+ *   of turn when askRecounts finds our sales ran ahead of a count. The simulated system
+ *   answers from its own (slightly old) stock, fails now and then and limits calls a day
+ *   (supplier-systems.ts): the product sees only what a fetch would show it;
  * - how hard portal suppliers are reminded: the product's own 报数超龄 job raises an
  *   alert for counts older than their tier's maximum age (at most once per interval per
  *   supplier, in working hours — both settings), the supplier finds it in the inbox and
- *   the world decides how many respond (portalRemindCompliance).
- * For a rules-level supplier the same alert reaches the operators, who chase the
+ *   the world decides how many respond (portalRemindCompliance);
+ * - when a portal supplier is asked to recount: the product's 销量超比例 job (askRecounts)
+ *   asks once our units placed since a count exceed recountSalesShare of it; the
+ *   supplier answers as it answers a reminder.
+ * For a rules-level supplier the same alerts reach the operators, who chase the
  * supplier's WeChat group now and then (operatorChaseRate, reminders.ts).
  */
 export interface SyncPriorities {
   /**
-   * How often we pull an API supplier's endpoint per tier; null: we do not pull. The
-   * product has no pull yet (DESIGN §4), so this part is the simulator's own.
+   * The product's tiered pull: null, the API suppliers' systems only push (no pull
+   * source is registered); an object, each system is a pull source with these per-tier
+   * intervals in minutes (PullSource.everyMinutes, an operator's setting; {} is the
+   * product's own DEFAULT_PULL_MINUTES).
    */
-  apiPullMinutes: Record<Tier, number> | null;
+  pullEveryMinutes: Partial<Record<Tier, number>> | null;
   /**
    * The product's 报数超龄 reminder (alert kind countOverAge), its cadence and hours
    * from settings: off switches the alert kind off.
    */
   remindPortal: boolean;
+  /** The product's 销量超比例 recount (askRecounts, alert kind recountDue): off switches the alert kind off. */
+  recount: boolean;
 }
 
-export const SEED_SYNC: SyncPriorities = {
-  apiPullMinutes: { hot: 15, normal: 120, longTail: 1440 },
-  remindPortal: true,
-};
+/** What the product does by default: pulls API systems by tier, reminds by tier age, asks for recounts when sales run ahead. */
+export const PRODUCT_SYNC: SyncPriorities = { pullEveryMinutes: {}, remindPortal: true, recount: true };
 
-/** What the product does today: it reminds by tier age (on by default) and pulls nothing. */
-export const PRODUCT_SYNC: SyncPriorities = { apiPullMinutes: null, remindPortal: true };
+/** Single features: the product's reminders, its pulls, its recounts, each on its own. */
+export const REMINDERS_ONLY: SyncPriorities = { pullEveryMinutes: null, remindPortal: true, recount: false };
+export const PULLS_ONLY: SyncPriorities = { pullEveryMinutes: {}, remindPortal: false, recount: false };
+export const RECOUNT_ONLY: SyncPriorities = { pullEveryMinutes: null, remindPortal: false, recount: true };
 
-/** Single features: the product's reminders without pulls, and the simulator's pulls without reminders. */
-export const REMINDERS_ONLY: SyncPriorities = { apiPullMinutes: null, remindPortal: true };
-export const PULLS_ONLY: SyncPriorities = { apiPullMinutes: SEED_SYNC.apiPullMinutes, remindPortal: false };
+/**
+ * The fixed schedule the simulator ran on its own before the product could pull (hot
+ * every 15 min, normal 2 h, long tail a day), kept for comparison only: now set as each
+ * source's intervals, so the product's own job still pulls, backs off and recounts.
+ */
+export const OLD_PULL_MINUTES: Record<Tier, number> = { hot: 15, normal: 120, longTail: 1440 };
+export const OLD_SCHEDULE_PULLS: SyncPriorities = { ...PULLS_ONLY, pullEveryMinutes: OLD_PULL_MINUTES };
 
 export type SettingsOverride = Partial<Pick<Settings, 'bufferPolicy' | 'projection' | 'staleness' | 'staleExtraRatio' | 'tiers' | 'jumpThreshold' | 'quota' | 'warningLine'>>;
 
@@ -69,8 +85,8 @@ export const BUILTIN_POLICIES: Policy[] = [
     settings: { bufferPolicy: { ratio: 0.2 }, projection: false, staleness: false }, sync: null,
   },
   {
-    id: 'fixed20-sync', name: '固定20%+同步 Fixed 20%+sync', description: '种子规则，另按商品层级拉取接口库存（热销每 15 分钟、常规 2 小时、长尾每天）并对超龄商品催小程序供应商补报。',
-    settings: { bufferPolicy: { ratio: 0.2 }, projection: false, staleness: false }, sync: SEED_SYNC,
+    id: 'fixed20-sync', name: '固定20%+同步 Fixed 20%+sync', description: '种子规则，另用产品的同步：按商品层级拉取接口库存（热销每 5 分钟、常规 30 分钟、长尾 12 小时）、对超龄商品催小程序供应商补报、销量超比例时请供应商重盘。',
+    settings: { bufferPolicy: { ratio: 0.2 }, projection: false, staleness: false }, sync: PRODUCT_SYNC,
   },
   // One feature each on top of the seed's rule, so each feature's effect shows on its own.
   {
@@ -82,8 +98,17 @@ export const BUILTIN_POLICIES: Policy[] = [
     settings: { bufferPolicy: { ratio: 0.2 }, projection: false, staleness: false }, sync: REMINDERS_ONLY,
   },
   {
-    id: 'fixed20-pulls', name: '20%+拉取 +pulls', description: '固定 20%，只加按商品层级拉取接口库存（有延迟、会失败、每日限次）。',
+    id: 'fixed20-pulls', name: '20%+拉取 +pulls', description: '固定 20%，只加产品的分层拉取接口库存（对方系统的数稍旧、会失败、每日限次；产品失败后退避）。',
     settings: { bufferPolicy: { ratio: 0.2 }, projection: false, staleness: false }, sync: PULLS_ONLY,
+  },
+  {
+    // For comparison only: the simulator's old fixed schedule, as each source's intervals.
+    id: 'fixed20-pulls-old-schedule', name: '20%+旧拉取间隔 +pulls 15m/2h/1d', description: '固定 20%，产品的拉取，但间隔设成模拟器以前自定的旧表（热销 15 分钟、常规 2 小时、长尾每天），仅作对照。',
+    settings: { bufferPolicy: { ratio: 0.2 }, projection: false, staleness: false }, sync: OLD_SCHEDULE_PULLS,
+  },
+  {
+    id: 'fixed20-recount', name: '20%+重盘 +recount', description: '固定 20%，只加产品的销量超比例重盘（我方售出超过报数的 30% 时请供应商重新盘点）。',
+    settings: { bufferPolicy: { ratio: 0.2 }, projection: false, staleness: false }, sync: RECOUNT_ONLY,
   },
   {
     id: 'fixed20-velocity', name: '20%+速度 +velocity', description: '缓冲取报数的 20% 与近 7 天日均销量的 30% 中较大者。',
@@ -99,20 +124,21 @@ export const BUILTIN_POLICIES: Policy[] = [
   },
   {
     // Whatever DEFAULT_SETTINGS says today, so every report shows the shipped default beside the seed's rule.
-    id: 'product-default', name: '产品默认 Product default', description: '产品当前的默认设置（DEFAULT_SETTINGS），含报数超龄提醒；产品还不会主动拉取接口库存。',
+    id: 'product-default', name: '产品默认 Product default', description: '产品当前的默认设置（DEFAULT_SETTINGS），含分层拉取接口库存、报数超龄提醒和销量超比例重盘。',
     settings: {}, sync: PRODUCT_SYNC,
   },
   {
-    id: 'all', name: '全部+同步 All+sync', description: '速度缓冲、推算、超龄加宽，再加同步优先级。',
-    settings: { bufferPolicy: VELOCITY_BUFFER, projection: true, staleness: true }, sync: SEED_SYNC,
+    id: 'all', name: '全部+同步 All+sync', description: '速度缓冲、推算、超龄加宽，再加产品的同步（拉取、催报、重盘）。',
+    settings: { bufferPolicy: VELOCITY_BUFFER, projection: true, staleness: true }, sync: PRODUCT_SYNC,
   },
 ];
 
 /** The settings the product runs with under a policy: defaults, then the policy's overrides. */
 export function settingsFor(policy: Policy): Settings {
   const settings = withDefaults({ ...DEFAULT_SETTINGS, ...policy.settings, tiers: { ...DEFAULT_SETTINGS.tiers, ...policy.settings.tiers } });
-  if (policy.sync?.remindPortal) return settings;
-  return { ...settings, alerts: { ...settings.alerts, disabled: [...settings.alerts.disabled, 'countOverAge'] } };
+  const off: AlertKind[] = [...(policy.sync?.remindPortal ? [] : ['countOverAge' as const]), ...(policy.sync?.recount ? [] : ['recountDue' as const])];
+  if (off.length === 0) return settings;
+  return { ...settings, alerts: { ...settings.alerts, disabled: [...settings.alerts.disabled, ...off.filter((k) => !settings.alerts.disabled.includes(k))] } };
 }
 
 /** What an operator may write in a policy file (or build from CLI options). */
@@ -122,7 +148,7 @@ export interface PolicyFile {
   description?: string;
   settings?: SettingsOverride;
   levelBuffers?: Partial<Record<IntegrationLevel, BufferPolicy>>;
-  /** true: the seed's sync priorities; false: none; an object: your own; unsaid: the product's (reminders, no pulls). */
+  /** true or unsaid: the product's sync (pulls, reminders, recounts); false: none; an object: the product's with yours over it. */
   sync?: boolean | Partial<SyncPriorities>;
 }
 
@@ -165,15 +191,27 @@ export function operatorPolicy(input: unknown): { ok: true; policy: Policy } | {
       else checkBuffer(`levelBuffers.${level}`, buffer, errors);
     }
   }
-  // Unsaid, a policy runs as the product does: reminders on, no pulls.
-  let sync: SyncPriorities | null = file.sync === undefined ? PRODUCT_SYNC : null;
-  if (file.sync === true) sync = SEED_SYNC;
-  else if (isRecord(file.sync)) {
-    for (const key of Object.keys(file.sync)) if (!['apiPullMinutes', 'remindPortal'].includes(key)) errors.push(`sync.${key} 不认识（可用 apiPullMinutes, remindPortal）`);
-    const pull = file.sync.apiPullMinutes;
-    sync = { ...SEED_SYNC, ...file.sync, apiPullMinutes: pull === null ? null : { ...SEED_SYNC.apiPullMinutes!, ...pull } };
+  // Unsaid, a policy runs as the product does: pulls, reminders and recounts on.
+  let sync: SyncPriorities | null = file.sync === undefined || file.sync === true ? PRODUCT_SYNC : null;
+  if (isRecord(file.sync)) {
+    for (const key of Object.keys(file.sync)) {
+      if (key === 'apiPullMinutes') errors.push('sync.apiPullMinutes 已不用：拉取由产品决定，按层级改间隔请写 sync.pullEveryMinutes（null 为不拉取）');
+      else if (!['pullEveryMinutes', 'remindPortal', 'recount'].includes(key)) errors.push(`sync.${key} 不认识（可用 pullEveryMinutes, remindPortal, recount）`);
+    }
+    const pull = file.sync.pullEveryMinutes;
+    if (pull !== undefined && pull !== null) {
+      if (!isRecord(pull)) errors.push('sync.pullEveryMinutes 须为对象或 null');
+      else for (const [tier, v] of Object.entries(pull)) {
+        if (!['hot', 'normal', 'longTail'].includes(tier)) errors.push(`sync.pullEveryMinutes.${tier} 不认识（可用 hot, normal, longTail）`);
+        else if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) errors.push(`sync.pullEveryMinutes.${tier} 须为正数（分钟）`);
+      }
+    }
+    for (const flag of ['remindPortal', 'recount'] as const) {
+      if (file.sync[flag] !== undefined && typeof file.sync[flag] !== 'boolean') errors.push(`sync.${flag} 须为 true 或 false`);
+    }
+    sync = { ...PRODUCT_SYNC, ...file.sync };
   }
-  else if (file.sync !== undefined && file.sync !== false) errors.push('sync 须为 true、false 或对象');
+  else if (file.sync !== undefined && typeof file.sync !== 'boolean') errors.push('sync 须为 true、false 或对象');
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -186,6 +224,13 @@ export function operatorPolicy(input: unknown): { ok: true; policy: Policy } | {
       sync,
     },
   };
+}
+
+/** Intervals set over the product's own, as the report names them: "" for the product's. */
+function pullIntervals(every: Partial<Record<Tier, number>>): string {
+  const names: Record<Tier, string> = { hot: '热销', normal: '常规', longTail: '长尾' };
+  const set = (Object.keys(names) as Tier[]).filter((t) => every[t] !== undefined);
+  return set.length === 0 ? '' : `（${set.map((t) => `${names[t]} ${every[t]} 分钟`).join('、')}）`;
 }
 
 /** One line saying what a policy does, for tables and the report. */
@@ -203,7 +248,8 @@ export function describeSettings(policy: Policy): string {
     ...levels,
     s.projection ? '推算 on' : '',
     s.staleness ? `超龄加宽 ${Math.round(s.staleExtraRatio * 100)}%/期` : '',
-    policy.sync?.apiPullMinutes ? '按层级拉取接口' : '',
+    policy.sync?.pullEveryMinutes ? `产品分层拉取接口${pullIntervals(policy.sync.pullEveryMinutes)}` : '',
     policy.sync?.remindPortal ? '超龄催报' : '',
+    policy.sync?.recount ? `销量超 ${Math.round(s.alerts.recountSalesShare * 100)}% 重盘` : '',
   ].filter(Boolean).join('，');
 }

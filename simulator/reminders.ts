@@ -1,8 +1,10 @@
-// Who answers the product's 报数超龄 reminder (alert kind countOverAge), and how soon.
+// Who answers the product's 报数超龄 reminder (alert kind countOverAge) and its 销量超比例
+// recount ask (recountDue), and how soon: a supplier answers both alike.
 // The product's own job raises it and its own alerting spends one subscription consent
 // per send (DESIGN §6); the simulator only plays the people: portal suppliers grant a
 // consent now and then when they report, read a pushed reminder far more often than one
 // left in the inbox, and operators chase a rules-level supplier's WeChat group.
+import type { AlertKind } from '../cloudfunctions/src/domain/alerts';
 import type { Settings, User } from '../cloudfunctions/src/domain/model';
 import type { Deps } from '../cloudfunctions/src/handlers/action';
 import type { Notifier } from '../cloudfunctions/src/notify/notifier';
@@ -23,10 +25,14 @@ export function reminderUsers(suppliers: SimSupplier[]): User[] {
   return [...staff, { id: OPERATOR_ID, name: '运营', role: 'operator', inviteCode: 'SIM-OPERATOR' }];
 }
 
-/** The reminder has a subscription template, so the product tries to push it. */
+/**
+ * The reminder and the recount ask share one subscription template (both ask the
+ * supplier to count), so the product tries to push either, spending the same consents.
+ */
 export function withReminderTemplate(settings: Settings): Settings {
-  const template = { kind: 'countOverAge' as const, templateId: REMIND_TEMPLATE, data: { thing1: 'subject' as const, thing2: 'detail' as const, time3: 'time' as const } };
-  return { ...settings, alerts: { ...settings.alerts, subscribeTemplates: [...settings.alerts.subscribeTemplates, template] } };
+  const data = { thing1: 'subject' as const, thing2: 'detail' as const, time3: 'time' as const };
+  const templates = (['countOverAge', 'recountDue'] as const).map((kind) => ({ kind, templateId: REMIND_TEMPLATE, data }));
+  return { ...settings, alerts: { ...settings.alerts, subscribeTemplates: [...settings.alerts.subscribeTemplates, ...templates] } };
 }
 
 /** WeChat, as far as the simulator needs it: every send succeeds and is remembered for the step. */
@@ -68,8 +74,14 @@ export function operatorChase(config: WorldConfig, seed: number, supplier: SimSu
   return { supplierIndex: supplier.index, afterSteps: Math.max(1, Math.ceil((delay * 60_000) / stepMs)), pushed: false };
 }
 
-/** Which suppliers the operator was reminded about at `now` (the alert's key names the supplier). */
-export async function operatorRemindedAbout(deps: Deps, now: number): Promise<Set<string>> {
+/** Which suppliers the operator was asked about at `now`, by which of `kinds` (the alert's key names the supplier). */
+export async function operatorRemindedAbout(deps: Deps, now: number, kinds: readonly AlertKind[]): Promise<Map<string, Set<AlertKind>>> {
   const alerts = await deps.store.listAlerts(OPERATOR_ID, 200);
-  return new Set(alerts.filter((a) => a.kind === 'countOverAge' && a.at === now).map((a) => a.id.split(':')[1]!));
+  const about = new Map<string, Set<AlertKind>>();
+  for (const a of alerts) {
+    if (a.at !== now || !kinds.includes(a.kind)) continue;
+    const supplierId = a.id.split(':')[1]!;
+    about.set(supplierId, (about.get(supplierId) ?? new Set()).add(a.kind));
+  }
+  return about;
 }

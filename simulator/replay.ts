@@ -12,6 +12,7 @@ import { SqliteStore } from '../cloudfunctions/src/storage/sqlite/sqlite-store';
 import type { RunOptions } from './figures';
 import { type Policy, settingsFor } from './policies';
 import { recordingNotifier, reminderUsers, withReminderTemplate } from './reminders';
+import { pullSourceFor, snapshotLagSteps, supplierSystems } from './supplier-systems';
 import { type Tally, newTally } from './tally';
 import type { World } from './world';
 import type { WorldConfig } from './world-config';
@@ -38,7 +39,7 @@ export interface Replay {
   sqlite: SqliteStore;
   clock: ManualClock;
   deps: Deps;
-  /** The policy reminds (portal suppliers' staff and an operator exist to be reminded). */
+  /** The policy asks people, by reminders or recounts (portal suppliers' staff and an operator exist to be asked). */
   reminding: boolean;
   /** Who got a subscription message this step (the product's alerting sent it, spending a consent). */
   pushedThisStep: Set<string>;
@@ -65,17 +66,20 @@ export interface Replay {
   lastSent: Int32Array;
   /** A portal SKU's big move has been noticed (reported, or let go) since its last count. */
   adhocNoticed: Uint8Array;
-  /** SKUs waiting in a held report: we do not pull them again until it is resolved. */
-  heldWaiting: Uint8Array;
-  /** SKUs whose pulled answer is still on its way. */
-  pullWaiting: Uint8Array;
-  /** Each API supplier's pulls today (its call limit). */
+  /** Held reports whose confirmation is scheduled (a pull's are found after it, the rest as submitted). */
+  heldKnown: Set<string>;
+
+  // The API suppliers' systems (supplier-systems.ts), which the product pulls.
+  /** Their ERPs' snapshots of the truth, one a step, as far back as the answer lags. */
+  erpSnapshots: Int32Array[];
+  /** Calls each system answered on day `pullCallsDay` (its call limit). */
   pullCallsToday: Int32Array;
+  pullCallsDay: number;
 
   // What happens at a later step, by step.
   arrivals: Map<number, Array<{ sku: number; qty: number }>>;
   pendingCounts: Map<number, PendingCount[]>;
-  heldConfirms: Map<number, Array<{ heldId: string; by: string; skus: number[] }>>;
+  heldConfirms: Map<number, Array<{ heldId: string; by: string }>>;
   waveConfirms: Map<number, string[]>;
   scheduledWaves: Set<string>;
   /** Units refused for stock this step, per SKU: the cap on what can count as stranded. */
@@ -93,9 +97,12 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 /** The product's catalogue as the world has it: every supplier and SKU, with the policy's settings. */
 async function stockProduct(store: StockStore, world: World, policy: Policy, settings: Settings, reminding: boolean): Promise<void> {
   const { config, skus: simSkus, suppliers: simSuppliers } = world;
+  const pullEvery = policy.sync?.pullEveryMinutes ?? null;
   const suppliers: Supplier[] = simSuppliers.map((s) => ({
     id: s.id, name: s.name, level: s.level, reportTimes: config.reportTimes, basis: 'physical',
     ...(policy.levelBuffers?.[s.level] ? { bufferPolicy: policy.levelBuffers[s.level] } : {}),
+    // The operator registered the system's stock endpoint: the product's scheduler pulls it.
+    ...(s.level === 'api' && pullEvery !== null ? { pull: pullSourceFor(s.id, pullEvery) } : {}),
   }));
   const skus: Sku[] = simSkus.map((k) => ({
     id: k.id, supplierId: simSuppliers[k.supplierIndex]!.id, name: `商品${k.id}`, spec: '1件', category: '生鲜',
@@ -110,7 +117,7 @@ async function stockProduct(store: StockStore, world: World, policy: Policy, set
 
 export async function openReplay(world: World, policy: Policy, options: RunOptions): Promise<Replay> {
   const { config, skus: simSkus, suppliers: simSuppliers, stepMs } = world;
-  const reminding = policy.sync?.remindPortal === true;
+  const reminding = policy.sync?.remindPortal === true || policy.sync?.recount === true;
   const settings = reminding ? withReminderTemplate(settingsFor(policy)) : settingsFor(policy);
   const pushedThisStep = new Set<string>();
   const sqlite = new SqliteStore({ filename: ':memory:', synchronous: 'NORMAL' });
@@ -122,6 +129,7 @@ export async function openReplay(world: World, policy: Policy, options: RunOptio
     store, clock, notifier: reminding ? recordingNotifier(pushedThisStep) : {}, files: { read: async () => null }, runtime: 'selfhosted', demo: false,
     newId: (prefix) => `${prefix}_${(++idSeq).toString(36).padStart(8, '0')}`,
   };
+  const pulling = policy.sync?.pullEveryMinutes != null;
   await stockProduct(store, world, policy, settings, reminding);
 
   const n = simSkus.length;
@@ -130,7 +138,7 @@ export async function openReplay(world: World, policy: Policy, options: RunOptio
   const trueStock = new Int32Array(n);
   for (const k of simSkus) trueStock[k.index] = k.initial;
   const lastDay = inShanghai(world.start + (world.steps - 1) * stepMs).format('YYYY-MM-DD');
-  return {
+  const r: Replay = {
     world, config, seed: world.seed, policy, settings, store, sqlite, clock, deps, reminding, pushedThisStep,
     skuIndexById: new Map(simSkus.map((k) => [k.id, k.index])),
     skusOf,
@@ -144,9 +152,10 @@ export async function openReplay(world: World, policy: Policy, options: RunOptio
     inbound: new Int32Array(n),
     lastSent: new Int32Array(n).fill(-1),
     adhocNoticed: new Uint8Array(n),
-    heldWaiting: new Uint8Array(n),
-    pullWaiting: new Uint8Array(n),
+    heldKnown: new Set(),
+    erpSnapshots: pulling ? Array.from({ length: snapshotLagSteps(world) + 1 }, () => new Int32Array(n)) : [],
     pullCallsToday: new Int32Array(simSuppliers.length),
+    pullCallsDay: 0,
     arrivals: new Map(),
     pendingCounts: new Map(),
     heldConfirms: new Map(),
@@ -155,6 +164,9 @@ export async function openReplay(world: World, policy: Policy, options: RunOptio
     refusedThisStep: new Map(),
     tally: newTally(trueStock.reduce((a, b) => a + b, 0)),
   };
+  // The product reaches the suppliers' systems through deps.http, as it would the platform's fetch.
+  if (pulling) deps.http = options.wrapHttp ? options.wrapHttp(supplierSystems(r)) : supplierSystems(r);
+  return r;
 }
 
 export const totalStock = (r: Replay): number => r.trueStock.reduce((a, b) => a + b, 0);

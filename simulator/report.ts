@@ -213,7 +213,7 @@ export function htmlReport(result: SimulationResult, extra: { title?: string } =
     return [f.policyName, int(f.flow.start), int(f.flow.restocked), int(f.flow.sold), int(f.flow.elsewhere), int(f.flow.spoiled), int(f.flow.end), ok ? '✓ 平衡' : '✗ 不平衡'];
   });
   const activityRows = figs.map((f) => [
-    f.policyName, int(f.activity.reportsApplied), int(f.activity.reportsHeld), int(f.activity.pulls), int(f.activity.reminders),
+    f.policyName, int(f.activity.reportsApplied), int(f.activity.reportsHeld), `${int(f.activity.pulls)}（${int(f.activity.pullsFailed ?? 0)}）`, `${int(f.activity.reminders)} / ${int(f.activity.recountAsks ?? 0)}`,
     int(f.activity.ordersPlaced), int(f.rationedUnits), `${(f.wallMs / 1000).toFixed(1)} s`,
   ]);
   const worldRows = (Object.keys(WORLD_NOTES) as Array<keyof WorldConfig>).map((key) => [WORLD_NOTES[key].label, formatValue(w[key]), WORLD_NOTES[key].reason, key]);
@@ -246,7 +246,7 @@ ${htmlTable(['策略 Policy', '层级 Level', '售出 Sold', '超卖 Oversold', 
 <h2>库存守恒 Conservation (计量期)</h2>
 ${htmlTable(['策略 Policy', '期初 Start', '到货 Restocked', '我方售出 Sold', '其他渠道 Elsewhere', '损耗 Written off', '期末 End', '核对'], flowRows)}
 <h2>运行情况 Activity</h2>
-${htmlTable(['策略 Policy', '报数生效 Reports', '暂扣待确认 Held', '按层级拉取 Pulls', '催报 Reminders', '下单成功 Orders', '限购 Rationed', '用时 Wall'], activityRows)}
+${htmlTable(['策略 Policy', '报数生效 Reports', '暂扣待确认 Held', '产品拉取（失败）Pulls (failed)', '催报／重盘 Reminders / recounts', '下单成功 Orders', '限购 Rationed', '用时 Wall'], activityRows)}
 <h2>模拟世界的参数 World parameters</h2>
 <p>默认值都写在 <code>simulator/world.ts</code> 的一处，每个都有理由；它们不为任何策略调整。可以用 <code>npm run simulate -- --world 我的世界.json</code> 换成自己的业务形态。</p>
 <div class="words">${htmlTable(['参数', '值', '理由', 'key'], worldRows)}</div>

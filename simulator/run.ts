@@ -11,7 +11,7 @@ import type { PolicyFigures, RunOptions } from './figures';
 import { closeWaves, leadersOrder, wavesDue } from './orders';
 import type { Policy } from './policies';
 import { openReplay, totalStock } from './replay';
-import { syncByTier } from './sync';
+import { askPeople, pullSystems } from './sync';
 import { figuresOf, timed } from './tally';
 import { stepTruth } from './truth';
 import type { World } from './world';
@@ -42,11 +42,12 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
     stepTruth(r, step);
     // 4. Waves due for confirmation: the supplier ships what it truly has.
     await wavesDue(r, step);
-    // 5. Counts reach the product; then our pulls and reminders, if the policy has them.
+    // 5. Counts reach the product; then its reminders and recount asks, if the policy has them.
     await countsReach(r, step);
-    await syncByTier(r, step, now);
-    // 6. The scheduler's jobs, as its timer would run them.
+    await askPeople(r, step, now);
+    // 6. The scheduler's jobs, as its timer would run them: suppliers' systems pulled last.
     await timed(tally, 'refreshStock', () => refreshStock(r.deps));
+    await pullSystems(r, step);
     await closeWaves(r, step);
     // 7. Our leaders order.
     await leadersOrder(r, step);

@@ -71,7 +71,12 @@ export interface WorldConfig {
   chronicFactor: number;
   /** Chance that a scheduled portal or rules report resends the last numbers instead of a count. */
   copyLastRate: number;
-  /** Our pull of an API endpoint: the answer lands this late, fails this often, and is limited per supplier per day. */
+  /**
+   * An API supplier's system, as the product's pull reaches it (supplier-systems.ts): it
+   * serves its ERP's snapshot this many minutes old (whole steps, rounded up), fails this
+   * often (half no answer before the product's timeout, half HTTP 503), and answers at
+   * most this many calls a day (HTTP 429 after). When to call is the product's.
+   */
   pullLatencyMinutes: number;
   pullFailRate: number;
   pullCallsPerDay: number;
@@ -238,9 +243,9 @@ export const WORLD_NOTES: { [K in keyof WorldConfig]: WorldNote } = {
   chronicShare: { label: '长期不靠谱供应商占比', reason: '运营经验：约一成供应商常年漏报错报。' },
   chronicFactor: { label: '长期不靠谱的倍数', reason: '这些供应商的漏报、迟到、点错、照抄概率约为平均的 3 倍。' },
   copyLastRate: { label: '照抄上次报数的概率（每次定时报数）', reason: '假设：约 3% 的定时报数没有真的清点，把上次的数重发一遍（系统看不出来）。' },
-  pullLatencyMinutes: { label: '拉取接口的延迟（分钟）', reason: '供应商接口常要几分钟才返回，或返回的是 ERP 几分钟前的快照；取 10 分钟。' },
-  pullFailRate: { label: '拉取接口失败率', reason: '小供应商的接口偶尔超时或报错；取 1/20，下一步再试。' },
-  pullCallsPerDay: { label: '每家每天拉取上限（次）', reason: '供应商接口通常限频；取每天 48 次（平均半小时一次）。' },
+  pullLatencyMinutes: { label: '接口库存的滞后（分钟）', reason: '供应商接口返回的常是 ERP 几分钟前的快照；取 10 分钟（按整步向上取，即上一步的库存）。何时拉取由产品的分层拉取决定。' },
+  pullFailRate: { label: '拉取接口失败率', reason: '小供应商的接口偶尔超时或报错；取 1/20（一半在产品的超时内没有答复，一半返回 HTTP 503），产品按失败计，连续失败后退避。' },
+  pullCallsPerDay: { label: '每家每天可答的拉取（次）', reason: '供应商接口通常限频；取每天 48 次（平均半小时一次），超出返回 HTTP 429，产品按失败计。' },
   consentGrantRate: { label: '报数后再授权订阅的概率', reason: '订阅消息每次授权只能发一条（DESIGN §6）；假设供应商报数后看到授权弹窗，约一半会点“允许”。' },
   portalInboxCompliance: { label: '没有订阅次数时的催报响应率', reason: '提醒只进了站内信，要等供应商自己打开小程序才看到；假设约 1/10 会及时补报。' },
   operatorChaseRate: { label: '运营追问微信群供应商的比例', reason: '微信群供应商的超龄提醒发给运营；假设运营约一半会去群里要数。' },

@@ -129,24 +129,6 @@ describe('a basis mix-up', () => {
   });
 });
 
-describe('our pulls', () => {
-  const pullWorld = { skus: 12, suppliers: 2, days: 1, warmupDays: 1, levelMix: [1, 0, 0] as [number, number, number], supplierSpread: 0, chronicShare: 0 };
-
-  it('stop at the call limit per supplier per day', async () => {
-    const f = await runPolicy(buildWorld(worldWith({ ...pullWorld, pullCallsPerDay: 3, pullFailRate: 0 }), 4), policy('fixed20-pulls'));
-    expect(f.activity.pulls).toBeGreaterThan(0);
-    expect(f.activity.pulls).toBeLessThanOrEqual(3 * 2 * 2);
-  });
-
-  it('bring nothing in when every call fails', async () => {
-    const world = buildWorld(worldWith({ ...pullWorld, pullFailRate: 1 }), 4);
-    const failing = await runPolicy(world, policy('fixed20-pulls'));
-    const none = await runPolicy(world, policy('fixed20'));
-    expect(failing.activity.pulls).toBeGreaterThan(0);
-    expect(failing.activity.reportsApplied + failing.activity.reportsHeld).toBe(none.activity.reportsApplied + none.activity.reportsHeld);
-  });
-});
-
 describe('fresh produce', () => {
   it('is drawn without moving any other SKU\'s draws', () => {
     const dry = buildWorld(worldWith({ skus: 60, suppliers: 3, days: 1, warmupDays: 0, freshShare: 0 }), 2);
