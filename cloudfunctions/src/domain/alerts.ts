@@ -4,7 +4,7 @@ import type { HeldReport, HeldStatus, Role, Supplier } from './model';
 import { type Occurrence, occurrencesIn, reportedFor } from './reminders';
 import { inShanghai } from './time';
 
-export type AlertKind = 'lowStock' | 'reportDue' | 'reportMissed' | 'countOverAge' | 'recountDue' | 'cutoffSoon' | 'waveToConfirm' | 'waveOverdue' | 'shortage' | 'jumpHeld' | 'pullFailing' | 'webhookFailed' | 'stocktakeDue' | 'stocktakeOverdue' | 'stocktakeVariance';
+export type AlertKind = 'lowStock' | 'reportDue' | 'reportMissed' | 'countOverAge' | 'recountDue' | 'cutoffSoon' | 'waveToConfirm' | 'waveOverdue' | 'shortage' | 'jumpHeld' | 'pullFailing' | 'webhookFailed' | 'stocktakeDue' | 'stocktakeOverdue' | 'stocktakeVariance' | 'scorecardDigest';
 
 /** The fields a subscription-message template may show, by meaning (mapped to thing1/time2… in settings). */
 export interface AlertFields {
@@ -127,6 +127,7 @@ export const ALERT_PAGES = {
   operatorReportFor: '/pages/operator/report-for/index',
   supplierStocktake: (id: string) => `/pages/supplier/stocktake/index?id=${encodeURIComponent(id)}`,
   operatorStocktake: (id: string) => `/pages/operator/stocktake/index?id=${encodeURIComponent(id)}`,
+  supplierScorecard: '/pages/supplier/scorecard/index',
   operatorSupplier: (supplierId: string) => `/pages/operator/supplier-edit/index?id=${encodeURIComponent(supplierId)}`,
   leaderOrder: '/pages/leader/order/index',
   leaderTasks: '/pages/orders/tasks/index',
@@ -155,6 +156,7 @@ export const ALERT_KINDS: Record<AlertKind, AlertKindInfo> = {
   stocktakeDue: { name: '盘点通知', recipients: '供应商', when: '运营发起或按计划开始一次盘点对账时' },
   stocktakeOverdue: { name: '盘点逾期', recipients: '运营', when: '盘点到期仍未盘点、未确认或未审核时，每个环节一次' },
   stocktakeVariance: { name: '盘点差异超限', recipients: '运营', when: '供应商确认的盘点差异金额合计超过设定金额时' },
+  scorecardDigest: { name: '考核周报', recipients: '供应商', when: '每周一 09:00，上周的订单满足率、按时报数、按时确认和缺货（上周没有波次也没有报数的不发）' },
   webhookFailed: { name: '波次推送失败', recipients: '运营', when: '波次推送给供应商系统重试 24 小时仍未送达时（可在供应商页重试）' },
 };
 

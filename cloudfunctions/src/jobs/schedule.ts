@@ -10,6 +10,7 @@ import { askRecounts } from './recount';
 import { pullStock } from './pull-stock';
 import { refreshStock } from './refresh-stock';
 import { runStocktakes } from './stocktakes';
+import { sendScorecardDigests } from './scorecard-digest';
 import { forgetOldNonces } from '../open/authenticate';
 import { enqueueLineEvents } from './line-events';
 import { deliverWebhooks } from './webhooks';
@@ -39,6 +40,8 @@ export const JOBS: ScheduledJob[] = [
   { name: 'remindOverAgeCounts', cron: EVERY_TICK, run: (deps) => remindOverAgeCounts(deps) },
   { name: 'askRecounts', cron: EVERY_TICK, run: (deps) => askRecounts(deps) },
   { name: 'runStocktakes', cron: EVERY_TICK, run: (deps, window) => runStocktakes(deps, window) },
+  // Monday 09:00: last week's card to each supplier.
+  { name: 'sendScorecardDigests', cron: '0 0 9 * * 1', run: (deps) => sendScorecardDigests(deps) },
   { name: 'refreshStock', cron: EVERY_TICK, run: (deps) => refreshStock(deps) },
   // Suppliers' systems last: a slow one waits for its timeout, never in front of a cutoff.
   { name: 'pullStock', cron: EVERY_TICK, run: (deps) => pullStock(deps) },
@@ -84,6 +87,9 @@ export async function jobWindow(deps: Deps, name: string): Promise<TickWindow> {
   return { from: Math.max(last ?? startOfDay, now - MAX_CATCH_UP_MS), to: now };
 }
 
+const isUnfinished = (result: unknown): boolean =>
+  typeof result === 'object' && result !== null && (result as { unfinished?: unknown }).unfinished === true;
+
 /**
  * Run jobs in order, each over its window (those `due` says so, all by default); a job
  * that fails or does not fit waits for the next tick.
@@ -98,8 +104,10 @@ export async function runJobs(deps: Deps, jobs: ScheduledJob[], due: (job: Sched
     try {
       const window = await jobWindow(deps, job.name);
       if (!due(job, window)) continue;
-      results[job.name] = await job.run(deps, window);
-      await deps.store.recordJobRun(job.name, window.to);
+      const result = await job.run(deps, window);
+      results[job.name] = result;
+      // A job out of time says so: it runs again next tick over the same window.
+      if (!isUnfinished(result)) await deps.store.recordJobRun(job.name, window.to);
     } catch (err) {
       // One failing job must not stop the others; the next tick tries again over a wider window.
       console.error(`[job ${job.name}]`, err);
