@@ -19,6 +19,8 @@ export interface StocktakeRun {
   skipped: string[];
   overdue: number;
   applied: number;
+  /** Out of time before every scheduled one was opened: the next tick runs over the same window. */
+  unfinished?: true;
 }
 
 /** A stocktake approved this long ago without its count in the ledger has no call finishing it any more. */
@@ -32,7 +34,7 @@ export async function runStocktakes(deps: Deps, window: TickWindow): Promise<Sto
   const suppliers = await store.listSuppliers();
   for (const supplier of suppliers.filter((s) => s.stocktake)) {
     for (const due of stocktakesDue(supplier.stocktake!, window)) {
-      if (!fits(2_000)) return run;
+      if (!fits(2_000)) return { ...run, unfinished: true };
       const opened = await openStocktake(deps, supplier, 'system', scheduledStocktakeId(supplier.id, due.day));
       (opened.ok ? run.opened : run.skipped).push(scheduledStocktakeId(supplier.id, due.day));
     }
