@@ -29,6 +29,7 @@ const subPackages = [
       'people/index',
       'person-edit/index',
       'stocktake/index',
+      'scorecards/index',
     ],
   },
   { root: 'pages/stock', pages: ['history/index'] },
@@ -36,6 +37,8 @@ const subPackages = [
   { root: 'pages/wave', pages: ['list/index', 'detail/index'] },
   // The supplier's stocktake (盘点对账): a few times a month, so not in the main package.
   { root: 'pages/supplier/stocktake', pages: ['index'] },
+  // The supplier's own scorecard (我的考核): read now and then, its own subpackage too.
+  { root: 'pages/supplier/scorecard', pages: ['index'] },
 ];
 
 const config: Taro.AppConfig = {

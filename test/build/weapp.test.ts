@@ -18,13 +18,14 @@ const SUBPACKAGES = [
     root: 'pages/operator',
     pages: [
       'home/index', 'suppliers/index', 'supplier-edit/index', 'skus/index', 'sku-edit/index', 'report-for/index', 'import/index', 'held/index', 'settings/index',
-      'waves/index', 'wave/index', 'tasks/index', 'people/index', 'person-edit/index', 'stocktake/index',
+      'waves/index', 'wave/index', 'tasks/index', 'people/index', 'person-edit/index', 'stocktake/index', 'scorecards/index',
     ],
   },
   { root: 'pages/stock', pages: ['history/index'] },
   { root: 'pages/orders', pages: ['mine/index', 'tasks/index'] },
   { root: 'pages/wave', pages: ['list/index', 'detail/index'] },
   { root: 'pages/supplier/stocktake', pages: ['index'] },
+  { root: 'pages/supplier/scorecard', pages: ['index'] },
 ];
 
 interface AppJson {

@@ -153,3 +153,49 @@ export function varianceChartSvg(bars: VarianceBar[], options: { width?: number 
   parts.push('</svg>');
   return parts.join('');
 }
+
+/** One period's bar of a scorecard trend: its value (null: nothing to rate) and its label (ASCII). */
+export interface TrendBar {
+  label: string;
+  value: number | null;
+}
+
+/**
+ * A scorecard metric over the last periods as SVG text: one bar per period, oldest left,
+ * its value above it; a period with nothing to rate gets a dash and no bar (empty is not
+ * zero). Rates (0..1) are drawn against 100%, counts and money against a round ceiling.
+ */
+export function trendChartSvg(bars: TrendBar[], options: { width?: number; height?: number; color?: string; rate?: boolean; format?: (v: number) => string } = {}): string {
+  const width = options.width ?? 340;
+  const height = options.height ?? 120;
+  const color = options.color ?? CHART_COLORS.onHand;
+  const pad = { left: 8, right: 8, top: 18, bottom: 20 };
+  const values = bars.map((b) => b.value ?? 0);
+  const top = options.rate ? 1 : niceMax(Math.max(0, ...values));
+  const plotW = width - pad.left - pad.right;
+  const plotH = height - pad.top - pad.bottom;
+  const slot = plotW / Math.max(1, bars.length);
+  const barW = Math.min(36, slot * 0.6);
+  const format = options.format ?? ((v: number) => (options.rate ? `${fixed(v * 100)}%` : fixed(v)));
+  const baseY = pad.top + plotH;
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    `<line x1="${pad.left}" y1="${baseY}" x2="${width - pad.right}" y2="${baseY}" stroke="#c9cdd4" stroke-width="1"/>`,
+  ];
+  bars.forEach((b, i) => {
+    const cx = pad.left + slot * i + slot / 2;
+    const text = (y: number, label: string, fill: string) =>
+      `<text x="${fixed(cx)}" y="${fixed(y)}" font-size="11" font-family="sans-serif" fill="${fill}" text-anchor="middle">${label}</text>`;
+    if (b.value !== null) {
+      const h = Math.max(1, (Math.max(0, b.value) / top) * plotH);
+      parts.push(`<rect x="${fixed(cx - barW / 2)}" y="${fixed(baseY - h)}" width="${fixed(barW)}" height="${fixed(h)}" rx="2" fill="${color}"/>`);
+      parts.push(text(baseY - h - 4, format(b.value), '#4e5969'));
+    } else {
+      parts.push(text(baseY - 4, '-', '#86909c'));
+    }
+    parts.push(text(height - 6, b.label, '#86909c'));
+  });
+  parts.push('</svg>');
+  return parts.join('');
+}

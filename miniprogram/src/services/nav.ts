@@ -16,6 +16,8 @@ export const PAGES = {
   wave: '/pages/wave/detail/index',
   // The supplier's stocktakes: the list, or one to count and confirm with ?id= (its own subpackage).
   supplierStocktake: '/pages/supplier/stocktake/index',
+  // The supplier's own scorecard and its trend (its own subpackage).
+  supplierScorecard: '/pages/supplier/scorecard/index',
   // Operator subpackage (loaded only when an operator opens it).
   operatorHome: '/pages/operator/home/index',
   suppliers: '/pages/operator/suppliers/index',
@@ -33,6 +35,8 @@ export const PAGES = {
   personEdit: '/pages/operator/person-edit/index',
   // Every supplier's stocktakes, or one to approve with ?id=.
   operatorStocktake: '/pages/operator/stocktake/index',
+  // Every supplier ranked for a period (供应商考核), or one supplier's trend with ?supplierId=.
+  operatorScorecards: '/pages/operator/scorecards/index',
   // Shared by operator and supplier, its own small subpackage.
   skuHistory: '/pages/stock/history/index',
 } as const;

@@ -23,6 +23,7 @@ export type {
   PersonDetail,
   PersonView,
   PeopleLogView,
+  ScorecardRow,
   SessionView,
   PickRowView,
   LeaderPackView,
@@ -54,6 +55,7 @@ export type {
   WhoAmI,
   FunctionName,
 } from '../../../cloudfunctions/src/contract/api';
+export type { Period, PeriodKind } from '../../../cloudfunctions/src/domain/scorecard';
 export type { HistoryPoint } from '../../../cloudfunctions/src/domain/history';
 export type { BookFigure } from '../../../cloudfunctions/src/domain/book-figure';
 export type { StocktakeAction, StocktakeStatus, VarianceReason } from '../../../cloudfunctions/src/domain/stocktake';

@@ -28,6 +28,8 @@ import SkuHistoryPage from '@/pages/stock/history/index';
 import SupplierReportPage from '@/pages/supplier/report/index';
 import SupplierStocktakePage from '@/pages/supplier/stocktake/index';
 import OperatorStocktakePage from '@/pages/operator/stocktake/index';
+import OperatorScorecardsPage from '@/pages/operator/scorecards/index';
+import SupplierScorecardPage from '@/pages/supplier/scorecard/index';
 import { type Navigator, PAGES, type PageParams, type PagePath, setNavigator } from '@/services/nav';
 import { resetStores } from '@/stores';
 import { clearToken } from '@/services/token';
@@ -59,6 +61,8 @@ const SCREENS: Record<PagePath, ComponentType> = {
   [PAGES.personEdit]: PersonEditPage,
   [PAGES.supplierStocktake]: SupplierStocktakePage,
   [PAGES.operatorStocktake]: OperatorStocktakePage,
+  [PAGES.operatorScorecards]: OperatorScorecardsPage,
+  [PAGES.supplierScorecard]: SupplierScorecardPage,
 };
 
 interface Entry {

@@ -20,6 +20,7 @@ const LINKS: Link[] = [
   { key: 'waves', title: '波次', description: '每天截单后的拣货单；逾期未确认的可代供应商确认', to: PAGES.operatorWaves },
   { key: 'tasks', title: '缺货处理', description: '各团长未处理的缺货，以及等了多久', to: PAGES.operatorTasks },
   { key: 'stocktakes', title: '盘点对账', description: '发起盘点，审核供应商确认的盘点差异', to: PAGES.operatorStocktake },
+  { key: 'scorecards', title: '供应商考核', description: '各供应商本周、本月的准确率、满足率、及时率与缺货影响，排名和走势', to: PAGES.operatorScorecards },
   { key: 'held', title: '待确认报数', description: '数量跳变的报数，确认后才生效', to: PAGES.held },
   { key: 'report-for', title: '代报库存', description: '录入供应商在微信群里发来的数字', to: PAGES.reportFor },
   { key: 'import', title: '导入库存表', description: '上传 Excel / CSV，逐行校验后整表生效', to: PAGES.importStock },

@@ -249,6 +249,9 @@ const WaveLink = observer(function WaveLink() {
         <Text>盘点对账</Text>
         {toCount > 0 && <Text className="hz-badge hz-stocktakes-badge">{toCount} 待盘点</Text>}
       </View>
+      <View className="hz-linkbar-item hz-link-scorecard" onClick={() => nav.open(PAGES.supplierScorecard)}>
+        <Text>我的考核</Text>
+      </View>
     </View>
   );
 });

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '供应商考核',
+  enablePullDownRefresh: true,
+});
