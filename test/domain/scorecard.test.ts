@@ -20,6 +20,9 @@ describe('a supplier\'s week', () => {
     period, now: sh(30, 12), reportTimes: ['08:00', '20:00'], reportLateMinutes: 60,
     // Every morning at 07:50; three evenings at 19:30; one evening report two hours late.
     reportsAt: [23, 24, 25, 26, 27, 28, 29].map((d) => sh(d, 7, 50)).concat([sh(23, 19, 30), sh(25, 19, 30), sh(27, 19, 30), sh(28, 22, 10)]),
+    // 报数超龄 reminders: one the Sunday before (another week); answered after 50 and 30
+    // minutes; one answered after 70 minutes (too late); one never answered.
+    remindersAt: [sh(22, 10), sh(23, 7), sh(27, 19), sh(28, 21), sh(29, 15)],
     waves: [
       wave(23, { confirmedAt: sh(23, 22, 30) }),
       wave(24, { confirmedAt: sh(24, 23, 20) }),
@@ -51,7 +54,10 @@ describe('a supplier\'s week', () => {
     expect(card.fill).toEqual({ ordered: 16, filled: 12, rate: 0.75 });
   });
   it('counts a report on time from three hours before its time up to the late mark', () => {
-    expect(card.reporting).toEqual({ due: 14, onTime: 10, rate: 10 / 14 });
+    expect(card.reporting).toMatchObject({ due: 14, onTime: 10, rate: 10 / 14 });
+  });
+  it('counts a 报数超龄 reminder answered when a report followed within the hour', () => {
+    expect(card.reporting).toMatchObject({ reminded: 4, answered: 2, answeredRate: 0.5 });
   });
   it('counts waves confirmed by the supplier before the deadline, and those the operator confirmed', () => {
     expect(card.confirmation).toEqual({ waves: 4, onTime: 1, onBehalf: 1, rate: 0.25 });
@@ -60,7 +66,7 @@ describe('a supplier\'s week', () => {
     expect(card.shortage).toEqual({ lines: 2, units: 4, customers: 2, refunds: 1_000, coupons: 500, substituteCost: 300, cost: 1_800 });
   });
   it('rates nothing it had nothing to rate', () => {
-    const empty = scorecard({ period, now: sh(22, 12), reportTimes: ['08:00'], reportLateMinutes: 60, reportsAt: [], waves: [], lines: [], tasks: [], stocktakes: [] });
-    expect([empty.fill.rate, empty.accuracy.fullShare, empty.reporting.rate, empty.confirmation.rate, empty.accuracy.stocktakeVarianceShare]).toEqual([null, null, null, null, null]);
+    const empty = scorecard({ period, now: sh(22, 12), reportTimes: ['08:00'], reportLateMinutes: 60, reportsAt: [], remindersAt: [], waves: [], lines: [], tasks: [], stocktakes: [] });
+    expect([empty.fill.rate, empty.accuracy.fullShare, empty.reporting.rate, empty.reporting.answeredRate, empty.confirmation.rate, empty.accuracy.stocktakeVarianceShare]).toEqual([null, null, null, null, null, null]);
   });
 });

@@ -2,6 +2,7 @@
 // with a shortage and shipped, read back as the operator's ranked table and as the
 // supplier's own card with its trend.
 import type { PlaceOrderResult, ScorecardRow } from '../../cloudfunctions/src/contract/api';
+import { remindOverAgeCounts } from '../../cloudfunctions/src/jobs/reminders';
 import { closeDueWaves } from '../../cloudfunctions/src/jobs/waves';
 import { sku, suppliers, users } from '../fixtures/catalogue';
 import { type TestServer, startTestServer } from '../support/http-server';
@@ -27,6 +28,12 @@ it('reads a day of orders, a shortage and a late report into each supplier\'s ca
   expect((await s.call('supplier', 'confirmWave', { waveId: 'sup-fruit_2026-11-26', skus: [{ skuId: 'A001', shipQty: 10 }] }, fruit)).ok).toBe(true);
   const eggWave = await s.call('supplier', 'confirmWave', { waveId: 'sup-eggs_2026-11-26', skus: [{ skuId: 'B001', shipQty: 4 }] }, eggs);
   expect(eggWave.ok || eggWave.error.message).toBe(true);
+  // The 28th at 10:00: the fruit farm's count is over age and the product's own job reminds
+  // it; a report follows half an hour later. The co-op (rules level) is not reminded itself.
+  s.clock.set(at(28, 10));
+  expect(await remindOverAgeCounts(s.deps)).toBeGreaterThan(0);
+  s.clock.set(at(28, 10, 30));
+  expect((await s.call('supplier', 'submitReport', { lines: [{ skuId: 'A001', onHand: 90 }] }, fruit)).ok).toBe(true);
   s.clock.set(at(30, 12));
 
   const table = await s.call<ScorecardRow[]>('operator', 'scorecards', { period: 'week', day: '2026-11-26' }, op);
@@ -36,7 +43,8 @@ it('reads a day of orders, a shortage and a late report into each supplier\'s ca
     ['sup-eggs', { ordered: 6, filled: 4, rate: 4 / 6 }, 0, 1, 1],
   ]);
   // One morning report on the 26th of fourteen report times that week.
-  expect(table.data[0]!.reporting).toMatchObject({ due: 14, onTime: 1 });
+  expect(table.data[0]!.reporting).toMatchObject({ due: 14, onTime: 1, reminded: 1, answered: 1, answeredRate: 1 });
+  expect(table.data[1]!.reporting).toMatchObject({ reminded: 0, answeredRate: null });
 
   const own = await s.call<ScorecardRow[]>('supplier', 'scorecard', { period: 'week', day: '2026-11-26', count: 3 }, eggs);
   if (!own.ok) throw new Error(own.error.message);

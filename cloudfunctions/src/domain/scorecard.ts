@@ -43,6 +43,8 @@ export interface ScorecardInput {
   reportLateMinutes: number;
   /** The supplier's report times (any source), any order. */
   reportsAt: readonly number[];
+  /** When the supplier itself was sent a 报数超龄 reminder (one per event), any order, any period. */
+  remindersAt: readonly number[];
   /** The supplier's waves of the period's days. */
   waves: readonly Wave[];
   /** Their lines. */
@@ -71,8 +73,11 @@ export interface Scorecard {
   };
   /** 订单满足率: units confirmed to ship over units ordered, waves confirmed. */
   fill: { ordered: number; filled: number; rate: number | null };
-  /** 报数及时率: scheduled reports made from 3 h before up to the late mark. */
-  reporting: { due: number; onTime: number; rate: number | null };
+  /**
+   * 报数及时率: scheduled reports made from 3 h before up to the late mark; and the
+   * 报数超龄 reminders sent to the supplier in the period, those a report followed within an hour.
+   */
+  reporting: { due: number; onTime: number; rate: number | null; reminded: number; answered: number; answeredRate: number | null };
   /** 确认及时率: waves confirmed by the supplier before the deadline; those an operator confirmed instead. */
   confirmation: { waves: number; onTime: number; onBehalf: number; rate: number | null };
   /** 缺货影响 */
@@ -122,7 +127,21 @@ function reportingOf(input: ScorecardInput): Scorecard['reporting'] {
       if (input.reportsAt.some((r) => r >= at - REPORT_EARLY_MINUTES * 60_000 && r <= lateAt)) onTime++;
     }
   }
-  return { due, onTime, rate: rate(onTime, due) };
+  const { reminded, answered } = remindersAnswered(input);
+  return { due, onTime, rate: rate(onTime, due), reminded, answered, answeredRate: rate(answered, reminded) };
+}
+
+/** A reminder counts as answered when a report arrived within this long after it. */
+export const REMINDER_ANSWER_MS = 60 * 60_000;
+
+/** Reminders sent in the period (by its days in Shanghai), and those a report followed within the hour. */
+function remindersAnswered(input: ScorecardInput): { reminded: number; answered: number } {
+  const inPeriod = input.remindersAt.filter((at) => {
+    const day = inShanghai(at).format('YYYY-MM-DD');
+    return day >= input.period.from && day <= input.period.to;
+  });
+  const answered = inPeriod.filter((at) => input.reportsAt.some((r) => r >= at && r <= at + REMINDER_ANSWER_MS)).length;
+  return { reminded: inPeriod.length, answered };
 }
 
 function confirmationOf(input: ScorecardInput): Scorecard['confirmation'] {

@@ -1,8 +1,10 @@
 // Scorecards (供应商考核): the ranked table for operators, a supplier's card with its
 // trend for the operator and for the supplier itself. Read from waves, lines, tasks,
 // reports and approved stocktakes; sized in database calls per supplier and period:
-// one read of waves, one of their lines, one of their tasks, one of reports, one of stocktakes.
+// one read of waves, one of their lines, one of their tasks, one of reports, one of
+// stocktakes, and for a portal supplier one of users and one of alerts per staff member.
 import * as z from 'zod';
+import { eventOfAlert } from '../domain/alerts';
 import { fail, ok } from '../domain/errors';
 import type { Supplier } from '../domain/model';
 import type { ScorecardRow } from '../contract/api';
@@ -32,9 +34,29 @@ export async function scorecardOf(deps: Deps, supplier: Supplier, period: Period
   ]);
   const card = scorecard({
     period, now: clock.now(), reportTimes: supplier.reportTimes, reportLateMinutes: settings.alerts.reportLateMinutes,
-    reportsAt: reports.map((r) => r.reportedAt), waves, lines, tasks, stocktakes: stocktakes.filter((st) => approvedIn(st, period)),
+    reportsAt: reports.map((r) => r.reportedAt), remindersAt: await overAgeRemindersOf(deps, supplier), waves, lines, tasks, stocktakes: stocktakes.filter((st) => approvedIn(st, period)),
   });
   return { supplierId: supplier.id, supplierName: supplier.name, ...card };
+}
+
+/** Alerts read back per staff member: several reminders a day for a month, with room. */
+const ALERTS_READ = 300;
+
+/**
+ * When the supplier's own staff were sent a 报数超龄 reminder, once per event (every staff
+ * member gets a copy). Only a supplier who reports in the mini-program is reminded itself;
+ * for the others the operators are, and the card leaves the measure empty.
+ */
+async function overAgeRemindersOf(deps: Deps, supplier: Supplier): Promise<number[]> {
+  if (supplier.level !== 'portal') return [];
+  const staff = (await deps.store.listUsers()).filter((u) => u.role === 'supplier' && u.supplierId === supplier.id);
+  const alerts = (await Promise.all(staff.map((u) => deps.store.listAlerts(u.id, ALERTS_READ)))).flat().filter((a) => a.kind === 'countOverAge');
+  const byEvent = new Map<string, number>();
+  for (const a of alerts) {
+    const event = eventOfAlert(a);
+    byEvent.set(event, Math.min(byEvent.get(event) ?? a.at, a.at));
+  }
+  return [...byEvent.values()];
 }
 
 const today = (deps: Deps): string => inShanghai(deps.clock.now()).format('YYYY-MM-DD');

@@ -42,6 +42,7 @@ export function digestBody(supplierName: string, card: Scorecard): string {
     `订单满足率 ${percent(card.fill.rate)}（${card.fill.filled}/${card.fill.ordered} 件）`,
     `足额确认 ${percent(card.accuracy.fullShare)}`,
     `按时报数 ${percent(card.reporting.rate)}（${card.reporting.onTime}/${card.reporting.due} 次）`,
+    ...(card.reporting.reminded > 0 ? [`超龄提醒 1 小时内补报 ${card.reporting.answered}/${card.reporting.reminded} 次`] : []),
     `按时确认波次 ${percent(card.confirmation.rate)}${card.confirmation.onBehalf > 0 ? `，${card.confirmation.onBehalf} 个由运营代确认` : ''}`,
   ];
   if (card.accuracy.stocktakeVarianceShare !== null) parts.push(`盘点差异 ${percent(card.accuracy.stocktakeVarianceShare)}`);
