@@ -27,6 +27,7 @@ export interface ScheduledJob {
 }
 
 const EVERY_TICK = '0 */5 * * * *';
+const DIGEST_CRON = '0 0 9 * * 1';
 
 // Cutoff and deadline are settings (and per-supplier overrides), so their jobs run on
 // every tick and act on whatever has come due; every job is idempotent. In this order:
@@ -40,8 +41,9 @@ export const JOBS: ScheduledJob[] = [
   { name: 'remindOverAgeCounts', cron: EVERY_TICK, run: (deps) => remindOverAgeCounts(deps) },
   { name: 'askRecounts', cron: EVERY_TICK, run: (deps) => askRecounts(deps) },
   { name: 'runStocktakes', cron: EVERY_TICK, run: (deps, window) => runStocktakes(deps, window) },
-  // Monday 09:00: last week's card to each supplier.
-  { name: 'sendScorecardDigests', cron: '0 0 9 * * 1', run: (deps) => sendScorecardDigests(deps) },
+  // Monday 09:00: last week's card to each supplier — only over a window that holds that
+  // time, however often the job is called.
+  { name: 'sendScorecardDigests', cron: DIGEST_CRON, run: (deps, window) => (firesIn(DIGEST_CRON, window.from, window.to) ? sendScorecardDigests(deps) : Promise.resolve({ notDue: true })) },
   { name: 'refreshStock', cron: EVERY_TICK, run: (deps) => refreshStock(deps) },
   // Suppliers' systems last: a slow one waits for its timeout, never in front of a cutoff.
   { name: 'pullStock', cron: EVERY_TICK, run: (deps) => pullStock(deps) },

@@ -25,6 +25,10 @@ export function firstDay(session: () => Session): void {
     await row.getByText(/上次 120 件/).waitFor();
     // The boxes start empty beside the last count: nothing is sent that nobody counted.
     expect(await row.locator('input').inputValue()).toBe('');
+    // The demo's opening counts are from last evening's 20:00 report: 4 to 28 hours ago.
+    const mandarins = page.locator('.hz-report-row').filter({ hasText: '广西砂糖橘' }).locator('.hz-report-last');
+    const lastEvening = /^上次 \d+ 件 · \d+(小时|天)前 · 晚报$/;
+    await expectMatch(mandarins, lastEvening);
     await row.locator('input').fill('100');
     await page.locator('.hz-report-row').filter({ hasText: '丹东红颜草莓' }).locator('input').fill('20');
     await page.getByText(/^已填 2\/\d+ 项$/).waitFor();
@@ -32,8 +36,7 @@ export function firstDay(session: () => Session): void {
     await page.getByText(/已报送/).waitFor();
     await row.getByText(/上次 100 件/).waitFor();
     // An untouched row keeps last evening's time: it was not stamped 刚刚.
-    const mandarins = page.locator('.hz-report-row').filter({ hasText: '广西砂糖橘' });
-    await expectMatch(mandarins.locator('.hz-report-last'), /^上次 \d+ 件 · \d+小时前 · 晚报$/);
+    await expectMatch(mandarins, lastEvening);
   }, 60_000);
 
   it('a leader sees sellable after the buffer, and how fresh the count is', async () => {
