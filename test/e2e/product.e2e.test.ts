@@ -7,6 +7,7 @@ import { firstDay } from './journeys/first-day';
 import { Session } from './journeys/session';
 import { lowStockInbox } from './journeys/inbox';
 import { stockImport } from './journeys/stock-import';
+import { stocktake } from './journeys/stocktake';
 import { shanghai, wholeDay } from './journeys/whole-day';
 
 let started: ProductProcess;
@@ -54,3 +55,5 @@ describe('issue 5: alerts reach people', () => onOwnServer({}, lowStockInbox));
 
 describe('issue 12: what a leader needs — readable buttons and tags, and a quantity never changed unasked', () =>
   onOwnServer({ HUOZHUN_TEST_CLOCK: '1', HUOZHUN_TEST_START: String(shanghai(8)) }, contrastAndQuantities));
+
+describe('盘点对账: a supplier\'s stocktake from opening to approval', () => onOwnServer({}, stocktake));
