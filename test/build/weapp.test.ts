@@ -1,15 +1,18 @@
 // Builds the mini-program as WeChat would receive it and checks the package: the main
 // pages and the subpackages are registered, and the main package (what every leader and
 // supplier downloads first) stays under WeChat's 2 MB limit.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { WEAPP_DIST, acquireWeappLock, buildWeapp } from '../support/weapp-build';
+import { ROOT, WEAPP_DIST, acquireWeappLock, buildWeapp } from '../support/weapp-build';
 
 const DIST = WEAPP_DIST;
 const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
 /** WeChat's limit for one subpackage, and for everything together. */
 const SUBPACKAGE_LIMIT = 2 * 1024 * 1024;
 const TOTAL_LIMIT = 20 * 1024 * 1024;
+/** The cloud environment the build is given (the caller's own, or a stand-in id). */
+const CLOUD_ENV = process.env.HUOZHUN_CLOUD_ENV?.trim() || 'huozhun-build-test';
 
 const PAGES = ['pages/login/index', 'pages/supplier/report/index', 'pages/leader/availability/index', 'pages/leader/order/index', 'pages/inbox/index'];
 
@@ -50,7 +53,7 @@ let release: (() => void) | undefined;
 beforeAll(async () => {
   // The render test (jest project weapp) reads dist/weapp meanwhile: one of us at a time.
   release = await acquireWeappLock();
-  buildWeapp();
+  buildWeapp({ HUOZHUN_CLOUD_ENV: CLOUD_ENV });
   app = JSON.parse(readFileSync(join(DIST, 'app.json'), 'utf8')) as AppJson;
 }, 600_000);
 
@@ -110,3 +113,22 @@ test('app.js calls no compiler helper it does not define (Taro copies config fun
   const undefinedHelpers = [...called].filter((name) => !new RegExp(`(function\\s+${name}\\b|[\\s,{;](var|let|const)?\\s*${name}\\s*=)`).test(code));
   expect(undefinedHelpers).toEqual([]);
 });
+
+test('app.js initialises the cloud with the environment id the build was given', () => {
+  const code = readFileSync(join(DIST, 'app.js'), 'utf8');
+  // app.ts: cloud.init({ ...{ env: HUOZHUN_CLOUD_ENV }, traceUser: true }), the constant folded in by the build.
+  const at = code.indexOf('cloud.init(');
+  expect(at).toBeGreaterThan(-1);
+  expect(code.slice(at, at + 160)).toContain(`env:${JSON.stringify(CLOUD_ENV)}`);
+});
+
+test('a release build without HUOZHUN_CLOUD_ENV stops before writing anything, saying what to set', () => {
+  const before = statSync(join(DIST, 'app.js')).mtimeMs;
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
+  delete env.HUOZHUN_CLOUD_ENV;
+  const build = spawnSync('npm', ['run', 'build:weapp:release'], { cwd: ROOT, encoding: 'utf8', env });
+  expect(build.status).not.toBe(0);
+  expect(`${build.stdout}\n${build.stderr}`).toContain('发布版小程序需要设置 HUOZHUN_CLOUD_ENV');
+  // Refused while Taro reads its config: the last build is left as it was.
+  expect(statSync(join(DIST, 'app.js')).mtimeMs).toBe(before);
+}, 120_000);

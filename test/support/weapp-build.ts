@@ -60,9 +60,13 @@ export function weappBuildIsStale(): boolean {
   return statSync(appJs).mtimeMs < Math.max(...sources);
 }
 
-/** `npm run build:weapp`; throws with the build's output when it fails. Hold the lock. */
-export function buildWeapp(): void {
-  const build = spawnSync('npm', ['run', 'build:weapp'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
+/**
+ * `npm run build:weapp`, with `env` over this process's environment (e.g. the
+ * HUOZHUN_CLOUD_ENV the build writes into app.js); throws with the build's output when
+ * it fails. Hold the lock.
+ */
+export function buildWeapp(env: NodeJS.ProcessEnv = {}): void {
+  const build = spawnSync('npm', ['run', 'build:weapp'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production', ...env } });
   if (build.status !== 0) {
     throw new Error(`npm run build:weapp failed (${build.status}):\n${build.stdout.slice(-4000)}\n${build.stderr.slice(-4000)}`);
   }
