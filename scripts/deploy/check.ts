@@ -6,8 +6,8 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { committedCloudbaserc, renderCloudbaserc } from '../../cloudfunctions/cloudbaserc';
-import { DEPLOYED_FUNCTIONS, WX_SERVER_SDK_VERSION } from '../../cloudfunctions/functions';
-import { INDEXES } from '../../cloudfunctions/indexes';
+import { BUNDLE_TARGET, CLOUD_RUNTIME, DEPLOYED_FUNCTIONS, WX_SERVER_SDK_VERSION } from '../../cloudfunctions/functions';
+import { INDEXES, type IndexSpec } from '../../cloudfunctions/indexes';
 import { COLLECTIONS } from '../../cloudfunctions/src/storage/cloud/cloud-access';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -37,7 +37,7 @@ export function checkDeploy(options: CheckOptions = {}): Finding[] {
   const env = options.env ?? process.env;
   const parts = options.parts ?? ['functions', 'weapp'];
   const found: Finding[] = [...settings(env, parts)];
-  if (parts.includes('functions')) found.push(...deployConfig(root), ...bundles(root), ...indexes());
+  if (parts.includes('functions')) found.push(...deployConfig(root), runtimeMatchesBundles(), ...bundles(root), ...checkIndexes());
   if (parts.includes('weapp')) found.push(...weapp(root, env));
   return found;
 }
@@ -68,6 +68,21 @@ function deployConfig(root: string): Finding[] {
   return [ok('cloudbaserc.json 与 functions.ts 一致')];
 }
 
+/**
+ * The runtime cloudbaserc.json pins (CloudBase's name, e.g. Nodejs18.15) and the Node
+ * version esbuild compiles the bundles for (e.g. node18) name the same major version: a
+ * bundle built for a newer Node may use what the cloud's runtime lacks, and one built for
+ * an older Node wastes nothing but hides that the pin moved.
+ */
+export function runtimeMatchesBundles(runtime: string = CLOUD_RUNTIME, target: string = BUNDLE_TARGET): Finding {
+  const runtimeMajor = /^Nodejs(\d+)(\.\d+)*$/.exec(runtime)?.[1];
+  const targetMajor = /^node(\d+)(\.\d+)*$/.exec(target)?.[1];
+  if (runtimeMajor === undefined) return problem(`云函数运行时 ${runtime} 不是 CloudBase 的 Node.js 运行时名称（如 Nodejs18.15）：改 cloudfunctions/functions.ts 的 CLOUD_RUNTIME`);
+  if (targetMajor === undefined) return problem(`云函数构建目标 ${target} 不是 esbuild 的 Node 目标（如 node18）：改 cloudfunctions/functions.ts 的 BUNDLE_TARGET`);
+  if (runtimeMajor !== targetMajor) return problem(`云函数运行时 ${runtime} 与构建目标 ${target} 不是同一个 Node 版本：让 functions.ts 的 CLOUD_RUNTIME 与 BUNDLE_TARGET 一致`);
+  return ok(`云函数运行时 ${runtime}，包按 ${target} 构建`);
+}
+
 function bundles(root: string): Finding[] {
   const out: Finding[] = [];
   for (const fn of DEPLOYED_FUNCTIONS) {
@@ -90,17 +105,18 @@ function bundles(root: string): Finding[] {
   return out;
 }
 
-function indexes(): Finding[] {
+/** The indexes file: each index on a collection the adapter uses, named once, with fields. */
+export function checkIndexes(list: readonly IndexSpec[] = INDEXES): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
-  for (const ix of INDEXES) {
+  for (const ix of list) {
     const id = `${ix.collection}.${ix.name}`;
     if (!(COLLECTIONS as readonly string[]).includes(ix.collection)) out.push(problem(`索引 ${id}：没有这个集合`));
     else if (seen.has(id)) out.push(problem(`索引 ${id} 重复`));
     else if (ix.keys.length === 0) out.push(problem(`索引 ${id} 没有字段`));
     seen.add(id);
   }
-  if (out.length === 0) out.push(ok(`数据库索引 ${INDEXES.length} 个，定义无误`));
+  if (out.length === 0) out.push(ok(`数据库索引 ${list.length} 个，定义无误`));
   return out;
 }
 
@@ -110,7 +126,10 @@ function weapp(root: string, env: NodeJS.ProcessEnv): Finding[] {
   if (!existsSync(app)) return [problem('小程序没有构建：运行 npm run build:weapp:release')];
   const out: Finding[] = [];
   const cloudEnv = env.HUOZHUN_CLOUD_ENV?.trim();
-  if (cloudEnv && !readFileSync(app, 'utf8').includes(JSON.stringify(cloudEnv))) {
+  // Without the id there is no knowing which environment the build calls (a development
+  // build names none): never a pass.
+  if (!cloudEnv) out.push(problem('不知道小程序构建对应哪个云开发环境：设置 HUOZHUN_CLOUD_ENV 后运行 npm run build:weapp:release'));
+  else if (!readFileSync(app, 'utf8').includes(JSON.stringify(cloudEnv))) {
     out.push(problem(`小程序不是为环境 ${cloudEnv} 构建的发布版：运行 npm run build:weapp:release`));
   }
   if (!existsSync(join(dist, 'sitemap.json'))) out.push(problem('小程序缺少 sitemap.json：重新构建'));

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildFunctions } from '../../cloudfunctions/build';
 import { CLOUDBASERC_PATH, cloudbaseConfig, committedCloudbaserc, renderCloudbaserc, resolvedCloudbaserc } from '../../cloudfunctions/cloudbaserc';
-import { CLOUD_RUNTIME, DEPLOYED_FUNCTIONS } from '../../cloudfunctions/functions';
+import { BUNDLE_TARGET, CLOUD_RUNTIME, DEPLOYED_FUNCTIONS } from '../../cloudfunctions/functions';
 import { INDEXES, type IndexSpec } from '../../cloudfunctions/indexes';
-import { buildHash, checkDeploy } from '../../scripts/deploy/check';
+import { buildHash, checkDeploy, checkIndexes, runtimeMatchesBundles } from '../../scripts/deploy/check';
 import { deploy, spawnRunner } from '../../scripts/deploy/deploy';
 import { parseUploadArgs, uploadWeapp } from '../../scripts/deploy/upload-weapp';
 
@@ -56,6 +56,28 @@ describe('the deploy configuration', () => {
     expect(new Set(INDEXES.map((i) => `${i.collection}.${i.name}`)).size).toBe(INDEXES.length);
     expect(INDEXES.every((i) => i.serves.length > 0 && i.keys.length > 0)).toBe(true);
   });
+
+  it('refuses an index on a collection the adapter does not use, one declared twice, and one without fields', () => {
+    const ix = (collection: string, name: string, keys: IndexSpec['keys'] = [['status', 1]]) => ({ collection, name, keys, serves: 'a query' }) as IndexSpec;
+    const found = checkIndexes([ix('order_lines', 'status'), ix('orderlines', 'status'), ix('order_lines', 'status', [['day', 1]]), ix('waves', 'none', [])]);
+    expect(found.map((f) => [f.ok, f.line])).toEqual([
+      [false, '索引 orderlines.status：没有这个集合'],
+      [false, '索引 order_lines.status 重复'],
+      [false, '索引 waves.none 没有字段'],
+    ]);
+    // The same name on another collection is another index.
+    expect(checkIndexes([ix('order_lines', 'status'), ix('waves', 'status')])).toEqual([{ ok: true, line: '数据库索引 2 个，定义无误' }]);
+  });
+
+  it('builds the bundles for the Node version the runtime pins, and refuses a pair that disagree', () => {
+    expect(runtimeMatchesBundles()).toEqual({ ok: true, line: `云函数运行时 ${CLOUD_RUNTIME}，包按 ${BUNDLE_TARGET} 构建` });
+    expect([CLOUD_RUNTIME, BUNDLE_TARGET]).toEqual(['Nodejs18.15', 'node18']);
+    expect(runtimeMatchesBundles('Nodejs16.13', 'node18')).toEqual({ ok: false, line: expect.stringContaining('不是同一个 Node 版本') });
+    expect(runtimeMatchesBundles('Nodejs18.15', 'node20')).toEqual({ ok: false, line: expect.stringContaining('不是同一个 Node 版本') });
+    expect(runtimeMatchesBundles('Nodejs20.x', 'node20').ok).toBe(false);
+    expect(runtimeMatchesBundles('Nodejs18.15', 'es2022').ok).toBe(false);
+    expect(runtimeMatchesBundles('Nodejs20.19', 'node20.19').ok).toBe(true);
+  });
 });
 
 describe('npm run deploy:check', () => {
@@ -64,6 +86,22 @@ describe('npm run deploy:check', () => {
       expect.stringContaining('HUOZHUN_CLOUD_ENV'), expect.stringContaining('HUOZHUN_APPID'), expect.stringContaining('HUOZHUN_UPLOAD_KEY'),
     ]);
     expect(problems(checkDeploy({ root, env: { HUOZHUN_CLOUD_ENV: 'not an id!' }, parts: ['functions'] }))).toEqual([expect.stringContaining('不像云开发环境 ID')]);
+  });
+
+  it('never passes a mini-program build while HUOZHUN_CLOUD_ENV is unset (a development build names no environment)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hz-weapp-'));
+    const dist = join(dir, 'miniprogram/dist/weapp');
+    mkdirSync(dist, { recursive: true });
+    // What `npm run build:weapp` without the variable writes: cloud.init naming no environment.
+    writeFileSync(join(dist, 'app.js'), 'cloud.init({traceUser:!0})');
+    writeFileSync(join(dist, 'sitemap.json'), '{}');
+    mkdirSync(join(dir, '.tmp'));
+    writeFileSync(join(dir, '.tmp/weapp-render.json'), JSON.stringify({ buildHash: buildHash(dist) }));
+    const found = checkDeploy({ root: dir, env: {}, parts: ['weapp'] });
+    expect(problems(found)).toContain('不知道小程序构建对应哪个云开发环境：设置 HUOZHUN_CLOUD_ENV 后运行 npm run build:weapp:release');
+    expect(found.filter((f) => f.ok && f.line.includes('小程序'))).toEqual([]);
+    expect(found.some((f) => f.line.includes('undefined'))).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('refuses a stale configuration, a bundle carrying the SDK, and a function whose permissions differ', async () => {
