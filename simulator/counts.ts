@@ -31,10 +31,23 @@ export function countValue(r: Replay, sku: number, step: number, level: Integrat
 
 export async function resolveHeld(r: Replay, heldId: string, by: string): Promise<void> {
   const { activity } = r.tally;
-  const res = await timed(r.tally, 'confirmHeld', () => confirmHeld(r.deps, heldId, by));
+  const target = await waitingInThread(r, heldId);
+  const res = await timed(r.tally, 'confirmHeld', () => confirmHeld(r.deps, target, by));
   if (res.ok) activity.heldConfirmed += 1;
   else if (res.error.code === 'SUPERSEDED') activity.heldSuperseded += 1;
   else throw new Error(`confirmHeld ${heldId}: ${res.error.message}`);
+}
+
+/**
+ * What the person prompted finds waiting when they come to it: the held report itself, or
+ * the one that took its place when the same SKUs jumped again (its thread).
+ */
+async function waitingInThread(r: Replay, heldId: string): Promise<string> {
+  const held = await r.store.getHeldReport(heldId);
+  if (!held || held.status === 'held') return heldId;
+  const thread = held.thread ?? held.id;
+  const waiting = (await r.store.listHeldReports({ supplierId: held.supplierId, status: 'held' })).find((h) => h.thread === thread);
+  return waiting?.id ?? heldId;
 }
 
 function heldConfirmMinutes(r: Replay, level: IntegrationLevel): number {
@@ -60,17 +73,19 @@ export async function submit(r: Replay, supplierIndex: number, skuList: number[]
   if (res.data.status === 'applied') tally.activity.reportsApplied += 1;
   const held = res.data.held;
   if (!held) return;
-  await awaitConfirmation(r, supplierIndex, held.id, step);
+  await awaitConfirmation(r, supplierIndex, held.id, step, held.thread);
 }
 
 /**
  * A held report (only the lines that jumped wait; the rest applied at once): the
  * supplier (or the operator, for api and rules) is prompted and confirms a real count.
  */
-export async function awaitConfirmation(r: Replay, supplierIndex: number, heldId: string, step: number): Promise<void> {
+export async function awaitConfirmation(r: Replay, supplierIndex: number, heldId: string, step: number, thread?: string): Promise<void> {
   const supplier = r.world.suppliers[supplierIndex]!;
   r.tally.activity.reportsHeld += 1;
   r.heldKnown.add(heldId);
+  // The same jump seen again is not pushed again: the person already prompted confirms what waits.
+  if (thread !== undefined) return;
   const delaySteps = Math.ceil((heldConfirmMinutes(r, supplier.level) * MINUTE) / r.world.stepMs);
   const confirmBy = supplier.level === 'portal' ? BY.portal(supplier.id) : 'operator';
   if (delaySteps === 0) await resolveHeld(r, heldId, confirmBy);

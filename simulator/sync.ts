@@ -100,6 +100,6 @@ export async function pullSystems(r: Replay, step: number): Promise<void> {
     const supplierIndex = r.world.suppliers.findIndex((s) => s.id === outcome.supplierId);
     const held = (await r.store.listHeldReports({ supplierId: outcome.supplierId, status: 'held' })).filter((h) => !r.heldKnown.has(h.id));
     if (held.length === 0) tally.activity.reportsApplied += 1;
-    for (const h of held) await awaitConfirmation(r, supplierIndex, h.id, step);
+    for (const h of held) await awaitConfirmation(r, supplierIndex, h.id, step, h.thread);
   }
 }

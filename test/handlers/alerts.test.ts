@@ -117,6 +117,23 @@ describe('jump held, waves and shortages', () => {
     expect((await inbox('u-op')).alerts[0]!.body).toBe('赣南果园直供 的报数变动较大，已暂扣待确认：赣南脐橙 30→300');
   });
 
+  it('the same SKUs jumping again (a system pulled every few minutes) wait in the inbox, not pushed again; other SKUs jumping are', async () => {
+    await report('u-sup-fruit', [['A001', 30], ['A002', 40]]);
+    await report('u-sup-fruit', [['A001', 300]]);
+    s.clock.advance(5 * 60_000);
+    const again = await report('u-sup-fruit', [['A001', 310]]);
+    const held = again.ok && again.data.status === 'held' ? again.data.held : undefined;
+    expect(held?.replaced).toBeDefined();
+    const pushed = () => robotMessages.filter((m) => m.body.text.content.startsWith('【报数待确认】')).length;
+    expect(pushed()).toBe(1);
+    // The inbox keeps both: the first says it was replaced, the second waits.
+    expect(await kinds('u-sup-fruit')).toEqual(['jumpHeld', 'jumpHeld']);
+    expect((await inbox('u-op')).alerts[0]!.body).toBe('赣南果园直供 的报数变动较大，已暂扣待确认：赣南脐橙 30→310');
+    s.clock.advance(5 * 60_000);
+    await report('u-sup-fruit', [['A001', 320], ['A002', 400]]);
+    expect(pushed()).toBe(2);
+  });
+
   it('tells the supplier its wave waits at cutoff (once), the operator when it is overdue, and each leader of a short line', async () => {
     await report('u-sup-fruit', [['A001', 100]]);
     await order('u-leader-1', [['A001', 3]]);

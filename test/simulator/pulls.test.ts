@@ -94,6 +94,16 @@ describe('pulls, decided by the product', () => {
     expect(f.activity.pullsFailed).toBe(0);
   });
 
+  it('a restock every pull finds again waits once for the operator, who confirms it, instead of being replaced before anyone comes to it', async () => {
+    const world = buildWorld(worldWith({ ...API_ONLY, pullFailRate: 0, pullCallsPerDay: 1000 }), 4);
+    const f = await runPolicy(world, policy('fixed20-pulls'), {});
+    // Pulls every tick see each restock again and again (held anew each time, in its place) …
+    expect(f.activity.reportsHeld).toBeGreaterThan(2 * f.activity.heldConfirmed);
+    // … and the operator, prompted once, confirms whichever waits when they come to it.
+    expect(f.activity.heldConfirmed).toBeGreaterThan(0);
+    expect(f.activity.heldSuperseded).toBe(0);
+  });
+
   it('follows the intervals set on the pull source (the old fixed schedule is one such setting)', async () => {
     const world = idle(buildWorld(worldWith({ ...API_ONLY, pullFailRate: 0, pullCallsPerDay: 1000 }), 4), 1);
     const busy = world.suppliers[0]!.id;

@@ -34,6 +34,8 @@ export interface AlertEvent {
   /** Where a recipient of another role acts on it instead (an operator hears of a supplier's report). */
   linkByRole?: Partial<Record<Role, string>>;
   fields: AlertFields;
+  /** Kept in the inbox but not pushed: the same news, told moments ago, again (a held jump seen again). */
+  inboxOnly?: boolean;
 }
 
 export type DeliveryChannel = 'subscribe' | 'wecom' | 'inbox';

@@ -330,6 +330,12 @@ export interface HeldReport {
   resolvedAt?: number;
   /** The held report this one replaced (one waits per supplier at a time): who sent it and when. */
   replaced?: { id: string; reportedBy: string; reportedAt: number };
+  /**
+   * The first of a run of held reports that each found the same SKUs jumped again (a
+   * system pulled every few minutes sees its restock on every pull): people were told
+   * of the first, and confirm whichever of the run waits when they come to it.
+   */
+  thread?: string;
 }
 
 export type LineStatus = 'placed' | 'forwarded' | 'confirmed' | 'short' | 'shipped' | 'cancelled';

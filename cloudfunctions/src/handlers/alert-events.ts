@@ -49,7 +49,7 @@ export async function checkLowStock(deps: Deps, skuIds: string[]): Promise<void>
   await raiseAlerts(deps, events.sort((a, b) => (a.key < b.key ? -1 : 1)));
 }
 
-export async function jumpHeldAlert(deps: Deps, held: HeldReport): Promise<void> {
+export async function jumpHeldAlert(deps: Deps, held: HeldReport, options: { inboxOnly?: boolean } = {}): Promise<void> {
   const { store } = deps;
   const [supplier, skus] = await Promise.all([store.getSupplier(held.supplierId), store.getSkus(held.jumps.map((j) => j.skuId))]);
   const names = byId(skus);
@@ -60,6 +60,7 @@ export async function jumpHeldAlert(deps: Deps, held: HeldReport): Promise<void>
     title: '报数待确认', body: `${supplier?.name ?? held.supplierId} 的报数变动较大，已暂扣待确认：${listed}`,
     link: ALERT_PAGES.supplierReport, linkByRole: { operator: ALERT_PAGES.operatorHeld },
     fields: { subject: supplier?.name ?? held.supplierId, detail: `变动较大待确认：${listed}`, time: held.heldAt, quantity: held.jumps.length, status: '待确认' },
+    ...(options.inboxOnly ? { inboxOnly: true } : {}),
   }]);
 }
 

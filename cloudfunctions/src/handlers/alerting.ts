@@ -1,7 +1,7 @@
 // Raising alerts: deduplicated per event and person, always in the inbox, and sent
 // on where a channel reaches the person — a WeChat subscription message while they
 // have consent left, a 企业微信 group robot where their team set one up.
-import { type Alert, type AlertEvent, type AlertKind, alertsFor, templateData } from '../domain/alerts';
+import { type Alert, type AlertEvent, type AlertKind, alertsFor, eventId, eventOfAlert, templateData } from '../domain/alerts';
 import type { Settings, User } from '../domain/model';
 import { isActive, isActiveOperator } from '../domain/access';
 import type { SendResult } from '../notify/notifier';
@@ -97,11 +97,12 @@ export async function raiseAlerts(deps: Deps, events: AlertEvent[], delays = RET
   const enabled = events.filter((e) => !settings.alerts.disabled.includes(e.kind) && e.recipients.length > 0);
   const users = new Map((await store.listUsers()).map((u) => [u.id, u]));
   const fresh = await store.addAlerts(enabled.flatMap((e) => alertsFor(e, clock.now(), (id) => users.get(id)?.role)));
+  const quiet = new Set(enabled.filter((e) => e.inboxOnly).map((e) => eventId(e.kind, e.key)));
   // A cutoff reminder goes to every leader: sends run side by side, and stop before the
   // call's time does (what is not sent stays in the inbox, where every alert is).
   await inParallel(fresh, SENDS_AT_ONCE, async (alert) => {
     const user = users.get(alert.userId);
-    if (!user || !fits(SEND_RESERVE_MS)) return;
+    if (!user || quiet.has(eventOfAlert(alert)) || !fits(SEND_RESERVE_MS)) return;
     try {
       await viaSubscription(deps, alert, user, settings, delays);
       await viaWecom(deps, alert, user, settings);

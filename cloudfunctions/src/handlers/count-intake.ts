@@ -97,15 +97,23 @@ async function holdInPlaceOfOlder(deps: Deps, report: Report, jumps: HeldReport[
   const older = (await store.listHeldReports({ supplierId: report.supplierId, status: 'held' }))
     .filter((h) => h.id !== report.id && h.report.reportedAt <= report.reportedAt && h.report.lines.every((l) => counted.has(l.skuId)));
   const latest = older.sort((a, b) => b.report.reportedAt - a.report.reportedAt)[0];
+  const repeat = latest !== undefined && sameSkus(latest.jumps, jumps);
   const held: HeldReport = {
     id: report.id, supplierId: report.supplierId, report, jumps, status: 'held', heldAt: report.reportedAt,
     ...(latest ? { replaced: { id: latest.id, reportedBy: latest.report.reportedBy, reportedAt: latest.report.reportedAt } } : {}),
+    ...(repeat ? { thread: latest.thread ?? latest.id } : {}),
   };
   await store.holdReport(held);
   for (const h of older) await store.resolveHeldReport(h.id, { status: 'superseded', by: report.reportedBy, at: report.reportedAt });
-  await jumpHeldAlert(deps, held);
+  // The same SKUs jumping again is news already told: in the inbox, not pushed again.
+  await jumpHeldAlert(deps, held, { inboxOnly: repeat });
   return held;
 }
+
+const sameSkus = (a: HeldReport['jumps'], b: HeldReport['jumps']): boolean => {
+  const skus = new Set(a.map((j) => j.skuId));
+  return a.length === b.length && b.every((j) => skus.has(j.skuId));
+};
 
 /** Carry on applying a kept report (the phone asks again while it shows progress). */
 export async function continueCount(deps: Deps, reportId: string, supplierScope?: string): Promise<Result<Intake>> {
