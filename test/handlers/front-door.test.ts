@@ -1,13 +1,14 @@
 // The self-hosted server's front door, as an attacker on the same network would try it:
 // what it answers (status and one Chinese body shape everywhere), what it refuses before
 // reading a body, how it counts wrong codes and floods, and what it never serves.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_BODY_LIMIT, UPLOAD_LIMIT } from '../../cloudfunctions/src/server/app';
 import { nestsDeeperThan } from '../../cloudfunctions/src/server/json-guard';
 import { SignInGuard } from '../../cloudfunctions/src/server/sign-in-guard';
 import { RefusalBrake } from '../../cloudfunctions/src/server/refusal-brake';
+import type { DiskFiles } from '../../cloudfunctions/src/storage/files';
 import { suppliers, users } from '../fixtures/catalogue';
 import { type TestServer, startTestServer } from '../support/http-server';
 
@@ -103,6 +104,19 @@ describe('what the server answers', () => {
     expect(Buffer.from((await s.deps.files.read(fileId))!).toString()).toBe('商品编码,库存\nA001,5\n');
     const big = await post('/api/upload', Buffer.alloc(UPLOAD_LIMIT + 1), { 'content-type': 'application/octet-stream', ...auth(op) });
     expect(big.status).toBe(413);
+  });
+
+  it('raw bytes are read only by the upload route: sent anywhere else they are refused unread and nothing reaches the disk', async () => {
+    const staging = join((s.deps.files as DiskFiles).dir, '.incoming');
+    const leader = await s.signIn('LEAD-0001');
+    const bytes = { 'content-type': 'application/octet-stream' };
+    const anonymous = await post('/api/account', Buffer.alloc(3 * 1024 * 1024), bytes);
+    expect([anonymous.status, anonymous.body?.error?.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+    const signedIn = await post('/api/leader', Buffer.alloc(3 * 1024 * 1024), { ...bytes, ...auth(leader) });
+    expect([signedIn.status, signedIn.body?.error?.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+    const partner = await post('/api/open/v1/stock', Buffer.alloc(1024 * 1024), bytes);
+    expect(partner.status).toBeGreaterThanOrEqual(400);
+    expect(existsSync(staging) ? readdirSync(staging) : []).toEqual([]);
   });
 
   it('sends security headers, never dot-files, and the simulator report to operators only', async () => {

@@ -174,34 +174,37 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(openRoutes(deps, limits));
 
   // Spreadsheets arrive as raw bytes (the H5 upload shows progress), from operators only,
-  // streamed to disk: nothing is read before the caller is known.
+  // streamed to disk: nothing is read before the caller is known. The raw-bytes parser
+  // lives in this route's own scope: anywhere else such a body is refused (415) unread.
   const staging = join(options.uploads.dir, '.incoming');
   mkdirSync(staging, { recursive: true });
-  app.addContentTypeParser('application/octet-stream', { bodyLimit: UPLOAD_LIMIT }, (_req, payload, done) => {
-    const path = join(staging, randomUUID());
-    let bytes = 0;
-    const count = new Transform({
-      transform(chunk: Buffer, _enc, next) {
-        bytes += chunk.length;
-        next(bytes > UPLOAD_LIMIT ? Object.assign(new Error('too large'), { code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 }) : null, chunk);
-      },
+  await app.register(async (scope) => {
+    scope.addContentTypeParser('application/octet-stream', { bodyLimit: UPLOAD_LIMIT }, (_req, payload, done) => {
+      const path = join(staging, randomUUID());
+      let bytes = 0;
+      const count = new Transform({
+        transform(chunk: Buffer, _enc, next) {
+          bytes += chunk.length;
+          next(bytes > UPLOAD_LIMIT ? Object.assign(new Error('too large'), { code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 }) : null, chunk);
+        },
+      });
+      pipeline(payload, count, createWriteStream(path), (err) => {
+        if (err) {
+          rmSync(path, { force: true });
+          done(err as Error);
+        } else done(null, { path, bytes });
+      });
     });
-    pipeline(payload, count, createWriteStream(path), (err) => {
-      if (err) {
-        rmSync(path, { force: true });
-        done(err as Error);
-      } else done(null, { path, bytes });
+    scope.post('/api/upload', { onRequest: requireCaller(['operator']), config: { rateLimit: perSession } }, async (request, reply) => {
+      const body = request.body as { path?: string; bytes?: number } | undefined;
+      if (!body?.path || !body.bytes) {
+        if (body?.path) rmSync(body.path, { force: true });
+        return refuse(reply, 'BAD_FILE', '文件是空的', deps.clock.now());
+      }
+      const fileId = options.uploads.newId();
+      renameSync(body.path, join(options.uploads.dir, fileId));
+      return reply.send({ ...ok({ fileId }), now: deps.clock.now() });
     });
-  });
-  app.post('/api/upload', { onRequest: requireCaller(['operator']), config: { rateLimit: perSession } }, async (request, reply) => {
-    const body = request.body as { path?: string; bytes?: number } | undefined;
-    if (!body?.path || !body.bytes) {
-      if (body?.path) rmSync(body.path, { force: true });
-      return refuse(reply, 'BAD_FILE', '文件是空的', deps.clock.now());
-    }
-    const fileId = options.uploads.newId();
-    renameSync(body.path, join(options.uploads.dir, fileId));
-    return reply.send({ ...ok({ fileId }), now: deps.clock.now() });
   });
 
   if (options.reportsDir) {
