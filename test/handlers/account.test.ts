@@ -164,4 +164,29 @@ describe('invites, sessions and people over HTTP', () => {
     for (const t of [a, b]) expect(await s.call('leader', 'availability', {}, t)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect((await detail(wang.id)).sessions).toEqual([]);
   });
+
+  it('the operator ending a person\'s sessions (a lost phone) signs out every device of theirs at once, nobody else\'s, and does not disable them', async () => {
+    const wang = await invite('王姐');
+    const phone = await signIn(wang.inviteCode);
+    const reissued = await s.call<PersonView>('operator', 'reissueInvite', { userId: wang.id }, op);
+    const laptop = await signIn(reissued.ok ? reissued.data.inviteCode : '');
+    const theirs = [phone.ok ? phone.data.token! : '', laptop.ok ? laptop.data.token! : ''];
+    const others = [await s.signIn('LEAD-0001'), await s.signIn('SUP-FRUIT')];
+    for (const t of theirs) expect((await s.call('leader', 'availability', {}, t)).ok).toBe(true);
+
+    expect(await s.call('operator', 'endSessions', { userId: wang.id }, op)).toMatchObject({ ok: true, data: { ended: 2 } });
+    // The very next call of either device is refused; nobody else is touched, the operator included.
+    for (const t of theirs) expect(await s.call('leader', 'availability', {}, t)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect((await s.call('leader', 'availability', {}, others[0])).ok).toBe(true);
+    expect(await s.call<WhoAmI>('account', 'whoami', {}, others[1])).toMatchObject({ ok: true, data: { user: { id: 'u-sup-fruit' } } });
+    expect((await s.call('operator', 'personDetail', { userId: wang.id }, op)).ok).toBe(true);
+    const after = await detail(wang.id);
+    expect([after.sessions, after.person.disabled, after.log[0]]).toEqual([[], false, expect.objectContaining({ change: '退出所有设备', by: '运营小王', detail: '2 台设备' })]);
+    // Not disabled: a new code lets them in again.
+    const again = await s.call<PersonView>('operator', 'reissueInvite', { userId: wang.id }, op);
+    expect((await signIn(again.ok ? again.data.inviteCode : '')).ok).toBe(true);
+    // Only an operator may do it, and to someone who exists.
+    expect(await s.call('operator', 'endSessions', { userId: 'u-op' }, others[0])).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await s.call('operator', 'endSessions', { userId: 'u-nobody' }, op)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
 });

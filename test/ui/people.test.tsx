@@ -129,6 +129,35 @@ describe('a person\'s invite and account', () => {
       '周晓（运营） · 重新生成邀请码', '周晓（运营） · 启用', '周晓（运营） · 停用', '孙姐 · 登录（未知设备）', '周晓（运营） · 邀请（团长，邀请码 ' + sun.inviteCode + '）',
     ]);
   });
+
+  test('让 TA 退出所有设备 says what it does, ends the person\'s sessions only once confirmed, and leaves the account enabled', async () => {
+    const sun = await backend.as<PersonView>('DEMO-OP', 'operator', 'savePerson', { person: { name: '孙姐', role: 'leader', community: '幸福里' } });
+    await backend.as(sun.inviteCode, 'leader', 'availability'); // she signs in on her phone
+    await openApp(PAGES.personEdit, { as: 'DEMO-OP', params: { id: sun.id } });
+    await screen.findByText('编辑 孙姐');
+    expect(await screen.findByText('登录中的设备 1 台')).toBeTruthy();
+    const ending = () => backend.calls.filter((c) => c.fn === 'operator' && c.action === 'endSessions');
+
+    // The first tap only says what will happen; 取消 leaves her signed in.
+    fireEvent.click(screen.getByText('让 TA 退出所有设备'));
+    expect(screen.getByText('TA 登录过的所有设备都会退出，需要新的邀请码才能再登录。')).toBeTruthy();
+    fireEvent.click(within(document.querySelector('.hz-access-ask') as HTMLElement).getByText('取消'));
+    expect(screen.queryByText('确认退出')).toBeNull();
+    expect(ending()).toEqual([]);
+    expect(await backend.as(sun.inviteCode, 'leader', 'availability')).toBeTruthy();
+
+    fireEvent.click(screen.getByText('让 TA 退出所有设备'));
+    fireEvent.click(screen.getByText('确认退出'));
+    expect(await screen.findByText('TA 的所有设备已退出登录', { selector: '.hz-access-done' })).toBeTruthy();
+    expect(ending()).toEqual([{ fn: 'operator', action: 'endSessions', payload: { userId: sun.id } }]);
+    expect(await screen.findByText('没有登录中的设备')).toBeTruthy();
+    expect(screen.queryByText('让 TA 退出所有设备')).toBeNull(); // nothing left to end
+    expect(screen.getByText('账号')).toBeTruthy(); // not 账号（已停用）
+    await expect(backend.as(sun.inviteCode, 'leader', 'availability')).rejects.toThrow('请先登录');
+    // Another leader's session holds.
+    expect(await backend.as('DEMO-L01', 'leader', 'availability')).toBeTruthy();
+    expect(document.querySelector('.hz-access-log')?.textContent).toContain('周晓（运营） · 退出所有设备（1 台设备）');
+  });
 });
 
 describe('设置', () => {
