@@ -181,6 +181,31 @@ export interface Settings {
   couponValue: number;
   alerts: AlertSettings;
   stocktake: StocktakeRules;
+  /** 结算奖惩: the scorecard's rates move a supplier's payable for the period. */
+  settlement: SettlementRules;
+}
+
+/** A scorecard rate a settlement rule can test (domain/settlement.ts names and reads them). */
+export type SettlementMetric = 'fullShare' | 'fillRate' | 'reportingRate' | 'reminderAnsweredRate' | 'confirmationRate' | 'stocktakeVarianceShare';
+
+/**
+ * One rule: when the metric is below the threshold (or at least it), the payable moves by
+ * `adjustShare` of itself — down for a deduction, up for a bonus. A metric with nothing
+ * to rate (null) triggers no rule.
+ */
+export interface SettlementRule {
+  metric: SettlementMetric;
+  when: 'below' | 'atLeast';
+  /** A fraction, as the scorecard's rates are (0.95). */
+  threshold: number;
+  adjust: 'deduct' | 'bonus';
+  /** A fraction of the period's payable (0.02). */
+  adjustShare: number;
+}
+
+export interface SettlementRules {
+  /** Applied in order, each on the period's payable (not on what earlier rules left). */
+  rules: SettlementRule[];
 }
 
 /** 盘点对账: which variances need a reason, and which stocktakes the operators hear of. */
@@ -386,6 +411,25 @@ export interface Wave {
   shippedAt?: number;
   /** What the supplier said it can ship, per SKU: kept so a confirmation interrupted half-way finishes the same. */
   shipQty?: Record<string, number>;
+  /**
+   * What the product believed on hand (projected) per SKU of the supplier when the wave
+   * closed: set beside what the supplier confirmed, it measures the supplier's error
+   * that a buffer must cover (buffers from scorecards).
+   */
+  believed?: Record<string, number>;
+}
+
+/** A supplier's buffer changed by an operator from a scorecard suggestion: appended, never edited. */
+export interface BufferChange {
+  id: string;
+  supplierId: string;
+  at: number;
+  by: string;
+  /** The supplier's own policy before (none: it followed the global one). */
+  from?: BufferPolicy;
+  to: BufferPolicy;
+  /** What the suggestion rested on. */
+  basis: { observations: number; waves: number; coverage: number; neededRatio: number };
 }
 
 export type TaskOutcome = 'substitute' | 'refund';

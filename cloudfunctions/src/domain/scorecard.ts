@@ -91,10 +91,15 @@ const days = (period: Period): string[] => {
   return out;
 };
 
+/** The lines a card rates: those of confirmed (or shipped) waves, not cancelled; qty − shortQty of each was confirmed to ship. */
+export function ratedLines(waves: readonly Wave[], lines: readonly OrderLine[]): OrderLine[] {
+  const confirmedWaves = new Set(waves.filter((w) => w.status !== 'closed').map((w) => w.id));
+  return lines.filter((l) => confirmedWaves.has(l.waveId) && l.status !== 'cancelled');
+}
+
 export function scorecard(input: ScorecardInput): Scorecard {
   const { period } = input;
-  const confirmedWaves = new Set(input.waves.filter((w) => w.status !== 'closed').map((w) => w.id));
-  const rated = input.lines.filter((l) => confirmedWaves.has(l.waveId) && l.status !== 'cancelled');
+  const rated = ratedLines(input.waves, input.lines);
   const skuWaves = new Set(rated.map((l) => `${l.waveId}\n${l.skuId}`)).size;
   const short = rated.reduce((s, l) => s + l.shortQty, 0);
   const ordered = rated.reduce((s, l) => s + l.qty, 0);

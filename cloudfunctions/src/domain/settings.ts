@@ -44,6 +44,8 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   // A unit or two, or under 5%, is counting noise; more is a question someone must answer.
   stocktake: { reasonAboveUnits: 2, reasonAboveShare: 0.05, alertAboveValue: 20_000 },
+  // No rules until an operator agrees them with the suppliers: the payable stands as is.
+  settlement: { rules: [] },
 };
 
 /** Settings saved before a field existed read back with that field's default. */
@@ -56,6 +58,7 @@ export function withDefaults(saved: Partial<Settings> | null | undefined): Setti
     quota: { ...DEFAULT_SETTINGS.quota, ...saved?.quota },
     alerts: { ...DEFAULT_SETTINGS.alerts, ...saved?.alerts },
     stocktake: { ...DEFAULT_SETTINGS.stocktake, ...saved?.stocktake },
+    settlement: { ...DEFAULT_SETTINGS.settlement, ...saved?.settlement },
     tiers: { ...tiers, maxReportAgeHours: { ...DEFAULT_SETTINGS.tiers.maxReportAgeHours, ...saved?.tiers?.maxReportAgeHours } },
   };
 }
@@ -73,5 +76,5 @@ export function changedSettings(before: Settings, after: Settings): Array<keyof 
 export const SETTING_NAMES: Record<keyof Settings, string> = {
   bufferPolicy: '安全库存规则', warningLine: '预警线', jumpThreshold: '跳变确认', tiers: '同步优先级',
   projection: '按其他渠道销售推算', staleness: '报数过期加宽', staleExtraRatio: '过期加宽比例',
-  cutoffTime: '截单时间', confirmDeadline: '供应商确认截止', quota: '限购', couponValue: '缺货优惠券', alerts: '提醒', stocktake: '盘点对账',
+  cutoffTime: '截单时间', confirmDeadline: '供应商确认截止', quota: '限购', couponValue: '缺货优惠券', alerts: '提醒', stocktake: '盘点对账', settlement: '结算规则',
 };

@@ -78,6 +78,9 @@ export const skuSchema = z.object({
 
 const hours = z.number().min(0.25).max(24 * 14);
 
+/** Settlement rules an operator may keep (the settings page's editor stops there too). */
+export const MAX_SETTLEMENT_RULES = 20;
+
 export const settingsSchema = z.object({
   bufferPolicy: bufferPolicySchema,
   warningLine: z.number().min(0).max(MAX_ON_HAND).int(),
@@ -115,5 +118,14 @@ export const settingsSchema = z.object({
     reasonAboveUnits: z.number().int().min(0).max(MAX_ON_HAND),
     reasonAboveShare: z.number().min(0).max(1),
     alertAboveValue: fen,
+  }).strict(),
+  settlement: z.object({
+    rules: z.array(z.object({
+      metric: z.enum(['fullShare', 'fillRate', 'reportingRate', 'reminderAnsweredRate', 'confirmationRate', 'stocktakeVarianceShare']),
+      when: z.enum(['below', 'atLeast']),
+      threshold: z.number().min(0).max(1),
+      adjust: z.enum(['deduct', 'bonus']),
+      adjustShare: z.number().min(0.0001).max(1),
+    }).strict()).max(MAX_SETTLEMENT_RULES),
   }).strict(),
 }).strict();
