@@ -15,8 +15,10 @@ import { type TestServer, startTestServer } from '../support/http-server';
 let s: TestServer;
 let dir: string;
 afterEach(async () => {
-  await s.close();
-  rmSync(dir, { recursive: true, force: true });
+  // Tests of a guard alone start no server.
+  await s?.close();
+  s = undefined as unknown as TestServer;
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const post = async (path: string, body: string | Buffer, headers: Record<string, string> = {}) => {
@@ -57,6 +59,39 @@ describe('what the server answers', () => {
     for (const c of cases) expect(c.body?.error?.message).toMatch(/[\u4e00-\u9fa5]/);
     const missing = await fetch(`${s.url}/no/such/page`);
     expect([missing.status, ((await missing.json()) as { error: { code: string } }).error.code]).toEqual([404, 'NOT_FOUND']);
+  });
+
+  /** The one refusal body: `{ok: false, error: {code, message, …}, now}` and nothing else beside it. */
+  const expectRefusal = (res: Awaited<ReturnType<typeof post>>, status: number, code: string) => {
+    expect([res.status, res.body?.error?.code]).toEqual([status, code]);
+    expect(Object.keys(res.body ?? {}).sort()).toEqual(['error', 'now', 'ok']);
+    expect(res.body).toMatchObject({ ok: false, now: s.clock.now() });
+    expect(['code', 'message', 'issues', 'details']).toEqual(expect.arrayContaining(Object.keys(res.body!.error!)));
+    expect(res.body!.error!.message).toMatch(/[\u4e00-\u9fa5]/);
+  };
+
+  it('a stale settings save answers 409 CONFLICT and a failing store 500 INTERNAL, in the same Result body', async () => {
+    const op = await s.signIn('OP-0001');
+    const current = await post('/api/operator', JSON.stringify({ action: 'getSettings' }), auth(op));
+    const { settings, version } = (current.body as unknown as { data: { settings: unknown; version: number } }).data;
+    // Before anything was saved, a version nobody saved is a conflict (it was a TypeError: INTERNAL).
+    expectRefusal(await post('/api/operator', JSON.stringify({ action: 'saveSettings', payload: { settings, expectedVersion: version + 3 } }), auth(op)), 409, 'CONFLICT');
+    expect((await post('/api/operator', JSON.stringify({ action: 'saveSettings', payload: { settings, expectedVersion: version } }), auth(op))).status).toBe(200);
+    // Another tab saved from the same version: its save is refused, naming who saved first.
+    const stale = await post('/api/operator', JSON.stringify({ action: 'saveSettings', payload: { settings, expectedVersion: version } }), auth(op));
+    expectRefusal(stale, 409, 'CONFLICT');
+    expect(stale.body?.error?.message).toContain('你的修改没有保存');
+
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const broken = jest.spyOn(s.store, 'listUsers').mockRejectedValueOnce(new Error('SQLITE_IOERR: disk I/O error'));
+    const crashed = await post('/api/operator', JSON.stringify({ action: 'listPeople' }), auth(op));
+    expectRefusal(crashed, 500, 'INTERNAL');
+    expect(crashed.body?.error?.message).toBe('系统出错了，请稍后重试');
+    expect(JSON.stringify(crashed.body)).not.toContain('SQLITE'); // the detail goes to the log, not the phone
+    expect(errors).toHaveBeenCalledWith('[operator.listPeople]', expect.objectContaining({ message: 'SQLITE_IOERR: disk I/O error' }));
+    broken.mockRestore();
+    errors.mockRestore();
+    expect((await post('/api/operator', JSON.stringify({ action: 'listPeople' }), auth(op))).status).toBe(200);
   });
 
   it('a function name from the prototype chain is no function, and nothing is logged as a crash', async () => {
@@ -152,6 +187,44 @@ describe('wrong codes and floods', () => {
     expect([guard.lockedFor(['ip:4', 'code:LEAD']), guard.lockedFor(['ip:4', 'code:SUP-'])]).toEqual([60_000, 0]);
     now += 61_000;
     expect(guard.lockedFor(['ip:4', 'code:LEAD'])).toBe(0);
+  });
+
+  /** A sign-in sent from `address`: over loopback every request comes from 127.0.0.1, so injected with its address. */
+  const signInFrom = async (address: string, inviteCode: string) => {
+    const res = await s.app.inject({ method: 'POST', url: '/api/account', remoteAddress: address, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ action: 'signIn', payload: { inviteCode } }) });
+    return { status: res.statusCode, body: res.json() as { ok: boolean; error?: { code: string; message: string } } };
+  };
+
+  it('10 wrong codes sharing a prefix, each from another address, lock that prefix for everyone (even its right code), not other prefixes', async () => {
+    let now = Date.UTC(2026, 11, 3, 2);
+    await start({ server: { signInGuard: new SignInGuard(undefined, () => now) } });
+    // Someone walking LEAD-9000, lead-9001 … from ten machines: no address reaches its own limit.
+    for (let i = 0; i < 10; i++) {
+      const code = `${i % 2 ? 'lead' : 'LEAD'}-90${String(i).padStart(2, '0')}`;
+      expect([code, (await signInFrom(`10.0.0.${i + 1}`, code)).status]).toEqual([code, 404]);
+    }
+    const locked = await signInFrom('10.0.1.1', 'LEAD-0001');
+    expect([locked.status, locked.body]).toEqual([429, { ok: false, error: { code: 'RATE_LIMITED', message: '登录尝试次数太多，请 15 分钟后再试' }, now: expect.any(Number) }]);
+    expect((await signInFrom('10.0.0.1', ' lead-0001 ')).status).toBe(429);
+    // The same fresh address with another prefix is not locked: the lock was the prefix's, not the address's.
+    expect((await signInFrom('10.0.1.1', 'SUP-FRUIT')).status).toBe(200);
+    // Nine from ten addresses lock nothing.
+    for (let i = 0; i < 9; i++) expect((await signInFrom(`10.0.2.${i + 1}`, `OP-X${i}`)).status).toBe(404);
+    expect((await signInFrom('10.0.2.99', 'OP-0001')).status).toBe(200);
+    now += 16 * 60_000;
+    expect((await signInFrom('10.0.1.1', 'LEAD-0001')).status).toBe(200);
+  });
+
+  it('answers more than 120 requests a minute to /api/account from one address with 429 and a Chinese message; other addresses go on', async () => {
+    await start();
+    const whoami = (address: string) => s.app.inject({ method: 'POST', url: '/api/account', remoteAddress: address, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ action: 'whoami' }) });
+    const statuses: number[] = [];
+    for (let i = 0; i < 120; i++) statuses.push((await whoami('10.0.3.1')).statusCode);
+    expect(statuses).toEqual(Array(120).fill(200));
+    const over = await whoami('10.0.3.1');
+    expect(over.statusCode).toBe(429);
+    expect(over.json()).toEqual({ ok: false, error: { code: 'RATE_LIMITED', message: expect.stringMatching(/^请求太频繁，请 \d+ 秒后再试$/) }, now: expect.any(Number) });
+    expect((await whoami('10.0.3.2')).statusCode).toBe(200);
   });
 
   it('limits a session\'s requests per minute, in the same Result shape', async () => {

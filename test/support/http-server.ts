@@ -1,6 +1,7 @@
 // A real self-hosted server on a random port over a real SQLite file, with a clock
 // the test moves. Handler tests speak to it over HTTP exactly as the H5 app does.
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Result } from '../../cloudfunctions/src/domain/errors';
@@ -21,6 +22,8 @@ export interface TestServer {
   clock: ManualClock;
   call<T = unknown>(fn: string, action: string, payload?: unknown, token?: string): Promise<Result<T>>;
   signIn(inviteCode: string): Promise<string>;
+  /** The fastify instance itself, for `inject` (e.g. a request from another address). */
+  app: FastifyInstance;
   close(): Promise<void>;
 }
 
@@ -60,7 +63,7 @@ export async function startTestServer(options: {
     return res.data.token;
   };
   return {
-    url, deps, store, clock, call, signIn,
+    url, deps, store, clock, call, signIn, app,
     close: async () => {
       await app.close();
       await store.close();

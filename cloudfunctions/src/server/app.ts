@@ -122,7 +122,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return refuse(reply, 'UNSUPPORTED_MEDIA_TYPE', '请求内容的格式不支持（应为 JSON）', now);
     if (error.code === 'HZ_TOO_DEEP') return refuse(reply, 'BAD_REQUEST', '请求内容嵌套太深', now);
     if (error.code === 'HZ_BAD_JSON' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return refuse(reply, 'BAD_REQUEST', '请求内容不是有效的 JSON', now);
-    if (error.statusCode === 429) return reply.code(429).send(error);
+    // The rate limiter throws what errorResponseBuilder made (with its statusCode): answered in the one shape.
+    if (error.statusCode === 429) return refuse(reply, 'RATE_LIMITED', (error as { error?: { message?: string } }).error?.message ?? '请求太频繁，请稍后再试', now);
     if (error.statusCode && error.statusCode < 500) return refuse(reply, 'BAD_REQUEST', '请求有误', now);
     console.error('[http]', error);
     return refuse(reply, 'INTERNAL', '系统出错了，请稍后重试', now);
