@@ -2,7 +2,8 @@
 // machine, and real use refuses a data directory whose demo people could still sign in.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { signedHeaders } from '../../cloudfunctions/src/open/signature';
 import { freePort } from '../support/product-process';
@@ -36,10 +37,24 @@ async function serve(env: Record<string, string>): Promise<{ port: number; log: 
   };
 }
 
+/** This machine's address on its network (not loopback), if it has one. */
+const LAN = Object.values(networkInterfaces()).flat().find((i) => i?.family === 'IPv4' && !i.internal)?.address;
+
+/** A TCP connection to host:port: accepted, refused, or whatever else went wrong. */
+const knock = (host: string, port: number): Promise<string> => new Promise((done) => {
+  const socket = connect({ host, port });
+  socket.setTimeout(5_000, () => { socket.destroy(); done('timeout'); });
+  socket.once('connect', () => { socket.destroy(); done('accepted'); });
+  socket.once('error', (e: NodeJS.ErrnoException) => done(e.code === 'ECONNREFUSED' ? 'refused' : `error ${e.code}`));
+});
+const health = async (host: string, port: number) => (await fetch(`http://${host}:${port}/api/health`)).status;
+
 it('the demo listens on this machine only and says so; real use refuses its people until told to remove them', async () => {
   const demo = await serve({});
   expect(demo.log()).toContain('演示模式：只有本机可以访问');
   expect(demo.log()).toContain(`http://127.0.0.1:${demo.port}/`);
+  // What it really listens on, not only what it says: this machine answers.
+  expect(await health('127.0.0.1', demo.port)).toBe(200);
   await demo.stop();
 
   const refused = await serve({ HUOZHUN_DEMO: '0' });
@@ -74,6 +89,51 @@ it('the demo API supplier\'s system signs with the printed key; real use retires
   expect(real.log()).not.toContain('demo-secret-s01');
   expect(await pushWithDemoKey(real.port)).toMatchObject({ ok: false, error: { code: 'KEY_UNKNOWN' } });
   await real.stop();
+}, 120_000);
+
+// The half that needs the machine's own network address: skipped (and named so) only on a machine without one.
+(LAN ? it : it.skip)(`the demo refuses connections on the network address (${LAN ?? 'none: this machine has no non-loopback IPv4, not checked'}); HOST=0.0.0.0 answers there`, async () => {
+  const demo = await serve({});
+  expect(await health('127.0.0.1', demo.port)).toBe(200);
+  expect(await knock(LAN!, demo.port)).toBe('refused');
+  await demo.stop();
+
+  const open = await serve({ HOST: '0.0.0.0' });
+  expect(open.log()).toContain('演示模式：登录页列出演示人员，已按 HOST=0.0.0.0 对外开放');
+  expect(await knock(LAN!, open.port)).toBe('accepted');
+  expect(await health(LAN!, open.port)).toBe(200);
+  expect(await health('127.0.0.1', open.port)).toBe(200);
+  await open.stop();
+}, 120_000);
+
+it('HUOZHUN_SESSION_IDLE_DAYS and HUOZHUN_SESSION_MAX_DAYS change when a session ends', async () => {
+  // Fractions of a day on a driven clock: idle 2.4 h, longest life 6 h (the defaults are 30 and 180 days).
+  const T0 = Date.UTC(2026, 10, 26, 2);
+  const HOUR = 3_600_000;
+  const s = await serve({ HUOZHUN_TEST_CLOCK: '1', HUOZHUN_TEST_START: String(T0), HUOZHUN_SESSION_IDLE_DAYS: '0.1', HUOZHUN_SESSION_MAX_DAYS: '0.25' });
+  const post = async (path: string, body: unknown, token?: string) => (await (await fetch(`http://127.0.0.1:${s.port}${path}`, {
+    method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body),
+  })).json()) as { ok: boolean; data?: { token?: string; user?: { name: string } | null } };
+  const at = (ms: number) => post('/api/_test/advance', { to: T0 + ms });
+  const who = async (token: string) => (await post('/api/account', { action: 'whoami', payload: {} }, token)).data?.user?.name ?? null;
+  const signIn = async () => (await post('/api/account', { action: 'signIn', payload: { inviteCode: 'DEMO-L01' } })).data!.token!;
+
+  // Used every 2 hours it is never idle for 2.4: it still ends at 6 hours old.
+  const used = await signIn();
+  for (const h of [2, 4, 6]) {
+    await at(h * HOUR);
+    expect([h, await who(used)]).toEqual([h, '王姐']);
+  }
+  await at(6 * HOUR + 60_000);
+  expect(await who(used)).toBeNull();
+
+  // Left alone 2.5 hours: ended long before 30 days.
+  const left = await signIn();
+  await at(8 * HOUR);
+  expect(await who(left)).toBe('王姐');
+  await at(10 * HOUR + 31 * 60_000);
+  expect(await who(left)).toBeNull();
+  await s.stop();
 }, 120_000);
 
 it('refuses a session setting that is not a number of days, naming it', async () => {
