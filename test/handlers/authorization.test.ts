@@ -98,6 +98,8 @@ const ACCESS: Record<string, '*' | 'S' | 'L' | 'O' | 'SLO' | 'LO'> = {
   'operator.exportStocktake': 'O',
   'operator.scorecards': 'O',
   'operator.scorecard': 'O',
+  'operator.settlement': 'O',
+  'operator.exportSettlement': 'O',
 };
 
 const CALLERS = ['none', 'badToken', 'expired', 'disabled', 'wechatDisabled', 'supplier', 'leader', 'operator'] as const;

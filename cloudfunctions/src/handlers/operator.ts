@@ -17,6 +17,7 @@ import { stockImport } from './stock-import';
 import { partnerKeys } from './partner-keys';
 import { operatorStocktakes } from './stocktakes';
 import { operatorScorecards } from './scorecards';
+import { operatorSettlement } from './settlement';
 import { operatorWebhooks } from './webhook-events';
 import { people } from './people';
 import { settingsActions } from './settings';
@@ -155,6 +156,7 @@ export const operator = {
   ...operatorWebhooks,
   ...operatorStocktakes,
   ...operatorScorecards,
+  ...operatorSettlement,
   ...people,
   ...settingsActions,
 

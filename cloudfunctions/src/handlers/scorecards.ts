@@ -6,22 +6,27 @@
 import * as z from 'zod';
 import { eventOfAlert } from '../domain/alerts';
 import { fail, ok } from '../domain/errors';
-import type { Supplier } from '../domain/model';
+import type { OrderLine, Supplier } from '../domain/model';
 import type { ScorecardRow } from '../contract/api';
-import { type PeriodKind, type Period, approvedIn, periodOf, periodsBack, scorecard } from '../domain/scorecard';
+import { type PeriodKind, type Period, approvedIn, periodOf, periodsBack, ratedLines, scorecard } from '../domain/scorecard';
 import { inShanghai } from '../domain/time';
 import { type Deps, action } from './action';
 import { codeSchema } from './catalogue-schemas';
 
 /** Reports read back per card: two a day for a month, with room. */
 const REPORTS_READ = 200;
-const periodInput = z.object({
+export const periodInput = z.object({
   period: z.enum(['week', 'month']).default('week'),
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
 const trendInput = periodInput.extend({ count: z.number().int().min(1).max(12).default(6) });
 
 export async function scorecardOf(deps: Deps, supplier: Supplier, period: Period): Promise<ScorecardRow> {
+  return (await scorecardWithLines(deps, supplier, period)).row;
+}
+
+/** The card, and the lines it rated (what settlement prices). */
+export async function scorecardWithLines(deps: Deps, supplier: Supplier, period: Period): Promise<{ row: ScorecardRow; rated: OrderLine[] }> {
   const { store, clock } = deps;
   const [allWaves, reports, stocktakes, settings] = await Promise.all([
     store.listWaves({ supplierId: supplier.id }), store.listReports(supplier.id, REPORTS_READ),
@@ -36,7 +41,7 @@ export async function scorecardOf(deps: Deps, supplier: Supplier, period: Period
     period, now: clock.now(), reportTimes: supplier.reportTimes, reportLateMinutes: settings.alerts.reportLateMinutes,
     reportsAt: reports.map((r) => r.reportedAt), remindersAt: await overAgeRemindersOf(deps, supplier), waves, lines, tasks, stocktakes: stocktakes.filter((st) => approvedIn(st, period)),
   });
-  return { supplierId: supplier.id, supplierName: supplier.name, ...card };
+  return { row: { supplierId: supplier.id, supplierName: supplier.name, ...card }, rated: ratedLines(waves, lines) };
 }
 
 /** Alerts read back per staff member: several reminders a day for a month, with room. */
@@ -59,7 +64,7 @@ async function overAgeRemindersOf(deps: Deps, supplier: Supplier): Promise<numbe
   return [...byEvent.values()];
 }
 
-const today = (deps: Deps): string => inShanghai(deps.clock.now()).format('YYYY-MM-DD');
+export const today = (deps: Deps): string => inShanghai(deps.clock.now()).format('YYYY-MM-DD');
 
 /** Best first: fill rate, then full lines, then on-time reports; unrated last. */
 const rank = (a: ScorecardRow, b: ScorecardRow): number =>
