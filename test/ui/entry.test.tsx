@@ -158,6 +158,61 @@ describe('待确认报数', () => {
     ]);
   });
 
+  test('one card per supplier: its waiting lines each under its own time, the newest per SKU, what it replaced; one 确认无误 decides them all', async () => {
+    // 砂糖橘 and 沃柑 jump at 10:00; 砂糖橘 jumps again at 10:10 (the older report still waits for 沃柑); eggs jump at 10:20.
+    await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2003', onHand: 850 }, { skuId: 'HZ2004', onHand: 900 }] });
+    backend.clock.advance(10 * 60 * 1000);
+    await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2003', onHand: 870 }] });
+    backend.clock.advance(10 * 60 * 1000);
+    await backend.as('DEMO-OP', 'operator', 'submitReportFor', { supplierId: 'S03', lines: [{ skuId: 'HZ3005', onHand: 5 }] });
+    await openApp(PAGES.held, { as: 'DEMO-OP' });
+
+    expect(await screen.findByText('待确认报数（2）')).toBeTruthy();
+    const cards = Array.from(document.querySelectorAll('.hz-held-card')) as HTMLElement[];
+    expect(cards.map((c) => c.querySelector('.hz-held-card-title')?.textContent)).toEqual(['山里土鸡蛋合作社', '赣南果园直供']);
+    const orchard = cards[1]!;
+    expect(within(orchard).getByText('2 个商品与上次相差很大，确认无误后才会更新库存')).toBeTruthy();
+    expect(within(orchard).getByText('果园老李 · 10:10 · 小程序报数')).toBeTruthy();
+    expect(within(orchard).getByText('果园老李 · 10:00 · 小程序报数')).toBeTruthy();
+    expect(within(orchard).getByText('广西砂糖橘 3斤装：85 → 870 件')).toBeTruthy();
+    expect(within(orchard).queryByText('广西砂糖橘 3斤装：85 → 850 件')).toBeNull();
+    expect(within(orchard).getByText('已替换 10:00 果园老李 的待确认报数（广西砂糖橘 3斤装 850 件）')).toBeTruthy();
+    expect(within(orchard).getByText('四川沃柑 5斤装：60 → 900 件')).toBeTruthy();
+    expect(within(orchard).getAllByText('确认无误')).toHaveLength(1);
+    expect(within(orchard).getAllByText('丢弃')).toHaveLength(1);
+
+    fireEvent.click(within(orchard).getByText('确认无误'));
+
+    expect(await screen.findByText('已确认 · 赣南果园直供')).toBeTruthy();
+    expect(screen.getByText('2 个商品已按这次报数更新')).toBeTruthy();
+    expect([await onHandOf('HZ2003'), await onHandOf('HZ2004')]).toEqual([870, 900]);
+    expect(document.querySelectorAll('.hz-held-card')).toHaveLength(1);
+    // The server kept each report on its own, each decided in turn.
+    const all = await backend.as<HeldView[]>('DEMO-OP', 'operator', 'listHeld', {});
+    const orchards = all.filter((h) => h.supplierId === 'S02').sort((a, b) => a.reportedAt - b.reportedAt);
+    expect(orchards.map((h) => [h.status, h.lines.length])).toEqual([['confirmed', 2], ['confirmed', 1]]);
+  });
+
+  test('a card whose 丢弃 stops part way says which lines still wait, on the card as on the supplier\'s page', async () => {
+    await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2003', onHand: 850 }] });
+    backend.clock.advance(10 * 60 * 1000);
+    await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2004', onHand: 900 }] });
+    await openApp(PAGES.held, { as: 'DEMO-OP' });
+    const card = (await screen.findByText('赣南果园直供')).closest('.hz-held-card') as HTMLElement;
+    backend.dropNextRequest('operator', 'discardHeld', 1);
+
+    fireEvent.click(within(card).getByText('丢弃'));
+
+    expect(await screen.findByText('丢弃未成功')).toBeTruthy();
+    expect(screen.getByText('网络不给力，请检查网络后重试；仍待确认：广西砂糖橘 3斤装')).toBeTruthy();
+    const left = (await screen.findByText('赣南果园直供')).closest('.hz-held-card') as HTMLElement;
+    expect(within(left).getByText('丢弃未成功：网络不给力，请检查网络后重试；仍待确认：广西砂糖橘 3斤装')).toBeTruthy();
+    expect(within(left).getByText('广西砂糖橘 3斤装：85 → 850 件')).toBeTruthy();
+    expect(within(left).queryByText('四川沃柑 5斤装：60 → 900 件')).toBeNull();
+    const all = await backend.as<HeldView[]>('DEMO-OP', 'operator', 'listHeld', {});
+    expect(all.map((h) => h.status).sort()).toEqual(['discarded', 'held']);
+  });
+
   test('a report the supplier already replaced says so and leaves the list', async () => {
     await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2001', onHand: 600 }] });
     await openApp(PAGES.held, { as: 'DEMO-OP' });

@@ -333,14 +333,14 @@ test('a held report from before waits at the top with the same two choices', asy
   backend.clock.advance(30 * 60 * 1000);
   await openAsOrchard();
 
-  expect(screen.getByText('有 1 次报数等待确认（未生效）')).toBeTruthy();
+  expect(screen.getByText('有 1 个商品的报数等待确认（未生效）')).toBeTruthy();
   const card = screen.getByText('广西砂糖橘 3斤装：85 → 850 件').closest('.hz-held-card') as HTMLElement;
   expect(within(card).getByText('果园老李 · 10:00 · 小程序报数')).toBeTruthy();
 
   fireEvent.click(within(card).getByText('确认无误'));
 
   expect(await within(rowOf(MANDARIN)).findByText('上次 850 件 · 30分钟前 · 早报')).toBeTruthy();
-  expect(screen.queryByText('有 1 次报数等待确认（未生效）')).toBeNull();
+  expect(screen.queryByText('有 1 个商品的报数等待确认（未生效）')).toBeNull();
   expect(await lastOnHand('HZ2003')).toBe(850);
 });
 
@@ -374,7 +374,10 @@ test('a leader cannot open the report page', async () => {
   await waitFor(() => expect(backend.calls.some((c) => c.action === 'reportSheet')).toBe(false));
 });
 
-test('a newer held count of the same SKU replaces the older and says whose; one of other SKUs waits beside it', async () => {
+/** The one card holding everything of this supplier that waits. */
+const heldCards = (): HTMLElement[] => Array.from(document.querySelectorAll('.hz-held-card'));
+
+test('held reports of one supplier show as one card: a newer count of a SKU replaces the older and says whose, one of another SKU waits beside it, each under its own time', async () => {
   await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2003', onHand: 850 }] });
   backend.clock.advance(10 * 60 * 1000);
   await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2003', onHand: 870 }] });
@@ -382,11 +385,75 @@ test('a newer held count of the same SKU replaces the older and says whose; one 
   await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2004', onHand: 900 }] });
   await openAsOrchard();
 
-  expect(screen.getByText('有 2 次报数等待确认（未生效）')).toBeTruthy();
-  expect(screen.getAllByText('确认无误')).toHaveLength(2);
-  expect(screen.queryByText('广西砂糖橘 3斤装：85 → 850 件')).toBeNull();
-  expect(screen.getByText('广西砂糖橘 3斤装：85 → 870 件')).toBeTruthy();
-  expect(screen.getByText('已替换 10:00 果园老李 的待确认报数')).toBeTruthy();
+  // The server keeps each held report (each line its own report time); the page shows one card.
+  expect(heldCards()).toHaveLength(1);
+  const [card] = heldCards() as [HTMLElement];
+  expect(screen.getByText('有 2 个商品的报数等待确认（未生效）')).toBeTruthy();
+  expect(within(card).getAllByText('确认无误')).toHaveLength(1);
+  expect(within(card).queryByText('广西砂糖橘 3斤装：85 → 850 件')).toBeNull();
+  expect(within(card).getByText('广西砂糖橘 3斤装：85 → 870 件')).toBeTruthy();
+  expect(within(card).getByText('四川沃柑 5斤装：60 → 900 件')).toBeTruthy();
+  expect(within(card).getByText('果园老李 · 10:10 · 小程序报数')).toBeTruthy();
+  expect(within(card).getByText('果园老李 · 10:20 · 小程序报数')).toBeTruthy();
+  expect(within(card).getByText('已替换 10:00 果园老李 的待确认报数')).toBeTruthy();
   const held = await backend.as<HeldView[]>('DEMO-OP', 'operator', 'listHeld', {});
   expect(held.map((h) => h.status).sort()).toEqual(['held', 'held', 'superseded']);
+
+  // One 确认无误 decides both waiting reports.
+  fireEvent.click(within(card).getByText('确认无误'));
+
+  expect(await within(rowOf(MANDARIN)).findByText('上次 870 件 · 10分钟前 · 早报')).toBeTruthy();
+  expect(await lastOnHand('HZ2004')).toBe(900);
+  expect(await lastOnHand('HZ2003')).toBe(870);
+  await waitFor(() => expect(heldCards()).toHaveLength(0));
+  const after = await backend.as<HeldView[]>('DEMO-OP', 'operator', 'listHeld', {});
+  expect(after.map((h) => h.status).sort()).toEqual(['confirmed', 'confirmed', 'superseded']);
+});
+
+/** Two held reports both waiting with 砂糖橘: the older also holds 沃柑, which the newer does not count, so the server keeps both. */
+async function twoOverlappingHeld(): Promise<void> {
+  await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2003', onHand: 850 }, { skuId: 'HZ2004', onHand: 900 }] });
+  backend.clock.advance(10 * 60 * 1000);
+  await backend.as('DEMO-S02', 'supplier', 'submitReport', { lines: [{ skuId: 'HZ2003', onHand: 870 }] });
+}
+
+test('a waiting line of an older held report that a newer one counts again is named as replaced, with its number', async () => {
+  await twoOverlappingHeld();
+  await openAsOrchard();
+
+  expect(heldCards()).toHaveLength(1);
+  const [card] = heldCards() as [HTMLElement];
+  expect(within(card).getAllByText(/^广西砂糖橘 3斤装：/)).toHaveLength(1);
+  expect(within(card).getByText('广西砂糖橘 3斤装：85 → 870 件')).toBeTruthy();
+  expect(within(card).getByText('已替换 10:00 果园老李 的待确认报数（广西砂糖橘 3斤装 850 件）')).toBeTruthy();
+  expect(within(card).getByText('四川沃柑 5斤装：60 → 900 件')).toBeTruthy();
+
+  fireEvent.click(within(card).getByText('确认无误'));
+
+  // The newest of each SKU stands: the older 850 is never applied over 870.
+  await waitFor(() => expect(heldCards()).toHaveLength(0));
+  expect(await lastOnHand('HZ2003')).toBe(870);
+  expect(await lastOnHand('HZ2004')).toBe(900);
+});
+
+test('a card whose decision stops part way says which lines still wait', async () => {
+  await twoOverlappingHeld();
+  await openAsOrchard();
+  // The newer report is confirmed; the older one's request never arrives.
+  backend.dropNextRequest('supplier', 'confirmHeld', 1);
+
+  fireEvent.click(within(heldCards()[0]!).getByText('确认无误'));
+
+  expect(await screen.findByText('确认未成功：网络不给力，请检查网络后重试；仍待确认：四川沃柑 5斤装')).toBeTruthy();
+  expect(await lastOnHand('HZ2003')).toBe(870);
+  expect(await lastOnHand('HZ2004')).toBe(60);
+  await waitFor(() => expect(screen.getByText('有 1 个商品的报数等待确认（未生效）')).toBeTruthy());
+  const card = heldCards()[0]!;
+  expect(within(card).getByText('四川沃柑 5斤装：60 → 900 件')).toBeTruthy();
+
+  // 丢弃 now drops the rest; its numbers come back into the boxes.
+  fireEvent.click(within(card).getByText('丢弃'));
+  await waitFor(() => expect(heldCards()).toHaveLength(0));
+  expect(boxOf('四川沃柑 5斤装 库存数量').value).toBe('900');
+  expect(await lastOnHand('HZ2004')).toBe(60);
 });

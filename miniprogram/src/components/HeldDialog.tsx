@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { jumpText, jumpedLines } from '../stores/count-entry';
 import type { HeldView } from '../services/types';
 import { Button, Dialog } from './nutui';
-import { replacedText } from './HeldCard';
+import { replacedText } from '../stores/held-group';
 import { now } from '../services/clock';
 
 interface HeldDialogProps {

@@ -8,6 +8,7 @@ import { type ReportDraft, loadReportDraft, saveReportDraft } from '../services/
 import type { HeldView, IntakeResult, ReportReceipt, ReportSheet, SentReportView, SupplierSkuView } from '../services/types';
 import { CountBoxes } from './count-boxes';
 import { type CountLine, heldActions, jumpedLines } from './count-entry';
+import { type HeldGroup, confirmOutcome, decideGroup, discardOutcome, groupHeld } from './held-group';
 import type { LoadStatus } from './loadable';
 
 type Notice = { text: string; kind: 'success' | 'fail' };
@@ -41,7 +42,7 @@ export class ReportStore {
   lastReceipt: ReportReceipt | null = null;
   /** The report just submitted, held for a jump: the dialog asks about it. */
   dialog: HeldView | null = null;
-  /** A held report being confirmed or discarded. */
+  /** A held report being confirmed or discarded (its id), or 'waiting' while the waiting card is. */
   resolving: string | null = null;
   heldError: string | null = null;
   /** An error that names no line (network, permission). */
@@ -51,6 +52,11 @@ export class ReportStore {
 
   constructor() {
     makeAutoObservable(this, { boxes: false });
+  }
+
+  /** Everything waiting, as one card (issue 12: one held report per supplier on screen). */
+  get waitingGroup(): HeldGroup | null {
+    return groupHeld(this.waiting)[0] ?? null;
   }
 
   /** "早报 · 08:00": which report the clock says is due. */
@@ -303,16 +309,64 @@ export class ReportStore {
         return;
       }
       this.forgetHeld(heldId);
-      if (!report) return;
-      for (const line of report.lines) {
-        if (this.rows.some((r) => r.skuId === line.skuId)) this.boxes.drafts[line.skuId] = String(line.onHand);
-      }
-      this.boxes.markJumps(report.lines);
-      this.formError = null;
-      this.lastReceipt = null;
-      this.persistDraft();
+      if (report) this.putBack([report]);
       this.notice = { text: '已丢弃这次报数，数字已放回输入框，请修改后重新提交', kind: 'success' };
     });
+  }
+
+  /** The waiting card's 确认无误: each waiting held report in turn, newest first; a stop names what still waits. */
+  async confirmWaiting(): Promise<void> {
+    if (this.resolving || this.waiting.length === 0) return;
+    const name = this.supplierName;
+    this.resolving = 'waiting';
+    this.heldError = null;
+    const decision = await decideGroup([...this.waiting], async (id) => untilApplied('supplier', await held.confirm(id)));
+    const outcome = confirmOutcome(name, decision);
+    runInAction(() => {
+      this.resolving = null;
+      for (const { held: h } of [...decision.done, ...decision.gone]) this.forgetHeld(h.id);
+      // Oldest first, so the 已报送 banner names the newest receipt.
+      for (const { data } of [...decision.done].reverse()) if (data.status === 'applied') this.applyReceipt(data.receipt);
+      if (outcome.kind === 'error') {
+        this.heldError = `${outcome.title}：${outcome.detail}`;
+        this.notice = { text: outcome.title, kind: 'fail' };
+      } else this.notice = { text: outcome.detail, kind: 'success' };
+    });
+    // What still waits, as the server now sees it (a line confirmed above is "counted since" in an older report).
+    if (decision.done.length + decision.gone.length > 0) await this.load({ keepDrafts: true });
+  }
+
+  /** The waiting card's 丢弃: each waiting held report in turn; the numbers of those dropped come back into the boxes. */
+  async discardWaiting(): Promise<void> {
+    if (this.resolving || this.waiting.length === 0) return;
+    const name = this.supplierName;
+    this.resolving = 'waiting';
+    this.heldError = null;
+    const decision = await decideGroup([...this.waiting], (id) => held.discard(id));
+    const outcome = discardOutcome(name, decision);
+    runInAction(() => {
+      this.resolving = null;
+      const dropped = [...decision.done, ...decision.gone].map((d) => d.held);
+      for (const h of dropped) this.forgetHeld(h.id);
+      if (dropped.length > 0) this.putBack(dropped);
+      if (outcome.kind === 'error') {
+        this.heldError = `${outcome.title}：${outcome.detail}`;
+        this.notice = { text: outcome.title, kind: 'fail' };
+      } else this.notice = { text: '已丢弃待确认的报数，数字已放回输入框，请修改后重新提交', kind: 'success' };
+    });
+    if (decision.failed && decision.done.length + decision.gone.length > 0) await this.load({ keepDrafts: true });
+  }
+
+  /** Discarded held reports' numbers back in their boxes (the newest per SKU), marked to check. */
+  private putBack(reports: HeldView[]): void {
+    const lines = (groupHeld(reports)[0]?.blocks ?? []).flatMap((b) => b.lines);
+    for (const line of lines) {
+      if (this.rows.some((r) => r.skuId === line.skuId)) this.boxes.drafts[line.skuId] = String(line.onHand);
+    }
+    this.boxes.markJumps(lines);
+    this.formError = null;
+    this.lastReceipt = null;
+    this.persistDraft();
   }
 
   private showHeld(report: HeldView): void {

@@ -27,8 +27,8 @@ export interface Backend {
   calls: Array<{ fn: string; action: string; payload: unknown }>;
   /** The next matching call reaches the server, but its answer is lost on the way back. */
   loseNextAnswer(fn: FunctionName, action: string): void;
-  /** The next matching call never reaches the server (no signal). */
-  dropNextRequest(fn: FunctionName, action: string): void;
+  /** The next matching call never reaches the server (no signal); with `skip`, the one after that many go through. */
+  dropNextRequest(fn: FunctionName, action: string, skip?: number): void;
   /** What the app uploaded and downloaded (through the test file platform). */
   uploads: Array<{ name: string; fileId: string; progress: number[] }>;
   downloads: FileDownload[];
@@ -66,12 +66,18 @@ export async function startBackend(now = TEST_NOW, options: BackendOptions = {})
   await seedDemo(deps);
 
   const calls: Backend['calls'] = [];
-  const lose: Array<{ fn: string; action: string }> = [];
-  const drop: Array<{ fn: string; action: string }> = [];
+  const lose: Array<{ fn: string; action: string; skip?: number }> = [];
+  const drop: Array<{ fn: string; action: string; skip?: number }> = [];
   const take = (list: typeof lose, fn: string, action: string): boolean => {
     const i = list.findIndex((l) => l.fn === fn && l.action === action);
-    if (i >= 0) list.splice(i, 1);
-    return i >= 0;
+    if (i < 0) return false;
+    const match = list[i]!;
+    if (match.skip) {
+      match.skip -= 1;
+      return false;
+    }
+    list.splice(i, 1);
+    return true;
   };
   const phoneIdentity = (): Identity => {
     const token = getToken();
@@ -140,7 +146,7 @@ export async function startBackend(now = TEST_NOW, options: BackendOptions = {})
     uploads,
     downloads,
     loseNextAnswer: (fn, action) => lose.push({ fn, action }),
-    dropNextRequest: (fn, action) => drop.push({ fn, action }),
+    dropNextRequest: (fn, action, skip) => drop.push({ fn, action, skip }),
     as,
     async asPhone<T>(fn: FunctionName, action: string, payload: unknown = {}): Promise<T> {
       const result = await dispatch(fn, { action, payload }, phoneIdentity(), deps);

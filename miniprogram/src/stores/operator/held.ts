@@ -1,24 +1,32 @@
 import { makeAutoObservable, runInAction } from 'mobx';
-import { type Result, callFunction } from '../../services/api';
+import { callFunction } from '../../services/api';
 import { now } from '../../services/clock';
 import type { HeldView } from '../../services/types';
 import { heldActions } from '../count-entry';
+import { type GroupDecision, type HeldGroup, type HeldOutcome, confirmOutcome, decideGroup, discardOutcome, groupHeld } from '../held-group';
 import { type LoadStatus, loadInto } from '../loadable';
 
 const actions = heldActions('operator');
 
-/** Reports held for a jump, across suppliers: the operator confirms or discards each. */
+/** Reports held for a jump, across suppliers, one card per supplier: the operator confirms or discards each card. */
 export class HeldListStore {
   list: HeldView[] = [];
   status: LoadStatus = 'idle';
   error: string | null = null;
+  /** The supplier whose card is being decided. */
   resolving: string | null = null;
   /** What the last decision did, shown above the list. */
-  outcome: { kind: 'success' | 'error'; title: string; detail: string } | null = null;
+  outcome: HeldOutcome | null = null;
+  /** The supplier whose card the last decision stopped part way on: its card says which lines still wait. */
+  stoppedAt: { supplierId: string; text: string } | null = null;
   now = now();
 
   constructor() {
     makeAutoObservable(this);
+  }
+
+  get groups(): HeldGroup[] {
+    return groupHeld(this.list);
   }
 
   load(): Promise<void> {
@@ -30,41 +38,34 @@ export class HeldListStore {
     );
   }
 
-  confirm(heldId: string): Promise<void> {
-    return this.decide(heldId, actions.confirm, '确认未成功', (held, intake) => ({
-      title: `已确认 · ${held?.supplierName ?? ''}`,
-      detail: intake.status === 'applied' ? `${intake.receipt.lines.length} 个商品已按这次报数更新` : '已确认',
-    }));
+  async confirm(group: HeldGroup): Promise<void> {
+    await this.decide(group, async () => {
+      const decision = await decideGroup(group.reports, actions.confirm);
+      return { decision, outcome: confirmOutcome(group.supplierName, decision) };
+    });
   }
 
-  discard(heldId: string): Promise<void> {
-    return this.decide(heldId, actions.discard, '丢弃未成功', (held) => ({
-      title: `已丢弃 · ${held?.supplierName ?? ''}`,
-      detail: '这次报数不会生效，库存保持上次的数字',
-    }));
+  async discard(group: HeldGroup): Promise<void> {
+    await this.decide(group, async () => {
+      const decision = await decideGroup(group.reports, actions.discard);
+      return { decision, outcome: discardOutcome(group.supplierName, decision) };
+    });
   }
 
-  /** One decision at a time; done, the report leaves the list and `outcome` says what happened. */
-  private async decide<T>(
-    heldId: string,
-    send: (heldId: string) => Promise<Result<T>>,
-    failed: string,
-    done: (held: HeldView | undefined, data: T) => { title: string; detail: string },
-  ): Promise<void> {
+  /** One card at a time, its held reports in turn; those decided (or gone) leave the list and `outcome` says what happened. */
+  private async decide(group: HeldGroup, run: () => Promise<{ decision: GroupDecision<unknown>; outcome: HeldOutcome }>): Promise<void> {
     if (this.resolving) return;
-    const held = this.list.find((h) => h.id === heldId);
-    this.resolving = heldId;
-    const result = await send(heldId);
+    this.resolving = group.supplierId;
+    const { decision, outcome } = await run();
     runInAction(() => {
       this.resolving = null;
-      if (!result.ok) {
-        this.outcome = { kind: 'error', title: failed, detail: result.error.message };
-        return;
-      }
-      this.list = this.list.filter((h) => h.id !== heldId);
-      this.outcome = { kind: 'success', ...done(held, result.data) };
+      const settled = new Set([...decision.done, ...decision.gone].map((d) => d.held.id));
+      this.list = this.list.filter((h) => !settled.has(h.id));
+      this.outcome = outcome;
+      this.stoppedAt = decision.failed ? { supplierId: group.supplierId, text: `${outcome.title}：${outcome.detail}` } : null;
     });
-    // Gone or superseded meanwhile: the list on screen is out of date.
-    if (!result.ok) await this.load();
+    // Gone meanwhile (a newer count, someone else's decision), or stopped part way (an older line of a SKU
+    // just confirmed is now "counted since"): the list on screen is out of date.
+    if (decision.gone.length > 0 || (decision.failed && decision.done.length > 0)) await this.load();
   }
 }

@@ -21,7 +21,7 @@ const HeldBody = observer(function HeldBody() {
   return (
     <View className="hz-held-list">
       <View className="hz-row-between hz-op-head">
-        <Text className="hz-page-title">待确认报数（{held.list.length}）</Text>
+        <Text className="hz-page-title">待确认报数（{held.groups.length}）</Text>
         <Button size="small" fill="outline" onClick={() => void held.load()}>
           刷新
         </Button>
@@ -38,18 +38,19 @@ const HeldBody = observer(function HeldBody() {
           <Text>刷新失败：{held.error}</Text>
         </View>
       )}
-      {held.list.length === 0 ? (
+      {held.groups.length === 0 ? (
         <EmptyState title="没有待确认的报数" description="报数数量变化很大时会出现在这里" />
       ) : (
-        held.list.map((h) => (
+        held.groups.map((group) => (
           <HeldCard
-            key={h.id}
-            held={h}
+            key={group.supplierId}
+            group={group}
             now={held.now}
-            resolving={held.resolving}
+            busy={held.resolving !== null}
             showSupplier
-            onConfirm={(id) => void held.confirm(id)}
-            onDiscard={(id) => void held.discard(id)}
+            error={held.stoppedAt?.supplierId === group.supplierId ? held.stoppedAt.text : null}
+            onConfirm={(g) => void held.confirm(g)}
+            onDiscard={(g) => void held.discard(g)}
           />
         ))
       )}

@@ -107,6 +107,7 @@ const ReportBody = observer(function ReportBody() {
   }
   const receipt = report.lastReceipt;
   const short = report.shortRows;
+  const group = report.waitingGroup;
   return (
     <View className="hz-report">
       <View className="hz-report-head">
@@ -150,20 +151,17 @@ const ReportBody = observer(function ReportBody() {
         </View>
       )}
 
-      {report.waiting.length > 0 && (
+      {group && (
         <View className="hz-report-waiting">
-          <Text className="hz-section-title">有 {report.waiting.length} 次报数等待确认（未生效）</Text>
-          {report.waiting.map((held) => (
-            <HeldCard
-              key={held.id}
-              held={held}
-              now={at}
-              resolving={report.resolving}
-              onConfirm={(id) => void report.confirmHeld(id)}
-              onDiscard={(id) => void report.discardHeld(id)}
-            />
-          ))}
-          {report.heldError && !report.dialog && <Text className="hz-field-error">{report.heldError}</Text>}
+          <Text className="hz-section-title">有 {group.lineCount} 个商品的报数等待确认（未生效）</Text>
+          <HeldCard
+            group={group}
+            now={at}
+            busy={report.resolving !== null}
+            error={report.dialog ? null : report.heldError}
+            onConfirm={() => void report.confirmWaiting()}
+            onDiscard={() => void report.discardWaiting()}
+          />
         </View>
       )}
 
