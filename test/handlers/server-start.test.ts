@@ -13,7 +13,13 @@ let dataDir: string;
 beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'hz-start-'));
 });
-afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+/** Servers still running when a test ends (it failed half-way): stopped, so jest can exit. */
+const running = new Set<() => Promise<void>>();
+afterEach(async () => {
+  await Promise.all([...running].map((stop) => stop()));
+  running.clear();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 /** Start the server; resolves when it says it started, or it exits. */
 async function serve(env: Record<string, string>): Promise<{ port: number; log: () => string; exitCode: () => number | null; stop(): Promise<void> }> {
@@ -26,14 +32,16 @@ async function serve(env: Record<string, string>): Promise<{ port: number; log: 
   child.stdout!.on('data', (d) => (out += String(d)));
   child.stderr!.on('data', (d) => (out += String(d)));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const stop = async (): Promise<void> => {
+    running.delete(stop);
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  running.add(stop);
   const started = Date.now();
   while (!out.includes('货准已启动') && child.exitCode === null && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 100));
   return {
-    port, log: () => out, exitCode: () => child.exitCode,
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-    },
+    port, log: () => out, exitCode: () => child.exitCode, stop,
   };
 }
 
@@ -89,6 +97,40 @@ it('the demo API supplier\'s system signs with the printed key; real use retires
   expect(real.log()).not.toContain('demo-secret-s01');
   expect(await pushWithDemoKey(real.port)).toMatchObject({ ok: false, error: { code: 'KEY_UNKNOWN' } });
   await real.stop();
+}, 120_000);
+
+it('real use on a fresh data directory: the first person entering HUOZHUN_BOOTSTRAP_CODE becomes the operator, then the code opens nothing', async () => {
+  const CODE = 'Huozhun-Start-2026';
+  const post = async (port: number, fn: string, action: string, payload: unknown, token?: string) => {
+    const res = await fetch(`http://127.0.0.1:${port}/api/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ action, payload }),
+    });
+    return (await res.json()) as { ok: boolean; data?: Record<string, unknown>; error?: { code: string; message: string } };
+  };
+  const fresh = await serve({ HUOZHUN_DEMO: '0', HUOZHUN_BOOTSTRAP_CODE: CODE });
+  expect(fresh.log()).toContain('货准已启动');
+  // Said just after the start line.
+  for (let i = 0; i < 50 && !fresh.log().includes('还没有运营账号'); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(fresh.log()).toContain('还没有运营账号：在登录页输入 HUOZHUN_BOOTSTRAP_CODE 的值');
+  const first = await post(fresh.port, 'account', 'signIn', { inviteCode: CODE.toLowerCase() });
+  expect(first).toMatchObject({ ok: true, data: { user: { role: 'operator' }, token: expect.any(String) } });
+  const token = first.data!.token as string;
+  expect(await post(fresh.port, 'account', 'whoami', {}, token)).toMatchObject({ ok: true, data: { user: { role: 'operator' } } });
+  // The operator can start inviting people.
+  expect(await post(fresh.port, 'operator', 'savePerson', { person: { name: '李团长', role: 'leader', community: '阳光小区' } }, token)).toMatchObject({ ok: true });
+  expect(await post(fresh.port, 'account', 'signIn', { inviteCode: CODE })).toMatchObject({ ok: false, error: { message: expect.stringContaining('引导码已经用过了') } });
+  await fresh.stop();
+
+  // Restarted with the code still set: the operator's session holds, the code opens nothing, and the log no longer asks for it.
+  const again = await serve({ HUOZHUN_DEMO: '0', HUOZHUN_BOOTSTRAP_CODE: CODE });
+  expect(await post(again.port, 'account', 'whoami', {}, token)).toMatchObject({ ok: true, data: { user: { role: 'operator' } } });
+  expect((await post(again.port, 'account', 'signIn', { inviteCode: CODE })).ok).toBe(false);
+  await again.stop();
+  // Looked at once the server has answered and stopped: the start's last line was written by then.
+  expect(again.log()).toContain('收到 SIGTERM');
+  expect(again.log()).not.toContain('还没有运营账号');
 }, 120_000);
 
 // The half that needs the machine's own network address: skipped (and named so) only on a machine without one.
