@@ -1,5 +1,5 @@
 import { Input } from '@tarojs/components';
-import type { CSSProperties } from 'react';
+import { type CSSProperties, useState } from 'react';
 
 interface NumberInputProps {
   value: string;
@@ -24,10 +24,22 @@ interface NumberInputProps {
  * shows its number keypad: `digit` in WeChat, `inputmode` in the browser.
  */
 export function NumberInput({ value, label, className, style, placeholder, focus, disabled, confirmType, onChange, onFocus, onBlur, onConfirm }: NumberInputProps) {
-  const keypad = process.env.TARO_ENV === 'weapp' ? { type: 'digit' as const } : { type: 'text' as const, inputMode: 'decimal' };
+  const weapp = process.env.TARO_ENV === 'weapp';
+  const keypad = weapp ? { type: 'digit' as const } : { type: 'text' as const, inputMode: 'decimal' };
+  // Tapping a box selects its number, so typing replaces it (issue 12). In the browser the
+  // input's own select(). In WeChat there is no select(): Taro's Input passes selection-start /
+  // selection-end through (weapp; "自动聚集时有效" — applied as the box takes focus, which our
+  // `focus` prop follows on focus). They are set from focus until the first keystroke only:
+  // held while typing, WeChat would put the selection back over what was just typed.
+  const [selecting, setSelecting] = useState(false);
+  const selection = weapp ? { selectionStart: selecting ? 0 : -1, selectionEnd: selecting ? value.length : -1 } : {};
+  const selectOwn = (target: unknown): void => {
+    if (!weapp) (target as HTMLInputElement | null)?.select?.();
+  };
   return (
     <Input
       {...keypad}
+      {...selection}
       className={`hz-number-input ${className ?? ''}`}
       style={style}
       value={value}
@@ -37,12 +49,20 @@ export function NumberInput({ value, label, className, style, placeholder, focus
       disabled={disabled}
       confirmType={confirmType ?? 'done'}
       aria-label={label}
-      // Tapping a box selects its number, so typing replaces it. Web only: WeChat's selection-start/end
-      // would select again on every keystroke; there the boxes start empty anyway (issue 12).
-      onClick={(e) => (e.target as unknown as HTMLInputElement | null)?.select?.()}
-      onInput={(e) => onChange(e.detail.value)}
-      onFocus={(e) => { (e.target as unknown as HTMLInputElement | null)?.select?.(); onFocus?.(); }}
-      onBlur={() => onBlur?.()}
+      onClick={(e) => selectOwn(e.target)}
+      onInput={(e) => {
+        if (selecting) setSelecting(false);
+        onChange(e.detail.value);
+      }}
+      onFocus={(e) => {
+        if (weapp && value !== '') setSelecting(true);
+        selectOwn(e.target);
+        onFocus?.();
+      }}
+      onBlur={() => {
+        setSelecting(false);
+        onBlur?.();
+      }}
       onConfirm={() => onConfirm?.()}
     />
   );
