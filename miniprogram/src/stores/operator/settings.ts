@@ -2,7 +2,7 @@ import { makeAutoObservable, observable, runInAction } from 'mobx';
 import { callFunction } from '../../services/api';
 import { FieldReader, defined, numberText } from '../../services/fields';
 import { fenToYuanText } from '../../services/money';
-import type { AlertField, AlertKind, AlertKindView, RuleChangePreview, Settings, SettingsChangeView, SettingsView, SubscribeTemplate } from '../../services/types';
+import type { AlertField, AlertKind, AlertKindView, RuleChangePreview, Settings, SettingsChangeView, SettingsView, SettlementMetric, SettlementRule, SubscribeTemplate } from '../../services/types';
 import type { LoadStatus } from '../loadable';
 import { type Built, FormState } from './form';
 import { PreviewedSave } from './previewed-save';
@@ -32,9 +32,43 @@ export const switchKey = (kind: AlertKind): string => `alertOn.${kind}`;
 export const templateKey = (kind: AlertKind): string => `templates.${kind}.templateId`;
 export const mappingKey = (kind: AlertKind): string => `templates.${kind}.data`;
 
-const FIELDS = [...SETTINGS_FIELDS, ...ALERT_KINDS.flatMap((k) => [switchKey(k), templateKey(k), mappingKey(k)])];
+/** 结算规则: as many as the server keeps (MAX_SETTLEMENT_RULES); rule `i`'s boxes live under these keys. */
+export const MAX_RULES = 20;
+const RULE_PARTS = ['metric', 'when', 'threshold', 'adjust', 'adjustShare'] as const;
+export const ruleKey = (i: number, part: (typeof RULE_PARTS)[number]): string => `settlement.rules.${i}.${part}`;
+const RULE_INDEXES = Array.from({ length: MAX_RULES }, (_, i) => i);
 
-const PERCENT = ['bufferPolicy.ratio', 'bufferPolicy.velocityFraction', 'staleExtraRatio', 'quota.share', 'alerts.recountSalesShare', 'stocktake.reasonAboveShare'];
+// Records, so a metric added on the server fails to compile here until the editor names it.
+export const METRIC_WORDS: Record<SettlementMetric, string> = {
+  fullShare: '库存准确率（足量确认）', fillRate: '订单满足率', reportingRate: '报数及时率',
+  reminderAnsweredRate: '超龄提醒一小时内补报率', confirmationRate: '确认及时率', stocktakeVarianceShare: '盘点差异率',
+};
+export const WHEN_WORDS: Record<SettlementRule['when'], string> = { below: '低于', atLeast: '达到' };
+export const ADJUST_WORDS: Record<SettlementRule['adjust'], string> = { deduct: '扣减', bonus: '奖励' };
+
+const FIELDS = [
+  ...SETTINGS_FIELDS, 'settlement', 'settlement.rules',
+  ...RULE_INDEXES.flatMap((i) => RULE_PARTS.map((part) => ruleKey(i, part))),
+  ...ALERT_KINDS.flatMap((k) => [switchKey(k), templateKey(k), mappingKey(k)]),
+];
+
+const PERCENT = [
+  'bufferPolicy.ratio', 'bufferPolicy.velocityFraction', 'staleExtraRatio', 'quota.share', 'alerts.recountSalesShare', 'stocktake.reasonAboveShare',
+  ...RULE_INDEXES.flatMap((i) => [ruleKey(i, 'threshold'), ruleKey(i, 'adjustShare')]),
+];
+
+function ruleValues(rule: SettlementRule, i: number): Array<[string, string]> {
+  return [
+    [ruleKey(i, 'metric'), rule.metric],
+    [ruleKey(i, 'when'), rule.when],
+    [ruleKey(i, 'threshold'), numberText(rule.threshold, { percent: true })],
+    [ruleKey(i, 'adjust'), rule.adjust],
+    [ruleKey(i, 'adjustShare'), numberText(rule.adjustShare, { percent: true })],
+  ];
+}
+
+/** A new rule's boxes: the issue's example, deduct below 95%, the share left for the operator to fill. */
+const NEW_RULE: Omit<SettlementRule, 'adjustShare'> = { metric: 'fillRate', when: 'below', threshold: 0.95, adjust: 'deduct' };
 
 /** The alert fields a template key can show, in the operator's words (and back). */
 export const FIELD_WORDS: Record<AlertField, string> = { subject: '主题', detail: '说明', time: '时间', quantity: '数量', status: '状态' };
@@ -99,6 +133,7 @@ function valuesOf(s: Settings): Record<string, string> {
     'stocktake.reasonAboveUnits': numberText(s.stocktake.reasonAboveUnits),
     'stocktake.reasonAboveShare': numberText(s.stocktake.reasonAboveShare, { percent: true }),
     'stocktake.alertAboveValue': fenToYuanText(s.stocktake.alertAboveValue),
+    ...Object.fromEntries(s.settlement.rules.flatMap(ruleValues)),
     ...Object.fromEntries(
       ALERT_KINDS.flatMap((kind) => {
         const template = s.alerts.subscribeTemplates.find((t) => t.kind === kind);
@@ -121,7 +156,7 @@ export class SettingsStore {
     fields: FIELDS,
     percent: PERCENT,
     rewrite: (path) =>
-      path.replace(/^settings\.alerts\.subscribeTemplates\[(\d+)\](\.(templateId|data))?.*$/, (whole, i: string, _rest: string | undefined, field: string | undefined) => {
+      path.replace(/^settings\.settlement\.rules\[(\d+)\]/, 'settings.settlement.rules.$1').replace(/^settings\.alerts\.subscribeTemplates\[(\d+)\](\.(templateId|data))?.*$/, (whole, i: string, _rest: string | undefined, field: string | undefined) => {
         const kind = this.sentTemplates[Number(i)];
         if (!kind) return whole;
         return `settings.${field === 'templateId' ? templateKey(kind) : mappingKey(kind)}`;
@@ -140,6 +175,8 @@ export class SettingsStore {
   conflict = false;
   /** Who changed what, newest first. */
   history: SettingsChangeView[] = [];
+  /** 结算规则 in the form: rule `i` (0-based) for i < ruleCount, its boxes under ruleKey(i, …). */
+  ruleCount = 0;
   /** Saving shows what the change would do to sellable first; the operator confirms or goes back. */
   readonly saving: PreviewedSave<Settings> = new PreviewedSave(
     this.form,
@@ -180,7 +217,40 @@ export class SettingsStore {
   private adopt(view: SettingsView): void {
     this.loaded = view;
     this.conflict = false;
+    this.ruleCount = view.settings.settlement.rules.length;
     this.form.reset(valuesOf(view.settings));
+  }
+
+  /** 添加规则: a new last rule (saved with the rest by 保存设置). */
+  addRule(): void {
+    if (this.ruleCount >= MAX_RULES) return;
+    for (const [key, value] of ruleValues({ ...NEW_RULE, adjustShare: 0 }, this.ruleCount)) this.form.set(key, key.endsWith('adjustShare') ? '' : value);
+    this.ruleCount++;
+  }
+
+  /** 删除: the rules after it move up one, their boxes and errors with them. */
+  removeRule(index: number): void {
+    if (index < 0 || index >= this.ruleCount) return;
+    for (let i = index; i < this.ruleCount; i++) {
+      for (const part of RULE_PARTS) {
+        const from = ruleKey(i + 1, part);
+        const to = ruleKey(i, part);
+        const error = this.form.errors[from];
+        this.form.set(to, i + 1 < this.ruleCount ? this.form.value(from) : '');
+        if (error && i + 1 < this.ruleCount) this.form.errors[to] = error;
+      }
+    }
+    this.ruleCount--;
+  }
+
+  private readRules(r: FieldReader): SettlementRule[] {
+    return Array.from({ length: this.ruleCount }, (_, i): SettlementRule => ({
+      metric: this.form.value(ruleKey(i, 'metric')) as SettlementMetric,
+      when: this.form.value(ruleKey(i, 'when')) as SettlementRule['when'],
+      threshold: r.number(ruleKey(i, 'threshold'), { required: true, percent: true }) ?? 0,
+      adjust: this.form.value(ruleKey(i, 'adjust')) as SettlementRule['adjust'],
+      adjustShare: r.number(ruleKey(i, 'adjustShare'), { required: true, percent: true }) ?? 0,
+    }));
   }
 
   isOn(key: string): boolean {
@@ -253,6 +323,7 @@ export class SettingsStore {
         reasonAboveShare: r.number('stocktake.reasonAboveShare', { required: true, percent: true }) ?? 0,
         alertAboveValue: r.money('stocktake.alertAboveValue', { required: true }) ?? 0,
       },
+      settlement: { rules: this.readRules(r) },
     };
     this.sentTemplates = settings.alerts.subscribeTemplates.map((t) => t.kind);
     return r.ok ? { ok: true, value: settings } : { ok: false, errors: r.errors };

@@ -3,7 +3,7 @@ import { observer } from 'mobx-react-lite';
 import { Text, View } from '@tarojs/components';
 import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
-import { FormFooter, FormSection, FormSwitch, FormText } from '../../../components/operator/FormFields';
+import { FormChoice, FormFooter, FormSection, FormSwitch, FormText } from '../../../components/operator/FormFields';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
 import { RuleEffectDialog } from '../../../components/operator/RuleEffectDialog';
 import { Switch } from '../../../components/nutui-forms';
@@ -12,7 +12,7 @@ import { now } from '../../../services/clock';
 import { formatTime } from '../../../services/format';
 import type { AlertKindView } from '../../../services/types';
 import { useSettings } from '../../../stores/operator';
-import { FIELD_WORDS, mappingKey, switchKey, templateKey } from '../../../stores/operator/settings';
+import { ADJUST_WORDS, FIELD_WORDS, MAX_RULES, METRIC_WORDS, WHEN_WORDS, mappingKey, ruleKey, switchKey, templateKey } from '../../../stores/operator/settings';
 import '../operator.scss';
 
 /** One alert kind: who gets it, when, its switch, and (WeChat) its subscription template. */
@@ -39,6 +39,62 @@ const AlertKindRow = observer(function AlertKindRow({ kind }: { kind: AlertKindV
         <FormText form={form} name={mappingKey(kind.kind)} label={`${kind.name} 字段对应`} placeholder="如 thing1=主题 time2=时间" maxLength={200} />
       </View>
     </View>
+  );
+});
+
+const options = (words: Record<string, string>): Array<{ label: string; value: string }> => Object.entries(words).map(([value, label]) => ({ label, value }));
+const WHEN_OPTIONS = options(WHEN_WORDS);
+const ADJUST_OPTIONS = options(ADJUST_WORDS);
+
+/** One settlement rule: which rate, below or at least which threshold, deduct or bonus, what share of the payable. */
+const SettlementRuleRow = observer(function SettlementRuleRow({ index }: { index: number }) {
+  const settings = useSettings();
+  const { form } = settings;
+  const metricKey = ruleKey(index, 'metric');
+  const metricError = form.errors[metricKey];
+  return (
+    <View className="hz-settle-rule">
+      <View className="hz-row-between">
+        <Text className="hz-settle-rule-name">规则 {index + 1}</Text>
+        <Text className="hz-link hz-settle-rule-remove" onClick={() => settings.removeRule(index)}>
+          删除
+        </Text>
+      </View>
+      <View className="hz-settle-metrics" aria-label={`规则 ${index + 1} 考核指标`}>
+        {Object.entries(METRIC_WORDS).map(([metric, word]) => (
+          <Text key={metric} className={`hz-chip hz-settle-metric--${metric}${form.value(metricKey) === metric ? ' hz-chip--active' : ''}`} onClick={() => form.set(metricKey, metric)}>
+            {word}
+          </Text>
+        ))}
+      </View>
+      {metricError && <Text className="hz-field-error">{metricError}</Text>}
+      <FormChoice form={form} name={ruleKey(index, 'when')} label="条件" options={WHEN_OPTIONS} />
+      <FormText form={form} name={ruleKey(index, 'threshold')} label={`规则 ${index + 1} 阈值`} unit="%" type="digit" placeholder="如 95" />
+      <FormChoice form={form} name={ruleKey(index, 'adjust')} label="奖惩" options={ADJUST_OPTIONS} />
+      <FormText form={form} name={ruleKey(index, 'adjustShare')} label={`规则 ${index + 1} 应付的`} unit="%" type="digit" placeholder="如 2" />
+    </View>
+  );
+});
+
+/** 结算规则: saved with the other settings, so each version of the rules is kept and the settlement sheet names it. */
+const SettlementRules = observer(function SettlementRules() {
+  const settings = useSettings();
+  return (
+    <FormSection title="结算规则" note="按供应商考核结果调整每期应付（已确认可发件数 × 成本价）；每条规则各按应付计算；本期没有可考核数据的指标不触发规则">
+      {settings.ruleCount === 0 && <Text className="hz-muted hz-settle-none">还没有结算规则，应付不作调整</Text>}
+      {Array.from({ length: settings.ruleCount }, (_, i) => (
+        <SettlementRuleRow key={i} index={i} />
+      ))}
+      {settings.ruleCount < MAX_RULES ? (
+        <View className="hz-settle-add">
+          <Button size="small" onClick={() => settings.addRule()}>
+            添加规则
+          </Button>
+        </View>
+      ) : (
+        <Text className="hz-muted">最多 {MAX_RULES} 条规则</Text>
+      )}
+    </FormSection>
   );
 });
 
@@ -91,6 +147,7 @@ const SettingsBody = observer(function SettingsBody() {
         <FormText form={form} name="stocktake.reasonAboveShare" label="差异需说明原因的比例" unit="%" type="digit" hint="且超过账面数的这个百分比" />
         <FormText form={form} name="stocktake.alertAboveValue" label="差异金额提醒线" unit="元" type="digit" hint="供应商确认的盘点差异金额合计（多出或短少）超过这个数时提醒运营" />
       </FormSection>
+      <SettlementRules />
       <FormSection title="预估与过期">
         <FormSwitch form={form} name="projection" label="按其他渠道销量预估现货" hint="报数之后，按供应商在其他渠道的销售速度把现货往下估" />
         <FormSwitch form={form} name="staleness" label="报数过期时加宽安全库存" hint="报数超过最长间隔后，多留一些安全库存" />
