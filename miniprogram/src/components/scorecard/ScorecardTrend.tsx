@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { observer } from 'mobx-react-lite';
 import { Image, Text, View } from '@tarojs/components';
 import { EmptyState } from '../EmptyState';
@@ -41,7 +42,12 @@ function MetricChart({ metric, rows }: { metric: MetricDef; rows: ScorecardRow[]
 }
 
 /** One supplier's card for the current period, then one small chart per metric over the last periods. */
-export const ScorecardTrend = observer(function ScorecardTrend({ store, title }: { store: ScorecardTrendStore; title: (latest: ScorecardRow | null) => string }) {
+export const ScorecardTrend = observer(function ScorecardTrend({ store, title, extra }: {
+  store: ScorecardTrendStore;
+  title: (latest: ScorecardRow | null) => string;
+  /** Shown under the current card (the operator's 结算单). */
+  extra?: ReactNode;
+}) {
   const chips = (
     <View className="hz-sc-chips">
       {KINDS.map((k) => (
@@ -79,6 +85,7 @@ export const ScorecardTrend = observer(function ScorecardTrend({ store, title }:
           <ScorecardMetrics row={latest} />
         </View>
       )}
+      {extra}
       <Text className="hz-section-title">近 {store.rows.length} {store.period === 'week' ? '周' : '个月'}走势</Text>
       {TREND_METRICS.map((m) => (
         <MetricChart key={m.key} metric={m} rows={store.rows} />

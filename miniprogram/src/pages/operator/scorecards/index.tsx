@@ -8,6 +8,7 @@ import { LoadingLine } from '../../../components/Loading';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
 import { ScorecardMetrics } from '../../../components/scorecard/ScorecardMetrics';
 import { ScorecardTrend } from '../../../components/scorecard/ScorecardTrend';
+import { SettlementSummary } from '../../../components/scorecard/SettlementSummary';
 import { nav, PAGES } from '../../../services/nav';
 import type { ScorecardRow } from '../../../services/types';
 import { PERIOD_CHOICES, ScorecardTrendStore, hasWaves, useScorecards } from '../../../stores/scorecards';
@@ -74,7 +75,7 @@ function SupplierTrend({ supplierId }: { supplierId: string }) {
   usePullDownRefresh(() => {
     void store.load().finally(() => Taro.stopPullDownRefresh());
   });
-  return <ScorecardTrend store={store} title={(latest) => `${latest?.supplierName ?? supplierId} · 考核走势`} />;
+  return <ScorecardTrend store={store} title={(latest) => `${latest?.supplierName ?? supplierId} · 考核走势`} extra={<SettlementSummary supplierId={supplierId} />} />;
 }
 
 export default function OperatorScorecardsPage() {
