@@ -5,6 +5,7 @@ import { PAGES, pageOfAlert, pageOfLink } from '@/services/nav';
 import type { ConsentView, InboxView, SettingsView } from '@/services/types';
 import { openApp } from './support/app';
 import { type Backend, startBackend } from './support/backend';
+import { setEnvVersion } from './shims/taro';
 
 let backend: Backend | null = null;
 
@@ -121,6 +122,8 @@ describe('subscription consent in WeChat', () => {
     });
     // The mini-program build answers TARO_ENV=weapp; the consent layer reads it at call time.
     process.env.TARO_ENV = 'weapp';
+    // A 体验版 on a tester's phone (wx.getAccountInfoSync().miniProgram.envVersion).
+    setEnvVersion('trial');
     asked = [];
     answers = [];
     // wx.requestSubscribeMessage is WeChat's own consent sheet, not our server or database:
@@ -133,6 +136,7 @@ describe('subscription consent in WeChat', () => {
 
   afterEach(() => {
     process.env.TARO_ENV = 'h5';
+    setEnvVersion('release');
     (Taro as unknown as { requestSubscribeMessage: unknown }).requestSubscribeMessage = realAsk;
   });
 
@@ -152,7 +156,10 @@ describe('subscription consent in WeChat', () => {
     // Only the leader's kinds (not the supplier's wave template), the emptiest first.
     expect(asked).toEqual([[TEMPLATES.cutoff, TEMPLATES.shortage]]);
     const recorded = backend!.calls.filter((c) => c.action === 'recordConsents').map((c) => c.payload);
-    expect(recorded).toEqual([{ results: { [TEMPLATES.cutoff]: 'accept', [TEMPLATES.shortage]: 'reject' } }]);
+    // With the version that asked: the leader's messages will open the 体验版 too.
+    expect(recorded).toEqual([{ results: { [TEMPLATES.cutoff]: 'accept', [TEMPLATES.shortage]: 'reject' }, version: 'trial' }]);
+    const leader = async () => (await backend!.deps.store.listUsers()).find((u) => u.inviteCode === 'DEMO-L01');
+    expect((await leader())?.miniprogramState).toBe('trial');
     await waitFor(async () => expect((await consents()).map((c) => [c.kind, c.remaining])).toEqual([['cutoffSoon', 1], ['shortage', 0]]));
 
     // Opening the inbox is another tap: asked again, the person accepts the shortage one.
@@ -167,9 +174,13 @@ describe('subscription consent in WeChat', () => {
     expect(within(panel).getByText('截单提醒')).toBeTruthy();
     expect(within(panel).getByText('缺货待处理')).toBeTruthy();
 
+    // The same person later taps in the released version: messages open that one from then on.
+    setEnvVersion('release');
     answers.push({ [TEMPLATES.cutoff]: 'accept', [TEMPLATES.shortage]: 'accept' });
     fireEvent.click(within(panel).getByText('补充提醒次数'));
     await waitFor(() => expect(within(panel).getAllByText('剩 2 次')).toHaveLength(2));
+    expect(backend!.calls.filter((c) => c.action === 'recordConsents').map((c) => (c.payload as { version?: string }).version)).toEqual(['trial', 'trial', 'release']);
+    expect((await leader())?.miniprogramState).toBe('formal');
     expect(within(panel).queryByText('补充提醒次数')).toBeNull();
     expect((await consents()).map((c) => c.remaining)).toEqual([2, 2]);
   });

@@ -13,6 +13,26 @@ for (const [name, api] of Object.entries(h5)) {
 export * from '@tarojs/taro-h5';
 export default Taro;
 
+type EnvVersion = 'develop' | 'trial' | 'release';
+let envVersion: EnvVersion = 'release';
+const h5AccountInfo = Taro.getAccountInfoSync as () => unknown;
+
+/** Which version of the mini-program the phone runs (开发版/体验版/正式版), as WeChat reports it. */
+export function setEnvVersion(next: EnvVersion): void {
+  envVersion = next;
+}
+
+/**
+ * wx.getAccountInfoSync as WeChat answers it when the app runs as the mini-program
+ * (TARO_ENV=weapp at call time, as the consent tests set it); otherwise Taro's H5
+ * answer, the rejected promise of an API H5 does not have.
+ */
+export function getAccountInfoSync(): unknown {
+  if (process.env.TARO_ENV !== 'weapp') return h5AccountInfo();
+  return { miniProgram: { appId: 'wx0123456789abcdef', envVersion, version: envVersion === 'release' ? '1.0.0' : '' } };
+}
+Taro.getAccountInfoSync = getAccountInfoSync;
+
 type Callback = (...args: unknown[]) => unknown;
 
 const pullDownHandlers = new Set<{ current: Callback }>();
