@@ -240,4 +240,15 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX stocktakes_by_supplier ON stocktakes (supplier_id, opened_at);
   CREATE INDEX stocktakes_by_status ON stocktakes (status, opened_at);
   `,
+  // 14: invite codes an older release issued without an issue time never expired. The
+  // honest date is the person's invitation (or re-issue) in the people log where there is
+  // one; a person invited before the log began has none, so their code counts as issued
+  // at this upgrade: a week from now it opens nothing, as any code issued today. Used
+  // codes (single-use already) and the demo people's (kept open) are left as they are.
+  `
+  UPDATE users SET doc = json_set(doc, '$.inviteIssuedAt', COALESCE(
+    (SELECT MAX(p.at) FROM people_log p WHERE p.user_id = users.id AND json_extract(p.doc, '$.change') IN ('invited', 'reissued')),
+    CAST(unixepoch('subsec') * 1000 AS INTEGER)))
+  WHERE json_type(doc, '$.inviteIssuedAt') IS NULL AND json_type(doc, '$.inviteUsedAt') IS NULL AND json_type(doc, '$.demo') IS NOT 'true';
+  `,
 ];
