@@ -51,6 +51,19 @@ describe('the deploy configuration', () => {
     expect(JSON.parse(resolvedCloudbaserc(ENV)).functions[0].envVariables).toEqual({ HUOZHUN_BOOTSTRAP_CODE: '' });
   });
 
+  it('the README\'s go-live steps give each function\'s timeout as functions.ts does, and name the partner API\'s HTTP step', () => {
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## WeChat: go live'), readme.indexOf('\n## ', readme.indexOf('## WeChat: go live') + 1));
+    const stated = [...section.matchAll(/`([a-z]+)` (\d+) s\b/g)].map((m) => [m[1], Number(m[2])]);
+    expect(stated).toEqual(DEPLOYED_FUNCTIONS.map((f) => [f.name, f.timeoutSeconds]));
+    for (const fn of DEPLOYED_FUNCTIONS.filter((f) => f.httpPath)) expect(section).toContain(`tcb service create -p ${fn.httpPath} -f ${fn.name}`);
+    // A count of indexes goes stale with the next one added: the README names the file instead.
+    expect(section).not.toMatch(/\d+ indexes/);
+    const notRun = section.slice(section.indexOf('**What was not run against WeChat**'));
+    expect(notRun).toContain('`tcb service create`');
+    expect(notRun).toContain('`npm run seed -- --target cloud`');
+  });
+
   it('declares each index once, on a collection the adapter uses, with the query it serves', () => {
     expect(problems(checkDeploy({ root, env: ENV, parts: ['functions'] }))).toEqual([]);
     expect(new Set(INDEXES.map((i) => `${i.collection}.${i.name}`)).size).toBe(INDEXES.length);
