@@ -38,6 +38,7 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'webhook_events', name: 'supplierId_createdAt', keys: [['supplierId', 1], ['createdAt', -1]], serves: 'a supplier\'s webhook deliveries, newest first (supplier and operator pages)' },
   { collection: 'partner_nonces', name: 'seenAt', keys: [['seenAt', 1]], serves: 'forgetting nonces older than the signature window (the scheduler)' },
   { collection: 'stocktakes', name: 'supplierId_openedAt', keys: [['supplierId', 1], ['openedAt', -1]], serves: 'a supplier\'s stocktakes, newest first' },
+  { collection: 'buffer_changes', name: 'supplierId_at', keys: [['supplierId', 1], ['at', -1]], serves: 'a supplier\'s buffer changes from scorecard suggestions, newest first' },
   { collection: 'stocktakes', name: 'status_openedAt', keys: [['status', 1], ['openedAt', -1]], serves: 'stocktakes waiting on someone (overdue alerts, the operator\'s list)' },
   { collection: 'partner_keys', name: 'supplierId_createdAt', keys: [['supplierId', 1], ['createdAt', 1]], serves: 'a supplier\'s partner API keys (the operator\'s key page)' },
 ];

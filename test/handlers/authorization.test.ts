@@ -98,6 +98,9 @@ const ACCESS: Record<string, '*' | 'S' | 'L' | 'O' | 'SLO' | 'LO'> = {
   'operator.exportStocktake': 'O',
   'operator.scorecards': 'O',
   'operator.scorecard': 'O',
+  'operator.bufferSuggestions': 'O',
+  'operator.applyBufferSuggestions': 'O',
+  'operator.bufferChanges': 'O',
   'operator.settlement': 'O',
   'operator.exportSettlement': 'O',
 };

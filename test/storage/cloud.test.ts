@@ -336,7 +336,7 @@ describe('Cloud database adapter, daily wave on the endpoint', () => {
     const b = await place('u-leader-2', [['A001', 3]], T0 + 1);
     expect((await store.closeWave(closedWave)).forwarded).toBe(3);
     const ledger: LedgerEntry[] = [{ id: `short_${WAVE}_A001`, skuId: 'A001', kind: 'shortage', at: CUTOFF0 + 10, by: 'u-sup-fruit', refId: WAVE, qty: 2 }];
-    return { a, b, confirmation: { waveId: WAVE, by: 'u-sup-fruit', at: CUTOFF0 + 10, onBehalf: false, shipQty: { A001: 5, A002: 2 }, shortByLine: { [b.lines[0]!.id]: 2 }, ledger } };
+    return { a, b, confirmation: { waveId: WAVE, by: 'u-sup-fruit', at: CUTOFF0 + 10, onBehalf: false, shipQty: { A001: 5, A002: 2 }, shortBySku: { A001: 2, A002: 0 }, shortByLine: { [b.lines[0]!.id]: 2 }, ledger } };
   };
   const expectConfirmed = async (a: Order, b: Order, confirmation: WaveConfirmation): Promise<void> => {
     expect((await store.listOrderLines({ waveId: WAVE })).map((l) => [l.id, l.status, l.shortQty, l.confirmedAt]))
@@ -423,7 +423,7 @@ describe('Cloud database adapter, daily wave on the endpoint', () => {
     const shortByLine = Object.fromEntries(lines.filter((l) => l.skuId === 'A001').slice(-20).map((l) => [l.id, 1]));
     const ledger: LedgerEntry[] = [{ id: `short_${WAVE}_A001`, skuId: 'A001', kind: 'shortage', at: CUTOFF0 + 10, by: 'u-sup-fruit', refId: WAVE, qty: 20 }];
     local.endpoint.calls.clear();
-    expect(await store.confirmWave({ waveId: WAVE, by: 'u-sup-fruit', at: CUTOFF0 + 10, onBehalf: false, shipQty: { A001: 280, A002: 600 }, shortByLine, ledger })).toBe(true);
+    expect(await store.confirmWave({ waveId: WAVE, by: 'u-sup-fruit', at: CUTOFF0 + 10, onBehalf: false, shipQty: { A001: 280, A002: 600 }, shortBySku: { A001: 20, A002: 0 }, shortByLine, ledger })).toBe(true);
     expect(local.endpoint.calls.get('database.startTransaction')).toBe(1);
     const after = await store.listOrderLines({ waveId: WAVE });
     expect(after.filter((l) => l.status === 'short').map((l) => l.id)).toEqual(Object.keys(shortByLine));

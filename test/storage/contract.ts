@@ -119,6 +119,17 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         expect((await store.listPeopleLog('u-leader-1', 2)).map((e) => e.change)).toEqual(['disabled', 'signedIn']);
       });
 
+      it('appends buffer changes and lists them newest first, of one supplier or all, a repeated one once', async () => {
+        const change = (id: string, supplierId: string, at: number, ratio: number) => ({
+          id, supplierId, at, by: 'u-op', to: { ratio }, basis: { observations: 40, waves: 10, coverage: 0.95, neededRatio: ratio },
+        });
+        await store.addBufferChanges([change('bc-1', 'sup-fruit', T0, 0.1), { ...change('bc-2', 'sup-eggs', T0 + 10, 0.3), from: { ratio: 0.2 } }]);
+        await store.addBufferChanges([change('bc-1', 'sup-fruit', T0, 0.1), change('bc-3', 'sup-fruit', T0 + 20, 0.12)]);
+        expect((await store.listBufferChanges({ supplierId: 'sup-fruit' }, 10)).map((c) => [c.id, c.to.ratio])).toEqual([['bc-3', 0.12], ['bc-1', 0.1]]);
+        expect((await store.listBufferChanges({}, 2)).map((c) => c.id)).toEqual(['bc-3', 'bc-2']);
+        expect((await store.listBufferChanges({ supplierId: 'sup-eggs' }, 10))[0]).toEqual({ ...change('bc-2', 'sup-eggs', T0 + 10, 0.3), from: { ratio: 0.2 } });
+      });
+
       it('answers the default settings until some are saved', async () => {
         expect(await store.getSettings()).toEqual(DEFAULT_SETTINGS);
         const changed = { ...DEFAULT_SETTINGS, bufferPolicy: { ratio: 0.25, velocityFraction: 0.3 }, warningLine: 6, projection: true };
@@ -623,14 +634,14 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         const w = wave(`sup-fruit_${DAY0}`);
         await store.closeWave(w);
         const ledger: LedgerEntry[] = [{ id: `short_${w.id}_A001`, skuId: 'A001', kind: 'shortage', at: CUTOFF0 + 10, by: 'u-sup-fruit', refId: w.id, qty: 2 }];
-        const confirmation = { waveId: w.id, by: 'u-sup-fruit', at: CUTOFF0 + 10, onBehalf: false, shipQty: { A001: 5, A002: 2 }, shortByLine: { [b.lines[0]!.id]: 2 }, ledger };
+        const confirmation = { waveId: w.id, by: 'u-sup-fruit', at: CUTOFF0 + 10, onBehalf: false, shipQty: { A001: 5, A002: 2 }, shortBySku: { A001: 2, A002: 0 }, shortByLine: { [b.lines[0]!.id]: 2 }, ledger };
         expect(await store.confirmWave(confirmation)).toBe(true);
         expect(await store.confirmWave(confirmation)).toBe(false);
         const lines = await store.listOrderLines({ waveId: w.id });
         expect(lines.map((l) => [l.id, l.status, l.shortQty])).toEqual([[a.lines[0]!.id, 'confirmed', 0], [a.lines[1]!.id, 'confirmed', 0], [b.lines[0]!.id, 'short', 2]]);
         const [rec] = await store.listInventory(['A001']);
         expect([rec!.onHand, rec!.committed, rec!.sellable]).toEqual([8, 5, 3]);
-        expect(await store.getWave(w.id)).toMatchObject({ status: 'confirmed', confirmedBy: 'u-sup-fruit', confirmedOnBehalf: false, shipQty: { A001: 5, A002: 2 } });
+        expect(await store.getWave(w.id)).toMatchObject({ status: 'confirmed', confirmedBy: 'u-sup-fruit', confirmedOnBehalf: false, shipQty: { A001: 5, A002: 2 }, shortBySku: { A001: 2, A002: 0 } });
         expect((await store.listLedger('A001')).filter((e) => e.kind === 'shortage').map((e) => e.qty)).toEqual([2]);
         expect((await store.listOrderLines({ skuIds: ['A001'], heldSince: 0 })).map((l) => l.qty - l.shortQty)).toEqual([4, 1]);
       });
@@ -644,7 +655,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         expect(await store.escalateWave(w.id, CUTOFF0 + 3_600_000)).toBe(true);
         expect(await store.escalateWave(w.id, CUTOFF0 + 3_900_000)).toBe(false);
         expect((await store.getWave(w.id))!.escalatedAt).toBe(CUTOFF0 + 3_600_000);
-        await store.confirmWave({ waveId: w.id, by: 'u-op', at: CUTOFF0 + 4_000_000, onBehalf: true, shipQty: { A001: 4 }, shortByLine: {}, ledger: [] });
+        await store.confirmWave({ waveId: w.id, by: 'u-op', at: CUTOFF0 + 4_000_000, onBehalf: true, shipQty: { A001: 4 }, shortBySku: { A001: 0 }, shortByLine: {}, ledger: [] });
         expect(await store.escalateWave(w.id, CUTOFF0 + 4_100_000)).toBe(false);
         expect(await store.shipWave(w.id, CUTOFF0 + 5_000_000)).toBe(true);
         expect(await store.shipWave(w.id, CUTOFF0 + 6_000_000)).toBe(false);
@@ -671,7 +682,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         await placeFor('u-leader-1', [['A001', 2]]);
         const w = wave(`sup-fruit_${DAY0}`);
         await store.closeWave(w);
-        await store.confirmWave({ waveId: w.id, by: 'u-sup-fruit', at: CUTOFF0 + 10, onBehalf: false, shipQty: { A001: 2 }, shortByLine: {}, ledger: [] });
+        await store.confirmWave({ waveId: w.id, by: 'u-sup-fruit', at: CUTOFF0 + 10, onBehalf: false, shipQty: { A001: 2 }, shortBySku: { A001: 0 }, shortByLine: {}, ledger: [] });
         const late = await placeFor('u-leader-2', [['A001', 1]], T0 + 5);
         expect((await store.closeWave(w)).forwarded).toBe(0);
         expect((await store.getOrderLines([late.lines[0]!.id]))[0]!.status).toBe('placed');

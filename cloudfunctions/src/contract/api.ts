@@ -7,6 +7,7 @@ import type { PullHealth } from '../domain/pull';
 import type { BufferPolicy, BufferRule, HeldStatus, IntegrationLevel, JumpThreshold, LineStatus, RemediationTask, ReportBasis, ReportSource, Role, Settings, Sku, TaskOutcome, Tier, WaveStatus } from '../domain/model';
 
 export * from './scorecard';
+export * from './buffer-suggestion';
 export * from './settlement';
 export * from './stocktake';
 

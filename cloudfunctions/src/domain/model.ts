@@ -411,6 +411,8 @@ export interface Wave {
   shippedAt?: number;
   /** What the supplier said it can ship, per SKU: kept so a confirmation interrupted half-way finishes the same. */
   shipQty?: Record<string, number>;
+  /** Units cut per SKU at the confirmation: with shipQty, what was ordered. */
+  shortBySku?: Record<string, number>;
   /**
    * What the product believed on hand (projected) per SKU of the supplier when the wave
    * closed: set beside what the supplier confirmed, it measures the supplier's error

@@ -17,6 +17,7 @@ import { stockImport } from './stock-import';
 import { partnerKeys } from './partner-keys';
 import { operatorStocktakes } from './stocktakes';
 import { operatorScorecards } from './scorecards';
+import { operatorBufferSuggestions } from './buffer-suggestions';
 import { operatorSettlement } from './settlement';
 import { operatorWebhooks } from './webhook-events';
 import { people } from './people';
@@ -156,6 +157,7 @@ export const operator = {
   ...operatorWebhooks,
   ...operatorStocktakes,
   ...operatorScorecards,
+  ...operatorBufferSuggestions,
   ...operatorSettlement,
   ...people,
   ...settingsActions,

@@ -140,7 +140,7 @@ async function confirmAnswer(deps: Deps, waveId: string, by: string, onBehalf: b
   }
   const ledger: LedgerEntry[] = Object.entries(shortOf).filter(([, short]) => short > 0)
     .map(([skuId, short]) => ({ id: `short_${wave.id}_${skuId}`, skuId, kind: 'shortage', at: now, by, refId: wave.id, qty: short }));
-  await store.confirmWave({ waveId: wave.id, by, at: now, onBehalf, shipQty, shortByLine: answer.shortByLine, ledger });
+  await store.confirmWave({ waveId: wave.id, by, at: now, onBehalf, shipQty, shortBySku: shortOf, shortByLine: answer.shortByLine, ledger });
   return ok(await openTasksOf(deps, (await store.getWave(wave.id))!));
 }
 

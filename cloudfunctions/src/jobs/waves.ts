@@ -2,7 +2,7 @@
 // operator about waves still unconfirmed at the deadline. Both are safe to run twice
 // or to rerun after a crash: they only ever move things forward.
 import { cutoffTimeOf, deadlineInstant } from '../domain/business-day';
-import type { Wave } from '../domain/model';
+import type { InventoryRecord, Wave } from '../domain/model';
 import type { SettleReport } from '../storage/port';
 import type { Deps } from '../handlers/action';
 import { waveOverdueAlerts, waveToConfirmAlerts } from '../handlers/alert-events';
@@ -27,8 +27,9 @@ export async function closeDueWaves(deps: Deps): Promise<CloseReport> {
   const settled = await store.settleOrders();
   const due = await store.listDueWaves(clock.now() - store.settleMs);
   if (due.length === 0) return { waves: [], forwarded: 0, settled };
-  const [settings, suppliers] = await Promise.all([store.getSettings(), store.listSuppliers()]);
+  const [settings, suppliers, records] = await Promise.all([store.getSettings(), store.listSuppliers(), store.listInventory()]);
   const supplierById = byId(suppliers);
+  const believed = believedBySupplier(records);
   // Before the waves close: a crash after closing must not leave a wave that is never sent.
   await enqueueWaveEvents(deps, due, supplierById);
   let forwarded = 0;
@@ -38,6 +39,7 @@ export async function closeDueWaves(deps: Deps): Promise<CloseReport> {
     const wave: Wave = {
       id: d.waveId, supplierId: d.supplierId, day: d.day, status: 'closed', closedAt: d.cutoffAt,
       deadlineAt: deadlineInstant(d.day, cutoffTime, settings.confirmDeadline),
+      believed: believed.get(d.supplierId) ?? {},
     };
     const result = await store.closeWave(wave);
     forwarded += result.forwarded;
@@ -47,6 +49,17 @@ export async function closeDueWaves(deps: Deps): Promise<CloseReport> {
   }
   await waveToConfirmAlerts(deps, closed);
   return { waves: due.map((d) => d.waveId), forwarded, settled };
+}
+
+/** What we believe on hand per SKU, by supplier: kept on each wave as it closes. */
+function believedBySupplier(records: readonly InventoryRecord[]): Map<string, Record<string, number>> {
+  const out = new Map<string, Record<string, number>>();
+  for (const r of records) {
+    const own = out.get(r.supplierId) ?? {};
+    own[r.skuId] = r.projectedOnHand;
+    out.set(r.supplierId, own);
+  }
+  return out;
 }
 
 /** Waves still unconfirmed at their deadline go to the operator, once each. */

@@ -6,6 +6,7 @@ import type { Stocktake, StocktakeStatus } from '../domain/stocktake';
 import type { WebhookEvent } from '../domain/webhook';
 import type {
   PeopleLogEntry,
+  BufferChange,
   HeldReport, HeldStatus, InventoryRecord, LedgerEntry, LineStatus, Order, OrderLine, RemediationTask, Report, Session, Settings,
   SettingsChange, SettingsSaved, SettingsVersion,
   PartnerKey, ShortLine, Sku, Supplier, User, Wave, WaveStatus,
@@ -113,6 +114,8 @@ export interface WaveConfirmation {
   onBehalf: boolean;
   /** Units the supplier will ship, per SKU of the wave. */
   shipQty: Record<string, number>;
+  /** Units cut, per SKU of the wave (0 where it ships all). */
+  shortBySku: Record<string, number>;
   /** Short units per line id (every line of the wave, 0 for lines filled). */
   shortByLine: Record<string, number>;
   /** One `shortage` entry per SKU that was short. */
@@ -170,6 +173,11 @@ export interface StockStore {
   addPeopleLog(entries: PeopleLogEntry[]): Promise<void>;
   /** Newest first. */
   listPeopleLog(userId: string, limit: number): Promise<PeopleLogEntry[]>;
+
+  /** Buffer changes from scorecard suggestions are append-only: added (once per id), never changed. */
+  addBufferChanges(changes: BufferChange[]): Promise<void>;
+  /** Newest first; of one supplier when given. */
+  listBufferChanges(filter: { supplierId?: string }, limit: number): Promise<BufferChange[]>;
 
   // Catalogue and settings.
   upsertSuppliers(suppliers: Supplier[]): Promise<void>;

@@ -26,7 +26,7 @@ import type { PullHealth } from '../../domain/pull';
 import type { Stocktake, StocktakeStatus } from '../../domain/stocktake';
 import type { WebhookEvent } from '../../domain/webhook';
 import type {
-  HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, PeopleLogEntry, RemediationTask, Report, Session, Settings, SettingsChange,
+  BufferChange, HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, PeopleLogEntry, RemediationTask, Report, Session, Settings, SettingsChange,
   PartnerKey, SettingsSaved, SettingsVersion, Sku, Supplier, User, Wave, WaveStatus,
 } from '../../domain/model';
 import { heldUnits } from '../../domain/sellable';
@@ -145,6 +145,16 @@ export class CloudStore extends CloudAccess implements StockStore {
 
   async addPeopleLog(entries: PeopleLogEntry[]): Promise<void> {
     await this.insertAll('people_log', entries);
+  }
+
+  async addBufferChanges(changes: BufferChange[]): Promise<void> {
+    await this.insertAll('buffer_changes', changes);
+  }
+
+  async listBufferChanges(filter: { supplierId?: string }, limit: number): Promise<BufferChange[]> {
+    const where = filter.supplierId ? { supplierId: filter.supplierId } : {};
+    const { data } = await this.retry(() => this.col('buffer_changes').where(where).orderBy('at', 'desc').orderBy('_id', 'desc').limit(Math.min(limit, PAGE)).get());
+    return data.map((d) => plain<BufferChange>(d));
   }
 
   async listPeopleLog(userId: string, limit: number): Promise<PeopleLogEntry[]> {

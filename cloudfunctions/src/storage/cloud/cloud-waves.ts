@@ -58,13 +58,15 @@ interface StoredConfirmation {
   at: number;
   onBehalf: boolean;
   shipQty: Record<string, number>;
+  /** Absent on a confirmation kept before it was recorded. */
+  shortBySku?: Record<string, number>;
   /** Short lines only; an array, since line ids are not safe as field names. */
   shorts: Array<{ lineId: string; qty: number }>;
   ledger: LedgerEntry[];
 }
 
 const stored = (c: WaveConfirmation): StoredConfirmation => ({
-  by: c.by, at: c.at, onBehalf: c.onBehalf, shipQty: c.shipQty, ledger: c.ledger,
+  by: c.by, at: c.at, onBehalf: c.onBehalf, shipQty: c.shipQty, shortBySku: c.shortBySku, ledger: c.ledger,
   shorts: Object.entries(c.shortByLine).filter(([, qty]) => qty > 0).map(([lineId, qty]) => ({ lineId, qty })),
 });
 
@@ -157,7 +159,7 @@ export class CloudWaves {
     await this.unmark(waveId, c.ledger.map((e) => e.skuId));
     await this.a.run(() => this.a.col('waves').where({ _id: waveId, status: 'closed' }).update({
       data: {
-        status: 'confirmed', confirmedAt: c.at, confirmedBy: c.by, confirmedOnBehalf: c.onBehalf, shipQty: _.set(c.shipQty), confirming: _.remove(),
+        status: 'confirmed', confirmedAt: c.at, confirmedBy: c.by, confirmedOnBehalf: c.onBehalf, shipQty: _.set(c.shipQty), ...(c.shortBySku ? { shortBySku: _.set(c.shortBySku) } : {}), confirming: _.remove(),
       },
     }));
   }

@@ -251,4 +251,15 @@ export const MIGRATIONS: string[] = [
     CAST(unixepoch('subsec') * 1000 AS INTEGER)))
   WHERE json_type(doc, '$.inviteIssuedAt') IS NULL AND json_type(doc, '$.inviteUsedAt') IS NULL AND json_type(doc, '$.demo') IS NOT 'true';
   `,
+  // 15: buffer changes from scorecard suggestions, appended
+  `
+  CREATE TABLE buffer_changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT UNIQUE NOT NULL,
+    supplier_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX buffer_changes_by_supplier ON buffer_changes (supplier_id, at);
+  `,
 ];

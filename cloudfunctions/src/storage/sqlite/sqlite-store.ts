@@ -4,7 +4,7 @@ import type { PullHealth } from '../../domain/pull';
 import type { Stocktake, StocktakeStatus } from '../../domain/stocktake';
 import type { WebhookEvent } from '../../domain/webhook';
 import type {
-  HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, PeopleLogEntry, RemediationTask, Report, Session, Settings, SettingsChange,
+  BufferChange, HeldReport, HeldStatus, InventoryRecord, LedgerEntry, Order, OrderLine, PeopleLogEntry, RemediationTask, Report, Session, Settings, SettingsChange,
   PartnerKey, SettingsSaved, SettingsVersion, Sku, Supplier, User, Wave, WaveStatus,
 } from '../../domain/model';
 import { planReservation } from '../../domain/order';
@@ -147,6 +147,18 @@ export class SqliteStore implements StockStore {
   async addPeopleLog(entries: PeopleLogEntry[]): Promise<void> {
     const put = this.stmt('INSERT OR IGNORE INTO people_log (id, user_id, at, doc) VALUES (?, ?, ?, ?)');
     this.db.transaction(() => entries.forEach((e) => put.run(e.id, e.userId, e.at, JSON.stringify(e))))();
+  }
+
+  async addBufferChanges(changes: BufferChange[]): Promise<void> {
+    const put = this.stmt('INSERT OR IGNORE INTO buffer_changes (id, supplier_id, at, doc) VALUES (?, ?, ?, ?)');
+    this.db.transaction(() => {
+      for (const c of changes) put.run(c.id, c.supplierId, c.at, JSON.stringify(c));
+    })();
+  }
+
+  async listBufferChanges(filter: { supplierId?: string }, limit: number): Promise<BufferChange[]> {
+    return this.all<BufferChange>('SELECT doc FROM buffer_changes WHERE (@supplierId IS NULL OR supplier_id = @supplierId) ORDER BY at DESC, seq DESC LIMIT @limit',
+      { supplierId: filter.supplierId ?? null, limit });
   }
 
   async listPeopleLog(userId: string, limit: number): Promise<PeopleLogEntry[]> {
@@ -472,7 +484,7 @@ export class SqliteStore implements StockStore {
         if (record) this.putRecord(afterShortage(record, entry.qty));
       }
       this.insertLedger(c.ledger);
-      this.putWave({ ...wave, status: 'confirmed', confirmedAt: c.at, confirmedBy: c.by, confirmedOnBehalf: c.onBehalf, shipQty: c.shipQty });
+      this.putWave({ ...wave, status: 'confirmed', confirmedAt: c.at, confirmedBy: c.by, confirmedOnBehalf: c.onBehalf, shipQty: c.shipQty, shortBySku: c.shortBySku });
       return true;
     })();
   }
