@@ -3,7 +3,7 @@
 // miniprogram-simulate (WXML by wcc, WXSS by wcsc), the real Taro runtime and NutUI, and
 // wx.cloud.callFunction answered by the real handlers on an in-memory store. Builds nothing:
 // run `npm run build:weapp` first. Prints one JSON line; exit 0 only when every check passed.
-const { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } = require('node:fs');
+const { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const path = require('node:path');
 const { buildHash } = require('../../scripts/weapp-build-hash.cjs');
@@ -61,7 +61,7 @@ const { startBackend } = require('./backend.cjs');
 const compiler = require('miniprogram-compiler');
 const wcsc = require('miniprogram-compiler/src/wcsc');
 
-const { waitFor, waitForText, tapText, textOf, inputs, findAll, tap, type } = screen;
+const { waitFor, waitForText, tapText, textOf, inputs, findAll, tap, type, focus } = screen;
 
 /** What the app itself complained about (React errors, rejected promises): none is expected. */
 const appErrors = [];
@@ -157,6 +157,13 @@ function blockShowing(page, texts) {
 }
 
 /** Inside `block`, an element showing exactly `value` with `label` right after it ("122" then "可售"). */
+/** Taro's short name for an <input> attribute in node data, from the compiled template: selection-start="{{xs.b(i.p23,-1)}}". */
+function inputPropKey(dir, attribute) {
+  const match = new RegExp(`<input [^>]*?\\s${attribute}="\\{\\{(?:xs\\.b\\()?i\\.(\\w+)`).exec(readFileSync(path.join(dir, 'base.wxml'), 'utf8'));
+  if (!match) throw new Error(`no ${attribute} on <input> in base.wxml`);
+  return match[1];
+}
+
 function showsLabelled(block, value, label) {
   const exact = (el) => el?.textContent.trim();
   return !!block && [...block.querySelectorAll('*')].some((el) => exact(el) === value && exact(el.nextElementSibling) === label);
@@ -224,6 +231,26 @@ async function main() {
       if (after?.onHand !== newCount) throw new Error(`onHand of ${counted.id} is ${after?.onHand}, expected ${newCount}`);
       const consent = asked.filter((a) => a.openid === supplierOpenid).map((a) => a.tmplIds.length);
       return `${counted.id} onHand ${before.get(counted.id).onHand} → ${after.onHand}; receipt shown; consent sheet: ${consent.length ? `${consent.join('+')} templates asked` : 'not asked (no templates for this person)'}`;
+    }],
+    ['a count box asks for the digit keypad, and tapping a filled one selects its number until the first keystroke', async () => {
+      const [start, end, kind] = ['selection-start', 'selection-end', 'type'].map((a) => inputPropKey(dir, a));
+      const label = `${counted.name} ${counted.spec} 库存数量`;
+      const boxNow = () => inputs(supplier.page()).find((i) => Object.values(i.props).includes(label));
+      type(boxNow().element, '88');
+      await waitFor(supplier, 'the box showing 88', () => Object.values(boxNow()?.props ?? {}).includes('88'));
+      const { element, props } = boxNow();
+      if (props[kind] !== 'digit') throw new Error(`the box's type is ${props[kind]}, not digit`);
+      focus(element, '88');
+      const selected = await waitFor(supplier, `${start}/${end} 0/2 after focus`, () => {
+        const p = boxNow().props;
+        return p[start] === 0 && p[end] === 2 ? [p[start], p[end]] : null;
+      });
+      type(element, '9');
+      await waitFor(supplier, `${start}/${end} back to -1 after typing`, () => {
+        const p = boxNow().props;
+        return p[start] === -1 && p[end] === -1;
+      });
+      return `type ${props[kind]}; on focus selection-start ${selected[0]}, selection-end ${selected[1]} over "88"; both -1 once typed`;
     }],
   ]);
 

@@ -56,6 +56,11 @@ function type(element, value) {
   fire(element, 'blur', { value: text, cursor: text.length });
 }
 
+/** A finger landing in a native input that already holds `value`: the focus event alone. */
+function focus(element, value = '') {
+  fire(element, 'focus', { value: String(value), height: 0 });
+}
+
 /** The page's native inputs, each with Taro's props for it (placeholder, value, type). */
 function inputs(page) {
   return [...page.comp.dom.querySelectorAll('wx-input')].map((element) => ({ element, props: nodeData(page, element) ?? {} }));
@@ -97,4 +102,4 @@ async function tapText(phone, want, selector) {
   return element;
 }
 
-module.exports = { textOf, nodeData, findAll, tap, type, inputs, waitFor, waitForText, tapText };
+module.exports = { textOf, nodeData, findAll, tap, type, focus, inputs, waitFor, waitForText, tapText };

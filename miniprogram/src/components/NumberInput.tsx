@@ -1,5 +1,5 @@
 import { Input } from '@tarojs/components';
-import { type CSSProperties, useState } from 'react';
+import { type CSSProperties, useRef, useState } from 'react';
 
 interface NumberInputProps {
   value: string;
@@ -28,10 +28,15 @@ export function NumberInput({ value, label, className, style, placeholder, focus
   const keypad = weapp ? { type: 'digit' as const } : { type: 'text' as const, inputMode: 'decimal' };
   // Tapping a box selects its number, so typing replaces it (issue 12). In the browser the
   // input's own select(). In WeChat there is no select(): Taro's Input passes selection-start /
-  // selection-end through (weapp; "自动聚集时有效" — applied as the box takes focus, which our
-  // `focus` prop follows on focus). They are set from focus until the first keystroke only:
-  // held while typing, WeChat would put the selection back over what was just typed.
+  // selection-end to the native input (weapp; "自动聚集时有效": WeChat applies them as the box
+  // takes focus, which our `focus` prop follows). Set from focus until the first keystroke only:
+  // held while typing, WeChat would put the selection back over what was just typed. The weapp
+  // render test sees the props change; whether a given WeChat version applies them on a tap
+  // (not only on `focus`) is not something it can see.
   const [selecting, setSelecting] = useState(false);
+  // The value as the focus arrives: a tap may come before the render of a value just set.
+  const current = useRef(value);
+  current.current = value;
   const selection = weapp ? { selectionStart: selecting ? 0 : -1, selectionEnd: selecting ? value.length : -1 } : {};
   const selectOwn = (target: unknown): void => {
     if (!weapp) (target as HTMLInputElement | null)?.select?.();
@@ -51,11 +56,11 @@ export function NumberInput({ value, label, className, style, placeholder, focus
       aria-label={label}
       onClick={(e) => selectOwn(e.target)}
       onInput={(e) => {
-        if (selecting) setSelecting(false);
+        setSelecting(false);
         onChange(e.detail.value);
       }}
       onFocus={(e) => {
-        if (weapp && value !== '') setSelecting(true);
+        if (weapp && current.current !== '') setSelecting(true);
         selectOwn(e.target);
         onFocus?.();
       }}
