@@ -11,6 +11,9 @@ const swc = ['@swc/jest', {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // A whole flow on real SQLite, bundles or the local cloud endpoint: speed is measured in
+  // bench/, so the limit only catches a hang, on a loaded 2-core machine too.
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'server',
