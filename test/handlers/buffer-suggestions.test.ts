@@ -88,7 +88,7 @@ it('suggests the lowest buffer for a supplier that shipped in full and the highe
   expect([after.A001! - before.A001!, after.A002! - before.A002!, after.B001! - before.B001!]).toEqual([15, 15, 0]);
   expect((await s.store.getSupplier('sup-fruit'))?.bufferPolicy).toEqual({ ...DEFAULT_SETTINGS.bufferPolicy, ratio: 0.05 });
   const again = await suggestions();
-  expect(again.rows.find((r) => r.supplierId === 'sup-fruit')).toMatchObject({ current: { own: true }, lastChange: { supplierId: 'sup-fruit', inForce: true }, effect: { gained: 0, heldBack: 0, skus: 0 } });
+  expect(again.rows.find((r) => r.supplierId === 'sup-fruit')).toMatchObject({ current: { own: true }, lastChange: { supplierId: 'sup-fruit', by: 'u-op', byName: users.find((u) => u.id === 'u-op')!.name, inForce: true }, effect: { gained: 0, heldBack: 0, skus: 0 } });
 });
 
 it('applies nothing when a chosen suggestion changed since the operator saw it, and logs each change it applies', async () => {

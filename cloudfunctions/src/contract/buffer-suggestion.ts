@@ -12,8 +12,8 @@ export interface BufferSuggestionRow {
   to?: BufferPolicy;
   /** Sellable now under the suggestion against now: units gained and held back, over SKUs that change. */
   effect?: { gained: number; heldBack: number; skus: number };
-  /** The last change applied from a suggestion, and whether the supplier's policy is still that one. */
-  lastChange?: BufferChange & { inForce: boolean };
+  /** The last change applied from a suggestion, who applied it (by name), and whether the supplier's policy is still that one. */
+  lastChange?: BufferChange & { byName: string; inForce: boolean };
 }
 
 export interface BufferSuggestions {

@@ -1,8 +1,8 @@
 // Buffers from scorecards (issue 15): the operator reads each supplier's suggested buffer
 // ratio with what it would do to sellable now, and applies the ones chosen with one
-// confirmation. Sized in database calls: settings, suppliers, SKUs, inventory and buffer
-// changes once, and one read of waves per supplier (each wave carries what we believed
-// on hand at its close and what was cut at its confirmation, so no line is read).
+// confirmation. Sized in database calls: settings, suppliers, SKUs, inventory, buffer
+// changes and people once, and one read of waves per supplier (each wave carries what we
+// believed on hand at its close and what was cut at its confirmation, so no line is read).
 import * as z from 'zod';
 import { DEFAULT_SUGGESTION_LIMITS, type SuggestionLimits, suggestRatio, type WaveObservation } from '../domain/buffer-suggestion';
 import { fail, failWithIssues, ok } from '../domain/errors';
@@ -12,6 +12,7 @@ import type { AppliedBufferChanges, BufferSuggestionRow, BufferSuggestions } fro
 import { refreshAfterChange } from '../jobs/refresh-stock';
 import { type Deps, action } from './action';
 import { codeSchema } from './catalogue-schemas';
+import { peopleNames } from './lookups';
 
 const limitsInput = z.object({
   minRatio: z.number().min(0).max(1).default(DEFAULT_SUGGESTION_LIMITS.minRatio),
@@ -37,16 +38,17 @@ interface Catalogue {
   skusOf: Map<string, Sku[]>;
   records: Map<string, InventoryRecord>;
   changes: BufferChange[];
+  nameOf: (userId: string) => string;
 }
 
 async function catalogue(deps: Deps): Promise<Catalogue & { suppliers: Supplier[] }> {
   const { store } = deps;
-  const [settings, suppliers, skus, records, changes] = await Promise.all([
-    store.getSettings(), store.listSuppliers(), store.listSkus(), store.listInventory(), store.listBufferChanges({}, 200),
+  const [settings, suppliers, skus, records, changes, nameOf] = await Promise.all([
+    store.getSettings(), store.listSuppliers(), store.listSkus(), store.listInventory(), store.listBufferChanges({}, 200), peopleNames(store),
   ]);
   const skusOf = new Map<string, Sku[]>();
   for (const s of skus) skusOf.set(s.supplierId, [...(skusOf.get(s.supplierId) ?? []), s]);
-  return { settings, suppliers, skusOf, records: new Map(records.map((r) => [r.skuId, r])), changes };
+  return { settings, suppliers, skusOf, records: new Map(records.map((r) => [r.skuId, r])), changes, nameOf };
 }
 
 /** Sellable now for each of the supplier's counted SKUs, under its policy and under `to`. */
@@ -74,7 +76,7 @@ async function rowOf(deps: Deps, supplier: Supplier, c: Catalogue, limits: Sugge
   const last = c.changes.find((ch) => ch.supplierId === supplier.id);
   const row: BufferSuggestionRow = {
     supplierId: supplier.id, supplierName: supplier.name, current: { policy, own: supplier.bufferPolicy !== undefined }, suggestion,
-    ...(last ? { lastChange: { ...last, inForce: samePolicy(supplier.bufferPolicy, last.to) } } : {}),
+    ...(last ? { lastChange: { ...last, byName: c.nameOf(last.by), inForce: samePolicy(supplier.bufferPolicy, last.to) } } : {}),
   };
   if (suggestion.status !== 'suggested') return row;
   const to: BufferPolicy = { ...policy, ratio: suggestion.ratio };
