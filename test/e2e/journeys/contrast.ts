@@ -116,6 +116,45 @@ async function expectReadable(page: Page, what: string, seen: string[] = []): Pr
   for (const text of seen) expect({ page: what, seen: checked.some((c) => c.includes(text)) }).toEqual({ page: what, seen: true });
 }
 
+/** One row whose description has less than (nearly) the card's width. */
+interface Narrow {
+  row: string;
+  /** The description's column, and the description itself, as a share of the row's inner width. */
+  column: number;
+  description: number;
+  lines: number;
+}
+
+/**
+ * Issue 12 item 15: each row's description (NutUI Cell's, beside a "›" or a count) has the
+ * row's width to itself, not the half NutUI gives its extra. For every visible row: the
+ * column holding title and description, as a share of the row's inner width; and a
+ * description that wraps must fill that width too. Answers every row measured and the narrow ones.
+ */
+export function measureDescriptions(page: Page, rows: string, least: number): Promise<{ measured: Array<{ row: string; column: number }>; narrow: Narrow[] }> {
+  return page.evaluate(({ rows, least }) => {
+    const measured: Array<{ row: string; column: number }> = [];
+    const narrow: Narrow[] = [];
+    for (const row of Array.from(document.querySelectorAll(rows))) {
+      if (row.getClientRects().length === 0) continue;
+      const column = row.querySelector('.nut-cell-left');
+      const description = row.querySelector('.nut-cell-description');
+      if (!column || !description) continue;
+      const style = getComputedStyle(row);
+      const inner = row.getBoundingClientRect().width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const share = (el: Element) => Math.round((el.getBoundingClientRect().width / inner) * 100) / 100;
+      const lineHeight = parseFloat(getComputedStyle(description).lineHeight) || 20;
+      const lines = Math.round(description.getBoundingClientRect().height / lineHeight);
+      const name = (row.querySelector('.nut-cell-title')?.textContent ?? '').trim();
+      measured.push({ row: name, column: share(column) });
+      if (share(column) < least || (lines > 1 && share(description) < least)) {
+        narrow.push({ row: name, column: share(column), description: share(description), lines });
+      }
+    }
+    return { measured, narrow };
+  }, { rows, least });
+}
+
 async function open(s: Session, path: string, ready: string): Promise<void> {
   // A fresh load of the page (a hash change alone is not always followed by Taro's router).
   await s.page.goto(`${s.product.url}/#${path}`);
@@ -234,6 +273,12 @@ export function contrastAndQuantities(session: () => Session): void {
     await open(s, '/pages/operator/waves/index', '.hz-wave-card');
     await page.locator('.hz-overdue-tag:visible').first().waitFor();
     await expectReadable(page, '波次（运营）', ['已逾期']);
+    // The home's links: each description has (nearly) the whole row, beside its "›" or count.
+    await open(s, '/pages/operator/home/index', '.hz-op-link');
+    await page.waitForTimeout(300);
+    const widths = await measureDescriptions(page, '.hz-op-link', 0.8);
+    expect(widths.measured.length).toBeGreaterThanOrEqual(10);
+    expect(widths.narrow).toEqual([]);
     for (const [path, ready, name] of [
       ['/pages/operator/home/index', '.hz-stat', '工作台'],
       ['/pages/operator/skus/index', '.hz-card', '商品'],
