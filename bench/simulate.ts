@@ -3,7 +3,7 @@
 // baseline, same seed, same world) with a seeded bootstrap 90% interval, in one table.
 // The bench world is smaller than the CLI's default so 20 seeds finish in about ten
 // minutes on 2 cores; pass --skus / --suppliers / --days to change it.
-// Run: npm run bench:simulate [-- --seeds 20 | --seeds 1,2,3] [--jobs N] [--skus N] [--margin Y] [--apology Y]
+// Run: npm run bench:simulate [-- --seeds 20 | --seeds 1,2,3] [--policies a,b] [--jobs N] [--skus N] [--margin Y] [--apology Y]
 import { parseArgs } from 'node:util';
 import { DEFAULT_ECONOMICS } from '../simulator/metrics';
 import { defaultJobs, simulateSeeds } from '../simulator/parallel';
@@ -19,14 +19,24 @@ function seedList(text: string | undefined): number[] {
   return text.split(',').map(Number);
 }
 
+/** The built-in policies named (fixed20, the baseline, always), in their built-in order; all by default. */
+function policyList(text: string | undefined): typeof BUILTIN_POLICIES {
+  if (!text) return BUILTIN_POLICIES;
+  const wanted = new Set(['fixed20', ...text.split(',').map((s) => s.trim()).filter(Boolean)]);
+  const unknown = [...wanted].filter((id) => !BUILTIN_POLICIES.some((p) => p.id === id));
+  if (unknown.length > 0) throw new Error(`--policies: no built-in policy ${unknown.join(', ')}`);
+  return BUILTIN_POLICIES.filter((p) => wanted.has(p.id));
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       seeds: { type: 'string' }, jobs: { type: 'string' }, skus: { type: 'string' }, suppliers: { type: 'string' },
-      days: { type: 'string' }, margin: { type: 'string' }, apology: { type: 'string' },
+      days: { type: 'string' }, margin: { type: 'string' }, apology: { type: 'string' }, policies: { type: 'string' },
     },
   });
   const seeds = seedList(values.seeds);
+  const policies = policyList(values.policies);
   const config = worldWith({
     ...SEEDS_WORLD,
     ...(values.skus ? { skus: Number(values.skus) } : {}),
@@ -37,12 +47,12 @@ async function main(): Promise<void> {
     marginYuan: values.margin ? Number(values.margin) : DEFAULT_ECONOMICS.marginYuan,
     apologyYuan: values.apology ? Number(values.apology) : DEFAULT_ECONOMICS.apologyYuan,
   };
-  const jobs = values.jobs ? Number(values.jobs) : defaultJobs(seeds.length * BUILTIN_POLICIES.length);
+  const jobs = values.jobs ? Number(values.jobs) : defaultJobs(seeds.length * policies.length);
   console.log(`bench/simulate: ${config.skus} SKUs, ${config.suppliers} suppliers, ${config.warmupDays} warm-up + ${config.days} measured days, ${config.stepMinutes}-min steps; ${seeds.length} seeds (${seeds[0]}…${seeds[seeds.length - 1]}); ${jobs} child processes`);
   console.log(`baseline: fixed20 in the same seed. net value = ${economics.marginYuan} yuan margin × units sold − ${economics.apologyYuan} yuan apology × oversold units.\n`);
 
   let lastTenth = -1;
-  const results = await simulateSeeds(config, seeds, BUILTIN_POLICIES, {
+  const results = await simulateSeeds(config, seeds, policies, {
     jobs,
     onProgress: (done, total) => {
       const tenth = Math.floor((done / total) * 10);
@@ -59,7 +69,7 @@ async function main(): Promise<void> {
   const base = rows.find((r) => r.policyId === 'fixed20')!;
   console.log(`\nfixed20 over ${seeds.length} seeds: ${base.totals.soldUnits.toLocaleString('en-US')} sold, ${base.totals.oversoldUnits.toLocaleString('en-US')} oversold, ${base.totals.strandedUnits.toLocaleString('en-US')} stranded units.`);
   const cpu = results.flatMap((r) => r.figures).reduce((s, f) => s + f.wallMs, 0);
-  const perPolicy = BUILTIN_POLICIES.map((p, i) => `${p.id} ${(results.reduce((s, r) => s + r.figures[i]!.wallMs, 0) / results.length / 1000).toFixed(1)} s`);
+  const perPolicy = policies.map((p, i) => `${p.id} ${(results.reduce((s, r) => s + r.figures[i]!.wallMs, 0) / results.length / 1000).toFixed(1)} s`);
   console.log(`Wall time ${(results[0]!.wallMs / 1000).toFixed(0)} s; replay time summed ${(cpu / 1000).toFixed(0)} s. Per replay, mean: ${perPolicy.join(', ')}`);
 }
 

@@ -78,6 +78,8 @@ export interface PolicyFigures {
     ordersPlaced: number;
     ordersRefused: number;
     waves: number;
+    /** Suppliers' buffers the operator changed from a scorecard suggestion. */
+    buffersApplied: number;
   };
   /** Time spent inside the product's own calls, by call: where a run's time goes. */
   productMs: Record<string, { calls: number; ms: number }>;

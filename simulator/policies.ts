@@ -70,6 +70,8 @@ export interface Policy {
   /** Buffer policy set on every supplier of a level (DESIGN §4: rules suppliers may get larger buffers). */
   levelBuffers?: Partial<Record<IntegrationLevel, BufferPolicy>>;
   sync: SyncPriorities | null;
+  /** The operator applies the product's buffer suggestions from scorecards every `everyDays` (7) at 09:00. */
+  scorecardBuffers?: { everyDays?: number; limits?: { minRatio?: number; maxRatio?: number; coverage?: number } };
 }
 
 /** Our velocity buffer: a 10% floor, and 30% of a day's sales (DESIGN §3 says 20–50%; we test the middle). */
@@ -111,6 +113,14 @@ export const BUILTIN_POLICIES: Policy[] = [
     settings: { bufferPolicy: { ratio: 0.2 }, projection: false, staleness: false }, sync: RECOUNT_ONLY,
   },
   {
+    id: 'fixed20-scorecard', name: '20%+考核缓冲 +scorecard', description: '固定 20% 起步；运营每周一 09:00 采纳产品按考核给出的缓冲建议（每家供应商最近 28 个波次里 95% 的缺货都能覆盖的比例，5%–40%）。',
+    settings: { bufferPolicy: { ratio: 0.2 }, projection: false, staleness: false }, sync: null, scorecardBuffers: {},
+  },
+  {
+    id: 'fixed20-scorecard-99', name: '20%+考核缓冲99% +scorecard 99%', description: '同上，但建议须覆盖最近波次里 99% 的商品·波次。',
+    settings: { bufferPolicy: { ratio: 0.2 }, projection: false, staleness: false }, sync: null, scorecardBuffers: { limits: { coverage: 0.99 } },
+  },
+  {
     id: 'fixed20-velocity', name: '20%+速度 +velocity', description: '缓冲取报数的 20% 与近 7 天日均销量的 30% 中较大者。',
     settings: { bufferPolicy: { ratio: 0.2, velocityFraction: VELOCITY_BUFFER.velocityFraction! }, projection: false, staleness: false }, sync: null,
   },
@@ -126,6 +136,10 @@ export const BUILTIN_POLICIES: Policy[] = [
     // Whatever DEFAULT_SETTINGS says today, so every report shows the shipped default beside the seed's rule.
     id: 'product-default', name: '产品默认 Product default', description: '产品当前的默认设置（DEFAULT_SETTINGS），含分层拉取接口库存、报数超龄提醒和销量超比例重盘。',
     settings: {}, sync: PRODUCT_SYNC,
+  },
+  {
+    id: 'scorecard', name: '产品默认+考核缓冲 Default+scorecard', description: '产品默认设置，另由运营每周一采纳按考核给出的每家供应商缓冲建议。',
+    settings: {}, sync: PRODUCT_SYNC, scorecardBuffers: {},
   },
   {
     id: 'all', name: '全部+同步 All+sync', description: '速度缓冲、推算、超龄加宽，再加产品的同步（拉取、催报、重盘）。',

@@ -12,6 +12,7 @@ import { closeWaves, leadersOrder, wavesDue } from './orders';
 import type { Policy } from './policies';
 import { openReplay, totalStock } from './replay';
 import { askPeople, pullSystems } from './sync';
+import { reviewBuffers } from './buffers';
 import { figuresOf, timed } from './tally';
 import { stepTruth } from './truth';
 import type { World } from './world';
@@ -49,6 +50,8 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
     await timed(tally, 'refreshStock', () => refreshStock(r.deps));
     await pullSystems(r, step);
     await closeWaves(r, step);
+    // The operator's weekly buffer review, where the policy has one.
+    await reviewBuffers(r, step);
     // 7. Our leaders order.
     await leadersOrder(r, step);
     options.onStep?.(step + 1, world.steps);

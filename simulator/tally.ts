@@ -40,7 +40,7 @@ export function newTally(startStock: number): Tally {
     flow: { start: 0, restocked: 0, sold: 0, elsewhere: 0, spoiled: 0, end: 0 },
     runFlow: { start: startStock, restocked: 0, sold: 0, elsewhere: 0, spoiled: 0, end: 0 },
     byLevel: { api: emptyLevel(), portal: emptyLevel(), rules: emptyLevel() },
-    activity: { reportsApplied: 0, reportsHeld: 0, heldConfirmed: 0, heldSuperseded: 0, pulls: 0, pullsFailed: 0, pullCalls: 0, reminders: 0, recountAsks: 0, remindersPushed: 0, operatorChases: 0, ordersPlaced: 0, ordersRefused: 0, waves: 0 },
+    activity: { reportsApplied: 0, reportsHeld: 0, heldConfirmed: 0, heldSuperseded: 0, pulls: 0, pullsFailed: 0, pullCalls: 0, reminders: 0, recountAsks: 0, remindersPushed: 0, operatorChases: 0, ordersPlaced: 0, ordersRefused: 0, waves: 0, buffersApplied: 0 },
     runOrdered: 0,
     runReserved: 0,
     runShortUnits: 0,
