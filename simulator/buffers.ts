@@ -3,15 +3,13 @@
 // the supplier's buffer now, with the product's own handlers. What a suggestion rests on
 // — what we believed on hand at each wave's close, what the supplier confirmed — is the
 // product's too, so the simulator only decides when the operator looks.
-import { applyBufferSuggestions, bufferSuggestions } from '../cloudfunctions/src/handlers/buffer-suggestions';
+import { applyBufferSuggestions, bufferSuggestions, samePolicy } from '../cloudfunctions/src/handlers/buffer-suggestions';
 import type { Replay } from './replay';
 import { timed } from './tally';
 
 /** The hour of the operator's weekly review. */
 const REVIEW_HOUR = 9;
 const DAYS_PER_WEEK = 7;
-
-const samePolicy = (a: object, b: object): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 export async function reviewBuffers(r: Replay, step: number): Promise<void> {
   const review = r.policy.scorecardBuffers;

@@ -67,7 +67,7 @@ function effectOf(supplier: Supplier, to: BufferPolicy, c: Catalogue, now: numbe
   return effect;
 }
 
-const samePolicy = (a: BufferPolicy | undefined, b: BufferPolicy): boolean => JSON.stringify(a ?? null) === JSON.stringify(b);
+export const samePolicy = (a: BufferPolicy | undefined, b: BufferPolicy): boolean => JSON.stringify(a ?? null) === JSON.stringify(b);
 
 async function rowOf(deps: Deps, supplier: Supplier, c: Catalogue, limits: SuggestionLimits): Promise<BufferSuggestionRow> {
   const waves = await deps.store.listWaves({ supplierId: supplier.id });
