@@ -30,6 +30,7 @@ const subPackages = [
       'person-edit/index',
       'stocktake/index',
       'scorecards/index',
+      'buffers/index',
     ],
   },
   { root: 'pages/stock', pages: ['history/index'] },

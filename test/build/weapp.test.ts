@@ -21,7 +21,7 @@ const SUBPACKAGES = [
     root: 'pages/operator',
     pages: [
       'home/index', 'suppliers/index', 'supplier-edit/index', 'skus/index', 'sku-edit/index', 'report-for/index', 'import/index', 'held/index', 'settings/index',
-      'waves/index', 'wave/index', 'tasks/index', 'people/index', 'person-edit/index', 'stocktake/index', 'scorecards/index',
+      'waves/index', 'wave/index', 'tasks/index', 'people/index', 'person-edit/index', 'stocktake/index', 'scorecards/index', 'buffers/index',
     ],
   },
   { root: 'pages/stock', pages: ['history/index'] },

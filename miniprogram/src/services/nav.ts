@@ -37,6 +37,8 @@ export const PAGES = {
   operatorStocktake: '/pages/operator/stocktake/index',
   // Every supplier ranked for a period (供应商考核), or one supplier's trend with ?supplierId=.
   operatorScorecards: '/pages/operator/scorecards/index',
+  // Each supplier's buffer suggested from its confirmed waves (缓冲建议), applied with one confirmation.
+  operatorBuffers: '/pages/operator/buffers/index',
   // Shared by operator and supplier, its own small subpackage.
   skuHistory: '/pages/stock/history/index',
 } as const;

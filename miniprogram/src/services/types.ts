@@ -2,7 +2,10 @@
 // server is bundled into the app), so a change on either side fails the type check.
 export type {
   AlertKindView,
+  AppliedBufferChanges,
   AvailabilityItem,
+  BufferSuggestionRow,
+  BufferSuggestions,
   ConsentView,
   DemoIdentity,
   FileDownload,

@@ -29,6 +29,7 @@ import SupplierReportPage from '@/pages/supplier/report/index';
 import SupplierStocktakePage from '@/pages/supplier/stocktake/index';
 import OperatorStocktakePage from '@/pages/operator/stocktake/index';
 import OperatorScorecardsPage from '@/pages/operator/scorecards/index';
+import OperatorBuffersPage from '@/pages/operator/buffers/index';
 import SupplierScorecardPage from '@/pages/supplier/scorecard/index';
 import { type Navigator, PAGES, type PageParams, type PagePath, setNavigator } from '@/services/nav';
 import { resetStores } from '@/stores';
@@ -62,6 +63,7 @@ const SCREENS: Record<PagePath, ComponentType> = {
   [PAGES.supplierStocktake]: SupplierStocktakePage,
   [PAGES.operatorStocktake]: OperatorStocktakePage,
   [PAGES.operatorScorecards]: OperatorScorecardsPage,
+  [PAGES.operatorBuffers]: OperatorBuffersPage,
   [PAGES.supplierScorecard]: SupplierScorecardPage,
 };
 

@@ -21,6 +21,7 @@ const LINKS: Link[] = [
   { key: 'tasks', title: '缺货处理', description: '各团长未处理的缺货，以及等了多久', to: PAGES.operatorTasks },
   { key: 'stocktakes', title: '盘点对账', description: '发起盘点，审核供应商确认的盘点差异', to: PAGES.operatorStocktake },
   { key: 'scorecards', title: '供应商考核', description: '各供应商本周、本月的准确率、满足率、及时率与缺货影响，排名和走势', to: PAGES.operatorScorecards },
+  { key: 'buffers', title: '缓冲建议', description: '按各供应商最近波次的实际可发建议缓冲比例，勾选后一次确认应用', to: PAGES.operatorBuffers },
   { key: 'held', title: '待确认报数', description: '数量跳变的报数，确认后才生效', to: PAGES.held },
   { key: 'report-for', title: '代报库存', description: '录入供应商在微信群里发来的数字', to: PAGES.reportFor },
   { key: 'import', title: '导入库存表', description: '上传 Excel / CSV，逐行校验后整表生效', to: PAGES.importStock },

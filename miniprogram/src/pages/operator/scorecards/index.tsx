@@ -41,6 +41,11 @@ const RankedTable = observer(function RankedTable() {
     <View className="hz-sc">
       <Text className="hz-page-title hz-op-head">供应商考核</Text>
       <Text className="hz-muted">按订单满足率、足量确认率、报数及时率排名；没有可考核数据的项显示“—”</Text>
+      <View className="hz-sc-buffers">
+        <Text className="hz-link" onClick={() => nav.open(PAGES.operatorBuffers, { from: 'scorecards' })}>
+          缓冲建议：按各供应商的实际可发调整缓冲 ›
+        </Text>
+      </View>
       <View className="hz-sc-chips">
         {PERIOD_CHOICES.map((c) => (
           <Text key={c.key} className={`hz-chip hz-sc-choice--${c.key}${table.choice.key === c.key ? ' hz-chip--active' : ''}`} onClick={() => void table.choose(c.key)}>

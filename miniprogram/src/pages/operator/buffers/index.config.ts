@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '缓冲建议',
+  enablePullDownRefresh: true,
+});
