@@ -119,7 +119,11 @@ const ROWS: Row[] = [
       return { ...c, records: counted(c), orders: [...week, ...ordersOf(own, 200, 3_000, 10, MORNING + 60_000)] };
     },
     run: async (_a, call) => {
-      await call('supplier', 'submitReport', { lines: Array.from({ length: 300 }, (_, i) => ({ skuId: skuIdOf(0, i), onHand: 4_900 })) }, 'U-S00');
+      // A call stops while its time still allows (report-apply.ts): the page then asks again, as it does for an import.
+      type Intake = { data: { status: string; reportId?: string } };
+      let intake = (await call('supplier', 'submitReport', { lines: Array.from({ length: 300 }, (_, i) => ({ skuId: skuIdOf(0, i), onHand: 4_900 })) }, 'U-S00') as Intake).data;
+      while (intake.status === 'applying') intake = (await call('supplier', 'continueReport', { reportId: intake.reportId }, 'U-S00') as Intake).data;
+      if (intake.status !== 'applied') throw new Error(`report ended ${intake.status}`);
     },
   },
   {

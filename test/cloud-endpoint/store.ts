@@ -313,6 +313,12 @@ export function removeDocs(view: View, coll: string, query: Criteria, multi: boo
   return chosen.length;
 }
 
-// Stages may change the documents they are given: they get copies.
-export const aggregateDocs = (view: View, coll: string, pipeline: Doc[]): Doc[] =>
-  new Aggregator(pipeline).run(view.list(coll).map(clone)) as Doc[];
+// Stages may change the documents they are given: they get copies. A leading $match
+// runs first on the stored documents (as an index would serve it), so only the
+// documents it keeps are copied.
+export function aggregateDocs(view: View, coll: string, pipeline: Doc[]): Doc[] {
+  const [first, ...rest] = pipeline;
+  const leading = first !== undefined && Object.keys(first).length === 1 && '$match' in first ? (first.$match as Criteria) : undefined;
+  const docs = leading === undefined ? view.list(coll) : matching(view, coll, leading);
+  return new Aggregator(leading === undefined ? pipeline : rest).run(docs.map(clone)) as Doc[];
+}

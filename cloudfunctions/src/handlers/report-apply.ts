@@ -1,7 +1,10 @@
 // Applying an accepted report (DESIGN §5): each SKU recomputed from fresh reads and
 // written by compare-and-set on its version, in passes of a few hundred SKUs under the
 // kept report, so a report of thousands of lines fits a function's time and resumes
-// where it stopped (after a timeout, a crash, or a reservation in the way).
+// where it stopped (after a timeout, a crash, or a reservation in the way). A pass
+// reads once and writes in batches of a few dozen SKUs, saving its progress after each;
+// before each batch the call looks at its clock (runtime/budget.ts) and stops while
+// another batch and its answer still fit, leaving the report `applying` for the next call.
 import { type Result, fail, ok } from '../domain/errors';
 import { heldSinceFor, recomputeRecord, velocityWindow } from '../domain/report';
 import type { InventoryRecord, LedgerEntry, OrderLine, Report, Sku } from '../domain/model';
@@ -12,12 +15,18 @@ import { checkLowStock } from './alert-events';
 import { endMissedReports } from './alert-resolutions';
 import { byId } from './lookups';
 
-/** SKUs recomputed and written per pass: a few database round trips each, well inside a function's time. */
+/** SKUs recomputed from one set of reads (a pass). */
 export const REPORT_PASS_SKUS = 300;
+/** SKUs of a pass written side by side between two looks at the clock; progress is saved after each batch. */
+export const REPORT_BATCH_SKUS = 48;
 /** A SKU that keeps meeting reservations is left for the next call after this many passes. */
 const PASSES_PER_SKU = 20;
-/** Start another pass only while this many times the last one's duration is left. */
-const PASS_HEADROOM = 2;
+/** Start a pass or a batch only while this many times its last duration (in this call) is left. */
+const HEADROOM = 2;
+/** Before this call has timed a pass, its reads and first batch are assumed to take this long. */
+const FIRST_PASS_MS = 1_000;
+/** Kept for what follows the last batch: the answer's reads. */
+const ANSWER_RESERVE_MS = 500;
 
 export type Applied =
   | { status: 'applied'; records: InventoryRecord[]; /** Applied before this call (a second confirmation, say). */ alreadyApplied: boolean }
@@ -56,21 +65,40 @@ export async function continueReport(deps: Deps, kept: KeptReport, knownSkus?: R
   const context = { deps, report, supplier: supplier ?? undefined, settings, skus };
   let { next, deferred } = kept.progress;
   const passes = new Map<string, number>();
-  let lastPassMs = 0;
-  for (;;) {
+  let readMs: number | undefined;
+  let batchMs: number | undefined;
+  for (let stopped = false; !stopped;) {
     // SKUs that met a reservation go again first, unless they have had their passes in this call.
     const retrying = deferred.filter((id) => (passes.get(id) ?? 0) < PASSES_PER_SKU).slice(0, REPORT_PASS_SKUS);
     const fresh = report.lines.slice(next, next + REPORT_PASS_SKUS - retrying.length).map((l) => l.skuId);
-    const batch = [...retrying, ...fresh];
-    if (batch.length === 0 || !fits(PASS_HEADROOM * lastPassMs + 1_000)) break;
-    const started = Date.now();
-    const conflicted = await applyPass(context, batch);
-    lastPassMs = Date.now() - started;
-    for (const id of batch) passes.set(id, (passes.get(id) ?? 0) + 1);
-    next += fresh.length;
-    deferred = [...deferred.filter((id) => !retrying.includes(id)), ...conflicted];
-    await store.saveReportProgress(report.id, { next, deferred, at: clock.now() });
-    if (options.alerts !== false) await checkLowStock(deps, batch.filter((id) => !conflicted.includes(id)));
+    const pass = [...retrying, ...fresh];
+    const passNeeds = readMs === undefined || batchMs === undefined ? FIRST_PASS_MS : HEADROOM * (readMs + batchMs);
+    if (pass.length === 0 || !fits(passNeeds + ANSWER_RESERVE_MS)) break;
+    const readStarted = Date.now();
+    const writes = await recomputePass(context, pass);
+    readMs = Date.now() - readStarted;
+    const passNext = next;
+    const passDeferred = deferred;
+    const conflicted: string[] = [];
+    for (let end = 0; end < writes.length;) {
+      if (end > 0 && batchMs !== undefined && !fits(HEADROOM * batchMs + ANSWER_RESERVE_MS)) {
+        stopped = true;
+        break;
+      }
+      const batch = writes.slice(end, end + REPORT_BATCH_SKUS);
+      end += batch.length;
+      const batchStarted = Date.now();
+      const refused = await store.commitReportLines(report.id, batch);
+      conflicted.push(...refused);
+      for (const w of batch) passes.set(w.record.skuId, (passes.get(w.record.skuId) ?? 0) + 1);
+      // The pass's SKUs are retrying ones first, then fresh ones in the report's order: the first `end` are done.
+      const retried = new Set(retrying.slice(0, end));
+      next = passNext + Math.max(0, end - retrying.length);
+      deferred = [...passDeferred.filter((id) => !retried.has(id)), ...conflicted];
+      await store.saveReportProgress(report.id, { next, deferred, at: clock.now() });
+      if (options.alerts !== false) await checkLowStock(deps, batch.map((w) => w.record.skuId).filter((id) => !refused.includes(id)));
+      batchMs = Date.now() - batchStarted;
+    }
   }
   const total = report.lines.length;
   if (next < total || deferred.length > 0) return ok({ status: 'applying', applied: next - deferred.length, total });
@@ -104,8 +132,8 @@ interface PassContext {
   skus: ReadonlyMap<string, Sku>;
 }
 
-/** One pass: recompute these SKUs from fresh reads and write them; answers the ones a reservation got in between. */
-async function applyPass(ctx: PassContext, skuIds: string[]): Promise<string[]> {
+/** One pass's reads: these SKUs recomputed from fresh reads, as writes in the order given (committed in batches). */
+async function recomputePass(ctx: PassContext, skuIds: string[]): Promise<ReportWrite[]> {
   const { deps, report } = ctx;
   const { store } = deps;
   const lineOf = new Map(report.lines.map((l) => [l.skuId, l]));
@@ -120,7 +148,7 @@ async function applyPass(ctx: PassContext, skuIds: string[]): Promise<string[]> 
   const now = deps.clock.now();
   const linesBySku = new Map<string, OrderLine[]>();
   for (const line of openLines) linesBySku.set(line.skuId, [...(linesBySku.get(line.skuId) ?? []), line]);
-  const writes: ReportWrite[] = skuIds.map((skuId) => {
+  return skuIds.map((skuId): ReportWrite => {
     const prior = previous.get(skuId);
     const record = recomputeRecord({
       sku: ctx.skus.get(skuId)!, supplier: ctx.supplier, settings: ctx.settings, report, onHand: lineOf.get(skuId)!.onHand, sameAsLast: lineOf.get(skuId)!.sameAsLast === true, previous: prior,
@@ -133,7 +161,6 @@ async function applyPass(ctx: PassContext, skuIds: string[]): Promise<string[]> 
     };
     return { record, expectedVersion: prior?.version ?? 0, ledger };
   });
-  return store.commitReportLines(report.id, writes);
 }
 
 const skuIdsOf = (report: Report): string[] => report.lines.map((l) => l.skuId);

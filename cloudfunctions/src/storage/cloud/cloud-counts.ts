@@ -5,10 +5,13 @@
 // for a few hundred lines outlives the function's timeout and, for thousands, the
 // service's 30 s transaction limit, while holding every SKU it wrote against orders.
 // Now the accepted report is kept first (the durable intent), and each SKU is applied
-// in its own small transaction: read its ledger entry (present: this SKU is applied
-// already), read the record, add the ledger entry, replace the record, commit. The
-// record is written last, so an order taking that SKU waits for at most one round
-// trip. A SKU is applied only when its record is still at the version the report was
+// in its own small transaction: read the record, add the ledger entry under its fixed
+// id, replace the record, commit. A SKU whose ledger entry exists is applied already:
+// one read of the batch's entries finds those before any transaction, and a
+// transaction that meets one anyway (another call applying the same report) fails on
+// the duplicate id, so nothing is applied twice. The record is written last, so an
+// order taking that SKU waits for at most one round trip. A SKU is applied only when
+// its record is still at the version the report was
 // computed from and carries no marker:
 // - a reservation between its take and its seal (the report would miss its lines):
 //   conflict, and the caller tries the SKU again later; one whose marker went stale
@@ -49,7 +52,8 @@ export class CloudCounts {
 
   async commitReportLines(reportId: string, writes: ReportWrite[]): Promise<string[]> {
     const conflicted = new Set<string>();
-    await inParallel(writes, PARALLEL_CALLS, async (w) => {
+    const applied = new Set((await this.a.readByIds('ledger', writes.map((w) => w.ledger.id), ['_id'])).map((d) => String(d._id)));
+    await inParallel(writes.filter((w) => !applied.has(w.ledger.id)), PARALLEL_CALLS, async (w) => {
       if (!(await this.commitLine(w))) conflicted.add(w.record.skuId);
     });
     return writes.map((w) => w.record.skuId).filter((skuId) => conflicted.has(skuId));
@@ -73,22 +77,22 @@ export class CloudCounts {
   /** One SKU of a report in its own transaction; false when the caller must recompute it. */
   private async commitLine(w: ReportWrite): Promise<boolean> {
     try {
-      return await this.a.retryConflicts(LINE_ATTEMPTS, () => this.commitLineOnce(w), () => false);
+      if (await this.a.retryConflicts(LINE_ATTEMPTS, () => this.commitLineOnce(w), () => false)) return true;
     } catch (e) {
-      // The commit may have landed with its answer lost: the ledger entry says so.
+      // The commit may have landed with its answer lost, or another call applied this
+      // SKU first (the ledger entry's id is taken): the ledger entry says so.
       if (await this.a.rawById('ledger', w.ledger.id)) return true;
       throw e;
     }
+    // Refused because the record moved: by an order, or by this SKU applied meanwhile
+    // (another call, or this one's commit whose answer was lost).
+    return (await this.a.rawById('ledger', w.ledger.id)) !== null;
   }
 
   private async commitLineOnce(w: ReportWrite): Promise<boolean> {
     const skuId = w.record.skuId;
     const tx = await this.a.db.startTransaction();
     try {
-      if (await getInTransaction(tx, 'ledger', w.ledger.id)) {
-        await rollbackQuietly(tx);
-        return true;
-      }
       const current = await getInTransaction(tx, 'inventory', skuId);
       if (((current?.version as number | undefined) ?? 0) !== w.expectedVersion || markersOf(current).length > 0) {
         await rollbackQuietly(tx);
