@@ -6,7 +6,7 @@
 // Then the product settles as it would (the phone retries, the scheduler runs past the
 // stale mark) and nothing may be lost: committed equals what the open lines hold and
 // what the ledger sums to, no order is placed without its lines, no line is left out of
-// its wave, and a replay answers what is true.
+// its wave nor left forwarded in a wave already confirmed, and a replay answers what is true.
 import type { PlaceOrderResult, WaveView } from '../../cloudfunctions/src/contract/api';
 import type { LeaderDayView } from '../../cloudfunctions/src/contract/api';
 import type { FailRule } from '../cloud-endpoint';
@@ -262,5 +262,22 @@ describe('replays of a placement that died', () => {
     const retry = await order(w, 'reused-key-1', [['A001', 3], ['A002', 1]]);
     expect(retry.ok && retry.data.lines.map((l) => [l.skuId, l.qty])).toEqual([['A001', 3], ['A002', 1]]);
     expect(await breaches(local, w.clock.now(), w.store.settleMs)).toEqual([]);
+  });
+});
+
+describe('the invariants themselves', () => {
+  it('name a line left forwarded in a wave already confirmed (or shipped)', async () => {
+    const w = await cloudWorld(local, T0);
+    await stocked(w);
+    await placed(w, 'to-be-stranded', [['A001', 2], ['A002', 1]]);
+    w.clock.set(CUTOFF0 + 5 * MINUTE);
+    await w.tick();
+    const wave = await w.call<WaveView>('supplier', 'wave', { waveId: WAVE }, 'u-sup-fruit');
+    if (!wave.ok) throw new Error(wave.error.message);
+    expect(await breaches(local, w.clock.now(), w.store.settleMs)).toEqual([]);
+    // The wave marked confirmed behind its lines' back: both stay forwarded.
+    await local.db.collection('waves').doc(WAVE).update({ data: { status: 'confirmed', confirmedAt: w.clock.now() } });
+    const found = await breaches(local, w.clock.now(), w.store.settleMs);
+    expect(found.filter((b) => b.includes(`is still forwarded in confirmed wave ${WAVE}`)).length).toBe(2);
   });
 });

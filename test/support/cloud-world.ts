@@ -66,7 +66,9 @@ const committedMove = (e: LedgerEntry): number => (e.kind === 'reserve' ? e.qty 
  * scheduler run past the stale mark): answers every breach, named.
  */
 export async function breaches(local: LocalCloud, now: number, settleMs: number): Promise<string[]> {
-  const [inventory, lines, orders, ledger] = await Promise.all([all(local, 'inventory'), all(local, 'order_lines'), all(local, 'orders'), all(local, 'ledger')]);
+  const [inventory, lines, orders, ledger, waves] = await Promise.all([
+    all(local, 'inventory'), all(local, 'order_lines'), all(local, 'orders'), all(local, 'ledger'), all(local, 'waves'),
+  ]);
   const out: string[] = [];
   const linesOf = new Map<string, OrderLine[]>();
   for (const l of lines as unknown as OrderLine[]) linesOf.set(l.skuId, [...(linesOf.get(l.skuId) ?? []), l]);
@@ -82,6 +84,7 @@ export async function breaches(local: LocalCloud, now: number, settleMs: number)
     const fromLedger = entries.slice(anchor + 1).reduce((n, e) => n + committedMove(e), anchor >= 0 ? entries[anchor]!.committed! : 0);
     if (fromLedger !== doc.committed) out.push(`${skuId}: the ledger sums to ${fromLedger}, the record says ${String(doc.committed)}`);
   }
+  const waveStatus = new Map(waves.map((x) => [String(x._id), String(x.status)]));
   const placed = new Map(orders.filter((o) => o.status === 'placed').map((o) => [String(o._id), o]));
   const lineIds = new Set(lines.map((l) => String(l._id)));
   for (const o of orders) {
@@ -93,6 +96,9 @@ export async function breaches(local: LocalCloud, now: number, settleMs: number)
   for (const l of lines as unknown as OrderLine[]) {
     if (!placed.has(l.orderId)) out.push(`line ${l.id} belongs to no placed order`);
     if (l.status === 'placed' && l.cutoffAt + settleMs <= now) out.push(`line ${l.id} is still placed after its cutoff`);
+    // A confirmed wave has settled every line in it: one still forwarded was stranded (or forwarded late).
+    const wave = waveStatus.get(l.waveId);
+    if (l.status === 'forwarded' && (wave === 'confirmed' || wave === 'shipped')) out.push(`line ${l.id} is still forwarded in ${wave} wave ${l.waveId}`);
   }
   return out;
 }
