@@ -457,3 +457,43 @@ test('a card whose decision stops part way says which lines still wait', async (
   expect(boxOf('四川沃柑 5斤装 库存数量').value).toBe('900');
   expect(await lastOnHand('HZ2004')).toBe(60);
 });
+
+test('a count the server applies over several calls shows 正在生效 with how far it got, and the page asks again until it is applied', async () => {
+  // Two of the four SKUs meet orders in flight on every try in the first call (the
+  // server answers applying 2/4); once the page asks again they go through, when the
+  // test lets that call on.
+  const store = backend.deps.store;
+  const commit = store.commitReportLines.bind(store);
+  const busy = new Set(['HZ2002', 'HZ2003']);
+  let release!: () => void;
+  const asked = new Promise<void>((resolve) => { release = resolve; });
+  store.commitReportLines = async (reportId, writes) => {
+    if (backend.calls.some((c) => c.action === 'continueReport')) {
+      await asked;
+      return commit(reportId, writes);
+    }
+    return [...await commit(reportId, writes.filter((w) => !busy.has(w.record.skuId))), ...writes.filter((w) => busy.has(w.record.skuId)).map((w) => w.record.skuId)];
+  };
+  await openAsOrchard();
+  type(ORANGE_5, '110');
+  type(ORANGE_10, '36');
+  type(MANDARIN, '80');
+  type(STRAWBERRY, '12');
+  fireEvent.click(screen.getByText('提交报数'));
+
+  expect(await screen.findByText('报数已提交，正在生效 2/4')).toBeTruthy();
+  await waitFor(() => expect(backend.calls.filter((c) => c.action === 'continueReport')).toHaveLength(1));
+  const { reportId } = backend.calls.find((c) => c.action === 'continueReport')!.payload as { reportId: string };
+  expect(backend.calls.filter((c) => c.action === 'submitReport')).toHaveLength(1);
+  expect(await lastOnHand('HZ2001')).toBe(110);
+  expect(await lastOnHand('HZ2002')).not.toBe(36);
+
+  await act(async () => release());
+  expect(await screen.findByText('已报送 · 早报 · 10:00')).toBeTruthy();
+  expect(screen.getByText('报数成功（早报，4 个商品；6 个未填，没有报送）')).toBeTruthy();
+  expect(within(rowOf(MANDARIN)).getByText('上次 80 件 · 刚刚 · 早报')).toBeTruthy();
+  expect([await lastOnHand('HZ2002'), await lastOnHand('HZ2003'), await lastOnHand('HZ2005')]).toEqual([36, 80, 12]);
+  // One report, asked after until applied: no second submission.
+  expect(backend.calls.filter((c) => c.action === 'submitReport')).toHaveLength(1);
+  expect((await backend.deps.store.getReport(reportId))!.progress.finishedAt).toBeDefined();
+});
