@@ -258,6 +258,53 @@ describe('Cloud database adapter, endpoint-specific', () => {
     expect(local.endpoint.calls.get('database.getDocument')).toBe(1);
     expect((await store.listOrderLines({ skuIds: ['A001'] })).length).toBe(2503);
   });
+
+  it('reads inventory records without the markers and rations kept beside them: the service leaves them out', async () => {
+    await seed('A001', 40);
+    await seed('A002', 30);
+    // A busy day's rations: one counter per leader on the record's document.
+    const rations = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`u-leader-${i}_${DAY0}`, 2]));
+    await local.db.collection('inventory').doc('A001').update({ data: { rations, pending: [] } });
+    const answered: object[] = [];
+    const projections: object[] = [];
+    /** The database, with what each inventory read asked for and got kept. */
+    const watched: CloudDatabase = {
+      ...local.db,
+      command: local.db.command,
+      collection: (name) => {
+        const c = local.db.collection(name);
+        if (name !== 'inventory') return c;
+        type Query = ReturnType<typeof c.where>;
+        const watch = (q: Query): Query => Object.assign(Object.create(q) as Query, {
+          field: (p: Record<string, boolean>) => {
+            projections.push(p);
+            return watch(q.field(p));
+          },
+          orderBy: (f: string, d: 'asc' | 'desc') => watch(q.orderBy(f, d)),
+          limit: (n: number) => watch(q.limit(n)),
+          skip: (n: number) => watch(q.skip(n)),
+          get: async () => {
+            const got = await q.get();
+            answered.push(...got.data);
+            return got;
+          },
+        });
+        return Object.assign(Object.create(c) as typeof c, { where: (condition: object) => watch(c.where(condition)) });
+      },
+      createCollection: (name) => local.db.createCollection(name),
+      startTransaction: () => local.db.startTransaction(),
+    };
+    const reading = new CloudStore(watched);
+    const all = await reading.listInventory();
+    expect(await reading.listInventory(['A001'])).toEqual(all.filter((r) => r.skuId === 'A001'));
+    expect(all.map((r) => [r.skuId, r.onHand])).toEqual([['A001', 40], ['A002', 30]]);
+    expect(projections).toEqual([{ pending: false, rations: false }, { pending: false, rations: false }]);
+    expect(answered.length).toBe(3);
+    expect(answered.filter((d) => 'rations' in d || 'pending' in d)).toEqual([]);
+    // The document still has them: the adapter's own reads (the ration check, the sweep) see them.
+    const { data } = await local.db.collection('inventory').where({ _id: 'A001' }).get();
+    expect(Object.keys(data[0]!.rations as object).length).toBe(300);
+  });
 });
 
 describe('Cloud database adapter, daily wave on the endpoint', () => {

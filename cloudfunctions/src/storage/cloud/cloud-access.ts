@@ -29,6 +29,9 @@ export const COLLECTIONS = [
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
+/** A read's projection: only these fields (and _id), or every field but these. */
+export type Fields = readonly string[] | { readonly omit: readonly string[] };
+
 export interface CloudOptions {
   /**
    * The clock markers and order intents are stamped with, and judged stale by. The
@@ -94,9 +97,9 @@ export class CloudAccess {
 
   /**
    * Every matching document, in pages ordered by _id, each starting after the last _id
-   * seen; with `fields`, only those fields (and _id) of each.
+   * seen; with `fields`, only those fields (and _id) of each, or all but `omit`.
    */
-  async readAll(coll: Collection, condition: Doc = {}, fields?: readonly string[]): Promise<Doc[]> {
+  async readAll(coll: Collection, condition: Doc = {}, fields?: Fields): Promise<Doc[]> {
     const out: Doc[] = [];
     let after: string | undefined;
     for (;;) {
@@ -108,7 +111,7 @@ export class CloudAccess {
     }
   }
 
-  async readByIds(coll: Collection, ids: readonly string[], fields?: readonly string[]): Promise<Doc[]> {
+  async readByIds(coll: Collection, ids: readonly string[], fields?: Fields): Promise<Doc[]> {
     const unique = [...new Set(ids)];
     const pages: Doc[][] = [];
     await inParallel(chunks(unique, IN_CHUNK).map((chunk, i) => ({ chunk, i })), PARALLEL_CALLS, async ({ chunk, i }) => {
@@ -130,8 +133,11 @@ export class CloudAccess {
     }
   }
 
-  private projected(query: CloudQuery, fields?: readonly string[]): CloudQuery {
-    return fields ? query.field(Object.fromEntries(fields.map((f) => [f, true]))) : query;
+  private projected(query: CloudQuery, fields?: Fields): CloudQuery {
+    if (fields === undefined) return query;
+    return 'omit' in fields
+      ? query.field(Object.fromEntries(fields.omit.map((f) => [f, false])))
+      : query.field(Object.fromEntries(fields.map((f) => [f, true])));
   }
 
   // ---- writes

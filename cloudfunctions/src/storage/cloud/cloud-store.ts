@@ -234,9 +234,15 @@ export class CloudStore extends CloudAccess implements StockStore {
 
   // ---- stock
 
+  /**
+   * The records without what the adapter keeps beside them (reservation markers, the
+   * per-leader rations of each day, which grow with every leader ordering): left out
+   * by the read itself, so availability's read of every record carries only the records.
+   */
   async listInventory(skuIds?: string[]): Promise<InventoryRecord[]> {
-    const docs = skuIds === undefined ? await this.readAll('inventory') : await this.readByIds('inventory', skuIds);
-    return docs.map((d) => plain<InventoryRecord>(d, ['pending', 'rations'])).sort(byString((r) => r.skuId));
+    const fields = { omit: INVENTORY_HIDDEN };
+    const docs = skuIds === undefined ? await this.readAll('inventory', {}, fields) : await this.readByIds('inventory', skuIds, fields);
+    return docs.map((d) => plain<InventoryRecord>(d, INVENTORY_HIDDEN)).sort(byString((r) => r.skuId));
   }
 
   async listOrderLines(query: OrderLineQuery): Promise<OrderLine[]> {
@@ -607,6 +613,9 @@ export class CloudStore extends CloudAccess implements StockStore {
     // The SDK holds no connection of its own to close.
   }
 }
+
+/** Fields an inventory document carries beside the record (cloud-orders.ts): never read back as the record. */
+const INVENTORY_HIDDEN = ['pending', 'rations'] as const;
 
 /** Zero-padded, so the _id order is the version order. */
 const settingsVersionId = (version: number): string => `v${String(version).padStart(10, '0')}`;
