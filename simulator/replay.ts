@@ -102,7 +102,7 @@ async function stockProduct(store: StockStore, world: World, policy: Policy, set
     id: s.id, name: s.name, level: s.level, reportTimes: config.reportTimes, basis: 'physical',
     ...(policy.levelBuffers?.[s.level] ? { bufferPolicy: policy.levelBuffers[s.level] } : {}),
     // The operator registered the system's stock endpoint: the product's scheduler pulls it.
-    ...(s.level === 'api' && pullEvery !== null ? { pull: pullSourceFor(s.id, pullEvery) } : {}),
+    ...(s.level === 'api' && pullEvery !== null ? { pull: pullSourceFor(s.id, pullEvery, config.pullDeclaredCallsPerDay) } : {}),
   }));
   const skus: Sku[] = simSkus.map((k) => ({
     id: k.id, supplierId: simSuppliers[k.supplierIndex]!.id, name: `商品${k.id}`, spec: '1件', category: '生鲜',

@@ -22,10 +22,11 @@ const MINUTE = 60_000;
 export const stockUrl = (supplierId: string): string => `${HOST}/${supplierId}/stock`;
 
 /** The pull source an operator would register for the simulated system (a plain JSON endpoint). */
-export function pullSourceFor(supplierId: string, everyMinutes: PullSource['everyMinutes']): PullSource {
+export function pullSourceFor(supplierId: string, everyMinutes: PullSource['everyMinutes'], callsPerDay = 0): PullSource {
   return {
     system: 'json', url: stockUrl(supplierId), items: 'items', code: 'code', quantity: 'qty',
     ...(everyMinutes && Object.keys(everyMinutes).length > 0 ? { everyMinutes } : {}),
+    ...(callsPerDay > 0 ? { callsPerDay } : {}),
   };
 }
 

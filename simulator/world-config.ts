@@ -80,6 +80,8 @@ export interface WorldConfig {
   pullLatencyMinutes: number;
   pullFailRate: number;
   pullCallsPerDay: number;
+  /** The daily limit the operator entered on the pull source (the product spreads its pulls by it); 0: none entered. */
+  pullDeclaredCallsPerDay: number;
   /** Chance that a portal supplier, after reporting, grants one more subscription consent. */
   consentGrantRate: number;
   /** Share of reminders acted on when no consent was left (the reminder sat in the inbox). */
@@ -164,6 +166,7 @@ export const DEFAULT_WORLD: WorldConfig = {
   pullLatencyMinutes: 10,
   pullFailRate: 0.05,
   pullCallsPerDay: 48,
+  pullDeclaredCallsPerDay: 48,
   consentGrantRate: 0.5,
   portalInboxCompliance: 0.1,
   operatorChaseRate: 0.5,
@@ -246,6 +249,7 @@ export const WORLD_NOTES: { [K in keyof WorldConfig]: WorldNote } = {
   pullLatencyMinutes: { label: '接口库存的滞后（分钟）', reason: '供应商接口返回的常是 ERP 几分钟前的快照；取 10 分钟（按整步向上取，即上一步的库存）。何时拉取由产品的分层拉取决定。' },
   pullFailRate: { label: '拉取接口失败率', reason: '小供应商的接口偶尔超时或报错；取 1/20（一半在产品的超时内没有答复，一半返回 HTTP 503），产品按失败计，连续失败后退避。' },
   pullCallsPerDay: { label: '每家每天可答的拉取（次）', reason: '供应商接口通常限频；取每天 48 次（平均半小时一次），超出返回 HTTP 429，产品按失败计。' },
+  pullDeclaredCallsPerDay: { label: '运营填写的每日调用上限（次）', reason: '运营按对方接口文档把每日上限填在拉取设置里（0 = 没填）；产品据此把一天的拉取摊开，不在清早用完。取与接口实际上限相同的 48。' },
   consentGrantRate: { label: '报数后再授权订阅的概率', reason: '订阅消息每次授权只能发一条（DESIGN §6）；假设供应商报数后看到授权弹窗，约一半会点“允许”。' },
   portalInboxCompliance: { label: '没有订阅次数时的催报响应率', reason: '提醒只进了站内信，要等供应商自己打开小程序才看到；假设约 1/10 会及时补报。' },
   operatorChaseRate: { label: '运营追问微信群供应商的比例', reason: '微信群供应商的超龄提醒发给运营；假设运营约一半会去群里要数。' },

@@ -105,6 +105,7 @@ export function validateWorld(config: WorldConfig): string[] {
   if (!Number.isInteger(config.hiddenNightlyHour) || config.hiddenNightlyHour < 0 || config.hiddenNightlyHour > 23) errors.push('hiddenNightlyHour 须为 0–23');
   if (!share(config.chronicShare) || !share(config.copyLastRate) || !share(config.pullFailRate)) errors.push('chronicShare、copyLastRate、pullFailRate 须在 0–1 之间');
   if (!Number.isInteger(config.pullCallsPerDay) || config.pullCallsPerDay < 0) errors.push('pullCallsPerDay 须为非负整数');
+  if (!Number.isInteger(config.pullDeclaredCallsPerDay) || config.pullDeclaredCallsPerDay < 0) errors.push('pullDeclaredCallsPerDay 须为非负整数');
   if (!share(config.confirmShortRate) || !share(config.confirmShortSize)) errors.push('confirmShortRate、confirmShortSize 须在 0–1 之间');
   if (!share(config.freshShare) || !(config.freshTargetDays > 0)) errors.push('freshShare 须在 0–1 之间，freshTargetDays 须为正数');
   const [freshFrom, freshTo] = config.freshArrivalHours;

@@ -17,6 +17,7 @@ jest.setTimeout(60_000);
 const policy = (id: string): Policy => BUILTIN_POLICIES.find((p) => p.id === id)!;
 const API_ONLY: Partial<WorldConfig> = {
   skus: 12, suppliers: 2, days: 1, warmupDays: 1, levelMix: [1, 0, 0], supplierSpread: 0, chronicShare: 0, freshShare: 0, pullLatencyMinutes: 0,
+  pullDeclaredCallsPerDay: 0, // no limit entered: each test says when one is
 };
 
 interface Call {
@@ -142,6 +143,19 @@ describe('pulls, decided by the product', () => {
     expect(healthFailures).toEqual(world.suppliers.map((s) => stepsOf(calls, s.id).length));
     expect(Math.min(...healthFailures)).toBeGreaterThanOrEqual(PULL_FAILURES_ALERT);
     expect(failing.activity.reportsApplied + failing.activity.reportsHeld).toBe(none.activity.reportsApplied + none.activity.reportsHeld);
+  });
+
+  it('spreads its pulls over the day by the limit the operator entered, and never meets it', async () => {
+    const calls: Call[] = [];
+    const world = buildWorld(worldWith({ ...API_ONLY, days: 2, pullCallsPerDay: 8, pullDeclaredCallsPerDay: 8, pullFailRate: 0 }), 4);
+    await runPolicy(world, policy('fixed20-pulls'), watched(calls));
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.every((c) => c.status === 200)).toBe(true);
+    const stepMinutes = world.stepMs / 60_000;
+    for (const s of world.suppliers) {
+      const steps = stepsOf(calls, s.id);
+      for (let i = 1; i < steps.length; i++) expect((steps[i]! - steps[i - 1]!) * stepMinutes).toBeGreaterThanOrEqual((24 * 60) / 8);
+    }
   });
 
   it('meets the daily call limit as an error the product backs off from', async () => {

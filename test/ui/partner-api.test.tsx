@@ -161,6 +161,7 @@ describe('库存拉取与跳变保护', () => {
     fill('拉取地址', 'https://erp.example.com/stock');
     fill('编码字段', 'sku');
     fill('热销间隔', '10');
+    fill('每天可调用次数', '48');
     fill('下一页字段', 'data.next');
     fireEvent.click(screen.getByLabelText('跳变保护豁免'));
     expect(within(fieldOf('跳变保护豁免')).getByText('豁免')).toBeTruthy();
@@ -169,7 +170,7 @@ describe('库存拉取与跳变保护', () => {
     await waitFor(() => expect(router.current).toBe(PAGES.suppliers));
     expect(await backend.deps.store.getSupplier('S01')).toMatchObject<Partial<Supplier>>({
       apiJumpExempt: true,
-      pull: { system: 'json', url: 'https://erp.example.com/stock', items: 'data.list', code: 'sku', quantity: 'qty', nextCursor: 'data.next', everyMinutes: { hot: 10 } },
+      pull: { system: 'json', url: 'https://erp.example.com/stock', items: 'data.list', code: 'sku', quantity: 'qty', nextCursor: 'data.next', everyMinutes: { hot: 10 }, callsPerDay: 48 },
     });
 
     fireEvent.click((await screen.findByText('鲜丰冷链仓')).closest('.hz-supplier-card') as HTMLElement);
@@ -178,6 +179,7 @@ describe('库存拉取与跳变保护', () => {
     expect((screen.getByLabelText('商品列表字段') as HTMLInputElement).value).toBe('data.list');
     expect((screen.getByLabelText('热销间隔') as HTMLInputElement).value).toBe('10');
     expect((screen.getByLabelText('常规间隔') as HTMLInputElement).value).toBe('');
+    expect((screen.getByLabelText('每天可调用次数') as HTMLInputElement).value).toBe('48');
     expect(within(fieldOf('跳变保护豁免')).getByText('豁免')).toBeTruthy();
     expect(screen.getByText(/还没有拉取过/)).toBeTruthy();
 

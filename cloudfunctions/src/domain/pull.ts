@@ -19,10 +19,27 @@ const BACKOFF_MAX_MS = 60 * 60_000;
  * - `jushuitan`: a 聚水潭-style paged inventory query (POST {page_index, page_size};
  *   data.inventorys[] with sku_id and qty, data.has_next), as a supplier's proxy serves it.
  */
-export type PullSource =
-  | { system: 'json'; url: string; items: string; code: string; quantity: string; nextCursor?: string; cursorParam?: string; everyMinutes?: Partial<Record<Tier, number>> }
-  | { system: 'sheet'; url: string; everyMinutes?: Partial<Record<Tier, number>> }
-  | { system: 'jushuitan'; url: string; pageSize?: number; everyMinutes?: Partial<Record<Tier, number>> };
+export type PullSource = PullSchedule & (
+  | { system: 'json'; url: string; items: string; code: string; quantity: string; nextCursor?: string; cursorParam?: string }
+  | { system: 'sheet'; url: string }
+  | { system: 'jushuitan'; url: string; pageSize?: number });
+
+/** When a source is pulled: each tier's interval, and the calls a day its system answers. */
+export interface PullSchedule {
+  everyMinutes?: Partial<Record<Tier, number>>;
+  /**
+   * The system's own daily limit, as its documentation states: pulls are spread so the
+   * day's calls last the day (at least 24 h ÷ this apart), instead of spending them by
+   * morning and meeting HTTP 429 for the rest of it.
+   */
+  callsPerDay?: number;
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/** Whether the system's daily limit leaves room for a call now: the last one at least a day's share ago. */
+export const withinCallBudget = (now: number, health: PullHealth, callsPerDay?: number): boolean =>
+  callsPerDay === undefined || health.lastAttemptAt === undefined || now - health.lastAttemptAt >= DAY_MS / callsPerDay;
 
 /** The last pulls of one supplier, as its health line shows them (上次成功, 延迟, 最近错误). */
 export interface PullHealth {
@@ -57,8 +74,11 @@ export function urgentMinutes(records: readonly InventoryRecord[], lowStock: (r:
  * Due when the oldest count that its tier wants fresh is older than that tier's interval
  * (or nothing was ever counted), and any backoff after failures has passed.
  */
-export function pullDue(now: number, records: readonly InventoryRecord[], health: PullHealth, lowStock: (r: InventoryRecord) => boolean, every?: Partial<Record<Tier, number>>): boolean {
+export function pullDue(now: number, records: readonly InventoryRecord[], health: PullHealth, lowStock: (r: InventoryRecord) => boolean, schedule: PullSchedule = {}): boolean {
+  const every = schedule.everyMinutes;
   if (health.lastAttemptAt !== undefined && health.failuresInRow > 0 && now - health.lastAttemptAt < backoffMs(health.failuresInRow)) return false;
+  // Out-of-turn asks spend a call too: the system's limit holds for every call.
+  if (!withinCallBudget(now, health, schedule.callsPerDay)) return false;
   if (health.requestedAt !== undefined && (health.lastAttemptAt === undefined || health.requestedAt > health.lastAttemptAt)) return true;
   if (records.length === 0) return health.lastSuccessAt === undefined || now - health.lastSuccessAt >= DEFAULT_PULL_MINUTES.normal * 60_000;
   const minutes = { ...DEFAULT_PULL_MINUTES, ...every };

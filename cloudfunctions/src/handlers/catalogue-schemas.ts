@@ -30,13 +30,14 @@ export const codeSchema = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,3
 const httpUrl = z.string().trim().max(500).regex(/^https?:\/\/[^\s]+$/, '应为 http:// 或 https:// 开头的地址');
 const fieldPath = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_$.-]+$/, '应为字段名，多层用 . 连接，如 data.list');
 const pullMinutes = z.number().int().min(1).max(1440);
+const callsPerDay = z.number().int().min(1).max(86_400).optional();
 const everyMinutes = z.object({ hot: pullMinutes.optional(), normal: pullMinutes.optional(), longTail: pullMinutes.optional() }).strict();
 
 /** Where the scheduler pulls a supplier's stock from (domain/pull.ts). */
 export const pullSourceSchema = z.discriminatedUnion('system', [
-  z.object({ system: z.literal('json'), url: httpUrl, items: fieldPath, code: fieldPath, quantity: fieldPath, nextCursor: fieldPath.optional(), cursorParam: fieldPath.optional(), everyMinutes: everyMinutes.optional() }).strict(),
-  z.object({ system: z.literal('sheet'), url: httpUrl, everyMinutes: everyMinutes.optional() }).strict(),
-  z.object({ system: z.literal('jushuitan'), url: httpUrl, pageSize: z.number().int().min(1).max(500).optional(), everyMinutes: everyMinutes.optional() }).strict(),
+  z.object({ system: z.literal('json'), url: httpUrl, items: fieldPath, code: fieldPath, quantity: fieldPath, nextCursor: fieldPath.optional(), cursorParam: fieldPath.optional(), everyMinutes: everyMinutes.optional(), callsPerDay }).strict(),
+  z.object({ system: z.literal('sheet'), url: httpUrl, everyMinutes: everyMinutes.optional(), callsPerDay }).strict(),
+  z.object({ system: z.literal('jushuitan'), url: httpUrl, pageSize: z.number().int().min(1).max(500).optional(), everyMinutes: everyMinutes.optional(), callsPerDay }).strict(),
 ]);
 
 export const supplierSchema = z.object({

@@ -134,6 +134,7 @@ const FIELD_LABELS: Record<string, string> = {
   cursorParam: '翻页参数',
   pageSize: '每页条数',
   everyMinutes: '拉取间隔',
+  callsPerDay: '每天可调用次数',
   keyId: '密钥',
   // The partner API's bodies (open/schemas.ts).
   requestId: '请求编号',

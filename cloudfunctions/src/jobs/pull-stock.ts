@@ -45,7 +45,7 @@ export async function pullStock(deps: Deps, timeoutMs = PULL_TIMEOUT_MS): Promis
     if (!fits(timeoutMs + INTAKE_RESERVE_MS)) break;
     const own = records.filter((r) => r.supplierId === supplier.id && skuById.get(r.skuId)?.listed);
     const health = healthOf.get(supplier.id) ?? emptyHealth(supplier.id);
-    if (!pullDue(clock.now(), own, health, isLow(skuById), supplier.pull!.everyMinutes)) continue;
+    if (!pullDue(clock.now(), own, health, isLow(skuById), supplier.pull!)) continue;
     outcomes.push(await pullOne(deps, supplier, skus, health, timeoutMs));
   }
   return outcomes;

@@ -60,7 +60,7 @@ export const SUPPLIER_FIELDS = [
   // Level `api` only: the partner API's settings.
   'apiJumpExempt',
   'pull', 'pull.system', 'pull.url', 'pull.items', 'pull.code', 'pull.quantity', 'pull.nextCursor', 'pull.cursorParam', 'pull.pageSize',
-  'pull.everyMinutes', 'pull.everyMinutes.hot', 'pull.everyMinutes.normal', 'pull.everyMinutes.longTail',
+  'pull.everyMinutes', 'pull.everyMinutes.hot', 'pull.everyMinutes.normal', 'pull.everyMinutes.longTail', 'pull.callsPerDay',
   'webhook', 'webhook.url', 'webhook.lines',
   // 盘点计划: when its stocktake opens (none, weekly or every other week).
   'stocktake', 'stocktake.every', 'stocktake.weekday', 'stocktake.time', 'stocktake.from',
@@ -149,6 +149,7 @@ function apiValuesOf(s: SupplierRow | undefined): Record<string, string> {
     'webhook.lines': s?.webhook?.lines ? 'yes' : 'no',
   };
   for (const tier of PULL_TIERS) values[`pull.everyMinutes.${tier}`] = numberText(pull?.everyMinutes?.[tier]);
+  values['pull.callsPerDay'] = numberText(pull?.callsPerDay);
   return values;
 }
 
@@ -163,8 +164,9 @@ export function readPullSource(r: FieldReader, system: string): PullSource | und
     Object.fromEntries(PULL_TIERS.map((tier) => [tier, r.number(`pull.everyMinutes.${tier}`, { integer: true })])),
   );
   const everyMinutes = Object.keys(every).length > 0 ? every : undefined;
-  if (system === 'sheet') return defined<PullSource>({ system, url, everyMinutes });
-  if (system === 'jushuitan') return defined<PullSource>({ system, url, pageSize: r.number('pull.pageSize', { integer: true }), everyMinutes });
+  const callsPerDay = r.number('pull.callsPerDay', { integer: true });
+  if (system === 'sheet') return defined<PullSource>({ system, url, everyMinutes, callsPerDay });
+  if (system === 'jushuitan') return defined<PullSource>({ system, url, pageSize: r.number('pull.pageSize', { integer: true }), everyMinutes, callsPerDay });
   return defined<PullSource>({
     system,
     url,
@@ -174,6 +176,7 @@ export function readPullSource(r: FieldReader, system: string): PullSource | und
     nextCursor: r.text('pull.nextCursor'),
     cursorParam: r.text('pull.cursorParam'),
     everyMinutes,
+    callsPerDay,
   });
 }
 

@@ -103,6 +103,16 @@ const ApiSettings = observer(function ApiSettings({ edit, events }: { edit: Supp
                 maxLength={4}
               />
             ))}
+            <FormText
+              form={form}
+              name="pull.callsPerDay"
+              label="每天可调用次数"
+              unit="次"
+              type="number"
+              placeholder="不限"
+              hint="对方接口文档写的每日上限；填了就把一天的拉取摊开，不会一早用完"
+              maxLength={5}
+            />
           </>
         )}
         {savedPull && (
