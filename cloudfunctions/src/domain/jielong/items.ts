@@ -1,0 +1,126 @@
+// Stage: one item of a customer's line: which SKU, how many.
+
+import { type JielongItem, JIELONG_REASONS } from './types';
+import { type Anchor, type Prepared, type PreparedSku, type Scored, byRank, candidateSkus, scoreSku, QUERY_FREE_WORDS } from './matching';
+import { type Group, leftoverLetters, MAX_LINE_QTY, quantityOf, scanGroups, standalone } from './quantities';
+import { cleanText, freeMaskOf, isLetter } from './text';
+
+export interface Draft {
+  kind: 'anchor' | 'plain' | 'same';
+  start: number;
+  end: number;
+  anchors: Anchor[];
+}
+
+/** What an item is read against: the catalogue, and the line above for "同上". */
+export interface ItemContext {
+  prepared: Prepared;
+  /** SKUs of the last customer line that had any, for "同上". */
+  previousMatched: string[];
+}
+
+export function resolveItem(d: Draft, s: string, orig: string[], ctx: ItemContext, each: number | undefined): JielongItem {
+  const text = cleanText(orig, d.start, d.end);
+  // Mask the product name and the code so their characters are not read as numbers.
+  const chars = [...s.slice(d.start, d.end)];
+  const masked = chars.map((c, i) => (d.anchors.some((a) => d.start + i >= a.start && d.start + i < a.end) ? '\u0001' : c));
+  // Brackets: a count inside ("(x2)", "「2份」") counts; words inside ("（要大果）") are a remark.
+  let scan = masked.join('');
+  scan = scan.replace(/[(\[「【<《]([^()\[\]「」【】<>《》]*)[)\]」】>》]/g, (m, inner: string) =>
+    (leftoverLetters(inner) === '' || inner.includes('\u0001') ? ` ${inner} ` : '\u0002'.repeat(m.length)));
+  const groups = scanGroups(scan);
+  const queryChars = [...scan].map((c, i) => {
+    if (c === '\u0001') return chars[i] ?? '';
+    if (groups.some((g) => i >= g.start && i < g.end)) return '\u0003';
+    return isLetter(c) && c !== '\u0002' ? c : '\u0003';
+  });
+  const code = d.anchors.find((a) => a.code)?.code;
+  if (code) {
+    const a = d.anchors.find((x) => x.code);
+    if (a) for (let i = Math.max(0, a.start - d.start); i < a.end - d.start; i++) queryChars[i] = '\u0003';
+  }
+  const query = queryChars.join('').toLowerCase().replace(/\u0003+/g, '\u0003');
+
+  const unmatched = (reason: string, candidates: string[], qty: number): JielongItem => ({ kind: 'unmatched', text, qty, reason, candidates });
+
+  // Which SKUs the words could mean.
+  let scored: Scored[];
+  if (d.kind === 'same') {
+    return unmatched(JIELONG_REASONS.sameAsAbove, [...new Set(ctx.previousMatched)], quantityOf(groups) ?? each ?? 1);
+  } else if (code) {
+    const sku = ctx.prepared.byId.get(code);
+    if (!sku) return unmatched(`商品编码 ${code} 不存在`, [], quantityOf(groups) ?? each ?? 1);
+    scored = [{ sku, missQuery: 0, missEssential: 0, hit: sku.name.length }];
+  } else {
+    scored = candidateSkus(query, ctx.prepared).map((sku) => scoreSku(query, sku)).filter((x): x is Scored => x !== null).sort(byRank);
+    const free = freeMaskOf(query, QUERY_FREE_WORDS);
+    const letters = [...query].filter((c, i) => isLetter(c) && !free[i]);
+    if (scored.length === 0 && letters.length === 1) {
+      // One character ("梨") names a product only as a hint: offer what ends with it, never pick.
+      const tail = ctx.prepared.skus.filter((sku) => sku.name.endsWith(letters[0] ?? ''));
+      if (tail.length > 0) {
+        return unmatched(JIELONG_REASONS.partial, tail.map((sku) => sku.id).slice(0, 5), quantityOf(groups) ?? each ?? 1);
+      }
+    }
+  }
+
+  const full = scored.filter((x) => x.missQuery === 0);
+  const pool = full.length > 0 ? full : scored;
+  const poolSkus = pool.map((x) => x.sku);
+
+  // Numbers: weights/volumes/egg counts are spec; a count that equals a candidate's pack
+  // size ("牛奶24盒") is spec; a number glued to the name is spec when it tells variants apart.
+  const specs = groups.filter((g): g is Extract<Group, { t: 'spec' }> => g.t === 'spec');
+  const packs = groups.filter((g): g is Extract<Group, { t: 'count' }> => g.t === 'count'
+    && poolSkus.some((sku) => sku.spec.counts.some((c) => c.n === g.n && c.unit === g.unit)));
+  const glued = groups.filter((g): g is Extract<Group, { t: 'bare' }> => g.t === 'bare' && !standalone(s, d.start + g.start));
+  const specNumbers = glued.filter((g) => {
+    const fits = poolSkus.filter((sku) => sku.spec.numbers.includes(g.n)).length;
+    return fits > 0 && fits < poolSkus.length;
+  });
+  const asSpec = new Set<Group>([...packs, ...specNumbers]);
+  const fitsSpec = (sku: PreparedSku): boolean =>
+    specs.every((g) => sku.spec.measures.some((m) => m.dim === g.dim && Math.abs(m.value - g.value) < 1e-6))
+    && packs.every((g) => sku.spec.counts.some((c) => c.n === g.n && c.unit === g.unit))
+    && specNumbers.every((g) => sku.spec.numbers.includes(g.n));
+
+  const qtyGroups = groups.filter((g) => !asSpec.has(g) && (g.t === 'marker' || g.t === 'count' || g.t === 'bare'));
+  const qtys = [...new Set(qtyGroups.map((g) => ('n' in g ? g.n : 1)))];
+  const qty = qtys[0] ?? each ?? 1;
+
+  const ranked = (list: Scored[]): string[] => [...list].sort(byRank).map((x) => x.sku.id);
+  const specText = specs.map((g) => s.slice(d.start + g.start, d.start + g.end).trim()).join(' ')
+    || [...asSpec].map((g) => s.slice(d.start + g.start, d.start + g.end).trim()).join(' ');
+
+  let outcome: { ok: PreparedSku } | { reason: string; candidates: string[] };
+  if (scored.length === 0) {
+    outcome = { reason: JIELONG_REASONS.noMatch, candidates: [] };
+  } else if (full.length === 0) {
+    const fitting = scored.filter((x) => fitsSpec(x.sku));
+    outcome = { reason: JIELONG_REASONS.partial, candidates: [...new Set([...ranked(fitting), ...ranked(scored)])].slice(0, 5) };
+  } else {
+    const fitting = full.filter((x) => fitsSpec(x.sku));
+    if (fitting.length === 0) {
+      // The name is right but no variant has that spec: show the variants, and any other product that has it.
+      const others = scored.filter((x) => !full.includes(x) && fitsSpec(x.sku));
+      outcome = { reason: `没有这个规格（${specText}），请确认`, candidates: [...ranked(full), ...ranked(others)].slice(0, 5) };
+    } else {
+      // A name whose unwritten part is only origin or adjectives ("散养土" in 散养土鸡蛋) beats one
+      // that adds a kind ("乌" in 乌鸡蛋); beyond that, fewer unwritten characters is no reason to choose.
+      const plain = fitting.filter((x) => x.missEssential === 0);
+      const tied = plain.length > 0 ? plain : fitting;
+      outcome = tied.length === 1 && tied[0] ? { ok: tied[0].sku } : { reason: JIELONG_REASONS.ambiguous, candidates: ranked(tied) };
+    }
+  }
+
+  if (qtys.length > 1) {
+    const candidates = 'ok' in outcome ? [outcome.ok.id] : outcome.candidates;
+    return unmatched(`数量写了不止一个（${qtys.join('、')}），请确认`, candidates, Math.max(...qtys));
+  }
+  const qtyIssue = !Number.isInteger(qty) || qty <= 0 ? `数量${qty}不对，请确认` : qty > MAX_LINE_QTY ? `数量${qty}太大，请确认` : null;
+  if ('ok' in outcome) {
+    if (qtyIssue) return unmatched(qtyIssue, [outcome.ok.id], qty);
+    return { kind: 'matched', text, skuId: outcome.ok.entry.skuId, qty };
+  }
+  return unmatched(outcome.reason, outcome.candidates, qty);
+}

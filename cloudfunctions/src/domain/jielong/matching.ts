@@ -1,0 +1,203 @@
+// Stage: matching words to SKUs. The catalogue is prepared once per parse; a stretch of
+// text names a SKU when it reaches the product word or is a longer distinctive stretch.
+
+import type { CatalogueEntry } from './types';
+import { type SpecFacts, COUNT_UNITS, specFacts } from './quantities';
+import { freeMaskOf, isLetter, matchKey } from './text';
+
+// Words that say where a product comes from or how it is sold, not what it is:
+// a SKU name may carry them without the customer writing them.
+export const NAME_FREE_WORDS = [
+  '北京', '天津', '河北', '山西', '内蒙古', '内蒙', '辽宁', '吉林', '黑龙江', '上海', '江苏', '浙江', '安徽', '福建', '江西',
+  '山东', '河南', '湖北', '湖南', '广东', '广西', '海南', '重庆', '四川', '贵州', '云南', '西藏', '陕西', '甘肃', '青海',
+  '宁夏', '新疆', '台湾', '东北', '西北', '赣南', '赣州', '丹东', '阿克苏', '库尔勒', '烟台', '栖霞', '洛川', '五常', '秭归',
+  '奉节', '攀枝花', '会理', '蒙自', '琯溪', '大连', '舟山', '阳澄湖', '盘锦', '寿光', '吐鲁番', '哈密', '崇明', '眉山', '蒲江',
+  '宜昌', '百色', '湛江', '三亚', '昭通', '静宁', '天水', '章丘', '响水',
+  '散养', '土', '农家', '新鲜', '红心', '精品', '特级', '一级', '优选', '甄选', '有机', '正宗', '纯', '原味', '冷冻', '速冻',
+  '冰鲜', '去壳', '饮用', '散装', '家庭装', '当季', '现摘', '应季', '头茬',
+].sort((a, b) => b.length - a.length);
+
+// Words a customer adds that do not change which product is meant.
+export const QUERY_FREE_WORDS = [
+  '我要', '还要', '再要', '再来', '帮我', '给我', '要', '来', '买', '订', '各', '的', '装', '大果', '大个', '个大', '新鲜',
+  '精品', '特级', '好的', '甜的', '一起', '也要',
+].sort((a, b) => b.length - a.length);
+
+/** Packaging that ends a name after the product word. */
+export const PACK_SUFFIX_RE = /(?:礼盒|礼品盒|礼袋|套装|组合装|组合|家庭装|箱装|盒装|袋装)$/;
+
+// Everyday words for a product whose catalogue name says it differently.
+export const SYNONYMS: Array<[colloquial: string, canonical: string[]]> = [
+  ['橙子', ['橙']], ['橘子', ['橘']], ['芒果', ['芒']], ['梨子', ['梨']], ['饺子', ['水饺', '饺']],
+  ['矿泉水', ['矿泉水', '天然水', '饮用水', '纯净水']], ['纯奶', ['纯牛奶']], ['元宵', ['汤圆']], ['松花蛋', ['皮蛋']],
+];
+
+// ---------------------------------------------------------------------------
+// The catalogue, prepared once per parse.
+
+export interface PreparedSku {
+  index: number;
+  entry: CatalogueEntry;
+  id: string;
+  name: string;
+  /** Where the product word ends: before a packaging suffix ("礼盒" in 土鸡蛋礼盒). */
+  headEnd: number;
+  freeMask: boolean[];
+  spec: SpecFacts;
+}
+
+export interface Prepared {
+  skus: PreparedSku[];
+  byId: Map<string, PreparedSku>;
+  codePrefixes: Set<string>;
+  byBigram: Map<string, PreparedSku[]>;
+}
+
+export function prepare(catalogue: ReadonlyArray<CatalogueEntry>): Prepared {
+  const skus = catalogue.map((entry, index): PreparedSku => {
+    const name = matchKey(entry.name);
+    const pack = PACK_SUFFIX_RE.exec(name)?.[0] ?? '';
+    const headEnd = name.length - pack.length >= 2 ? name.length - pack.length : name.length;
+    return { index, entry, id: entry.skuId, name, headEnd, freeMask: freeMaskOf(name, NAME_FREE_WORDS), spec: specFacts(entry.spec) };
+  });
+  const byBigram = new Map<string, PreparedSku[]>();
+  const index = (gram: string, sku: PreparedSku): void => {
+    const list = byBigram.get(gram) ?? [];
+    if (!list.includes(sku)) list.push(sku);
+    byBigram.set(gram, list);
+  };
+  for (const sku of skus) {
+    for (let i = 0; i + 1 < sku.name.length; i++) index(sku.name.slice(i, i + 2), sku);
+    for (const [colloquial, canon] of SYNONYMS) if (canon.some((c) => sku.name.includes(c))) index(colloquial.slice(0, 2), sku);
+  }
+  const codePrefixes = new Set(skus.map((s) => /^[a-z]+/i.exec(s.id)?.[0]?.toUpperCase()).filter((p): p is string => !!p));
+  return { skus, byId: new Map(skus.map((s) => [s.id.toUpperCase(), s])), codePrefixes, byBigram };
+}
+
+// ---------------------------------------------------------------------------
+// Name matching: which stretches of text name which SKU, and how well.
+
+/** A stretch of the text equal to a stretch of the name (`len` in the text, `nLen` in the name). */
+export interface Run { qStart: number; nStart: number; len: number; nLen: number; synonym: boolean }
+
+export function commonRuns(q: string, n: string): Run[] {
+  const runs: Run[] = [];
+  for (let i = 0; i < q.length; i++) {
+    for (let j = 0; j < n.length; j++) {
+      if (q[i] !== n[j] || (i > 0 && j > 0 && q[i - 1] === n[j - 1])) continue;
+      let len = 1;
+      while (i + len < q.length && j + len < n.length && q[i + len] === n[j + len]) len++;
+      if (len >= 2 && [...q.slice(i, i + len)].every(isLetter)) runs.push({ qStart: i, nStart: j, len, nLen: len, synonym: false });
+    }
+  }
+  for (const [colloquial, canon] of SYNONYMS) {
+    const c = canon.find((w) => n.includes(w));
+    if (!c) continue;
+    for (let at = q.indexOf(colloquial); at >= 0; at = q.indexOf(colloquial, at + 1)) {
+      runs.push({ qStart: at, nStart: n.indexOf(c), len: colloquial.length, nLen: c.length, synonym: true });
+    }
+  }
+  return runs;
+}
+
+/**
+ * A run names the SKU when it reaches the product word, which Chinese puts last
+ * ("脐橙" in 赣南脐橙), or is a longer distinctive stretch ("冰糖心", "农夫山泉").
+ * "阳光" in 阳光玫瑰葡萄 or an origin alone ("赣南") is not enough: nicknames say such things.
+ */
+export function isValidRun(run: Run, sku: PreparedSku): boolean {
+  if (run.synonym) return true;
+  const end = run.nStart + run.len;
+  if (end > sku.headEnd - 2) return true;
+  if (run.len < 3) return false;
+  for (let k = run.nStart; k < end; k++) if (!sku.freeMask[k]) return true;
+  return false;
+}
+
+export function candidateSkus(q: string, prepared: Prepared): PreparedSku[] {
+  const found = new Set<PreparedSku>();
+  for (let i = 0; i + 1 < q.length; i++) for (const sku of prepared.byBigram.get(q.slice(i, i + 2)) ?? []) found.add(sku);
+  return [...found].sort((a, b) => a.index - b.index);
+}
+
+export interface Anchor { start: number; end: number; code?: string }
+
+/** Stretches of the content that name a SKU (by name or code), in order, merged where they overlap. */
+export function findAnchors(s: string, from: number, to: number, prepared: Prepared): Anchor[] {
+  const content = s.slice(from, to).toLowerCase();
+  const spans: Anchor[] = [];
+  for (const sku of candidateSkus(content, prepared)) {
+    const runs = commonRuns(content, sku.name);
+    const valid = runs.filter((r) => isValidRun(r, sku));
+    if (valid.length === 0) continue;
+    // Join touching runs of the same SKU ("五常" + "大米" in "五常大米").
+    const kept = [...valid];
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const r of runs) {
+        if (kept.includes(r)) continue;
+        if (kept.some((k) => k.qStart + k.len === r.qStart || r.qStart + r.len === k.qStart)) { kept.push(r); grew = true; }
+      }
+    }
+    const own = kept.map((r) => ({ start: from + r.qStart, end: from + r.qStart + r.len })).sort((a, b) => a.start - b.start);
+    const joined: Anchor[] = [];
+    for (const span of own) {
+      const last = joined[joined.length - 1];
+      if (last && last.end >= span.start) last.end = Math.max(last.end, span.end);
+      else joined.push({ ...span });
+    }
+    spans.push(...joined);
+  }
+  // Codes such as HZ2001 (any case), when their letters are a catalogue prefix.
+  const codeRe = /(?<![a-z0-9])([a-z]{1,4})-?(\d{2,8})(?![0-9])/gi;
+  for (const m of s.slice(from, to).matchAll(codeRe)) {
+    const letters = (m[1] ?? '').toUpperCase();
+    if (!prepared.codePrefixes.has(letters)) continue;
+    const start = from + (m.index ?? 0);
+    let digits = m[2] ?? '';
+    // "HZ20012件": an unknown code that is a known one with a count glued on.
+    const unit = new RegExp(`^\\s*(?:${COUNT_UNITS.join('|')})`).test(s.slice(start + m[0].length, to));
+    for (let len = digits.length - 1; unit && !prepared.byId.has(letters + digits) && len >= 2; len--) {
+      if (prepared.byId.has(letters + digits.slice(0, len))) digits = digits.slice(0, len);
+    }
+    const end = start + m[0].length - ((m[2] ?? '').length - digits.length);
+    spans.push({ start, end, code: letters + digits });
+  }
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: Anchor[] = [];
+  for (const span of spans) {
+    const last = merged[merged.length - 1];
+    // Spans of different SKUs merge only when they overlap: "脐橙鸡蛋" is two items.
+    if (last && span.start < last.end) {
+      last.end = Math.max(last.end, span.end);
+      if (span.code) last.code = span.code;
+    } else merged.push({ ...span });
+  }
+  return merged;
+}
+
+export interface Scored { sku: PreparedSku; missQuery: number; missEssential: number; hit: number }
+
+export function scoreSku(query: string, sku: PreparedSku): Scored | null {
+  const runs = commonRuns(query, sku.name);
+  if (!runs.some((r) => isValidRun(r, sku))) return null;
+  const qCovered = new Array<boolean>(query.length).fill(false);
+  const nCovered = new Array<boolean>(sku.name.length).fill(false);
+  for (const r of runs) {
+    for (let k = 0; k < r.len; k++) qCovered[r.qStart + k] = true;
+    for (let k = 0; k < r.nLen; k++) nCovered[r.nStart + k] = true;
+  }
+  const qFree = freeMaskOf(query, QUERY_FREE_WORDS);
+  let missQuery = 0;
+  for (let i = 0; i < query.length; i++) if (!qCovered[i] && !qFree[i] && isLetter(query[i] ?? '')) missQuery++;
+  let missEssential = 0;
+  let hit = 0;
+  for (let i = 0; i < sku.name.length; i++) {
+    if (nCovered[i]) hit++;
+    else if (!sku.freeMask[i]) missEssential++;
+  }
+  return { sku, missQuery, missEssential, hit };
+}
+
+export const byRank = (a: Scored, b: Scored): number =>
+  a.missQuery - b.missQuery || a.missEssential - b.missEssential || b.hit - a.hit || a.sku.index - b.sku.index;

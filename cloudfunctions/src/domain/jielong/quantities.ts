@@ -1,0 +1,111 @@
+// Stage: numbers, Chinese numerals and units. Units decide what a number means:
+// weights, volumes and egg counts describe the product (spec); pieces, boxes and
+// portions count it (quantity).
+
+import { isLetter, matchKey, SEP_RE } from './text';
+
+/** More than this on one customer's line is read as a slip (e.g. a spec typed as a count). */
+export const MAX_LINE_QTY = 99;
+
+export interface SpecUnit { dim: 'g' | 'ml' | '枚' | 'mm'; factor: number }
+export const SPEC_UNITS: Record<string, SpecUnit> = {
+  公斤: { dim: 'g', factor: 1000 }, 千克: { dim: 'g', factor: 1000 }, kg: { dim: 'g', factor: 1000 },
+  斤: { dim: 'g', factor: 500 }, 克: { dim: 'g', factor: 1 }, g: { dim: 'g', factor: 1 },
+  毫升: { dim: 'ml', factor: 1 }, ml: { dim: 'ml', factor: 1 }, 升: { dim: 'ml', factor: 1000 }, l: { dim: 'ml', factor: 1000 },
+  枚: { dim: '枚', factor: 1 }, mm: { dim: 'mm', factor: 1 }, cm: { dim: 'mm', factor: 10 },
+};
+export const COUNT_UNITS = ['份', '件', '个', '盒', '箱', '袋', '瓶', '桶', '只', '包', '提', '组', '套', '罐', '条', '块', '把', '串', '板', '筐', '兜', '扎', '支', '听', '排', '颗'];
+export const UNIT_ALT = [...Object.keys(SPEC_UNITS), ...COUNT_UNITS].sort((a, b) => b.length - a.length)
+  .map((u) => (/^[a-z]+$/.test(u) ? `${u}(?![a-wyz])` : u)).join('|'); // "5kgx2": a marker may follow a latin unit
+export const CNUM = '[零一二两俩仨三四五六七八九十]+';
+export const NUM = `(?:\\d+(?:\\.\\d+)?|${CNUM})`;
+
+// ---------------------------------------------------------------------------
+// Numbers: the groups a stretch of text holds.
+
+export type Group =
+  | { t: 'marker'; n: number; start: number; end: number }
+  | { t: 'count'; n: number; unit: string; start: number; end: number }
+  | { t: 'spec'; dim: SpecUnit['dim']; value: number; raw: number; start: number; end: number }
+  | { t: 'bare'; n: number; start: number; end: number }
+  | { t: 'price'; start: number; end: number };
+
+export const CN_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 俩: 2, 仨: 3, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+export function numberValue(text: string): number {
+  if (/^\d/.test(text)) return Number(text);
+  const i = text.indexOf('十');
+  if (i < 0) return [...text].reduce((acc, c) => acc * 10 + (CN_DIGITS[c] ?? 0), 0);
+  const tens = i === 0 ? 1 : (CN_DIGITS[text.slice(0, i)] ?? 1);
+  return tens * 10 + (CN_DIGITS[text.slice(i + 1)] ?? 0);
+}
+
+export const GROUP_RE = new RegExp([
+  `(?<price>[¥$]\\s*\\d+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?\\s*(?:元|块钱))`,
+  `(?<range>(?<ra>\\d+(?:\\.\\d+)?)\\s*[-~]\\s*(?<rb>\\d+(?:\\.\\d+)?)\\s*(?<ru>${UNIT_ALT}))`,
+  `(?<marker>(?:(?<![a-z])|(?<=\\d(?:kg|g|ml|l|mm|cm)))[×x*]\\s*(?<mn>${NUM})(?:\\s*(?:${COUNT_UNITS.join('|')}))?)`,
+  `(?<numunit>(?<nn>${NUM})\\s*(?<nu>${UNIT_ALT}))`,
+  `(?<bare>\\d+(?:\\.\\d+)?)`,
+].join('|'), 'gi');
+
+export function scanGroups(text: string, offset = 0): Group[] {
+  const groups: Group[] = [];
+  for (const m of text.matchAll(GROUP_RE)) {
+    const start = offset + (m.index ?? 0);
+    const end = start + m[0].length;
+    const g = m.groups ?? {};
+    if (g.price) groups.push({ t: 'price', start, end });
+    else if (g.range) for (const v of [g.ra, g.rb]) groups.push(unitGroup(Number(v), (g.ru ?? '').toLowerCase(), start, end));
+    else if (g.marker) groups.push({ t: 'marker', n: numberValue(g.mn ?? ''), start, end });
+    else if (g.numunit) groups.push(unitGroup(numberValue(g.nn ?? ''), (g.nu ?? '').toLowerCase(), start, end));
+    else groups.push({ t: 'bare', n: Number(g.bare), start, end });
+  }
+  return groups;
+}
+
+export function unitGroup(n: number, unit: string, start: number, end: number): Group {
+  const spec = SPEC_UNITS[unit];
+  return spec ? { t: 'spec', dim: spec.dim, value: n * spec.factor, raw: n, start, end } : { t: 'count', n, unit, start, end };
+}
+
+// ---------------------------------------------------------------------------
+// What a SKU's spec says, and what a customer's numbers leave.
+
+export interface SpecFacts { measures: Array<{ dim: SpecUnit['dim']; value: number }>; counts: Array<{ n: number; unit: string }>; numbers: number[] }
+
+/** What a SKU's spec says, to hold a customer's numbers against: "250ml×24盒" is 250 ml and 24 盒. */
+export function specFacts(spec: string): SpecFacts {
+  const facts: SpecFacts = { measures: [], counts: [], numbers: [] };
+  const text = matchKey(spec);
+  for (const g of scanGroups(text)) {
+    if (g.t === 'spec') { facts.measures.push({ dim: g.dim, value: g.value }); facts.numbers.push(g.raw); }
+    else if (g.t === 'count') { facts.counts.push({ n: g.n, unit: g.unit }); facts.numbers.push(g.n); }
+    else if (g.t === 'marker' || g.t === 'bare') facts.numbers.push(g.n);
+  }
+  // A marker group swallows its unit ("×24盒"): read the unit back.
+  for (const m of text.matchAll(new RegExp(`[×x*]\\s*(\\d+)\\s*(${COUNT_UNITS.join('|')})`, 'g'))) {
+    facts.counts.push({ n: Number(m[1]), unit: m[2] ?? '' });
+  }
+  return facts;
+}
+
+/** Letters left in a stretch once numbers, units, markers and brackets are taken out. */
+export function leftoverLetters(text: string): string {
+  let rest = text;
+  for (const g of [...scanGroups(text)].reverse()) rest = rest.slice(0, g.start) + ' '.repeat(g.end - g.start) + rest.slice(g.end);
+  return [...rest].filter((c) => isLetter(c) && !/[x×装各]/i.test(c) && !COUNT_UNITS.includes(c)).join('');
+}
+
+export function quantityOf(groups: Group[]): number | undefined {
+  const g = groups.find((x) => x.t === 'marker' || x.t === 'count' || x.t === 'bare');
+  return g && 'n' in g ? g.n : undefined;
+}
+
+/** A number that stands alone between separators ("土鸡蛋30枚 2") is a count, never a spec. */
+export function standalone(s: string, at: number): boolean {
+  const before = s[at - 1];
+  let i = at;
+  while (i < s.length && /[\d.]/.test(s[i] ?? '')) i++;
+  const after = s[i];
+  const edge = (c: string | undefined): boolean => c === undefined || SEP_RE.test(c) || /[(\[「【<《)\]」】>》]/.test(c);
+  return edge(before) && edge(after);
+}

@@ -1,0 +1,108 @@
+// Stage 0: the text of one line as the parser reads it, and as the customer wrote it.
+
+/** Characters that separate items on a line. `和`/`及` only outside a product name. */
+export const SEP_RE = /[\s,;、+。/:|&~!?=…和及]/;
+
+export const CIRCLED_RANGES: Array<[from: number, to: number, first: number]> = [
+  [0x2460, 0x2473, 1], [0x2474, 0x2487, 1], [0x2488, 0x249b, 1], [0x24eb, 0x24f4, 11], [0x24f5, 0x24fe, 1],
+  [0x2776, 0x277f, 1], [0x2780, 0x2789, 1], [0x278a, 0x2793, 1], [0x3251, 0x325f, 21], [0x32b1, 0x32bf, 36],
+];
+export function circledValue(cp: number): number | null {
+  for (const [from, to, first] of CIRCLED_RANGES) if (cp >= from && cp <= to) return first + cp - from;
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+// Normalising one line. `s` is what the parser reads (half-width, no emoji, no
+// invisible characters); `orig[i]` is what the customer typed for `s[i]`, so
+// nicknames and item texts are reported as written.
+
+export interface Norm { s: string; orig: string[] }
+
+export const CIRCLED_END = '\u0004';
+export const STICKER_RE = /\[(?:[\u4e00-\u9fff]{1,5}|[A-Z][A-Za-z]{1,11})\]/g;
+export const EMOJI_RE = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}|\p{So}|\p{Co}/u;
+
+export function isInvisible(cp: number): boolean {
+  return (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f)
+    || cp === 0xfeff || cp === 0x00ad || cp === 0x180e || (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0000 && cp <= 0xe007f)
+    || cp === 0x20e3 || cp === 0x034f || (cp >= 0x0000 && cp <= 0x0008) || (cp >= 0x000e && cp <= 0x001f) || cp === 0x007f;
+}
+
+export function normalise(raw: string): Norm {
+  const text = raw
+    .replace(/([0-9#*])\uFE0F?\u20E3/gu, '$1')
+    .replace(/🔟/gu, '10')
+    .replace(/[✖✕✗╳]\uFE0F?/gu, '×')
+    .replace(/➕\uFE0F?/gu, '+');
+  const s: string[] = [];
+  const orig: string[] = [];
+  const push = (c: string, o: string): void => { s.push(c); orig.push(o); };
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (isInvisible(cp)) continue;
+    const circled = circledValue(cp);
+    if (circled !== null) {
+      [...String(circled)].forEach((d, i) => push(d, i === 0 ? ch : ''));
+      push(CIRCLED_END, '');
+      continue;
+    }
+    if (/\s/u.test(ch) || cp === 0x3000) { push(' ', ' '); continue; }
+    if (EMOJI_RE.test(ch)) continue;
+    if (cp >= 0xff01 && cp <= 0xff5e) { push(String.fromCharCode(cp - 0xfee0), ch); continue; }
+    if (ch === '桔') { push('橘', ch); continue; }
+    if (cp > 0xffff) { push('\uE000', ch); continue; } // a rare CJK character in a nickname: one slot
+    push(ch, ch);
+  }
+  // Stickers last, so an emoji typed inside one ("[玫🌹瑰]") does not hide it.
+  let norm: Norm = { s: s.join(''), orig };
+  for (let removed = true; removed;) {
+    removed = false;
+    const keep = new Array<boolean>(norm.orig.length).fill(true);
+    for (const m of norm.s.matchAll(STICKER_RE)) {
+      if (/\d|[一二两三四五六七八九十][份件个盒箱袋]/.test(m[0])) continue;
+      for (let k = 0; k < m[0].length; k++) keep[(m.index ?? 0) + k] = false;
+      removed = true;
+    }
+    norm = { s: [...norm.s].filter((_, i) => keep[i]).join(''), orig: norm.orig.filter((_, i) => keep[i]) };
+  }
+  // A circled number opening the line is its chain number: follow it with a separator that a
+  // digit after it cannot turn into a decimal ("①3栋…"); elsewhere it is just a number.
+  const lead = /^\s*\d+\u0004/.exec(norm.s);
+  const keep = [...norm.s].map((c, i) => c !== CIRCLED_END || (lead !== null && i === lead[0].length - 1));
+  return {
+    s: [...norm.s].filter((_, i) => keep[i]).join('').replace(CIRCLED_END, '、'),
+    orig: norm.orig.filter((_, i) => keep[i]),
+  };
+}
+
+export const isLetter = (c: string): boolean => /[\p{L}\uE000]/u.test(c);
+
+export interface Token { start: number; end: number }
+
+/** Split `s[from, to)` at separators, except inside the given spans (product names). */
+export function tokenize(s: string, from: number, to: number, anchors: ReadonlyArray<Token>): Token[] {
+  const inAnchor = (i: number): boolean => anchors.some((a) => i >= a.start && i < a.end);
+  const tokens: Token[] = [];
+  let start = -1;
+  for (let i = from; i <= to; i++) {
+    const sep = i === to || (SEP_RE.test(s[i] ?? '') && !inAnchor(i));
+    if (sep) { if (start >= 0) tokens.push({ start, end: i }); start = -1; } else if (start < 0) start = i;
+  }
+  return tokens;
+}
+
+export function cleanText(orig: string[], start: number, end: number): string {
+  return orig.slice(start, end).join('').replace(/\s+/g, ' ').trim();
+}
+
+/** The form names are compared in: normalised and lower-case. */
+export const matchKey = (text: string): string => normalise(text).s.toLowerCase();
+
+export function freeMaskOf(text: string, words: readonly string[]): boolean[] {
+  const mask = new Array<boolean>(text.length).fill(false);
+  for (const w of words) {
+    for (let at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + 1)) for (let k = 0; k < w.length; k++) mask[at + k] = true;
+  }
+  return mask;
+}

@@ -1,0 +1,39 @@
+// The 接龙 parse as the rest of the system sees it: the catalogue it reads against,
+// the customers and items it answers, the reasons an item is left for the leader.
+
+export interface CatalogueEntry {
+  skuId: string;
+  name: string;
+  spec: string;
+}
+
+export type JielongItem =
+  | { kind: 'matched'; text: string; skuId: string; qty: number }
+  | { kind: 'unmatched'; text: string; qty: number; reason: string; candidates: string[] };
+
+export interface JielongCustomer {
+  /** 1-based line number in the pasted text. */
+  lineNo: number;
+  /** The 接龙 number when the line has one. */
+  seq?: number;
+  /** As written, trimmed, without emoji ('' when none). */
+  nickname: string;
+  items: JielongItem[];
+}
+
+export interface JielongParse {
+  customers: JielongCustomer[];
+  /** Lines with visible text that are not orders (header, notes, menu, footer). */
+  ignored: Array<{ lineNo: number; text: string }>;
+}
+
+export const JIELONG_REASONS = {
+  noMatch: '没有找到对应商品',
+  partial: '商品名对不上，请确认',
+  ambiguous: '有多个商品符合，请选择',
+  noItem: '这一行没有写商品',
+  sameAsAbove: '写的是“同上”，请选择商品',
+} as const;
+
+/** A customer label longer than this is cut: the order API keeps 40 characters. */
+export const CUSTOMER_LABEL_MAX = 40;
