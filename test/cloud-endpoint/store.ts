@@ -245,10 +245,40 @@ export class DocStore {
 // ---- MongoDB semantics over a View (mingo does the matching and the operators)
 
 function matching(view: View, coll: string, query: Criteria): Doc[] {
-  const q = new Query(query);
   // A plain _id equality is the common case (doc(), conditional updates): skip the scan.
   const candidates = typeof query._id === 'string' ? [view.get(coll, query._id)].filter((d): d is Doc => d !== null) : view.list(coll);
-  return candidates.filter((d) => q.test(d));
+  const q = new Query(query);
+  const lists = stringLists(query);
+  if (lists.length === 0) return candidates.filter((d) => q.test(d));
+  const rest = new Query(Object.fromEntries(Object.entries(query).filter(([field]) => !lists.some((l) => l.field === field))));
+  return candidates.filter((d) => {
+    let decided = true;
+    for (const { field, allowed } of lists) {
+      const value = d[field];
+      if (typeof value !== 'string') decided = false;
+      else if (!allowed.has(value)) return false;
+    }
+    return decided ? rest.test(d) : q.test(d);
+  });
+}
+
+/**
+ * mingo's $in builds a set of its list for every document it tests: a query of a few
+ * hundred ids over tens of thousands of documents spends seconds there. A top-level
+ * `{field: {$in: [strings]}}` is decided here with one set, as an index would serve it,
+ * for every document whose value there is a string; mingo tests the rest of the query on
+ * those, and the whole query on any other, so what matches is unchanged.
+ */
+function stringLists(query: Criteria): Array<{ field: string; allowed: Set<string> }> {
+  const out: Array<{ field: string; allowed: Set<string> }> = [];
+  for (const [field, value] of Object.entries(query)) {
+    if (field.startsWith('$') || field.includes('.') || value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+    const keys = Object.keys(value);
+    const list = (value as Criteria).$in;
+    if (keys.length !== 1 || !Array.isArray(list) || !list.every((v) => typeof v === 'string')) continue;
+    out.push({ field, allowed: new Set(list as string[]) });
+  }
+  return out;
 }
 
 export interface FindOptions { order?: Record<string, 1 | -1>; offset?: number; limit?: number; projection?: Record<string, unknown> }
