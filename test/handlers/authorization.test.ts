@@ -58,6 +58,7 @@ const ACCESS: Record<string, '*' | 'S' | 'L' | 'O' | 'SLO' | 'LO'> = {
   'operator.listSkus': 'O',
   'operator.saveSku': 'O',
   'operator.submitReportFor': 'O',
+  'operator.parseSupplierMessage': 'O',
   'operator.continueReport': 'O',
   'operator.listHeld': 'O',
   'operator.confirmHeld': 'O',

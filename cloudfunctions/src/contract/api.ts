@@ -3,6 +3,7 @@
 import type { HistoryPoint } from '../domain/history';
 import type { Alert, AlertKind } from '../domain/alerts';
 import type { JielongParse } from '../domain/jielong';
+import type { SupplierMessageParse } from '../domain/supplier-message';
 import type { PullHealth } from '../domain/pull';
 import type { BufferPolicy, BufferRule, HeldStatus, IntegrationLevel, JumpThreshold, LineStatus, RemediationTask, ReportBasis, ReportSource, Role, Settings, Sku, TaskOutcome, Tier, WaveStatus } from '../domain/model';
 
@@ -515,4 +516,10 @@ export interface PartnerKeyView {
 /** A key just made: the secret, shown this once. */
 export interface NewPartnerKey extends PartnerKeyView {
   secret: string;
+}
+
+/** operator.parseSupplierMessage: a pasted group message read into counts; flagged lines carry candidates to choose. */
+export interface SupplierMessageView extends SupplierMessageParse {
+  /** "name spec" of every SKU of the supplier, for the lines and the candidates. */
+  names: Record<string, string>;
 }

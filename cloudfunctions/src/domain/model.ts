@@ -65,7 +65,8 @@ import type { StocktakeSchedule } from './stocktake-schedule';
 
 export type IntegrationLevel = 'api' | 'portal' | 'rules';
 export type ReportBasis = 'physical' | 'available';
-export type ReportSource = 'form' | 'spreadsheet' | 'api' | 'operator' | 'stocktake';
+/** `message`: the operator entered a supplier's group message, read by the message parser and checked by them. */
+export type ReportSource = 'form' | 'spreadsheet' | 'api' | 'operator' | 'message' | 'stocktake';
 
 /** Units held back from sale: the largest of the three, capped at onHand (DESIGN §3). */
 export interface BufferPolicy {

@@ -8,7 +8,8 @@ import { refreshAfterChange } from '../jobs/refresh-stock';
 import type { Sku, Supplier } from '../domain/model';
 import { skuPreview, supplierPreview } from './rule-preview';
 import { action } from './action';
-import type { OperatorSkuView, SupplierView } from '../contract/api';
+import type { OperatorSkuView, SupplierMessageView, SupplierView } from '../contract/api';
+import { parseSupplierMessage } from '../domain/supplier-message';
 import { skuSchema, supplierSchema } from './catalogue-schemas';
 import { confirmHeld, continueCount, discardHeld, receiveCount } from './count-intake';
 import { byId, heldViews, intakeView } from './lookups';
@@ -118,14 +119,28 @@ export const operator = {
     return ok(sku);
   }),
 
-  /** Numbers received in a WeChat group, entered on the supplier's behalf (source recorded). */
+  /** Numbers received in a WeChat group, entered on the supplier's behalf (source recorded: typed, or read from a pasted message). */
   submitReportFor: action([...OPERATOR], z.object({
     supplierId: z.string().min(1).max(32), lines: reportLinesSchema, note: z.string().trim().max(100).optional(),
+    source: z.enum(['operator', 'message']).optional(),
   }), async (ctx, input) => {
     const intake = await receiveCount(ctx.deps, {
-      supplierId: input.supplierId, source: 'operator', by: ctx.caller.id, lines: input.lines, ...(input.note ? { note: input.note } : {}),
+      supplierId: input.supplierId, source: input.source ?? 'operator', by: ctx.caller.id, lines: input.lines, ...(input.note ? { note: input.note } : {}),
     });
     return intake.ok ? ok(await intakeView(ctx.deps.store, intake.data)) : intake;
+  }),
+
+  /** A pasted group message read against the supplier's SKUs: nothing is saved; the operator checks it and submits. */
+  parseSupplierMessage: action([...OPERATOR], z.object({ supplierId: z.string().min(1).max(32), message: z.string().min(1).max(5000) }), async (ctx, input) => {
+    const { store } = ctx.deps;
+    if (!(await store.getSupplier(input.supplierId))) {
+      return fail('NOT_FOUND', `供应商 ${input.supplierId} 不存在`, { issues: [{ path: 'supplierId', message: '供应商不存在' }] });
+    }
+    const skus = (await store.listSkus({ supplierId: input.supplierId })).filter((s) => s.listed);
+    const parse = parseSupplierMessage(input.message, skus.map((s) => ({ skuId: s.id, name: s.name, spec: s.spec, ...(s.supplierCode ? { supplierCode: s.supplierCode } : {}) })));
+    const names = Object.fromEntries(skus.map((s) => [s.id, `${s.name} ${s.spec}`.trim()]));
+    const view: SupplierMessageView = { ...parse, names };
+    return ok(view);
   }),
 
   /** Carry on applying a long count (an import of thousands of lines) while the page shows its progress. */

@@ -54,6 +54,8 @@ const FIELD_LABELS: Record<string, string> = {
   waveId: '波次',
   shipQty: '可发数量',
   text: '接龙内容',
+  message: '群消息',
+  source: '来源',
   // The rest of every action's input, so no message ever names an English field.
   alerts: '提醒',
   community: '小区',

@@ -16,6 +16,7 @@ export const SOURCE_LABELS: Record<ReportSource, string> = {
   spreadsheet: '表格导入',
   api: '接口推送',
   operator: '运营代报',
+  message: '群消息代报',
   stocktake: '盘点对账',
 };
 

@@ -18,6 +18,7 @@ export type {
   InboxView,
   IntakeResult,
   JielongView,
+  SupplierMessageView,
   NewPartnerKey,
   PartnerKeyView,
   LeaderDayView,
@@ -70,6 +71,7 @@ export type { WebhookEvent, WebhookKind, WebhookStatus } from '../../../cloudfun
 export type { ErrorCode, Issue } from '../../../cloudfunctions/src/domain/errors';
 export type { AlertField, AlertKind } from '../../../cloudfunctions/src/domain/alerts';
 export type { JielongCustomer, JielongItem, JielongParse } from '../../../cloudfunctions/src/domain/jielong';
+export type { MessageLine } from '../../../cloudfunctions/src/domain/supplier-message';
 export type {
   AlertSettings,
   BufferPolicy,
