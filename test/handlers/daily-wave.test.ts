@@ -322,4 +322,18 @@ describe('pasting a 群接龙 list', () => {
     expect(wang.items).toMatchObject([{ kind: 'unmatched', text: expect.stringContaining('榴莲'), qty: 2 }]);
     expect(res.data.parse.ignored.map((i) => i.lineNo)).toEqual([1, 2]);
   });
+
+  it('reads a weight as the quantity of a SKU the operator sells by the 斤, and never rounds a half', async () => {
+    const apples = sku('A009', 'sup-fruit', { name: '散称富士苹果', spec: '按斤称', saleUnit: '斤', saleStep: 0.5 });
+    const saved = await s.call('operator', 'saveSku', { sku: apples, create: true }, op);
+    expect(saved.ok).toBe(true);
+    const bad = await s.call('operator', 'saveSku', { sku: { ...apples, saleUnit: '吨' }, create: false }, op);
+    expect(bad.ok || bad.error.message).toContain('售卖单位');
+    const res = await s.call<import('../../cloudfunctions/src/contract/api').JielongView>('leader', 'parseJielong', { text: '1. 张三 苹果3斤\n2. 李四 苹果一斤半' }, l1);
+    if (!res.ok) throw new Error(res.error.message);
+    expect(res.data.lines).toEqual([{ skuId: 'A009', qty: 3, customer: '1号 张三' }]);
+    expect(res.data.parse.customers[1]?.items).toEqual([
+      { kind: 'unmatched', text: '苹果一斤半', qty: 1.5, reason: '按斤售卖的商品暂不支持小数数量', candidates: ['A009'] },
+    ]);
+  });
 });

@@ -147,7 +147,18 @@ export interface Sku {
   bufferPolicy?: BufferPolicy;
   /** The operator's flag; otherwise the tier is computed from velocity and days of cover. */
   tierOverride?: Tier;
+  /**
+   * What one unit of quantity is. A weight (斤, 公斤, kg, 克, g) means the SKU is weighed out, so a
+   * 接龙 line's "3斤" is the quantity; absent, a SKU is sold by the piece or pack as before.
+   */
+  saleUnit?: SaleUnit;
+  /** Quantities are whole multiples of this (0.5: half a 斤). Absent: 1. */
+  saleStep?: number;
 }
+
+/** Units a SKU may be sold in: counts of a piece or pack, or weights. */
+export const SALE_UNITS = ['件', '份', '个', '盒', '箱', '袋', '瓶', '包', '只', '斤', '公斤', 'kg', '克', 'g'] as const;
+export type SaleUnit = (typeof SALE_UNITS)[number];
 
 export interface TierRules {
   /** Units a day (ours and elsewhere) from which a SKU is hot… */

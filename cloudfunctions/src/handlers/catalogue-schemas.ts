@@ -1,6 +1,7 @@
 // Input shapes for what the operator maintains: suppliers, SKUs, settings.
 import * as z from 'zod';
 import { ALERT_KINDS, type AlertKind } from '../domain/alerts';
+import { SALE_UNITS } from '../domain/model';
 import { MAX_ON_HAND } from './validation';
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -75,6 +76,8 @@ export const skuSchema = z.object({
   warningLine: z.number().min(0).max(MAX_ON_HAND).int(),
   bufferPolicy: bufferPolicySchema.optional(),
   tierOverride: tierSchema.optional(),
+  saleUnit: z.enum(SALE_UNITS).optional(),
+  saleStep: z.number().min(0.01).max(1000).optional(),
 }).strict();
 
 const hours = z.number().min(0.25).max(24 * 14);

@@ -55,7 +55,10 @@ export const leader = {
   /** Turn a pasted 群接龙 list into cart lines; lines that match nothing come back for correction, never dropped. */
   parseJielong: action(['leader'], z.object({ text: z.string().min(1).max(20_000) }), async (ctx, input) => {
     const skus = (await ctx.deps.store.listSkus()).filter((s) => s.listed);
-    const parse = parseJielong(input.text, skus.map((s) => ({ skuId: s.id, name: s.name, spec: s.spec })));
+    const parse = parseJielong(input.text, skus.map((s) => ({
+      skuId: s.id, name: s.name, spec: s.spec,
+      ...(s.saleUnit ? { saleUnit: s.saleUnit } : {}), ...(s.saleStep ? { saleStep: s.saleStep } : {}),
+    })));
     const names = Object.fromEntries(skus.map((s) => [s.id, `${s.name} ${s.spec}`.trim()]));
     const referred = new Set(parse.customers.flatMap((c) => c.items.flatMap((i) => (i.kind === 'matched' ? [i.skuId] : i.candidates))));
     const view: JielongView = { parse, ...jielongToOrderLines(parse), names: Object.fromEntries([...referred].map((id) => [id, names[id] ?? id])) };

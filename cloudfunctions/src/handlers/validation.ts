@@ -23,6 +23,8 @@ const FIELD_LABELS: Record<string, string> = {
   supplierCode: '供应商商品编码',
   listed: '上架状态',
   warningLine: '预警线',
+  saleUnit: '售卖单位',
+  saleStep: '数量步长',
   level: '对接方式',
   reportTimes: '报数时间',
   basis: '库存口径',

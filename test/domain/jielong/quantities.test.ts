@@ -1,3 +1,5 @@
+import { type JielongItem, JIELONG_REASONS, parseJielong } from '../../../cloudfunctions/src/domain/jielong';
+import { WEIGHED_CATALOGUE } from '../../fixtures/jielong/weighed/catalogue';
 import { itemsOf, only } from './helpers';
 
 describe('quantity versus spec', () => {
@@ -43,5 +45,64 @@ describe('quantity versus spec', () => {
 
   it('does not read a price as a quantity', () => {
     expect(only('1. 张三 脐橙5斤×2 59.8元')).toMatchObject({ kind: 'matched', skuId: 'HZ2001', qty: 2 });
+  });
+});
+
+describe('sold by weight, and Chinese numerals and halves', () => {
+  const weighed = (item: string): JielongItem[] => parseJielong(`1. 张三 ${item}`, WEIGHED_CATALOGUE).customers[0]?.items ?? [];
+  const one = (item: string): JielongItem => {
+    const items = weighed(item);
+    expect(items).toHaveLength(1);
+    return items[0] as JielongItem;
+  };
+
+  it.each<[string, string, number]>([
+    ['富士苹果3斤', 'HZ4001', 3], ['散称苹果 两斤', 'HZ4001', 2], ['小番茄 俩斤', 'HZ4002', 2], ['小番茄3斤', 'HZ4002', 3],
+    ['五花肉一斤', 'HZ4003', 1], ['五花肉 十斤', 'HZ4003', 10], ['五花肉1kg', 'HZ4003', 2], ['五花肉 1000g', 'HZ4003', 2],
+    ['红薯2公斤', 'HZ4004', 2], ['红薯 4斤', 'HZ4004', 2], ['小黄姜 三斤', 'HZ4005', 3], ['黑木耳 三袋', 'HZ4006', 3],
+    ['土豆 两箱', 'HZ4007', 2], ['土豆5斤', 'HZ4007', 1],
+  ])('%s → %s ×%d', (item, skuId, qty) => {
+    expect(one(item)).toMatchObject({ kind: 'matched', skuId, qty });
+  });
+
+  it('takes a weight as the quantity of a SKU sold by the 斤, and as a question for a packed one', () => {
+    // 3斤 of a box sold as 5斤装 is not "0.6 boxes" nor "3 boxes": the leader decides.
+    expect(one('土豆3斤')).toMatchObject({ kind: 'unmatched', qty: 1, reason: '没有这个规格（3斤），请确认', candidates: ['HZ4007'] });
+    // 苹果3斤: only the apple sold by the 斤 can be 3斤; 苹果5斤 could be a 5斤装 box or five 斤.
+    expect(one('苹果3斤')).toMatchObject({ kind: 'matched', skuId: 'HZ4001', qty: 3 });
+    expect(one('苹果5斤')).toMatchObject({ kind: 'unmatched', reason: JIELONG_REASONS.ambiguous, candidates: ['HZ2007', 'HZ4001'] });
+  });
+
+  it('reads halves (半斤, 一斤半, 3斤半) and refuses to round them into an order', () => {
+    for (const [item, qty] of [['五花肉半斤', 0.5], ['五花肉一斤半', 1.5], ['五花肉3斤半', 3.5], ['五花肉 1.5斤', 1.5]] as const) {
+      expect(one(item)).toEqual({ kind: 'unmatched', text: item.replace(/^五花肉 /, '五花肉 '), qty, reason: '按斤售卖的商品暂不支持小数数量', candidates: ['HZ4003'] });
+    }
+  });
+
+  it('flags a weight that is not a whole number of the SKU\'s steps, and a fraction of a piece', () => {
+    expect(one('小番茄 半斤')).toMatchObject({ kind: 'unmatched', qty: 0.5, reason: '0.5斤不是1斤的整数倍，请确认', candidates: ['HZ4002'] });
+    expect(one('五花肉1.2斤')).toMatchObject({ kind: 'unmatched', qty: 1.2, reason: '1.2斤不是0.5斤的整数倍，请确认' });
+    expect(one('黑木耳 半袋')).toMatchObject({ kind: 'unmatched', qty: 0.5, reason: '数量0.5不对，请确认', candidates: ['HZ4006'] });
+    expect(one('土豆 一箱半')).toMatchObject({ kind: 'unmatched', qty: 1.5, candidates: ['HZ4007'] });
+  });
+
+  it('asks how much when a SKU sold by weight is given a count, or two amounts', () => {
+    expect(one('小番茄 2份')).toMatchObject({ kind: 'unmatched', qty: 2, reason: '按斤售卖，请写明几斤（写的是2份）', candidates: ['HZ4002'] });
+    expect(one('小番茄')).toMatchObject({ kind: 'unmatched', qty: 1, reason: '按斤售卖，请写明几斤', candidates: ['HZ4002'] });
+    expect(one('小番茄3斤×2')).toMatchObject({ kind: 'unmatched', reason: '数量写了不止一个（3斤、×2），请确认', candidates: ['HZ4002'] });
+    expect(one('五花肉2-3斤')).toMatchObject({ kind: 'unmatched', candidates: ['HZ4003'] });
+  });
+
+  it('reads Chinese numerals everywhere a count is written', () => {
+    expect(only('1. 张三 蓝莓 三份')).toMatchObject({ kind: 'matched', skuId: 'HZ2009', qty: 3 });
+    expect(only('1. 张三 蓝莓 俩盒')).toMatchObject({ kind: 'matched', skuId: 'HZ2009', qty: 2 });
+    expect(only('1. 张三 蓝莓 x两')).toMatchObject({ kind: 'matched', skuId: 'HZ2009', qty: 2 });
+    expect(only('1. 张三 农夫山泉 十二箱')).toMatchObject({ kind: 'matched', skuId: 'HZ1005', qty: 12 });
+    expect(only('1. 张三 鸡蛋30枚 二十份')).toMatchObject({ kind: 'matched', skuId: 'HZ3001', qty: 20 });
+    expect(only('1. 张三 蓝莓 半盒')).toMatchObject({ kind: 'unmatched', qty: 0.5 });
+  });
+
+  it('leaves SKUs without a sale unit exactly as before: weights describe the pack', () => {
+    expect(only('1. 张三 砂糖橘3斤')).toMatchObject({ kind: 'matched', skuId: 'HZ2003', qty: 1 });
   });
 });

@@ -2,7 +2,7 @@
 
 import { type JielongItem, JIELONG_REASONS } from './types';
 import { type Anchor, type Prepared, type PreparedSku, type Scored, byRank, candidateSkus, scoreSku, QUERY_FREE_WORDS } from './matching';
-import { type Group, leftoverLetters, MAX_LINE_QTY, quantityOf, scanGroups, standalone } from './quantities';
+import { type Group, inUnits, isMultipleOf, leftoverLetters, MAX_LINE_QTY, quantityOf, scanGroups, standalone } from './quantities';
 import { cleanText, freeMaskOf, isLetter } from './text';
 
 export interface Draft {
@@ -80,13 +80,38 @@ export function resolveItem(d: Draft, s: string, orig: string[], ctx: ItemContex
   });
   const asSpec = new Set<Group>([...packs, ...specNumbers]);
   const fitsSpec = (sku: PreparedSku): boolean =>
-    specs.every((g) => sku.spec.measures.some((m) => m.dim === g.dim && Math.abs(m.value - g.value) < 1e-6))
+    // A weight against a SKU sold by weight is how much, not which pack.
+    specs.every((g) => (g.dim === 'g' && sku.weighed !== undefined) || sku.spec.measures.some((m) => m.dim === g.dim && Math.abs(m.value - g.value) < 1e-6))
     && packs.every((g) => sku.spec.counts.some((c) => c.n === g.n && c.unit === g.unit))
     && specNumbers.every((g) => sku.spec.numbers.includes(g.n));
 
   const qtyGroups = groups.filter((g) => !asSpec.has(g) && (g.t === 'marker' || g.t === 'count' || g.t === 'bare'));
   const qtys = [...new Set(qtyGroups.map((g) => ('n' in g ? g.n : 1)))];
   const qty = qtys[0] ?? each ?? 1;
+
+  /**
+   * A SKU sold by weight: the weight written is the quantity, in the SKU's unit ("苹果3斤" is 3).
+   * Without a weight, or with a count beside it, the leader decides; a fraction is never rounded.
+   */
+  function weighedItem(sku: PreparedSku, w: { unit: string; grams: number }): JielongItem {
+    const only = [sku.id];
+    const written = (g: Group): string => s.slice(d.start + g.start, d.start + g.end).trim();
+    const weights = specs.filter((g) => g.dim === 'g');
+    if (weights.length === 0) {
+      const said = qtyGroups.map(written).join('、');
+      return unmatched(`按${w.unit}售卖，请写明几${w.unit}${said ? `（写的是${said}）` : ''}`, only, qty);
+    }
+    const amounts = [...new Set(weights.map((g) => inUnits(g.value, w.grams)))];
+    const n = amounts[0] ?? 0;
+    if (amounts.length > 1 || qtyGroups.length > 0) {
+      return unmatched(`数量写了不止一个（${[...weights, ...qtyGroups].map(written).join('、')}），请确认`, only, n);
+    }
+    const issue = n <= 0 ? `数量${n}${w.unit}不对，请确认`
+      : n > MAX_LINE_QTY ? `数量${n}${w.unit}太大，请确认`
+        : !isMultipleOf(n, sku.step) ? `${n}${w.unit}不是${sku.step}${w.unit}的整数倍，请确认`
+          : !Number.isInteger(n) ? `按${w.unit}售卖的商品暂不支持小数数量` : null;
+    return issue ? unmatched(issue, only, n) : { kind: 'matched', text, skuId: sku.entry.skuId, qty: n };
+  }
 
   const ranked = (list: Scored[]): string[] => [...list].sort(byRank).map((x) => x.sku.id);
   const specText = specs.map((g) => s.slice(d.start + g.start, d.start + g.end).trim()).join(' ')
@@ -117,9 +142,12 @@ export function resolveItem(d: Draft, s: string, orig: string[], ctx: ItemContex
     const candidates = 'ok' in outcome ? [outcome.ok.id] : outcome.candidates;
     return unmatched(`数量写了不止一个（${qtys.join('、')}），请确认`, candidates, Math.max(...qtys));
   }
+  if ('ok' in outcome && outcome.ok.weighed) return weighedItem(outcome.ok, outcome.ok.weighed);
   const qtyIssue = !Number.isInteger(qty) || qty <= 0 ? `数量${qty}不对，请确认` : qty > MAX_LINE_QTY ? `数量${qty}太大，请确认` : null;
   if ('ok' in outcome) {
     if (qtyIssue) return unmatched(qtyIssue, [outcome.ok.id], qty);
+    const step = outcome.ok.step;
+    if (!isMultipleOf(qty, step)) return unmatched(`数量${qty}不是${step}的整数倍，请确认`, [outcome.ok.id], qty);
     return { kind: 'matched', text, skuId: outcome.ok.entry.skuId, qty };
   }
   return unmatched(outcome.reason, outcome.candidates, qty);

@@ -2,7 +2,7 @@
 // text names a SKU when it reaches the product word or is a longer distinctive stretch.
 
 import type { CatalogueEntry } from './types';
-import { type SpecFacts, COUNT_UNITS, specFacts } from './quantities';
+import { type SpecFacts, COUNT_UNITS, SPEC_UNITS, specFacts } from './quantities';
 import { freeMaskOf, isLetter, matchKey } from './text';
 
 // Words that say where a product comes from or how it is sold, not what it is:
@@ -44,6 +44,10 @@ export interface PreparedSku {
   headEnd: number;
   freeMask: boolean[];
   spec: SpecFacts;
+  /** Sold by weight: the unit as written and its grams (斤: 500). Absent: sold by the piece or pack. */
+  weighed?: { unit: string; grams: number };
+  /** Quantities are whole multiples of this (1 unless the SKU says otherwise). */
+  step: number;
 }
 
 export interface Prepared {
@@ -58,7 +62,13 @@ export function prepare(catalogue: ReadonlyArray<CatalogueEntry>): Prepared {
     const name = matchKey(entry.name);
     const pack = PACK_SUFFIX_RE.exec(name)?.[0] ?? '';
     const headEnd = name.length - pack.length >= 2 ? name.length - pack.length : name.length;
-    return { index, entry, id: entry.skuId, name, headEnd, freeMask: freeMaskOf(name, NAME_FREE_WORDS), spec: specFacts(entry.spec) };
+    const unit = SPEC_UNITS[(entry.saleUnit ?? '').trim().toLowerCase()];
+    const weighed = unit?.dim === 'g' ? { unit: (entry.saleUnit ?? '').trim(), grams: unit.factor } : undefined;
+    const step = entry.saleStep !== undefined && entry.saleStep > 0 ? entry.saleStep : 1;
+    return {
+      index, entry, id: entry.skuId, name, headEnd, freeMask: freeMaskOf(name, NAME_FREE_WORDS), spec: specFacts(entry.spec),
+      ...(weighed ? { weighed } : {}), step,
+    };
   });
   const byBigram = new Map<string, PreparedSku[]>();
   const index = (gram: string, sku: PreparedSku): void => {

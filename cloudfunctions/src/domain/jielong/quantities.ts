@@ -32,6 +32,7 @@ export type Group =
 
 export const CN_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 俩: 2, 仨: 3, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 export function numberValue(text: string): number {
+  if (text === '半') return 0.5;
   if (/^\d/.test(text)) return Number(text);
   const i = text.indexOf('十');
   if (i < 0) return [...text].reduce((acc, c) => acc * 10 + (CN_DIGITS[c] ?? 0), 0);
@@ -43,7 +44,8 @@ export const GROUP_RE = new RegExp([
   `(?<price>[¥$]\\s*\\d+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?\\s*(?:元|块钱))`,
   `(?<range>(?<ra>\\d+(?:\\.\\d+)?)\\s*[-~]\\s*(?<rb>\\d+(?:\\.\\d+)?)\\s*(?<ru>${UNIT_ALT}))`,
   `(?<marker>(?:(?<![a-z])|(?<=\\d(?:kg|g|ml|l|mm|cm)))[×x*]\\s*(?<mn>${NUM})(?:\\s*(?:${COUNT_UNITS.join('|')}))?)`,
-  `(?<numunit>(?<nn>${NUM})\\s*(?<nu>${UNIT_ALT}))`,
+  // "半斤", "一斤半", "3斤半": a half before or after the unit.
+  `(?<numunit>(?<nn>${NUM}|半)\\s*(?<nu>${UNIT_ALT})(?<half>半)?)`,
   `(?<bare>\\d+(?:\\.\\d+)?)`,
 ].join('|'), 'gi');
 
@@ -56,7 +58,7 @@ export function scanGroups(text: string, offset = 0): Group[] {
     if (g.price) groups.push({ t: 'price', start, end });
     else if (g.range) for (const v of [g.ra, g.rb]) groups.push(unitGroup(Number(v), (g.ru ?? '').toLowerCase(), start, end));
     else if (g.marker) groups.push({ t: 'marker', n: numberValue(g.mn ?? ''), start, end });
-    else if (g.numunit) groups.push(unitGroup(numberValue(g.nn ?? ''), (g.nu ?? '').toLowerCase(), start, end));
+    else if (g.numunit) groups.push(unitGroup(numberValue(g.nn ?? '') + (g.half ? 0.5 : 0), (g.nu ?? '').toLowerCase(), start, end));
     else groups.push({ t: 'bare', n: Number(g.bare), start, end });
   }
   return groups;
@@ -108,4 +110,15 @@ export function standalone(s: string, at: number): boolean {
   const after = s[i];
   const edge = (c: string | undefined): boolean => c === undefined || SEP_RE.test(c) || /[(\[「【<《)\]」】>》]/.test(c);
   return edge(before) && edge(after);
+}
+
+/** Whether `qty` is a whole number of `step`s (0.5 斤 steps: 1.5 is, 1.2 is not). */
+export function isMultipleOf(qty: number, step: number): boolean {
+  const k = qty / step;
+  return Math.abs(k - Math.round(k)) < 1e-9;
+}
+
+/** A weight in grams as a number of `gramsPerUnit` units, without binary noise (1500 g in 斤 is 3). */
+export function inUnits(grams: number, gramsPerUnit: number): number {
+  return Math.round((grams / gramsPerUnit) * 1e6) / 1e6;
 }

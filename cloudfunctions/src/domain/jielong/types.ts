@@ -5,6 +5,13 @@ export interface CatalogueEntry {
   skuId: string;
   name: string;
   spec: string;
+  /**
+   * What one unit of quantity is (件, 份, 盒, 箱, 斤, kg …). A weight (斤, 公斤/kg, 克/g) makes a
+   * weight the customer writes the quantity; otherwise (or absent) weights describe the pack.
+   */
+  saleUnit?: string;
+  /** Quantities are whole multiples of this (0.5 for half a 斤; absent: 1). */
+  saleStep?: number;
 }
 
 export type JielongItem =
