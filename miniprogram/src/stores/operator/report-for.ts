@@ -1,7 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { callFunction } from '../../services/api';
 import { applyingNotice, untilApplied } from '../../services/counts';
-import type { HeldView, IntakeResult, OperatorSkuView, ReportReceipt } from '../../services/types';
+import type { HeldView, IntakeResult, MessageLine, OperatorSkuView, ReportReceipt, SupplierMessageView } from '../../services/types';
 import { CountBoxes } from '../count-boxes';
 import { heldActions, jumpedLines } from '../count-entry';
 import type { LoadStatus } from '../loadable';
@@ -35,6 +35,16 @@ export class ReportForStore {
   heldError: string | null = null;
   formError: string | null = null;
   notice: { text: string; kind: 'success' | 'fail' } | null = null;
+  /** The supplier's group message as pasted: read into the boxes only when the operator taps 识别. */
+  message = '';
+  reading = false;
+  messageError: string | null = null;
+  /** Lines of the last message read that the operator has still to decide: a candidate to choose, or 不填. */
+  flagged: Array<Extract<MessageLine, { kind: 'flagged' }>> = [];
+  /** How many lines of the last message filled a box; null until one is read. */
+  messageFilled: number | null = null;
+  /** "name spec" of the supplier's SKUs, for the flagged lines' candidates. */
+  names: Record<string, string> = {};
 
   constructor() {
     makeAutoObservable(this, { boxes: false });
@@ -47,6 +57,8 @@ export class ReportForStore {
     this.same = {};
     this.formError = null;
     this.receipt = null;
+    this.forgetMessage();
+    this.message = '';
     await this.loadRows();
   }
 
@@ -74,6 +86,66 @@ export class ReportForStore {
 
   isSame(row: OperatorSkuView): boolean {
     return this.same[row.id] === true;
+  }
+
+  setMessage(text: string): void {
+    this.message = text;
+    this.messageError = null;
+  }
+
+  /**
+   * Read the pasted message against this supplier's SKUs: each line matched to one SKU fills
+   * its box (shown, changeable, submitted only on 提交代报); every other line is listed to decide.
+   */
+  async readMessage(): Promise<void> {
+    if (this.reading || !this.supplierId) return;
+    if (this.message.trim() === '') {
+      this.messageError = '请先粘贴供应商的群消息';
+      return;
+    }
+    const supplierId = this.supplierId;
+    this.reading = true;
+    this.messageError = null;
+    const result = await callFunction<SupplierMessageView>('operator', 'parseSupplierMessage', { supplierId, message: this.message });
+    runInAction(() => {
+      this.reading = false;
+      if (supplierId !== this.supplierId) return;
+      if (!result.ok) {
+        this.messageError = result.error.message;
+        return;
+      }
+      const shown = new Set(this.rows.map((r) => r.id));
+      let filled = 0;
+      for (const line of result.data.lines) {
+        if (line.kind !== 'matched' || !shown.has(line.skuId)) continue;
+        this.boxes.set(line.skuId, String(line.onHand));
+        filled++;
+      }
+      this.names = result.data.names;
+      this.flagged = result.data.lines.filter((l): l is Extract<MessageLine, { kind: 'flagged' }> => l.kind === 'flagged');
+      this.messageFilled = filled;
+    });
+  }
+
+  /** A flagged line is this SKU: its number (when the line had a sound one) goes in that box; otherwise the box waits for the operator. */
+  chooseFlagged(index: number, skuId: string): void {
+    const line = this.flagged[index];
+    if (!line) return;
+    if (line.onHand !== undefined) this.boxes.set(skuId, String(line.onHand));
+    else this.boxes.focus(skuId);
+    this.flagged = this.flagged.filter((_, i) => i !== index);
+  }
+
+  /** "不填": the line fills nothing. */
+  skipFlagged(index: number): void {
+    this.flagged = this.flagged.filter((_, i) => i !== index);
+  }
+
+  private forgetMessage(): void {
+    this.flagged = [];
+    this.messageFilled = null;
+    this.messageError = null;
+    this.names = {};
   }
 
   setNote(text: string): void {
@@ -104,7 +176,9 @@ export class ReportForStore {
     this.submitting = true;
     this.boxes.focused = null;
     const note = this.note.trim();
-    const first = await callFunction<IntakeResult>('operator', 'submitReportFor', { supplierId: this.supplierId, lines, ...(note ? { note } : {}) });
+    // A count read from a pasted message is recorded as such (群消息代报), however the boxes were then corrected.
+    const source = this.messageFilled !== null ? { source: 'message' as const } : {};
+    const first = await callFunction<IntakeResult>('operator', 'submitReportFor', { supplierId: this.supplierId, lines, ...source, ...(note ? { note } : {}) });
     const result = await untilApplied('operator', first, (applied, total) => runInAction(() => {
       this.notice = { text: `已提交，正在生效 ${applied}/${total}`, kind: 'success' };
     }));
@@ -181,7 +255,11 @@ export class ReportForStore {
     this.boxes.clear();
     this.boxes.drafts = drafts;
     this.same = {};
-    if (kept.length === 0) this.note = '';
+    if (kept.length === 0) {
+      this.note = '';
+      this.message = '';
+      this.forgetMessage();
+    }
     this.formError = null;
     this.notice = { text: `已代报 ${receipt.lines.length} 个商品`, kind: 'success' };
   }

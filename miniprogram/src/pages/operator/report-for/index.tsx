@@ -8,6 +8,7 @@ import { LoadError } from '../../../components/LoadError';
 import { HeldDialog } from '../../../components/HeldDialog';
 import { LoadingLine } from '../../../components/Loading';
 import { Notice } from '../../../components/Notice';
+import { PasteBox } from '../../../components/PasteBox';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
 import { SourceNote } from '../../../components/operator/SourceNote';
 import { SupplierPicker } from '../../../components/operator/SupplierPicker';
@@ -57,6 +58,48 @@ const EntryRow = observer(function EntryRow({ row, at }: { row: OperatorSkuView;
   );
 });
 
+const MESSAGE_PLACEHOLDER = '把供应商在群里发的库存消息整段复制过来，如：\n苹果 30 香蕉20箱 橙子：五十\n今天没有草莓了';
+
+/**
+ * 粘贴群消息: the message read into the boxes below, which the operator sees and can change;
+ * lines the parser is unsure of are listed with the SKUs they may be. Nothing is submitted here.
+ */
+const MessagePaste = observer(function MessagePaste() {
+  const entry = useReportFor();
+  return (
+    <View className="hz-card hz-message-card">
+      <PasteBox value={entry.message} placeholder={MESSAGE_PLACEHOLDER} label="粘贴群消息" disabled={entry.reading || entry.submitting} onChange={(text) => entry.setMessage(text)} />
+      <View className="hz-row-between hz-message-actions">
+        <Text className="hz-muted">识别后数字填进下面的框，核对后再提交</Text>
+        <Button type="primary" size="small" loading={entry.reading} disabled={entry.reading || entry.submitting} onClick={() => void entry.readMessage()}>
+          识别
+        </Button>
+      </View>
+      {entry.messageError && <Text className="hz-field-error">{entry.messageError}</Text>}
+      {entry.messageFilled !== null && (
+        <Text className="hz-message-summary">
+          已填入 {entry.messageFilled} 项{entry.flagged.length > 0 ? `，${entry.flagged.length} 行需要确认` : ''}
+        </Text>
+      )}
+      {entry.flagged.map((line, i) => (
+        <View key={`${line.lineNo}-${line.text}`} className="hz-message-flag">
+          <Text className="hz-message-flag-text">第 {line.lineNo} 行：{line.text}</Text>
+          <Text className="hz-field-error">{line.reason}</Text>
+          {line.candidates.map((skuId) => (
+            <View key={skuId} className="hz-jl-choice hz-message-choice" onClick={() => entry.chooseFlagged(i, skuId)}>
+              <Text className="hz-jl-choice-name">{entry.names[skuId] ?? skuId}</Text>
+              <Text className="hz-muted">{line.onHand !== undefined ? `填 ${line.onHand}` : '自己填数'}</Text>
+            </View>
+          ))}
+          <Text className="hz-link hz-message-skip" onClick={() => entry.skipFlagged(i)}>
+            {line.candidates.length > 0 ? '不填' : '知道了'}
+          </Text>
+        </View>
+      ))}
+    </View>
+  );
+});
+
 const ReportForBody = observer(function ReportForBody() {
   const suppliers = useSuppliers();
   const entry = useReportFor();
@@ -95,7 +138,9 @@ const ReportForBody = observer(function ReportForBody() {
           <View className="hz-card hz-note-card">
             <SourceNote value={entry.note} placeholder="如 微信群 08:05 张姐" onChange={(text) => entry.setNote(text)} />
           </View>
-          <Text className="hz-section-title">3. 填写件数（没提到的商品留空，不会改动）</Text>
+          <Text className="hz-section-title">3. 粘贴群消息（可不用，直接在下面填）</Text>
+          <MessagePaste />
+          <Text className="hz-section-title">4. 填写件数（没提到的商品留空，不会改动）</Text>
           {entry.formError && (
             <View className="hz-banner hz-banner--error">
               <Text>{entry.formError}</Text>
