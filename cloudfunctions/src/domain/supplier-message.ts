@@ -33,6 +33,7 @@ export const MESSAGE_REASONS = {
   approximate: '写的是大概的数，请确认',
   notWhole: '数量不是整件，请确认',
   unreadable: '数量看不懂，请确认',
+  negative: '数量前有减号，请确认',
   tooLarge: '数量太大，请确认',
   severalNumbers: '写了不止一个数，请确认',
   delta: '写的是增减或卖出，不是现有库存',
@@ -139,6 +140,8 @@ interface Group {
   unit: string;
   zero?: true;
   approx?: true;
+  /** "-5", "负5": never read as 5. */
+  negative?: true;
   /** Where the number itself is, to quote it. */
   raw: string;
 }
@@ -168,7 +171,8 @@ function groupAt(s: string, i: number, prot: boolean[]): Group | null {
     const end = i + m[0].length + after;
     const approx = !!(m[2] || m[3] || after > 0 || APPROX_BEFORE_RE.test(s.slice(0, i)));
     const n = Number(m[1]) + (m[5] ? 0.5 : 0);
-    return { start: i, end, n, unit: m[4] ?? '', raw: m[1] ?? '', ...(approx ? { approx: true as const } : {}) };
+    const negative = /(?:^|[^\d\s])\s*[-−—－负]\s*$/.test(s.slice(Math.max(0, i - 3), i)) || /^[-−—－负]\s*$/.test(s.slice(0, i));
+    return { start: i, end, n, unit: m[4] ?? '', raw: m[1] ?? '', ...(approx ? { approx: true as const } : {}), ...(negative ? { negative: true as const } : {}) };
   }
   if (!CN_NUM_CHARS.includes(s[i] ?? '') && s[i] !== '半') return null;
   if (i > 0 && CN_NUM_CHARS.includes(s[i - 1] ?? '')) return null;
@@ -231,22 +235,31 @@ function unitIssue(unit: string, spec: string): string | null {
 
 interface Element { kind: 'text' | 'group'; start: number; end: number; group?: Group }
 
-/** Characters that are a name's or a spec's and never a count: 5斤装, 250ml×24, 30枚/箱, 75%, dates, prices. */
-function protectedMask(s: string): boolean[] {
+/**
+ * Characters that are never a count: a name's or a spec's (5斤装, 250ml×24, 30枚/箱, 75%), kept in
+ * the name; and dates, times, prices and phone numbers (`noise`), left out of it.
+ */
+function protectedMask(s: string): { prot: boolean[]; noise: boolean[] } {
   const prot = new Array<boolean>(s.length).fill(false);
-  const mark = (re: RegExp): void => {
-    for (const m of s.matchAll(re)) for (let k = 0; k < m[0].length; k++) prot[(m.index ?? 0) + k] = true;
+  const noise = new Array<boolean>(s.length).fill(false);
+  const mark = (re: RegExp, also?: boolean[]): void => {
+    for (const m of s.matchAll(re)) {
+      for (let k = 0; k < m[0].length; k++) {
+        prot[(m.index ?? 0) + k] = true;
+        if (also) also[(m.index ?? 0) + k] = true;
+      }
+    }
   };
   mark(new RegExp(`\\d+(?:\\.\\d+)?\\s*(?:${UNIT_RE})?\\s*[×x*]\\s*\\d+\\s*(?:${UNIT_RE})?`, 'g'));
   mark(new RegExp(`(?:\\d+(?:\\.\\d+)?|[${CN_NUM_CHARS}]+)\\s*(?:${UNIT_RE})?\\s*装`, 'g'));
   mark(new RegExp(`\\d+(?:\\.\\d+)?\\s*(?:${UNIT_RE})\\s*/\\s*(?:${UNIT_RE})`, 'g'));
   mark(/果径\s*\d+(?:\s*[-~]\s*\d+)?\s*(?:mm|cm)?\+?|\d+(?:\s*[-~]\s*\d+)?\s*(?:mm|cm)\+?|\d+(?:\.\d+)?\s*%/g);
-  mark(/\d{1,2}\s*月\s*\d{1,2}\s*[日号]?|\d{1,2}\s*[:：]\s*\d{2}|\d{4}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2}\s*[日号]?)?|(?:星期|周|礼拜)[一二三四五六日天]/g);
-  mark(/[¥￥$]\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*(?:元|块钱)(?:\s*[/每一]\s*[\u4e00-\u9fff])?/g);
-  mark(/(?<!\d)1\d{10}(?!\d)/g);
+  mark(/\d{1,2}\s*月\s*\d{1,2}\s*[日号]?|\d{1,2}\s*[.]\s*\d{1,2}\s*[日号]|\d{1,2}\s*[:：]\s*\d{2}|\d{4}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2}\s*[日号]?)?|(?:星期|周|礼拜)[一二三四五六日天]/g, noise);
+  mark(/(?:单价|价格|售价|批发价)?\s*[¥￥$]\s*\d+(?:\.\d+)?|(?:单价|价格|售价|批发价)?\s*\d+(?:\.\d+)?\s*(?:元|块钱)(?:\s*[/每一]\s*[\u4e00-\u9fff])?/g, noise);
+  mark(/(?<!\d)1\d{10}(?!\d)/g, noise);
   mark(/\d+\s*#|#\s*\d+|\d+\s*(?:号果|规格|码)/g);
   mark(/一共|总共|一起|统一|一下|一些|一点|一样|之一|一级|一等/g);
-  return prot;
+  return { prot, noise };
 }
 
 interface Chunk { start: number; end: number }
@@ -314,7 +327,7 @@ function segmentsOf(elements: Element[], text: (e: Element) => string): Element[
 
 interface Reading { text: string; name: string; count: Group | null; issue?: string }
 
-function readSegment(s: string, orig: string[], seg: Element[]): Reading {
+function readSegment(s: string, orig: string[], seg: Element[], noise: boolean[]): Reading {
   const start = seg[0]!.start;
   const end = seg[seg.length - 1]!.end;
   const text = orig.slice(start, end).join('').replace(/\s+/g, ' ').trim();
@@ -329,7 +342,7 @@ function readSegment(s: string, orig: string[], seg: Element[]): Reading {
   // The name: everything but the count, spec-like numbers kept ("脐橙5斤").
   const nameChars = [...s.slice(start, end)].map((c, k) => {
     const at = start + k;
-    return count && at >= count.start && at < count.end ? ' ' : c;
+    return (count && at >= count.start && at < count.end) || noise[at] ? ' ' : c;
   });
   // "今天的货：苹果 25": what a colon introduces is the name.
   const parts = nameChars.join('').split(/[:：]/).filter((p) => [...p].some(isLetter));
@@ -379,13 +392,13 @@ export function parseSupplierMessage(text: string, skus: ReadonlyArray<MessageSk
     if (codeRe) {
       s = s.replace(codeRe, (m, at: number) => { codeAt.set(at, byCode.get(m) ?? ''); return CODE_CHAR.repeat(m.length); });
     }
-    const prot = protectedMask(s);
+    const { prot, noise } = protectedMask(s);
     for (const chunk of chunksOf(s, prot)) {
       const chunkText = norm.orig.slice(chunk.start, chunk.end).join('').trim();
-      const elements = elementsOf(s, chunk, prot);
+      const elements = elementsOf(s, chunk, prot).filter((e) => e.kind === 'group' || noise.slice(e.start, e.end).some((n) => !n));
       if (elements.length === 0) { if (chunkText) out.ignored.push({ lineNo, text: chunkText }); continue; }
       for (const seg of segmentsOf(elements, (e) => s.slice(e.start, e.end))) {
-        const reading = readSegment(s, norm.orig, seg);
+        const reading = readSegment(s, norm.orig, seg, noise);
         const segStart = seg[0]!.start;
         const segEnd = seg[seg.length - 1]!.end;
         const codeHit = [...codeAt.entries()].find(([at]) => at >= segStart && at < segEnd);
@@ -420,6 +433,7 @@ function resolve(lineNo: number, r: Reading, match: NameMatch, specOf: Map<strin
   if (c === null) return flag(MESSAGE_REASONS.noCount, candidates);
   if (r.issue) return flag(r.issue, candidates);
   if (c.n === null) return flag(MESSAGE_REASONS.unreadable, candidates);
+  if (c.negative) return flag(MESSAGE_REASONS.negative, candidates);
   if (c.approx) return flag(MESSAGE_REASONS.approximate, candidates);
   if (!Number.isInteger(c.n)) return flag(MESSAGE_REASONS.notWhole, candidates);
   if (c.n > MAX_COUNT) return flag(MESSAGE_REASONS.tooLarge, candidates);
