@@ -4,7 +4,7 @@
 // product, number or unit is not certain is flagged with its candidates; the operator sees
 // every line and taps submit. Names are matched by the 接龙 matcher (parseJielong), so the
 // two pastes read product words alike.
-import { type CatalogueEntry, parseJielong } from './jielong';
+import { type CatalogueEntry, type JielongCustomer, parseJielong } from './jielong';
 
 export interface MessageSku {
   skuId: string;
@@ -354,12 +354,21 @@ function readSegment(s: string, orig: string[], seg: Element[], noise: boolean[]
 
 type NameMatch = { skuId: string } | { reason: string; candidates: string[] } | null;
 
-/** The 接龙 matcher asked about one name: "1. 苹果" is one customer's one item. */
-function matchName(name: string, catalogue: CatalogueEntry[]): NameMatch {
-  if (name === '' || GREETING_RE.test(name)) return null;
-  const parse = parseJielong(`1. ${name}`, catalogue);
-  const customer = parse.customers[0];
-  if (!customer) return null;
+/**
+ * The 接龙 matcher asked about every name at once, one numbered line each ("3. 苹果" is one
+ * customer's one item), so the catalogue is prepared once for the whole message.
+ */
+function matchNames(names: string[], catalogue: CatalogueEntry[]): NameMatch[] {
+  const asked = names.map((name) => name !== '' && !GREETING_RE.test(name) && !/[\r\n]/.test(name));
+  const text = names.map((name, i) => (asked[i] ? `${i + 1}. ${name}` : '')).join('\n');
+  const byLine = new Map(parseJielong(text, catalogue).customers.map((c) => [c.lineNo, c]));
+  return names.map((_, i) => {
+    const customer = asked[i] ? byLine.get(i + 1) : undefined;
+    return customer && customer.seq === i + 1 ? matchOf(customer) : null;
+  });
+}
+
+function matchOf(customer: JielongCustomer): NameMatch {
   const items = customer.items;
   const named = items.filter((it) => it.kind === 'matched' || it.candidates.length > 0);
   if (named.length === 0) return null;
@@ -382,6 +391,9 @@ export function parseSupplierMessage(text: string, skus: ReadonlyArray<MessageSk
   const codeRe = codes.length > 0 ? new RegExp(`(?<![a-z0-9])(?:${codes.join('|')})(?![a-z0-9])`, 'g') : null;
 
   const out: SupplierMessageParse = { lines: [], ignored: [] };
+  // Every line is read first; the names are then matched together, and each reading resolved in order.
+  type Pending = { lineNo: number; reading: Reading; code?: string; chunk: string } | { lineNo: number; ignored: string };
+  const pending: Pending[] = [];
   text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).forEach((rawLine, i) => {
     const lineNo = i + 1;
     const norm = normaliseLine(rawLine);
@@ -396,21 +408,25 @@ export function parseSupplierMessage(text: string, skus: ReadonlyArray<MessageSk
     for (const chunk of chunksOf(s, prot)) {
       const chunkText = norm.orig.slice(chunk.start, chunk.end).join('').trim();
       const elements = elementsOf(s, chunk, prot).filter((e) => e.kind === 'group' || noise.slice(e.start, e.end).some((n) => !n));
-      if (elements.length === 0) { if (chunkText) out.ignored.push({ lineNo, text: chunkText }); continue; }
+      if (elements.length === 0) { if (chunkText) pending.push({ lineNo, ignored: chunkText }); continue; }
       for (const seg of segmentsOf(elements, (e) => s.slice(e.start, e.end))) {
         const reading = readSegment(s, norm.orig, seg, noise);
         const segStart = seg[0]!.start;
         const segEnd = seg[seg.length - 1]!.end;
         const codeHit = [...codeAt.entries()].find(([at]) => at >= segStart && at < segEnd);
-        const match: NameMatch = codeHit ? { skuId: codeHit[1] } : matchName(reading.name, catalogue);
-        out.lines.push(...resolve(lineNo, reading, match, specOf, s.slice(chunk.start, chunk.end)));
-        if (match === null && reading.count === null) {
-          out.lines.pop();
-          out.ignored.push({ lineNo, text: reading.text });
-        }
+        pending.push({ lineNo, reading, ...(codeHit ? { code: codeHit[1] } : {}), chunk: s.slice(chunk.start, chunk.end) });
       }
     }
   });
+  const readings = pending.filter((p): p is Extract<Pending, { reading: Reading }> => 'reading' in p);
+  const matches = matchNames(readings.map((p) => (p.code ? '' : p.reading.name)), catalogue);
+  const matchOfReading = new Map(readings.map((p, i) => [p, p.code ? { skuId: p.code } : matches[i] ?? null]));
+  for (const p of pending) {
+    if (!('reading' in p)) { out.ignored.push({ lineNo: p.lineNo, text: p.ignored }); continue; }
+    const match = matchOfReading.get(p) ?? null;
+    if (match === null && p.reading.count === null) { out.ignored.push({ lineNo: p.lineNo, text: p.reading.text }); continue; }
+    out.lines.push(...resolve(p.lineNo, p.reading, match, specOf, p.chunk));
+  }
   // The same SKU twice in one message: which number is the count is the operator's call.
   const seen = new Map<string, number>();
   for (const l of out.lines) if (l.kind === 'matched') seen.set(l.skuId, (seen.get(l.skuId) ?? 0) + 1);
