@@ -1,8 +1,9 @@
 // The local endpoint's shortcuts (test/cloud-endpoint/store.ts) answer what mingo alone
-// answers: a top-level $in of strings decided with one set, and an aggregation's leading
-// $match run before documents are copied. They exist for speed only (bench/cloud.ts).
-import { Aggregator, find } from 'mingo';
-import { DocStore, aggregateDocs, findDocs } from '../cloud-endpoint/store';
+// answers: a top-level $in of strings decided with one set, an aggregation's leading
+// $match run before documents are copied, and a multi-document update's operators
+// applied in one mingo call. They exist for speed only (bench/cloud.ts).
+import { Aggregator, find, update } from 'mingo';
+import { DocStore, aggregateDocs, findDocs, updateDocs } from '../cloud-endpoint/store';
 
 const docs = [
   { _id: 'a', skuId: 'A001', status: 'placed', qty: 2 },
@@ -42,5 +43,39 @@ describe('the local endpoint answers what mingo answers', () => {
   it.each(QUERIES.map((q) => [JSON.stringify(q), q]))('aggregate from $match %s', (_name, query) => {
     const pipeline = [{ $match: query }, { $group: { _id: '$status', units: { $sum: '$qty' } } }, { $sort: { _id: 1 } }];
     expect(aggregateDocs(store().committed, 'lines', pipeline)).toEqual(new Aggregator(pipeline).run(docs.map((d) => structuredClone(d))));
+  });
+});
+
+const MODIFIERS: object[] = [
+  { $set: { status: 'forwarded', forwardedAt: 5 } },
+  { $inc: { qty: 2 }, $set: { 'meta.seen': true } },
+  { $set: { tags: { a: [1, 2] } } },
+  { $push: { events: { at: 1 } } },
+  { $unset: { skuId: '' } },
+  { $max: { qty: 3 } },
+  { $addToSet: { skuIds: 'A001' } },
+];
+
+describe('a multi-document update applies its operators to each document as one at a time would', () => {
+  it.each(MODIFIERS.map((m) => [JSON.stringify(m), m]))('update %s', (_name, data) => {
+    const s = store();
+    const query = { status: { $ne: 'cancelled' } };
+    const result = updateDocs(s.committed, 'lines', { query, data: data as Record<string, unknown>, multi: true, merge: true, upsert: false });
+    const expected = docs.map((d) => {
+      if (d.status === 'cancelled') return d;
+      const next = structuredClone(d);
+      update(next, data as Record<string, unknown>);
+      return next;
+    });
+    const changed = expected.filter((d, i) => JSON.stringify(d) !== JSON.stringify(docs[i])).length;
+    expect(result.updated).toBe(changed);
+    expect(s.committed.list('lines')).toEqual(expected);
+    // No two documents share what was set: changing one leaves the others.
+    const stored = s.committed.list('lines') as Array<Record<string, unknown>>;
+    if ((data as { $set?: { tags?: unknown } }).$set?.tags) expect(stored[0]!.tags).not.toBe(stored[1]!.tags);
+  });
+
+  it('an update that would change _id is refused, as one at a time', () => {
+    expect(() => updateDocs(store().committed, 'lines', { query: {}, data: { $set: { _id: 'x' } }, multi: true, merge: true, upsert: false })).toThrow(/immutable field '_id'/);
   });
 });
