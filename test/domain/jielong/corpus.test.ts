@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { type CatalogueEntry, type JielongParse, CUSTOMER_LABEL_MAX, jielongToOrderLines } from '../../../cloudfunctions/src/domain/jielong';
+import { type CatalogueEntry, type JielongParse, CUSTOMER_LABEL_MAX, jielongToOrderLines, parseJielong } from '../../../cloudfunctions/src/domain/jielong';
 import { JIELONG_CATALOGUE } from '../../fixtures/jielong/catalogue';
+import { WEIGHED_CATALOGUE } from '../../fixtures/jielong/weighed/catalogue';
 import { FIXTURES, parse } from './helpers';
 
 describe('pasted lists (fixtures)', () => {
@@ -29,6 +30,56 @@ describe('pasted lists (fixtures)', () => {
     const expected = JSON.parse(readFileSync(join(FIXTURES, f.replace(/\.txt$/, '.json')), 'utf8')) as JielongParse;
     expect(parse(text)).toEqual(expected);
   });
+});
+
+/** Lists of what is sold by weight, written with Chinese numerals and halves, read against a catalogue that has both. */
+const WEIGHED = join(FIXTURES, 'weighed');
+
+describe('pasted lists sold by weight (fixtures)', () => {
+  const pastes = readdirSync(WEIGHED).filter((f) => f.endsWith('.txt')).sort();
+
+  it.each(pastes)('%s', (f) => {
+    const text = readFileSync(join(WEIGHED, f), 'utf8');
+    const expected = JSON.parse(readFileSync(join(WEIGHED, f.replace(/\.txt$/, '.json')), 'utf8')) as JielongParse;
+    expect(parseJielong(text, WEIGHED_CATALOGUE)).toEqual(expected);
+  });
+});
+
+/**
+ * Right: ordered as the expected parse says. Flagged: left for the leader with a reason.
+ * Wrong: ordered, but not as expected (another SKU, another count, or something the expected
+ * parse leaves for the leader): a silent wrong order. There must be none on any list.
+ */
+function tally(actual: JielongParse, expected: JielongParse): { right: number; flagged: number; wrong: number } {
+  const out = { right: 0, flagged: 0, wrong: 0 };
+  const want = new Map(expected.customers.map((c) => [c.lineNo, c.items]));
+  for (const c of actual.customers) {
+    c.items.forEach((it, k) => {
+      const exp = want.get(c.lineNo)?.[k];
+      if (it.kind === 'unmatched') out.flagged++;
+      else if (exp?.kind === 'matched' && exp.skuId === it.skuId && exp.qty === it.qty) out.right++;
+      else out.wrong++;
+    });
+  }
+  return out;
+}
+
+it('prints right / flagged / wrong per list, and no list has a silent wrong line', () => {
+  const sets: Array<[dir: string, catalogue: CatalogueEntry[]]> = [[FIXTURES, JIELONG_CATALOGUE], [WEIGHED, WEIGHED_CATALOGUE]];
+  const rows: string[] = [];
+  let wrong = 0;
+  for (const [dir, catalogue] of sets) {
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.txt')).sort()) {
+      const expected = JSON.parse(readFileSync(join(dir, f.replace(/\.txt$/, '.json')), 'utf8')) as JielongParse;
+      const t = tally(parseJielong(readFileSync(join(dir, f), 'utf8'), catalogue), expected);
+      wrong += t.wrong;
+      rows.push(`${dir === WEIGHED ? 'weighed/' : ''}${f.replace(/\.txt$/, '')}: right ${t.right} / flagged ${t.flagged} / wrong ${t.wrong}`);
+    }
+  }
+  // eslint-disable-next-line no-console
+  console.log(`接龙 fixtures\n${rows.join('\n')}`);
+  expect(rows.filter((r) => !r.endsWith('wrong 0'))).toEqual([]);
+  expect(wrong).toBe(0);
 });
 
 // ---------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { type JielongItem, JIELONG_REASONS, parseJielong } from '../../../cloudfunctions/src/domain/jielong';
 import { WEIGHED_CATALOGUE } from '../../fixtures/jielong/weighed/catalogue';
-import { itemsOf, only } from './helpers';
+import { itemsOf, only, parse } from './helpers';
 
 describe('quantity versus spec', () => {
   it.each<[string, string, number]>([
@@ -100,6 +100,15 @@ describe('sold by weight, and Chinese numerals and halves', () => {
     expect(only('1. 张三 农夫山泉 十二箱')).toMatchObject({ kind: 'matched', skuId: 'HZ1005', qty: 12 });
     expect(only('1. 张三 鸡蛋30枚 二十份')).toMatchObject({ kind: 'matched', skuId: 'HZ3001', qty: 20 });
     expect(only('1. 张三 蓝莓 半盒')).toMatchObject({ kind: 'unmatched', qty: 0.5 });
+    // A numeral standing alone counts; inside a word (三全, 五常, 老三) it is part of the word.
+    expect(only('1. 张三 芒果 仨')).toMatchObject({ kind: 'matched', skuId: 'HZ2006', qty: 3 });
+    expect(only('1. 老三 汤圆 两袋')).toMatchObject({ kind: 'matched', skuId: 'HZ1008', qty: 2 });
+    expect(parse('1. 老三 三全汤圆 两袋').customers[0]).toMatchObject({ nickname: '老三', items: [{ kind: 'matched', skuId: 'HZ1008', qty: 2 }] });
+  });
+
+  it('asks when a weight could be boxes as well as 斤 ("苹果10斤": two 5斤 boxes, or ten 斤?)', () => {
+    expect(one('苹果 10斤')).toMatchObject({ kind: 'unmatched', reason: JIELONG_REASONS.ambiguous, candidates: ['HZ2007', 'HZ4001'] });
+    expect(one('散称苹果 10斤')).toMatchObject({ kind: 'matched', skuId: 'HZ4001', qty: 10 });
   });
 
   it('leaves SKUs without a sale unit exactly as before: weights describe the pack', () => {

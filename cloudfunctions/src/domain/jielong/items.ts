@@ -134,7 +134,11 @@ export function resolveItem(d: Draft, s: string, orig: string[], ctx: ItemContex
       // that adds a kind ("乌" in 乌鸡蛋); beyond that, fewer unwritten characters is no reason to choose.
       const plain = fitting.filter((x) => x.missEssential === 0);
       const tied = plain.length > 0 ? plain : fitting;
-      outcome = tied.length === 1 && tied[0] ? { ok: tied[0].sku } : { reason: JIELONG_REASONS.ambiguous, candidates: ranked(tied) };
+      // "苹果10斤" when apples come by the 斤 and in 5斤 boxes: ten 斤, or two boxes? Ask.
+      const boxes = tied.length === 1 && tied[0]?.sku.weighed ? full.filter((x) => !x.sku.weighed && specs.some((g) => g.dim === 'g'
+        && x.sku.spec.measures.some((m) => m.dim === 'g' && m.value > 0 && g.value > m.value && isMultipleOf(g.value, m.value)))) : [];
+      outcome = tied.length === 1 && tied[0] && boxes.length === 0 ? { ok: tied[0].sku }
+        : { reason: JIELONG_REASONS.ambiguous, candidates: ranked([...tied, ...boxes]) };
     }
   }
 

@@ -47,6 +47,8 @@ export const GROUP_RE = new RegExp([
   // "半斤", "一斤半", "3斤半": a half before or after the unit.
   `(?<numunit>(?<nn>${NUM}|半)\\s*(?<nu>${UNIT_ALT})(?<half>半)?)`,
   `(?<bare>\\d+(?:\\.\\d+)?)`,
+  // "芒果 仨": Chinese numerals standing alone, never inside a word (三全, 五常, 老三, 一起).
+  `(?<cbare>(?<![\\u4e00-\\u9fff\\uE000a-z])${CNUM}(?![\\u4e00-\\u9fff\\uE000a-z]))`,
 ].join('|'), 'gi');
 
 export function scanGroups(text: string, offset = 0): Group[] {
@@ -59,6 +61,7 @@ export function scanGroups(text: string, offset = 0): Group[] {
     else if (g.range) for (const v of [g.ra, g.rb]) groups.push(unitGroup(Number(v), (g.ru ?? '').toLowerCase(), start, end));
     else if (g.marker) groups.push({ t: 'marker', n: numberValue(g.mn ?? ''), start, end });
     else if (g.numunit) groups.push(unitGroup(numberValue(g.nn ?? '') + (g.half ? 0.5 : 0), (g.nu ?? '').toLowerCase(), start, end));
+    else if (g.cbare) groups.push({ t: 'bare', n: numberValue(g.cbare), start, end });
     else groups.push({ t: 'bare', n: Number(g.bare), start, end });
   }
   return groups;
@@ -106,7 +109,7 @@ export function quantityOf(groups: Group[]): number | undefined {
 export function standalone(s: string, at: number): boolean {
   const before = s[at - 1];
   let i = at;
-  while (i < s.length && /[\d.]/.test(s[i] ?? '')) i++;
+  while (i < s.length && /[\d.零一二两俩仨三四五六七八九十]/.test(s[i] ?? '')) i++;
   const after = s[i];
   const edge = (c: string | undefined): boolean => c === undefined || SEP_RE.test(c) || /[(\[「【<《)\]」】>》]/.test(c);
   return edge(before) && edge(after);
