@@ -58,6 +58,11 @@ describe('supplier message pieces', () => {
     expect(parse.ignored.map((i) => i.lineNo)).toEqual([1, 2]);
   });
 
+  it('flags a count with a letter typed into it, or a minus sign, never reading part of it', () => {
+    expect(parseSupplierMessage('红富士苹果 1O', MESSAGE_CATALOGUES.S02!).lines).toMatchObject([{ kind: 'flagged', candidates: ['HZ2010'] }]);
+    expect(parseSupplierMessage('红富士苹果 －5', MESSAGE_CATALOGUES.S02!).lines).toMatchObject([{ kind: 'flagged', candidates: ['HZ2010'] }]);
+  });
+
   it('reads a name with a numeral inside it as a name (四川沃柑, 三全汤圆)', () => {
     expect(parseSupplierMessage('四川沃柑 20', MESSAGE_CATALOGUES.S02!).lines).toMatchObject([{ kind: 'matched', skuId: 'HZ2004', onHand: 20 }]);
     expect(parseSupplierMessage('三全汤圆 五', MESSAGE_CATALOGUES.S01!).lines).toMatchObject([{ kind: 'matched', skuId: 'HZ1008', onHand: 5 }]);

@@ -170,6 +170,9 @@ function groupAt(s: string, i: number, prot: boolean[]): Group | null {
     const after = approxAfter(s, i + m[0].length);
     const end = i + m[0].length + after;
     const approx = !!(m[2] || m[3] || after > 0 || APPROX_BEFORE_RE.test(s.slice(0, i)));
+    // "1O", "2l0": a letter typed into the number makes it no number at all.
+    const typo = /^[a-z][a-z0-9]*/.exec(s.slice(i + m[0].length))?.[0] ?? '';
+    if (typo) return { start: i, end: i + m[0].length + typo.length, n: null, unit: '', raw: m[0] + typo };
     const n = Number(m[1]) + (m[5] ? 0.5 : 0);
     const negative = /(?:^|[^\d\s])\s*[-−—－负]\s*$/.test(s.slice(Math.max(0, i - 3), i)) || /^[-−—－负]\s*$/.test(s.slice(0, i));
     return { start: i, end, n, unit: m[4] ?? '', raw: m[1] ?? '', ...(approx ? { approx: true as const } : {}), ...(negative ? { negative: true as const } : {}) };
