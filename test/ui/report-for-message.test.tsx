@@ -65,6 +65,14 @@ test('a pasted message fills the boxes, asks about what it is unsure of, and is 
     { skuId: 'HZ2001', onHand: 119 }, { skuId: 'HZ2005', onHand: 0 }, { skuId: 'HZ2007', onHand: 68 },
   ]);
   await waitFor(async () => expect((await backend.deps.store.listReports('S02', 1))[0]?.source).toBe('message'));
+  await screen.findByText(/已代报 ·/);
+
+  // The SKU's history says where the count came from.
+  await openApp(PAGES.skuHistory, { as: 'DEMO-OP', params: { skuId: 'HZ2001' } });
+  await screen.findByText(/报数记录/);
+  const events = Array.from(document.querySelectorAll('.hz-event')).map((e) => e.textContent);
+  const ours = events.find((e) => e?.includes('119 件'));
+  expect(ours).toContain('周晓（运营） · 群消息代报');
 });
 
 test('识别 with nothing pasted says so and reads nothing', async () => {
