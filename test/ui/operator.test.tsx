@@ -123,6 +123,29 @@ describe('商品', () => {
     expect(await within(fieldOf('商品编码')).findByText('格式不对')).toBeTruthy();
   });
 
+  test('a SKU sold by weight keeps its unit and step; a step the server refuses is named at its box', async () => {
+    const { router } = await openAsOperator(PAGES.skuEdit, { supplierId: 'S02' });
+    await screen.findByText('新建商品');
+    fill('商品编码', 'HZ2090');
+    fill('名称', '散装砂糖橘');
+    fill('品类', '水果');
+    fill('售价', '6.8');
+    fireEvent.click(within(screen.getByText('售卖单位').closest('.hz-field') as HTMLElement).getByText('斤'));
+    fill('数量步长', '0');
+    fireEvent.click(screen.getByText('保存'));
+    expect(await within(fieldOf('数量步长')).findByText(/不能小于/)).toBeTruthy();
+    expect(await backend.deps.store.getSkus(['HZ2090'])).toEqual([]);
+
+    fill('数量步长', '0.5');
+    fireEvent.click(screen.getByText('保存'));
+    await waitFor(() => expect(router.current).toBe(PAGES.skus));
+    expect((await backend.deps.store.getSkus(['HZ2090']))[0]).toMatchObject({ saleUnit: '斤', saleStep: 0.5 });
+
+    await openAsOperator(PAGES.skuEdit, { id: 'HZ2090' });
+    await screen.findByText('编辑 散装砂糖橘');
+    expect((screen.getByLabelText('数量步长') as HTMLInputElement).value).toBe('0.5');
+  });
+
   test('editing keeps the code and supplier fixed and saves the buffer policy', async () => {
     const { router } = await openAsOperator(PAGES.skuEdit, { id: 'HZ3001' });
     await screen.findByText('编辑 散养土鸡蛋');

@@ -1,5 +1,5 @@
 // Chinese words for the server's enums, in one place so every page says the same thing.
-import type { BufferRule, HeldStatus, HistoryEvent, HistoryPoint, IntegrationLevel, PullSource, ReportBasis, ReportSource, Tier, VarianceReason, WebhookEvent, WebhookKind } from './types';
+import type { BufferRule, HeldStatus, HistoryEvent, HistoryPoint, IntegrationLevel, PullSource, ReportBasis, ReportSource, SaleUnit, Tier, VarianceReason, WebhookEvent, WebhookKind } from './types';
 
 /** The same words the sign-in page's descriptions use (account handler). */
 export const LEVEL_LABELS: Record<IntegrationLevel, string> = { api: '接口对接', portal: '小程序报数', rules: '群消息代报' };
@@ -10,6 +10,11 @@ export const BASIS_LABELS: Record<ReportBasis, string> = {
 };
 
 export const TIER_LABELS: Record<Tier, string> = { hot: '热销', normal: '常规', longTail: '长尾' };
+
+/** Every unit a SKU may be sold in (the Record keeps the list whole when the server's grows). */
+export const SALE_UNIT_LABELS: Record<SaleUnit, string> = {
+  件: '件', 份: '份', 个: '个', 盒: '盒', 箱: '箱', 袋: '袋', 瓶: '瓶', 包: '包', 只: '只', 斤: '斤', 公斤: '公斤', kg: 'kg', 克: '克', g: 'g',
+};
 
 export const SOURCE_LABELS: Record<ReportSource, string> = {
   form: '小程序报数',

@@ -62,6 +62,7 @@ export type {
   FunctionName,
 } from '../../../cloudfunctions/src/contract/api';
 export type { Period, PeriodKind } from '../../../cloudfunctions/src/domain/scorecard';
+export type { SaleUnit } from '../../../cloudfunctions/src/domain/model';
 export type { HistoryPoint } from '../../../cloudfunctions/src/domain/history';
 export type { BookFigure } from '../../../cloudfunctions/src/domain/book-figure';
 export type { StocktakeAction, StocktakeStatus, VarianceReason } from '../../../cloudfunctions/src/domain/stocktake';

@@ -49,7 +49,7 @@ export class CatalogueStore {
 }
 
 export const SKU_FIELDS = [
-  'id', 'supplierId', 'name', 'spec', 'category', 'price', 'cost', 'supplierCode', 'listed', 'warningLine', 'tierOverride',
+  'id', 'supplierId', 'name', 'spec', 'category', 'price', 'cost', 'supplierCode', 'listed', 'saleUnit', 'saleStep', 'warningLine', 'tierOverride',
   'bufferPolicy', 'bufferPolicy.ratio', 'bufferPolicy.fixed', 'bufferPolicy.velocityFraction',
 ] as const;
 
@@ -69,6 +69,8 @@ function valuesOf(s: OperatorSkuView | undefined, supplierId: string): Record<st
     cost: fenToYuanText(s?.cost),
     supplierCode: s?.supplierCode ?? '',
     listed: s === undefined || s.listed ? 'yes' : 'no',
+    saleUnit: s?.saleUnit ?? '',
+    saleStep: numberText(s?.saleStep),
     warningLine: numberText(s?.warningLine ?? 10),
     tierOverride: s?.tierOverride ?? '',
     'bufferPolicy.ratio': numberText(s?.bufferPolicy?.ratio, { percent: true }),
@@ -115,6 +117,8 @@ export class SkuEditStore {
       cost: r.money('cost'),
       supplierCode: r.text('supplierCode'),
       listed: this.form.value('listed') !== 'no',
+      saleUnit: (this.form.value('saleUnit') || undefined) as Sku['saleUnit'],
+      saleStep: r.number('saleStep'),
       warningLine: r.number('warningLine', { required: true, integer: true }) ?? 0,
       bufferPolicy: readBufferPolicy(r),
       tierOverride: tier === '' ? undefined : tier,

@@ -9,13 +9,14 @@ import { RuleEffectDialog } from '../../../components/operator/RuleEffectDialog'
 import { OperatorPage } from '../../../components/operator/OperatorPage';
 import { SupplierPicker } from '../../../components/operator/SupplierPicker';
 import { useEditStore } from '../../../components/operator/useEditStore';
-import { TIER_LABELS } from '../../../services/labels';
+import { SALE_UNIT_LABELS, TIER_LABELS } from '../../../services/labels';
 import { nav, PAGES } from '../../../services/nav';
 import { SkuEditStore } from '../../../stores/operator/catalogue';
 import { useCatalogue, useSuppliers } from '../../../stores/operator';
 import '../operator.scss';
 
 const TIERS = [{ value: '', label: '自动' }, ...(['hot', 'normal', 'longTail'] as const).map((v) => ({ value: v, label: TIER_LABELS[v] }))];
+const SALE_UNIT_CHOICES = [{ value: '', label: '按件（默认）' }, ...Object.entries(SALE_UNIT_LABELS).map(([value, label]) => ({ value, label }))];
 const LISTED = [
   { value: 'yes', label: '上架' },
   { value: 'no', label: '下架' },
@@ -57,6 +58,8 @@ const SkuForm = observer(function SkuForm({ edit }: { edit: SkuEditStore }) {
         <FormText form={form} name="category" label="品类" placeholder="如 水果" maxLength={20} />
         <FormText form={form} name="supplierCode" label="供应商商品编码" placeholder="选填：供应商自己的编码" maxLength={40} />
         <FormChoice form={form} name="listed" label="状态" options={LISTED} />
+        <FormChoice form={form} name="saleUnit" label="售卖单位" options={SALE_UNIT_CHOICES} hint="按斤、公斤或克称重卖的选重量单位：接龙里的“3斤”就是数量" />
+        <FormText form={form} name="saleStep" label="数量步长" type="digit" placeholder="默认 1" hint="数量须是它的整数倍，如 0.5 即半斤起" />
       </FormSection>
       <FormSection title="价格" note="成本价只有运营和这个供应商能看到">
         <FormText form={form} name="price" label="售价" unit="元" type="digit" placeholder="如 29.90" />
