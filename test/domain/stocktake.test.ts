@@ -34,13 +34,14 @@ describe('the stocktake sign-off', () => {
         expect(st.history.length).toBe(before.history.length + 1);
         expect(st.version).toBe(before.version + 1);
         if (before.status === 'approved') expect(['apply']).toContain(t);
-        if (st.status === 'approved') {
+        // Becoming approved needs the supplier's confirmation; the count entering the ledger afterwards ('apply') keeps it approved.
+        if (st.status === 'approved' && before.status !== 'approved') {
           expect(before.status).toBe('confirmed');
           expect(st.lines.every((l) => !needsReason(l, RULES) || l.reason)).toBe(true);
         }
         if (before.status === 'cancelled') throw new Error('a cancelled stocktake changed');
       }
-    }));
+    }), { seed: 15, numRuns: 500 });
   });
 
   it('withdraws the supplier\'s confirmation when reasons change after it', () => {
