@@ -110,7 +110,10 @@ export async function applyBufferSuggestions(deps: Deps, by: string, input: z.in
     const supplier = bySupplier.get(chosen.supplierId);
     if (!supplier) return failWithIssues('NOT_FOUND', '供应商不存在', [{ path: `suppliers[${i}].supplierId`, message: `供应商 ${chosen.supplierId} 不存在` }]);
     const row = await rowOf(deps, supplier, c, limits);
-    if (row.suggestion.status !== 'suggested' || !row.to || Math.abs(row.suggestion.ratio - chosen.ratio) > 1e-9) {
+    if (row.suggestion.status !== 'suggested') {
+      return fail('CONFLICT', `${supplier.name} 的波次还不够，没有可应用的建议`, { issues: [{ path: `suppliers[${i}].supplierId`, message: '数据不足' }] });
+    }
+    if (!row.to || Math.abs(row.suggestion.ratio - chosen.ratio) > 1e-9) {
       return fail('CONFLICT', `${supplier.name} 的建议已变化，请刷新后再确认`, { issues: [{ path: `suppliers[${i}].ratio`, message: '建议已变化' }] });
     }
     const { observations, waves, covered, neededRatio } = row.suggestion;
