@@ -40,6 +40,12 @@ async function serve(env: Record<string, string>): Promise<{ port: number; log: 
   running.add(stop);
   const started = Date.now();
   while (!out.includes('货准已启动') && child.exitCode === null && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 100));
+  // The banner's later lines (demo mode, the partner key) are printed after the address and
+  // may arrive in a later chunk: wait until the output has been quiet a moment.
+  for (let seen = -1, waited = 0; seen !== out.length && waited < 3_000; waited += 200) {
+    seen = out.length;
+    await new Promise((r) => setTimeout(r, 200));
+  }
   return {
     port, log: () => out, exitCode: () => child.exitCode, stop,
   };
