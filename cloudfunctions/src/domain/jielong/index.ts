@@ -18,4 +18,5 @@ export { customerLabel, jielongToOrderLines } from './cart';
 // the same normalising, numbers and product matching, so the same flags-never-guess rules hold.
 export { normalise, type Norm } from './text';
 export { numberValue, scanGroups, type Group } from './quantities';
+export { aliasKey, aliasWordOf, ALIAS_MAX } from './aliases';
 export { prepare, findAnchors, candidateSkus, scoreSku, byRank, type Prepared, type PreparedSku, type Anchor, type Scored } from './matching';

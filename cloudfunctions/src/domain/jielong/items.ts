@@ -4,6 +4,7 @@ import { type JielongItem, JIELONG_REASONS } from './types';
 import { type Anchor, type Prepared, type PreparedSku, type Scored, byRank, candidateSkus, scoreSku, QUERY_FREE_WORDS } from './matching';
 import { type Group, inUnits, isMultipleOf, leftoverLetters, MAX_LINE_QTY, quantityOf, scanGroups, standalone } from './quantities';
 import { cleanText, freeMaskOf, isLetter } from './text';
+import { aliasSkus } from './aliases';
 
 export interface Draft {
   kind: 'anchor' | 'plain' | 'same';
@@ -53,6 +54,9 @@ export function resolveItem(d: Draft, s: string, orig: string[], ctx: ItemContex
     scored = [{ sku, missQuery: 0, missEssential: 0, hit: sku.name.length }];
   } else {
     scored = candidateSkus(query, ctx.prepared).map((sku) => scoreSku(query, sku)).filter((x): x is Scored => x !== null).sort(byRank);
+    // An alias that is the whole product word names its SKU like a whole name (two SKUs: a question).
+    const aliased = aliasSkus(query, ctx.prepared.aliases, scored.filter((x) => x.missQuery === 0 && x.missEssential === 0).map((x) => x.sku));
+    if (aliased.length > 0) scored = aliased.map((sku) => ({ sku, missQuery: 0, missEssential: 0, hit: sku.name.length }));
     const free = freeMaskOf(query, QUERY_FREE_WORDS);
     const letters = [...query].filter((c, i) => isLetter(c) && !free[i]);
     if (scored.length === 0 && letters.length === 1) {

@@ -4,6 +4,7 @@
 import type { CatalogueEntry } from './types';
 import { type SpecFacts, COUNT_UNITS, SPEC_UNITS, specFacts } from './quantities';
 import { freeMaskOf, isLetter, matchKey } from './text';
+import { type AliasIndex, aliasSpans, indexAliases } from './aliases';
 
 // Words that say where a product comes from or how it is sold, not what it is:
 // a SKU name may carry them without the customer writing them.
@@ -55,6 +56,8 @@ export interface Prepared {
   byId: Map<string, PreparedSku>;
   codePrefixes: Set<string>;
   byBigram: Map<string, PreparedSku[]>;
+  /** Operators' and the leader's aliases (aliases.ts). */
+  aliases: AliasIndex;
 }
 
 export function prepare(catalogue: ReadonlyArray<CatalogueEntry>): Prepared {
@@ -81,7 +84,7 @@ export function prepare(catalogue: ReadonlyArray<CatalogueEntry>): Prepared {
     for (const [colloquial, canon] of SYNONYMS) if (canon.some((c) => sku.name.includes(c))) index(colloquial.slice(0, 2), sku);
   }
   const codePrefixes = new Set(skus.map((s) => /^[a-z]+/i.exec(s.id)?.[0]?.toUpperCase()).filter((p): p is string => !!p));
-  return { skus, byId: new Map(skus.map((s) => [s.id.toUpperCase(), s])), codePrefixes, byBigram };
+  return { skus, byId: new Map(skus.map((s) => [s.id.toUpperCase(), s])), codePrefixes, byBigram, aliases: indexAliases(skus) };
 }
 
 // ---------------------------------------------------------------------------
@@ -90,21 +93,59 @@ export function prepare(catalogue: ReadonlyArray<CatalogueEntry>): Prepared {
 /** A stretch of the text equal to a stretch of the name (`len` in the text, `nLen` in the name). */
 export interface Run { qStart: number; nStart: number; len: number; nLen: number; synonym: boolean }
 
-export function commonRuns(q: string, n: string): Run[] {
-  const runs: Run[] = [];
-  for (let i = 0; i < q.length; i++) {
-    for (let j = 0; j < n.length; j++) {
-      if (q[i] !== n[j] || (i > 0 && j > 0 && q[i - 1] === n[j - 1])) continue;
-      let len = 1;
-      while (i + len < q.length && j + len < n.length && q[i + len] === n[j + len]) len++;
-      if (len >= 2 && [...q.slice(i, i + len)].every(isLetter)) runs.push({ qStart: i, nStart: j, len, nLen: len, synonym: false });
-    }
+/** What commonRuns needs of a name, worked out once per name: where each character is, and its synonyms. */
+interface NameFacts { at: Map<string, number[]>; synonyms: Array<{ colloquial: string; nStart: number; nLen: number }> }
+const NAME_FACTS = new Map<string, NameFacts>();
+function nameFacts(n: string): NameFacts {
+  let facts = NAME_FACTS.get(n);
+  if (facts) return facts;
+  const at = new Map<string, number[]>();
+  for (let j = 0; j < n.length; j++) {
+    const list = at.get(n[j] as string);
+    if (list) list.push(j); else at.set(n[j] as string, [j]);
   }
+  const synonyms: NameFacts['synonyms'] = [];
   for (const [colloquial, canon] of SYNONYMS) {
     const c = canon.find((w) => n.includes(w));
-    if (!c) continue;
+    if (c) synonyms.push({ colloquial, nStart: n.indexOf(c), nLen: c.length });
+  }
+  facts = { at, synonyms };
+  if (NAME_FACTS.size > 50_000) NAME_FACTS.clear();
+  NAME_FACTS.set(n, facts);
+  return facts;
+}
+
+/** Per query: how many non-letters come before each position (a run must be all letters). The last query is kept. */
+let lastQuery: { q: string; nonLetters: Int32Array } | null = null;
+function nonLettersBefore(q: string): Int32Array {
+  if (lastQuery?.q === q) return lastQuery.nonLetters;
+  const nonLetters = new Int32Array(q.length + 1);
+  for (let k = 0; k < q.length; k++) nonLetters[k + 1] = (nonLetters[k] as number) + (isLetter(q[k] as string) ? 0 : 1);
+  lastQuery = { q, nonLetters };
+  return nonLetters;
+}
+
+export function commonRuns(q: string, n: string): Run[] {
+  const runs: Run[] = [];
+  const facts = nameFacts(n);
+  // Letters are tested per UTF-16 unit; a query with surrogate pairs (never a normalised one) is tested per character.
+  const units = !/[\uD800-\uDFFF]/.test(q);
+  const nonLetters = units ? nonLettersBefore(q) : null;
+  for (let i = 0; i < q.length; i++) {
+    const js = facts.at.get(q[i] as string);
+    if (!js) continue;
+    for (const j of js) {
+      if (i > 0 && j > 0 && q[i - 1] === n[j - 1]) continue;
+      let len = 1;
+      while (i + len < q.length && j + len < n.length && q[i + len] === n[j + len]) len++;
+      if (len < 2) continue;
+      const letters = nonLetters ? nonLetters[i + len] === nonLetters[i] : [...q.slice(i, i + len)].every(isLetter);
+      if (letters) runs.push({ qStart: i, nStart: j, len, nLen: len, synonym: false });
+    }
+  }
+  for (const { colloquial, nStart, nLen } of facts.synonyms) {
     for (let at = q.indexOf(colloquial); at >= 0; at = q.indexOf(colloquial, at + 1)) {
-      runs.push({ qStart: at, nStart: n.indexOf(c), len: colloquial.length, nLen: c.length, synonym: true });
+      runs.push({ qStart: at, nStart, len: colloquial.length, nLen, synonym: true });
     }
   }
   return runs;
@@ -158,6 +199,7 @@ export function findAnchors(s: string, from: number, to: number, prepared: Prepa
     }
     spans.push(...joined);
   }
+  for (const span of aliasSpans(content, prepared.aliases)) spans.push({ start: from + span.start, end: from + span.end });
   // Codes such as HZ2001 (any case), when their letters are a catalogue prefix.
   const codeRe = /(?<![a-z0-9])([a-z]{1,4})-?(\d{2,8})(?![0-9])/gi;
   for (const m of s.slice(from, to).matchAll(codeRe)) {

@@ -12,6 +12,10 @@ export interface CatalogueEntry {
   saleUnit?: string;
   /** Quantities are whole multiples of this (0.5 for half a 斤; absent: 1). */
   saleStep?: number;
+  /** The operator's other words for this SKU ("酒精" for 75%酒精消毒液), for every leader. */
+  aliases?: string[];
+  /** Words the leader whose list this is taught for this SKU: outrank the operator's, for that leader only. */
+  leaderAliases?: string[];
 }
 
 export type JielongItem =
@@ -26,6 +30,14 @@ export interface JielongCustomer {
   /** As written, trimmed, without emoji ('' when none). */
   nickname: string;
   items: JielongItem[];
+  /**
+   * This entry changes an earlier entry of the same customer (its line number): 'change'
+   * (a new count or items, or the same entry written again longer), 'cancel' (withdrawn;
+   * no items), 'repeat' (the same entry pasted again). Absent: a new entry.
+   */
+  amends?: { lineNo: number; kind: 'change' | 'cancel' | 'repeat' };
+  /** A later entry (its line number) changed, cancelled or repeated this one: kept to show, never ordered. */
+  supersededBy?: number;
 }
 
 export interface JielongParse {
