@@ -258,7 +258,11 @@ export interface StockStore {
    * abandoned placement took is not given again).
    */
   claimOrderNumber(leaderId: string, day: string): Promise<number>;
-  /** Units of these SKUs the leader holds in placed lines for a business day (what a ration counts). */
+  /**
+   * Units of these SKUs the leader ordered for a business day, less what was cancelled
+   * (what a ration counts): a counter kept with every take and line change, never a
+   * scan of the leader's lines.
+   */
   rationHeld(leaderId: string, day: string, skuIds: string[]): Promise<Map<string, number>>;
   /**
    * Finish or undo placements that died half-way (older than settleMs): ones that took

@@ -262,4 +262,33 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX buffer_changes_by_supplier ON buffer_changes (supplier_id, at);
   `,
+  // 16: each leader's units per SKU per business day, kept in the same transaction as
+  // every take and line change, so the ration check reads one row, never the leader's lines
+  `
+  CREATE TABLE ration_counts (
+    leader_id TEXT NOT NULL,
+    sku_id TEXT NOT NULL,
+    day TEXT NOT NULL,
+    held INTEGER NOT NULL,
+    PRIMARY KEY (leader_id, sku_id, day)
+  ) WITHOUT ROWID;
+  INSERT INTO ration_counts (leader_id, sku_id, day, held)
+    SELECT leader_id, sku_id, day, SUM(json_extract(doc, '$.qty')) FROM order_lines
+    WHERE status = 'placed' GROUP BY leader_id, sku_id, day;
+  `,
+  // 17: a version per cached table, bumped by triggers on every change from any
+  // connection, so the order path reads settings and suppliers once per change
+  `
+  CREATE TABLE cache_versions (
+    name TEXT PRIMARY KEY,
+    v INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO cache_versions (name, v) VALUES ('suppliers', 1), ('settings', 1);
+  CREATE TRIGGER suppliers_inserted AFTER INSERT ON suppliers BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'suppliers'; END;
+  CREATE TRIGGER suppliers_updated AFTER UPDATE ON suppliers BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'suppliers'; END;
+  CREATE TRIGGER suppliers_deleted AFTER DELETE ON suppliers BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'suppliers'; END;
+  CREATE TRIGGER settings_inserted AFTER INSERT ON settings_history BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'settings'; END;
+  CREATE TRIGGER settings_updated AFTER UPDATE ON settings_history BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'settings'; END;
+  CREATE TRIGGER settings_deleted AFTER DELETE ON settings_history BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'settings'; END;
+  `,
 ];

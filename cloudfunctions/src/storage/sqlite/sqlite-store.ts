@@ -46,6 +46,7 @@ export class SqliteStore implements StockStore {
   readonly settleMs = 0;
   readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly cache = new Map<string, { v: number; value: unknown }>();
 
   constructor(options: SqliteOptions) {
     this.db = new Database(options.filename);
@@ -73,6 +74,21 @@ export class SqliteStore implements StockStore {
       this.statements.set(sql, statement);
     }
     return statement;
+  }
+
+  /**
+   * What `load` read, kept until the table's version changes (triggers bump it on every
+   * write, from any connection): one point read per call instead of the table. The
+   * version is read before the load, so a write landing between them only makes the next
+   * call load again. Kept values are frozen: callers share them.
+   */
+  private cached<T>(name: 'suppliers' | 'settings', load: () => T): T {
+    const v = (this.stmt('SELECT v FROM cache_versions WHERE name = ?').get(name) as { v: number } | undefined)?.v;
+    const hit = this.cache.get(name);
+    if (v !== undefined && hit?.v === v) return hit.value as T;
+    const value = deepFreeze(load());
+    if (v !== undefined) this.cache.set(name, { v, value });
+    return value;
   }
 
   private one<T>(sql: string, ...params: unknown[]): T | null {
@@ -181,7 +197,7 @@ export class SqliteStore implements StockStore {
   }
 
   async listSuppliers(): Promise<Supplier[]> {
-    return this.all<Supplier>('SELECT doc FROM suppliers ORDER BY id');
+    return [...this.cached('suppliers', () => this.all<Supplier>('SELECT doc FROM suppliers ORDER BY id'))];
   }
 
   async upsertSkus(skus: Sku[]): Promise<void> {
@@ -209,8 +225,11 @@ export class SqliteStore implements StockStore {
   }
 
   async currentSettings(): Promise<SettingsVersion> {
-    const row = this.stmt('SELECT * FROM settings_history ORDER BY version DESC LIMIT 1').get() as Row | undefined;
-    return row ? settingsVersionFromRow(row) : UNSAVED_SETTINGS;
+    return this.cached('settings', () => {
+      const row = this.stmt('SELECT * FROM settings_history ORDER BY version DESC LIMIT 1').get() as Row | undefined;
+      // A copy: the kept value is frozen, the shared defaults must not be.
+      return row ? settingsVersionFromRow(row) : structuredClone(UNSAVED_SETTINGS);
+    });
   }
 
   async saveSettings(settings: Settings, change: SettingsChange = { by: 'system', at: 0 }): Promise<SettingsSaved> {
@@ -367,6 +386,7 @@ export class SqliteStore implements StockStore {
         if (take.run({ skuId, qty }).changes !== 1) throw new Error(`reservation invariant broken for ${skuId}`);
       }
       this.insertOrder(order);
+      for (const l of order.lines) this.countHeld(order.leaderId, l.skuId, l.day, l.qty);
       this.insertLedger(ledger);
       return { kind: 'placed', order };
     })();
@@ -425,6 +445,7 @@ export class SqliteStore implements StockStore {
         ? { ...line, status: 'cancelled', cancelledAt: change.at }
         : { ...line, qty: change.newQty };
       this.putLine(changed);
+      this.countHeld(line.leaderId, line.skuId, line.day, delta);
       this.insertLedger([change.ledger]);
       return { kind: 'changed', line: changed };
     })();
@@ -716,10 +737,16 @@ export class SqliteStore implements StockStore {
     return (this.stmt('SELECT version FROM inventory WHERE sku_id = ?').get(skuId) as { version: number } | undefined)?.version ?? 0;
   }
 
-  /** Units of the leader's placed lines of a SKU for a business day. */
+  /** Units of the leader's lines of a SKU for a business day: one row of the counter, however many lines the leader has. */
   private heldBy(leaderId: string, skuId: string, day: string): number {
-    return (this.stmt(`SELECT COALESCE(SUM(json_extract(doc, '$.qty')), 0) AS held FROM order_lines
-      WHERE leader_id = ? AND sku_id = ? AND day = ? AND status = 'placed'`).get(leaderId, skuId, day) as { held: number }).held;
+    return (this.stmt('SELECT held FROM ration_counts WHERE leader_id = ? AND sku_id = ? AND day = ?').get(leaderId, skuId, day) as { held: number } | undefined)?.held ?? 0;
+  }
+
+  /** Moves the leader's counter for the SKU and day by `delta` units (inside the caller's transaction). */
+  private countHeld(leaderId: string, skuId: string, day: string, delta: number): void {
+    if (delta === 0) return;
+    this.stmt(`INSERT INTO ration_counts (leader_id, sku_id, day, held) VALUES (@leaderId, @skuId, @day, MAX(0, @delta))
+      ON CONFLICT (leader_id, sku_id, day) DO UPDATE SET held = MAX(0, held + @delta)`).run({ leaderId, skuId, day, delta });
   }
 
   private readRecord(skuId: string): InventoryRecord | null {
@@ -763,6 +790,14 @@ export class SqliteStore implements StockStore {
     const put = this.stmt('INSERT INTO ledger (id, sku_id, at, doc) VALUES (?, ?, ?, ?)');
     for (const e of entries) put.run(e.id, e.skuId, e.at, JSON.stringify(e));
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
 
 function sessionFromRow(r: Record<string, unknown>): Session {
