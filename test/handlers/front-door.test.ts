@@ -110,8 +110,8 @@ describe('what the server answers', () => {
     expect([res.status, res.body?.error?.code]).toEqual([401, 'UNAUTHENTICATED']);
     const upload = await post('/api/upload', Buffer.alloc(5 * 1024 * 1024), { 'content-type': 'application/octet-stream' });
     expect([upload.status, upload.body?.error?.code]).toEqual([401, 'UNAUTHENTICATED']);
-    const leaderUpload = await post('/api/upload', Buffer.alloc(1024), { 'content-type': 'application/octet-stream', ...auth(await s.signIn('LEAD-0001')) });
-    expect([leaderUpload.status, leaderUpload.body?.error?.code]).toEqual([403, 'FORBIDDEN']);
+    const supplierUpload = await post('/api/upload', Buffer.alloc(1024), { 'content-type': 'application/octet-stream', ...auth(await s.signIn('SUP-FRUIT')) });
+    expect([supplierUpload.status, supplierUpload.body?.error?.code]).toEqual([403, 'FORBIDDEN']);
   });
 
   it('sizes bodies by the largest real request, and refuses deep nesting before parsing it', async () => {

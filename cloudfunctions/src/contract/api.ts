@@ -278,6 +278,24 @@ export interface ImportResult {
   notes?: string[];
 }
 
+/** A platform order export read into a leader's orders (leader.importOrders, operator.importOrdersFor). */
+export interface OrderImportResult {
+  /** 快团团, 群接龙 or 有赞. */
+  platform: string;
+  /** Orders placed by this import, each with the platform's number beside ours. */
+  imported: Array<{ platformOrderNo: string; orderId: string; orderNo?: string; lineCount: number; units: number }>;
+  /** Platform orders imported before with the same content: nothing added for them. */
+  alreadyImported: string[];
+  /** Platform orders imported before with other content: reported, not imported again. */
+  conflicts: Array<{ platformOrderNo: string; message: string }>;
+  /** Platform orders the store refused now (stock taken meanwhile, a ration): nothing of them was reserved. */
+  failed: Array<{ platformOrderNo: string; message: string }>;
+  /** One line for the person: "导入 3 单，已导入过 2 单". */
+  message: string;
+  /** How the file was read, and rows skipped on purpose (cancelled, refunded). */
+  notes: string[];
+}
+
 export interface FileDownload {
   fileName: string;
   contentType: string;

@@ -499,6 +499,8 @@ export interface Order {
   short: ShortLine[];
   /** "1202-0042": the placement day (Shanghai) and the leader's sequence of that day; unique per leader per day. */
   number?: string;
+  /** Imported from a platform's order export: which platform and its order number, kept for reference. */
+  external?: { platform: string; orderNo: string };
 }
 
 export type LedgerKind = 'report' | 'refresh' | 'reserve' | 'cancel' | 'shortage';

@@ -7,6 +7,7 @@ import { businessDayOf, cutoffTimeOf, nextCutoff } from '../domain/business-day'
 import { pullsFailing } from '../domain/pull';
 import { openCartFlag } from './alert-events';
 import { leaderOrders } from './leader-orders';
+import { leaderOrderImport } from './order-import';
 import { placeOrder } from './order-placement';
 import { remediation } from './remediation';
 import { MAX_ORDER_QTY, countSchema, skuIdSchema } from './validation';
@@ -75,5 +76,6 @@ export const leader = {
   }),
 
   ...leaderOrders,
+  ...leaderOrderImport,
   ...remediation,
 };

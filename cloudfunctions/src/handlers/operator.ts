@@ -15,6 +15,7 @@ import { confirmHeld, continueCount, discardHeld, receiveCount } from './count-i
 import { byId, heldViews, intakeView } from './lookups';
 import { skuHistory } from './sku-history';
 import { stockImport } from './stock-import';
+import { operatorOrderImport } from './order-import';
 import { partnerKeys } from './partner-keys';
 import { operatorStocktakes } from './stocktakes';
 import { operatorScorecards } from './scorecards';
@@ -168,6 +169,7 @@ export const operator = {
     skuHistory(ctx.deps.store, input.skuId, ctx.deps.clock.now(), input.days)),
 
   ...stockImport,
+  ...operatorOrderImport,
   ...partnerKeys,
   ...operatorWebhooks,
   ...operatorStocktakes,

@@ -17,6 +17,8 @@ import { byId } from './lookups';
 export interface OrderRequest {
   idempotencyKey: string;
   lines: RequestedLine[];
+  /** A platform order this one imports (order-import.ts). */
+  external?: Order['external'];
 }
 
 const skuMap = async (store: StockStore, ids: string[]): Promise<Map<string, Sku>> => byId(await store.getSkus([...new Set(ids)]));
@@ -50,7 +52,7 @@ function draftOrder(leaderId: string, request: OrderRequest, skus: ReadonlyMap<s
   const id = orderIdFor(leaderId, request.idempotencyKey);
   return {
     id, leaderId, idempotencyKey: request.idempotencyKey, requestHash: requestFingerprint(request.lines),
-    status: 'placed', placedAt: now, short: [],
+    status: 'placed', placedAt: now, short: [], ...(request.external ? { external: request.external } : {}),
     lines: request.lines.map((l, i) => {
       const supplierId = skus.get(l.skuId)!.supplierId;
       const cutoff = cutoffTimeOf(suppliers.get(supplierId), settings);

@@ -48,7 +48,7 @@ export interface ReadOptions {
 }
 
 /** A rectangular-ish view of one worksheet or the CSV records, one-based rows. */
-interface Grid {
+export interface Grid {
   /** The worksheet's name; none for CSV. */
   name?: string;
   rowCount: number;
@@ -65,6 +65,18 @@ interface Grid {
  */
 export async function readStockSheet(bytes: Uint8Array, fileName: string, options: ReadOptions | ProgressFn = {}): Promise<Result<StockSheet>> {
   const { basis = 'physical', onProgress } = typeof options === 'function' ? { onProgress: options } : options;
+  const grids = await readGrids(bytes, fileName);
+  if (!grids.ok) return grids;
+  const picked = pickSheet(grids.data, basis);
+  if (!picked.ok) return picked;
+  return gridToSheet(picked.data.grid, picked.data.header, onProgress);
+}
+
+/**
+ * Every worksheet of a workbook, or the CSV's one grid: a type we cannot read, an empty
+ * file or a broken one is refused saying how to save it again. Order exports read this too.
+ */
+export async function readGrids(bytes: Uint8Array, fileName: string): Promise<Result<Grid[]>> {
   const ext = extensionOf(fileName);
   if (SAVE_AS_FORMATS.has(ext) || looksLikeOle(bytes)) {
     return refuse('UNSUPPORTED_TYPE', `暂不支持${ext ? ` .${ext} ` : '这种'}格式（旧版 Excel 或加密文件），请在 Excel/WPS 中另存为 .xlsx 或 .csv 后再上传`);
@@ -73,14 +85,9 @@ export async function readStockSheet(bytes: Uint8Array, fileName: string, option
     return refuse('UNSUPPORTED_TYPE', `不支持「${fileName}」这种文件，请上传 .xlsx 或 .csv 表格`);
   }
   if (bytes.length === 0) return refuse('EMPTY', '文件是空的，请检查后重新上传');
-
   // The content decides, not the name: a workbook renamed to .csv is still a workbook,
   // and some systems export comma-separated text under an .xlsx name.
-  const grids = looksLikeZip(bytes) ? await xlsxGrids(bytes, fileName) : csvGrid(bytes, fileName);
-  if (!grids.ok) return grids;
-  const picked = pickSheet(grids.data, basis);
-  if (!picked.ok) return picked;
-  return gridToSheet(picked.data.grid, picked.data.header, onProgress);
+  return looksLikeZip(bytes) ? xlsxGrids(bytes, fileName) : csvGrid(bytes, fileName);
 }
 
 interface FoundHeader {

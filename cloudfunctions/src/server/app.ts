@@ -196,7 +196,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         } else done(null, { path, bytes });
       });
     });
-    scope.post('/api/upload', { onRequest: requireCaller(['operator']), config: { rateLimit: perSession } }, async (request, reply) => {
+    // Operators upload stock files; leaders their platform order exports (leader.importOrders).
+    scope.post('/api/upload', { onRequest: requireCaller(['operator', 'leader']), config: { rateLimit: perSession } }, async (request, reply) => {
       const body = request.body as { path?: string; bytes?: number } | undefined;
       if (!body?.path || !body.bytes) {
         if (body?.path) rmSync(body.path, { force: true });
