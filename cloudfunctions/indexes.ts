@@ -40,5 +40,7 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'stocktakes', name: 'supplierId_openedAt', keys: [['supplierId', 1], ['openedAt', -1]], serves: 'a supplier\'s stocktakes, newest first' },
   { collection: 'buffer_changes', name: 'supplierId_at', keys: [['supplierId', 1], ['at', -1]], serves: 'a supplier\'s buffer changes from scorecard suggestions, newest first' },
   { collection: 'stocktakes', name: 'status_openedAt', keys: [['status', 1], ['openedAt', -1]], serves: 'stocktakes waiting on someone (overdue alerts, the operator\'s list)' },
+  { collection: 'leader_aliases', name: 'leaderId_seq', keys: [['leaderId', 1], ['seq', 1]], unique: true, serves: 'the words a leader taught the 接龙 matcher, in the order taught (parseJielong, teachAlias)' },
+  { collection: 'column_mappings', name: 'supplierId_headerKey', keys: [['supplierId', 1], ['headerKey', 1]], serves: 'a supplier\'s remembered column mapping for a header set (importStock)' },
   { collection: 'partner_keys', name: 'supplierId_createdAt', keys: [['supplierId', 1], ['createdAt', 1]], serves: 'a supplier\'s partner API keys (the operator\'s key page)' },
 ];

@@ -8,6 +8,7 @@ import type { WebhookEvent } from '../../cloudfunctions/src/domain/webhook';
 import type { InventoryWrite, StockStore } from '../../cloudfunctions/src/storage/port';
 import { CUTOFF0, DAY0, T0, order, record, report, skus, suppliers, totals, uid, users } from '../fixtures/catalogue';
 import { commitCount, reportEntry } from '../support/counts';
+import { columnMappingCases } from './contract-column-mappings';
 
 export interface StoreHarness {
   store: StockStore;
@@ -137,6 +138,8 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         expect(await store.getSettings()).toEqual(changed);
       });
     });
+
+    describe('column mappings', () => columnMappingCases(() => store));
 
     describe('reports', () => {
       it('keeps a report, then writes each SKU\'s record together with its ledger entry', async () => {

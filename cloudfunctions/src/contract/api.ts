@@ -276,6 +276,8 @@ export interface ImportResult {
   lineCount: number;
   /** How the file was read, for the operator: which worksheet, which of several count columns. */
   notes?: string[];
+  /** Read by columns mapped by hand: this time (manual, now remembered) or as remembered for the supplier. */
+  mapping?: { columns: { code?: string; supplierCode?: string; qty: string }; source: 'manual' | 'remembered' };
 }
 
 /** A platform order export read into a leader's orders (leader.importOrders, operator.importOrdersFor). */

@@ -27,6 +27,8 @@ export interface StockSheet {
   sheetName?: string;
   /** What the operator should know about how the file was read (which sheet, which count column). */
   notes: string[];
+  /** The header row's texts, as the file has them (a hand mapping is remembered by their set). */
+  headers?: string[];
 }
 
 export type StockField = 'skuCode' | 'supplierCode' | 'qty';

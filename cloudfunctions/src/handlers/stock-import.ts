@@ -10,6 +10,7 @@ import type { FileDownload, ImportResult } from '../contract/api';
 import { receiveCount } from './count-intake';
 import { intakeView } from './lookups';
 import { XLSX_TYPE } from '../import/workbook';
+import { mappedOf, mappingInput, readWithMapping } from './column-mappings';
 
 
 export const stockImport = {
@@ -18,16 +19,20 @@ export const stockImport = {
     fileId: z.string().min(1).max(300),
     fileName: z.string().trim().min(1).max(120),
     note: z.string().trim().max(100).optional(),
+    /** Columns mapped by hand (header texts) for a file whose headers were not recognised; remembered for the supplier. */
+    mapping: mappingInput.optional(),
   }), async (ctx, input) => {
     const { store, files } = ctx.deps;
     const supplier = await store.getSupplier(input.supplierId);
     if (!supplier) return fail('NOT_FOUND', `供应商 ${input.supplierId} 不存在`);
     const bytes = await files.read(input.fileId);
     if (!bytes) return fail('NOT_FOUND', '找不到上传的文件，请重新上传', { issues: [{ path: 'fileId', message: '文件不存在' }] });
-    // The supplier's basis picks between a physical and an available column (聚水潭 实际库存数 / 可用数).
-    const sheet = await readStockSheet(bytes, input.fileName, { basis: supplier.basis });
-    if (!sheet.ok) return sheet;
-    const { lines, issues } = mapStockRows(sheet.data.rows, { supplierId: input.supplierId, skus: await store.listSkus() });
+    // The supplier's basis picks between a physical and an available column (聚水潭 实际库存数 / 可用数);
+    // a hand mapping, or the one remembered for this header set, reads headers the dictionary does not know.
+    const read = await readWithMapping(ctx.deps, supplier, bytes, input.fileName, input.mapping ? mappedOf(input.mapping) : undefined, ctx.caller.id);
+    if (!read.ok) return read;
+    const { sheet, mapping } = read.data;
+    const { lines, issues } = mapStockRows(sheet.rows, { supplierId: input.supplierId, skus: await store.listSkus() });
     if (issues.length > 0) return failWithIssues(issues[0]!.code ?? 'VALIDATION', `${input.fileName} 未导入，请改正后重新上传`, issues);
     if (lines.length === 0) return fail('BAD_FILE', `${input.fileName} 里没有填写任何库存数量`);
     const intake = await receiveCount(ctx.deps, {
@@ -35,7 +40,8 @@ export const stockImport = {
     });
     if (!intake.ok) return intake;
     const result: ImportResult = { intake: await intakeView(store, intake.data), lineCount: lines.length };
-    if (sheet.data.notes.length > 0) result.notes = sheet.data.notes;
+    if (sheet.notes.length > 0) result.notes = sheet.notes;
+    if (mapping) result.mapping = mapping;
     return ok(result);
   }),
 

@@ -8,6 +8,7 @@ import { type AppError, type ErrorCode, type Result, fail, ok } from '../domain/
 import type { ReportBasis } from '../domain/model';
 import type { RawStockRow, StockSheet } from '../domain/stock-import';
 import { type HeaderColumns, type HeaderProblem, headerHint, headerScore, nearMisses, readHeaderRow } from '../domain/stock-headers';
+import { type MappedColumns, applyMapping, rowHasMapped } from '../domain/column-mapping';
 
 export type { RawStockRow, StockSheet } from '../domain/stock-import';
 export { columnLetter } from '../domain/stock-headers';
@@ -45,6 +46,8 @@ export interface ReadOptions {
   /** The supplier's count basis: which of a physical and an available column to read. Default physical (DESIGN §3). */
   basis?: ReportBasis;
   onProgress?: ProgressFn;
+  /** Columns the operator mapped by hand (header texts): read these, whatever the dictionary says. */
+  mapping?: MappedColumns;
 }
 
 /** A rectangular-ish view of one worksheet or the CSV records, one-based rows. */
@@ -64,10 +67,10 @@ export interface Grid {
  * the sheet and the columns: counts and codes are checked by mapStockRows.
  */
 export async function readStockSheet(bytes: Uint8Array, fileName: string, options: ReadOptions | ProgressFn = {}): Promise<Result<StockSheet>> {
-  const { basis = 'physical', onProgress } = typeof options === 'function' ? { onProgress: options } : options;
+  const { basis = 'physical', onProgress, mapping } = typeof options === 'function' ? { onProgress: options } : options;
   const grids = await readGrids(bytes, fileName);
   if (!grids.ok) return grids;
-  const picked = pickSheet(grids.data, basis);
+  const picked = pickSheet(grids.data, basis, mapping);
   if (!picked.ok) return picked;
   return gridToSheet(picked.data.grid, picked.data.header, onProgress);
 }
@@ -94,6 +97,7 @@ interface FoundHeader {
   line: number;
   columns: HeaderColumns;
   notes: string[];
+  headers: string[];
 }
 
 async function gridToSheet(grid: Grid, header: FoundHeader, onProgress?: ProgressFn): Promise<Result<StockSheet>> {
@@ -110,7 +114,7 @@ async function gridToSheet(grid: Grid, header: FoundHeader, onProgress?: Progres
   }
   if (total > 0 && total % PROGRESS_EVERY !== 0) onProgress?.(total, total);
   if (rows.length === 0) return refuse('EMPTY', `表格中只有表头（第${headerLine}行），没有数据行`);
-  const sheet: StockSheet = { columns, headerLine, rows, notes: header.notes };
+  const sheet: StockSheet = { columns, headerLine, rows, notes: header.notes, headers: header.headers };
   if (grid.name !== undefined) sheet.sheetName = grid.name;
   return ok(sheet);
 }
@@ -150,8 +154,8 @@ interface SheetVerdict {
  * The one worksheet with a stock header (a cover note or a pivot beside it is
  * skipped, and said so); two such sheets are a question for the operator.
  */
-function pickSheet(grids: readonly Grid[], basis: ReportBasis): Result<{ grid: Grid; header: FoundHeader }> {
-  const verdicts = grids.map((grid): SheetVerdict => ({ grid, ...findHeader(grid, basis) }));
+function pickSheet(grids: readonly Grid[], basis: ReportBasis, mapping?: MappedColumns): Result<{ grid: Grid; header: FoundHeader }> {
+  const verdicts = grids.map((grid): SheetVerdict => ({ grid, ...(mapping ? findMapped(grid, mapping) : findHeader(grid, basis)) }));
   const good = verdicts.filter((v) => v.header.ok);
   if (good.length > 1) {
     const names = good.map((v) => `「${v.grid.name}」`).join('');
@@ -199,8 +203,22 @@ function findHeader(grid: Grid, basis: ReportBasis): { score: number; header: Re
   if (!best) return { score: 0, header: noHeader(grid, widest) };
   const cells = best.texts.map((text, col) => ({ col, text })).filter((c) => !isBlank(c.text));
   const reading = readHeaderRow(best.line, cells, basis);
-  if (!reading.ok) return { score: best.score, header: refuse(reading.problem, reading.message, reading.details) };
-  return { score: best.score, header: ok({ line: best.line, columns: reading.columns, notes: reading.notes }) };
+  if (!reading.ok) return { score: best.score, header: refuse(reading.problem, reading.message, { ...reading.details, headerLine: best.line }) };
+  return { score: best.score, header: ok({ line: best.line, columns: reading.columns, notes: reading.notes, headers: best.texts }) };
+}
+
+/** The first row that has every column the operator mapped, read as the mapping says. */
+function findMapped(grid: Grid, mapping: MappedColumns): { score: number; header: Result<FoundHeader> } {
+  for (let line = 1; line <= Math.min(HEADER_SEARCH_ROWS, grid.rowCount); line++) {
+    const texts = grid.rowTexts(line);
+    if (!rowHasMapped(texts, mapping)) continue;
+    const cells = texts.map((text, col) => ({ col, text })).filter((c) => !isBlank(c.text));
+    const read = applyMapping(line, cells, mapping);
+    if (!read.ok) return { score: 1, header: refuse('NO_HEADER', read.message) };
+    return { score: 1, header: ok({ line, columns: read.columns, notes: [`按列对应读取：${read.note}`], headers: texts }) };
+  }
+  const wanted = [mapping.code, mapping.supplierCode, mapping.qty].filter((h): h is string => h !== undefined).map((h) => `「${h}」`).join('');
+  return { score: 0, header: refuse('NO_HEADER', `前 ${HEADER_SEARCH_ROWS} 行中没有同时含有${wanted}的表头行`) };
 }
 
 function noHeader(grid: Grid, widest: { line: number; texts: string[] } | undefined): { ok: false; error: AppError } {
@@ -211,7 +229,7 @@ function noHeader(grid: Grid, widest: { line: number; texts: string[] } | undefi
   const headers = widest.texts.map((t) => t.trim()).filter((t) => t !== '');
   return refuse('NO_HEADER',
     `前 ${HEADER_SEARCH_ROWS} 行中没有找到表头：需要有一行列名，包含「商品编码」（或「供应商编码」）和「库存」（或「数量」）${headerHint(widest.line, headers)}`,
-    { headers, nearMisses: nearMisses(headers) });
+    { headers, nearMisses: nearMisses(headers), headerLine: widest.line });
 }
 
 function extensionOf(fileName: string): string {

@@ -1,6 +1,7 @@
 // The storage port. Handlers talk only to this; the SQLite adapter (self-hosted) and
 // the cloud database adapter (WeChat) both pass test/storage/contract.ts.
 import type { Alert, AlertResolution, Delivery } from '../domain/alerts';
+import type { ColumnMapping } from '../domain/column-mapping';
 import type { PullHealth } from '../domain/pull';
 import type { Stocktake, StocktakeStatus } from '../domain/stocktake';
 import type { WebhookEvent } from '../domain/webhook';
@@ -178,6 +179,11 @@ export interface StockStore {
   addBufferChanges(changes: BufferChange[]): Promise<void>;
   /** Newest first; of one supplier when given. */
   listBufferChanges(filter: { supplierId?: string }, limit: number): Promise<BufferChange[]>;
+
+  /** Columns an operator mapped by hand for a supplier's stock files: appended, never changed (an id added twice is kept once). */
+  addColumnMapping(mapping: ColumnMapping): Promise<void>;
+  /** The supplier's latest mapping for this header set (by `at`, ties by the greater id), or null. */
+  latestColumnMapping(supplierId: string, headerKey: string): Promise<ColumnMapping | null>;
 
   // Catalogue and settings.
   upsertSuppliers(suppliers: Supplier[]): Promise<void>;

@@ -45,6 +45,8 @@ import {
   type CloudDatabase, type Doc, DEAD_AFTER_MS, type WxDatabase, byString, chunks, newestFirst, plain,
 } from './cloud-sdk';
 import { CloudWaves } from './cloud-waves';
+import { CloudColumnMappings } from './cloud-column-mappings';
+import type { ColumnMapping } from '../../domain/column-mapping';
 
 export { COLLECTIONS } from './cloud-access';
 export type { CloudDatabase, WxDatabase } from './cloud-sdk';
@@ -155,6 +157,18 @@ export class CloudStore extends CloudAccess implements StockStore {
     const where = filter.supplierId ? { supplierId: filter.supplierId } : {};
     const { data } = await this.retry(() => this.col('buffer_changes').where(where).orderBy('at', 'desc').orderBy('_id', 'desc').limit(Math.min(limit, PAGE)).get());
     return data.map((d) => plain<BufferChange>(d));
+  }
+
+  private columnMappingDocs?: CloudColumnMappings;
+
+  async addColumnMapping(mapping: ColumnMapping): Promise<void> {
+    this.columnMappingDocs ??= new CloudColumnMappings(this);
+    await this.columnMappingDocs.add(mapping);
+  }
+
+  async latestColumnMapping(supplierId: string, headerKey: string): Promise<ColumnMapping | null> {
+    this.columnMappingDocs ??= new CloudColumnMappings(this);
+    return this.columnMappingDocs.latest(supplierId, headerKey);
   }
 
   async listPeopleLog(userId: string, limit: number): Promise<PeopleLogEntry[]> {

@@ -291,4 +291,26 @@ export const MIGRATIONS: string[] = [
   CREATE TRIGGER settings_updated AFTER UPDATE ON settings_history BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'settings'; END;
   CREATE TRIGGER settings_deleted AFTER DELETE ON settings_history BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'settings'; END;
   `,
+  // 18: words leaders taught the 接龙 matcher, appended; one entry per leader and seq
+  `
+  CREATE TABLE leader_aliases (
+    id TEXT PRIMARY KEY,
+    leader_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    doc TEXT NOT NULL,
+    UNIQUE (leader_id, seq)
+  );
+  `,
+  // 19: stock-file columns mapped by hand, per supplier and header set, appended
+  `
+  CREATE TABLE column_mappings (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT UNIQUE NOT NULL,
+    supplier_id TEXT NOT NULL,
+    header_key TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX column_mappings_by_key ON column_mappings (supplier_id, header_key, at);
+  `,
 ];

@@ -16,6 +16,8 @@ import type {
   ReserveOutcome, SettleReport, StockStore, WaveConfirmation,
 } from '../port';
 import { MIGRATIONS } from './schema';
+import { SqliteColumnMappings } from './sqlite-column-mappings';
+import type { ColumnMapping } from '../../domain/column-mapping';
 
 export interface SqliteOptions {
   /** File path, or ':memory:'. */
@@ -175,6 +177,18 @@ export class SqliteStore implements StockStore {
   async listBufferChanges(filter: { supplierId?: string }, limit: number): Promise<BufferChange[]> {
     return this.all<BufferChange>('SELECT doc FROM buffer_changes WHERE (@supplierId IS NULL OR supplier_id = @supplierId) ORDER BY at DESC, seq DESC LIMIT @limit',
       { supplierId: filter.supplierId ?? null, limit });
+  }
+
+  private columnMappingRows?: SqliteColumnMappings;
+
+  async addColumnMapping(mapping: ColumnMapping): Promise<void> {
+    this.columnMappingRows ??= new SqliteColumnMappings(this.db);
+    this.columnMappingRows.add(mapping);
+  }
+
+  async latestColumnMapping(supplierId: string, headerKey: string): Promise<ColumnMapping | null> {
+    this.columnMappingRows ??= new SqliteColumnMappings(this.db);
+    return this.columnMappingRows.latest(supplierId, headerKey);
   }
 
   async listPeopleLog(userId: string, limit: number): Promise<PeopleLogEntry[]> {
