@@ -8,6 +8,7 @@ import type { WebhookEvent } from '../../cloudfunctions/src/domain/webhook';
 import type { InventoryWrite, StockStore } from '../../cloudfunctions/src/storage/port';
 import { CUTOFF0, DAY0, T0, order, record, report, skus, suppliers, totals, uid, users } from '../fixtures/catalogue';
 import { commitCount, reportEntry } from '../support/counts';
+import { leaderAliasCases } from './contract-leader-aliases';
 import { columnMappingCases } from './contract-column-mappings';
 
 export interface StoreHarness {
@@ -140,6 +141,8 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
     });
 
     describe('column mappings', () => columnMappingCases(() => store));
+
+    describe('leader aliases', () => leaderAliasCases(() => store));
 
     describe('reports', () => {
       it('keeps a report, then writes each SKU\'s record together with its ledger entry', async () => {

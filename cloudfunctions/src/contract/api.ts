@@ -521,6 +521,21 @@ export interface JielongView {
   unmatched: number;
   /** Names of the SKUs referred to (matched or candidates), for showing choices. */
   names: Record<string, string>;
+  /** Per flagged item's text, the word choosing a SKU for it may teach ("酒精 2瓶" → 酒精); absent: nothing to teach. */
+  words: Record<string, string>;
+}
+
+/** A word a leader taught the 接龙 matcher, in force (leader.teachAlias, operator.leaderAliases). */
+export interface LeaderAliasView {
+  leaderId: string;
+  leaderName: string;
+  /** As the matcher compares it: normalised, letters only. */
+  word: string;
+  skuId: string;
+  /** "75%酒精消毒液 500ml/瓶". */
+  name: string;
+  /** When it was taught. */
+  at: number;
 }
 
 /** A partner API key as the operator sees it: never its secret, once made. */

@@ -154,6 +154,29 @@ export interface Sku {
   saleUnit?: SaleUnit;
   /** Quantities are whole multiples of this (0.5: half a 斤). Absent: 1. */
   saleStep?: number;
+  /**
+   * Other words the operator sets for this SKU ("酒精" for 75%酒精消毒液): a 接龙 item whose
+   * product word is one names this SKU, for every leader (domain/jielong/aliases.ts).
+   */
+  aliases?: string[];
+}
+
+/**
+ * A word a leader taught the 接龙 matcher by choosing a candidate ("以后'酒精'都是这个商品？"):
+ * appended, never edited. The latest entry per leader and word wins; one without skuId
+ * is the leader removing the word. It matches for that leader only.
+ */
+export interface LeaderAlias {
+  /** `la_${leaderId}_${seq}`, so two entries can never take the same place. */
+  id: string;
+  leaderId: string;
+  /** 1, 2, 3 … per leader, in the order taught. */
+  seq: number;
+  /** As the matcher compares it (aliasKey: normalised, lower-case, letters only). */
+  word: string;
+  /** The SKU the word means; absent when this entry removes the word. */
+  skuId?: string;
+  at: number;
 }
 
 /** Units a SKU may be sold in: counts of a piece or pack, or weights. */

@@ -2,6 +2,8 @@
 import * as z from 'zod';
 import { ALERT_KINDS, type AlertKind } from '../domain/alerts';
 import { SALE_UNITS } from '../domain/model';
+import { ALIAS_MAX } from '../domain/jielong';
+import { MAX_SKU_ALIASES } from '../domain/catalogue';
 import { MAX_ON_HAND } from './validation';
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -78,6 +80,8 @@ export const skuSchema = z.object({
   tierOverride: tierSchema.optional(),
   saleUnit: z.enum(SALE_UNITS).optional(),
   saleStep: z.number().min(0.01).max(1000).optional(),
+  // Other words for the 接龙 matcher; a word with no letters or a repeat is named by skuEditIssues.
+  aliases: z.array(z.string().trim().min(1).max(ALIAS_MAX)).max(MAX_SKU_ALIASES).optional(),
 }).strict();
 
 const hours = z.number().min(0.25).max(24 * 14);

@@ -2,10 +2,11 @@ import * as z from 'zod';
 import { ok } from '../domain/errors';
 import { action } from './action';
 import type { AvailabilityItem, JielongView } from '../contract/api';
-import { jielongToOrderLines, parseJielong } from '../domain/jielong';
+import { ALIAS_MAX, aliasWordOf, jielongToOrderLines, parseJielong } from '../domain/jielong';
 import { businessDayOf, cutoffTimeOf, nextCutoff } from '../domain/business-day';
 import { pullsFailing } from '../domain/pull';
 import { openCartFlag } from './alert-events';
+import { leaderAliases, leaderAliasesBySku } from './leader-aliases';
 import { leaderOrders } from './leader-orders';
 import { leaderOrderImport } from './order-import';
 import { placeOrder } from './order-placement';
@@ -55,14 +56,22 @@ export const leader = {
 
   /** Turn a pasted 群接龙 list into cart lines; lines that match nothing come back for correction, never dropped. */
   parseJielong: action(['leader'], z.object({ text: z.string().min(1).max(20_000) }), async (ctx, input) => {
-    const skus = (await ctx.deps.store.listSkus()).filter((s) => s.listed);
+    const [all, taught] = await Promise.all([ctx.deps.store.listSkus(), leaderAliasesBySku(ctx.deps.store, ctx.caller.id)]);
+    const skus = all.filter((s) => s.listed);
+    // The operator's aliases for everyone; the words this leader taught, for this leader only.
     const parse = parseJielong(input.text, skus.map((s) => ({
       skuId: s.id, name: s.name, spec: s.spec,
       ...(s.saleUnit ? { saleUnit: s.saleUnit } : {}), ...(s.saleStep ? { saleStep: s.saleStep } : {}),
+      ...(s.aliases?.length ? { aliases: s.aliases } : {}), ...(taught.has(s.id) ? { leaderAliases: taught.get(s.id) } : {}),
     })));
     const names = Object.fromEntries(skus.map((s) => [s.id, `${s.name} ${s.spec}`.trim()]));
     const referred = new Set(parse.customers.flatMap((c) => c.items.flatMap((i) => (i.kind === 'matched' ? [i.skuId] : i.candidates))));
-    const view: JielongView = { parse, ...jielongToOrderLines(parse), names: Object.fromEntries([...referred].map((id) => [id, names[id] ?? id])) };
+    // The word each flagged item would teach, for "以后'酒精'都是这个商品？".
+    const words = Object.fromEntries(parse.customers.flatMap((c) => c.items.flatMap((i) => {
+      const word = i.kind === 'unmatched' ? aliasWordOf(i.text) : '';
+      return word && word.length <= ALIAS_MAX ? [[i.text, word]] : [];
+    })));
+    const view: JielongView = { parse, ...jielongToOrderLines(parse), names: Object.fromEntries([...referred].map((id) => [id, names[id] ?? id])), words };
     return ok(view);
   }),
 
@@ -76,6 +85,7 @@ export const leader = {
   }),
 
   ...leaderOrders,
+  ...leaderAliases,
   ...leaderOrderImport,
   ...remediation,
 };

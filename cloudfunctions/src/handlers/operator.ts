@@ -11,6 +11,7 @@ import { action } from './action';
 import type { OperatorSkuView, SupplierMessageView, SupplierView } from '../contract/api';
 import { parseSupplierMessage } from '../domain/supplier-message';
 import { skuSchema, supplierSchema } from './catalogue-schemas';
+import { operatorLeaderAliases } from './leader-aliases';
 import { confirmHeld, continueCount, discardHeld, receiveCount } from './count-intake';
 import { byId, heldViews, intakeView } from './lookups';
 import { skuHistory } from './sku-history';
@@ -176,6 +177,7 @@ export const operator = {
   ...operatorScorecards,
   ...operatorBufferSuggestions,
   ...operatorSettlement,
+  ...operatorLeaderAliases,
   ...people,
   ...settingsActions,
 

@@ -57,6 +57,8 @@ const FIELD_LABELS: Record<string, string> = {
   shipQty: '可发数量',
   text: '接龙内容',
   message: '群消息',
+  aliases: '别名',
+  word: '商品说法',
   source: '来源',
   // The rest of every action's input, so no message ever names an English field.
   alerts: '提醒',

@@ -8,6 +8,7 @@ import type { WebhookEvent } from '../domain/webhook';
 import type {
   PeopleLogEntry,
   BufferChange,
+  LeaderAlias,
   HeldReport, HeldStatus, InventoryRecord, LedgerEntry, LineStatus, Order, OrderLine, RemediationTask, Report, Session, Settings,
   SettingsChange, SettingsSaved, SettingsVersion,
   PartnerKey, ShortLine, Sku, Supplier, User, Wave, WaveStatus,
@@ -179,6 +180,14 @@ export interface StockStore {
   addBufferChanges(changes: BufferChange[]): Promise<void>;
   /** Newest first; of one supplier when given. */
   listBufferChanges(filter: { supplierId?: string }, limit: number): Promise<BufferChange[]>;
+
+  /**
+   * Leaders' 接龙 aliases are append-only: an entry is added once, never changed (a removal is
+   * an entry without skuId). False when an entry with that id (the leader's seq) is there already.
+   */
+  addLeaderAlias(entry: LeaderAlias): Promise<boolean>;
+  /** One leader's entries in the order taught (seq), or every leader's, by leader id then seq. */
+  listLeaderAliases(filter: { leaderId?: string }): Promise<LeaderAlias[]>;
 
   /** Columns an operator mapped by hand for a supplier's stock files: appended, never changed (an id added twice is kept once). */
   addColumnMapping(mapping: ColumnMapping): Promise<void>;

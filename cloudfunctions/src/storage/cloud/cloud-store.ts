@@ -45,6 +45,8 @@ import {
   type CloudDatabase, type Doc, DEAD_AFTER_MS, type WxDatabase, byString, chunks, newestFirst, plain,
 } from './cloud-sdk';
 import { CloudWaves } from './cloud-waves';
+import { CloudLeaderAliases } from './cloud-leader-aliases';
+import type { LeaderAlias } from '../../domain/model';
 import { CloudColumnMappings } from './cloud-column-mappings';
 import type { ColumnMapping } from '../../domain/column-mapping';
 
@@ -157,6 +159,18 @@ export class CloudStore extends CloudAccess implements StockStore {
     const where = filter.supplierId ? { supplierId: filter.supplierId } : {};
     const { data } = await this.retry(() => this.col('buffer_changes').where(where).orderBy('at', 'desc').orderBy('_id', 'desc').limit(Math.min(limit, PAGE)).get());
     return data.map((d) => plain<BufferChange>(d));
+  }
+
+  private leaderAliasDocs?: CloudLeaderAliases;
+
+  async addLeaderAlias(entry: LeaderAlias): Promise<boolean> {
+    this.leaderAliasDocs ??= new CloudLeaderAliases(this);
+    return this.leaderAliasDocs.add(entry);
+  }
+
+  async listLeaderAliases(filter: { leaderId?: string }): Promise<LeaderAlias[]> {
+    this.leaderAliasDocs ??= new CloudLeaderAliases(this);
+    return this.leaderAliasDocs.list(filter);
   }
 
   private columnMappingDocs?: CloudColumnMappings;

@@ -16,6 +16,8 @@ import type {
   ReserveOutcome, SettleReport, StockStore, WaveConfirmation,
 } from '../port';
 import { MIGRATIONS } from './schema';
+import { SqliteLeaderAliases } from './sqlite-leader-aliases';
+import type { LeaderAlias } from '../../domain/model';
 import { SqliteColumnMappings } from './sqlite-column-mappings';
 import type { ColumnMapping } from '../../domain/column-mapping';
 
@@ -177,6 +179,18 @@ export class SqliteStore implements StockStore {
   async listBufferChanges(filter: { supplierId?: string }, limit: number): Promise<BufferChange[]> {
     return this.all<BufferChange>('SELECT doc FROM buffer_changes WHERE (@supplierId IS NULL OR supplier_id = @supplierId) ORDER BY at DESC, seq DESC LIMIT @limit',
       { supplierId: filter.supplierId ?? null, limit });
+  }
+
+  private leaderAliasRows?: SqliteLeaderAliases;
+
+  async addLeaderAlias(entry: LeaderAlias): Promise<boolean> {
+    this.leaderAliasRows ??= new SqliteLeaderAliases(this.db);
+    return this.leaderAliasRows.add(entry);
+  }
+
+  async listLeaderAliases(filter: { leaderId?: string }): Promise<LeaderAlias[]> {
+    this.leaderAliasRows ??= new SqliteLeaderAliases(this.db);
+    return this.leaderAliasRows.list(filter);
   }
 
   private columnMappingRows?: SqliteColumnMappings;
