@@ -9,6 +9,21 @@ const actions = heldActions('operator');
 
 export type ImportPhase = 'idle' | 'uploading' | 'checking' | 'applying' | 'done' | 'failed';
 export type TemplateFormat = 'xlsx' | 'csv';
+/** What a column can be mapped to by hand. */
+export type MapField = 'code' | 'supplierCode' | 'qty';
+
+/** A refusal the operator can answer by mapping the columns: the headers found and the near misses. */
+export interface Mappable {
+  headers: string[];
+  nearMisses: Array<{ found: string; like: string }>;
+}
+
+function mappableOf(details: unknown): Mappable | null {
+  const d = (details ?? {}) as { canMap?: boolean; headers?: unknown; nearMisses?: unknown };
+  if (d.canMap !== true || !Array.isArray(d.headers)) return null;
+  const headers = d.headers.filter((h): h is string => typeof h === 'string' && h.trim() !== '');
+  return headers.length > 0 ? { headers, nearMisses: Array.isArray(d.nearMisses) ? (d.nearMisses as Mappable['nearMisses']) : [] } : null;
+}
 
 /** `line:7` → 7. */
 const SHEET_LINE = /^line:(\d+)$/;
@@ -45,6 +60,14 @@ export class ImporterStore {
   error: string | null = null;
   downloading: TemplateFormat | null = null;
   notice: { text: string; kind: 'success' | 'fail' } | null = null;
+  /** The headers of a file we could not read by its headers, to map by hand. */
+  mappable: Mappable | null = null;
+  /** The header chosen for each field (a header text of the file). */
+  mapped: Partial<Record<MapField, string>> = {};
+  /** Read by columns mapped by hand, this time or remembered from last time. */
+  mappingSource: 'manual' | 'remembered' | null = null;
+  /** The uploaded file, read again with a mapping without uploading it again. */
+  private uploaded: { fileId: string; fileName: string } | null = null;
 
   constructor() {
     makeAutoObservable(this);
@@ -56,6 +79,41 @@ export class ImporterStore {
 
   get canUpload(): boolean {
     return !!this.supplierId && this.file !== null && !this.busy;
+  }
+
+  /** A count column and a code column chosen: the file can be read by them. */
+  get canImportMapped(): boolean {
+    return !this.busy && this.uploaded !== null && !!this.mapped.qty && (!!this.mapped.code || !!this.mapped.supplierCode);
+  }
+
+  /** Tap a header for a field; tap it again to clear. A header is one field only. */
+  chooseColumn(field: MapField, header: string): void {
+    if (this.mapped[field] === header) {
+      const { [field]: _dropped, ...rest } = this.mapped;
+      this.mapped = rest;
+      return;
+    }
+    const rest = Object.fromEntries(Object.entries(this.mapped).filter(([, h]) => h !== header)) as Partial<Record<MapField, string>>;
+    this.mapped = { ...rest, [field]: header };
+  }
+
+  /** The same uploaded file, read by the columns chosen; the server remembers them for the supplier. */
+  async importMapped(): Promise<void> {
+    const file = this.uploaded;
+    if (!this.canImportMapped || !file) return;
+    const mapping = {
+      qtyColumn: this.mapped.qty!, ...(this.mapped.code ? { codeColumn: this.mapped.code } : {}), ...(this.mapped.supplierCode ? { supplierCodeColumn: this.mapped.supplierCode } : {}),
+    };
+    const chosen = this.mapped;
+    const mappable = this.mappable;
+    this.clearResult();
+    this.mapped = chosen;
+    this.phase = 'checking';
+    await this.runImport(file.fileId, file.fileName, mapping);
+    runInAction(() => {
+      // Still not readable by these columns: keep the choices to change one.
+      if (this.phase === 'failed' && !this.mappable) this.mappable = mappable;
+    });
   }
 
   get shownBadLines(): Array<{ line: number; message: string }> {
@@ -118,10 +176,15 @@ export class ImporterStore {
     runInAction(() => {
       this.progress = 1;
       this.phase = 'checking';
+      this.uploaded = { fileId: uploaded.data.fileId, fileName: file.name };
     });
+    await this.runImport(uploaded.data.fileId, file.name);
+  }
+
+  private async runImport(fileId: string, fileName: string, mapping?: Record<string, string>): Promise<void> {
     const note = this.note.trim();
     const imported = await callFunction<ImportResult>('operator', 'importStock', {
-      supplierId: this.supplierId, fileId: uploaded.data.fileId, fileName: file.name, ...(note ? { note } : {}),
+      supplierId: this.supplierId, fileId, fileName, ...(note ? { note } : {}), ...(mapping ? { mapping } : {}),
     });
     let result = imported;
     if (imported.ok) {
@@ -138,11 +201,13 @@ export class ImporterStore {
         this.badLines = linesOf(result.error.issues);
         // With bad lines listed below, the message's own copy of them is noise.
         this.error = this.badLines.length > 0 ? `${headline(result.error.message)}，没有导入任何数据` : result.error.message;
+        this.mappable = mappableOf(result.error.details);
         return;
       }
       this.phase = 'done';
       this.lineCount = result.data.lineCount;
       this.readNotes = result.data.notes ?? [];
+      this.mappingSource = result.data.mapping?.source ?? null;
       const { intake: done } = result.data;
       if (done.status === 'held') {
         this.dialog = done.held;
@@ -206,6 +271,9 @@ export class ImporterStore {
     this.badLines = [];
     this.showAllBadLines = false;
     this.error = null;
+    this.mappable = null;
+    this.mapped = {};
+    this.mappingSource = null;
   }
 }
 

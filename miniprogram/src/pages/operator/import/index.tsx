@@ -4,6 +4,7 @@ import { Button } from '../../../components/nutui';
 import { Progress } from '../../../components/nutui-forms';
 import { HeldDialog } from '../../../components/HeldDialog';
 import { Notice } from '../../../components/Notice';
+import { ColumnMapper } from '../../../components/operator/ColumnMapper';
 import { FilePicker } from '../../../components/operator/FilePicker';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
 import { SourceNote } from '../../../components/operator/SourceNote';
@@ -94,6 +95,7 @@ const ImportResultView = observer(function ImportResultView() {
             )}
           </View>
         )}
+        <ColumnMapper importer={importer} />
       </View>
     );
   }
