@@ -1,8 +1,10 @@
 // Buffers from scorecards, as an operator would use them: once a week (Monday 09:00, with
 // the digest) the operator opens 缓冲建议 and applies every suggestion that differs from
-// the supplier's buffer now, with the product's own handlers. What a suggestion rests on
-// — what we believed on hand at each wave's close, what the supplier confirmed — is the
-// product's too, so the simulator only decides when the operator looks.
+// the supplier's buffer now, with each SKU's own (unless the policy says not), through the
+// product's own handlers. What a suggestion rests on — what we believed on hand at each
+// wave's close, what the supplier confirmed — is the product's too, so the simulator only
+// decides when the operator looks.
+import { DEFAULT_SUGGESTION_LIMITS } from '../cloudfunctions/src/domain/buffer-suggestion';
 import { applyBufferSuggestions, bufferSuggestions, samePolicy } from '../cloudfunctions/src/handlers/buffer-suggestions';
 import type { Replay } from './replay';
 import { timed } from './tally';
@@ -20,12 +22,17 @@ export async function reviewBuffers(r: Replay, step: number): Promise<void> {
   const limits = { ...review.limits };
   const { rows, limits: used } = await timed(r.tally, 'bufferSuggestions', () => bufferSuggestions(r.deps, {
     minRatio: limits.minRatio ?? 0.05, maxRatio: limits.maxRatio ?? 0.4, coverage: limits.coverage ?? 0.95,
+    minSkuObservations: limits.minSkuObservations ?? DEFAULT_SUGGESTION_LIMITS.minSkuObservations,
   }));
-  const chosen = rows.flatMap((row) => (row.suggestion.status === 'suggested' && row.to && !samePolicy(row.current.policy, row.to)
-    ? [{ supplierId: row.supplierId, ratio: row.suggestion.ratio }] : []));
+  const withSkus = review.skus ?? true;
+  const chosen = rows.flatMap((row) => {
+    if (row.suggestion.status !== 'suggested' || !row.to) return [];
+    const skus = withSkus ? row.skus.map((k) => ({ skuId: k.skuId, ratio: k.suggestion.ratio })) : [];
+    return !samePolicy(row.current.policy, row.to) || skus.length > 0 ? [{ supplierId: row.supplierId, ratio: row.suggestion.ratio, skus }] : [];
+  });
   if (chosen.length === 0) return;
   const res = await timed(r.tally, 'applyBufferSuggestions', () => applyBufferSuggestions(r.deps, 'operator', {
-    minRatio: used.minRatio, maxRatio: used.maxRatio, coverage: used.coverage, suppliers: chosen,
+    minRatio: used.minRatio, maxRatio: used.maxRatio, coverage: used.coverage, minSkuObservations: used.minSkuObservations, suppliers: chosen,
   }));
   if (!res.ok) throw new Error(`applyBufferSuggestions: ${res.error.message}`);
   r.tally.activity.buffersApplied += res.data.applied.length;

@@ -71,7 +71,12 @@ export interface Policy {
   levelBuffers?: Partial<Record<IntegrationLevel, BufferPolicy>>;
   sync: SyncPriorities | null;
   /** The operator applies the product's buffer suggestions from scorecards every `everyDays` (7) at 09:00. */
-  scorecardBuffers?: { everyDays?: number; limits?: { minRatio?: number; maxRatio?: number; coverage?: number } };
+  scorecardBuffers?: {
+    everyDays?: number;
+    limits?: { minRatio?: number; maxRatio?: number; coverage?: number; minSkuObservations?: number };
+    /** Apply the SKUs' own suggestions too (true, as the page does), or the suppliers' alone. */
+    skus?: boolean;
+  };
 }
 
 /** Our velocity buffer: a 10% floor, and 30% of a day's sales (DESIGN §3 says 20–50%; we test the middle). */
@@ -140,6 +145,11 @@ export const BUILTIN_POLICIES: Policy[] = [
   {
     id: 'scorecard', name: '产品默认+考核缓冲 Default+scorecard', description: '产品默认设置，另由运营每周一采纳按考核给出的每家供应商缓冲建议。',
     settings: {}, sync: PRODUCT_SYNC, scorecardBuffers: {},
+  },
+  {
+    // For comparison: the suggestions per supplier alone, as before SKUs had their own.
+    id: 'scorecard-suppliers', name: '产品默认+供应商级考核缓冲 Default+scorecard (suppliers only)', description: '同上，但只采纳每家供应商的比例，不给单个商品单独的缓冲。',
+    settings: {}, sync: PRODUCT_SYNC, scorecardBuffers: { skus: false },
   },
   {
     id: 'all', name: '全部+同步 All+sync', description: '速度缓冲、推算、超龄加宽，再加产品的同步（拉取、催报、重盘）。',

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DEFAULT_SUGGESTION_LIMITS, neededRatio, observationsOf, suggestRatio, type WaveObservation } from '../../cloudfunctions/src/domain/buffer-suggestion';
+import { DEFAULT_SUGGESTION_LIMITS, neededRatio, observationsOf, suggestRatio, suggestSkuRatios, type WaveObservation } from '../../cloudfunctions/src/domain/buffer-suggestion';
 import type { OrderLine, Wave } from '../../cloudfunctions/src/domain/model';
 
 const obs = (believed: number, ordered: number, confirmed: number, waveId = 'w1', skuId = 'A001'): WaveObservation => ({ waveId, skuId, believed, ordered, confirmed });
@@ -52,6 +52,36 @@ describe('suggesting a supplier\'s buffer ratio', () => {
       expect(s.covered).toBeCloseTo(share(s.ratio));
       return true;
     }), { seed: 15, numRuns: 200 });
+  });
+});
+
+describe('a SKU\'s own buffer from its own waves', () => {
+  // Twelve waves of four SKUs: A001 and A004 always shipped in full, A002 was cut to 60 of
+  // our 100 twice, A003 sold in only eight of the waves.
+  const waves = Array.from({ length: 12 }, (_, i) => `w${i}`);
+  const list = [
+    ...waves.map((w) => obs(100, 10, 10, w, 'A001')),
+    ...waves.map((w, i) => (i === 3 || i === 8 ? obs(100, 70, 60, w, 'A002') : obs(100, 10, 10, w, 'A002'))),
+    ...waves.slice(0, 8).map((w) => obs(100, 10, 10, w, 'A003')),
+    ...waves.map((w) => obs(50, 5, 5, w, 'A004')),
+  ];
+
+  it('is suggested only for SKUs with enough waves of their own, from those waves alone', () => {
+    const skus = suggestSkuRatios(list);
+    expect(skus.map((k) => k.skuId)).toEqual(['A001', 'A002', 'A004']); // A003: 8 of the 10 waves needed
+    expect(skus[0]!.suggestion).toMatchObject({ ratio: 0.05, bounded: 'min', observations: 12, short: 0 });
+    // Two cuts in twelve: 95% of twelve waves is all twelve, so A002 needs the 40% it lacked.
+    expect(skus[1]!.suggestion).toMatchObject({ ratio: 0.4, neededRatio: 0.4, bounded: null, observations: 12, short: 2, covered: 1 });
+  });
+
+  it('pooled over the supplier, the same two cuts are let go: the SKU carries its own buffer instead', () => {
+    expect(suggestRatio(list)).toMatchObject({ ratio: 0.05, short: 2, observations: 44 });
+  });
+
+  it('follows the operator\'s limits and the number of waves asked for', () => {
+    expect(suggestSkuRatios(list, { ...DEFAULT_SUGGESTION_LIMITS, maxRatio: 0.3 })[1]!.suggestion).toMatchObject({ ratio: 0.3, bounded: 'max' });
+    expect(suggestSkuRatios(list, { ...DEFAULT_SUGGESTION_LIMITS, minSkuObservations: 8 }).map((k) => k.skuId)).toEqual(['A001', 'A002', 'A003', 'A004']);
+    expect(suggestSkuRatios(list, { ...DEFAULT_SUGGESTION_LIMITS, minSkuObservations: 13 })).toEqual([]);
   });
 });
 

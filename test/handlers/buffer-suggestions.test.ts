@@ -109,3 +109,39 @@ it('applies nothing when a chosen suggestion changed since the operator saw it, 
   await s.store.upsertSuppliers([{ ...(await s.store.getSupplier('sup-eggs'))!, bufferPolicy: { ratio: 0.25 } }]);
   expect((await suggestions()).rows.find((r) => r.supplierId === 'sup-eggs')!.lastChange).toMatchObject({ inForce: false, to: { ratio: 0.4, fixed: 2 } });
 });
+
+it('gives a SKU the co-op never cut its own low buffer, applied with the co-op\'s, logged per SKU and seen by leaders at once', async () => {
+  const eggs = (await suggestions()).rows.find((r) => r.supplierId === 'sup-eggs')!;
+  // B001 was cut twice in its twelve waves and needs the co-op's 40%; B002 never was.
+  expect(eggs.skus.map((k) => [k.skuId, k.current, k.suggestion.ratio, k.suggestion.observations, k.suggestion.short, k.to])).toEqual([
+    ['B002', { policy: { ratio: 0.3, fixed: 2 }, own: false }, 0.05, 12, 0, { ratio: 0.05, fixed: 2 }],
+  ]);
+  const b002 = eggs.skus[0]!;
+  expect(b002.effect.gained).toBeGreaterThan(0);
+  expect(b002.effect.heldBack).toBe(0);
+  // The row's effect is the whole plan: B001 held back by 40%, B002 freed by its own 5%.
+  expect(eggs.effect!.gained).toBe(b002.effect.gained);
+
+  const stale = await s.call('operator', 'applyBufferSuggestions', { suppliers: [{ supplierId: 'sup-eggs', ratio: 0.4, skus: [{ skuId: 'B002', ratio: 0.1 }] }] }, tokens['OP-0001']);
+  expect(stale.ok || [stale.error.code, stale.error.issues?.map((i) => i.path)]).toEqual(['CONFLICT', ['suppliers[0].skus[0].ratio']]);
+  expect(await s.store.listBufferChanges({}, 10)).toEqual([]);
+  expect((await s.store.getSkus(['B002']))[0]?.bufferPolicy).toBeUndefined();
+
+  const before = await sellable();
+  const applied = await s.call<AppliedBufferChanges>('operator', 'applyBufferSuggestions', { suppliers: [{ supplierId: 'sup-eggs', ratio: 0.4, skus: [{ skuId: 'B002', ratio: 0.05 }] }] }, tokens['OP-0001']);
+  if (!applied.ok) throw new Error(applied.error.message);
+  expect(applied.data.applied.map((c) => [c.supplierId, c.skuId, c.from, c.to, c.basis.observations])).toEqual([
+    ['sup-eggs', undefined, { ratio: 0.3, fixed: 2 }, { ratio: 0.4, fixed: 2 }, 24],
+    ['sup-eggs', 'B002', undefined, { ratio: 0.05, fixed: 2 }, 12],
+  ]);
+  expect((await s.store.getSkus(['B002']))[0]?.bufferPolicy).toEqual({ ratio: 0.05, fixed: 2 });
+  const after = await sellable();
+  expect(after.B002! - before.B002!).toBe(b002.effect.gained);
+  expect(after.B001!).toBeLessThan(before.B001!);
+
+  // In force, B002 asks for nothing more; set by hand afterwards, its row comes back and says the change is not in force.
+  expect((await suggestions()).rows.find((r) => r.supplierId === 'sup-eggs')!.skus).toEqual([]);
+  await s.store.upsertSkus([{ ...(await s.store.getSkus(['B002']))[0]!, bufferPolicy: { ratio: 0.2 } }]);
+  const back = (await suggestions()).rows.find((r) => r.supplierId === 'sup-eggs')!.skus;
+  expect(back.map((k) => [k.skuId, k.current, k.to, k.lastChange?.inForce])).toEqual([['B002', { policy: { ratio: 0.2 }, own: true }, { ratio: 0.05 }, false]]);
+});

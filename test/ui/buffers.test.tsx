@@ -2,8 +2,9 @@
 // SQLite store: twelve days of counts, orders, cutoffs and confirmations in the demo world
 // — the orchard (S02) always ships in full, the egg co-op (S03) cuts its eggs twice, the
 // cold store (S01) has no wave. The operator reads each supplier's suggestion and why,
-// changes the coverage, applies two with one confirmation and sees the change in force;
-// a suggestion that changed meanwhile applies nothing.
+// and the SKUs with their own (the co-op's quail eggs, never cut; at 90% coverage its
+// eggs, cut twice), changes the coverage, applies two with one confirmation and sees the
+// change in force; a suggestion that changed meanwhile applies nothing.
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { PAGES } from '@/services/nav';
 import type { AvailabilityItem, BufferSuggestions } from '@/services/types';
@@ -72,6 +73,12 @@ test('the operator reads each supplier\'s suggestion and why, changes the covera
   expect(orchardEffect.heldBack).toBe(0);
   const eggsEffect = byId.S03!.effect!;
   expect(eggsEffect.heldBack).toBeGreaterThan(0);
+  // Pooled, the co-op needs its upper limit; its quail eggs were never cut and get their own 5%.
+  expect(byId.S03!.skus.map((k) => [k.skuId, k.skuName, k.suggestion.ratio, k.suggestion.observations, k.suggestion.short])).toEqual([['HZ3005', '鹌鹑蛋 50枚/盒', 0.05, 12, 0]]);
+  const quailEffect = byId.S03!.skus[0]!.effect;
+  expect(quailEffect.gained).toBeGreaterThan(0);
+  expect(eggsEffect.gained).toBe(quailEffect.gained);
+  expect(byId.S02!.skus).toEqual([]);
 
   // From 供应商考核, like the trend and the settlement.
   const { router } = await openApp(PAGES.operatorScorecards, { as: 'DEMO-OP' });
@@ -79,7 +86,7 @@ test('the operator reads each supplier\'s suggestion and why, changes the covera
   expect(router.current).toBe(PAGES.operatorBuffers);
   await screen.findByText('赣南果园直供', { selector: '.hz-buf-name' });
   expect(lastCall('bufferSuggestions')!.payload).toEqual({ minRatio: 0.05, maxRatio: 0.4, coverage: 0.95 });
-  expect(screen.getByText(/（最近 28 个波次，至少 20 个商品·波次）/)).toBeTruthy();
+  expect(screen.getByText(/（最近 28 个波次，至少 20 个商品·波次）。在至少 10 个波次里有销量的商品，按它自己的波次单独给出缓冲。/)).toBeTruthy();
 
   const orchard = rowOf('赣南果园直供');
   expect(ratios(orchard)).toEqual(['当前缓冲 20% 全局', '建议 5% 下限']);
@@ -93,7 +100,11 @@ test('the operator reads each supplier\'s suggestion and why, changes the covera
   expect(ratios(eggs)).toEqual(['当前缓冲 30% 自有', '建议 40% 上限']);
   expect(textOf(eggs, '.hz-buf-extras')).toBe('另有固定 3 件，取最大');
   expect(textOf(eggs, '.hz-buf-reason')).toBe('基于最近 12 个波次 24 个商品·波次，其中缺货 2 次；覆盖 91.7%；到达上限');
-  expect(textOf(eggs, '.hz-buf-effect')).toBe(`现在应用：可售 −${eggsEffect.heldBack} 件，涉及 ${eggsEffect.skus} 个商品`);
+  expect(textOf(eggs, '.hz-buf-effect')).toBe(`现在应用：可售 +${eggsEffect.gained} / −${eggsEffect.heldBack} 件，涉及 ${eggsEffect.skus} 个商品`);
+  expect(textOf(eggs, '.hz-buf-skus-head')).toBe('1 个商品按自己的波次单独设缓冲，与供应商比例一起应用：');
+  expect(textOf(eggs, '.hz-buf-sku-name')).toBe('鹌鹑蛋 50枚/盒');
+  expect(textOf(eggs, '.hz-buf-sku-change')).toBe(`30% → 5%（12 个波次，缺货 0 次）· 可售 +${quailEffect.gained} 件`);
+  expect(textOf(orchard, '.hz-buf-skus')).toBeNull();
 
   const cold = rowOf('鲜丰冷链仓');
   expect(within(cold).getByText('数据不足')).toBeTruthy();
@@ -115,20 +126,28 @@ test('the operator reads each supplier\'s suggestion and why, changes the covera
   await waitFor(() => expect(lastCall('bufferSuggestions')!.payload).toEqual({ minRatio: 0.05, maxRatio: 0.4, coverage: 0.9 }));
   await waitFor(() => expect(ratios(rowOf('山里土鸡蛋合作社'))).toEqual(['当前缓冲 30% 自有', '建议 5% 下限']));
   const at90 = await backend.as<BufferSuggestions>('DEMO-OP', 'operator', 'bufferSuggestions', { coverage: 0.9 });
-  const eggsAt90 = at90.rows.find((r) => r.supplierId === 'S03')!.effect!;
+  const eggsRowAt90 = at90.rows.find((r) => r.supplierId === 'S03')!;
+  const eggsAt90 = eggsRowAt90.effect!;
   expect(eggsAt90.gained).toBeGreaterThan(0);
+  // Pooled at 90% both cuts are let go, but the eggs that were cut twice in their own twelve waves keep the upper limit.
+  expect(eggsRowAt90.skus.map((k) => [k.skuId, k.suggestion.ratio, k.suggestion.bounded, k.suggestion.short])).toEqual([['HZ3001', 0.4, 'max', 2]]);
+  const layEffect = eggsRowAt90.skus[0]!.effect;
+  expect(layEffect.heldBack).toBeGreaterThan(0);
+  expect(eggsAt90.heldBack).toBe(layEffect.heldBack);
+  expect(textOf(rowOf('山里土鸡蛋合作社'), '.hz-buf-sku-change')).toBe(`30% → 40%（12 个波次，缺货 2 次，到达上限）· 可售 −${layEffect.heldBack} 件`);
   expect(textOf(rowOf('山里土鸡蛋合作社'), '.hz-buf-reason')).toBe('基于最近 12 个波次 24 个商品·波次，其中缺货 2 次；覆盖 91.7%；到达下限');
-  expect(textOf(rowOf('山里土鸡蛋合作社'), '.hz-buf-effect')).toBe(`现在应用：可售 +${eggsAt90.gained} 件，涉及 ${eggsAt90.skus} 个商品`);
+  expect(textOf(rowOf('山里土鸡蛋合作社'), '.hz-buf-effect')).toBe(`现在应用：可售 +${eggsAt90.gained} / −${eggsAt90.heldBack} 件，涉及 ${eggsAt90.skus} 个商品`);
 
   // Both chosen: one confirmation naming how many and the total, 再看看 applies nothing.
   fireEvent.click(within(rowOf('赣南果园直供')).getByRole('checkbox'));
   fireEvent.click(within(rowOf('山里土鸡蛋合作社')).getByRole('checkbox'));
   const gained = orchardEffect.gained + eggsAt90.gained;
+  const heldBack = eggsAt90.heldBack;
   const skus = orchardEffect.skus + eggsAt90.skus;
-  expect(textOf(document.body, '.hz-buf-chosen')).toBe(`已选 2 个 · 可售 +${gained} 件`);
+  expect(textOf(document.body, '.hz-buf-chosen')).toBe(`已选 2 个 · 可售 +${gained} / −${heldBack} 件`);
   fireEvent.click(screen.getByText('应用所选建议'));
   expect(await screen.findByText('应用所选建议？')).toBeTruthy();
-  expect(screen.getByText(`将为 2 个供应商应用建议的缓冲比例：赣南果园直供：20% → 5%；山里土鸡蛋合作社：30% → 5%。合计可售 +${gained} 件（涉及 ${skus} 个商品），团长马上看到新的可售数量。`)).toBeTruthy();
+  expect(screen.getByText(`将为 2 个供应商应用建议的缓冲比例：赣南果园直供：20% → 5%；山里土鸡蛋合作社：30% → 5%，另 1 个商品单独设缓冲（散养土鸡蛋 30枚/箱 40%）。合计可售 +${gained} / −${heldBack} 件（涉及 ${skus} 个商品），团长马上看到新的可售数量。`)).toBeTruthy();
   fireEvent.click(screen.getByText('再看看'));
   await waitFor(() => expect(screen.queryByText('应用所选建议？')).toBeNull());
   expect(lastCall('applyBufferSuggestions')).toBeUndefined();
@@ -136,10 +155,14 @@ test('the operator reads each supplier\'s suggestion and why, changes the covera
   const before = await sellable();
   fireEvent.click(screen.getByText('应用所选建议'));
   fireEvent.click(await screen.findByText('确认应用'));
-  expect(await screen.findByText(`已应用 2 个供应商的建议：可售 +${gained} 件`)).toBeTruthy();
-  expect(lastCall('applyBufferSuggestions')!.payload).toEqual({ minRatio: 0.05, maxRatio: 0.4, coverage: 0.9, suppliers: [{ supplierId: 'S02', ratio: 0.05 }, { supplierId: 'S03', ratio: 0.05 }] });
+  expect(await screen.findByText(`已应用 2 个供应商的建议：可售 +${gained} / −${heldBack} 件`)).toBeTruthy();
+  expect(lastCall('applyBufferSuggestions')!.payload).toEqual({
+    minRatio: 0.05, maxRatio: 0.4, coverage: 0.9,
+    suppliers: [{ supplierId: 'S02', ratio: 0.05, skus: [] }, { supplierId: 'S03', ratio: 0.05, skus: [{ skuId: 'HZ3001', ratio: 0.4 }] }],
+  });
   // What leaders see now moved by what the page said.
-  expect((await sellable()) - before).toBe(gained);
+  expect((await sellable()) - before).toBe(gained - heldBack);
+  expect((await backend.deps.store.getSkus(['HZ3001']))[0]?.bufferPolicy).toEqual({ ratio: 0.4, fixed: 3 });
 
   // Reloaded: each change in force, who applied it and when; nothing left to choose.
   await waitFor(() => expect(ratios(rowOf('赣南果园直供'))).toEqual(['当前缓冲 5% 自有', '建议 5% 下限']));
@@ -147,6 +170,8 @@ test('the operator reads each supplier\'s suggestion and why, changes the covera
   expect(textOf(rowOf('赣南果园直供'), '.hz-buf-last')).toBe('上次调整：周晓（运营） · 07:30 · 全局 → 5% · 已生效');
   expect(textOf(rowOf('山里土鸡蛋合作社'), '.hz-buf-last')).toBe('上次调整：周晓（运营） · 07:30 · 30% → 5% · 已生效');
   expect(textOf(rowOf('山里土鸡蛋合作社'), '.hz-buf-extras')).toBe('另有固定 3 件，取最大');
+  expect(within(rowOf('山里土鸡蛋合作社')).getByText('与建议一致')).toBeTruthy();
+  expect(document.querySelectorAll('.hz-buf-sku')).toHaveLength(0);
   expect(document.querySelectorAll('.hz-buf-row [role="checkbox"]')).toHaveLength(0);
   expect(screen.queryByText('应用所选建议')).toBeNull();
   expect((await backend.deps.store.getSupplier('S02'))?.bufferPolicy).toEqual({ ratio: 0.05 });
@@ -181,7 +206,7 @@ test('a suggestion that changed since the page showed it applies nothing, says �
   expect(now.rows.find((r) => r.supplierId === 'S03')!.suggestion).toMatchObject({ ratio: 0.4, bounded: 'max', short: 3 });
 
   fireEvent.click(screen.getByText('应用所选建议'));
-  expect(await screen.findByText(/^将为 1 个供应商应用建议的缓冲比例：山里土鸡蛋合作社：30% → 5%。/)).toBeTruthy();
+  expect(await screen.findByText(/^将为 1 个供应商应用建议的缓冲比例：山里土鸡蛋合作社：30% → 5%，另 1 个商品单独设缓冲（散养土鸡蛋 30枚\/箱 40%）。/)).toBeTruthy();
   fireEvent.click(screen.getByText('确认应用'));
   expect(await screen.findByText('建议已变化，未应用：山里土鸡蛋合作社 的建议已变化，请刷新后再确认。已重新计算，请看过后再选')).toBeTruthy();
   await waitFor(() => expect(ratios(rowOf('山里土鸡蛋合作社'))).toEqual(['当前缓冲 30% 自有', '建议 40% 上限']));

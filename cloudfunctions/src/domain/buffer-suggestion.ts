@@ -25,26 +25,32 @@ export interface SuggestionLimits {
   waves: number;
   /** Fewer SKU-waves than this say nothing yet. */
   minObservations: number;
+  /** A SKU with at least this many waves of its own gets a ratio from them alone. */
+  minSkuObservations: number;
 }
 
-export const DEFAULT_SUGGESTION_LIMITS: SuggestionLimits = { minRatio: 0.05, maxRatio: 0.4, coverage: 0.95, waves: 28, minObservations: 20 };
+export const DEFAULT_SUGGESTION_LIMITS: SuggestionLimits = {
+  minRatio: 0.05, maxRatio: 0.4, coverage: 0.95, waves: 28, minObservations: 20, minSkuObservations: 10,
+};
 
 export type BufferSuggestion =
   | { status: 'insufficient'; observations: number; needed: number }
-  | {
-    status: 'suggested';
-    /** The ratio suggested, after the limits, in whole percent. */
-    ratio: number;
-    /** The ratio the coverage asked for before the limits. */
-    neededRatio: number;
-    bounded: 'min' | 'max' | null;
-    observations: number;
-    waves: number;
-    /** SKU-waves confirmed short. */
-    short: number;
-    /** Share of SKU-waves the suggested ratio would have covered. */
-    covered: number;
-  };
+  | SuggestedRatio;
+
+export interface SuggestedRatio {
+  status: 'suggested';
+  /** The ratio suggested, after the limits, in whole percent. */
+  ratio: number;
+  /** The ratio the coverage asked for before the limits. */
+  neededRatio: number;
+  bounded: 'min' | 'max' | null;
+  observations: number;
+  waves: number;
+  /** SKU-waves confirmed short. */
+  short: number;
+  /** Share of SKU-waves the suggested ratio would have covered. */
+  covered: number;
+}
 
 /**
  * The ratio of what we believed on hand that would have kept this wave's sales within what
@@ -90,4 +96,20 @@ export function suggestRatio(observations: readonly WaveObservation[], limits: S
     short: observations.filter((o) => o.confirmed < o.ordered).length,
     covered: needed.filter((r) => r <= ratio + 1e-9).length / n,
   };
+}
+
+/**
+ * Per SKU that sold in enough of the supplier's waves: the ratio its own waves asked for,
+ * by the same coverage and limits. One SKU that the supplier often miscounts then carries
+ * its own buffer, and the supplier's others are not held back by it. In SKU order.
+ */
+export function suggestSkuRatios(observations: readonly WaveObservation[], limits: SuggestionLimits = DEFAULT_SUGGESTION_LIMITS): Array<{ skuId: string; suggestion: SuggestedRatio }> {
+  const bySku = new Map<string, WaveObservation[]>();
+  for (const o of observations) bySku.set(o.skuId, [...(bySku.get(o.skuId) ?? []), o]);
+  const out: Array<{ skuId: string; suggestion: SuggestedRatio }> = [];
+  for (const [skuId, own] of [...bySku].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const suggestion = suggestRatio(own, { ...limits, minObservations: limits.minSkuObservations });
+    if (suggestion.status === 'suggested') out.push({ skuId, suggestion });
+  }
+  return out;
 }

@@ -456,13 +456,15 @@ export interface Wave {
   believed?: Record<string, number>;
 }
 
-/** A supplier's buffer changed by an operator from a scorecard suggestion: appended, never edited. */
+/** A supplier's (or one of its SKUs') buffer changed by an operator from a scorecard suggestion: appended, never edited. */
 export interface BufferChange {
   id: string;
   supplierId: string;
+  /** Set when the change is one SKU's own buffer (its waves alone), not the supplier's. */
+  skuId?: string;
   at: number;
   by: string;
-  /** The supplier's own policy before (none: it followed the global one). */
+  /** The supplier's (SKU's) own policy before (none: it followed the global one, or the supplier's). */
   from?: BufferPolicy;
   to: BufferPolicy;
   /** What the suggestion rested on. */

@@ -45,6 +45,7 @@ export type {
   SettlementOutcomeView,
   SettlementView,
   SignInResult,
+  SkuBufferSuggestionRow,
   SkuHistory,
   StocktakeEventView,
   StocktakeLineView,

@@ -1,6 +1,7 @@
 // 缓冲建议 (buffers from scorecards): each supplier's suggested buffer ratio from its last
-// confirmed waves, within the operator's limits, and the chosen ones applied with one
-// confirmation (DESIGN §8: the consequence named first).
+// confirmed waves, and the SKUs that sold in enough of them with their own, within the
+// operator's limits; the chosen ones applied with one confirmation (DESIGN §8: the
+// consequence named first).
 import { makeAutoObservable, runInAction } from 'mobx';
 import { callFunction } from '../services/api';
 import { readWholeNumber } from '../services/numbers';
@@ -37,9 +38,21 @@ export function policyExtras(policy: BufferPolicy): string | null {
   return parts.length > 0 ? `另有${parts.join('、')}，取最大` : null;
 }
 
-/** Whether applying the row's suggestion would change its ratio (only those can be chosen). */
-export const changes = (row: BufferSuggestionRow): boolean =>
+/** Whether applying the row's suggestion would change the supplier's ratio. */
+export const changesSupplier = (row: BufferSuggestionRow): boolean =>
   row.suggestion.status === 'suggested' && Math.abs(row.suggestion.ratio - ratioOf(row.current.policy)) > 1e-9;
+
+/** Whether applying the row would change anything: the supplier's ratio or a SKU's own (only those can be chosen). */
+export const changes = (row: BufferSuggestionRow): boolean => changesSupplier(row) || (row.suggestion.status === 'suggested' && row.skus.length > 0);
+
+/** "山里土鸡蛋合作社：30% → 5%，另 1 个商品单独设缓冲（土鸡蛋 30枚 40%）". */
+export function changeText(row: BufferSuggestionRow): string {
+  const supplier = row.suggestion.status === 'suggested' && changesSupplier(row)
+    ? `${percent(ratioOf(row.current.policy))} → ${percent(row.suggestion.ratio)}` : `保持 ${percent(ratioOf(row.current.policy))}`;
+  const skus = row.skus.length === 0 ? ''
+    : `，另 ${row.skus.length} 个商品单独设缓冲（${row.skus.map((k) => `${k.skuName} ${percent(k.suggestion.ratio)}`).join('、')}）`;
+  return `${row.supplierName}：${supplier}${skus}`;
+}
 
 /** "可售 +30 / −12 件": gained and held back, either left out when nothing. */
 export function effectText(effect: { gained: number; heldBack: number }): string {
@@ -94,7 +107,7 @@ export class BufferSuggestionsStore {
 
   /** The one confirmation's words: how many suppliers, to what, and the total effect. */
   get confirmText(): string {
-    const lines = this.chosen.map((r) => `${r.supplierName}：${percent(ratioOf(r.current.policy))} → ${percent(r.suggestion.status === 'suggested' ? r.suggestion.ratio : 0)}`);
+    const lines = this.chosen.map(changeText);
     const effect = this.chosenEffect;
     const total = effect.skus === 0 ? '可售不变' : `${effectText(effect)}（涉及 ${effect.skus} 个商品）`;
     return `将为 ${this.chosen.length} 个供应商应用建议的缓冲比例：${lines.join('；')}。合计${total}，团长马上看到新的可售数量。`;
@@ -174,13 +187,17 @@ export class BufferSuggestionsStore {
     this.applying = true;
     this.applyError = null;
     const effect = this.chosenEffect;
-    const suppliers = chosen.map((r) => ({ supplierId: r.supplierId, ratio: r.suggestion.status === 'suggested' ? r.suggestion.ratio : 0 }));
+    const suppliers = chosen.map((r) => ({
+      supplierId: r.supplierId,
+      ratio: r.suggestion.status === 'suggested' ? r.suggestion.ratio : 0,
+      skus: r.skus.map((k) => ({ skuId: k.skuId, ratio: k.suggestion.ratio })),
+    }));
     const result = await callFunction<AppliedBufferChanges>('operator', 'applyBufferSuggestions', { ...this.limits, suppliers });
     runInAction(() => {
       this.applying = false;
       if (result.ok) {
         this.selected = [];
-        this.applied = `已应用 ${result.data.applied.length} 个供应商的建议：${effectText(effect)}`;
+        this.applied = `已应用 ${chosen.length} 个供应商的建议：${effectText(effect)}`;
         this.notice = { text: '已应用', kind: 'success' };
       } else if (result.error.code === 'CONFLICT') {
         this.selected = [];

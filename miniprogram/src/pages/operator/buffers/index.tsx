@@ -12,7 +12,7 @@ import { OperatorPage } from '../../../components/operator/OperatorPage';
 import { now } from '../../../services/clock';
 import { formatTime } from '../../../services/format';
 import { nav, PAGES } from '../../../services/nav';
-import type { BufferSuggestionRow } from '../../../services/types';
+import type { BufferSuggestionRow, SkuBufferSuggestionRow } from '../../../services/types';
 import {
   BufferSuggestionsStore,
   LIMIT_LABELS,
@@ -64,6 +64,31 @@ function reasonText(row: BufferSuggestionRow): string {
   return `基于最近 ${s.waves} 个波次 ${s.observations} 个商品·波次，其中缺货 ${s.short} 次；覆盖 ${percent(s.covered)}${bound}`;
 }
 
+/** 土鸡蛋 30枚：30% → 40%（12 个波次，缺货 2 次）· 可售 −12 件. */
+function SkuLine({ sku }: { sku: SkuBufferSuggestionRow }) {
+  const s = sku.suggestion;
+  const last = sku.lastChange;
+  return (
+    <View className="hz-buf-sku" data-sku={sku.skuId}>
+      <Text className="hz-buf-sku-name">{sku.skuName}</Text>
+      <Text className="hz-buf-sku-change">
+        {percent(ratioOf(sku.current.policy))}{sku.current.own ? '（自有）' : ''} → {percent(s.ratio)}（{s.waves} 个波次，缺货 {s.short} 次{s.bounded === 'max' ? '，到达上限' : ''}）· {effectText(sku.effect)}
+      </Text>
+      {last && !last.inForce && <Text className="hz-muted hz-buf-sku-last">上次按建议设为 {percent(ratioOf(last.to))}，已被改动</Text>}
+    </View>
+  );
+}
+
+function SkuList({ row }: { row: BufferSuggestionRow }) {
+  if (row.skus.length === 0) return null;
+  return (
+    <View className="hz-buf-skus">
+      <Text className="hz-muted hz-buf-skus-head">{row.skus.length} 个商品按自己的波次单独设缓冲，与供应商比例一起应用：</Text>
+      {row.skus.map((sku) => <SkuLine key={sku.skuId} sku={sku} />)}
+    </View>
+  );
+}
+
 const Row = observer(function Row({ store, row }: { store: BufferSuggestionsStore; row: BufferSuggestionRow }) {
   const s = row.suggestion;
   const choosable = changes(row);
@@ -110,6 +135,7 @@ const Row = observer(function Row({ store, row }: { store: BufferSuggestionsStor
               现在应用：{effectText(row.effect)}，涉及 {row.effect.skus} 个商品
             </Text>
           )}
+          <SkuList row={row} />
         </View>
       ) : (
         <Text className="hz-op-line hz-buf-insufficient">
@@ -140,6 +166,7 @@ const Body = observer(function Body({ store }: { store: BufferSuggestionsStore }
       <Text className="hz-muted hz-buf-intro">
         按各供应商最近的已确认波次：当时以为的库存与供应商实际可发相比，算出能覆盖所选比例的商品·波次的缓冲比例，限在最低与最高比例之间
         {view ? `（最近 ${view.limits.waves} 个波次，至少 ${view.limits.minObservations} 个商品·波次）` : ''}。
+        {view ? `在至少 ${view.limits.minSkuObservations} 个波次里有销量的商品，按它自己的波次单独给出缓冲。` : ''}
       </Text>
       <Limits store={store} />
       {store.status === 'idle' || store.status === 'loading' ? (
