@@ -14,6 +14,7 @@ export type {
   HeldView,
   HistoryEvent,
   ImportResult,
+  OrderImportResult,
   InboxAlert,
   InboxView,
   IntakeResult,

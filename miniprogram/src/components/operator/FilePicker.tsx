@@ -8,6 +8,8 @@ interface FilePickerProps {
   onPick(file: PickedFile | null): void;
   /** WeChat: open a chat's files. */
   onChoose(): void;
+  /** What the file input is called for screen readers (and tests). */
+  label?: string;
 }
 
 const ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
@@ -16,7 +18,7 @@ const ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreads
  * Choosing the spreadsheet. A browser only lets a page read a file the person picked in a
  * real file input, so H5 shows one (styled as a button); WeChat picks from a chat.
  */
-export function FilePicker({ file, disabled, onPick, onChoose }: FilePickerProps) {
+export function FilePicker({ file, disabled, onPick, onChoose, label: inputLabel = '选择库存表文件' }: FilePickerProps) {
   const label = file ? '换一个文件' : '选择文件';
   return (
     <View className="hz-file-picker">
@@ -27,7 +29,7 @@ export function FilePicker({ file, disabled, onPick, onChoose }: FilePickerProps
             className="hz-file-input"
             type="file"
             accept={ACCEPT}
-            aria-label="选择库存表文件"
+            aria-label={inputLabel}
             disabled={disabled}
             onChange={(e) => {
               const chosen = e.currentTarget.files?.[0];

@@ -8,6 +8,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
 import { Notice } from '../../../components/Notice';
+import { OrderImport } from '../../../components/OrderImport';
 import { Button, Tag } from '../../../components/nutui';
 import { RequireRole } from '../../../components/RequireRole';
 import { formatTime, formatYuan } from '../../../services/format';
@@ -163,6 +164,7 @@ const MyOrdersBody = observer(function MyOrdersBody() {
       ) : (
         orders.days.map((day) => <DayGroup key={day.day} day={day} />)
       )}
+      <OrderImport onImported={() => void orders.load()} />
       <Notice notice={orders.notice} onClose={() => orders.dismissNotice()} />
     </View>
   );
