@@ -56,6 +56,33 @@ const Decided = observer(function Decided({ itemKey, qty }: { itemKey: string; q
   );
 });
 
+/** After a choice for a flagged item: "以后'酒精'都是这个商品？" — 记住 teaches the word for this leader's lists. */
+const TeachOffer = observer(function TeachOffer({ itemKey }: { itemKey: string }) {
+  const { jielong } = useStores();
+  const word = jielong.wordOf(itemKey);
+  const chosen = jielong.chosenSku(itemKey);
+  const state = jielong.teaching[itemKey];
+  if (!word || !chosen) return null;
+  if (state === 'taught') {
+    return <Text className="hz-muted hz-jl-taught">已记住：以后接龙里的“{word}”就是 {jielong.nameOf(chosen)}</Text>;
+  }
+  if (state === 'no') return null;
+  return (
+    <View className="hz-jl-teach">
+      <Text className="hz-jl-teach-question">以后“{word}”都是这个商品？</Text>
+      <View className="hz-jl-picker-actions">
+        <Text className="hz-link hz-jl-teach-yes" onClick={() => state !== 'saving' && void jielong.teach(itemKey)}>
+          {state === 'saving' ? '正在记住…' : '记住'}
+        </Text>
+        <Text className="hz-link hz-jl-teach-no" onClick={() => jielong.declineTeaching(itemKey)}>
+          不用
+        </Text>
+      </View>
+      {typeof state === 'object' && <Text className="hz-field-error hz-jl-teach-error">{state.error}</Text>}
+    </View>
+  );
+});
+
 /** A line that matched one SKU: marked when it has nothing sellable (left out unless another is chosen) or less than asked. */
 const MatchedRow = observer(function MatchedRow({ entry }: { entry: PreviewItem<Matched> }) {
   const { jielong } = useStores();
@@ -104,7 +131,10 @@ const UnmatchedRow = observer(function UnmatchedRow({ entry }: { entry: PreviewI
         </Text>
       </View>
       {chosen || skipped ? (
-        <Decided itemKey={key} qty={item.qty} />
+        <>
+          <Decided itemKey={key} qty={item.qty} />
+          <TeachOffer itemKey={key} />
+        </>
       ) : (
         <View className="hz-jl-picker">
           <Text className="hz-field-error hz-jl-reason">{item.reason}</Text>

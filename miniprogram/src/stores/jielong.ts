@@ -52,6 +52,11 @@ export class JielongStore {
   /** After "加入订单": how many lines went in, and the sold-out ones left out (customer and SKU). */
   added: number | null = null;
   leftOut: string[] = [];
+  /**
+   * "以后'酒精'都是这个商品？" after a choice for a flagged item: per item, the leader declined
+   * ('no'), it is being saved, it was remembered, or the server refused (its message).
+   */
+  teaching: Record<string, 'no' | 'saving' | 'taught' | { error: string }> = {};
 
   constructor(
     private readonly availability: AvailabilityStore,
@@ -167,6 +172,7 @@ export class JielongStore {
         return;
       }
       this.choices = {};
+      this.teaching = {};
       this.searching = null;
       this.showIgnored = false;
       if (result.data.parse.customers.length === 0) {
@@ -181,7 +187,36 @@ export class JielongStore {
 
   choose(key: string, skuId: string): void {
     this.choices[key] = skuId;
+    delete this.teaching[key];
     if (this.searching === key) this.searching = null;
+  }
+
+  /** The word choosing a SKU for this flagged item may teach ("酒精" for "酒精 2瓶"), or null. */
+  wordOf(key: string): string | null {
+    const entry = this.unmatched.find((u) => u.key === key);
+    return (entry && this.view?.words?.[entry.item.text]) || null;
+  }
+
+  /** Whether to ask "以后'…'都是这个商品？" for this item: a SKU was chosen, the item has a word, nothing answered yet. */
+  offersTeaching(key: string): boolean {
+    return this.chosenSku(key) !== null && this.wordOf(key) !== null && this.teaching[key] === undefined;
+  }
+
+  declineTeaching(key: string): void {
+    this.teaching[key] = 'no';
+  }
+
+  /** "记住": from now on the word means the chosen SKU in this leader's lists (leader.teachAlias). */
+  async teach(key: string): Promise<boolean> {
+    const skuId = this.chosenSku(key);
+    const entry = this.unmatched.find((u) => u.key === key);
+    if (!skuId || !entry || this.teaching[key] === 'saving') return false;
+    this.teaching[key] = 'saving';
+    const result = await callFunction<{ word: string; skuId: string }>('leader', 'teachAlias', { word: entry.item.text, skuId });
+    runInAction(() => {
+      this.teaching[key] = result.ok ? 'taught' : { error: result.error.message };
+    });
+    return result.ok;
   }
 
   skip(key: string): void {
@@ -189,9 +224,10 @@ export class JielongStore {
     if (this.searching === key) this.searching = null;
   }
 
-  /** Undo a choice: the item waits again. */
+  /** Undo a choice: the item waits again (a word already remembered stays remembered). */
   reopen(key: string): void {
     delete this.choices[key];
+    if (this.teaching[key] !== 'taught') delete this.teaching[key];
   }
 
   openSearch(key: string): void {

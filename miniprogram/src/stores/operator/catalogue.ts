@@ -49,7 +49,7 @@ export class CatalogueStore {
 }
 
 export const SKU_FIELDS = [
-  'id', 'supplierId', 'name', 'spec', 'category', 'price', 'cost', 'supplierCode', 'listed', 'saleUnit', 'saleStep', 'warningLine', 'tierOverride',
+  'id', 'supplierId', 'name', 'spec', 'category', 'price', 'cost', 'supplierCode', 'listed', 'saleUnit', 'saleStep', 'aliases', 'warningLine', 'tierOverride',
   'bufferPolicy', 'bufferPolicy.ratio', 'bufferPolicy.fixed', 'bufferPolicy.velocityFraction',
 ] as const;
 
@@ -71,12 +71,22 @@ function valuesOf(s: OperatorSkuView | undefined, supplierId: string): Record<st
     listed: s === undefined || s.listed ? 'yes' : 'no',
     saleUnit: s?.saleUnit ?? '',
     saleStep: numberText(s?.saleStep),
+    aliases: (s?.aliases ?? []).join('、'),
     warningLine: numberText(s?.warningLine ?? 10),
     tierOverride: s?.tierOverride ?? '',
     'bufferPolicy.ratio': numberText(s?.bufferPolicy?.ratio, { percent: true }),
     'bufferPolicy.fixed': numberText(s?.bufferPolicy?.fixed),
     'bufferPolicy.velocityFraction': numberText(s?.bufferPolicy?.velocityFraction, { percent: true }),
   };
+}
+
+/**
+ * The 别名 box: words separated by commas or 顿号 (full- or half-width, or semicolons, or
+ * new lines), each trimmed; none: the SKU has no aliases. Each word is sent as typed.
+ */
+export function aliasesOf(text: string): string[] | undefined {
+  const words = text.split(/[,，、;；\n]/).map((w) => w.trim()).filter((w) => w !== '');
+  return words.length > 0 ? words : undefined;
 }
 
 /** Create or edit one SKU: money typed in 元 and sent in fen. */
@@ -119,6 +129,7 @@ export class SkuEditStore {
       listed: this.form.value('listed') !== 'no',
       saleUnit: (this.form.value('saleUnit') || undefined) as Sku['saleUnit'],
       saleStep: r.number('saleStep'),
+      aliases: aliasesOf(this.form.value('aliases')),
       warningLine: r.number('warningLine', { required: true, integer: true }) ?? 0,
       bufferPolicy: readBufferPolicy(r),
       tierOverride: tier === '' ? undefined : tier,

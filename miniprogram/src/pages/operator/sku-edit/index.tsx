@@ -60,6 +60,7 @@ const SkuForm = observer(function SkuForm({ edit }: { edit: SkuEditStore }) {
         <FormChoice form={form} name="listed" label="状态" options={LISTED} />
         <FormChoice form={form} name="saleUnit" label="售卖单位" options={SALE_UNIT_CHOICES} hint="按斤、公斤或克称重卖的选重量单位：接龙里的“3斤”就是数量" />
         <FormText form={form} name="saleStep" label="数量步长" type="digit" placeholder="默认 1" hint="数量须是它的整数倍，如 0.5 即半斤起" />
+        <FormText form={form} name="aliases" label="别名" placeholder="选填，如 酒精、消毒酒精" hint="接龙里写这些叫法也认作这个商品；多个用逗号或顿号分开" maxLength={400} />
       </FormSection>
       <FormSection title="价格" note="成本价只有运营和这个供应商能看到">
         <FormText form={form} name="price" label="售价" unit="元" type="digit" placeholder="如 29.90" />
