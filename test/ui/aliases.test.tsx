@@ -96,3 +96,20 @@ describe('the 接龙 page offers to remember a choice', () => {
     expect(await screen.findByText('已从接龙加入 1 行，请核对后提交')).toBeTruthy();
   });
 });
+
+describe('记住的叫法', () => {
+  test('lists the words this leader taught, and 忘掉 makes the word ask again', async () => {
+    await backend.as('DEMO-L01', 'leader', 'teachAlias', { word: '苹果', skuId: 'HZ2007' });
+    await openApp(PAGES.order, { as: 'DEMO-L01' });
+    await screen.findByText('订单里还没有商品');
+    fireEvent.click(screen.getByText('粘贴接龙'));
+    fireEvent.click(screen.getByText(/^记住的叫法/));
+    const row = (await screen.findByText(`“苹果” → ${APPLE}`)).closest('.hz-jl-alias') as HTMLElement;
+    fireEvent.click(within(row).getByText('忘掉'));
+    expect(await screen.findByText('还没有记住的叫法：选商品时点“记住”即可')).toBeTruthy();
+    // Appended, not deleted: the history keeps both entries.
+    expect((await backend.deps.store.listLeaderAliases({})).map((e) => [e.word, e.skuId ?? null])).toEqual([['苹果', 'HZ2007'], ['苹果', null]]);
+    await pasteAndParse('1. 王五 苹果 1份');
+    expect(within(rowOf('1号 王五')).getByText('有多个商品符合，请选择')).toBeTruthy();
+  });
+});

@@ -216,6 +216,31 @@ const Preview = observer(function Preview() {
   );
 });
 
+/** "记住的叫法": the words this leader taught, each with what it means and a way to forget it. */
+const TaughtWords = observer(function TaughtWords() {
+  const { jielong } = useStores();
+  return (
+    <View className="hz-jl-aliases">
+      <Text className="hz-link hz-jl-aliases-toggle" onClick={() => void jielong.toggleAliases()}>
+        记住的叫法{jielong.aliasesOpen ? ' ▴' : ' ▾'}
+      </Text>
+      {jielong.aliasesOpen && jielong.aliases?.length === 0 && <Text className="hz-muted">还没有记住的叫法：选商品时点“记住”即可</Text>}
+      {jielong.aliasesOpen &&
+        jielong.aliases?.map((a) => (
+          <View key={a.word} className="hz-row-between hz-jl-alias">
+            <Text className="hz-jl-alias-text">
+              “{a.word}” → {a.name}
+            </Text>
+            <Text className="hz-link hz-jl-forget" onClick={() => void jielong.forget(a.word)}>
+              忘掉
+            </Text>
+          </View>
+        ))}
+      {jielong.aliasError && <Text className="hz-field-error">{jielong.aliasError}</Text>}
+    </View>
+  );
+});
+
 /** "粘贴接龙": a pasted group list becomes cart lines, one per customer item. */
 export const JielongPanel = observer(function JielongPanel() {
   const { jielong, cart } = useStores();
@@ -246,6 +271,7 @@ export const JielongPanel = observer(function JielongPanel() {
               识别接龙
             </Button>
           </View>
+          <TaughtWords />
         </View>
       )}
       {jielong.error && <Text className="hz-field-error">{jielong.error}</Text>}

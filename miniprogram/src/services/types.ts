@@ -19,6 +19,7 @@ export type {
   InboxView,
   IntakeResult,
   JielongView,
+  LeaderAliasView,
   SupplierMessageView,
   NewPartnerKey,
   PartnerKeyView,

@@ -1,6 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx';
 import { callFunction } from '../services/api';
-import type { AvailabilityItem, JielongCustomer, JielongItem, JielongView } from '../services/types';
+import type { AvailabilityItem, JielongCustomer, JielongItem, JielongView, LeaderAliasView } from '../services/types';
 import { type AvailabilityStore, matchesQuery } from './availability';
 import type { CartStore, IncomingLine } from './cart';
 
@@ -57,6 +57,10 @@ export class JielongStore {
    * ('no'), it is being saved, it was remembered, or the server refused (its message).
    */
   teaching: Record<string, 'no' | 'saving' | 'taught' | { error: string }> = {};
+  /** "记住的叫法": the words this leader taught, when the list is open (null: not loaded). */
+  aliases: LeaderAliasView[] | null = null;
+  aliasesOpen = false;
+  aliasError: string | null = null;
 
   constructor(
     private readonly availability: AvailabilityStore,
@@ -206,6 +210,30 @@ export class JielongStore {
     this.teaching[key] = 'no';
   }
 
+  /** Open or fold "记住的叫法", loading it when opened. */
+  async toggleAliases(): Promise<void> {
+    this.aliasesOpen = !this.aliasesOpen;
+    if (!this.aliasesOpen) return;
+    this.aliasError = null;
+    const result = await callFunction<LeaderAliasView[]>('leader', 'myAliases', {});
+    runInAction(() => {
+      if (result.ok) this.aliases = result.data;
+      else this.aliasError = result.error.message;
+    });
+  }
+
+  /** "忘掉": the word asks again in later lists (appended as a removal; leader.removeAlias). */
+  async forget(word: string): Promise<boolean> {
+    const result = await callFunction<{ word: string; aliases: LeaderAliasView[] }>('leader', 'removeAlias', { word });
+    runInAction(() => {
+      if (result.ok) {
+        this.aliases = result.data.aliases;
+        this.aliasError = null;
+      } else this.aliasError = result.error.message;
+    });
+    return result.ok;
+  }
+
   /** "记住": from now on the word means the chosen SKU in this leader's lists (leader.teachAlias). */
   async teach(key: string): Promise<boolean> {
     const skuId = this.chosenSku(key);
@@ -215,6 +243,9 @@ export class JielongStore {
     const result = await callFunction<{ word: string; skuId: string }>('leader', 'teachAlias', { word: entry.item.text, skuId });
     runInAction(() => {
       this.teaching[key] = result.ok ? 'taught' : { error: result.error.message };
+      // The folded list is read again when next opened.
+      if (result.ok) this.aliases = null;
+      if (result.ok && this.aliasesOpen) this.aliasesOpen = false;
     });
     return result.ok;
   }
