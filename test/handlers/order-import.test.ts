@@ -1,5 +1,7 @@
 // A leader's platform order export (快团团, 群接龙, 有赞) imported over HTTP onto the real
 // SQLite store: each platform order one order, reserved whole, idempotent per platform number.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ImportResult, LeaderDayView, OrderImportResult } from '../../cloudfunctions/src/contract/api';
 import type { Result } from '../../cloudfunctions/src/domain/errors';
 import { EGGS, skus, suppliers } from '../fixtures/import/catalogue';
@@ -138,6 +140,17 @@ describe('platform order import', () => {
     expect(notLeader.ok || notLeader.error.code).toBe('NOT_FOUND');
     const asLeader = await s.call('operator', 'importOrdersFor', { leaderId: 'u-leader-2', fileId: 'x', fileName: 'y.csv' }, leader);
     expect(asLeader.ok || asLeader.error.code).toBe('FORBIDDEN');
+  });
+
+  it('imports the fixture files on disk, one per platform, each as its platform\'s orders', async () => {
+    const read = (name: string) => new Uint8Array(readFileSync(join(__dirname, '../fixtures/import', name)));
+    const got: Array<[string, string, number]> = [];
+    for (const name of ['orders-ktt.xlsx', 'orders-qjl.csv', 'orders-youzan.csv']) {
+      const res = await importAs(leader, read(name), name);
+      got.push(res.ok ? [name, res.data.platform, res.data.imported.length] : [name, res.error.message, 0]);
+    }
+    expect(got).toEqual([['orders-ktt.xlsx', '快团团', 2], ['orders-qjl.csv', '群接龙', 2], ['orders-youzan.csv', '有赞', 2]]);
+    expect(await myLines()).toHaveLength(9);
   });
 
   it('refuses a file that is not an order export of a platform it knows, saying what it found', async () => {
