@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ImportResult, LeaderDayView, OrderImportResult } from '../../cloudfunctions/src/contract/api';
 import type { Result } from '../../cloudfunctions/src/domain/errors';
 import { EGGS, skus, suppliers } from '../fixtures/import/catalogue';
-import { csv } from '../fixtures/import/platform-exports';
+import { csv, workbook } from '../fixtures/import/platform-exports';
 import { kttOrdersXlsx, kttRows, qjlOrdersCsv, qjlRows, youzanOrdersCsv } from '../fixtures/import/order-exports';
 import { users } from '../fixtures/catalogue';
 import { type TestServer, startTestServer } from '../support/http-server';
@@ -151,6 +151,17 @@ describe('platform order import', () => {
     }
     expect(got).toEqual([['orders-ktt.xlsx', '快团团', 2], ['orders-qjl.csv', '群接龙', 2], ['orders-youzan.csv', '有赞', 2]]);
     expect(await myLines()).toHaveLength(9);
+  });
+
+  it('reads the one worksheet of a workbook that holds orders, and says which', async () => {
+    const bytes = await workbook([['导出说明', [['快团团订单导出 2026-11-25'], ['共 3 单']]], ['订单列表', kttRows()]]);
+    const res = await importAs(leader, bytes, '快团团.xlsx');
+    expect(res.ok && res.data.notes[0]).toBe('读取的是工作表「订单列表」；其他工作表「导出说明」没有订单表头，未读取');
+  });
+
+  it('sends an order export given as stock to where it belongs', async () => {
+    const res = await s.call('operator', 'importStock', { supplierId: EGGS, fileId: await upload(qjlOrdersCsv(), op), fileName: 'q.csv' }, op);
+    expect(res.ok || res.error.message).toMatch(/^这是订单导出.*「我的订单 · 从平台导入订单」导入$/);
   });
 
   it('refuses a file that is not an order export of a platform it knows, saying what it found', async () => {

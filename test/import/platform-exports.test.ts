@@ -105,7 +105,7 @@ describe('order exports are refused as stock', () => {
   it('快团团 order export: named as orders, with its order columns', async () => {
     const { problem, message, details } = refusal(await readStockSheet(await kttOrders(), '订单.xlsx'));
     expect(problem).toBe('ORDER_EXPORT');
-    expect(message).toBe('这是订单导出（有跟团号、下单人等列），不是库存表：订单数量不能当作库存导入。请在系统中导出库存表（如聚水潭「库存查询」、快团团「商品汇总表」）后再上传');
+    expect(message).toBe('这是订单导出（有跟团号、下单人等列），不是库存表：订单数量不能当作库存导入。请在系统中导出库存表（如聚水潭「库存查询」、快团团「商品汇总表」）后再上传；团长在快团团、群接龙、有赞的订单可在「我的订单 · 从平台导入订单」导入');
     expect(details.orderColumns).toEqual(expect.arrayContaining(['支付时间', '收货人', '联系电话', '详细地址']));
   });
 

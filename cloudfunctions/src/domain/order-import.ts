@@ -16,6 +16,8 @@ export interface OrderSheet {
   headers: HeaderCell[];
   rows: Array<{ line: number; cells: string[] }>;
   sheetName?: string;
+  /** How the file was read (which worksheet of several). */
+  notes?: string[];
 }
 
 export type OrderColumns = Partial<Record<OrderField, number>>;
@@ -88,7 +90,7 @@ export function readPlatformOrders(sheet: OrderSheet, ctx: OrderImportContext): 
   const where = (field: OrderField): string => `${columnLetter(columns[field]!)}列「${headerText(sheet, columns[field]!)}」`;
   const codes = codeIndex(ctx.skus);
   const issues: Issue[] = [];
-  const notes = [...header.notes];
+  const notes = [...(sheet.notes ?? []), ...header.notes];
   const drafts: Array<{ line: number; key: string; customer: string; skuId?: string; qty?: number; name: string; codeProblem: boolean }> = [];
 
   for (const row of sheet.rows) {

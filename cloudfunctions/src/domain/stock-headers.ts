@@ -282,7 +282,7 @@ const headerDetails = (cells: readonly HeaderCell[]): Record<string, unknown> =>
 function orderExport(orders: readonly Classified[]): HeaderReading {
   const names = orders.map((c) => c.text.trim());
   return refuse('ORDER_EXPORT',
-    `这是订单导出（有${names.slice(0, 2).join('、')}等列），不是库存表：订单数量不能当作库存导入。请在系统中导出库存表（如聚水潭「库存查询」、快团团「商品汇总表」）后再上传`,
+    `这是订单导出（有${names.slice(0, 2).join('、')}等列），不是库存表：订单数量不能当作库存导入。请在系统中导出库存表（如聚水潭「库存查询」、快团团「商品汇总表」）后再上传；团长在快团团、群接龙、有赞的订单可在「我的订单 · 从平台导入订单」导入`,
     { orderColumns: names });
 }
 

@@ -32,6 +32,10 @@ export async function readOrderSheet(bytes: Uint8Array, fileName: string): Promi
   for (let r = line + 1; r <= grid.rowCount; r++) rows.push({ line: r, cells: Array.from({ length: width }, (_, c) => grid.text(r, c)) });
   const sheet: OrderSheet = { headerLine: line, headers, rows };
   if (grid.name !== undefined) sheet.sheetName = grid.name;
+  if (grids.data.length > 1) {
+    const rest = grids.data.filter((g) => g !== grid).map((g) => `「${g.name}」`).join('');
+    sheet.notes = [`读取的是工作表「${grid.name}」；其他工作表${rest}没有订单表头，未读取`];
+  }
   return ok(sheet);
 }
 
