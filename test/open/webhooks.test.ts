@@ -114,7 +114,7 @@ it('parks an event after a day of failures; 重试 by an operator sends it again
 
 it('keeps the event when the cutoff job dies after adding it, and sends the wave once it has closed', async () => {
   const dying = Object.create(s.store) as typeof s.store;
-  dying.closeWave = async () => {
+  dying.closeWaves = async () => {
     throw new Error('function timed out');
   };
   await expect(closeDueWaves({ ...s.deps, store: dying })).rejects.toThrow('function timed out');

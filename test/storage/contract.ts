@@ -140,9 +140,9 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
       });
     });
 
-    describe('column mappings', () => columnMappingCases(() => store));
-
     describe('leader aliases', () => leaderAliasCases(() => store));
+
+    describe('column mappings', () => columnMappingCases(() => store));
 
     describe('reports', () => {
       it('keeps a report, then writes each SKU\'s record together with its ledger entry', async () => {
@@ -620,6 +620,34 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
         expect((await store.getOrderLines([straggler.lines[0]!.id]))[0]!.status).toBe('forwarded');
         expect((await store.closeWave(w)).forwarded).toBe(0);
         expect(await store.getWave(w.id)).toEqual(w);
+      });
+
+      it('closes many waves at once as closeWave would each: counts per wave, nothing into a confirmed wave, stragglers on a rerun', async () => {
+        await stock(store, [['A001', 100], ['A002', 100], ['B001', 100]]);
+        const eggs = wave(`sup-eggs_${DAY0}`);
+        await placeFor('u-leader-1', [['B001', 1]]);
+        expect(await store.closeWave(eggs)).toEqual({ wave: eggs, forwarded: 1 });
+        expect(await store.confirmWave({ waveId: eggs.id, by: 'u-op', at: CUTOFF0 + 1, onBehalf: true, shipQty: { B001: 1 }, shortBySku: { B001: 0 }, shortByLine: {}, ledger: [] })).toBe(true);
+        const placed = [];
+        for (let i = 0; i < 6; i++) placed.push(await placeFor(i % 2 ? 'u-leader-1' : 'u-leader-2', [['A001', 1 + i], ['A002', 1]], T0 + i));
+        const late = await placeFor('u-leader-2', [['B001', 2]], T0 + 9);
+        const fruit = wave(`sup-fruit_${DAY0}`);
+        const [f, e] = await store.closeWaves([fruit, eggs]);
+        expect(f).toEqual({ wave: fruit, forwarded: 12 });
+        expect(e!.forwarded).toBe(0);
+        expect(e!.wave.status).toBe('confirmed');
+        const lines = await store.getOrderLines(placed.flatMap((o) => o.lines.map((l) => l.id)));
+        expect(lines.map((l) => [l.status, l.forwardedAt])).toEqual(lines.map(() => ['forwarded', CUTOFF0]));
+        const qtyOf = new Map(placed.flatMap((o) => o.lines.map((l) => [l.id, l.qty] as const)));
+        expect(lines.map((l) => l.qty)).toEqual(lines.map((l) => qtyOf.get(l.id)));
+        expect(lines.length).toBe(12);
+        expect((await store.getOrderLines([late.lines[0]!.id]))[0]!.status).toBe('placed');
+        // A rerun after a few stragglers: only they move.
+        const straggler = await placeFor('u-leader-1', [['A002', 3]], T0 + 20);
+        expect((await store.closeWaves([fruit, eggs])).map((r) => r.forwarded)).toEqual([1, 0]);
+        expect((await store.getOrderLines([straggler.lines[0]!.id]))[0]).toMatchObject({ status: 'forwarded', forwardedAt: CUTOFF0, qty: 3 });
+        expect((await store.closeWaves([fruit])).map((r) => r.forwarded)).toEqual([0]);
+        expect(await store.closeWaves([])).toEqual([]);
       });
 
       it('finds lines by wave, leader, day, status and cutoff', async () => {

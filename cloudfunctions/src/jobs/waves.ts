@@ -34,14 +34,14 @@ export async function closeDueWaves(deps: Deps): Promise<CloseReport> {
   await enqueueWaveEvents(deps, due, supplierById);
   let forwarded = 0;
   const closed: Wave[] = [];
-  for (const d of due) {
-    const cutoffTime = cutoffTimeOf(supplierById.get(d.supplierId), settings);
-    const wave: Wave = {
-      id: d.waveId, supplierId: d.supplierId, day: d.day, status: 'closed', closedAt: d.cutoffAt,
-      deadlineAt: deadlineInstant(d.day, cutoffTime, settings.confirmDeadline),
-      believed: believed.get(d.supplierId) ?? {},
-    };
-    const result = await store.closeWave(wave);
+  const waves = due.map((d): Wave => ({
+    id: d.waveId, supplierId: d.supplierId, day: d.day, status: 'closed', closedAt: d.cutoffAt,
+    deadlineAt: deadlineInstant(d.day, cutoffTimeOf(supplierById.get(d.supplierId), settings), settings.confirmDeadline),
+    believed: believed.get(d.supplierId) ?? {},
+  }));
+  const results = await store.closeWaves(waves);
+  for (const [i, result] of results.entries()) {
+    const d = due[i]!;
     forwarded += result.forwarded;
     if (result.wave.status === 'closed') closed.push(result.wave);
     // A line placed for a wave already confirmed: the time rule above should make this impossible. Say so loudly.

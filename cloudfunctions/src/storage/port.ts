@@ -304,6 +304,12 @@ export interface StockStore {
    * one). Idempotent: rerunning forwards stragglers and nothing twice.
    */
   closeWave(wave: Wave): Promise<{ wave: Wave; forwarded: number }>;
+  /**
+   * closeWave for each of these waves, in order, answered in the same order. SQLite
+   * closes them all in one transaction (one pass over the pages the lines share, one
+   * fsync); the cloud one after another. Either way a rerun finishes what a crash left.
+   */
+  closeWaves(waves: Wave[]): Promise<Array<{ wave: Wave; forwarded: number }>>;
   getWave(id: string): Promise<Wave | null>;
   /** Newest day first. */
   listWaves(filter: { supplierId?: string; status?: WaveStatus; day?: string }): Promise<Wave[]>;

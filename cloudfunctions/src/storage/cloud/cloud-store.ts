@@ -419,6 +419,13 @@ export class CloudStore extends CloudAccess implements StockStore {
     return this.waves.closeWave(wave);
   }
 
+  /** One after another: each wave's lines move in one multi-document update already. */
+  async closeWaves(waves: Wave[]): Promise<Array<{ wave: Wave; forwarded: number }>> {
+    const out: Array<{ wave: Wave; forwarded: number }> = [];
+    for (const wave of waves) out.push(await this.waves.closeWave(wave));
+    return out;
+  }
+
   getWave(id: string): Promise<Wave | null> {
     return this.waves.getWave(id);
   }

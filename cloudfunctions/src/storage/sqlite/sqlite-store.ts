@@ -256,7 +256,7 @@ export class SqliteStore implements StockStore {
     return this.cached('settings', () => {
       const row = this.stmt('SELECT * FROM settings_history ORDER BY version DESC LIMIT 1').get() as Row | undefined;
       // A copy: the kept value is frozen, the shared defaults must not be.
-      return row ? settingsVersionFromRow(row) : structuredClone(UNSAVED_SETTINGS);
+      return row ? settingsVersionFromRow(row) : JSON.parse(JSON.stringify(UNSAVED_SETTINGS)) as typeof UNSAVED_SETTINGS;
     });
   }
 
@@ -482,22 +482,79 @@ export class SqliteStore implements StockStore {
   // ---- waves
 
   async listDueWaves(cutoffBefore: number): Promise<DueWave[]> {
-    return (this.stmt(`SELECT wave_id, json_extract(doc, '$.supplierId') AS supplier_id, day, MIN(cutoff_at) AS cutoff_at FROM order_lines
-      WHERE status = 'placed' AND cutoff_at <= ? GROUP BY wave_id ORDER BY wave_id`).all(cutoffBefore) as Array<Record<string, unknown>>)
+    // The supplier from one line of each wave, not by parsing every due line's document.
+    return (this.stmt(`SELECT g.wave_id, (SELECT json_extract(doc, '$.supplierId') FROM order_lines INDEXED BY order_lines_by_wave WHERE wave_id = g.wave_id LIMIT 1) AS supplier_id,
+      g.day, g.cutoff_at FROM (SELECT wave_id, day, MIN(cutoff_at) AS cutoff_at FROM order_lines
+      WHERE status = 'placed' AND cutoff_at <= ? GROUP BY wave_id) AS g ORDER BY g.wave_id`).all(cutoffBefore) as Array<Record<string, unknown>>)
       .map((r) => ({ waveId: String(r.wave_id), supplierId: String(r.supplier_id), day: String(r.day), cutoffAt: Number(r.cutoff_at) }));
   }
 
   async closeWave(wave: Wave): Promise<{ wave: Wave; forwarded: number }> {
-    return this.db.transaction(() => {
-      this.stmt('INSERT OR IGNORE INTO waves (id, supplier_id, day, status, doc) VALUES (?, ?, ?, ?, ?)')
-        .run(wave.id, wave.supplierId, wave.day, wave.status, JSON.stringify(wave));
-      const stored = this.one<Wave>('SELECT doc FROM waves WHERE id = ?', wave.id)!;
-      // A confirmed wave takes no more lines: its pick list has been answered.
-      if (stored.status !== 'closed') return { wave: stored, forwarded: 0 };
-      const placed = this.all<OrderLine>("SELECT doc FROM order_lines WHERE wave_id = ? AND status = 'placed' AND cutoff_at <= ?", wave.id, wave.closedAt);
-      for (const line of placed) this.putLine({ ...line, status: 'forwarded', forwardedAt: wave.closedAt });
-      return { wave: stored, forwarded: placed.length };
-    })();
+    return this.db.transaction(() => this.closeWaveNow(wave))();
+  }
+
+  async closeWaves(waves: Wave[]): Promise<Array<{ wave: Wave; forwarded: number }>> {
+    // The lines of a day's waves lie interleaved on the same pages: closed one commit
+    // each, every page is written once per wave. In one transaction, with a page cache
+    // that holds them, each is written once.
+    const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+    this.db.pragma('cache_size = -262144');
+    try {
+      return this.db.transaction(() => (this.dueShareIsLarge(waves) ? this.closeWavesByScan(waves) : waves.map((w) => this.closeWaveNow(w))))();
+    } finally {
+      this.db.pragma(`cache_size = ${cacheSize}`);
+    }
+  }
+
+  /**
+   * Whether the lines these waves forward are a third or more of all lines: then one walk
+   * over the table in row order (measured 11 µs a row, every row) costs less than
+   * visiting them through the wave's index (about 29 µs a due line, on a shared 2-core machine).
+   */
+  private dueShareIsLarge(waves: Wave[]): boolean {
+    if (waves.length < 2) return false;
+    const latest = Math.max(...waves.map((w) => w.closedAt));
+    const due = (this.stmt("SELECT COUNT(*) AS n FROM order_lines WHERE status = 'placed' AND cutoff_at <= ?").get(latest) as { n: number }).n;
+    const rows = (this.stmt('SELECT COALESCE(MAX(rowid) - MIN(rowid) + 1, 0) AS n FROM order_lines').get() as { n: number }).n;
+    return due * 3 >= rows;
+  }
+
+  /** closeWaveNow for many waves, with their lines forwarded in one walk over the table. */
+  private closeWavesByScan(waves: Wave[]): Array<{ wave: Wave; forwarded: number }> {
+    const putWave = this.stmt('INSERT OR IGNORE INTO waves (id, supplier_id, day, status, doc) VALUES (?, ?, ?, ?, ?)');
+    const stored = waves.map((w) => {
+      putWave.run(w.id, w.supplierId, w.day, w.status, JSON.stringify(w));
+      return this.one<Wave>('SELECT doc FROM waves WHERE id = ?', w.id)!;
+    });
+    this.db.exec('CREATE TEMP TABLE IF NOT EXISTS closing_waves (wave_id TEXT PRIMARY KEY, closed_at INTEGER NOT NULL) WITHOUT ROWID; DELETE FROM temp.closing_waves;');
+    const closing = this.stmt('INSERT OR REPLACE INTO temp.closing_waves (wave_id, closed_at) VALUES (?, ?)');
+    // A confirmed wave takes no more lines: only the ones still closed are forwarded into.
+    waves.forEach((w, i) => { if (stored[i]!.status === 'closed') closing.run(w.id, w.closedAt); });
+    const moved = this.stmt(`UPDATE order_lines NOT INDEXED
+      SET status = 'forwarded', doc = json_set(doc, '$.status', 'forwarded', '$.forwardedAt', c.closed_at)
+      FROM temp.closing_waves AS c
+      WHERE order_lines.wave_id = c.wave_id AND order_lines.status = 'placed' AND order_lines.cutoff_at <= c.closed_at
+      RETURNING order_lines.wave_id`).raw().all() as Array<[string]>;
+    this.db.exec('DELETE FROM temp.closing_waves');
+    const forwarded = new Map<string, number>();
+    for (const [waveId] of moved) forwarded.set(waveId, (forwarded.get(waveId) ?? 0) + 1);
+    return waves.map((w, i) => ({ wave: stored[i]!, forwarded: stored[i]!.status === 'closed' ? forwarded.get(w.id) ?? 0 : 0 }));
+  }
+
+  private closeWaveNow(wave: Wave): { wave: Wave; forwarded: number } {
+    this.stmt('INSERT OR IGNORE INTO waves (id, supplier_id, day, status, doc) VALUES (?, ?, ?, ?, ?)')
+      .run(wave.id, wave.supplierId, wave.day, wave.status, JSON.stringify(wave));
+    const stored = this.one<Wave>('SELECT doc FROM waves WHERE id = ?', wave.id)!;
+    // A confirmed wave takes no more lines: its pick list has been answered.
+    if (stored.status !== 'closed') return { wave: stored, forwarded: 0 };
+    // One set-based update: each line's document is edited in place by SQLite, not read
+    // into JavaScript and written back. A forwarded line holds what it held when placed.
+    // By the wave's index: left to itself the planner takes (status, cutoff_at) and walks
+    // every placed line of every wave, once per wave.
+    const forwarded = this.stmt(`UPDATE order_lines INDEXED BY order_lines_by_wave
+      SET status = 'forwarded', doc = json_set(doc, '$.status', 'forwarded', '$.forwardedAt', @at)
+      WHERE wave_id = @waveId AND status = 'placed' AND cutoff_at <= @at`).run({ waveId: wave.id, at: wave.closedAt }).changes;
+    return { wave: stored, forwarded };
   }
 
   async getWave(id: string): Promise<Wave | null> {
