@@ -20,28 +20,26 @@ export interface AliasIndex {
   leader: Map<string, PreparedSku[]>;
   /** Word → the SKUs it is an operator's alias of. */
   operator: Map<string, PreparedSku[]>;
-  /** First character → the words starting with it, longest first (to find them in a line). */
-  byFirst: Map<string, string[]>;
+  /** The lengths words have, longest first (to find them in a line by lookup). */
+  lengths: number[];
 }
 
 export function indexAliases(skus: readonly PreparedSku[]): AliasIndex {
-  const index: AliasIndex = { leader: new Map(), operator: new Map(), byFirst: new Map() };
+  const index: AliasIndex = { leader: new Map(), operator: new Map(), lengths: [] };
+  const lengths = new Set<number>();
   const add = (map: Map<string, PreparedSku[]>, raw: string, sku: PreparedSku): void => {
     const word = aliasKey(raw);
     if (word === '') return;
-    const list = map.get(word) ?? [];
-    if (!list.includes(sku)) list.push(sku);
-    map.set(word, list);
-    const first = word[0] as string;
-    const words = index.byFirst.get(first) ?? [];
-    if (!words.includes(word)) words.push(word);
-    index.byFirst.set(first, words);
+    const list = map.get(word);
+    if (!list) map.set(word, [sku]);
+    else if (!list.includes(sku)) list.push(sku);
+    lengths.add(word.length);
   };
   for (const sku of skus) {
     for (const a of sku.entry.aliases ?? []) add(index.operator, a, sku);
     for (const a of sku.entry.leaderAliases ?? []) add(index.leader, a, sku);
   }
-  for (const words of index.byFirst.values()) words.sort((a, b) => b.length - a.length);
+  index.lengths = [...lengths].sort((a, b) => b - a);
   return index;
 }
 
@@ -50,13 +48,15 @@ export function indexAliases(skus: readonly PreparedSku[]): AliasIndex {
  * A one-character alias counts only standing alone ("梨 2", never the 梨 in a nickname).
  */
 export function aliasSpans(content: string, index: AliasIndex): Anchor[] {
-  if (index.byFirst.size === 0) return [];
+  if (index.lengths.length === 0) return [];
   const spans: Anchor[] = [];
   for (let i = 0; i < content.length; i++) {
-    for (const word of index.byFirst.get(content[i] as string) ?? []) {
-      if (!content.startsWith(word, i)) continue;
-      const end = i + word.length;
-      if (word.length === 1 && (isLetter(content[i - 1] ?? '') || isLetter(content[end] ?? ''))) continue;
+    for (const len of index.lengths) {
+      const end = i + len;
+      if (end > content.length) continue;
+      const word = content.slice(i, end);
+      if (!index.leader.has(word) && !index.operator.has(word)) continue;
+      if (len === 1 && (isLetter(content[i - 1] ?? '') || isLetter(content[end] ?? ''))) continue;
       spans.push({ start: i, end });
       break;
     }
