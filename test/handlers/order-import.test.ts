@@ -8,6 +8,8 @@ import { EGGS, skus, suppliers } from '../fixtures/import/catalogue';
 import { csv, workbook } from '../fixtures/import/platform-exports';
 import { kttOrdersXlsx, kttRows, qjlOrdersCsv, qjlRows, youzanOrdersCsv } from '../fixtures/import/order-exports';
 import { users } from '../fixtures/catalogue';
+import { importPlatformOrders } from '../../cloudfunctions/src/handlers/order-import';
+import { withDeadline } from '../../cloudfunctions/src/runtime/budget';
 import { type TestServer, startTestServer } from '../support/http-server';
 
 let s: TestServer;
@@ -151,6 +153,16 @@ describe('platform order import', () => {
     }
     expect(got).toEqual([['orders-ktt.xlsx', '快团团', 2], ['orders-qjl.csv', '群接龙', 2], ['orders-youzan.csv', '有赞', 2]]);
     expect(await myLines()).toHaveLength(9);
+  });
+
+  it('stops placing before a WeChat call runs out of time; the same file again places the rest', async () => {
+    const fileId = await upload(qjlOrdersCsv(), leader);
+    const short = await withDeadline(Date.now() + 1_000, () => importPlatformOrders(s.deps, 'u-leader-1', { fileId, fileName: 'q.csv' }));
+    expect(short.ok && [short.data.imported.length, short.data.pending, short.data.message]).toEqual([0, ['QJL8800012', 'QJL8800013'],
+      '导入 0 单，还有 2 单这次来不及处理，请再导入一次同一文件（已导入的不会重复）']);
+    expect(await myLines()).toEqual([]);
+    const rest = await importPlatformOrders(s.deps, 'u-leader-1', { fileId, fileName: 'q.csv' });
+    expect(rest.ok && [rest.data.imported.length, rest.data.pending]).toEqual([2, []]);
   });
 
   it('reads the one worksheet of a workbook that holds orders, and says which', async () => {

@@ -292,6 +292,8 @@ export interface OrderImportResult {
   conflicts: Array<{ platformOrderNo: string; message: string }>;
   /** Platform orders the store refused now (stock taken meanwhile, a ration): nothing of them was reserved. */
   failed: Array<{ platformOrderNo: string; message: string }>;
+  /** Platform orders this call had no time left for (WeChat's function timeout): the same file again places them. */
+  pending: string[];
   /** One line for the person: "导入 3 单，已导入过 2 单". */
   message: string;
   /** How the file was read, and rows skipped on purpose (cancelled, refunded). */

@@ -7,12 +7,17 @@ import { orderIdFor, requestFingerprint, totalsBySku, type RequestedLine } from 
 import { type PlatformOrder, importKey, readPlatformOrders } from '../domain/order-import';
 import type { Order } from '../domain/model';
 import { readOrderSheet } from '../import/order-sheet';
+import { fits } from '../runtime/budget';
 import type { OrderImportResult } from '../contract/api';
 import { type Deps, action } from './action';
 import { placeOrder } from './order-placement';
 
 /** Refused orders are kept (a retried submit answers the same); a new try of one uses the next key, this many at most. */
 const MAX_ATTEMPTS = 20;
+/** Platform orders looked up at once (one read each). */
+const LOOKUPS_AT_ONCE = 20;
+/** Kept for answering once the call stops placing orders. */
+const ANSWER_RESERVE_MS = 1_500;
 
 type Standing =
   | { kind: 'new'; key: string }
@@ -70,19 +75,30 @@ export async function importPlatformOrders(deps: Deps, leaderId: string, input: 
   if (issues.length > 0) return failWithIssues(issues[0]!.code ?? 'VALIDATION', headline, issues);
   if (orders.length === 0) return fail('BAD_FILE', `${input.fileName} 里没有可以导入的订单${notes.length > 0 ? `：${notes.join('；')}` : ''}`);
 
-  const standings = await Promise.all(orders.map(async (o) => ({ order: o, at: await standing(deps, leaderId, o) })));
+  const standings: Array<{ order: PlatformOrder; at: Standing }> = [];
+  for (let i = 0; i < orders.length; i += LOOKUPS_AT_ONCE) {
+    standings.push(...await Promise.all(orders.slice(i, i + LOOKUPS_AT_ONCE).map(async (o) => ({ order: o, at: await standing(deps, leaderId, o) }))));
+  }
   const fresh = standings.filter((s) => s.at.kind === 'new');
   const short = await shortfall(deps, fresh.map((s) => s.order));
   if (short.length > 0) return failWithIssues('INSUFFICIENT_STOCK', `${input.fileName} 未导入：库存不够（没有预订任何库存）`, short);
 
-  const result: OrderImportResult = { platform, imported: [], alreadyImported: [], conflicts: [], failed: [], message: '', notes };
+  const result: OrderImportResult = { platform, imported: [], alreadyImported: [], conflicts: [], failed: [], pending: [], message: '', notes };
+  // A WeChat call stops at its timeout: orders not reached wait for the same file again (it skips the ones placed).
+  let slowest = 0;
   for (const { order, at } of standings) {
+    if (at.kind === 'new' && !fits(2 * slowest + ANSWER_RESERVE_MS)) {
+      result.pending.push(order.orderNo);
+      continue;
+    }
     if (at.kind === 'same') result.alreadyImported.push(order.orderNo);
     if (at.kind === 'different') {
       result.conflicts.push({ platformOrderNo: order.orderNo, message: `${platform}订单 ${order.orderNo} 已于之前导入（我们的订单 ${at.order.number ?? at.order.id}），这次的商品或数量不同，没有重复导入；如需修改请在“我的订单”里改` });
     }
     if (at.kind !== 'new') continue;
+    const started = Date.now();
     const placed = await placeOrder(deps, leaderId, { idempotencyKey: at.key, lines: requested(order), external: { platform, orderNo: order.orderNo } });
+    slowest = Math.max(slowest, Date.now() - started);
     if (placed.ok) {
       result.imported.push({
         platformOrderNo: order.orderNo, orderId: placed.data.orderId, ...(placed.data.orderNo ? { orderNo: placed.data.orderNo } : {}),
@@ -101,6 +117,7 @@ function summary(r: OrderImportResult): string {
   if (r.alreadyImported.length > 0) parts.push(`已导入过 ${r.alreadyImported.length} 单（未重复添加）`);
   if (r.conflicts.length > 0) parts.push(`${r.conflicts.length} 单与之前导入的内容不同，未导入`);
   if (r.failed.length > 0) parts.push(`${r.failed.length} 单未能预订，未导入（改好后重新导入同一文件即可，已导入的不会重复）`);
+  if (r.pending.length > 0) parts.push(`还有 ${r.pending.length} 单这次来不及处理，请再导入一次同一文件（已导入的不会重复）`);
   return parts.join('，');
 }
 

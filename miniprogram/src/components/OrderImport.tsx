@@ -28,6 +28,11 @@ export const OrderImport = observer(function OrderImport({ onImported }: { onImp
               {r.platform} {o.platformOrderNo} → 订单号 {o.orderNo ?? o.orderId}，{o.lineCount} 种商品共 {o.units} 件
             </Text>
           ))}
+          {r.pending.length > 0 && (
+            <Button size="small" className="hz-order-import-again" disabled={im.busy} onClick={() => void im.importFile().then((added) => added && onImported())}>
+              继续导入剩下的 {r.pending.length} 单
+            </Button>
+          )}
           {[...r.conflicts, ...r.failed].map((c) => (
             <Text key={c.platformOrderNo} className="hz-field-error hz-order-import-problem">
               {c.message}
