@@ -91,11 +91,11 @@ describe("an operator's aliases", () => {
 
 describe("a leader's own aliases", () => {
   it('name the SKU the leader taught', () => {
-    expect(one('1. 王姐 酒精 2瓶', withAliases({}, { HZ4002: ['酒精'] }))).toMatchObject({ kind: 'matched', skuId: 'HZ4002', qty: 2 });
+    expect(one('1. 王姐 酒精 2份', withAliases({}, { HZ4002: ['酒精'] }))).toMatchObject({ kind: 'matched', skuId: 'HZ4002', qty: 2 });
   });
 
   it("outrank an operator's alias of the same word, and settle a word two SKUs share", () => {
-    expect(one('1. 王姐 酒精 2瓶', withAliases({ HZ4001: ['酒精'] }, { HZ4002: ['酒精'] }))).toMatchObject({ kind: 'matched', skuId: 'HZ4002' });
+    expect(one('1. 王姐 酒精 2份', withAliases({ HZ4001: ['酒精'] }, { HZ4002: ['酒精'] }))).toMatchObject({ kind: 'matched', skuId: 'HZ4002' });
     expect(one('1. 王姐 酒精 2瓶', withAliases({ HZ4001: ['酒精'], HZ4002: ['酒精'] }, { HZ4001: ['酒精'] }))).toMatchObject({ kind: 'matched', skuId: 'HZ4001' });
   });
 

@@ -4,6 +4,7 @@ import { join } from 'path';
 import { type CatalogueEntry, type JielongParse, CUSTOMER_LABEL_MAX, jielongToOrderLines, parseJielong } from '../../../cloudfunctions/src/domain/jielong';
 import { JIELONG_CATALOGUE } from '../../fixtures/jielong/catalogue';
 import { WEIGHED_CATALOGUE } from '../../fixtures/jielong/weighed/catalogue';
+import { SHAPES_CATALOGUE } from '../../fixtures/jielong/shapes/catalogue';
 import { FIXTURES, parse } from './helpers';
 
 describe('pasted lists (fixtures)', () => {
@@ -45,6 +46,19 @@ describe('pasted lists sold by weight (fixtures)', () => {
   });
 });
 
+/** Header menus, emoji, a product named only in the title, entries over several lines, units that choose the pack. */
+const SHAPES = join(FIXTURES, 'shapes');
+
+describe('pasted lists with menus, titles, several-line entries and pack units (fixtures)', () => {
+  const pastes = readdirSync(SHAPES).filter((f) => f.endsWith('.txt')).sort();
+
+  it.each(pastes)('%s', (f) => {
+    const text = readFileSync(join(SHAPES, f), 'utf8');
+    const expected = JSON.parse(readFileSync(join(SHAPES, f.replace(/\.txt$/, '.json')), 'utf8')) as JielongParse;
+    expect(parseJielong(text, SHAPES_CATALOGUE)).toEqual(expected);
+  });
+});
+
 /**
  * Right: ordered as the expected parse says. Flagged: left for the leader with a reason.
  * Wrong: ordered, but not as expected (another SKU, another count, or something the expected
@@ -65,7 +79,7 @@ function tally(actual: JielongParse, expected: JielongParse): { right: number; f
 }
 
 it('prints right / flagged / wrong per list, and no list has a silent wrong line', () => {
-  const sets: Array<[dir: string, catalogue: CatalogueEntry[]]> = [[FIXTURES, JIELONG_CATALOGUE], [WEIGHED, WEIGHED_CATALOGUE]];
+  const sets: Array<[dir: string, catalogue: CatalogueEntry[]]> = [[FIXTURES, JIELONG_CATALOGUE], [WEIGHED, WEIGHED_CATALOGUE], [SHAPES, SHAPES_CATALOGUE]];
   const rows: string[] = [];
   let wrong = 0;
   for (const [dir, catalogue] of sets) {
@@ -73,7 +87,7 @@ it('prints right / flagged / wrong per list, and no list has a silent wrong line
       const expected = JSON.parse(readFileSync(join(dir, f.replace(/\.txt$/, '.json')), 'utf8')) as JielongParse;
       const t = tally(parseJielong(readFileSync(join(dir, f), 'utf8'), catalogue), expected);
       wrong += t.wrong;
-      rows.push(`${dir === WEIGHED ? 'weighed/' : ''}${f.replace(/\.txt$/, '')}: right ${t.right} / flagged ${t.flagged} / wrong ${t.wrong}`);
+      rows.push(`${dir === WEIGHED ? 'weighed/' : dir === SHAPES ? 'shapes/' : ''}${f.replace(/\.txt$/, '')}: right ${t.right} / flagged ${t.flagged} / wrong ${t.wrong}`);
     }
   }
   // eslint-disable-next-line no-console
@@ -183,7 +197,7 @@ describe('properties', () => {
     fc.assert(fc.property(fc.array(line, { maxLength: 20 }), fc.constantFrom('\n', '\r\n', '\r'), (lines, eol) => {
       const text = lines.join(eol);
       const p = parse(text);
-      const seen = [...p.customers.map((c) => c.lineNo), ...p.ignored.map((i) => i.lineNo)].sort((a, b) => a - b);
+      const seen = [...p.customers.flatMap((c) => [c.lineNo, ...(c.moreLines ?? [])]), ...p.ignored.map((i) => i.lineNo)].sort((a, b) => a - b);
       expect(new Set(seen).size).toBe(seen.length);
       // A line is only left out when there is nothing visible on it.
       const physical = text.split(/\r\n|\r|\n/);

@@ -1,5 +1,6 @@
 import { type JielongItem, JIELONG_REASONS, parseJielong } from '../../../cloudfunctions/src/domain/jielong';
 import { WEIGHED_CATALOGUE } from '../../fixtures/jielong/weighed/catalogue';
+import { JIELONG_CATALOGUE } from '../../fixtures/jielong/catalogue';
 import { itemsOf, only, parse } from './helpers';
 
 describe('quantity versus spec', () => {
@@ -113,5 +114,50 @@ describe('sold by weight, and Chinese numerals and halves', () => {
 
   it('leaves SKUs without a sale unit exactly as before: weights describe the pack', () => {
     expect(only('1. 张三 砂糖橘3斤')).toMatchObject({ kind: 'matched', skuId: 'HZ2003', qty: 1 });
+  });
+});
+
+describe('units that choose the pack (issue 16)', () => {
+  const SNACKS = [
+    ...JIELONG_CATALOGUE,
+    { skuId: 'S1', name: '卫龙辣条', spec: '106g/包' },
+    { skuId: 'S2', name: '卫龙辣条', spec: '106g×20包/箱' },
+    { skuId: 'S3', name: '乐事薯片', spec: '70g×12包/箱' },
+    { skuId: 'S4', name: '纯棉四件套', spec: '1.8m床' },
+    { skuId: 'S5', name: '鲜榨橙汁', spec: '1L', saleUnit: '瓶' },
+  ];
+  const item = (line: string): unknown => {
+    const it = parseJielong(`1. 张三 ${line}`, SNACKS).customers[0]?.items[0];
+    return it?.kind === 'matched' ? [it.skuId, it.qty] : ['?', it?.qty, it?.candidates, it?.reason];
+  };
+
+  it('chooses the SKU sold in the unit written over the one sold in another', () => {
+    expect(item('辣条四包')).toEqual(['S1', 4]);
+    expect(item('辣条1箱')).toEqual(['S2', 1]);
+    expect(item('辣条 2份')).toEqual(['?', 2, ['S1', 'S2'], JIELONG_REASONS.ambiguous]);
+  });
+
+  it('asks when the only SKU is sold in another unit: never four boxes for four packets', () => {
+    expect(item('薯片四包')).toEqual(['?', 4, ['S3'], '按箱卖，写的是四包，请确认']);
+    expect(item('橙汁 2箱')).toEqual(['?', 2, ['S5'], '按瓶卖，写的是2箱，请确认']);
+    expect(item('薯片 1箱')).toEqual(['S3', 1]);
+    expect(item('橙汁 2瓶')).toEqual(['S5', 2]);
+  });
+
+  it('asks when a count is both a box of one SKU and a number of packets of another', () => {
+    expect(item('辣条20包')).toEqual(['?', 1, ['S1', 'S2'], JIELONG_REASONS.ambiguous]);
+  });
+
+  it('reads spec numbers written with the product as spec, not as a count', () => {
+    expect(item('矿泉水550ml*24瓶 2箱')).toEqual(['HZ1005', 2]);
+    expect(item('矿泉水550ml×24瓶')).toEqual(['HZ1005', 1]);
+    expect(item('牛奶250ml*24盒 3箱')).toEqual(['HZ1003', 3]);
+  });
+
+  it('reads 四件套 as the product, not as four pieces', () => {
+    expect(item('四件套')).toEqual(['S4', 1]);
+    expect(item('纯棉四件套 两套')).toEqual(['S4', 2]);
+    // Without such a SKU it is never an order of four of something.
+    expect(parseJielong('1. 张三 四件套', JIELONG_CATALOGUE).customers[0]?.items[0]).toMatchObject({ kind: 'unmatched' });
   });
 });

@@ -2,15 +2,23 @@
 
 import { type JielongItem, JIELONG_REASONS } from './types';
 import { type Anchor, type Prepared, type PreparedSku, type Scored, byRank, candidateSkus, scoreSku, QUERY_FREE_WORDS } from './matching';
-import { type Group, inUnits, isMultipleOf, leftoverLetters, MAX_LINE_QTY, quantityOf, scanGroups, standalone } from './quantities';
+import { type Group, COUNT_UNITS, GENERIC_UNITS, inUnits, isMultipleOf, leftoverLetters, MAX_LINE_QTY, packUnitOf, quantityOf, scanGroups, standalone } from './quantities';
 import { cleanText, freeMaskOf, isLetter } from './text';
+
+const MARKER_UNIT_RE = new RegExp(`(${COUNT_UNITS.join('|')})$`);
 import { aliasSkus } from './aliases';
+
+/**
+ * A stretch that stands for a SKU because the post's header says so (a menu letter, an emoji,
+ * the title's product): `code` is that SKU, or `ref` says why it stands for none.
+ */
+export interface RefAnchor extends Anchor { ref?: { reason: string; candidates: string[] } }
 
 export interface Draft {
   kind: 'anchor' | 'plain' | 'same';
   start: number;
   end: number;
-  anchors: Anchor[];
+  anchors: RefAnchor[];
 }
 
 /** What an item is read against: the catalogue, and the line above for "同上". */
@@ -46,8 +54,11 @@ export function resolveItem(d: Draft, s: string, orig: string[], ctx: ItemContex
 
   // Which SKUs the words could mean.
   let scored: Scored[];
+  const ref = d.anchors.find((a) => a.ref)?.ref;
   if (d.kind === 'same') {
     return unmatched(JIELONG_REASONS.sameAsAbove, [...new Set(ctx.previousMatched)], quantityOf(groups) ?? each ?? 1);
+  } else if (ref) {
+    return unmatched(ref.reason, ref.candidates, quantityOf(groups) ?? each ?? 1);
   } else if (code) {
     const sku = ctx.prepared.byId.get(code);
     if (!sku) return unmatched(`商品编码 ${code} 不存在`, [], quantityOf(groups) ?? each ?? 1);
@@ -77,16 +88,23 @@ export function resolveItem(d: Draft, s: string, orig: string[], ctx: ItemContex
   const specs = groups.filter((g): g is Extract<Group, { t: 'spec' }> => g.t === 'spec');
   const packs = groups.filter((g): g is Extract<Group, { t: 'count' }> => g.t === 'count'
     && poolSkus.some((sku) => sku.spec.counts.some((c) => c.n === g.n && c.unit === g.unit)));
+  // "矿泉水550ml*24瓶 2箱": a marker that is a candidate's pack size, after its measure or with its unit, is spec.
+  const written = (g: Group): string => s.slice(d.start + g.start, d.start + g.end).trim();
+  const markerUnit = (g: Group): string => MARKER_UNIT_RE.exec(written(g))?.[1] ?? '';
+  const markerPacks = groups.filter((g): g is Extract<Group, { t: 'marker' }> => g.t === 'marker'
+    && poolSkus.some((sku) => sku.spec.counts.some((c) => c.n === g.n
+      && (markerUnit(g) === c.unit || (markerUnit(g) === '' && specs.some((x) => x.end === g.start))))));
   const glued = groups.filter((g): g is Extract<Group, { t: 'bare' }> => g.t === 'bare' && !standalone(s, d.start + g.start));
   const specNumbers = glued.filter((g) => {
     const fits = poolSkus.filter((sku) => sku.spec.numbers.includes(g.n)).length;
     return fits > 0 && fits < poolSkus.length;
   });
-  const asSpec = new Set<Group>([...packs, ...specNumbers]);
+  const asSpec = new Set<Group>([...packs, ...markerPacks, ...specNumbers]);
   const fitsSpec = (sku: PreparedSku): boolean =>
     // A weight against a SKU sold by weight is how much, not which pack.
     specs.every((g) => (g.dim === 'g' && sku.weighed !== undefined) || sku.spec.measures.some((m) => m.dim === g.dim && Math.abs(m.value - g.value) < 1e-6))
     && packs.every((g) => sku.spec.counts.some((c) => c.n === g.n && c.unit === g.unit))
+    && markerPacks.every((g) => sku.spec.counts.some((c) => c.n === g.n))
     && specNumbers.every((g) => sku.spec.numbers.includes(g.n));
 
   const qtyGroups = groups.filter((g) => !asSpec.has(g) && (g.t === 'marker' || g.t === 'count' || g.t === 'bare'));
@@ -99,7 +117,6 @@ export function resolveItem(d: Draft, s: string, orig: string[], ctx: ItemContex
    */
   function weighedItem(sku: PreparedSku, w: { unit: string; grams: number }): JielongItem {
     const only = [sku.id];
-    const written = (g: Group): string => s.slice(d.start + g.start, d.start + g.end).trim();
     const weights = specs.filter((g) => g.dim === 'g');
     if (weights.length === 0) {
       const said = qtyGroups.map(written).join('、');
@@ -128,7 +145,14 @@ export function resolveItem(d: Draft, s: string, orig: string[], ctx: ItemContex
     const fitting = scored.filter((x) => fitsSpec(x.sku));
     outcome = { reason: JIELONG_REASONS.partial, candidates: [...new Set([...ranked(fitting), ...ranked(scored)])].slice(0, 5) };
   } else {
-    const fitting = full.filter((x) => fitsSpec(x.sku));
+    // "四包": the unit written chooses the SKU sold in it (包 over 箱) and doubts one sold in another.
+    const units = [...new Set(qtyGroups.flatMap((g) => (g.t === 'count' && !GENERIC_UNITS.includes(g.unit) ? [g.unit] : [])))];
+    const unitOf = (x: Scored): string | undefined => packUnitOf(x.sku.entry);
+    const fits = full.filter((x) => fitsSpec(x.sku));
+    const fitting = units.length === 1 && fits.some((x) => unitOf(x) === units[0]) ? fits.filter((x) => unitOf(x) === units[0]) : fits;
+    // "辣条20包" beside 20包/箱 and a SKU sold by the 包: one box, or twenty packets? Ask.
+    const packAlso = full.filter((x) => !fitting.includes(x) && packs.some((g) => unitOf(x) === g.unit));
+    const unitGroup = qtyGroups.find((g) => g.t === 'count' && g.unit === units[0]);
     if (fitting.length === 0) {
       // The name is right but no variant has that spec: show the variants, and any other product that has it.
       const others = scored.filter((x) => !full.includes(x) && fitsSpec(x.sku));
@@ -141,8 +165,13 @@ export function resolveItem(d: Draft, s: string, orig: string[], ctx: ItemContex
       // "苹果10斤" when apples come by the 斤 and in 5斤 boxes: ten 斤, or two boxes? Ask.
       const boxes = tied.length === 1 && tied[0]?.sku.weighed ? full.filter((x) => !x.sku.weighed && specs.some((g) => g.dim === 'g'
         && x.sku.spec.measures.some((m) => m.dim === 'g' && m.value > 0 && g.value > m.value && isMultipleOf(g.value, m.value)))) : [];
-      outcome = tied.length === 1 && tied[0] && boxes.length === 0 ? { ok: tied[0].sku }
-        : { reason: JIELONG_REASONS.ambiguous, candidates: ranked([...tied, ...boxes]) };
+      const otherUnit = units.length === 1 && tied.every((x) => unitOf(x) !== undefined && unitOf(x) !== units[0]) ? unitOf(tied[0] as Scored) : undefined;
+      if (otherUnit !== undefined && unitGroup) {
+        outcome = { reason: `按${otherUnit}卖，写的是${written(unitGroup)}，请确认`, candidates: ranked([...tied, ...full.filter((x) => !tied.includes(x))]).slice(0, 5) };
+      } else {
+        outcome = tied.length === 1 && tied[0] && boxes.length === 0 && packAlso.length === 0 ? { ok: tied[0].sku }
+          : { reason: JIELONG_REASONS.ambiguous, candidates: ranked([...tied, ...boxes, ...packAlso]) };
+      }
     }
   }
 

@@ -7,6 +7,9 @@ import { type Draft, type ItemContext, resolveItem } from './items';
 import { type Anchor, findAnchors, prepare, QUERY_FREE_WORDS } from './matching';
 import { leftoverLetters, quantityOf, scanGroups, UNIT_ALT } from './quantities';
 import { type Token, freeMaskOf, isLetter, normalise, tokenize } from './text';
+import { type Menu, menuNormalise, newMenu, readMenuLine, withMenuRefs } from './menus';
+import { type Title, newTitle, readTitleLine, titleItem } from './title';
+import { EntryGrouper } from './multiline';
 
 // ---------------------------------------------------------------------------
 // Line classification.
@@ -95,6 +98,9 @@ export function cleanNickname(raw: string): string {
 export interface LineContext extends ItemContext {
   /** Whether a numbered customer line came before: until then, unnamed product lines are the leader's. */
   chainStarted: boolean;
+  /** The header's menu and title product (menus.ts, title.ts), when the parse reads them. */
+  menu?: Menu;
+  title?: Title;
 }
 
 export type LineResult = { customer: JielongCustomer } | { ignored: string } | null;
@@ -180,7 +186,7 @@ export function isLeadersLine(whole: string, firstWord: string, nickZone: string
 }
 
 export function parseLine(lineNo: number, raw: string, ctx: LineContext): LineResult {
-  const { s, orig } = normalise(raw);
+  const { s, orig } = ctx.menu ? menuNormalise(raw, ctx.menu) : normalise(raw);
   const ignored = { ignored: raw.trim() };
   if (!/\S/.test(s)) return raw.replace(/[\s\u200b-\u200f\u2060-\u206f\ufeff]/g, '') ? ignored : null;
   const p0 = s.search(/\S/);
@@ -191,9 +197,16 @@ export function parseLine(lineNo: number, raw: string, ctx: LineContext): LineRe
   if (seq !== undefined && content.trim() === '') return ignored;
   if (seq === undefined && content.startsWith('#')) return ignored;
 
-  const anchors = findAnchors(s, contentStart, end, ctx.prepared);
+  const names = findAnchors(s, contentStart, end, ctx.prepared);
+  const anchors = ctx.menu && ctx.menu.entries.length > 0 ? withMenuRefs(names, s, orig, contentStart, end, ctx.menu, ctx.prepared) : names;
   const pieces = splitPieces(tokenize(s, contentStart, end, anchors), anchors);
-  const shape = shapeLine(s, contentStart, end, anchors, pieces);
+  let shape = shapeLine(s, contentStart, end, anchors, pieces);
+  const notice = seq === undefined && (HEADER_ANY_RE.test(content) || DATE_TIME_RE.test(content) || PRICE_RE.test(content));
+  if (ctx.title && !notice && !shape.drafts.some((d) => d.kind !== 'plain')) {
+    // "1. 小李 2箱" under "百香果团购": the count is for the title's product.
+    const t = titleItem(s, contentStart, pieces, seq, ctx.title, ctx.menu?.entries ?? [], classifyPiece);
+    if (t) shape = { nickEnd: t.nickEnd, drafts: [{ kind: 'anchor', start: t.start, end: t.end, anchors: [t.anchor] }], eachText: null };
+  }
   const nickname = cleanNickname(orig.slice(contentStart, shape.nickEnd).join(''));
   const firstWord = pieces[0] ? s.slice(pieces[0].start, pieces[0].end) : '';
   if (isLeadersLine(s.slice(p0, end), firstWord, s.slice(contentStart, shape.nickEnd), nickname, shape, seq, ctx)) return ignored;
@@ -213,15 +226,30 @@ export function parseJielong(text: string, catalogue: ReadonlyArray<CatalogueEnt
   const prepared = prepare(catalogue);
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const parse: JielongParse = { customers: [], ignored: [] };
-  const ctx: LineContext = { prepared, previousMatched: [], chainStarted: false };
+  const ctx: LineContext = { prepared, previousMatched: [], chainStarted: false, menu: newMenu(), title: newTitle() };
+  const entries = new EntryGrouper(parse);
   lines.forEach((line, i) => {
+    // Before the first customer: the header, where the menu and the title's product are.
+    const header = parse.customers.length === 0 && ctx.menu && ctx.title;
+    if (header && ctx.menu && readMenuLine(line, i + 1, ctx.menu, prepared, () => {
+      const as = parseLine(i + 1, line, { ...ctx, menu: undefined, title: undefined });
+      return as !== null && 'ignored' in as;
+    })) {
+      parse.ignored.push({ lineNo: i + 1, text: line.trim() });
+      return;
+    }
     const result = parseLine(i + 1, line, ctx);
     if (!result) return;
-    if ('ignored' in result) { parse.ignored.push({ lineNo: i + 1, text: result.ignored }); return; }
-    parse.customers.push(result.customer);
+    if ('ignored' in result) {
+      if (header && ctx.title) readTitleLine(line, ctx.title, prepared);
+      entries.ignored(i + 1, result.ignored, ctx.chainStarted);
+      return;
+    }
+    entries.customer(result.customer, ctx.chainStarted);
     if (result.customer.seq !== undefined) ctx.chainStarted = true;
     const matched = result.customer.items.flatMap((it) => (it.kind === 'matched' ? [it.skuId] : []));
     if (matched.length > 0) ctx.previousMatched = matched;
   });
+  if (ctx.menu && ctx.menu.entries.length > 0) parse.menu = ctx.menu.entries;
   return parse;
 }

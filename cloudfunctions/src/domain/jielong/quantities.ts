@@ -17,6 +17,22 @@ export const SPEC_UNITS: Record<string, SpecUnit> = {
 export const COUNT_UNITS = ['份', '件', '个', '盒', '箱', '袋', '瓶', '桶', '只', '包', '提', '组', '套', '罐', '条', '块', '把', '串', '板', '筐', '兜', '扎', '支', '听', '排', '颗'];
 export const UNIT_ALT = [...Object.keys(SPEC_UNITS), ...COUNT_UNITS].sort((a, b) => b.length - a.length)
   .map((u) => (/^[a-z]+$/.test(u) ? `${u}(?![a-wyz])` : u)).join('|'); // "5kgx2": a marker may follow a latin unit
+/** Words for "one of it" that say nothing about the pack: never a reason to prefer or doubt a SKU. */
+export const GENERIC_UNITS = ['份', '件', '个'];
+
+/**
+ * The unit one of a SKU is sold in, when the SKU says: a counted sale unit, the spec's "/袋", or 整箱.
+ * Absent: unknown ("250ml×24盒" says what is inside, not what it comes in).
+ */
+const SLASH_UNIT_RE = new RegExp(`/\\s*(${COUNT_UNITS.join('|')})(?:装)?(?![\\u4e00-\\u9fff])`);
+export function packUnitOf(entry: { name: string; spec: string; saleUnit?: string }): string | undefined {
+  const sale = (entry.saleUnit ?? '').trim();
+  if (COUNT_UNITS.includes(sale)) return GENERIC_UNITS.includes(sale) ? undefined : sale;
+  const slash = SLASH_UNIT_RE.exec(matchKey(entry.spec));
+  if (slash) return slash[1];
+  return /整箱/.test(entry.name + entry.spec) ? '箱' : undefined;
+}
+
 export const CNUM = '[零一二两俩仨三四五六七八九十]+';
 export const NUM = `(?:\\d+(?:\\.\\d+)?|${CNUM})`;
 

@@ -29,7 +29,11 @@ export function isInvisible(cp: number): boolean {
     || cp === 0x20e3 || cp === 0x034f || (cp >= 0x0000 && cp <= 0x0008) || (cp >= 0x000e && cp <= 0x001f) || cp === 0x007f;
 }
 
-export function normalise(raw: string): Norm {
+/**
+ * `kept` maps emoji that mean something here (a menu's 🐟 = 清蒸鱼) to a stand-in character that
+ * `s` keeps in their place, so they are matched before the other emoji are dropped.
+ */
+export function normalise(raw: string, kept?: ReadonlyMap<string, string>): Norm {
   const text = raw
     .replace(/([0-9#*])\uFE0F?\u20E3/gu, '$1')
     .replace(/🔟/gu, '10')
@@ -48,6 +52,8 @@ export function normalise(raw: string): Norm {
       continue;
     }
     if (/\s/u.test(ch) || cp === 0x3000) { push(' ', ' '); continue; }
+    const stand = kept?.get(ch);
+    if (stand !== undefined) { push(stand, ch); continue; }
     if (EMOJI_RE.test(ch)) continue;
     if (cp >= 0xff01 && cp <= 0xff5e) { push(String.fromCharCode(cp - 0xfee0), ch); continue; }
     if (ch === '桔') { push('橘', ch); continue; }

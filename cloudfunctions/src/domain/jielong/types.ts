@@ -30,6 +30,8 @@ export interface JielongCustomer {
   /** As written, trimmed, without emoji ('' when none). */
   nickname: string;
   items: JielongItem[];
+  /** The entry's other lines, when it runs over several (a name line and its item lines). */
+  moreLines?: number[];
   /**
    * This entry changes an earlier entry of the same customer (its line number): 'change'
    * (a new count or items, or the same entry written again longer), 'cancel' (withdrawn;
@@ -44,6 +46,24 @@ export interface JielongParse {
   customers: JielongCustomer[];
   /** Lines with visible text that are not orders (header, notes, menu, footer). */
   ignored: Array<{ lineNo: number; text: string }>;
+  /** The menu the post's header defines ("A：红烧肉 B：清蒸鱼🐟"), when it has one. Its lines are also in `ignored`. */
+  menu?: JielongMenuEntry[];
+}
+
+/** One dish of a header menu: what customers may write for it ("B", "🐟"), and the SKU it is, if exactly one. */
+export interface JielongMenuEntry {
+  lineNo: number;
+  /** The menu letter or number ("A", "3"), upper-case; absent for a line that only an emoji or price marks. */
+  key?: string;
+  /** Emoji written beside the dish that name it and nothing else in the menu. */
+  emoji?: string[];
+  /** The dish as written, without the key, the emoji and the price. */
+  text: string;
+  /** The one SKU the dish matches; absent when it matches none or several. */
+  skuId?: string;
+  /** Absent skuId: the SKUs it might be, and why it is not decided. */
+  candidates?: string[];
+  reason?: string;
 }
 
 export const JIELONG_REASONS = {
@@ -52,6 +72,8 @@ export const JIELONG_REASONS = {
   ambiguous: '有多个商品符合，请选择',
   noItem: '这一行没有写商品',
   sameAsAbove: '写的是“同上”，请选择商品',
+  titleAmbiguous: '只写了数量，标题里不止一个商品，请选择',
+  noCustomer: '没写是谁的（没有名字也没有序号），请确认',
 } as const;
 
 /** A customer label longer than this is cut: the order API keeps 40 characters. */
