@@ -113,3 +113,15 @@ describe('记住的叫法', () => {
     expect(within(rowOf('1号 王五')).getByText('有多个商品符合，请选择')).toBeTruthy();
   });
 });
+
+describe('团长教的叫法 on the SKU page', () => {
+  test("shows the words leaders taught for this SKU, with who taught them, and none of another SKU's", async () => {
+    await backend.as('DEMO-L01', 'leader', 'teachAlias', { word: '苹果', skuId: 'HZ2007' });
+    await backend.as('DEMO-L02', 'leader', 'teachAlias', { word: '冰糖心', skuId: 'HZ2007' });
+    await backend.as('DEMO-L02', 'leader', 'teachAlias', { word: '脐橙', skuId: 'HZ2001' });
+    await openApp(PAGES.skuEdit, { as: 'DEMO-OP', params: { id: 'HZ2007' } });
+    await screen.findByText('团长教的叫法');
+    const words = Array.from(document.querySelectorAll('.hz-op-leader-word')).map((e) => e.textContent);
+    expect(words).toEqual(['“苹果” · 王姐', '“冰糖心” · 小刘']);
+  });
+});

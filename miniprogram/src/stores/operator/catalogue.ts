@@ -2,7 +2,7 @@ import { makeAutoObservable, runInAction } from 'mobx';
 import { callFunction } from '../../services/api';
 import { FieldReader, defined, numberText } from '../../services/fields';
 import { fenToYuanText } from '../../services/money';
-import type { OperatorSkuView, RuleChangePreview, Sku, Tier } from '../../services/types';
+import type { LeaderAliasView, OperatorSkuView, RuleChangePreview, Sku, Tier } from '../../services/types';
 import { type LoadStatus, loadInto } from '../loadable';
 import { type Built, FormState } from './form';
 import { PreviewedSave } from './previewed-save';
@@ -93,6 +93,8 @@ export function aliasesOf(text: string): string[] | undefined {
 export class SkuEditStore {
   readonly form: FormState;
   saved: Sku | null = null;
+  /** Words leaders taught for this SKU ("团长教的叫法"), each leader's own; null until loaded. */
+  leaderWords: LeaderAliasView[] | null = null;
 
   constructor(
     readonly create: boolean,
@@ -139,6 +141,15 @@ export class SkuEditStore {
 
   save(): Promise<boolean> {
     return this.create ? this.send(() => this.build()) : this.saving.save();
+  }
+
+  /** What leaders taught for this SKU (operator.leaderAliases, read only). */
+  async loadLeaderWords(): Promise<void> {
+    const id = this.form.value('id');
+    const result = await callFunction<LeaderAliasView[]>('operator', 'leaderAliases', {});
+    runInAction(() => {
+      this.leaderWords = result.ok ? result.data.filter((a) => a.skuId === id) : null;
+    });
   }
 
   private commit(value: Sku): Promise<boolean> {

@@ -22,6 +22,24 @@ const LISTED = [
   { value: 'no', label: '下架' },
 ];
 
+/** "团长教的叫法": words leaders taught for this SKU in their own 接龙 lists (each for that leader only). */
+const LeaderWords = observer(function LeaderWords({ edit }: { edit: SkuEditStore }) {
+  useEffect(() => {
+    void edit.loadLeaderWords();
+  }, [edit]);
+  const words = edit.leaderWords;
+  if (!words || words.length === 0) return null;
+  return (
+    <FormSection title="团长教的叫法" note="团长在接龙里选过这个商品后记住的叫法，只对该团长自己的接龙有效">
+      {words.map((w) => (
+        <Text key={`${w.leaderId}-${w.word}`} className="hz-field-static hz-op-leader-word">
+          “{w.word}” · {w.leaderName}
+        </Text>
+      ))}
+    </FormSection>
+  );
+});
+
 const SkuForm = observer(function SkuForm({ edit }: { edit: SkuEditStore }) {
   const catalogue = useCatalogue();
   const suppliers = useSuppliers();
@@ -62,6 +80,7 @@ const SkuForm = observer(function SkuForm({ edit }: { edit: SkuEditStore }) {
         <FormText form={form} name="saleStep" label="数量步长" type="digit" placeholder="默认 1" hint="数量须是它的整数倍，如 0.5 即半斤起" />
         <FormText form={form} name="aliases" label="别名" placeholder="选填，如 酒精、消毒酒精" hint="接龙里写这些叫法也认作这个商品；多个用逗号或顿号分开" maxLength={400} />
       </FormSection>
+      {!edit.create && <LeaderWords edit={edit} />}
       <FormSection title="价格" note="成本价只有运营和这个供应商能看到">
         <FormText form={form} name="price" label="售价" unit="元" type="digit" placeholder="如 29.90" />
         <FormText form={form} name="cost" label="成本价" unit="元" type="digit" placeholder="选填" />
