@@ -150,3 +150,13 @@ test('text that is not a list says so', async () => {
   fireEvent.click(screen.getByText('识别接龙'));
   expect(await screen.findByText('没有识别到订单行，请确认粘贴的是接龙内容')).toBeTruthy();
 });
+
+test('a menu in the post header is shown, and lines ordering by its letters are read by it', async () => {
+  await pasteAndParse(['#接龙 今日水果', 'A：赣南脐橙 5斤装 B：广西砂糖橘', '1. 张三 B2', '2. 李四 A'].join('\n'));
+
+  expect(screen.getByText('识别出 2 项：2 项已对上商品')).toBeTruthy();
+  expect(within(rowOf('1号 张三')).getByText('广西砂糖橘 3斤装 × 2')).toBeTruthy();
+  expect(within(rowOf('2号 李四')).getByText('赣南脐橙 5斤装 果径75-80mm × 1')).toBeTruthy();
+  expect(screen.getByText('B 广西砂糖橘 → 广西砂糖橘 3斤装')).toBeTruthy();
+  expect(screen.getByText('A 赣南脐橙 5斤装 → 赣南脐橙 5斤装 果径75-80mm')).toBeTruthy();
+});

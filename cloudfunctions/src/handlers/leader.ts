@@ -66,6 +66,7 @@ export const leader = {
     })));
     const names = Object.fromEntries(skus.map((s) => [s.id, `${s.name} ${s.spec}`.trim()]));
     const referred = new Set(parse.customers.flatMap((c) => c.items.flatMap((i) => (i.kind === 'matched' ? [i.skuId] : i.candidates))));
+    for (const m of parse.menu ?? []) for (const id of m.skuId ? [m.skuId] : m.candidates ?? []) referred.add(id);
     // The word each flagged item would teach, for "以后'酒精'都是这个商品？".
     const words = Object.fromEntries(parse.customers.flatMap((c) => c.items.flatMap((i) => {
       const word = i.kind === 'unmatched' ? aliasWordOf(i.text) : '';

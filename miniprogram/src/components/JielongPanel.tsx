@@ -163,7 +163,7 @@ const UnmatchedRow = observer(function UnmatchedRow({ entry }: { entry: PreviewI
 const Preview = observer(function Preview() {
   const { jielong, cart } = useStores();
   if (!jielong.view) return null;
-  const { matched, unmatched, ignored } = jielong;
+  const { matched, unmatched, ignored, menu } = jielong;
   return (
     <View className="hz-jl-preview">
       <Text className="hz-section-title">
@@ -182,6 +182,31 @@ const Preview = observer(function Preview() {
         <View className="hz-jl-group hz-jl-group--matched">
           {matched.map((entry) => (
             <MatchedRow key={entry.key} entry={entry} />
+          ))}
+        </View>
+      )}
+      {menu.length > 0 && (
+        <View className="hz-jl-menu">
+          <Text className="hz-muted">按帖子里的菜单识别（写字母、序号或表情的行）：</Text>
+          {menu.map((m) => (
+            <Text key={`${m.lineNo}-${m.key ?? m.text}`} className="hz-jl-menu-line">
+              {[m.key, ...(m.emoji ?? [])].filter(Boolean).join(' ')} {m.text} → {m.skuId ? jielong.nameOf(m.skuId) : '没对上商品，写它的行需要选择'}
+            </Text>
+          ))}
+        </View>
+      )}
+      {jielong.amended.length > 0 && (
+        <View className="hz-jl-group hz-jl-group--amended">
+          <Text className="hz-muted">改过的单（划掉的不下单）</Text>
+          {jielong.amended.map((a) => (
+            <View key={a.lineNo} className="hz-jl-item hz-jl-amended">
+              <View className="hz-row-between">
+                <Text className="hz-jl-customer">{a.customer}</Text>
+                <Text className="hz-jl-amend-note">{a.note}</Text>
+              </View>
+              <Text className="hz-jl-struck">{a.said || '（没有商品）'}</Text>
+              <Text className="hz-muted">第{a.lineNo}行 → 第{a.by}行</Text>
+            </View>
           ))}
         </View>
       )}

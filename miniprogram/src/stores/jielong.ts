@@ -15,6 +15,16 @@ export interface PreviewItem<T extends JielongItem> {
   item: T;
 }
 
+/** An entry a later line replaced: what it said, and what became of it ("已改为2份", "已取消"). */
+export interface AmendedEntry {
+  lineNo: number;
+  customer: string;
+  said: string;
+  note: string;
+  /** The line that changed it. */
+  by: number;
+}
+
 /** The server keeps 40 characters of a customer label. */
 const LABEL_MAX = 40;
 /** How many SKUs the "其他商品" search shows at once. */
@@ -72,6 +82,8 @@ export class JielongStore {
   private items<K extends JielongItem['kind']>(kind: K): Array<PreviewItem<Extract<JielongItem, { kind: K }>>> {
     const out: Array<PreviewItem<Extract<JielongItem, { kind: K }>>> = [];
     for (const c of this.view?.parse.customers ?? []) {
+      // An entry a later line changed, cancelled or repeated is shown struck through (amended), never ordered.
+      if (c.supersededBy !== undefined) continue;
       c.items.forEach((item, i) => {
         if (item.kind === kind) out.push({ key: `${c.lineNo}-${i}`, customer: customerLabelOf(c), lineNo: c.lineNo, item: item as Extract<JielongItem, { kind: K }> });
       });
@@ -87,8 +99,36 @@ export class JielongStore {
     return this.items('unmatched');
   }
 
+  /**
+   * Entries a later line of the same customer changed, cancelled or repeated, in the list's
+   * order: what they said (struck through on the page) and what became of them.
+   */
+  get amended(): AmendedEntry[] {
+    const customers = this.view?.parse.customers ?? [];
+    const byLine = new Map(customers.map((c) => [c.lineNo, c]));
+    const said = (items: JielongItem[]): string => items
+      .map((it) => (it.kind === 'matched' ? `${this.nameOf(it.skuId)} × ${it.qty}` : `“${it.text}” × ${it.qty}`)).join('，');
+    return customers.flatMap((c): AmendedEntry[] => {
+      const later = c.supersededBy !== undefined ? byLine.get(c.supersededBy) : undefined;
+      if (!later) return [];
+      const kind = later.amends?.kind ?? 'change';
+      const first = c.items[0];
+      const next = later.items[0];
+      const sameOne = c.items.length === 1 && later.items.length === 1 && first?.kind === 'matched' && next?.kind === 'matched' && first.skuId === next.skuId;
+      const note = kind === 'cancel' ? '已取消'
+        : kind === 'repeat' ? `重复，以第${later.lineNo}行为准`
+          : sameOne ? `已改为${next.qty}份` : `已改为：${said(later.items)}`;
+      return [{ lineNo: c.lineNo, customer: customerLabelOf(c) || `第${c.lineNo}行`, said: said(c.items), note, by: later.lineNo }];
+    });
+  }
+
   get ignored(): Array<{ lineNo: number; text: string }> {
     return this.view?.parse.ignored ?? [];
+  }
+
+  /** The menu the post's header defines ("A：红烧肉 B：清蒸鱼🐟"), which orders by letter or emoji were read by. */
+  get menu(): NonNullable<JielongView['parse']['menu']> {
+    return this.view?.parse.menu ?? [];
   }
 
   /** Unmatched items still waiting for a choice. */
