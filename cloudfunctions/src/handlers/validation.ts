@@ -34,6 +34,7 @@ const FIELD_LABELS: Record<string, string> = {
   minRatio: '最低比例',
   maxRatio: '最高比例',
   coverage: '覆盖率',
+  minSkuObservations: '单品至少波次',
   suppliers: '供应商',
   fixed: '固定件数',
   velocityFraction: '销量系数',
