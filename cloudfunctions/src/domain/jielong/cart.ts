@@ -14,11 +14,16 @@ export function customerLabel(c: Pick<JielongCustomer, 'seq' | 'nickname'>): str
   return cut.trimEnd();
 }
 
-/** Cart lines from a parse: every matched item, with how many items still need a decision. */
+/**
+ * Cart lines from a parse: every matched item of the entries in effect, with how many items
+ * still need a decision. An entry a later one changed, cancelled or repeated (supersededBy)
+ * is shown, never ordered.
+ */
 export function jielongToOrderLines(parse: JielongParse): { lines: Array<{ skuId: string; qty: number; customer: string }>; unmatched: number } {
   const lines: Array<{ skuId: string; qty: number; customer: string }> = [];
   let unmatched = 0;
   for (const c of parse.customers) {
+    if (c.supersededBy !== undefined) continue;
     for (const item of c.items) {
       if (item.kind === 'matched') lines.push({ skuId: item.skuId, qty: item.qty, customer: customerLabel(c) });
       else unmatched++;

@@ -2,7 +2,7 @@
 // nickname are, and how a line's content splits into items.
 
 import { type CatalogueEntry, type JielongCustomer, type JielongItem, type JielongParse, JIELONG_REASONS } from './types';
-import { flagAmendment, CANCEL_RE, EDIT_RE, SAME_RE } from './amendments';
+import { flagAmendment, resolveAmendments, CANCEL_RE, EDIT_RE, SAME_RE } from './amendments';
 import { type Draft, type ItemContext, resolveItem } from './items';
 import { type Anchor, findAnchors, prepare, QUERY_FREE_WORDS } from './matching';
 import { leftoverLetters, quantityOf, scanGroups, UNIT_ALT } from './quantities';
@@ -251,5 +251,7 @@ export function parseJielong(text: string, catalogue: ReadonlyArray<CatalogueEnt
     if (matched.length > 0) ctx.previousMatched = matched;
   });
   if (ctx.menu && ctx.menu.entries.length > 0) parse.menu = ctx.menu.entries;
+  // A customer writing again (a change, a cancellation, the chain pasted twice): amendments.ts.
+  resolveAmendments(parse, lines, ctx);
   return parse;
 }
