@@ -76,6 +76,13 @@ describe('emoji the menu defines', () => {
     ]);
   });
 
+  it('takes an emoji opening the line before a nickname, or "N号" followed by words, for no order', () => {
+    const p = parse(`${MENU}\n1. 🍞 小麦 芝士蛋糕\n2. 🍞×2`);
+    expect(p.customers.map((c) => [c.nickname, c.items.map(short)])).toEqual([['小麦', [['HZ6103', 1]]], ['', [['HZ6101', 2]]]]);
+    const n = parse('1.口水鸡 2.卤牛肉 3.夫妻肺片\n1. 王姐 口水鸡 2号自提\n2. 李 3号楼 卤牛肉');
+    expect(n.customers.map((c) => c.items.map(short))).toEqual([[['HZ6007', 1]], [['HZ6008', 1]]]);
+  });
+
   it('gives no meaning to an emoji two dishes share, or one the menu does not use', () => {
     // "王姐 🔥×2" is then a count without a product: a question between the menu's dishes.
     const p = parse('🔥A：红烧肉 🔥B：酸菜鱼\n1. 王姐 🔥×2\n2. 🍞小李 红烧肉');

@@ -43,3 +43,10 @@ describe('a title naming several SKUs or none', () => {
     expect(parse('水果团 截单20:00\n1. 王姐 1').customers).toEqual(before.customers.map((c) => ({ ...c, lineNo: 2 })));
   });
 });
+
+describe('what the title reading leaves alone', () => {
+  it('asks about a bare number over 9, which may be a room, and reads nothing from the example line', () => {
+    expect(parse('广西百香果团购\n1. 王姐 12').customers[0]?.items[0]).toMatchObject({ kind: 'unmatched', qty: 12, candidates: ['HZ7001'] });
+    expect(parse('#接龙\n例：1. 张三 口水鸡×2\n1. 王姐 2份').customers[0]?.items[0]).toMatchObject({ kind: 'unmatched', candidates: [] });
+  });
+});

@@ -32,7 +32,7 @@ const PRICE_PER_RE = /(?:[¥$￥]\s*\d+(?:\.\d+)?(?:\s*元)?|\d+(?:\.\d+)?\s*(?:
 const PRICE_RE = /[¥$￥]\s*\d|\d(?:\.\d+)?\s*(?:元|块钱)/;
 const NOTICE_RE = /接龙|截单|截止|团购|开团|自提|提货|配送|发货|付款|转账|通知|时间|地址|今日|今天|明天|特价/;
 /** A key opening a dish: "A：", "B.", "C、", "D " (a letter and a space), "1.", "2、", "①". */
-const KEY_RE = /(?<=^|[\s,，;；|、/\p{Extended_Pictographic}\uFE0F])(?:([A-Za-zＡ-Ｚａ-ｚ])(?![A-Za-zＡ-Ｚａ-ｚ])\s*[.．、:：)）](?![\d０-９])|([A-ZＡ-Ｚ])\s+(?=[^\s\dA-Za-z])|(\d{1,2}|[０-９]{1,2})\s*[.．、:：)）](?![\d０-９]))|([\u2460-\u2473\u2776-\u277f\u2780-\u2789])/gu;
+const KEY_RE = /(?:(?<=^|[\s,，;；|、/\p{Extended_Pictographic}\uFE0F])(?:([A-Za-zＡ-Ｚａ-ｚ])(?![A-Za-zＡ-Ｚａ-ｚ])\s*[.．、:：)）](?![\d０-９])|([A-ZＡ-Ｚ])\s+(?=[^\s\dA-Za-z]))|(?<=^|[\s,，;；|、/])(\d{1,2}|[０-９]{1,2})\s*[.．、:：)）](?![\d０-９]))|([\u2460-\u2473\u2776-\u277f\u2780-\u2789])/gu;
 
 const EMOJI_ALL_RE = new RegExp(EMOJI_RE.source, 'gu');
 const half = (c: string): string => (c.charCodeAt(0) >= 0xff01 && c.charCodeAt(0) <= 0xff5e ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : c);
@@ -105,6 +105,8 @@ export function readMenuLine(raw: string, lineNo: number, menu: Menu, prepared: 
   const segments = keys.map((m, i) => raw.slice((m.index ?? 0) + m[0].length, keys[i + 1]?.index ?? raw.length));
   if (keys.length === 1 && kind === 'letter' && (!menu.open && !headed) && !ordinary() && !PRICE_RE.test(plain) && last === undefined && !/^[A-Za-zＡ-Ｚａ-ｚ]\s*[.．、:：)）]/u.test(raw.slice(keys[0]?.index ?? 0))) return false;
   if (segments.some((seg) => leftoverLetters(normalise(seg).s.replace(PRICE_RE, '')) === '')) return false;
+  // Two numbers on a line may be a customer's ("1、张三 汤圆 2、红富士"): a menu only with three, or where one is expected.
+  if (keys.length === 2 && kind === 'number' && !menu.open && !headed && last === undefined && !PRICE_RE.test(plain)) return false;
   // One numbered dish on a line is a menu only where a customer line cannot be meant.
   if (keys.length === 1 && kind === 'number' && !menu.open && !(last !== undefined && ordinary()) && !(PRICE_RE.test(plain) && ordinary())) return false;
   menu.keys = kind;
@@ -137,6 +139,9 @@ export function menuNormalise(raw: string, menu: Menu): Norm {
     const prev = norm.s[i - 1];
     if (norm.s[i - 1] === c) return false; // decided with the first of the run
     if (next !== undefined && isLetter(next) && !isLatin(next)) return true; // "🐟小鱼儿": decoration
+    // Opening the line before a nickname ("1. 🐟 小鱼儿 红烧肉"): decoration, unless a count follows ("🐟×2").
+    const after = norm.s.slice(j + 1);
+    if (/^[\s\d.、:：)）#-]*$/.test(norm.s.slice(0, i)) && after.trim() !== '' && !QTY_START_RE.test(after) && !/^\s*[A-Za-z\ue100-\ue1ff+]/.test(after)) return true;
     const gluedAfterName = prev !== undefined && isLetter(prev) && !(isLatin(prev) && !isLatin(norm.s[i - 2]));
     return gluedAfterName && !QTY_START_RE.test(norm.s.slice(j + 1)); // "小鱼儿🐟": decoration; "小红🐟×2": an order
   });
@@ -175,7 +180,7 @@ function menuRefs(s: string, contentStart: number, end: number, menu: Menu): Ref
     }
   }
   if (menu.keys === 'number') {
-    for (const m of s.slice(contentStart, end).matchAll(/(?<![\d.])(\d{1,2})号(?!楼|栋|幢|单元|院|门|房|室|床|线|店|库|位)/g)) {
+    for (const m of s.slice(contentStart, end).matchAll(/(?<![\d.])(\d{1,2})号(?=$|[\s,，、;；+×x*\d份个盒])/g)) {
       const at = contentStart + (m.index ?? 0);
       const entry = menu.byKey.get(String(Number(m[1])));
       // "3号 王姐" is a customer's label; "王姐 3号" orders dish 3.

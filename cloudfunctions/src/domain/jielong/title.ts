@@ -33,6 +33,7 @@ const PLACE_END_RE = /(?:小区|花园|苑|村|城|府|园|湾|庭|公寓|社区
 /** What a header line (not a customer, not the menu) says about the product of the chain. */
 export function readTitleLine(raw: string, title: Title, prepared: Prepared): void {
   const plain = normalise(raw).s;
+  if (/^\s*(?:例如|例子|示例|举例|例|格式|模板|参考|比如)/.test(plain)) return; // "例：1. 张三 脐橙5斤×2" offers nothing
   const s = plain.replace(NOT_PRODUCT_RE, (m) => ' '.repeat(m.length)).replace(/[【】\[\]()「」#*~—\-_=|]/g, ' ');
   const anchors = findAnchors(s, 0, s.length, prepared);
   const ctx: ItemContext = { prepared, previousMatched: [] };
@@ -87,7 +88,11 @@ export function titleItem(
   const nickEnd = first > 0 ? (pieces[first - 1] as Token).end : contentStart;
   // Two words before the count ("张三 香焦 2斤"): one may be a product we do not sell. Ask.
   const words = pieces.slice(0, first).filter((p) => [...text(p)].some(isLetter) && !/\d/.test(text(p))).length;
-  const anchor: RefAnchor = one && words <= 1
+  // "王姐 12" may be a room or a house number as well as twelve boxes: a bare number over 9 is asked.
+  const big = scanGroups(qtyText).every((g) => g.t === 'bare') && scanGroups(qtyText).some((g) => g.t === 'bare' && g.n > 9);
+  const anchor: RefAnchor = big && one
+    ? { start, end: start, ref: { reason: `只写了“${qtyText.trim()}”，是数量吗？请确认`, candidates: [one] } }
+    : one && words <= 1
     ? { start, end: start, code: one.toUpperCase() }
     : all.length > 0
       ? { start, end: start, ref: { reason: one ? '只写了数量，请确认是哪个商品' : JIELONG_REASONS.titleAmbiguous, candidates: all.slice(0, 5) } }
