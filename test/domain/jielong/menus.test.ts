@@ -31,6 +31,13 @@ describe('recognising the menu', () => {
     expect(at(headed, 5)).toEqual([['HZ6008', 1]]);
   });
 
+  it('reads "A 红烧肉" with only a space as a menu when B follows, and as a customer called A when it stands alone', () => {
+    const p = parse('A 红烧肉\nB 酸菜鱼\n1. 王姐 B');
+    expect(p.menu?.map((e) => [e.key, e.skuId])).toEqual([['A', 'HZ6001'], ['B', 'HZ6003']]);
+    expect(p.customers.map((c) => c.items.map(short))).toEqual([[['HZ6003', 1]]]);
+    expect(parse('A 红烧肉\n1. 王姐 酸菜鱼').customers.map((c) => c.nickname)).toEqual(['A', '王姐']);
+  });
+
   it('does not take a customer line or a numbered item line for a menu', () => {
     expect(parse('1. 王姐 口水鸡\n2. 李四 卤牛肉').menu).toBeUndefined();
     expect(parse('1. 王 HZ6007 2 卤牛肉 1').customers).toHaveLength(1);

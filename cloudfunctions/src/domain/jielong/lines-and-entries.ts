@@ -234,7 +234,7 @@ export function parseJielong(text: string, catalogue: ReadonlyArray<CatalogueEnt
     if (header && ctx.menu && readMenuLine(line, i + 1, ctx.menu, prepared, () => {
       const as = parseLine(i + 1, line, { ...ctx, menu: undefined, title: undefined });
       return as !== null && 'ignored' in as;
-    })) {
+    }, lines.slice(i + 1).find((l) => l.trim() !== ''))) {
       parse.ignored.push({ lineNo: i + 1, text: line.trim() });
       return;
     }

@@ -78,7 +78,7 @@ function addEntry(menu: Menu, entry: JielongMenuEntry): void {
  * Whether a line before the chain is (part of) the menu; if so its dishes are added. `ordinary`
  * says whether the line, read as usual, would be the leader's (ignored) rather than a customer.
  */
-export function readMenuLine(raw: string, lineNo: number, menu: Menu, prepared: Prepared, ordinary: () => boolean): boolean {
+export function readMenuLine(raw: string, lineNo: number, menu: Menu, prepared: Prepared, ordinary: () => boolean, next = ''): boolean {
   const keys = [...raw.matchAll(KEY_RE)];
   const lead = keys[0] ? raw.slice(0, keys[0].index) : raw;
   const plain = normalise(raw).s;
@@ -103,7 +103,9 @@ export function readMenuLine(raw: string, lineNo: number, menu: Menu, prepared: 
   if (!startsRight || (menu.keys !== undefined && menu.keys !== kind)) return false;
   if (values.some((v, i) => i > 0 && v !== nextKey(values[i - 1] as string))) return false;
   const segments = keys.map((m, i) => raw.slice((m.index ?? 0) + m[0].length, keys[i + 1]?.index ?? raw.length));
-  if (keys.length === 1 && kind === 'letter' && (!menu.open && !headed) && !ordinary() && !PRICE_RE.test(plain) && last === undefined && !/^[A-Za-zＡ-Ｚａ-ｚ]\s*[.．、:：)）]/u.test(raw.slice(keys[0]?.index ?? 0))) return false;
+  // "A 红烧肉" could be a customer called A: a menu when B follows on the next line, or under a heading or with a price.
+  const bNext = new RegExp(`^\\s*${nextKey(first)}\\s*[.．、:：)）\\s]`, 'i').test(next);
+  if (keys.length === 1 && kind === 'letter' && (!menu.open && !headed) && !bNext && !ordinary() && !PRICE_RE.test(plain) && last === undefined && !/^[A-Za-zＡ-Ｚａ-ｚ]\s*[.．、:：)）]/u.test(raw.slice(keys[0]?.index ?? 0))) return false;
   if (segments.some((seg) => leftoverLetters(normalise(seg).s.replace(PRICE_RE, '')) === '')) return false;
   // Two numbers on a line may be a customer's ("1、张三 汤圆 2、红富士"): a menu only with three, or where one is expected.
   if (keys.length === 2 && kind === 'number' && !menu.open && !headed && last === undefined && !PRICE_RE.test(plain)) return false;
