@@ -147,6 +147,10 @@ export const BUILTIN_POLICIES: Policy[] = [
     settings: {}, sync: PRODUCT_SYNC, scorecardBuffers: {},
   },
   {
+    id: 'scorecard-99', name: '产品默认+考核缓冲99% Default+scorecard 99%', description: '产品默认设置，运营每周一采纳须覆盖最近波次里 99% 的商品·波次的缓冲建议。',
+    settings: {}, sync: PRODUCT_SYNC, scorecardBuffers: { limits: { coverage: 0.99 } },
+  },
+  {
     // For comparison: the suggestions per supplier alone, as before SKUs had their own.
     id: 'scorecard-suppliers', name: '产品默认+供应商级考核缓冲 Default+scorecard (suppliers only)', description: '同上，但只采纳每家供应商的比例，不给单个商品单独的缓冲。',
     settings: {}, sync: PRODUCT_SYNC, scorecardBuffers: { skus: false },
