@@ -323,6 +323,15 @@ describe('pasting a 群接龙 list', () => {
     expect(res.data.parse.ignored.map((i) => i.lineNo)).toEqual([1, 2]);
   });
 
+  it('reads the menu in the post header, names its SKUs (ordered or not), and orders the lines written by its letters', async () => {
+    const text = '#接龙\nA：脐橙5斤 B：沃柑 C：鸡蛋\n1. 张三 B2\n2. 李四 A';
+    const res = await s.call<import('../../cloudfunctions/src/contract/api').JielongView>('leader', 'parseJielong', { text }, l1);
+    if (!res.ok) throw new Error(res.error.message);
+    expect(res.data.lines).toEqual([{ skuId: 'A002', qty: 2, customer: '1号 张三' }, { skuId: 'A001', qty: 1, customer: '2号 李四' }]);
+    expect(res.data.parse.menu?.map((m) => [m.key, m.skuId])).toEqual([['A', 'A001'], ['B', 'A002'], ['C', 'B001']]);
+    expect(Object.keys(res.data.names).sort()).toEqual(['A001', 'A002', 'B001']);
+  });
+
   it('reads a weight as the quantity of a SKU the operator sells by the 斤, and never rounds a half', async () => {
     const apples = sku('A009', 'sup-fruit', { name: '散称富士苹果', spec: '按斤称', saleUnit: '斤', saleStep: 0.5 });
     const saved = await s.call('operator', 'saveSku', { sku: apples, create: true }, op);
