@@ -1,0 +1,164 @@
+// bench/http: the self-hosted server (cloudfunctions/src/server/main.ts, in its own
+// process, as `npm run serve` runs it) on a temporary data directory, under a bounded
+// load from autocannon: 200 connections for 15 s each against the health route,
+// leader.availability and leader.placeOrder of one unit of one hot SKU, while one more
+// connection probes the health route during the order load. 1,000 leaders, each
+// signed in (their sessions written before the start), take turns so no one session
+// meets the per-session rate limit. The load generator runs on the same machine.
+// Run: npm run bench:http [-- seconds connections]
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { InventoryRecord, User } from '../cloudfunctions/src/domain/model';
+import { hashToken } from '../cloudfunctions/src/handlers/sessions';
+import { DEMO_SKUS, DEMO_SUPPLIERS } from '../cloudfunctions/src/server/demo-data';
+import { SqliteStore } from '../cloudfunctions/src/storage/sqlite/sqlite-store';
+import { freePort } from '../test/support/product-process';
+
+const SECONDS = Number(process.argv[2] ?? 15);
+const CONNECTIONS = Number(process.argv[3] ?? 200);
+/** A request unanswered this long counts as a timeout, not a latency: long enough that stalls are measured. */
+const TIMEOUT_S = 60;
+const LEADERS = 1_000;
+const HOT = DEMO_SKUS[0]!.id;
+
+// autocannon ships no types: the part of its programmatic API used here.
+interface Histogram { p50: number; p99: number; average: number }
+interface CannonResult {
+  requests: Histogram & { total: number }; latency: Histogram; non2xx: number; errors: number; timeouts: number; '2xx': number;
+  statusCodeStats?: Record<string, { count: number }>;
+}
+interface CannonRequest {
+  method: 'GET' | 'POST'; path: string; setupRequest?: (req: Record<string, unknown>) => Record<string, unknown>;
+  onResponse?: (status: number, body: string) => void;
+}
+type Cannon = (options: { url: string; connections: number; duration: number; timeout: number; requests: CannonRequest[] }) => Promise<CannonResult>;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as Cannon;
+
+/** A catalogue of 30 SKUs with plenty in stock, 1,000 leaders with a session each: written before the server starts. */
+async function seed(dataDir: string): Promise<string[]> {
+  const store = new SqliteStore({ filename: join(dataDir, 'huozhun.db') });
+  await store.upsertSuppliers(DEMO_SUPPLIERS);
+  await store.upsertSkus(DEMO_SKUS);
+  const now = Date.now();
+  const put = store.db.prepare('INSERT INTO inventory (sku_id, sellable, committed, version, doc) VALUES (?, ?, 0, 1, ?)');
+  for (const sku of DEMO_SKUS) {
+    const units = 10_000_000;
+    const record: InventoryRecord = {
+      skuId: sku.id, supplierId: sku.supplierId, onHand: units, reportId: 'rep-bench', reportedAt: now, reportSource: 'form', basis: 'physical',
+      avgDailySales: 0, elsewherePerHour: 0, projectedOnHand: units, tier: sku.id === HOT ? 'hot' : 'normal', stale: false,
+      buffer: 0, bufferRule: 'none', staleExtra: 0, committed: 0, sellable: units, computedAt: now, version: 1,
+    };
+    put.run(sku.id, units, JSON.stringify(record));
+  }
+  const leaders: User[] = Array.from({ length: LEADERS }, (_, i) => ({
+    id: `u-bench-${i}`, name: `团长${i}`, role: 'leader', community: `小区${i}`, inviteCode: `BENCH-${i}`, inviteIssuedAt: now, inviteUsedAt: now,
+  }));
+  await store.upsertUsers(leaders);
+  const tokens = leaders.map(() => randomBytes(24).toString('hex'));
+  for (const [i, token] of tokens.entries()) await store.createSession({ tokenHash: hashToken(token), userId: leaders[i]!.id, createdAt: now, lastUsedAt: now });
+  await store.close();
+  return tokens;
+}
+
+async function startServer(dataDir: string, port: number): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
+  const root = resolve(__dirname, '..');
+  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['cloudfunctions/src/server/main.ts'], {
+    cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HUOZHUN_DATA_DIR: dataDir, HUOZHUN_DEMO: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout!.on('data', (d) => (log += String(d)));
+  child.stderr!.on('data', (d) => (log += String(d)));
+  const started = Date.now();
+  while (!log.includes('货准已启动')) {
+    if (child.exitCode !== null || Date.now() - started > 60_000) throw new Error(`the server did not start:\n${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return { child, stop: async () => { child.kill('SIGTERM'); await exited; } };
+}
+
+/**
+ * The health probe during the order load: one request at a time on one kept-alive
+ * connection for as long as the load runs, each timed. (autocannon probes, in this
+ * process or their own, opened their connections in the load's first burst and none
+ * was answered before the run ended; this one measures each request it sends.)
+ */
+async function probeHealth(url: string, ms: number): Promise<CannonResult> {
+  const latencies: number[] = [];
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const t0 = performance.now();
+    const res = await fetch(`${url}/api/health`);
+    await res.text();
+    latencies.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+  const average = latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length);
+  return {
+    requests: { total: latencies.length, average: latencies.length / (ms / 1000), p50: 0, p99: 0 }, latency: { p50: at(0.5), p99: at(0.99), average },
+    non2xx: 0, errors: 0, timeouts: 0, '2xx': latencies.length,
+  };
+}
+
+async function main(): Promise<void> {
+  const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+  const dataDir = mkdtempSync(join(tmpdir(), 'hz-bench-http-'));
+  const tokens = await seed(dataDir);
+  const port = await freePort();
+  const server = await startServer(dataDir, port);
+  const url = `http://127.0.0.1:${port}`;
+  let turn = 0;
+  const asLeader = (body: () => unknown): CannonRequest['setupRequest'] => (req) => ({
+    ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[turn++ % tokens.length]}` }, body: JSON.stringify(body()),
+  });
+  let key = 0;
+  const refusals = new Map<string, number>();
+  const noteRefusal = (status: number, body: string) => {
+    if (status < 300) return;
+    const code = `${status} ${(JSON.parse(body) as { error?: { code?: string } }).error?.code ?? body.slice(0, 60)}`;
+    refusals.set(code, (refusals.get(code) ?? 0) + 1);
+  };
+  const run = (requests: CannonRequest[], connections = CONNECTIONS) => autocannon({ url, connections, duration: SECONDS, timeout: TIMEOUT_S, requests });
+  try {
+    const health = await run([{ method: 'GET', path: '/api/health' }]);
+    const availability = await run([{ method: 'POST', path: '/api/leader', setupRequest: asLeader(() => ({ action: 'availability', payload: {} })) }]);
+    const [orders, probe] = await Promise.all([
+      run([{ method: 'POST', path: '/api/leader', setupRequest: asLeader(() => ({ action: 'placeOrder', payload: { idempotencyKey: `bench-${String(key++).padStart(8, "0")}`, lines: [{ skuId: HOT, qty: 1 }] } })), onResponse: noteRefusal }]),
+      probeHealth(url, SECONDS * 1000),
+    ]);
+    await server.stop();
+    // What the database says the order load did: every answered order is there, once.
+    const store = new SqliteStore({ filename: join(dataDir, 'huozhun.db') });
+    const placed = (store.db.prepare("SELECT COUNT(*) AS n FROM orders WHERE status = 'placed'").get() as { n: number }).n;
+    const [hot] = await store.listInventory([HOT]);
+    await store.close();
+
+    console.log(`bench/http: ${CONNECTIONS} connections × ${SECONDS} s per route, server = cloudfunctions/src/server/main.ts in its own process, SQLite WAL synchronous=FULL in ${tmpdir()}`);
+    console.log(`load average at start: ${load} (${cpus().length} cores; the machine is shared, so these figures are noisy; the load generator runs on it too)`);
+    console.log('route | req/s | p50 ms | p99 ms | share of health req/s');
+    const row = (name: string, r: CannonResult) =>
+      console.log(`${name} | ${r.requests.average.toFixed(0)} | ${r.latency.p50} | ${r.latency.p99} | ${(r.requests.average / health.requests.average).toFixed(2)}`);
+    row('health route (baseline)', health);
+    row('leader.availability', availability);
+    row('leader.placeOrder, one hot SKU', orders);
+    console.log(`health p99 during placeOrder load: ${probe.latency.p99} ms`);
+    console.log(`  (the probe: one request at a time, ${probe.requests.total} answered, p50 ${probe.latency.p50} ms; a request sent during the load may be answered only after it)`);
+    for (const [name, r] of [['health', health], ['availability', availability], ['placeOrder', orders], ['health probe', probe]] as const) {
+      const codes = Object.entries(r.statusCodeStats ?? {}).map(([code, { count }]) => `${code}×${count}`).join(' ');
+      if (r.non2xx + r.errors + r.timeouts > 0) console.log(`  ${name}: ${r.non2xx} non-2xx (${codes}), ${r.errors} errors, ${r.timeouts} timeouts of ${r.requests.total}`);
+    }
+    if (refusals.size > 0) console.log(`  placeOrder refusals: ${[...refusals].map(([code, n]) => `${code}×${n}`).join(', ')}`);
+    console.log(`placeOrder: ${orders['2xx']} answered 2xx, ${placed} orders placed in the database, ${HOT} committed ${hot!.committed}`);
+  } finally {
+    if (server.child.exitCode === null) await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+void main();
