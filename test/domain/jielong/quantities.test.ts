@@ -144,6 +144,14 @@ describe('units that choose the pack (issue 16)', () => {
     expect(item('橙汁 2瓶')).toEqual(['S5', 2]);
   });
 
+  it('asks about a count of what a big pack holds: four bottles are not four cases of 24', () => {
+    expect(item('农夫山泉 4瓶')).toEqual(['?', 4, ['HZ1005'], '一份是550ml×24瓶，写的是4瓶，请确认']);
+    expect(item('牛奶 2盒')).toEqual(['?', 2, ['HZ1003'], '一份是250ml×24盒，写的是2盒，请确认']);
+    expect(item('农夫山泉 24瓶')).toEqual(['HZ1005', 1]);
+    // A pack of four: "蓝莓2盒" is two packs, as the lists have it.
+    expect(item('蓝莓2盒')).toEqual(['HZ2009', 2]);
+  });
+
   it('asks when a count is both a box of one SKU and a number of packets of another', () => {
     expect(item('辣条20包')).toEqual(['?', 1, ['S1', 'S2'], JIELONG_REASONS.ambiguous]);
   });

@@ -166,8 +166,13 @@ export function resolveItem(d: Draft, s: string, orig: string[], ctx: ItemContex
       const boxes = tied.length === 1 && tied[0]?.sku.weighed ? full.filter((x) => !x.sku.weighed && specs.some((g) => g.dim === 'g'
         && x.sku.spec.measures.some((m) => m.dim === 'g' && m.value > 0 && g.value > m.value && isMultipleOf(g.value, m.value)))) : [];
       const otherUnit = units.length === 1 && tied.every((x) => unitOf(x) !== undefined && unitOf(x) !== units[0]) ? unitOf(tied[0] as Scored) : undefined;
+      // "农夫山泉 4瓶" against 550ml×24瓶: four bottles, not four cases of 24. A pack of 6 or more of the unit written is asked.
+      const inner = units.length === 1 && tied.length === 1 && tied[0] && unitOf(tied[0]) === undefined
+        ? tied[0].sku.spec.counts.find((c) => c.unit === units[0] && c.n >= 6) : undefined;
       if (otherUnit !== undefined && unitGroup) {
         outcome = { reason: `按${otherUnit}卖，写的是${written(unitGroup)}，请确认`, candidates: ranked([...tied, ...full.filter((x) => !tied.includes(x))]).slice(0, 5) };
+      } else if (inner && unitGroup && tied[0]) {
+        outcome = { reason: `一份是${tied[0].sku.entry.spec}，写的是${written(unitGroup)}，请确认`, candidates: [tied[0].sku.id] };
       } else {
         outcome = tied.length === 1 && tied[0] && boxes.length === 0 && packAlso.length === 0 ? { ok: tied[0].sku }
           : { reason: JIELONG_REASONS.ambiguous, candidates: ranked([...tied, ...boxes, ...packAlso]) };
