@@ -34,6 +34,10 @@ describe('entries over several lines', () => {
     ]);
   });
 
+  it('keeps "+1" on its own line as someone else, not part of the entry above', () => {
+    expect(rows(parse('1. 王姐 脐橙5斤\n+1')).map((r) => (r as unknown[]).slice(0, 4))).toEqual([[1, undefined, 1, '王姐'], [2, undefined, undefined, '']]);
+  });
+
   it('asks about items that nobody can be given, and does not take a notice for a name', () => {
     const p = parse('1. 张姐 脐橙5斤\n截单啦，没接上的私聊\n蓝莓2盒');
     expect(p.customers[1]).toEqual({

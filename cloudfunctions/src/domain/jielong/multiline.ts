@@ -37,7 +37,9 @@ export class EntryGrouper {
   constructor(private readonly parse: JielongParse) {}
 
   customer(c: JielongCustomer, chainStarted: boolean): void {
-    const nameless = c.seq === undefined && c.nickname === '' && !isPlaceholder(c.items);
+    // "+1" or "同上" on its own line is someone else wanting the same: never part of the entry above.
+    const nameless = c.seq === undefined && c.nickname === '' && !isPlaceholder(c.items)
+      && !c.items.every((it) => it.kind === 'unmatched' && it.reason === JIELONG_REASONS.sameAsAbove);
     if (!nameless || !chainStarted) {
       this.parse.customers.push(c);
       this.open = c;
