@@ -1,5 +1,6 @@
 // Header menus (issue 16): a lettered or numbered menu before the chain is a menu, never
 // customers; its keys and the emoji it gives one dish order that dish; anything undecided is asked.
+import fc from 'fast-check';
 import { type JielongItem, type JielongParse, parseJielong } from '../../../cloudfunctions/src/domain/jielong';
 import { SHAPES_CATALOGUE } from '../../fixtures/jielong/shapes/catalogue';
 
@@ -95,5 +96,54 @@ describe('emoji the menu defines', () => {
     const p = parse('🔥A：红烧肉 🔥B：酸菜鱼\n1. 王姐 🔥×2\n2. 🍞小李 红烧肉');
     expect(p.menu?.every((e) => e.emoji?.includes('🔥'))).toBe(true);
     expect(p.customers.map((c) => [c.nickname, c.items.map(short)])).toEqual([['王姐', [['?', 2, ['HZ6001', 'HZ6003']]]], ['小李', [['HZ6001', 1]]]]);
+  });
+});
+
+describe('generated menus and chains', () => {
+  const DISHES: Array<[name: string, skuId: string]> = [
+    ['红烧肉', 'HZ6001'], ['清蒸鲈鱼', 'HZ6002'], ['酸菜鱼', 'HZ6003'], ['口水鸡', 'HZ6007'], ['卤牛肉', 'HZ6008'], ['夫妻肺片', 'HZ6009'],
+  ];
+  const EMOJI = ['🐟', '🥩', '🍗', '🐮', '🌶', '🍲'];
+  const NICKS = ['王姐', '李四', '张阿姨', '小明妈妈', '阿强', '3栋502 刘', '🌸小美🌸'];
+  const QTY: Array<[written: string, n: number]> = [['', 1], ['x2', 2], ['×3', 3], [' 2份', 2], ['*2', 2]];
+
+  const arb = fc.record({
+    count: fc.integer({ min: 2, max: 6 }),
+    oneLine: fc.boolean(),
+    priced: fc.boolean(),
+    emoji: fc.boolean(),
+    // Different people: the same name twice is a change of the first entry (amendments.ts).
+    customers: fc.uniqueArray(fc.record({
+      nick: fc.constantFrom(...NICKS),
+      items: fc.array(fc.record({ dish: fc.nat(), how: fc.constantFrom('letter', 'lower', 'emoji', 'name', 'glued'), qty: fc.constantFrom(...QTY) }), { minLength: 1, maxLength: 3 }),
+      sep: fc.constantFrom(' ', '+', '，'),
+    }), { minLength: 1, maxLength: NICKS.length, selector: (c) => c.nick }),
+  });
+
+  it('reads back every order written by letter, emoji or name, with its count', () => {
+    fc.assert(fc.property(arb, ({ count, oneLine, priced, emoji, customers }) => {
+      const dishes = DISHES.slice(0, count);
+      const key = (i: number): string => String.fromCharCode(65 + i);
+      const entries = dishes.map(([name], i) => `${key(i)}：${name}${emoji ? EMOJI[i] : ''}${priced ? ` ${20 + i}元` : ''}`);
+      const lines = ['【私房菜接龙】', ...(oneLine ? [entries.join(' ')] : entries), '——————'];
+      const expected: unknown[] = [];
+      customers.forEach((c, n) => {
+        const written = c.items.map((it) => {
+          const i = it.dish % count;
+          const how = it.how === 'emoji' && !emoji ? 'letter' : it.how;
+          const ref = how === 'letter' || how === 'glued' ? key(i) : how === 'lower' ? key(i).toLowerCase() : how === 'emoji' ? EMOJI[i] : (dishes[i] as [string, string])[0];
+          // A count glued to a letter: "B2".
+          const qty = how === 'glued' && it.qty[0] === '' ? ['', 1] as const : it.qty;
+          return { text: `${ref}${how === 'glued' ? qty[0].trim() : qty[0]}`, sku: (dishes[i] as [string, string])[1], n: qty[1] };
+        });
+        // "红烧肉 A" side by side is one item, the dish and its letter: a space separates only refs.
+        const sep = c.sep === ' ' && c.items.some((it) => it.how === 'name') ? '，' : c.sep;
+        lines.push(`${n + 1}. ${c.nick} ${written.map((w) => w.text).join(sep)}`);
+        expected.push(written.map((w) => [w.sku, w.n]));
+      });
+      const p = parse(lines.join('\n'));
+      expect(p.menu?.map((e) => e.skuId)).toEqual(dishes.map(([, id]) => id));
+      expect(p.customers.map((c) => c.items.map(short))).toEqual(expected);
+    }), { seed: 42, numRuns: 300 });
   });
 });
