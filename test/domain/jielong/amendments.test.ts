@@ -32,6 +32,10 @@ describe('who a customer is', () => {
     expect(identityOf('5栋1202 陈')).toEqual({ room: '5-1202', name: '陈' });
     expect(identityOf('王阿姨')).toEqual({ room: null, name: '王阿姨' });
     expect(identityOf('Lily')).toEqual({ room: null, name: 'lily' });
+    expect(identityOf('501 小何')).toEqual({ room: '501', name: '小何' });
+    // A building or a unit alone is not a room: two 陈 in building 12 are not one customer by it.
+    expect(identityOf('12号楼2单元 陈')).toEqual({ room: null, name: '12号楼2单元陈' });
+    expect(identityOf('7栋 刘阿姨')).toEqual({ room: null, name: '7栋刘阿姨' });
   });
 
   it('is sure only when the room or the name agrees and nothing disagrees', () => {

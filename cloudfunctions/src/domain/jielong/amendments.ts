@@ -44,8 +44,11 @@ const ROOM_RE = /(?<![\d.])\d{1,5}\s*(?:号楼|栋|幢|座|#|-|单元|楼|号|�
 
 export function identityOf(nickname: string): Identity {
   const s = normalise(nickname).s.toLowerCase();
-  const m = ROOM_RE.exec(s);
-  const room = m ? (m[0].match(/\d+/g) ?? []).map(Number).join('-') : null;
+  const found = ROOM_RE.exec(s);
+  // A building or a unit alone ("7栋", "12号楼2单元") is not a room: it stays part of the name.
+  const numbers = found ? (found[0].match(/\d+/g) ?? []) : [];
+  const m = found && !/(?:号楼|栋|幢|座|单元|楼)\s*$/.test(found[0]) && (numbers.length >= 2 || /^\d{3,5}$/.test(found[0].trim())) ? found : null;
+  const room = m ? numbers.map(Number).join('-') : null;
   const rest = m ? s.slice(0, m.index) + ' ' + s.slice(m.index + m[0].length) : s;
   const name = rest.replace(/[\s,;:、。.\-—~·|/+#@()（）\[\]]+/g, '');
   return { room: room === '' ? null : room, name };
