@@ -1,7 +1,7 @@
 // Stage: one item of a customer's line: which SKU, how many.
 
 import { type JielongItem, JIELONG_REASONS } from './types';
-import { type Anchor, type Prepared, type PreparedSku, type Scored, byRank, candidateSkus, scoreSku, QUERY_FREE_WORDS } from './matching';
+import { type Anchor, type Prepared, type PreparedSku, type Scored, byRank, scoredFor, QUERY_FREE_WORDS } from './matching';
 import { type Group, COUNT_UNITS, GENERIC_UNITS, inUnits, isMultipleOf, leftoverLetters, MAX_LINE_QTY, packUnitOf, quantityOf, scanGroups, standalone } from './quantities';
 import { cleanText, freeMaskOf, isLetter } from './text';
 
@@ -64,7 +64,7 @@ export function resolveItem(d: Draft, s: string, orig: string[], ctx: ItemContex
     if (!sku) return unmatched(`商品编码 ${code} 不存在`, [], quantityOf(groups) ?? each ?? 1);
     scored = [{ sku, missQuery: 0, missEssential: 0, hit: sku.name.length }];
   } else {
-    scored = candidateSkus(query, ctx.prepared).map((sku) => scoreSku(query, sku)).filter((x): x is Scored => x !== null).sort(byRank);
+    scored = scoredFor(query, ctx.prepared);
     // An alias that is the whole product word names its SKU like a whole name (two SKUs: a question).
     const aliased = aliasSkus(query, ctx.prepared.aliases, scored.filter((x) => x.missQuery === 0 && x.missEssential === 0).map((x) => x.sku));
     if (aliased.length > 0) scored = aliased.map((sku) => ({ sku, missQuery: 0, missEssential: 0, hit: sku.name.length }));

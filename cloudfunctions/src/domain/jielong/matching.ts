@@ -2,7 +2,7 @@
 // text names a SKU when it reaches the product word or is a longer distinctive stretch.
 
 import type { CatalogueEntry } from './types';
-import { type SpecFacts, COUNT_UNITS, SPEC_UNITS, specFacts } from './quantities';
+import { type SpecFacts, COUNT_UNITS, forgetGroups, SPEC_UNITS, specFacts } from './quantities';
 import { freeMaskOf, isLetter, matchKey } from './text';
 import { type AliasIndex, aliasSpans, indexAliases } from './aliases';
 
@@ -56,35 +56,76 @@ export interface Prepared {
   byId: Map<string, PreparedSku>;
   codePrefixes: Set<string>;
   byBigram: Map<string, PreparedSku[]>;
+  /** Which SKUs a text can name at all (see viableSkus): by a bigram at the end of the product word, a trigram, a synonym. */
+  /** What commonRuns needs of each SKU's name, by SKU index, filled as names are met. */
+  nameFacts: Array<NameFacts | undefined>;
+  /** Answers worked out once per parse: the names in a stretch of letters, the SKUs an item's words score. */
+  memo: { segments: Map<string, Anchor[]>; scored: Map<string, readonly Scored[]> };
+  viable: {
+    byTail: Map<string, PreparedSku[]>; byTrigram: Map<string, PreparedSku[]>; bySynonym: Array<[colloquial: string, skus: PreparedSku[]]>;
+    /** Per SKU (by index), the viableSkus call that last took it. */
+    stamp: { call: number; at: Uint32Array };
+  };
   /** Operators' and the leader's aliases (aliases.ts). */
   aliases: AliasIndex;
 }
 
 export function prepare(catalogue: ReadonlyArray<CatalogueEntry>): Prepared {
+  // What a parse works out once is its own: nothing carries over from another parse.
+  forgetGroups();
+  NAME_FACTS.clear();
+  lastQuery = null;
+  // Variants share a name and a range shares specs: each is read once.
+  const names = new Map<string, { name: string; headEnd: number; freeMask: boolean[] }>();
+  const specs = new Map<string, SpecFacts>();
   const skus = catalogue.map((entry, index): PreparedSku => {
-    const name = matchKey(entry.name);
-    const pack = PACK_SUFFIX_RE.exec(name)?.[0] ?? '';
-    const headEnd = name.length - pack.length >= 2 ? name.length - pack.length : name.length;
+    let named = names.get(entry.name);
+    if (!named) {
+      const key = matchKey(entry.name);
+      const pack = PACK_SUFFIX_RE.exec(key)?.[0] ?? '';
+      named = { name: key, headEnd: key.length - pack.length >= 2 ? key.length - pack.length : key.length, freeMask: freeMaskOf(key, NAME_FREE_WORDS) };
+      names.set(entry.name, named);
+    }
+    const { name, headEnd, freeMask } = named;
+    let spec = specs.get(entry.spec);
+    if (!spec) { spec = specFacts(entry.spec); specs.set(entry.spec, spec); }
     const unit = SPEC_UNITS[(entry.saleUnit ?? '').trim().toLowerCase()];
     const weighed = unit?.dim === 'g' ? { unit: (entry.saleUnit ?? '').trim(), grams: unit.factor } : undefined;
     const step = entry.saleStep !== undefined && entry.saleStep > 0 ? entry.saleStep : 1;
     return {
-      index, entry, id: entry.skuId, name, headEnd, freeMask: freeMaskOf(name, NAME_FREE_WORDS), spec: specFacts(entry.spec),
+      index, entry, id: entry.skuId, name, headEnd, freeMask, spec,
       ...(weighed ? { weighed } : {}), step,
     };
   });
   const byBigram = new Map<string, PreparedSku[]>();
   const index = (gram: string, sku: PreparedSku): void => {
-    const list = byBigram.get(gram) ?? [];
-    if (!list.includes(sku)) list.push(sku);
-    byBigram.set(gram, list);
+    // SKUs are indexed one after another: a repeat is the last one in the list.
+    const list = byBigram.get(gram);
+    if (!list) byBigram.set(gram, [sku]);
+    else if (list[list.length - 1] !== sku) list.push(sku);
   };
   for (const sku of skus) {
     for (let i = 0; i + 1 < sku.name.length; i++) index(sku.name.slice(i, i + 2), sku);
     for (const [colloquial, canon] of SYNONYMS) if (canon.some((c) => sku.name.includes(c))) index(colloquial.slice(0, 2), sku);
   }
+  // A valid run (isValidRun) is a synonym, or ends within the last two characters of the product
+  // word (so holds a bigram starting at headEnd - 3 or later), or is three or more characters long
+  // with a character that is not a free word (so holds a trigram with one).
+  const viable: Prepared['viable'] = { byTail: new Map(), byTrigram: new Map(), bySynonym: [], stamp: { call: 0, at: new Uint32Array(skus.length) } };
+  const add = (map: Map<string, PreparedSku[]>, gram: string, sku: PreparedSku): void => {
+    const list = map.get(gram);
+    if (!list) map.set(gram, [sku]);
+    else if (list[list.length - 1] !== sku) list.push(sku);
+  };
+  for (const sku of skus) {
+    for (let i = Math.max(0, sku.headEnd - 3); i + 1 < sku.name.length; i++) add(viable.byTail, sku.name.slice(i, i + 2), sku);
+    for (let i = 0; i + 2 < sku.name.length; i++) {
+      if (!sku.freeMask[i] || !sku.freeMask[i + 1] || !sku.freeMask[i + 2]) add(viable.byTrigram, sku.name.slice(i, i + 3), sku);
+    }
+  }
+  for (const [colloquial, canon] of SYNONYMS) viable.bySynonym.push([colloquial, skus.filter((sku) => canon.some((c) => sku.name.includes(c)))]);
   const codePrefixes = new Set(skus.map((s) => /^[a-z]+/i.exec(s.id)?.[0]?.toUpperCase()).filter((p): p is string => !!p));
-  return { skus, byId: new Map(skus.map((s) => [s.id.toUpperCase(), s])), codePrefixes, byBigram, aliases: indexAliases(skus) };
+  return { skus, byId: new Map(skus.map((s) => [s.id.toUpperCase(), s])), codePrefixes, byBigram, viable, nameFacts: [], memo: { segments: new Map(), scored: new Map() }, aliases: indexAliases(skus) };
 }
 
 // ---------------------------------------------------------------------------
@@ -95,7 +136,7 @@ export interface Run { qStart: number; nStart: number; len: number; nLen: number
 
 /** What commonRuns needs of a name, worked out once per name: where each character is, and its synonyms. */
 interface NameFacts { at: Map<string, number[]>; synonyms: Array<{ colloquial: string; nStart: number; nLen: number }> }
-const NAME_FACTS = new Map<string, NameFacts>();
+const NAME_FACTS = new Map<string, NameFacts>(); // emptied by prepare(): per parse
 function nameFacts(n: string): NameFacts {
   let facts = NAME_FACTS.get(n);
   if (facts) return facts;
@@ -116,21 +157,39 @@ function nameFacts(n: string): NameFacts {
 }
 
 /** Per query: how many non-letters come before each position (a run must be all letters). The last query is kept. */
-let lastQuery: { q: string; nonLetters: Int32Array } | null = null;
-function nonLettersBefore(q: string): Int32Array {
-  if (lastQuery?.q === q) return lastQuery.nonLetters;
-  const nonLetters = new Int32Array(q.length + 1);
-  for (let k = 0; k < q.length; k++) nonLetters[k + 1] = (nonLetters[k] as number) + (isLetter(q[k] as string) ? 0 : 1);
-  lastQuery = { q, nonLetters };
-  return nonLetters;
+let lastQuery: { q: string; nonLetters: Int32Array | null; free: boolean[] | null } | null = null;
+function queryFacts(q: string): NonNullable<typeof lastQuery> {
+  if (lastQuery?.q === q) return lastQuery;
+  // Letters are tested per UTF-16 unit; a query with surrogate pairs (never a normalised one) is tested per character.
+  let nonLetters: Int32Array | null = null;
+  if (!/[\uD800-\uDFFF]/.test(q)) {
+    nonLetters = new Int32Array(q.length + 1);
+    for (let k = 0; k < q.length; k++) nonLetters[k + 1] = (nonLetters[k] as number) + (isLetter(q[k] as string) ? 0 : 1);
+  }
+  lastQuery = { q, nonLetters, free: null };
+  return lastQuery;
+}
+/** The words a customer adds (QUERY_FREE_WORDS) in a query, worked out once per query. */
+function queryFree(q: string): boolean[] {
+  const facts = queryFacts(q);
+  facts.free ??= freeMaskOf(q, QUERY_FREE_WORDS);
+  return facts.free;
 }
 
 export function commonRuns(q: string, n: string): Run[] {
+  return runsWith(q, n, nameFacts(n));
+}
+
+/** commonRuns for a SKU of this parse: its name's facts kept with the catalogue, by index. */
+function skuRuns(q: string, sku: PreparedSku, prepared: Prepared): Run[] {
+  let facts = prepared.nameFacts[sku.index];
+  if (!facts) { facts = nameFacts(sku.name); prepared.nameFacts[sku.index] = facts; }
+  return runsWith(q, sku.name, facts);
+}
+
+function runsWith(q: string, n: string, facts: NameFacts): Run[] {
   const runs: Run[] = [];
-  const facts = nameFacts(n);
-  // Letters are tested per UTF-16 unit; a query with surrogate pairs (never a normalised one) is tested per character.
-  const units = !/[\uD800-\uDFFF]/.test(q);
-  const nonLetters = units ? nonLettersBefore(q) : null;
+  const { nonLetters } = queryFacts(q);
   for (let i = 0; i < q.length; i++) {
     const js = facts.at.get(q[i] as string);
     if (!js) continue;
@@ -171,14 +230,52 @@ export function candidateSkus(q: string, prepared: Prepared): PreparedSku[] {
   return [...found].sort((a, b) => a.index - b.index);
 }
 
+/**
+ * The candidates (candidateSkus) that can have a valid run in `q`: the others never name
+ * anything (findAnchors skips them, scoreSku gives null), so leaving them out changes no result.
+ */
+export function viableSkus(q: string, prepared: Prepared): PreparedSku[] {
+  const { byTail, byTrigram, bySynonym, stamp } = prepared.viable;
+  // Each SKU once, marked with this call's number (cheaper than a Set on every call).
+  stamp.call++;
+  const mark = stamp.call;
+  const found: number[] = [];
+  const take = (list: PreparedSku[] | undefined): void => {
+    if (!list) return;
+    for (const sku of list) if (stamp.at[sku.index] !== mark) { stamp.at[sku.index] = mark; found.push(sku.index); }
+  };
+  for (let i = 0; i + 1 < q.length; i++) {
+    take(byTail.get(q.slice(i, i + 2)));
+    if (i + 2 < q.length) take(byTrigram.get(q.slice(i, i + 3)));
+  }
+  for (const [colloquial, skus] of bySynonym) if (q.includes(colloquial)) take(skus);
+  found.sort((a, b) => a - b);
+  return found.map((i) => prepared.skus[i] as PreparedSku);
+}
+
 export interface Anchor { start: number; end: number; code?: string }
 
 /** Stretches of the content that name a SKU (by name or code), in order, merged where they overlap. */
-export function findAnchors(s: string, from: number, to: number, prepared: Prepared): Anchor[] {
-  const content = s.slice(from, to).toLowerCase();
+/** Whether the UTF-16 unit at i is a letter (isLetter), with CJK ideographs and ASCII decided without a regex. */
+function isLetterUnit(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c >= 0x4e00 && c <= 0x9fff) return true;
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+  return isLetter(s[i] as string);
+}
+
+/** Where SKU names occur in a stretch of letters, relative to it (the runs of each SKU that names one, joined). */
+function nameSpans(segment: string, prepared: Prepared): Anchor[] {
+  const known = prepared.memo.segments.get(segment);
+  if (known) return known;
+  const content = segment;
   const spans: Anchor[] = [];
-  for (const sku of candidateSkus(content, prepared)) {
-    const runs = commonRuns(content, sku.name);
+  // Runs and their validity depend on the name alone: variants of one name give the same spans.
+  const seen = new Set<string>();
+  for (const sku of viableSkus(content, prepared)) {
+    if (seen.has(sku.name)) continue;
+    seen.add(sku.name);
+    const runs = skuRuns(content, sku, prepared);
     const valid = runs.filter((r) => isValidRun(r, sku));
     if (valid.length === 0) continue;
     // Join touching runs of the same SKU ("五常" + "大米" in "五常大米").
@@ -190,7 +287,7 @@ export function findAnchors(s: string, from: number, to: number, prepared: Prepa
         if (kept.some((k) => k.qStart + k.len === r.qStart || r.qStart + r.len === k.qStart)) { kept.push(r); grew = true; }
       }
     }
-    const own = kept.map((r) => ({ start: from + r.qStart, end: from + r.qStart + r.len })).sort((a, b) => a.start - b.start);
+    const own = kept.map((r) => ({ start: r.qStart, end: r.qStart + r.len })).sort((a, b) => a.start - b.start);
     const joined: Anchor[] = [];
     for (const span of own) {
       const last = joined[joined.length - 1];
@@ -198,6 +295,25 @@ export function findAnchors(s: string, from: number, to: number, prepared: Prepa
       else joined.push({ ...span });
     }
     spans.push(...joined);
+  }
+  prepared.memo.segments.set(segment, spans);
+  return spans;
+}
+
+export function findAnchors(s: string, from: number, to: number, prepared: Prepared): Anchor[] {
+  const content = s.slice(from, to).toLowerCase();
+  const spans: Anchor[] = [];
+  // A run is letters only, so it never crosses a non-letter, nor do the joined runs of one SKU:
+  // each stretch of letters names SKUs on its own, and is worked out once per parse.
+  for (let i = 0; i < content.length;) {
+    if (!isLetterUnit(content, i)) { i++; continue; }
+    let j = i + 1;
+    while (j < content.length && isLetterUnit(content, j)) j++;
+    if (j - i >= 2) {
+      const at = from + i;
+      for (const span of nameSpans(content.slice(i, j), prepared)) spans.push({ start: at + span.start, end: at + span.end });
+    }
+    i = j;
   }
   for (const span of aliasSpans(content, prepared.aliases)) spans.push({ start: from + span.start, end: from + span.end });
   // Codes such as HZ2001 (any case), when their letters are a catalogue prefix.
@@ -230,8 +346,8 @@ export function findAnchors(s: string, from: number, to: number, prepared: Prepa
 
 export interface Scored { sku: PreparedSku; missQuery: number; missEssential: number; hit: number }
 
-export function scoreSku(query: string, sku: PreparedSku): Scored | null {
-  const runs = commonRuns(query, sku.name);
+export function scoreSku(query: string, sku: PreparedSku, prepared?: Prepared): Scored | null {
+  const runs = prepared ? skuRuns(query, sku, prepared) : commonRuns(query, sku.name);
   if (!runs.some((r) => isValidRun(r, sku))) return null;
   const qCovered = new Array<boolean>(query.length).fill(false);
   const nCovered = new Array<boolean>(sku.name.length).fill(false);
@@ -239,7 +355,7 @@ export function scoreSku(query: string, sku: PreparedSku): Scored | null {
     for (let k = 0; k < r.len; k++) qCovered[r.qStart + k] = true;
     for (let k = 0; k < r.nLen; k++) nCovered[r.nStart + k] = true;
   }
-  const qFree = freeMaskOf(query, QUERY_FREE_WORDS);
+  const qFree = queryFree(query);
   let missQuery = 0;
   for (let i = 0; i < query.length; i++) if (!qCovered[i] && !qFree[i] && isLetter(query[i] ?? '')) missQuery++;
   let missEssential = 0;
@@ -249,6 +365,22 @@ export function scoreSku(query: string, sku: PreparedSku): Scored | null {
     else if (!sku.freeMask[i]) missEssential++;
   }
   return { sku, missQuery, missEssential, hit };
+}
+
+/** The SKUs an item's words (a query) name, best first: scoreSku over the viable candidates, once per parse and query. */
+export function scoredFor(query: string, prepared: Prepared): Scored[] {
+  let scored = prepared.memo.scored.get(query);
+  if (!scored) {
+    // A score depends on the name alone: variants of one name are scored once.
+    const byName = new Map<string, Scored | null>();
+    scored = viableSkus(query, prepared).map((sku) => {
+      if (!byName.has(sku.name)) byName.set(sku.name, scoreSku(query, sku, prepared));
+      const s = byName.get(sku.name);
+      return s ? { ...s, sku } : null;
+    }).filter((x): x is Scored => x !== null).sort(byRank);
+    prepared.memo.scored.set(query, scored);
+  }
+  return [...scored];
 }
 
 export const byRank = (a: Scored, b: Scored): number =>

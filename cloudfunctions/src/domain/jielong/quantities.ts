@@ -67,7 +67,29 @@ export const GROUP_RE = new RegExp([
   `(?<cbare>(?<![\\u4e00-\\u9fff\\uE000a-z])${CNUM}(?![\\u4e00-\\u9fff\\uE000a-z]))`,
 ].join('|'), 'gi');
 
+/**
+ * The groups of the texts this parse read (it reads the same stretches many times), frozen:
+ * shared, never changed. Emptied by prepare(), so every parse starts from nothing.
+ */
+const GROUPS_SEEN = new Map<string, readonly Group[]>();
+export function forgetGroups(): void {
+  GROUPS_SEEN.clear();
+  LEFTOVER_SEEN.clear();
+}
+
 export function scanGroups(text: string, offset = 0): Group[] {
+  if (offset === 0) {
+    const seen = GROUPS_SEEN.get(text);
+    if (seen) return [...seen];
+    const groups = scanGroupsAt(text, 0).map((g) => Object.freeze(g));
+    if (GROUPS_SEEN.size >= 20_000) GROUPS_SEEN.clear();
+    GROUPS_SEEN.set(text, groups);
+    return [...groups];
+  }
+  return scanGroupsAt(text, offset);
+}
+
+function scanGroupsAt(text: string, offset: number): Group[] {
   const groups: Group[] = [];
   for (const m of text.matchAll(GROUP_RE)) {
     const start = offset + (m.index ?? 0);
@@ -110,7 +132,17 @@ export function specFacts(spec: string): SpecFacts {
 }
 
 /** Letters left in a stretch once numbers, units, markers and brackets are taken out. */
+const LEFTOVER_SEEN = new Map<string, string>();
+
 export function leftoverLetters(text: string): string {
+  const seen = LEFTOVER_SEEN.get(text);
+  if (seen !== undefined) return seen;
+  const letters = leftoverLettersOf(text);
+  LEFTOVER_SEEN.set(text, letters);
+  return letters;
+}
+
+function leftoverLettersOf(text: string): string {
   let rest = text;
   for (const g of [...scanGroups(text)].reverse()) rest = rest.slice(0, g.start) + ' '.repeat(g.end - g.start) + rest.slice(g.end);
   return [...rest].filter((c) => isLetter(c) && !/[x×装各]/i.test(c) && !COUNT_UNITS.includes(c)).join('');

@@ -29,11 +29,16 @@ export function isInvisible(cp: number): boolean {
     || cp === 0x20e3 || cp === 0x034f || (cp >= 0x0000 && cp <= 0x0008) || (cp >= 0x000e && cp <= 0x001f) || cp === 0x007f;
 }
 
+/** Characters normalise keeps as they are (printable ASCII but "[", CJK ideographs but 桔, ×, 、。「」【】). */
+const PLAIN_RE = /^[\x20-\x5a\x5c-\x7e\u4e00-\u6853\u6855-\u9fff\u00d7\u3001\u3002\u300c\u300d\u3010\u3011]*$/;
+
 /**
  * `kept` maps emoji that mean something here (a menu's 🐟 = 清蒸鱼) to a stand-in character that
  * `s` keeps in their place, so they are matched before the other emoji are dropped.
  */
 export function normalise(raw: string, kept?: ReadonlyMap<string, string>): Norm {
+  // Most lines hold nothing to change: the same answer without the work.
+  if (PLAIN_RE.test(raw) && (!kept || [...kept.keys()].every((k) => !raw.includes(k)))) return { s: raw, orig: [...raw] };
   const text = raw
     .replace(/([0-9#*])\uFE0F?\u20E3/gu, '$1')
     .replace(/🔟/gu, '10')
