@@ -45,6 +45,16 @@ describe('reading the rows', () => {
     expect(read.data.notes[0]).toMatch(/^表格里没有订单号列，按跟团号（A列）区分订单/);
   });
 
+  it('reads a product by a word the operator set for the SKU (Sku.aliases), which without it names no SKU', () => {
+    const rows = [[9, '咸蛋黄', '', '', 2, '王姐']] as const;
+    const without = readPlatformOrders(sheet(header, rows), { skus });
+    expect(without.ok && without.data.issues.map((i) => i.path)).toEqual(['line:2']);
+    const withAlias = skus.map((k) => (k.id === 'EG003' ? { ...k, aliases: ['咸蛋黄'] } : k));
+    const read = readPlatformOrders(sheet(header, rows), { skus: withAlias });
+    expect(read.ok && read.data.issues).toEqual([]);
+    expect(read.ok && read.data.orders.map((o) => o.lines.map((l) => [l.skuId, l.qty]))).toEqual([[['EG003', 2]]]);
+  });
+
   it('names a code two SKUs share, a name matching several, a zero and an order with two customers', () => {
     const read = readPlatformOrders(sheet(header, [
       [1, '小白菜', '500克', 'TJD-30', 1, '王姐'], // TJD-30 is registered by two suppliers

@@ -63,6 +63,13 @@ describe('supplier message pieces', () => {
     expect(parseSupplierMessage('红富士苹果 －5', MESSAGE_CATALOGUES.S02!).lines).toMatchObject([{ kind: 'flagged', candidates: ['HZ2010'] }]);
   });
 
+  it('reads a SKU by a word the operator set for it (Sku.aliases), and without it asks', () => {
+    const catalogue = MESSAGE_CATALOGUES.S02!;
+    expect(parseSupplierMessage('丑橘 20', catalogue).lines).toMatchObject([{ kind: 'flagged', candidates: [] }]);
+    const withAlias = catalogue.map((k) => (k.skuId === 'HZ2004' ? { ...k, aliases: ['丑橘'] } : k));
+    expect(parseSupplierMessage('丑橘 20', withAlias).lines).toEqual([{ kind: 'matched', lineNo: 1, text: '丑橘 20', skuId: 'HZ2004', onHand: 20 }]);
+  });
+
   it('reads a name with a numeral inside it as a name (四川沃柑, 三全汤圆)', () => {
     expect(parseSupplierMessage('四川沃柑 20', MESSAGE_CATALOGUES.S02!).lines).toMatchObject([{ kind: 'matched', skuId: 'HZ2004', onHand: 20 }]);
     expect(parseSupplierMessage('三全汤圆 五', MESSAGE_CATALOGUES.S01!).lines).toMatchObject([{ kind: 'matched', skuId: 'HZ1008', onHand: 5 }]);

@@ -237,7 +237,9 @@ export function matchNames(names: readonly string[], skus: readonly Sku[]): Name
   });
   const asked = names.map((n, i) => (results[i] === undefined && !/[\r\n]/.test(n) ? n : ''));
   const text = asked.map((n, i) => (n !== '' ? `${i + 1}. ${n}` : '')).join('\n');
-  const catalogue = listed.map((s) => ({ skuId: s.id, name: s.name, spec: s.spec, ...(s.saleUnit ? { saleUnit: s.saleUnit } : {}) }));
+  const catalogue = listed.map((s) => ({
+    skuId: s.id, name: s.name, spec: s.spec, ...(s.saleUnit ? { saleUnit: s.saleUnit } : {}), ...(s.aliases?.length ? { aliases: s.aliases } : {}),
+  }));
   const byLine = new Map(text.trim() === '' ? [] : parseJielong(text, catalogue).customers.map((c) => [c.lineNo, c] as const));
   const names2 = new Map(listed.map((s) => [s.id, `${s.name} ${s.spec}`.trim()]));
   return names.map((_, i) => {

@@ -12,6 +12,8 @@ export interface MessageSku {
   spec: string;
   /** The supplier's own code: a message may name a SKU by it. */
   supplierCode?: string;
+  /** The operator's other words for the SKU (Sku.aliases). */
+  aliases?: string[];
 }
 
 export type MessageLine =
@@ -383,7 +385,7 @@ function matchOf(customer: JielongCustomer): NameMatch {
 
 /** Parse a pasted group message against one supplier's SKUs. */
 export function parseSupplierMessage(text: string, skus: ReadonlyArray<MessageSku>): SupplierMessageParse {
-  const catalogue: CatalogueEntry[] = skus.map((k) => ({ skuId: k.skuId, name: k.name, spec: k.spec }));
+  const catalogue: CatalogueEntry[] = skus.map((k) => ({ skuId: k.skuId, name: k.name, spec: k.spec, ...(k.aliases?.length ? { aliases: k.aliases } : {}) }));
   const specOf = new Map(skus.map((k) => [k.skuId, k.spec]));
   const byCode = new Map<string, string>();
   for (const k of skus) {

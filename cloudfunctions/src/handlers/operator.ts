@@ -139,7 +139,9 @@ export const operator = {
       return fail('NOT_FOUND', `供应商 ${input.supplierId} 不存在`, { issues: [{ path: 'supplierId', message: '供应商不存在' }] });
     }
     const skus = (await store.listSkus({ supplierId: input.supplierId })).filter((s) => s.listed);
-    const parse = parseSupplierMessage(input.message, skus.map((s) => ({ skuId: s.id, name: s.name, spec: s.spec, ...(s.supplierCode ? { supplierCode: s.supplierCode } : {}) })));
+    const parse = parseSupplierMessage(input.message, skus.map((s) => ({
+      skuId: s.id, name: s.name, spec: s.spec, ...(s.supplierCode ? { supplierCode: s.supplierCode } : {}), ...(s.aliases?.length ? { aliases: s.aliases } : {}),
+    })));
     const names = Object.fromEntries(skus.map((s) => [s.id, `${s.name} ${s.spec}`.trim()]));
     const view: SupplierMessageView = { ...parse, names };
     return ok(view);
