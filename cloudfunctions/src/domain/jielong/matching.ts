@@ -135,22 +135,25 @@ export function prepare(catalogue: ReadonlyArray<CatalogueEntry>): Prepared {
 export interface Run { qStart: number; nStart: number; len: number; nLen: number; synonym: boolean }
 
 /** What commonRuns needs of a name, worked out once per name: where each character is, and its synonyms. */
-interface NameFacts { at: Map<string, number[]>; synonyms: Array<{ colloquial: string; nStart: number; nLen: number }> }
+interface NameFacts { at: Map<number, number[]>; bloom: number; synonyms: Array<{ colloquial: string; nStart: number; nLen: number }> }
 const NAME_FACTS = new Map<string, NameFacts>(); // emptied by prepare(): per parse
 function nameFacts(n: string): NameFacts {
   let facts = NAME_FACTS.get(n);
   if (facts) return facts;
-  const at = new Map<string, number[]>();
+  // By UTF-16 code: looking a character up makes no string.
+  const at = new Map<number, number[]>();
+  let bloom = 0; // a bit per character code modulo 32: most characters of a text are surely not in the name
   for (let j = 0; j < n.length; j++) {
-    const list = at.get(n[j] as string);
-    if (list) list.push(j); else at.set(n[j] as string, [j]);
+    bloom |= 1 << (n.charCodeAt(j) & 31);
+    const list = at.get(n.charCodeAt(j));
+    if (list) list.push(j); else at.set(n.charCodeAt(j), [j]);
   }
   const synonyms: NameFacts['synonyms'] = [];
   for (const [colloquial, canon] of SYNONYMS) {
     const c = canon.find((w) => n.includes(w));
     if (c) synonyms.push({ colloquial, nStart: n.indexOf(c), nLen: c.length });
   }
-  facts = { at, synonyms };
+  facts = { at, bloom, synonyms };
   if (NAME_FACTS.size > 50_000) NAME_FACTS.clear();
   NAME_FACTS.set(n, facts);
   return facts;
@@ -191,7 +194,9 @@ function runsWith(q: string, n: string, facts: NameFacts): Run[] {
   const runs: Run[] = [];
   const { nonLetters } = queryFacts(q);
   for (let i = 0; i < q.length; i++) {
-    const js = facts.at.get(q[i] as string);
+    const code = q.charCodeAt(i);
+    if ((facts.bloom & (1 << (code & 31))) === 0) continue;
+    const js = facts.at.get(code);
     if (!js) continue;
     for (const j of js) {
       if (i > 0 && j > 0 && q[i - 1] === n[j - 1]) continue;
@@ -296,9 +301,19 @@ function nameSpans(segment: string, prepared: Prepared): Anchor[] {
     }
     spans.push(...joined);
   }
-  prepared.memo.segments.set(segment, spans);
-  return spans;
+  // The same span named by many SKUs ("金龙鱼" in every 金龙鱼 product) merges into one: keep one.
+  const seenSpan = new Set<number>();
+  const unique = spans.filter((sp) => {
+    const key = sp.start * 65536 + sp.end;
+    if (seenSpan.has(key)) return false;
+    seenSpan.add(key);
+    return true;
+  });
+  prepared.memo.segments.set(segment, unique);
+  return unique;
 }
+
+const UNIT_AFTER_RE = new RegExp(`^\\s*(?:${COUNT_UNITS.join('|')})`);
 
 export function findAnchors(s: string, from: number, to: number, prepared: Prepared): Anchor[] {
   const content = s.slice(from, to).toLowerCase();
@@ -324,7 +339,7 @@ export function findAnchors(s: string, from: number, to: number, prepared: Prepa
     const start = from + (m.index ?? 0);
     let digits = m[2] ?? '';
     // "HZ20012件": an unknown code that is a known one with a count glued on.
-    const unit = new RegExp(`^\\s*(?:${COUNT_UNITS.join('|')})`).test(s.slice(start + m[0].length, to));
+    const unit = UNIT_AFTER_RE.test(s.slice(start + m[0].length, to));
     for (let len = digits.length - 1; unit && !prepared.byId.has(letters + digits) && len >= 2; len--) {
       if (prepared.byId.has(letters + digits.slice(0, len))) digits = digits.slice(0, len);
     }

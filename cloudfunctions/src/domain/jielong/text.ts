@@ -49,6 +49,8 @@ export function normalise(raw: string, kept?: ReadonlyMap<string, string>): Norm
   const push = (c: string, o: string): void => { s.push(c); orig.push(o); };
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
+    // A CJK ideograph (but 桔) or printable ASCII but the space is kept as it is, unless a kept stand-in says otherwise.
+    if (((cp >= 0x4e00 && cp <= 0x9fff && cp !== 0x6854) || (cp > 0x20 && cp < 0x7f)) && !kept?.has(ch)) { push(ch, ch); continue; }
     if (isInvisible(cp)) continue;
     const circled = circledValue(cp);
     if (circled !== null) {
@@ -87,7 +89,15 @@ export function normalise(raw: string, kept?: ReadonlyMap<string, string>): Norm
   };
 }
 
-export const isLetter = (c: string): boolean => /[\p{L}\uE000]/u.test(c);
+export const isLetter = (c: string): boolean => {
+  // One CJK ideograph or ASCII character is decided without the regex.
+  if (c.length === 1) {
+    const code = c.charCodeAt(0);
+    if (code >= 0x4e00 && code <= 0x9fff) return true;
+    if (code < 0x80) return (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a;
+  }
+  return /[\p{L}\uE000]/u.test(c);
+};
 
 export interface Token { start: number; end: number }
 
