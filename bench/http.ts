@@ -66,7 +66,7 @@ async function seed(dataDir: string): Promise<string[]> {
 
 async function startServer(dataDir: string, port: number): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
   const root = resolve(__dirname, '..');
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['cloudfunctions/src/server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'cloudfunctions/src/server/main.ts'], {
     cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HUOZHUN_DATA_DIR: dataDir, HUOZHUN_DEMO: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -46,6 +46,8 @@ import {
 } from './cloud-sdk';
 import { CloudWaves } from './cloud-waves';
 import { CloudLeaderAliases } from './cloud-leader-aliases';
+import { CloudListings } from './cloud-listings';
+import type { ListingEntry } from '../../domain/listings';
 import type { LeaderAlias } from '../../domain/model';
 import { CloudColumnMappings } from './cloud-column-mappings';
 import type { ColumnMapping } from '../../domain/column-mapping';
@@ -159,6 +161,18 @@ export class CloudStore extends CloudAccess implements StockStore {
     const where = filter.supplierId ? { supplierId: filter.supplierId } : {};
     const { data } = await this.retry(() => this.col('buffer_changes').where(where).orderBy('at', 'desc').orderBy('_id', 'desc').limit(Math.min(limit, PAGE)).get());
     return data.map((d) => plain<BufferChange>(d));
+  }
+
+  private listingDocs?: CloudListings;
+
+  async addListingEntry(entry: ListingEntry): Promise<boolean> {
+    this.listingDocs ??= new CloudListings(this);
+    return this.listingDocs.add(entry);
+  }
+
+  async listListingEntries(filter: { leaderId?: string; skuId?: string; listingId?: string }): Promise<ListingEntry[]> {
+    this.listingDocs ??= new CloudListings(this);
+    return this.listingDocs.list(filter);
   }
 
   private leaderAliasDocs?: CloudLeaderAliases;

@@ -17,6 +17,8 @@ import type {
 } from '../port';
 import { MIGRATIONS } from './schema';
 import { SqliteLeaderAliases } from './sqlite-leader-aliases';
+import { SqliteListings } from './sqlite-listings';
+import type { ListingEntry } from '../../domain/listings';
 import type { LeaderAlias } from '../../domain/model';
 import { SqliteColumnMappings } from './sqlite-column-mappings';
 import type { ColumnMapping } from '../../domain/column-mapping';
@@ -179,6 +181,18 @@ export class SqliteStore implements StockStore {
   async listBufferChanges(filter: { supplierId?: string }, limit: number): Promise<BufferChange[]> {
     return this.all<BufferChange>('SELECT doc FROM buffer_changes WHERE (@supplierId IS NULL OR supplier_id = @supplierId) ORDER BY at DESC, seq DESC LIMIT @limit',
       { supplierId: filter.supplierId ?? null, limit });
+  }
+
+  private listingRows?: SqliteListings;
+
+  async addListingEntry(entry: ListingEntry): Promise<boolean> {
+    this.listingRows ??= new SqliteListings(this.db);
+    return this.listingRows.add(entry);
+  }
+
+  async listListingEntries(filter: { leaderId?: string; skuId?: string; listingId?: string }): Promise<ListingEntry[]> {
+    this.listingRows ??= new SqliteListings(this.db);
+    return this.listingRows.list(filter);
   }
 
   private leaderAliasRows?: SqliteLeaderAliases;
