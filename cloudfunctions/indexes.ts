@@ -42,5 +42,8 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'stocktakes', name: 'status_openedAt', keys: [['status', 1], ['openedAt', -1]], serves: 'stocktakes waiting on someone (overdue alerts, the operator\'s list)' },
   { collection: 'leader_aliases', name: 'leaderId_seq', keys: [['leaderId', 1], ['seq', 1]], unique: true, serves: 'the words a leader taught the 接龙 matcher, in the order taught (parseJielong, teachAlias)' },
   { collection: 'column_mappings', name: 'supplierId_headerKey', keys: [['supplierId', 1], ['headerKey', 1]], serves: 'a supplier\'s remembered column mapping for a header set (importStock)' },
+  { collection: 'listing_entries', name: 'leaderId_listingId_seq', keys: [['leaderId', 1], ['listingId', 1], ['seq', 1]], serves: 'a leader\'s storefront listings and their typed numbers (the listing page)' },
+  { collection: 'listing_entries', name: 'skuId_listingId', keys: [['skuId', 1], ['listingId', 1]], serves: 'every listing of a SKU, to share its sellable (allocation)' },
+  { collection: 'listing_entries', name: 'listingId_seq', keys: [['listingId', 1], ['seq', 1]], unique: true, serves: 'one listing\'s versions, each place once' },
   { collection: 'partner_keys', name: 'supplierId_createdAt', keys: [['supplierId', 1], ['createdAt', 1]], serves: 'a supplier\'s partner API keys (the operator\'s key page)' },
 ];

@@ -40,6 +40,8 @@ const subPackages = [
   { root: 'pages/supplier/stocktake', pages: ['index'] },
   // The supplier's own scorecard (我的考核): read now and then, its own subpackage too.
   { root: 'pages/supplier/scorecard', pages: ['index'] },
+  // The leader's storefront listings (店铺库存): the number each storefront should show.
+  { root: 'pages/leader/listings', pages: ['index'] },
 ];
 
 const config: Taro.AppConfig = {

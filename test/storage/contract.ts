@@ -10,6 +10,7 @@ import { CUTOFF0, DAY0, T0, order, record, report, skus, suppliers, totals, uid,
 import { commitCount, reportEntry } from '../support/counts';
 import { leaderAliasCases } from './contract-leader-aliases';
 import { columnMappingCases } from './contract-column-mappings';
+import { listingCases } from './contract-listings';
 
 export interface StoreHarness {
   store: StockStore;
@@ -143,6 +144,7 @@ export function storeContract(name: string, open: () => Promise<StoreHarness>): 
     describe('leader aliases', () => leaderAliasCases(() => store));
 
     describe('column mappings', () => columnMappingCases(() => store));
+    describe('storefront listings', () => listingCases(() => store));
 
     describe('reports', () => {
       it('keeps a report, then writes each SKU\'s record together with its ledger entry', async () => {

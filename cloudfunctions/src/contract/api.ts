@@ -10,6 +10,7 @@ import type { BufferPolicy, BufferRule, HeldStatus, IntegrationLevel, JumpThresh
 export * from './scorecard';
 export * from './buffer-suggestion';
 export * from './settlement';
+export * from './listings';
 export * from './stocktake';
 
 /** The deployed functions, one per role area (DESIGN §2); the registry serves exactly these. */

@@ -4,7 +4,7 @@ import type { HeldReport, HeldStatus, Role, Supplier } from './model';
 import { type Occurrence, occurrencesIn, reportedFor } from './reminders';
 import { inShanghai } from './time';
 
-export type AlertKind = 'lowStock' | 'reportDue' | 'reportMissed' | 'countOverAge' | 'recountDue' | 'cutoffSoon' | 'waveToConfirm' | 'waveOverdue' | 'shortage' | 'jumpHeld' | 'pullFailing' | 'webhookFailed' | 'stocktakeDue' | 'stocktakeOverdue' | 'stocktakeVariance' | 'scorecardDigest';
+export type AlertKind = 'lowStock' | 'reportDue' | 'reportMissed' | 'countOverAge' | 'recountDue' | 'cutoffSoon' | 'waveToConfirm' | 'waveOverdue' | 'shortage' | 'jumpHeld' | 'pullFailing' | 'webhookFailed' | 'stocktakeDue' | 'stocktakeOverdue' | 'stocktakeVariance' | 'scorecardDigest' | 'listingRetype';
 
 /** The fields a subscription-message template may show, by meaning (mapped to thing1/time2… in settings). */
 export interface AlertFields {
@@ -133,6 +133,7 @@ export const ALERT_PAGES = {
   operatorSupplier: (supplierId: string) => `/pages/operator/supplier-edit/index?id=${encodeURIComponent(supplierId)}`,
   leaderOrder: '/pages/leader/order/index',
   leaderTasks: '/pages/orders/tasks/index',
+  leaderListings: '/pages/leader/listings/index',
 } as const;
 
 export interface AlertKindInfo {
@@ -159,6 +160,7 @@ export const ALERT_KINDS: Record<AlertKind, AlertKindInfo> = {
   stocktakeOverdue: { name: '盘点逾期', recipients: '运营', when: '盘点到期仍未盘点、未确认或未审核时，每个环节一次' },
   stocktakeVariance: { name: '盘点差异超限', recipients: '运营', when: '供应商确认的盘点差异金额合计超过设定金额时' },
   scorecardDigest: { name: '考核周报', recipients: '供应商', when: '每周一 09:00，上周的订单满足率、按时报数、按时确认和缺货（上周没有波次也没有报数的不发）' },
+  listingRetype: { name: '店铺库存待改', recipients: '团长', when: '快团团、群接龙等手动改库存的店铺商品，应显示的数量比上次改的变动超过设定件数时（每次改后至多一次）' },
   webhookFailed: { name: '波次推送失败', recipients: '运营', when: '波次推送给供应商系统重试 24 小时仍未送达时（可在供应商页重试）' },
 };
 

@@ -218,6 +218,16 @@ export interface Settings {
   stocktake: StocktakeRules;
   /** 结算奖惩: the scorecard's rates move a supplier's payable for the period. */
   settlement: SettlementRules;
+  /** Leaders' storefront listings (issue 18). */
+  storefronts: StorefrontRules;
+}
+
+/** How a SKU's sellable is shared by leaders' storefront listings (domain/allocation.ts). */
+export interface StorefrontRules {
+  /** What the listings' counts may add up to, as a fraction of sellable: 1 = never oversell across storefronts. */
+  allocationTotal: number;
+  /** Tell the leader to type a hand-kept storefront's number again once it moved by more than this many units. */
+  retypeAboveUnits: number;
 }
 
 /** A scorecard rate a settlement rule can test (domain/settlement.ts names and reads them). */

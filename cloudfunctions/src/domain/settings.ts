@@ -46,6 +46,9 @@ export const DEFAULT_SETTINGS: Settings = {
   stocktake: { reasonAboveUnits: 2, reasonAboveShare: 0.05, alertAboveValue: 20_000 },
   // No rules until an operator agrees them with the suppliers: the payable stands as is.
   settlement: { rules: [] },
+  // 100%: the storefronts together never show more than we have. Five units of drift is
+  // worth a leader's minute to retype a 快团团 number; less is noise.
+  storefronts: { allocationTotal: 1, retypeAboveUnits: 5 },
 };
 
 /** Settings saved before a field existed read back with that field's default. */
@@ -59,6 +62,7 @@ export function withDefaults(saved: Partial<Settings> | null | undefined): Setti
     alerts: { ...DEFAULT_SETTINGS.alerts, ...saved?.alerts },
     stocktake: { ...DEFAULT_SETTINGS.stocktake, ...saved?.stocktake },
     settlement: { ...DEFAULT_SETTINGS.settlement, ...saved?.settlement },
+    storefronts: { ...DEFAULT_SETTINGS.storefronts, ...saved?.storefronts },
     tiers: { ...tiers, maxReportAgeHours: { ...DEFAULT_SETTINGS.tiers.maxReportAgeHours, ...saved?.tiers?.maxReportAgeHours } },
   };
 }
@@ -77,4 +81,5 @@ export const SETTING_NAMES: Record<keyof Settings, string> = {
   bufferPolicy: '安全库存规则', warningLine: '预警线', jumpThreshold: '跳变确认', tiers: '同步优先级',
   projection: '按其他渠道销售推算', staleness: '报数过期加宽', staleExtraRatio: '过期加宽比例',
   cutoffTime: '截单时间', confirmDeadline: '供应商确认截止', quota: '限购', couponValue: '缺货优惠券', alerts: '提醒', stocktake: '盘点对账', settlement: '结算规则',
+  storefronts: '店铺库存分配',
 };

@@ -136,4 +136,8 @@ export const settingsSchema = z.object({
       adjustShare: z.number().min(0.0001).max(1),
     }).strict()).max(MAX_SETTLEMENT_RULES),
   }).strict(),
+  storefronts: z.object({
+    allocationTotal: z.number().min(0.1).max(3),
+    retypeAboveUnits: z.number().int().min(0).max(MAX_ON_HAND),
+  }).strict(),
 }).strict();

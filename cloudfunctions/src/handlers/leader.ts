@@ -8,6 +8,7 @@ import { pullsFailing } from '../domain/pull';
 import { openCartFlag } from './alert-events';
 import { leaderAliases, leaderAliasesBySku } from './leader-aliases';
 import { leaderOrders } from './leader-orders';
+import { listingActions } from './listings';
 import { leaderOrderImport } from './order-import';
 import { placeOrder } from './order-placement';
 import { remediation } from './remediation';
@@ -87,6 +88,7 @@ export const leader = {
 
   ...leaderOrders,
   ...leaderAliases,
+  ...listingActions,
   ...leaderOrderImport,
   ...remediation,
 };

@@ -69,7 +69,7 @@ export const people = {
 
   /** The alert kinds with who receives them and when, and whether each is on (the settings page). */
   alertKinds: action(['operator'], z.object({}), async (ctx) => {
-    const { alerts, cutoffTime, confirmDeadline } = await ctx.deps.store.getSettings();
+    const { alerts, cutoffTime, confirmDeadline, storefronts } = await ctx.deps.store.getSettings();
     const timing: Partial<Record<AlertKind, string>> = {
       reportDue: `报数前 ${alerts.reportDueLeadMinutes} 分钟`,
       reportMissed: `报数时间后 ${alerts.reportLateMinutes} 分钟`,
@@ -79,6 +79,7 @@ export const people = {
       waveToConfirm: `截单 ${cutoffTime}`,
       waveOverdue: `确认截止 ${confirmDeadline}`,
       pullFailing: `连续失败 ${PULL_FAILURES_ALERT} 次`,
+      listingRetype: `变动超过 ${storefronts.retypeAboveUnits} 件`,
     };
     return ok(Object.entries(ALERT_KINDS).map(([kind, info]): AlertKindView => ({
       kind: kind as AlertKind, ...info, enabled: !alerts.disabled.includes(kind as AlertKind), ...(timing[kind as AlertKind] ? { timing: timing[kind as AlertKind] } : {}),

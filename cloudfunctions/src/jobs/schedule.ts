@@ -7,6 +7,7 @@ import type { TickWindow } from '../domain/reminders';
 import { resumeReports } from '../handlers/report-apply';
 import { fits } from '../runtime/budget';
 import { askRecounts } from './recount';
+import { alertListingRetypes } from './listing-retype';
 import { pullStock } from './pull-stock';
 import { refreshStock } from './refresh-stock';
 import { runStocktakes } from './stocktakes';
@@ -40,6 +41,7 @@ export const JOBS: ScheduledJob[] = [
   { name: 'resumeReports', cron: EVERY_TICK, run: (deps) => resumeReports(deps) },
   { name: 'remindOverAgeCounts', cron: EVERY_TICK, run: (deps) => remindOverAgeCounts(deps) },
   { name: 'askRecounts', cron: EVERY_TICK, run: (deps) => askRecounts(deps) },
+  { name: 'alertListingRetypes', cron: EVERY_TICK, run: (deps) => alertListingRetypes(deps) },
   { name: 'runStocktakes', cron: EVERY_TICK, run: (deps, window) => runStocktakes(deps, window) },
   // Monday 09:00: last week's card to each supplier — only over a window that holds that
   // time, however often the job is called.

@@ -2,6 +2,7 @@
 // the cloud database adapter (WeChat) both pass test/storage/contract.ts.
 import type { Alert, AlertResolution, Delivery } from '../domain/alerts';
 import type { ColumnMapping } from '../domain/column-mapping';
+import type { ListingEntry } from '../domain/listings';
 import type { PullHealth } from '../domain/pull';
 import type { Stocktake, StocktakeStatus } from '../domain/stocktake';
 import type { WebhookEvent } from '../domain/webhook';
@@ -188,6 +189,14 @@ export interface StockStore {
   addLeaderAlias(entry: LeaderAlias): Promise<boolean>;
   /** One leader's entries in the order taught (seq), or every leader's, by leader id then seq. */
   listLeaderAliases(filter: { leaderId?: string }): Promise<LeaderAlias[]>;
+
+  /**
+   * Storefront listings are append-only: each link, edit, unlink and typed number is an entry
+   * added once, never changed. False when an entry with that id (the listing's seq) is there already.
+   */
+  addListingEntry(entry: ListingEntry): Promise<boolean>;
+  /** Entries by listing id then seq: one leader's, one SKU's, one listing's, or every one. */
+  listListingEntries(filter: { leaderId?: string; skuId?: string; listingId?: string }): Promise<ListingEntry[]>;
 
   /** Columns an operator mapped by hand for a supplier's stock files: appended, never changed (an id added twice is kept once). */
   addColumnMapping(mapping: ColumnMapping): Promise<void>;

@@ -20,6 +20,9 @@ export const LeaderLinks = observer(function LeaderLinks() {
         <Text>缺货处理</Text>
         {open > 0 && <Text className="hz-badge hz-tasks-badge">{open}</Text>}
       </View>
+      <View className="hz-linkbar-item hz-link-listings" onClick={() => nav.open(PAGES.leaderListings)}>
+        <Text>店铺库存</Text>
+      </View>
     </View>
   );
 });

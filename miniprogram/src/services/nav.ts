@@ -11,6 +11,8 @@ export const PAGES = {
   // The leader's follow-up pages (subpackage).
   myOrders: '/pages/orders/mine/index',
   leaderTasks: '/pages/orders/tasks/index',
+  // The leader's storefront listings and the number each should show (its own subpackage).
+  leaderListings: '/pages/leader/listings/index',
   // The supplier's waves and pick lists (subpackage).
   waves: '/pages/wave/list/index',
   wave: '/pages/wave/detail/index',

@@ -4,6 +4,8 @@ export type {
   AlertKindView,
   AppliedBufferChanges,
   AvailabilityItem,
+  ListingView,
+  ListingsView,
   BufferSuggestionRow,
   BufferSuggestions,
   ConsentView,

@@ -17,6 +17,7 @@ import PeoplePage from '@/pages/operator/people/index';
 import PersonEditPage from '@/pages/operator/person-edit/index';
 import MyOrdersPage from '@/pages/orders/mine/index';
 import LeaderTasksPage from '@/pages/orders/tasks/index';
+import LeaderListingsPage from '@/pages/leader/listings/index';
 import SupplierWavePage from '@/pages/wave/detail/index';
 import SupplierWavesPage from '@/pages/wave/list/index';
 import SettingsPage from '@/pages/operator/settings/index';
@@ -53,6 +54,7 @@ const SCREENS: Record<PagePath, ComponentType> = {
   [PAGES.inbox]: InboxPage,
   [PAGES.myOrders]: MyOrdersPage,
   [PAGES.leaderTasks]: LeaderTasksPage,
+  [PAGES.leaderListings]: LeaderListingsPage,
   [PAGES.waves]: SupplierWavesPage,
   [PAGES.wave]: SupplierWavePage,
   [PAGES.operatorWaves]: OperatorWavesPage,

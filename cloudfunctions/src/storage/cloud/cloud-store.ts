@@ -48,9 +48,9 @@ import { CloudWaves } from './cloud-waves';
 import { CloudLeaderAliases } from './cloud-leader-aliases';
 import { CloudListings } from './cloud-listings';
 import type { ListingEntry } from '../../domain/listings';
-import type { LeaderAlias } from '../../domain/model';
 import { CloudColumnMappings } from './cloud-column-mappings';
 import type { ColumnMapping } from '../../domain/column-mapping';
+import type { LeaderAlias } from '../../domain/model';
 
 export { COLLECTIONS } from './cloud-access';
 export type { CloudDatabase, WxDatabase } from './cloud-sdk';
@@ -163,6 +163,18 @@ export class CloudStore extends CloudAccess implements StockStore {
     return data.map((d) => plain<BufferChange>(d));
   }
 
+  private columnMappingDocs?: CloudColumnMappings;
+
+  async addColumnMapping(mapping: ColumnMapping): Promise<void> {
+    this.columnMappingDocs ??= new CloudColumnMappings(this);
+    await this.columnMappingDocs.add(mapping);
+  }
+
+  async latestColumnMapping(supplierId: string, headerKey: string): Promise<ColumnMapping | null> {
+    this.columnMappingDocs ??= new CloudColumnMappings(this);
+    return this.columnMappingDocs.latest(supplierId, headerKey);
+  }
+
   private listingDocs?: CloudListings;
 
   async addListingEntry(entry: ListingEntry): Promise<boolean> {
@@ -185,18 +197,6 @@ export class CloudStore extends CloudAccess implements StockStore {
   async listLeaderAliases(filter: { leaderId?: string }): Promise<LeaderAlias[]> {
     this.leaderAliasDocs ??= new CloudLeaderAliases(this);
     return this.leaderAliasDocs.list(filter);
-  }
-
-  private columnMappingDocs?: CloudColumnMappings;
-
-  async addColumnMapping(mapping: ColumnMapping): Promise<void> {
-    this.columnMappingDocs ??= new CloudColumnMappings(this);
-    await this.columnMappingDocs.add(mapping);
-  }
-
-  async latestColumnMapping(supplierId: string, headerKey: string): Promise<ColumnMapping | null> {
-    this.columnMappingDocs ??= new CloudColumnMappings(this);
-    return this.columnMappingDocs.latest(supplierId, headerKey);
   }
 
   async listPeopleLog(userId: string, limit: number): Promise<PeopleLogEntry[]> {

@@ -313,4 +313,18 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX column_mappings_by_key ON column_mappings (supplier_id, header_key, at);
   `,
+  // 20: storefront listings (issue 18): links, edits, unlinks and typed numbers, appended
+  `
+  CREATE TABLE listing_entries (
+    id TEXT PRIMARY KEY,
+    listing_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    leader_id TEXT NOT NULL,
+    sku_id TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    UNIQUE (listing_id, seq)
+  );
+  CREATE INDEX listing_entries_by_leader ON listing_entries (leader_id, listing_id, seq);
+  CREATE INDEX listing_entries_by_sku ON listing_entries (sku_id, listing_id, seq);
+  `,
 ];

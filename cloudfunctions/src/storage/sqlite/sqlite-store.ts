@@ -19,9 +19,9 @@ import { MIGRATIONS } from './schema';
 import { SqliteLeaderAliases } from './sqlite-leader-aliases';
 import { SqliteListings } from './sqlite-listings';
 import type { ListingEntry } from '../../domain/listings';
-import type { LeaderAlias } from '../../domain/model';
 import { SqliteColumnMappings } from './sqlite-column-mappings';
 import type { ColumnMapping } from '../../domain/column-mapping';
+import type { LeaderAlias } from '../../domain/model';
 
 export interface SqliteOptions {
   /** File path, or ':memory:'. */
@@ -183,6 +183,18 @@ export class SqliteStore implements StockStore {
       { supplierId: filter.supplierId ?? null, limit });
   }
 
+  private columnMappingRows?: SqliteColumnMappings;
+
+  async addColumnMapping(mapping: ColumnMapping): Promise<void> {
+    this.columnMappingRows ??= new SqliteColumnMappings(this.db);
+    this.columnMappingRows.add(mapping);
+  }
+
+  async latestColumnMapping(supplierId: string, headerKey: string): Promise<ColumnMapping | null> {
+    this.columnMappingRows ??= new SqliteColumnMappings(this.db);
+    return this.columnMappingRows.latest(supplierId, headerKey);
+  }
+
   private listingRows?: SqliteListings;
 
   async addListingEntry(entry: ListingEntry): Promise<boolean> {
@@ -205,18 +217,6 @@ export class SqliteStore implements StockStore {
   async listLeaderAliases(filter: { leaderId?: string }): Promise<LeaderAlias[]> {
     this.leaderAliasRows ??= new SqliteLeaderAliases(this.db);
     return this.leaderAliasRows.list(filter);
-  }
-
-  private columnMappingRows?: SqliteColumnMappings;
-
-  async addColumnMapping(mapping: ColumnMapping): Promise<void> {
-    this.columnMappingRows ??= new SqliteColumnMappings(this.db);
-    this.columnMappingRows.add(mapping);
-  }
-
-  async latestColumnMapping(supplierId: string, headerKey: string): Promise<ColumnMapping | null> {
-    this.columnMappingRows ??= new SqliteColumnMappings(this.db);
-    return this.columnMappingRows.latest(supplierId, headerKey);
   }
 
   async listPeopleLog(userId: string, limit: number): Promise<PeopleLogEntry[]> {

@@ -19,11 +19,12 @@ export const SETTINGS_FIELDS = [
   'alerts', 'alerts.reportDueLeadMinutes', 'alerts.reportLateMinutes', 'alerts.cutoffReminderTime',
   'alerts.overAgeRemindEveryMinutes', 'alerts.overAgeRemindFrom', 'alerts.overAgeRemindTo', 'alerts.recountSalesShare', 'alerts.operatorWecomWebhook',
   'stocktake', 'stocktake.reasonAboveUnits', 'stocktake.reasonAboveShare', 'stocktake.alertAboveValue',
+  'storefronts', 'storefronts.allocationTotal', 'storefronts.retypeAboveUnits',
 ] as const;
 
 // A Record, so a kind added on the server fails to compile here until the form knows it.
 const KINDS_IN_FORM: Record<AlertKind, true> = {
-  lowStock: true, reportDue: true, reportMissed: true, countOverAge: true, recountDue: true, cutoffSoon: true, waveToConfirm: true, waveOverdue: true, shortage: true, jumpHeld: true, pullFailing: true, webhookFailed: true, stocktakeDue: true, stocktakeOverdue: true, stocktakeVariance: true, scorecardDigest: true,
+  lowStock: true, reportDue: true, reportMissed: true, countOverAge: true, recountDue: true, cutoffSoon: true, waveToConfirm: true, waveOverdue: true, shortage: true, jumpHeld: true, pullFailing: true, webhookFailed: true, stocktakeDue: true, stocktakeOverdue: true, stocktakeVariance: true, scorecardDigest: true, listingRetype: true,
 };
 const ALERT_KINDS = Object.keys(KINDS_IN_FORM) as AlertKind[];
 
@@ -53,7 +54,7 @@ const FIELDS = [
 ];
 
 const PERCENT = [
-  'bufferPolicy.ratio', 'bufferPolicy.velocityFraction', 'staleExtraRatio', 'quota.share', 'alerts.recountSalesShare', 'stocktake.reasonAboveShare',
+  'bufferPolicy.ratio', 'bufferPolicy.velocityFraction', 'staleExtraRatio', 'quota.share', 'alerts.recountSalesShare', 'stocktake.reasonAboveShare', 'storefronts.allocationTotal',
   ...RULE_INDEXES.flatMap((i) => [ruleKey(i, 'threshold'), ruleKey(i, 'adjustShare')]),
 ];
 
@@ -133,6 +134,8 @@ function valuesOf(s: Settings): Record<string, string> {
     'stocktake.reasonAboveUnits': numberText(s.stocktake.reasonAboveUnits),
     'stocktake.reasonAboveShare': numberText(s.stocktake.reasonAboveShare, { percent: true }),
     'stocktake.alertAboveValue': fenToYuanText(s.stocktake.alertAboveValue),
+    'storefronts.allocationTotal': numberText(s.storefronts.allocationTotal, { percent: true }),
+    'storefronts.retypeAboveUnits': numberText(s.storefronts.retypeAboveUnits),
     ...Object.fromEntries(s.settlement.rules.flatMap(ruleValues)),
     ...Object.fromEntries(
       ALERT_KINDS.flatMap((kind) => {
@@ -324,6 +327,10 @@ export class SettingsStore {
         alertAboveValue: r.money('stocktake.alertAboveValue', { required: true }) ?? 0,
       },
       settlement: { rules: this.readRules(r) },
+      storefronts: {
+        allocationTotal: r.number('storefronts.allocationTotal', { required: true, percent: true }) ?? 0,
+        retypeAboveUnits: need('storefronts.retypeAboveUnits', true),
+      },
     };
     this.sentTemplates = settings.alerts.subscribeTemplates.map((t) => t.kind);
     return r.ok ? { ok: true, value: settings } : { ok: false, errors: r.errors };

@@ -147,6 +147,10 @@ const SettingsBody = observer(function SettingsBody() {
         <FormText form={form} name="stocktake.reasonAboveShare" label="差异需说明原因的比例" unit="%" type="digit" hint="且超过账面数的这个百分比" />
         <FormText form={form} name="stocktake.alertAboveValue" label="差异金额提醒线" unit="元" type="digit" hint="供应商确认的盘点差异金额合计（多出或短少）超过这个数时提醒运营" />
       </FormSection>
+      <FormSection title="店铺库存分配" note="一个商品的可售由各团长关联的店铺商品（微信小店、快团团等）分享">
+        <FormText form={form} name="storefronts.allocationTotal" label="各店铺合计最多显示" unit="%" type="digit" hint="可售的百分比；100% 表示各店铺加起来不超过可售，超过 100% 卖得快但可能缺货" />
+        <FormText form={form} name="storefronts.retypeAboveUnits" label="需重新改库存的变动" unit="件" type="number" hint="手动改库存的店铺，应显示的数量比上次改的变动超过这么多件时提醒团长" />
+      </FormSection>
       <SettlementRules />
       <FormSection title="预估与过期">
         <FormSwitch form={form} name="projection" label="按其他渠道销量预估现货" hint="报数之后，按供应商在其他渠道的销售速度把现货往下估" />

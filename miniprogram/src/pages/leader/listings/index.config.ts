@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '店铺库存',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});
