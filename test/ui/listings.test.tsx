@@ -5,7 +5,7 @@
 import Taro from '@tarojs/taro';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { PAGES } from '@/services/nav';
-import type { AvailabilityItem, ListingsView } from '@/services/types';
+import type { AvailabilityItem, ListingsView, SettingsView } from '@/services/types';
 import { fill, openApp } from './support/app';
 import { type Backend, startBackend } from './support/backend';
 
@@ -90,5 +90,22 @@ describe('店铺库存', () => {
     expect(other.listings[0]!.count).toBe(Math.floor(sellable / 2));
     await openApp(PAGES.leaderListings, { as: 'DEMO-L01' });
     expect(await screen.findByText(`快团团 改库存为 ${Math.ceil(sellable / 2)}`)).toBeTruthy();
+  });
+
+  test('the operator sets how much the storefronts may add up to on the settings page, and the leader\'s numbers follow', async () => {
+    const sellable = await sellableOf('HZ2007');
+    for (const code of ['DEMO-L01', 'DEMO-L02']) await backend.as(code, 'leader', 'linkListing', { skuId: 'HZ2007', storefront: 'ktt', shareKind: 'ratio', ratio: 0.6 });
+    await openApp(PAGES.settings, { as: 'DEMO-OP' });
+    await screen.findByText('保存设置');
+    expect((screen.getByLabelText('各店铺合计最多显示') as HTMLInputElement).value).toBe('100');
+    fill('各店铺合计最多显示', '120');
+    fill('需重新改库存的变动', '8');
+    fireEvent.click(screen.getByText('保存设置'));
+    expect(await screen.findByText('已保存')).toBeTruthy();
+    expect((await backend.as<SettingsView>('DEMO-OP', 'operator', 'getSettings')).settings.storefronts).toEqual({ allocationTotal: 1.2, retypeAboveUnits: 8 });
+    // 60% each fits inside 120%: each shows its full share, rounded down.
+    const mine = await backend.as<ListingsView>('DEMO-L01', 'leader', 'listings', {});
+    expect(mine.listings.map((l) => l.count)).toEqual([Math.floor(0.6 * sellable)]);
+    expect(mine.retypeAboveUnits).toBe(8);
   });
 });
