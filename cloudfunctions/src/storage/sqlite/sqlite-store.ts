@@ -16,6 +16,7 @@ import type {
   ReserveOutcome, SettleReport, StockStore, WaveConfirmation,
 } from '../port';
 import { MIGRATIONS } from './schema';
+import { GroupWriter } from './writer';
 import { SqliteLeaderAliases } from './sqlite-leader-aliases';
 import { SqliteListings } from './sqlite-listings';
 import type { ListingEntry } from '../../domain/listings';
@@ -53,6 +54,8 @@ export class SqliteStore implements StockStore {
   readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly cache = new Map<string, { v: number; value: unknown }>();
+  /** Orders, order numbers and line changes commit together when they arrive together. */
+  readonly writer: GroupWriter;
 
   constructor(options: SqliteOptions) {
     this.db = new Database(options.filename);
@@ -60,6 +63,7 @@ export class SqliteStore implements StockStore {
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
+    this.writer = new GroupWriter(this.db);
   }
 
   private migrate(): void {
@@ -405,8 +409,9 @@ export class SqliteStore implements StockStore {
 
   async reserve(order: Order, totals: ReadonlyMap<string, number>, ledger: LedgerEntry[], rations: ReadonlyMap<string, number> = new Map()): Promise<ReserveOutcome> {
     // better-sqlite3 runs the whole transaction synchronously: no other caller can
-    // interleave between the read and the conditional writes below.
-    return this.db.transaction((): ReserveOutcome => {
+    // interleave between the read and the conditional writes below. Grouped with the
+    // other writes of this turn into one commit (writer.ts), each in its own savepoint.
+    return this.writer.write((): ReserveOutcome => {
       const existing = this.readOrder(order.id);
       if (existing) return { kind: 'duplicate', order: existing };
       const records = new Map((this.stmt('SELECT * FROM inventory WHERE sku_id IN (SELECT value FROM json_each(?))')
@@ -431,14 +436,13 @@ export class SqliteStore implements StockStore {
       for (const l of order.lines) this.countHeld(order.leaderId, l.skuId, l.day, l.qty);
       this.insertLedger(ledger);
       return { kind: 'placed', order };
-    })();
+    });
   }
 
   async claimOrderNumber(leaderId: string, day: string): Promise<number> {
     // One statement: SQLite writes one at a time, so no two callers read the same count.
-    const row = this.stmt(`INSERT INTO order_numbers (leader_id, day, last) VALUES (?, ?, 1)
-      ON CONFLICT (leader_id, day) DO UPDATE SET last = last + 1 RETURNING last`).get(leaderId, day) as { last: number };
-    return row.last;
+    return this.writer.write(() => (this.stmt(`INSERT INTO order_numbers (leader_id, day, last) VALUES (?, ?, 1)
+      ON CONFLICT (leader_id, day) DO UPDATE SET last = last + 1 RETURNING last`).get(leaderId, day) as { last: number }).last);
   }
 
   async rationHeld(leaderId: string, day: string, skuIds: string[]): Promise<Map<string, number>> {
@@ -468,7 +472,7 @@ export class SqliteStore implements StockStore {
   }
 
   async changeLine(change: LineChange): Promise<LineChangeOutcome> {
-    return this.db.transaction((): LineChangeOutcome => {
+    return this.writer.write((): LineChangeOutcome => {
       const line = this.one<OrderLine>('SELECT doc FROM order_lines WHERE id = ?', change.lineId);
       if (!line || line.status !== 'placed' || line.qty !== change.expectedQty) return { kind: 'gone' };
       const record = this.readRecord(line.skuId);
@@ -490,7 +494,7 @@ export class SqliteStore implements StockStore {
       this.countHeld(line.leaderId, line.skuId, line.day, delta);
       this.insertLedger([change.ledger]);
       return { kind: 'changed', line: changed };
-    })();
+    });
   }
 
   // ---- waves
