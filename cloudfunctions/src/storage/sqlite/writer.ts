@@ -8,6 +8,9 @@
 // answered write is as durable as before; one fsync now covers the whole batch.
 import type Database from 'better-sqlite3';
 
+/** The end of this turn of the event loop (setImmediate; a browser-like test environment has only timers). */
+const afterThisTurn: (fn: () => void) => void = typeof setImmediate === 'function' ? (fn) => setImmediate(fn) : (fn) => setTimeout(fn, 0);
+
 interface Pending {
   run: () => unknown;
   resolve: (value: unknown) => void;
@@ -28,7 +31,7 @@ export class GroupWriter {
       this.queue.push({ run: fn, resolve: resolve as (value: unknown) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        afterThisTurn(() => this.flush());
       }
     });
   }
