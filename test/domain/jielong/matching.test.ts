@@ -51,6 +51,6 @@ describe('matching to the catalogue', () => {
     const baseline = summary(parseJielong(text, JIELONG_CATALOGUE));
     fc.assert(fc.property(fc.shuffledSubarray(JIELONG_CATALOGUE, { minLength: JIELONG_CATALOGUE.length }), (shuffled) => {
       expect(summary(parseJielong(text, shuffled))).toEqual(baseline);
-    }), { numRuns: 15 });
+    }), { seed: 42, numRuns: 15 });
   });
 });
