@@ -1,7 +1,7 @@
 // Stage: matching words to SKUs. The catalogue is prepared once per parse; a stretch of
 // text names a SKU when it reaches the product word or is a longer distinctive stretch.
 
-import type { CatalogueEntry } from './types';
+import type { CatalogueEntry, JielongItem } from './types';
 import { type SpecFacts, COUNT_UNITS, forgetGroups, SPEC_UNITS, specFacts } from './quantities';
 import { freeMaskOf, isLetter, matchKey } from './text';
 import { type AliasIndex, aliasSpans, indexAliases } from './aliases';
@@ -56,11 +56,16 @@ export interface Prepared {
   byId: Map<string, PreparedSku>;
   codePrefixes: Set<string>;
   byBigram: Map<string, PreparedSku[]>;
+  /** SKUs by the last character of their name, in catalogue order (a one-character item's hint). */
+  byNameEnd: Map<string, PreparedSku[]>;
   /** Which SKUs a text can name at all (see viableSkus): by a bigram at the end of the product word, a trigram, a synonym. */
   /** What commonRuns needs of each SKU's name, by SKU index, filled as names are met. */
   nameFacts: Array<NameFacts | undefined>;
-  /** Answers worked out once per parse: the names in a stretch of letters, the SKUs an item's words score. */
-  memo: { segments: Map<string, Anchor[]>; scored: Map<string, readonly Scored[]> };
+  /**
+   * Answers worked out once per parse: the names in a stretch of letters, the SKUs an item's words score,
+   * and an item's reading (items.ts, by what it depends on; its text as written is put back on each use).
+   */
+  memo: { segments: Map<string, Anchor[]>; scored: Map<string, readonly Scored[]>; items: Map<string, JielongItem> };
   viable: {
     byTail: Map<string, PreparedSku[]>; byTrigram: Map<string, PreparedSku[]>; bySynonym: Array<[colloquial: string, skus: PreparedSku[]]>;
     /** Per SKU (by index), the viableSkus call that last took it. */
@@ -124,8 +129,15 @@ export function prepare(catalogue: ReadonlyArray<CatalogueEntry>): Prepared {
     }
   }
   for (const [colloquial, canon] of SYNONYMS) viable.bySynonym.push([colloquial, skus.filter((sku) => canon.some((c) => sku.name.includes(c)))]);
+  const byNameEnd = new Map<string, PreparedSku[]>();
+  for (const sku of skus) {
+    const last = sku.name[sku.name.length - 1];
+    if (last === undefined) continue;
+    const list = byNameEnd.get(last);
+    if (list) list.push(sku); else byNameEnd.set(last, [sku]);
+  }
   const codePrefixes = new Set(skus.map((s) => /^[a-z]+/i.exec(s.id)?.[0]?.toUpperCase()).filter((p): p is string => !!p));
-  return { skus, byId: new Map(skus.map((s) => [s.id.toUpperCase(), s])), codePrefixes, byBigram, viable, nameFacts: [], memo: { segments: new Map(), scored: new Map() }, aliases: indexAliases(skus) };
+  return { skus, byId: new Map(skus.map((s) => [s.id.toUpperCase(), s])), codePrefixes, byBigram, byNameEnd, viable, nameFacts: [], memo: { segments: new Map(), scored: new Map(), items: new Map() }, aliases: indexAliases(skus) };
 }
 
 // ---------------------------------------------------------------------------

@@ -153,14 +153,18 @@ export function quantityOf(groups: Group[]): number | undefined {
   return g && 'n' in g ? g.n : undefined;
 }
 
+/** What a number may run on with (standalone). */
+export const NUMBER_CHAR_RE = /[\d.零一二两俩仨三四五六七八九十]/;
+const BRACKET_RE = /[(\[「【<《)\]」】>》]/;
+/** Whether a character (or the line's end: undefined) ends a number standing alone. */
+export const isNumberEdge = (c: string | undefined): boolean => c === undefined || SEP_RE.test(c) || BRACKET_RE.test(c);
+
 /** A number that stands alone between separators ("土鸡蛋30枚 2") is a count, never a spec. */
 export function standalone(s: string, at: number): boolean {
   const before = s[at - 1];
   let i = at;
-  while (i < s.length && /[\d.零一二两俩仨三四五六七八九十]/.test(s[i] ?? '')) i++;
-  const after = s[i];
-  const edge = (c: string | undefined): boolean => c === undefined || SEP_RE.test(c) || /[(\[「【<《)\]」】>》]/.test(c);
-  return edge(before) && edge(after);
+  while (i < s.length && NUMBER_CHAR_RE.test(s[i] ?? '')) i++;
+  return isNumberEdge(before) && isNumberEdge(s[i]);
 }
 
 /** Whether `qty` is a whole number of `step`s (0.5 斤 steps: 1.5 is, 1.2 is not). */
