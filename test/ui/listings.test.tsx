@@ -87,9 +87,11 @@ describe('店铺库存', () => {
     await linkApple();
     await screen.findByText(`快团团 改库存为 ${sellable}`);
     const other = await backend.as<ListingsView>('DEMO-L02', 'leader', 'linkListing', { skuId: 'HZ2007', storefront: 'qunjielong', shareKind: 'equal' });
-    expect(other.listings[0]!.count).toBe(Math.floor(sellable / 2));
+    // An equal split of what there is: halves in whole units (an odd unit goes to one of them, by listing id).
+    const theirs = other.listings[0]!.count;
+    expect([Math.floor(sellable / 2), Math.ceil(sellable / 2)]).toContain(theirs);
     await openApp(PAGES.leaderListings, { as: 'DEMO-L01' });
-    expect(await screen.findByText(`快团团 改库存为 ${Math.ceil(sellable / 2)}`)).toBeTruthy();
+    expect(await screen.findByText(`快团团 改库存为 ${sellable - theirs}`)).toBeTruthy();
   });
 
   test('the operator sets how much the storefronts may add up to on the settings page, and the leader\'s numbers follow', async () => {
