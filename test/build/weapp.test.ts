@@ -29,6 +29,7 @@ const SUBPACKAGES = [
   { root: 'pages/wave', pages: ['list/index', 'detail/index'] },
   { root: 'pages/supplier/stocktake', pages: ['index'] },
   { root: 'pages/supplier/scorecard', pages: ['index'] },
+  { root: 'pages/leader/listings', pages: ['index'] },
 ];
 
 interface AppJson {
