@@ -6,16 +6,16 @@
 // signed in (their sessions written before the start), take turns so no one session
 // meets the per-session rate limit. The load generator runs on the same machine.
 // Run: npm run bench:http [-- seconds connections]
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { InventoryRecord, User } from '../cloudfunctions/src/domain/model';
 import { hashToken } from '../cloudfunctions/src/handlers/sessions';
 import { DEMO_SKUS, DEMO_SUPPLIERS } from '../cloudfunctions/src/server/demo-data';
 import { SqliteStore } from '../cloudfunctions/src/storage/sqlite/sqlite-store';
-import { freePort } from '../test/support/product-process';
+import { freePort, startServerProcess } from '../test/support/product-process';
 
 const SECONDS = Number(process.argv[2] ?? 15);
 const CONNECTIONS = Number(process.argv[3] ?? 200);
@@ -65,18 +65,7 @@ async function seed(dataDir: string): Promise<string[]> {
 }
 
 async function startServer(dataDir: string, port: number): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
-  const root = resolve(__dirname, '..');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cloudfunctions/src/server/main.ts'], {
-    cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HUOZHUN_DATA_DIR: dataDir, HUOZHUN_DEMO: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout!.on('data', (d) => (log += String(d)));
-  child.stderr!.on('data', (d) => (log += String(d)));
-  const started = Date.now();
-  while (!log.includes('货准已启动')) {
-    if (child.exitCode !== null || Date.now() - started > 60_000) throw new Error(`the server did not start:\n${log}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const child = await startServerProcess(dataDir, port, 60_000);
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   return { child, stop: async () => { child.kill('SIGTERM'); await exited; } };
 }

@@ -16,24 +16,15 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { BUNDLE_TARGET } from '../cloudfunctions/functions';
 import { type CatalogueEntry, jielongToOrderLines, parseJielong } from '../cloudfunctions/src/domain/jielong';
+import { mulberry32 } from '../simulator/random';
 
 const RUNS = Math.max(1, Number(process.argv[2] ?? 7));
 const LINES = 2000;
 const SKUS = 3000;
 const GOAL_MS = 200;
 
-/** A small deterministic generator (mulberry32), so every run parses the same text. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(42);
+// The simulator's deterministic generator, so every run parses the same text.
+const rand = mulberry32(42);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 
 const ORIGINS = ['赣南', '广西', '四川', '丹东', '海南', '阿克苏', '库尔勒', '云南', '烟台', '山东', '东北', '新疆', '福建', '浙江', '湖北', '陕西', '内蒙古', '宁夏', '五常', '舟山'];

@@ -2,11 +2,11 @@
 // a thousand concurrent single-unit orders over the network never sell more than there
 // is, and the self-hosted server killed with SIGKILL in the middle of an order load
 // loses no order it acknowledged and leaves no order half taken.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { PlaceOrderResult } from '../../cloudfunctions/src/contract/api';
 import type { Result } from '../../cloudfunctions/src/domain/errors';
 import type { User } from '../../cloudfunctions/src/domain/model';
@@ -14,7 +14,7 @@ import { hashToken } from '../../cloudfunctions/src/handlers/sessions';
 import { SqliteStore } from '../../cloudfunctions/src/storage/sqlite/sqlite-store';
 import { record, skus, suppliers, users } from '../fixtures/catalogue';
 import { startTestServer } from '../support/http-server';
-import { freePort } from '../support/product-process';
+import { freePort, startServerProcess } from '../support/product-process';
 
 describe('orders under load', () => {
   it('1,000 concurrent single-unit orders from the network on 50 units: exactly 50 placed, 950 refused, nothing oversold', async () => {
@@ -62,19 +62,7 @@ async function seed(filename: string): Promise<string[]> {
 /** The server itself as the child (node with tsx's loader, no wrapper process): SIGKILL reaches it. */
 async function serve(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const root = resolve(__dirname, '../..');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cloudfunctions/src/server/main.ts'], {
-    cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HUOZHUN_DATA_DIR: dataDir, HUOZHUN_DEMO: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout!.on('data', (d) => (log += String(d)));
-  child.stderr!.on('data', (d) => (log += String(d)));
-  const started = Date.now();
-  while (!log.includes('货准已启动')) {
-    if (child.exitCode !== null || Date.now() - started > 90_000) throw new Error(`the server did not start:\n${log}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { url: `http://127.0.0.1:${port}`, child };
+  return { url: `http://127.0.0.1:${port}`, child: await startServerProcess(dataDir, port) };
 }
 
 const placeOrder = async (url: string, token: string, key: string): Promise<Result<PlaceOrderResult>> => {

@@ -23,6 +23,26 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The self-hosted server itself as the child (node with tsx's loader, no npm or wrapper
+ * process, so a signal such as SIGKILL reaches it) on `port` and an existing data
+ * directory, without demo data; resolves once it says it started.
+ */
+export async function startServerProcess(dataDir: string, port: number, timeoutMs = 90_000): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'cloudfunctions/src/server/main.ts'], {
+    cwd: resolve(__dirname, '../..'), env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HUOZHUN_DATA_DIR: dataDir, HUOZHUN_DEMO: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout!.on('data', (d) => (log += String(d)));
+  child.stderr!.on('data', (d) => (log += String(d)));
+  const started = Date.now();
+  while (!log.includes('货准已启动')) {
+    if (child.exitCode !== null || Date.now() - started > timeoutMs) throw new Error(`the server did not start:\n${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return child;
+}
+
 export async function startProduct(script = 'start', env: Record<string, string> = {}, timeoutMs = 240_000): Promise<ProductProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'huozhun-e2e-'));
