@@ -266,8 +266,11 @@ export function viableSkus(q: string, prepared: Prepared): PreparedSku[] {
     if (i + 2 < q.length) take(byTrigram.get(q.slice(i, i + 3)));
   }
   for (const [colloquial, skus] of bySynonym) if (q.includes(colloquial)) take(skus);
-  found.sort((a, b) => a - b);
-  return found.map((i) => prepared.skus[i] as PreparedSku);
+  // SKU indexes, in catalogue order (a typed array sorts numbers without a comparator).
+  const order = Uint32Array.from(found).sort();
+  const out: PreparedSku[] = new Array<PreparedSku>(order.length);
+  for (let k = 0; k < order.length; k++) out[k] = prepared.skus[order[k] as number] as PreparedSku;
+  return out;
 }
 
 export interface Anchor { start: number; end: number; code?: string }
@@ -376,11 +379,11 @@ export interface Scored { sku: PreparedSku; missQuery: number; missEssential: nu
 export function scoreSku(query: string, sku: PreparedSku, prepared?: Prepared): Scored | null {
   const runs = prepared ? skuRuns(query, sku, prepared) : commonRuns(query, sku.name);
   if (!runs.some((r) => isValidRun(r, sku))) return null;
-  const qCovered = new Array<boolean>(query.length).fill(false);
-  const nCovered = new Array<boolean>(sku.name.length).fill(false);
+  const qCovered = new Uint8Array(query.length);
+  const nCovered = new Uint8Array(sku.name.length);
   for (const r of runs) {
-    for (let k = 0; k < r.len; k++) qCovered[r.qStart + k] = true;
-    for (let k = 0; k < r.nLen; k++) nCovered[r.nStart + k] = true;
+    for (let k = 0; k < r.len; k++) qCovered[r.qStart + k] = 1;
+    for (let k = 0; k < r.nLen; k++) nCovered[r.nStart + k] = 1;
   }
   const qFree = queryFree(query);
   let missQuery = 0;

@@ -91,7 +91,9 @@ export function scanGroups(text: string, offset = 0): Group[] {
 
 function scanGroupsAt(text: string, offset: number): Group[] {
   const groups: Group[] = [];
-  for (const m of text.matchAll(GROUP_RE)) {
+  // exec over the one global regex (it never matches empty): matchAll would copy it on every call.
+  GROUP_RE.lastIndex = 0;
+  for (let m = GROUP_RE.exec(text); m !== null; m = GROUP_RE.exec(text)) {
     const start = offset + (m.index ?? 0);
     const end = start + m[0].length;
     const g = m.groups ?? {};
@@ -131,6 +133,9 @@ export function specFacts(spec: string): SpecFacts {
   return facts;
 }
 
+const NOT_LEFTOVER_RE = /[x×装各]/i;
+const COUNT_UNIT_SET = new Set(COUNT_UNITS);
+
 /** Letters left in a stretch once numbers, units, markers and brackets are taken out. */
 const LEFTOVER_SEEN = new Map<string, string>();
 
@@ -145,7 +150,9 @@ export function leftoverLetters(text: string): string {
 function leftoverLettersOf(text: string): string {
   let rest = text;
   for (const g of [...scanGroups(text)].reverse()) rest = rest.slice(0, g.start) + ' '.repeat(g.end - g.start) + rest.slice(g.end);
-  return [...rest].filter((c) => isLetter(c) && !/[x×装各]/i.test(c) && !COUNT_UNITS.includes(c)).join('');
+  let letters = '';
+  for (const c of rest) if (isLetter(c) && !NOT_LEFTOVER_RE.test(c) && !COUNT_UNIT_SET.has(c)) letters += c;
+  return letters;
 }
 
 export function quantityOf(groups: Group[]): number | undefined {

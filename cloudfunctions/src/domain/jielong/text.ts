@@ -69,6 +69,11 @@ export function normalise(raw: string, kept?: ReadonlyMap<string, string>): Norm
   }
   // Stickers last, so an emoji typed inside one ("[玫🌹瑰]") does not hide it.
   let norm: Norm = { s: s.join(''), orig };
+  // Without a sticker the pass below keeps every character; without a circled number the last one does.
+  STICKER_RE.lastIndex = 0;
+  const stickers = STICKER_RE.test(norm.s);
+  STICKER_RE.lastIndex = 0;
+  if (!stickers && !norm.s.includes(CIRCLED_END)) return norm;
   for (let removed = true; removed;) {
     removed = false;
     const keep = new Array<boolean>(norm.orig.length).fill(true);
@@ -101,13 +106,17 @@ export const isLetter = (c: string): boolean => {
 
 export interface Token { start: number; end: number }
 
+function inSpan(spans: ReadonlyArray<Token>, i: number): boolean {
+  for (const a of spans) if (i >= a.start && i < a.end) return true;
+  return false;
+}
+
 /** Split `s[from, to)` at separators, except inside the given spans (product names). */
 export function tokenize(s: string, from: number, to: number, anchors: ReadonlyArray<Token>): Token[] {
-  const inAnchor = (i: number): boolean => anchors.some((a) => i >= a.start && i < a.end);
   const tokens: Token[] = [];
   let start = -1;
   for (let i = from; i <= to; i++) {
-    const sep = i === to || (SEP_RE.test(s[i] ?? '') && !inAnchor(i));
+    const sep = i === to || (SEP_RE.test(s[i] ?? '') && !inSpan(anchors, i));
     if (sep) { if (start >= 0) tokens.push({ start, end: i }); start = -1; } else if (start < 0) start = i;
   }
   return tokens;
@@ -118,7 +127,7 @@ export function cleanText(orig: string[], start: number, end: number): string {
 }
 
 /** The form names are compared in: normalised and lower-case. */
-export const matchKey = (text: string): string => normalise(text).s.toLowerCase();
+export const matchKey = (text: string): string => (PLAIN_RE.test(text) ? text : normalise(text).s).toLowerCase();
 
 export function freeMaskOf(text: string, words: readonly string[]): boolean[] {
   const mask = new Array<boolean>(text.length).fill(false);
