@@ -209,6 +209,12 @@ export function contrastAndQuantities(session: () => Session): void {
     await page.locator('.hz-soldout-toggle:visible').click();
     await expectReadable(page, '可售库存', ['加入订单', '售罄', '全部 30']);
 
+    // 店铺库存: a 快团团 listing with the number to type, 复制, 已改 and 取消关联.
+    const linked = await s.api('leader', 'linkListing', { skuId: 'HZ2001', storefront: 'ktt', shareKind: 'equal' }, 'DEMO-L01');
+    expect(linked.ok).toBe(true);
+    await open(s, '/pages/leader/listings/index', '.hz-listing');
+    await expectReadable(page, '店铺库存', ['复制', '已改', '取消关联']);
+
     // A refusal: 移除此商品 and the refusal's words (another leader took the last strawberries).
     await open(s, '/pages/leader/order/index', '.hz-cart-line');
     const strawberries = await s.sellable('HZ2005');
