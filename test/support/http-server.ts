@@ -22,6 +22,8 @@ export interface TestServer {
   clock: ManualClock;
   call<T = unknown>(fn: string, action: string, payload?: unknown, token?: string): Promise<Result<T>>;
   signIn(inviteCode: string): Promise<string>;
+  /** The database file, for a second connection (another process on the same data). */
+  dbFile: string;
   /** The fastify instance itself, for `inject` (e.g. a request from another address). */
   app: FastifyInstance;
   close(): Promise<void>;
@@ -31,7 +33,8 @@ export async function startTestServer(options: {
   demo?: boolean; notifier?: Notifier; bootstrapCode?: string; server?: Partial<Omit<ServerOptions, 'deps' | 'uploads'>>;
 } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'huozhun-http-'));
-  const store = new SqliteStore({ filename: join(dir, 'huozhun.db') });
+  const dbFile = join(dir, 'huozhun.db');
+  const store = new SqliteStore({ filename: dbFile });
   const clock = new ManualClock(T0);
   const files = new DiskFiles(join(dir, 'uploads'));
   const deps: Deps = {
@@ -63,7 +66,7 @@ export async function startTestServer(options: {
     return res.data.token;
   };
   return {
-    url, deps, store, clock, call, signIn, app,
+    url, deps, store, clock, call, signIn, app, dbFile,
     close: async () => {
       await app.close();
       await store.close();

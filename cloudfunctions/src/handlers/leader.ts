@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ok } from '../domain/errors';
-import { action } from './action';
+import { type Deps, action } from './action';
+import type { StockStore } from '../storage/port';
 import type { AvailabilityItem, JielongView } from '../contract/api';
 import { ALIAS_MAX, aliasWordOf, jielongToOrderLines, parseJielong } from '../domain/jielong';
 import { businessDayOf, cutoffTimeOf, nextCutoff } from '../domain/business-day';
@@ -27,6 +28,35 @@ const orderInput = z.object({
   })).min(1).max(200),
 });
 
+/** The last availability answer per store, with the version of what it was made of and when its cutoffs pass. */
+const answered = new WeakMap<StockStore, { version: string; until: number; items: AvailabilityItem[] }>();
+
+/**
+ * Every listed SKU's availability, computed once per change (issue 17: a thousand leaders
+ * polling cost one computation): the store's version is read before the data, so a write
+ * landing in between only makes the next call compute again, and the answer is kept no
+ * longer than its first cutoff (the one thing in it that moves with the clock).
+ */
+async function availableItems(deps: Deps): Promise<AvailabilityItem[]> {
+  const { store, clock } = deps;
+  const version = await store.availabilityVersion?.();
+  const now = clock.now();
+  const kept = version === undefined ? undefined : answered.get(store);
+  if (kept && kept.version === version && now < kept.until) return kept.items;
+  const [skus, records, suppliers, settings, pulls] = await Promise.all([store.listSkus(), store.listInventory(), store.listSuppliers(), store.getSettings(), store.listPullHealth()]);
+  const failing = pullsFailing(pulls);
+  const bySku = new Map(records.map((r) => [r.skuId, r]));
+  const bySupplier = new Map(suppliers.map((s) => [s.id, s]));
+  const items = skus.filter((s) => s.listed)
+    .map((s) => {
+      const supplier = bySupplier.get(s.supplierId);
+      return availabilityItem(s, bySku.get(s.id), supplier, nextCutoff(now, cutoffTimeOf(supplier, settings)), failing.has(s.supplierId));
+    })
+    .sort((a, b) => a.category.localeCompare(b.category, 'zh') || a.name.localeCompare(b.name, 'zh') || (a.skuId < b.skuId ? -1 : 1));
+  if (version !== undefined) answered.set(store, { version, until: Math.min(...items.map((i) => i.cutoffAt)), items });
+  return items;
+}
+
 export const leader = {
   /**
    * Every listed SKU with what can really be sold now and how fresh the count is,
@@ -37,19 +67,8 @@ export const leader = {
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(AVAILABILITY_PAGE_MAX).optional(),
   }), async (ctx, input) => {
-    const { store, clock } = ctx.deps;
-    const [skus, records, suppliers, settings, pulls] = await Promise.all([store.listSkus(), store.listInventory(), store.listSuppliers(), store.getSettings(), store.listPullHealth()]);
-    const failing = pullsFailing(pulls);
-    const bySku = new Map(records.map((r) => [r.skuId, r]));
-    const bySupplier = new Map(suppliers.map((s) => [s.id, s]));
-    const now = clock.now();
-    const items = skus.filter((s) => s.listed)
-      .map((s) => {
-        const supplier = bySupplier.get(s.supplierId);
-        return availabilityItem(s, bySku.get(s.id), supplier, nextCutoff(now, cutoffTimeOf(supplier, settings)), failing.has(s.supplierId));
-      })
-      .sort((a, b) => a.category.localeCompare(b.category, 'zh') || a.name.localeCompare(b.name, 'zh') || (a.skuId < b.skuId ? -1 : 1));
-    return ok<AvailabilityItem[]>(input.limit === undefined ? items : items.slice(input.offset, input.offset + input.limit));
+    const items = await availableItems(ctx.deps);
+    return ok<AvailabilityItem[]>(input.limit === undefined ? items.slice() : items.slice(input.offset, input.offset + input.limit));
   }),
 
   /** Reserve every line or none; a retried submit with the same key gets the first answer. */

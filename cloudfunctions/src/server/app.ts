@@ -5,7 +5,7 @@
 // requests, an oversized or too deeply nested body; only then does a handler run.
 import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { existsSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Transform, pipeline } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -47,6 +47,8 @@ export const ACCOUNT_BODY_LIMIT = 80 * 1024;
 /** A 10,000-line spreadsheet is well under a megabyte; an operator's upload may be up to this. */
 export const UPLOAD_LIMIT = 20 * 1024 * 1024;
 const DEFAULT_RATE_LIMITS = { anonymousPerMinute: 120, perSessionPerMinute: 1200 };
+/** Answers pages ask for again and again: tagged (ETag), and 304 when the page already has this one. */
+const POLLED = new Set(['leader.availability']);
 
 const bearer = (authorization: string | undefined): string | undefined => /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
 
@@ -153,7 +155,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const perSession = { max: limits.perSessionPerMinute, timeWindow: 60_000, keyGenerator: (r: FastifyRequest) => hashToken(bearer(r.headers.authorization) ?? r.ip) };
 
   const answer = async (fn: string, request: FastifyRequest, reply: FastifyReply) => {
-    const result = await dispatch(fn, (request.body ?? {}) as { action?: unknown; payload?: unknown }, identityOf(request), deps);
+    const body = (request.body ?? {}) as { action?: unknown; payload?: unknown };
+    const result = await dispatch(fn, body, identityOf(request), deps);
+    // A page that polls availability gets 304 and no body while nothing changed (the tag leaves out the server's time).
+    if (result.ok && POLLED.has(`${fn}.${String(body.action)}`)) {
+      const tag = `W/"${createHash('sha1').update(JSON.stringify(result.data)).digest('base64url')}"`;
+      reply.header('etag', tag);
+      if (request.headers['if-none-match'] === tag) return reply.code(304).send();
+    }
     return reply.code(httpStatusOf(result)).send(result);
   };
 

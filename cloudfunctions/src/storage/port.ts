@@ -372,6 +372,12 @@ export interface StockStore {
   /** Each pulling supplier's last pulls (one record per supplier, replaced). */
   savePullHealth(health: PullHealth): Promise<void>;
   listPullHealth(): Promise<PullHealth[]>;
+  /**
+   * A version of everything a leader's availability answer is made of (SKUs, inventory,
+   * suppliers, settings, pull health) that changes with every write to any of them, from
+   * any connection; absent where the adapter cannot know (then nothing is cached).
+   */
+  availabilityVersion?(): Promise<string>;
 
   /** Webhook deliveries: an event is added once under its id (a repeat changes nothing). */
   addWebhookEvents(events: WebhookEvent[]): Promise<void>;

@@ -36,26 +36,45 @@ export const cloudTransport: Transport = {
   },
 };
 
-/** Self-hosted: POST /api/<fn> on the server that served this page, with the session token. */
+/**
+ * Self-hosted: POST /api/<fn> on the server that served this page, with the session token.
+ * An answer the server tagged (availability, which pages poll) is kept with its tag and
+ * sent back as If-None-Match: a 304 means the kept answer is still the answer.
+ */
 export function httpTransport(baseUrl = ''): Transport {
+  const tagged = new Map<string, { tag: string; answer: unknown }>();
   return {
     async send(fn, body) {
       const token = getToken();
+      const key = `${token ?? ''}\n${fn}\n${JSON.stringify(body)}`;
+      const kept = tagged.get(key);
       const res = await Taro.request<unknown>({
         url: `${baseUrl}/api/${fn}`,
         method: 'POST',
         data: body,
-        header: { 'content-type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        header: { 'content-type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(kept ? { 'If-None-Match': kept.tag } : {}) },
         timeout: 15000,
       });
+      if (res.statusCode === 304 && kept) return kept.answer;
       // Every answer of the server is a Result, whatever its status; anything else is the network or a proxy talking.
       if (res.statusCode !== 200 && !isResult(res.data)) throw new Error(`HTTP ${res.statusCode}`);
+      const tag = (res.header as Record<string, string | undefined> | undefined)?.etag;
+      if (tag && res.statusCode === 200) tagged.set(key, { tag, answer: withoutStamp(res.data) });
       return res.data;
     },
   };
 }
 
-const defaultTransport = (): Transport => (process.env.TARO_ENV === 'weapp' ? cloudTransport : httpTransport());
+/** A kept answer without the server's time it first came with (that time is past). */
+function withoutStamp(answer: unknown): unknown {
+  if (typeof answer !== 'object' || answer === null || !('now' in answer)) return answer;
+  const { now: _past, ...rest } = answer as { now: unknown };
+  return rest;
+}
+
+let made: Transport | null = null;
+/** One transport for the app's life: the HTTP one keeps the tagged answers it may be told are unchanged. */
+const defaultTransport = (): Transport => (made ??= process.env.TARO_ENV === 'weapp' ? cloudTransport : httpTransport());
 
 let transport: Transport | null = null;
 

@@ -209,11 +209,24 @@ export function contrastAndQuantities(session: () => Session): void {
     await page.locator('.hz-soldout-toggle:visible').click();
     await expectReadable(page, '可售库存', ['加入订单', '售罄', '全部 30']);
 
-    // 店铺库存: a 快团团 listing with the number to type, 复制, 已改 and 取消关联.
+    // 店铺库存 (from the link bar): a 快团团 listing with the number to type, 复制, 已改 and 取消关联.
     const linked = await s.api('leader', 'linkListing', { skuId: 'HZ2001', storefront: 'ktt', shareKind: 'equal' }, 'DEMO-L01');
     expect(linked.ok).toBe(true);
-    await open(s, '/pages/leader/listings/index', '.hz-listing');
+    const availabilityStatuses: number[] = [];
+    const noteAvailability = (r: import('playwright-core').Response) => {
+      if (r.url().endsWith('/api/leader') && r.request().postData()?.includes('"availability"')) availabilityStatuses.push(r.status());
+    };
+    page.on('response', noteAvailability);
+    await page.locator('.hz-link-listings:visible').click();
+    await page.locator('.hz-listing:visible').first().waitFor();
     await expectReadable(page, '店铺库存', ['复制', '已改', '取消关联']);
+    // Back on 可售库存 it asks again; nothing changed, so the server answers 304 and the page shows what it had.
+    await page.goBack();
+    await page.locator('.hz-item:visible').first().waitFor();
+    for (const until = Date.now() + 10_000; !availabilityStatuses.includes(304) && Date.now() < until;) await page.waitForTimeout(100);
+    expect(availabilityStatuses).toContain(304);
+    page.off('response', noteAvailability);
+    await expectReadable(page, '可售库存（304 之后）', ['加入订单']);
 
     // A refusal: 移除此商品 and the refusal's words (another leader took the last strawberries).
     await open(s, '/pages/leader/order/index', '.hz-cart-line');

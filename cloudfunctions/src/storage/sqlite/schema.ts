@@ -327,4 +327,18 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX listing_entries_by_leader ON listing_entries (leader_id, listing_id, seq);
   CREATE INDEX listing_entries_by_sku ON listing_entries (sku_id, listing_id, seq);
   `,
+  // 21: versions of what a leader's availability answer is made of (issue 17), bumped by
+  // every write from any connection, so the answer is computed once per change
+  `
+  INSERT INTO cache_versions (name, v) VALUES ('skus', 1), ('inventory', 1), ('pull_health', 1);
+  CREATE TRIGGER skus_inserted AFTER INSERT ON skus BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'skus'; END;
+  CREATE TRIGGER skus_updated AFTER UPDATE ON skus BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'skus'; END;
+  CREATE TRIGGER skus_deleted AFTER DELETE ON skus BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'skus'; END;
+  CREATE TRIGGER inventory_inserted AFTER INSERT ON inventory BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'inventory'; END;
+  CREATE TRIGGER inventory_updated AFTER UPDATE ON inventory BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'inventory'; END;
+  CREATE TRIGGER inventory_deleted AFTER DELETE ON inventory BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'inventory'; END;
+  CREATE TRIGGER pull_health_inserted AFTER INSERT ON pull_health BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'pull_health'; END;
+  CREATE TRIGGER pull_health_updated AFTER UPDATE ON pull_health BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'pull_health'; END;
+  CREATE TRIGGER pull_health_deleted AFTER DELETE ON pull_health BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'pull_health'; END;
+  `,
 ];

@@ -92,6 +92,12 @@ export class SqliteStore implements StockStore {
    * version is read before the load, so a write landing between them only makes the next
    * call load again. Kept values are frozen: callers share them.
    */
+  async availabilityVersion(): Promise<string> {
+    const row = this.stmt(`SELECT group_concat(name || ':' || v, ' ') AS v FROM (SELECT name, v FROM cache_versions
+      WHERE name IN ('skus', 'inventory', 'suppliers', 'settings', 'pull_health') ORDER BY name)`).get() as { v: string };
+    return row.v;
+  }
+
   private cached<T>(name: 'suppliers' | 'settings', load: () => T): T {
     const v = (this.stmt('SELECT v FROM cache_versions WHERE name = ?').get(name) as { v: number } | undefined)?.v;
     const hit = this.cache.get(name);
