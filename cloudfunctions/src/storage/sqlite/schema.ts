@@ -2,6 +2,18 @@
 // a write is conditioned on or a query filters by are also real, indexed columns.
 // Migrations run in order and are counted in PRAGMA user_version, so a data
 // directory from an older release opens without losing anything.
+/**
+ * Triggers that bump `name`'s row of cache_versions on every insert, update and delete of
+ * `table`, from any connection: a cache keyed by it is never read stale. The trigger names
+ * (`<name>_inserted` …) are those migration 17 created.
+ */
+function versionTriggers(table: string, name = table): string {
+  return (['inserted', 'updated', 'deleted'] as const).map((done) => {
+    const event = done === 'inserted' ? 'INSERT' : done === 'updated' ? 'UPDATE' : 'DELETE';
+    return `CREATE TRIGGER ${name}_${done} AFTER ${event} ON ${table} BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = '${name}'; END;`;
+  }).join('\n  ');
+}
+
 export const MIGRATIONS: string[] = [
   // 1: the first release
   `
@@ -284,12 +296,8 @@ export const MIGRATIONS: string[] = [
     v INTEGER NOT NULL
   ) WITHOUT ROWID;
   INSERT INTO cache_versions (name, v) VALUES ('suppliers', 1), ('settings', 1);
-  CREATE TRIGGER suppliers_inserted AFTER INSERT ON suppliers BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'suppliers'; END;
-  CREATE TRIGGER suppliers_updated AFTER UPDATE ON suppliers BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'suppliers'; END;
-  CREATE TRIGGER suppliers_deleted AFTER DELETE ON suppliers BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'suppliers'; END;
-  CREATE TRIGGER settings_inserted AFTER INSERT ON settings_history BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'settings'; END;
-  CREATE TRIGGER settings_updated AFTER UPDATE ON settings_history BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'settings'; END;
-  CREATE TRIGGER settings_deleted AFTER DELETE ON settings_history BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'settings'; END;
+  ${versionTriggers('suppliers')}
+  ${versionTriggers('settings_history', 'settings')}
   `,
   // 18: words leaders taught the 接龙 matcher, appended; one entry per leader and seq
   `
@@ -331,14 +339,8 @@ export const MIGRATIONS: string[] = [
   // every write from any connection, so the answer is computed once per change
   `
   INSERT INTO cache_versions (name, v) VALUES ('skus', 1), ('inventory', 1), ('pull_health', 1);
-  CREATE TRIGGER skus_inserted AFTER INSERT ON skus BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'skus'; END;
-  CREATE TRIGGER skus_updated AFTER UPDATE ON skus BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'skus'; END;
-  CREATE TRIGGER skus_deleted AFTER DELETE ON skus BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'skus'; END;
-  CREATE TRIGGER inventory_inserted AFTER INSERT ON inventory BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'inventory'; END;
-  CREATE TRIGGER inventory_updated AFTER UPDATE ON inventory BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'inventory'; END;
-  CREATE TRIGGER inventory_deleted AFTER DELETE ON inventory BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'inventory'; END;
-  CREATE TRIGGER pull_health_inserted AFTER INSERT ON pull_health BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'pull_health'; END;
-  CREATE TRIGGER pull_health_updated AFTER UPDATE ON pull_health BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'pull_health'; END;
-  CREATE TRIGGER pull_health_deleted AFTER DELETE ON pull_health BEGIN UPDATE cache_versions SET v = v + 1 WHERE name = 'pull_health'; END;
+  ${versionTriggers('skus')}
+  ${versionTriggers('inventory')}
+  ${versionTriggers('pull_health')}
   `,
 ];
