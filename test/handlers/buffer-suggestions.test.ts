@@ -145,3 +145,13 @@ it('gives a SKU the co-op never cut its own low buffer, applied with the co-op\'
   const back = (await suggestions()).rows.find((r) => r.supplierId === 'sup-eggs')!.skus;
   expect(back.map((k) => [k.skuId, k.current, k.to, k.lastChange?.inForce])).toEqual([['B002', { policy: { ratio: 0.2 }, own: true }, { ratio: 0.05 }, false]]);
 });
+
+it('refuses a lowest ratio above the highest, and a supplier or SKU listed twice, naming the field; nothing is applied', async () => {
+  const inverted = await s.call('operator', 'bufferSuggestions', { minRatio: 0.5, maxRatio: 0.1 }, tokens['OP-0001']);
+  expect(inverted.ok || [inverted.error.code, inverted.error.issues]).toEqual(['VALIDATION', [{ path: 'maxRatio', message: '最高比例不能低于最低比例' }]]);
+  const twice = await s.call('operator', 'applyBufferSuggestions', {
+    suppliers: [{ supplierId: 'sup-eggs', ratio: 0.4, skus: [{ skuId: 'B002', ratio: 0.05 }, { skuId: 'B002', ratio: 0.05 }] }, { supplierId: 'sup-eggs', ratio: 0.4 }],
+  }, tokens['OP-0001']);
+  expect(twice.ok || twice.error.issues?.map((i) => i.path)).toEqual(['suppliers[1].supplierId', 'suppliers[0].skus[1].skuId']);
+  expect(await s.store.listBufferChanges({}, 10)).toEqual([]);
+});

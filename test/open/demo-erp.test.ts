@@ -33,6 +33,8 @@ it('registers itself as the demo API supplier\'s pull source and wave receiver',
 });
 
 it('pushes each change as a signed delta the product applies', async () => {
+  // Strictly after the seed's own reports, so "the latest report" is not a tie.
+  s.clock.set(Date.now() + 1);
   const line = await erp.tick();
   expect(line).toMatch(/ → (applied|held)$/);
   const [report] = await s.store.listReports('S01', 1);

@@ -15,12 +15,17 @@ import { type Deps, action } from './action';
 import { codeSchema } from './catalogue-schemas';
 import { peopleNames } from './lookups';
 
-const limitsInput = z.object({
+const limitsShape = {
   minRatio: z.number().min(0).max(1).default(DEFAULT_SUGGESTION_LIMITS.minRatio),
   maxRatio: z.number().min(0).max(1).default(DEFAULT_SUGGESTION_LIMITS.maxRatio),
   coverage: z.number().min(0.5).max(1).default(DEFAULT_SUGGESTION_LIMITS.coverage),
   minSkuObservations: z.number().int().min(5).max(DEFAULT_SUGGESTION_LIMITS.waves).default(DEFAULT_SUGGESTION_LIMITS.minSkuObservations),
-});
+};
+/** A range the operator can mean: the lowest ratio no higher than the highest. */
+const orderedLimits = (limits: { minRatio: number; maxRatio: number }, ctx: z.RefinementCtx): void => {
+  if (limits.minRatio > limits.maxRatio) ctx.addIssue({ code: 'custom', path: ['maxRatio'], message: '不能低于最低比例' });
+};
+const limitsInput = z.object(limitsShape).superRefine(orderedLimits);
 type LimitsInput = z.infer<typeof limitsInput>;
 
 const limitsOf = (input: LimitsInput): SuggestionLimits => ({ ...DEFAULT_SUGGESTION_LIMITS, ...input });
@@ -143,13 +148,22 @@ export async function bufferSuggestions(deps: Deps, input: LimitsInput): Promise
   return { limits, rows };
 }
 
-const applyInput = limitsInput.extend({
+const applyInput = z.object({
+  ...limitsShape,
   suppliers: z.array(z.object({
     supplierId: codeSchema,
     ratio: z.number().min(0).max(1),
     /** The SKUs of the supplier's row to give their own buffer, each at the ratio shown. */
     skus: z.array(z.object({ skuId: codeSchema, ratio: z.number().min(0).max(1) })).max(500).default([]),
   })).min(1).max(200),
+}).superRefine((input, ctx) => {
+  orderedLimits(input, ctx);
+  // Each supplier, and each SKU, once: a change is logged once.
+  const repeated = (ids: string[], at: (i: number) => PropertyKey[]) => ids.forEach((id, i) => {
+    if (ids.indexOf(id) !== i) ctx.addIssue({ code: 'custom', path: at(i), message: '重复了，每个只列一次' });
+  });
+  repeated(input.suppliers.map((s) => s.supplierId), (i) => ['suppliers', i, 'supplierId']);
+  input.suppliers.forEach((s, i) => repeated(s.skus.map((k) => k.skuId), (j) => ['suppliers', i, 'skus', j, 'skuId']));
 });
 type ApplyInput = z.infer<typeof applyInput>;
 

@@ -210,6 +210,9 @@ function issueMessage(issue: z.core.$ZodIssue): string {
       return /^Invalid/.test(issue.message) ? `${field}格式不对` : `${field}${issue.message}`;
     case 'unrecognized_keys':
       return `${field}含有未知字段：${issue.keys.join('、')}`;
+    case 'custom':
+      // A check of the action's own says in Chinese what is wrong; zod's English default does not.
+      return /^Invalid/.test(issue.message) ? `${field}不正确` : `${field}${issue.message}`;
     default:
       return `${field}不正确`;
   }
