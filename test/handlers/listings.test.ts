@@ -71,6 +71,48 @@ describe('listings and their counts', () => {
     expect(await s.store.listListingEntries({})).toEqual([]);
   });
 
+  it('refuses a share field the chosen share does not take, naming it, rather than ignoring it', async () => {
+    const issues = async (payload: object) => {
+      const res = await s.call('leader', 'linkListing', { skuId: 'A001', storefront: 'ktt', ...payload }, lead1);
+      return res.ok ? [] : (res.error.issues ?? []).map((i) => [i.path, i.message]);
+    };
+    expect(await issues({ shareKind: 'equal', ratio: 0.3 })).toEqual([['ratio', '平均分配时不填比例']]);
+    expect(await issues({ shareKind: 'fixed', units: 5, ratio: 0.3 })).toEqual([['ratio', '固定件数时不填比例']]);
+    expect(await issues({ shareKind: 'ratio', ratio: 0.3, units: 5 })).toEqual([['units', '按比例分配时不填件数']]);
+    expect(await s.store.listListingEntries({})).toEqual([]);
+  });
+
+  it('refuses linking the same listing twice: one 微信小店 SKU by anyone, or a leader\'s same group of a SKU', async () => {
+    await count(50);
+    const wechat = { skuId: 'A001', storefront: 'wechat_shop', productId: '10000001', storefrontSkuId: '20000001', shareKind: 'equal' };
+    const ktt = { skuId: 'A001', storefront: 'ktt', title: '周三水果团', shareKind: 'equal' };
+    await call('linkListing', wechat, lead1);
+    await call('linkListing', ktt, lead1);
+    const before = await s.store.listListingEntries({});
+    const refused = async (action: string, payload: object, token: string) => {
+      const res = await s.call('leader', action, payload, token);
+      return res.ok ? null : [res.error.code, ...(res.error.issues ?? []).map((i) => [i.path, i.message])];
+    };
+    // The same 微信小店 SKU, by the same leader or another: its stock would be pushed twice.
+    const twice = ['CONFLICT', ['storefrontSkuId', '这个微信小店规格（10000001 / 20000001）已关联，同一规格只能关联一次']];
+    expect(await refused('linkListing', wechat, lead1)).toEqual(twice);
+    expect(await refused('linkListing', { ...wechat, skuId: 'A002' }, lead2)).toEqual(twice);
+    expect(await refused('linkListing', { ...ktt, shareKind: 'ratio', ratio: 0.2 }, lead1)).toEqual(['CONFLICT', ['title', '已有快团团“周三水果团”关联了这个商品；如果是另一个团，请填写不同的名称']]);
+    expect(await s.store.listListingEntries({})).toEqual(before);
+    // Named apart, it is another group; another leader's group of the same name is theirs.
+    await call('linkListing', { ...ktt, title: '周五水果团' }, lead1);
+    await call('linkListing', ktt, lead2);
+    // An edit may not make one listing the twin of another, and may keep its own ids.
+    const mine = await call('listings', {}, lead1);
+    const friday = mine.listings.find((l) => l.title === '周五水果团')!;
+    expect(await refused('editListing', { listingId: friday.id, storefront: 'ktt', title: '周三水果团', shareKind: 'equal' }, lead1)).toEqual(['CONFLICT', ['title', '已有快团团“周三水果团”关联了这个商品；如果是另一个团，请填写不同的名称']]);
+    const shop = mine.listings.find((l) => l.storefront === 'wechat_shop')!;
+    await call('editListing', { listingId: shop.id, storefront: 'wechat_shop', productId: '10000001', storefrontSkuId: '20000001', shareKind: 'ratio', ratio: 0.4 }, lead1);
+    // Unlinked, its place is free again.
+    await call('unlinkListing', { listingId: shop.id }, lead1);
+    await call('linkListing', { ...wechat, skuId: 'A002' }, lead2);
+  });
+
   it('appends edits, 已改 and unlinking, never changing an entry; the page drops an unlinked listing', async () => {
     await count(50);
     const { listingId } = await call('linkListing', { skuId: 'A001', storefront: 'ktt', shareKind: 'equal' }, lead1);

@@ -80,6 +80,33 @@ describe('店铺库存', () => {
     expect(await screen.findByText(/微信小店的库存将由系统推送/)).toBeTruthy();
   });
 
+  test('ids typed for 微信小店 are not sent once the leader switches to 快团团; the same group linked twice is named at its name', async () => {
+    await openApp(PAGES.leaderListings, { as: 'DEMO-L01' });
+    await screen.findByText('还没有关联店铺商品');
+    fireEvent.click(screen.getByText('关联店铺商品'));
+    await waitFor(() => expect(screen.getByLabelText('选择商品')).toBeTruthy());
+    fireEvent.click(screen.getByText('微信小店'));
+    fill('店铺商品编号', '10000001');
+    fireEvent.click(screen.getByText('快团团'));
+    fill('选择商品', '冰糖心');
+    fireEvent.click(await screen.findByText('阿克苏冰糖心苹果 5斤装 果径80mm+'));
+    fireEvent.click(screen.getByText('关联'));
+    expect(await screen.findByText(/^快团团 改库存为 /)).toBeTruthy();
+    const [linked] = await backend.deps.store.listListingEntries({});
+    expect(linked).toMatchObject({ storefront: 'ktt' });
+    expect(linked).not.toHaveProperty('productId');
+    // Again, the same apple to 快团团 with no name: its card shows the name too, so the choice is the form's.
+    fireEvent.click(screen.getByText('关联店铺商品'));
+    await waitFor(() => expect(screen.getByLabelText('选择商品')).toBeTruthy());
+    fill('选择商品', '冰糖心');
+    await waitFor(() => expect(screen.getAllByText('阿克苏冰糖心苹果 5斤装 果径80mm+').length).toBe(2));
+    fireEvent.click(screen.getAllByText('阿克苏冰糖心苹果 5斤装 果径80mm+').find((el) => !el.closest('.hz-listing'))!);
+    fireEvent.click(screen.getByText('快团团'));
+    fireEvent.click(screen.getByText('关联'));
+    expect(await screen.findByText('已有快团团（未命名）关联了这个商品；如果是另一个团，请填写不同的名称')).toBeTruthy();
+    expect(await backend.deps.store.listListingEntries({})).toHaveLength(1);
+  });
+
   test('another leader\'s listing of the same SKU takes its share, and the number to type moves', async () => {
     const sellable = await sellableOf('HZ2007');
     await openApp(PAGES.leaderListings, { as: 'DEMO-L01' });

@@ -103,3 +103,20 @@ export const typedByHand = (kind: StorefrontKind): boolean => !PUSHED_STOREFRONT
 
 /** "快团团 改库存为 37": what the leader types. */
 export const retypeText = (kind: StorefrontKind, count: number): string => `${STOREFRONT_NAMES[kind]} 改库存为 ${count}`;
+
+/** What a new or edited listing would be, for the duplicate check. */
+export type ListingCandidate = Pick<Listing, 'leaderId' | 'skuId' | 'storefront' | 'productId' | 'storefrontSkuId' | 'title'>;
+
+/**
+ * The linked listing a candidate would repeat, if any: the same 微信小店 product and SKU
+ * (its stock would be pushed twice, by anyone), or the same leader's same storefront kind,
+ * SKU and name (one group counted twice in the allocation). A leader's two 快团团 groups of
+ * one SKU are two listings when they are named apart.
+ */
+export function duplicateListing(linked: readonly Listing[], c: ListingCandidate, exceptId?: string): Listing | undefined {
+  return linked.find((l) => {
+    if (l.id === exceptId || l.unlinked || l.storefront !== c.storefront) return false;
+    if (c.storefront === 'wechat_shop') return l.productId === c.productId && l.storefrontSkuId === c.storefrontSkuId;
+    return l.leaderId === c.leaderId && l.skuId === c.skuId && (l.title ?? '') === (c.title ?? '');
+  });
+}

@@ -7,8 +7,8 @@ import * as z from 'zod';
 import { type ListingShare, movedSinceTyped, needsRetype, shareLabel } from '../domain/allocation';
 import { type Result, fail, failWithIssues, ok } from '../domain/errors';
 import {
-  type Listing, type ListingEntry, type ListingVersion, STOREFRONT_KINDS, STOREFRONT_NAMES, type StorefrontKind,
-  foldListings, listingEntryId, retypeText, typedByHand,
+  type Listing, type ListingCandidate, type ListingEntry, type ListingVersion, STOREFRONT_KINDS, STOREFRONT_NAMES, type StorefrontKind,
+  duplicateListing, foldListings, listingEntryId, retypeText, typedByHand,
 } from '../domain/listings';
 import { MAX_ON_HAND } from '../domain/limits';
 import type { ListingView, ListingsView } from '../contract/api';
@@ -40,8 +40,17 @@ const listingIdField = { listingId: z.string().trim().min(1).max(80) };
 type ShareInput = { shareKind: 'ratio' | 'fixed' | 'equal'; ratio?: number | undefined; units?: number | undefined };
 type StorefrontInput = { storefront: StorefrontKind; productId?: string | undefined; storefrontSkuId?: string | undefined; title?: string | undefined };
 
-/** The share the input asks for, or the issue naming the missing field. */
+/** The share fields each kind of share takes; another given is refused, not ignored. */
+const SHARE_FIELDS: Record<ShareInput['shareKind'], readonly ('ratio' | 'units')[]> = { ratio: ['ratio'], fixed: ['units'], equal: [] };
+const SHARE_KIND_NAMES: Record<ShareInput['shareKind'], string> = { ratio: '按比例分配', fixed: '固定件数', equal: '平均分配' };
+
+/** The share the input asks for, or the issue naming the missing or out-of-place field. */
 function shareOf(input: ShareInput, action: string): Result<ListingShare> {
+  for (const path of ['ratio', 'units'] as const) {
+    if (input[path] !== undefined && !SHARE_FIELDS[input.shareKind].includes(path)) {
+      return failWithIssues('VALIDATION', action, [{ path, message: `${SHARE_KIND_NAMES[input.shareKind]}时不填${path === 'ratio' ? '比例' : '件数'}` }]);
+    }
+  }
   if (input.shareKind === 'ratio') {
     if (input.ratio === undefined) return failWithIssues('VALIDATION', action, [{ path: 'ratio', message: '按比例分配时请填写比例（如 0.3 即可售的 30%）' }]);
     return ok({ kind: 'ratio', ratio: input.ratio });
@@ -86,6 +95,19 @@ async function ownListing(ctx: SignedInContext, listingId: string, action: strin
   }
   if (listing.unlinked) return failWithIssues('WRONG_STATE', action, [{ path: 'listingId', message: '这个店铺商品已取消关联' }]);
   return ok(listing);
+}
+
+/** The issue naming the field that makes the candidate repeat a linked listing, if it does. */
+async function refuseDuplicate(store: StockStore, c: ListingCandidate, action: string, exceptId?: string): Promise<Result<null>> {
+  // A 微信小店 SKU is one shop's: any leader's link to it counts; other kinds are per leader.
+  const entries = await store.listListingEntries(c.storefront === 'wechat_shop' ? {} : { leaderId: c.leaderId });
+  const twin = duplicateListing(foldListings(entries), c, exceptId);
+  if (!twin) return ok(null);
+  if (c.storefront === 'wechat_shop') {
+    return failWithIssues('CONFLICT', action, [{ path: 'storefrontSkuId', message: `这个微信小店规格（${c.productId} / ${c.storefrontSkuId}）已关联，同一规格只能关联一次` }]);
+  }
+  const named = c.title ? `“${c.title}”` : '（未命名）';
+  return failWithIssues('CONFLICT', action, [{ path: 'title', message: `已有${STOREFRONT_NAMES[c.storefront]}${named}关联了这个商品；如果是另一个团，请填写不同的名称` }]);
 }
 
 /** Append the listing's next entry, again if another phone took that place first. */
@@ -154,6 +176,8 @@ export const listingActions = {
     if (!sku || !sku.listed) return failWithIssues('NOT_FOUND', '没有关联', [{ path: 'skuId', message: `商品 ${input.skuId} 不存在或已下架` }]);
     const linked = foldListings(await store.listListingEntries({ leaderId: leaderId.data })).filter((l) => !l.unlinked);
     if (linked.length >= MAX_LISTINGS) return failWithIssues('VALIDATION', '没有关联', [{ path: 'skuId', message: `每位团长最多关联 ${MAX_LISTINGS} 个店铺商品` }]);
+    const unique = await refuseDuplicate(store, { leaderId: leaderId.data, skuId: sku.id, ...storefront.data }, '没有关联');
+    if (!unique.ok) return unique;
     const listingId = newId('lst');
     const added = await append(store, listingId, (seq) => ({
       type: 'version', id: listingEntryId(listingId, seq), listingId, seq, leaderId: leaderId.data, skuId: sku.id,
@@ -173,6 +197,8 @@ export const listingActions = {
     const storefront = storefrontOf(input, '没有修改');
     if (!storefront.ok) return storefront;
     const l = listing.data;
+    const unique = await refuseDuplicate(store, { leaderId: l.leaderId, skuId: l.skuId, ...storefront.data }, '没有修改', l.id);
+    if (!unique.ok) return unique;
     const added = await append(store, l.id, (seq) => ({
       type: 'version', id: listingEntryId(l.id, seq), listingId: l.id, seq, leaderId: l.leaderId, skuId: l.skuId,
       ...storefront.data, share: share.data, at: clock.now(), by: ctx.caller.id,

@@ -110,8 +110,9 @@ export class ListingsStore {
       skuId: this.skuId, storefront: this.storefront, shareKind: this.shareKind,
       ...(this.shareKind === 'ratio' && percent !== undefined ? { ratio: percent / 100 } : {}),
       ...(this.shareKind === 'fixed' && num(this.units) !== undefined ? { units: num(this.units) } : {}),
-      ...(this.productId.trim() ? { productId: this.productId.trim() } : {}),
-      ...(this.storefrontSkuId.trim() ? { storefrontSkuId: this.storefrontSkuId.trim() } : {}),
+      // The ids' inputs show for 微信小店 only: what was typed there before switching kind is not sent.
+      ...(this.storefront === 'wechat_shop' && this.productId.trim() ? { productId: this.productId.trim() } : {}),
+      ...(this.storefront === 'wechat_shop' && this.storefrontSkuId.trim() ? { storefrontSkuId: this.storefrontSkuId.trim() } : {}),
       ...(this.title.trim() ? { title: this.title.trim() } : {}),
     };
     const res = await callFunction<ListingsView>('leader', 'linkListing', payload);

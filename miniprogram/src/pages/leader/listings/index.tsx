@@ -110,6 +110,7 @@ const LinkForm = observer(function LinkForm() {
         ))}
       </View>
       <Input className="hz-text-input" value={store.title} placeholder="店铺里的名称（选填，如 周三水果团）" aria-label="店铺商品名称" onChange={(text) => store.set('title', text)} />
+      <FieldError path="title" />
       {store.storefront === 'wechat_shop' && (
         <View>
           <Input className="hz-text-input" value={store.productId} placeholder="小店商品编号 product_id" aria-label="店铺商品编号" onChange={(text) => store.set('productId', text)} />
