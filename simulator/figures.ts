@@ -4,6 +4,7 @@ import type { Deps } from '../cloudfunctions/src/handlers/action';
 import type { StockStore } from '../cloudfunctions/src/storage/port';
 import type { Economics } from './metrics';
 import type { Policy } from './policies';
+import type { StorefrontFigures } from './storefronts';
 import type { World } from './world';
 
 /** Units in and out of true stock over a span: start + restocked = sold + elsewhere + spoiled + end. */
@@ -81,6 +82,8 @@ export interface PolicyFigures {
     /** Suppliers' buffers the operator changed from a scorecard suggestion. */
     buffersApplied: number;
   };
+  /** Storefront policies only: their shortages, turned-away units, pushes and retypes. */
+  storefront?: StorefrontFigures;
   /** Time spent inside the product's own calls, by call: where a run's time goes. */
   productMs: Record<string, { calls: number; ms: number }>;
   wallMs: number;

@@ -5,6 +5,7 @@
 import type { AlertKind } from '../cloudfunctions/src/domain/alerts';
 import type { BufferPolicy, IntegrationLevel, Settings, Tier } from '../cloudfunctions/src/domain/model';
 import { DEFAULT_SETTINGS, withDefaults } from '../cloudfunctions/src/domain/settings';
+import type { StorefrontPolicy } from './storefronts';
 
 /**
  * Sync priorities, our reading of DESIGN §3 "Tier" and §4: the tier the product computes
@@ -70,6 +71,8 @@ export interface Policy {
   /** Buffer policy set on every supplier of a level (DESIGN §4: rules suppliers may get larger buffers). */
   levelBuffers?: Partial<Record<IntegrationLevel, BufferPolicy>>;
   sync: SyncPriorities | null;
+  /** Customers buy in the leaders' storefront listings (storefronts.ts); absent, leaders order from the sellable count directly. */
+  storefronts?: StorefrontPolicy;
   /** The operator applies the product's buffer suggestions from scorecards every `everyDays` (7) at 09:00. */
   scorecardBuffers?: {
     everyDays?: number;
@@ -158,6 +161,37 @@ export const BUILTIN_POLICIES: Policy[] = [
   {
     id: 'all', name: '全部+同步 All+sync', description: '速度缓冲、推算、超龄加宽，再加产品的同步（拉取、催报、重盘）。',
     settings: { bufferPolicy: VELOCITY_BUFFER, projection: true, staleness: true }, sync: PRODUCT_SYNC,
+  },
+];
+
+const FIXED20: SettingsOverride = { bufferPolicy: { ratio: 0.2 }, projection: false, staleness: false };
+
+/**
+ * Storefront policies (issue 18), all on the seed's fixed 20% so they compare with it:
+ * customers buy in three listings per SKU (storefronts.ts); fixed20 itself is the
+ * storefront mode "none" (leaders order from Huozhun's sellable directly). Not in
+ * BUILTIN_POLICIES: `bench:simulate -- --storefronts` or `--policies storefront-…` runs them.
+ */
+export const STOREFRONT_POLICIES: Policy[] = [
+  {
+    id: 'storefront-typed', name: '店铺手改 Typed listings', description: '固定 20%；团长按店铺库存页的数字手动改价（每天 8、12、17、21 点，以及数字变动超过阈值提醒后），份额按比例、合计 100%。',
+    settings: FIXED20, sync: null, storefronts: { mode: 'typed', total: 1, split: 'ratio' },
+  },
+  {
+    id: 'storefront-pushed', name: '店铺推送 Pushed listings', description: '固定 20%；库存按分配自动推送到店铺（一步 15 分钟后到），份额按比例、合计 100%。',
+    settings: FIXED20, sync: null, storefronts: { mode: 'pushed', total: 1, split: 'ratio' },
+  },
+  {
+    id: 'storefront-pushed-120', name: '店铺推送 120% Pushed, 120%', description: '同上，份额合计 120%（卖得快，接受一些缺货）。',
+    settings: FIXED20, sync: null, storefronts: { mode: 'pushed', total: 1.2, split: 'ratio' },
+  },
+  {
+    id: 'storefront-pushed-equal', name: '店铺推送平均分 Pushed, equal split', description: '推送，合计 100%，各店铺平均分配（不按销量比例）。',
+    settings: FIXED20, sync: null, storefronts: { mode: 'pushed', total: 1, split: 'equal' },
+  },
+  {
+    id: 'storefront-typed-120', name: '店铺手改 120% Typed, 120%', description: '手改，份额合计 120%。',
+    settings: FIXED20, sync: null, storefronts: { mode: 'typed', total: 1.2, split: 'ratio' },
   },
 ];
 

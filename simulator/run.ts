@@ -14,6 +14,7 @@ import { openReplay, totalStock } from './replay';
 import { askPeople, pullSystems } from './sync';
 import { reviewBuffers } from './buffers';
 import { figuresOf, timed } from './tally';
+import { customersBuy, openStorefronts, storefrontsTick } from './storefronts';
 import { stepTruth } from './truth';
 import type { World } from './world';
 
@@ -24,6 +25,7 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
   const began = performance.now();
   const r = await openReplay(world, policy, options);
   const { tally } = r;
+  const sf = policy.storefronts ? openStorefronts(r, policy.storefronts) : null;
 
   // Day one, 00:00: every supplier's first count, so every SKU has a record.
   r.clock.set(world.start);
@@ -52,8 +54,11 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
     await closeWaves(r, step);
     // The operator's weekly buffer review, where the policy has one.
     await reviewBuffers(r, step);
-    // 7. Our leaders order.
-    await leadersOrder(r, step);
+    // 7. Our leaders order; with storefronts, the listings' counts move and customers buy in them.
+    if (sf) {
+      await storefrontsTick(r, sf, step, now);
+      await customersBuy(r, sf, step);
+    } else await leadersOrder(r, step);
     options.onStep?.(step + 1, world.steps);
   }
 
@@ -61,5 +66,6 @@ export async function runPolicy(world: World, policy: Policy, options: RunOption
   tally.flow.end = tally.runFlow.end;
   if (options.inspect) await options.inspect(r.deps, { trueStock: r.trueStock });
   await r.sqlite.close();
-  return figuresOf(tally, policy, r.ourOpen.reduce((a, b) => a + b, 0), performance.now() - began);
+  const figures = figuresOf(tally, policy, r.ourOpen.reduce((a, b) => a + b, 0), performance.now() - began);
+  return sf ? { ...figures, storefront: sf.figures } : figures;
 }
