@@ -43,6 +43,13 @@ it('tags the answer and answers 304 with no body while nothing changed; an order
   expect(await sellableIn(after, 'A001')).toBe(47);
 });
 
+it('reads If-None-Match as HTTP does: a list of tags, strong or weak, or *', async () => {
+  const tag = (await ask()).headers.get('etag')!;
+  const strong = tag.replace(/^W\//, '');
+  for (const header of [`"older", ${tag}`, `${strong}`, '*', ` "a" ,${strong} `]) expect([header, (await ask(header)).status]).toEqual([header, 304]);
+  for (const header of ['"older"', 'W/"older", "other"']) expect([header, (await ask(header)).status]).toEqual([header, 200]);
+});
+
 it('a SKU taken off sale, a write from another connection and a passed cutoff each show at the next call', async () => {
   expect(await sellableIn(await ask(), 'A002')).toBeDefined();
   await s.store.upsertSkus([{ ...(await s.store.getSkus(['A002']))[0]!, listed: false }]);

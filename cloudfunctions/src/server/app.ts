@@ -22,6 +22,7 @@ import { OPEN_BODY_LIMIT, OPEN_PREFIX, handleOpen } from '../open/partner-api';
 import { nestsDeeperThan } from './json-guard';
 import { SignInGuard, codePrefix } from './sign-in-guard';
 import { DOOR_STATUSES, RefusalBrake } from './refusal-brake';
+import { pageHasTag, weakTag } from './etag';
 
 export interface ServerOptions {
   deps: Deps;
@@ -159,9 +160,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const result = await dispatch(fn, body, identityOf(request), deps);
     // A page that polls availability gets 304 and no body while nothing changed (the tag leaves out the server's time).
     if (result.ok && POLLED.has(`${fn}.${String(body.action)}`)) {
-      const tag = `W/"${createHash('sha1').update(JSON.stringify(result.data)).digest('base64url')}"`;
+      const tag = weakTag(createHash('sha1').update(JSON.stringify(result.data)).digest('base64url'));
       reply.header('etag', tag);
-      if (request.headers['if-none-match'] === tag) return reply.code(304).send();
+      if (pageHasTag(request.headers['if-none-match'], tag)) return reply.code(304).send();
     }
     return reply.code(httpStatusOf(result)).send(result);
   };
