@@ -110,6 +110,17 @@ export function FormSection({ title, note, children }: { title: string; note?: s
   );
 }
 
+/** A buffer policy's three parts (DESIGN §4: the largest wins, never above on hand), as a supplier's, a SKU's or the global one. */
+export function BufferPolicyFields({ form, title, note, examples }: { form: FormState; title: string; note: string; examples: { ratio: string; fixed: string } }) {
+  return (
+    <FormSection title={title} note={note}>
+      <FormText form={form} name="bufferPolicy.ratio" label="按现货比例" unit="%" type="digit" placeholder={`如 ${examples.ratio}`} />
+      <FormText form={form} name="bufferPolicy.fixed" label="固定件数" unit="件" type="number" placeholder={`如 ${examples.fixed}`} />
+      <FormText form={form} name="bufferPolicy.velocityFraction" label="按日均销量" unit="%" type="digit" placeholder="如 30" />
+    </FormSection>
+  );
+}
+
 interface FormFooterProps {
   form: FormState;
   saveText: string;

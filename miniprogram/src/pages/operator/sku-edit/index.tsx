@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { EmptyState } from '../../../components/EmptyState';
 import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
-import { FormChoice, FormFooter, FormSection, FormText } from '../../../components/operator/FormFields';
+import { BufferPolicyFields, FormChoice, FormFooter, FormSection, FormText } from '../../../components/operator/FormFields';
 import { RuleEffectDialog } from '../../../components/operator/RuleEffectDialog';
 import { OperatorPage } from '../../../components/operator/OperatorPage';
 import { SupplierPicker } from '../../../components/operator/SupplierPicker';
@@ -89,11 +89,7 @@ const SkuForm = observer(function SkuForm({ edit }: { edit: SkuEditStore }) {
         <FormText form={form} name="warningLine" label="预警线" unit="件" type="number" hint="可售降到这个数以下时提醒" />
         <FormChoice form={form} name="tierOverride" label="同步优先级" options={TIERS} hint="自动：按销量和可售天数计算" />
       </FormSection>
-      <FormSection title="单独的安全库存（选填）" note="不填则用供应商的，供应商也没有则用全局设置">
-        <FormText form={form} name="bufferPolicy.ratio" label="按现货比例" unit="%" type="digit" placeholder="如 20" />
-        <FormText form={form} name="bufferPolicy.fixed" label="固定件数" unit="件" type="number" placeholder="如 5" />
-        <FormText form={form} name="bufferPolicy.velocityFraction" label="按日均销量" unit="%" type="digit" placeholder="如 30" />
-      </FormSection>
+      <BufferPolicyFields form={form} title="单独的安全库存（选填）" note="不填则用供应商的，供应商也没有则用全局设置" examples={{ ratio: '20', fixed: '5' }} />
       <FormFooter form={form} saveText="保存" onSave={() => void save(edit.save())} onCancel={() => nav.backTo(PAGES.skus)} />
       <RuleEffectDialog
         preview={edit.saving.effect?.preview ?? null}

@@ -5,7 +5,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { LoadError } from '../../../components/LoadError';
 import { LoadingLine } from '../../../components/Loading';
 import { Button } from '../../../components/nutui';
-import { FormChoice, FormFooter, FormSection, FormSwitch, FormText } from '../../../components/operator/FormFields';
+import { BufferPolicyFields, FormChoice, FormFooter, FormSection, FormSwitch, FormText } from '../../../components/operator/FormFields';
 import { PartnerKeysSection, PullHealthLine } from '../../../components/operator/PartnerApi';
 import { WebhookEventList } from '../../../components/WebhookEventList';
 import { RuleEffectDialog } from '../../../components/operator/RuleEffectDialog';
@@ -200,11 +200,7 @@ const SupplierForm = observer(function SupplierForm({ edit }: { edit: SupplierEd
         <FormText form={form} name="cutoffTime" label="截单时间" placeholder="默认用全局设置" hint="如 21:00；这个供应商的订单到点单独截单" maxLength={5} />
         <FormText form={form} name="wecomWebhook" label="群机器人地址" placeholder="粘贴群机器人的 Webhook 地址（选填）" hint="供应商团队的企业微信群机器人，报数、波次等提醒发到这个群" maxLength={200} />
       </FormSection>
-      <FormSection title="安全库存（选填）" note="不填则用全局设置；三项取最大值，且不超过现货">
-        <FormText form={form} name="bufferPolicy.ratio" label="按现货比例" unit="%" type="digit" placeholder="如 30" />
-        <FormText form={form} name="bufferPolicy.fixed" label="固定件数" unit="件" type="number" placeholder="如 3" />
-        <FormText form={form} name="bufferPolicy.velocityFraction" label="按日均销量" unit="%" type="digit" placeholder="如 30" />
-      </FormSection>
+      <BufferPolicyFields form={form} title="安全库存（选填）" note="不填则用全局设置；三项取最大值，且不超过现货" examples={{ ratio: '30', fixed: '3' }} />
       <FormSection title="跳变阈值（选填）" note="报数超过上次的这个倍数（或低于它的倒数）且相差至少这些件数时，需要确认才生效；不填则用全局设置">
         <FormText form={form} name="jumpThreshold.ratio" label="倍数" unit="倍" type="digit" placeholder="如 3" />
         <FormText form={form} name="jumpThreshold.minUnits" label="至少相差" unit="件" type="number" placeholder="如 20" />
