@@ -1,7 +1,9 @@
 // 我的订单 · 从平台导入订单: a leader's 快团团 export becomes orders on this page, the same
-// file again adds nothing (已导入过), and a bad line is named with nothing ordered.
-import { fireEvent, screen } from '@testing-library/react';
+// file again adds nothing (已导入过), and a bad line is named with nothing ordered. An
+// operator imports a leader's export from that leader's page in 人员与邀请.
+import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { PAGES } from '@/services/nav';
+import type { PersonView } from '@/services/types';
 import { openApp } from './support/app';
 import { type Backend, startBackend } from './support/backend';
 
@@ -61,4 +63,25 @@ test('a bad line is named by its row and column, and nothing is ordered', async 
   expect(screen.getByText(/^第4行：H列「数量」：数量「三」不是整数/)).toBeTruthy();
   expect(await sellable('HZ3001')).toBe(before);
   expect(screen.queryByText(/^顾客：/)).toBeNull();
+});
+
+test('an operator imports a leader\'s export from the leader\'s page, as that leader\'s orders', async () => {
+  const people = await backend.as<PersonView[]>('DEMO-OP', 'operator', 'listPeople');
+  const leader = people.find((p) => p.inviteCode === 'DEMO-L02')!;
+  await openApp(PAGES.personEdit, { as: 'DEMO-OP', params: { id: leader.id } });
+  expect(await screen.findByText(`代 ${leader.name} 导入平台订单`)).toBeTruthy();
+  const before = await sellable('HZ3001');
+  await chooseFile('快团团订单.csv', KTT);
+  fireEvent.click(screen.getByText('导入订单'));
+  expect(await screen.findByText('快团团订单：导入 2 单')).toBeTruthy();
+  expect(await sellable('HZ3001')).toBe(before! - 2);
+  // The orders are the leader's, not the operator's.
+  const lines = await backend.deps.store.listOrderLines({ skuIds: ['HZ3001'] });
+  expect(lines.map((l) => [l.leaderId, l.qty, l.customer])).toEqual([[leader.id, 2, '1号 王阿姨']]);
+  // A supplier's page has no such import.
+  const supplier = people.find((p) => p.role === 'supplier')!;
+  cleanup();
+  await openApp(PAGES.personEdit, { as: 'DEMO-OP', params: { id: supplier.id } });
+  await screen.findByText(`编辑 ${supplier.name}`);
+  expect(screen.queryByText(/导入平台订单/)).toBeNull();
 });

@@ -1,19 +1,21 @@
 import { observer } from 'mobx-react-lite';
 import { Text, View } from '@tarojs/components';
-import { useOrderImport } from '../stores/order-import';
+import { type OrderImportStore, useOrderImport } from '../stores/order-import';
 import { Button } from './nutui';
 import { FilePicker } from './operator/FilePicker';
 
 /**
  * 从平台导入订单: the leader's 快团团, 群接龙 or 有赞 order export becomes orders here, each
- * platform order one order; importing the same file again adds nothing.
+ * platform order one order; importing the same file again adds nothing. An operator's page
+ * passes a store for the leader it imports for, and its own title.
  */
-export const OrderImport = observer(function OrderImport({ onImported }: { onImported(): void }) {
-  const im = useOrderImport();
+export const OrderImport = observer(function OrderImport({ onImported, store, title = '从平台导入订单' }: { onImported(): void; store?: OrderImportStore; title?: string }) {
+  const own = useOrderImport();
+  const im = store ?? own;
   const r = im.result;
   return (
     <View className="hz-card hz-order-import">
-      <Text className="hz-section-title">从平台导入订单</Text>
+      <Text className="hz-section-title">{title}</Text>
       <Text className="hz-muted">快团团、群接龙、有赞后台导出的订单表（.xlsx 或 .csv）；同一份表重复导入不会重复下单</Text>
       <FilePicker file={im.file} disabled={im.busy} label="选择订单导出文件" onPick={(f) => im.pick(f)} onChoose={() => void im.choose()} />
       <Button type="primary" block className="hz-order-import-button" disabled={!im.file || im.busy} loading={im.busy}

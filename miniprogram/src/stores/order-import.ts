@@ -8,8 +8,9 @@ import { linesOf } from './operator/importer';
 export type OrderImportPhase = 'idle' | 'uploading' | 'importing' | 'done' | 'failed';
 
 /**
- * A leader's order export from 快团团, 群接龙 or 有赞: choose, upload, import. Every line is
- * checked first; any bad line means nothing is ordered, and each is listed by its row.
+ * A leader's order export from 快团团, 群接龙 or 有赞: choose, upload, import (by the leader, or
+ * by an operator for a leader). Every line is checked first; any bad line means nothing is
+ * ordered, and each is listed by its row.
  */
 export class OrderImportStore {
   file: PickedFile | null = null;
@@ -18,7 +19,8 @@ export class OrderImportStore {
   error: string | null = null;
   badLines: Array<{ line: number; message: string }> = [];
 
-  constructor() {
+  /** Absent: the signed-in leader's own export; set: an operator imports it for this leader. */
+  constructor(readonly forLeaderId?: string) {
     makeAutoObservable(this);
   }
 
@@ -56,7 +58,10 @@ export class OrderImportStore {
       return false;
     }
     runInAction(() => (this.phase = 'importing'));
-    const res = await callFunction<OrderImportResult>('leader', 'importOrders', { fileId: uploaded.data.fileId, fileName: file.name });
+    const uploadedFile = { fileId: uploaded.data.fileId, fileName: file.name };
+    const res = this.forLeaderId
+      ? await callFunction<OrderImportResult>('operator', 'importOrdersFor', { ...uploadedFile, leaderId: this.forLeaderId })
+      : await callFunction<OrderImportResult>('leader', 'importOrders', uploadedFile);
     runInAction(() => {
       if (!res.ok) {
         this.phase = 'failed';

@@ -15,6 +15,8 @@ import { usePeople, useSuppliers } from '../../../stores/operator';
 import { PersonEditStore, ROLE_NAMES } from '../../../stores/operator/people';
 import { PersonAccessStore } from '../../../stores/operator/person-access';
 import { PersonAccess } from '../../../components/operator/PersonAccess';
+import { OrderImport } from '../../../components/OrderImport';
+import { OrderImportStore } from '../../../stores/order-import';
 import '../operator.scss';
 
 const ROLES = (['leader', 'supplier', 'operator'] as const).map((value) => ({ value, label: ROLE_NAMES[value] }));
@@ -109,9 +111,16 @@ const PersonEditBody = observer(function PersonEditBody() {
     <View>
       <PersonForm edit={edit} onAnother={() => setEdit(new PersonEditStore(undefined, edit.role))} />
       {existing && <ExistingAccess userId={existing.id} />}
+      {existing?.role === 'leader' && !existing.disabled && <ImportForLeader leaderId={existing.id} name={existing.name} />}
     </View>
   );
 });
+
+/** 代团长导入订单: the leader's platform order export, imported by the operator as that leader's orders. */
+function ImportForLeader({ leaderId, name }: { leaderId: string; name: string }) {
+  const [store] = useState(() => new OrderImportStore(leaderId));
+  return <OrderImport store={store} title={`代 ${name} 导入平台订单`} onImported={() => undefined} />;
+}
 
 /** An existing person's invite, account and log, below the form. */
 const ExistingAccess = observer(function ExistingAccess({ userId }: { userId: string }) {
