@@ -5,6 +5,8 @@ import type { JielongView, LeaderAliasView } from '../../cloudfunctions/src/cont
 import type { Sku } from '../../cloudfunctions/src/domain/model';
 import { sku, suppliers, users } from '../fixtures/catalogue';
 import { type TestServer, startTestServer } from '../support/http-server';
+import { MAX_LEADER_ALIASES } from '../../cloudfunctions/src/handlers/leader-aliases';
+import { leaderAliasId } from '../../cloudfunctions/src/domain/leader-aliases';
 
 const CATALOGUE: Sku[] = [
   sku('C001', 'sup-eggs', { name: '75%酒精消毒液', spec: '500ml/瓶', category: '日用' }),
@@ -131,6 +133,24 @@ describe('a leader teaches a word by choosing a candidate', () => {
     const missing = await s.call('leader', 'teachAlias', { word: '酒精' }, lead1);
     expect(!missing.ok && missing.error.message).toContain('商品编码');
     expect(await s.store.listLeaderAliases({})).toEqual([]);
+  });
+
+  it('keeps at most MAX_LEADER_ALIASES words per leader: a new word past it is refused at word; teaching a kept word again, or after forgetting one, works', async () => {
+    const at = s.clock.now();
+    // Words as the matcher keeps them: letters only (digits would be read as quantities).
+    const wordNo = (n: number) => `词${String.fromCharCode(0x4e00 + n)}`;
+    for (let seq = 1; seq <= MAX_LEADER_ALIASES; seq++) {
+      await s.store.addLeaderAlias({ id: leaderAliasId('u-leader-1', seq), leaderId: 'u-leader-1', seq, word: wordNo(seq), skuId: 'C003', at });
+    }
+    const refused = await s.call('leader', 'teachAlias', { word: '晚餐', skuId: 'C003' }, lead1);
+    expect(!refused.ok && [refused.error.code, refused.error.issues]).toEqual(['VALIDATION', [{ path: 'word', message: `最多记住 ${MAX_LEADER_ALIASES} 个叫法，请先在“记住的叫法”里忘掉一些不再用的` }]]);
+    expect(await s.store.listLeaderAliases({ leaderId: 'u-leader-1' })).toHaveLength(MAX_LEADER_ALIASES);
+    // Another leader is not held by this one's words.
+    expect((await s.call('leader', 'teachAlias', { word: '晚餐', skuId: 'C003' }, lead2)).ok).toBe(true);
+    // A kept word may change its meaning; forgetting one frees a place.
+    expect((await s.call('leader', 'teachAlias', { word: wordNo(1), skuId: 'C001' }, lead1)).ok).toBe(true);
+    expect((await s.call('leader', 'removeAlias', { word: wordNo(2) }, lead1)).ok).toBe(true);
+    expect((await s.call('leader', 'teachAlias', { word: '晚餐', skuId: 'C003' }, lead1)).ok).toBe(true);
   });
 
   it('two teachings at once both land, each in its own place', async () => {

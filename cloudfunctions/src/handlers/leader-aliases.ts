@@ -14,6 +14,8 @@ import { skuIdSchema } from './validation';
 
 /** Tries when another of the leader's phones took the next place between our read and our add. */
 const ADD_ATTEMPTS = 5;
+/** Words one leader may keep taught: every parse of their lists reads them all. */
+export const MAX_LEADER_ALIASES = 300;
 
 const wordInput = z.string().trim().min(1).max(40);
 
@@ -44,6 +46,10 @@ async function append(ctx: SignedInContext, word: string, skuId: string | undefi
   const { store, clock } = ctx.deps;
   for (let attempt = 0; attempt < ADD_ATTEMPTS; attempt++) {
     const entries = await store.listLeaderAliases({ leaderId: ctx.caller.id });
+    const current = currentLeaderAliases(entries);
+    if (skuId && current.length >= MAX_LEADER_ALIASES && !current.some((a) => a.word === word)) {
+      return failWithIssues('VALIDATION', '没有记住', [{ path: 'word', message: `最多记住 ${MAX_LEADER_ALIASES} 个叫法，请先在“记住的叫法”里忘掉一些不再用的` }]);
+    }
     const seq = entries.reduce((max, e) => Math.max(max, e.seq), 0) + 1;
     const entry: LeaderAlias = { id: leaderAliasId(ctx.caller.id, seq), leaderId: ctx.caller.id, seq, word, ...(skuId ? { skuId } : {}), at: clock.now() };
     if (await store.addLeaderAlias(entry)) return ok(currentLeaderAliases([...entries, entry]));
