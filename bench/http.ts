@@ -4,10 +4,14 @@
 // leader.availability and leader.placeOrder of one unit of one hot SKU, while one more
 // connection probes the health route during the order load. 1,000 leaders, each
 // signed in (their sessions written before the start), take turns so no one session
-// meets the per-session rate limit. The load generator runs on the same machine.
+// meets the per-session rate limit. The load generator (autocannon) runs in a process of
+// its own (bench/http-load.ts), so it shares neither the server's event loop nor the
+// health probe's; it still shares the machine's cores.
 // Run: npm run bench:http [-- seconds connections]
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+// HZ_BENCH_ONLY=placeOrder runs only the order load (with the probe), e.g. to profile the
+// server: HZ_BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -16,6 +20,7 @@ import { hashToken } from '../cloudfunctions/src/handlers/sessions';
 import { DEMO_SKUS, DEMO_SUPPLIERS } from '../cloudfunctions/src/server/demo-data';
 import { SqliteStore } from '../cloudfunctions/src/storage/sqlite/sqlite-store';
 import { freePort, startServerProcess } from '../test/support/product-process';
+import type { LoadOrder } from './http-load';
 
 const SECONDS = Number(process.argv[2] ?? 15);
 const CONNECTIONS = Number(process.argv[3] ?? 200);
@@ -34,9 +39,26 @@ interface CannonRequest {
   method: 'GET' | 'POST'; path: string; setupRequest?: (req: Record<string, unknown>) => Record<string, unknown>;
   onResponse?: (status: number, body: string) => void;
 }
-type Cannon = (options: { url: string; connections: number; duration: number; timeout: number; requests: CannonRequest[] }) => Promise<CannonResult>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as Cannon;
+
+/** One autocannon run in its own process (bench/http-load.ts). */
+function runLoad(order: LoadOrder): Promise<{ result: CannonResult; refusals: Record<string, number> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'http-load.ts'), JSON.stringify(order)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += String(d)));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !line.startsWith('{')) reject(new Error(`the load process ended with ${code}: ${out.slice(-500)}`));
+      else resolve(JSON.parse(line) as { result: CannonResult; refusals: Record<string, number> });
+    });
+  });
+}
+
+/** `uptime`'s line: the machine's load, printed with every figure. */
+const uptime = (): string => {
+  try { return execFileSync('uptime', { encoding: 'utf8' }).trim(); } catch { return `load average: ${loadavg().map((x) => x.toFixed(2)).join(', ')}`; }
+};
 
 /** A catalogue of 30 SKUs with plenty in stock, 1,000 leaders with a session each: written before the server starts. */
 async function seed(dataDir: string): Promise<string[]> {
@@ -65,7 +87,8 @@ async function seed(dataDir: string): Promise<string[]> {
 }
 
 async function startServer(dataDir: string, port: number): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
-  const child = await startServerProcess(dataDir, port, 60_000);
+  const nodeArgs = (process.env.HZ_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = await startServerProcess(dataDir, port, 60_000, nodeArgs);
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   return { child, stop: async () => { child.kill('SIGTERM'); await exited; } };
 }
@@ -97,33 +120,27 @@ async function probeHealth(url: string, ms: number): Promise<CannonResult> {
 }
 
 async function main(): Promise<void> {
-  const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+  const loadAtStart = uptime();
   const dataDir = mkdtempSync(join(tmpdir(), 'hz-bench-http-'));
   const tokens = await seed(dataDir);
+  const tokensFile = join(dataDir, 'tokens.txt');
+  writeFileSync(tokensFile, tokens.join('\n'));
   const port = await freePort();
   const server = await startServer(dataDir, port);
   const url = `http://127.0.0.1:${port}`;
-  let turn = 0;
-  const asLeader = (body: () => unknown): CannonRequest['setupRequest'] => (req) => ({
-    ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[turn++ % tokens.length]}` }, body: JSON.stringify(body()),
-  });
-  let key = 0;
-  const refusals = new Map<string, number>();
-  const noteRefusal = (status: number, body: string) => {
-    if (status < 300) return;
-    const code = `${status} ${(JSON.parse(body) as { error?: { code?: string } }).error?.code ?? body.slice(0, 60)}`;
-    refusals.set(code, (refusals.get(code) ?? 0) + 1);
-  };
-  const run = (requests: CannonRequest[], connections = CONNECTIONS) => autocannon({ url, connections, duration: SECONDS, timeout: TIMEOUT_S, requests });
+  const only = process.env.HZ_BENCH_ONLY;
+  const none: CannonResult = { requests: { total: 0, average: 0, p50: 0, p99: 0 }, latency: { p50: 0, p99: 0, average: 0 }, non2xx: 0, errors: 0, timeouts: 0, '2xx': 0 };
+  const run = async (route: LoadOrder['route']) => (only && only !== route ? { result: none, refusals: {} }
+    : runLoad({ url, connections: CONNECTIONS, seconds: SECONDS, timeoutS: TIMEOUT_S, route, tokensFile, hotSkuId: HOT }));
   try {
-    const health = await run([{ method: 'GET', path: '/api/health' }]);
-    const availability = await run([{ method: 'POST', path: '/api/leader', setupRequest: asLeader(() => ({ action: 'availability', payload: {} })) }]);
+    const health = (await run('health')).result;
+    const availability = (await run('availability')).result;
     // The probe's connection is opened before the order load, as a monitor's would be.
     await (await fetch(`${url}/api/health`)).text();
-    const [orders, probe] = await Promise.all([
-      run([{ method: 'POST', path: '/api/leader', setupRequest: asLeader(() => ({ action: 'placeOrder', payload: { idempotencyKey: `bench-${String(key++).padStart(8, "0")}`, lines: [{ skuId: HOT, qty: 1 }] } })), onResponse: noteRefusal }]),
-      probeHealth(url, SECONDS * 1000),
-    ]);
+    const loadBeforeOrders = uptime();
+    const [{ result: orders, refusals: refused }, probe] = await Promise.all([run('placeOrder'), probeHealth(url, SECONDS * 1000)]);
+    const loadAfterOrders = uptime();
+    const refusals = new Map(Object.entries(refused));
     await server.stop();
     // What the database says the order load did: every answered order is there, once.
     const store = new SqliteStore({ filename: join(dataDir, 'huozhun.db') });
@@ -131,8 +148,10 @@ async function main(): Promise<void> {
     const [hot] = await store.listInventory([HOT]);
     await store.close();
 
-    console.log(`bench/http: ${CONNECTIONS} connections × ${SECONDS} s per route, server = cloudfunctions/src/server/main.ts in its own process, SQLite WAL synchronous=FULL in ${tmpdir()}`);
-    console.log(`load average at start: ${load} (${cpus().length} cores; the machine is shared, so these figures are noisy; the load generator runs on it too)`);
+    console.log(`bench/http: ${CONNECTIONS} connections × ${SECONDS} s per route, server = cloudfunctions/src/server/main.ts in its own process, load generator (autocannon) in another, SQLite WAL synchronous=FULL in ${tmpdir()}`);
+    console.log(`${cpus().length} cores, shared (the figures are noisy); uptime at start: ${loadAtStart}`);
+    console.log(`  before the order load: ${loadBeforeOrders}`);
+    console.log(`  after the order load:  ${loadAfterOrders}`);
     console.log('route | req/s | p50 ms | p99 ms | share of health req/s');
     const row = (name: string, r: CannonResult) =>
       console.log(`${name} | ${r.requests.average.toFixed(0)} | ${r.latency.p50} | ${r.latency.p99} | ${(r.requests.average / health.requests.average).toFixed(2)}`);

@@ -28,8 +28,8 @@ export async function freePort(): Promise<number> {
  * process, so a signal such as SIGKILL reaches it) on `port` and an existing data
  * directory, without demo data; resolves once it says it started.
  */
-export async function startServerProcess(dataDir: string, port: number, timeoutMs = 90_000): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cloudfunctions/src/server/main.ts'], {
+export async function startServerProcess(dataDir: string, port: number, timeoutMs = 90_000, nodeArgs: readonly string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'cloudfunctions/src/server/main.ts'], {
     cwd: resolve(__dirname, '../..'), env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HUOZHUN_DATA_DIR: dataDir, HUOZHUN_DEMO: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
