@@ -283,6 +283,12 @@ export class SubscribeService {
   private failures: WxReply[] = [];
   private pages: Set<string> | undefined;
   private granted: Set<string> | undefined;
+  /**
+   * WeChat Shop behind `cloud.openapi.channels.ec.*` (issue 18): the path after
+   * `channels.ec.` with dots as slashes → WeChat's JSON reply; a test sets it to a
+   * ChannelsShop's `answer` (test/support/channels-standin.ts). Unset: -604100.
+   */
+  channels: ((path: string, body: Record<string, unknown>) => Record<string, unknown>) | null = null;
 
   /** OpenIDs of this mini-program's users; any other answers 40003. */
   addUsers(...openids: string[]): void {
@@ -381,7 +387,8 @@ export class SubscribeService {
 export function handleOpenApi(service: SubscribeService, form: Map<string, Buffer>): Buffer {
   const apiName = form.get('apiName')?.toString('utf8') ?? '';
   const request = decodeCommApiData(form.get('requestData') ?? Buffer.alloc(0));
-  if (apiName !== 'subscribeMessage.send') return encodeCommOpenApiResp({ errorCode: -604100 });
+  const channels = apiName.startsWith('channels.ec.') ? service.channels : null;
+  if (apiName !== 'subscribeMessage.send' && !channels) return encodeCommOpenApiResp({ errorCode: -604100 });
   if (!service.isGranted(apiName)) return encodeCommOpenApiResp({ errorCode: -604101 });
   const params: Record<string, unknown> = {};
   for (const { key, value } of request.pairs) {
@@ -391,6 +398,6 @@ export function handleOpenApi(service: SubscribeService, form: Map<string, Buffe
       params[key] = value.toString('utf8');
     }
   }
-  const reply = service.send(params);
+  const reply = channels ? channels(apiName.slice('channels.ec.'.length).replace(/\./g, '/'), params) : service.send(params);
   return encodeCommOpenApiResp({ respData: Buffer.from(JSON.stringify(reply), 'utf8'), contentType: 'application/json', httpCode: 200 });
 }
