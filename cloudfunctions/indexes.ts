@@ -45,5 +45,6 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'listing_entries', name: 'leaderId_listingId_seq', keys: [['leaderId', 1], ['listingId', 1], ['seq', 1]], serves: 'a leader\'s storefront listings and their typed numbers (the listing page)' },
   { collection: 'listing_entries', name: 'skuId_listingId', keys: [['skuId', 1], ['listingId', 1]], serves: 'every listing of a SKU, to share its sellable (allocation)' },
   { collection: 'listing_entries', name: 'listingId_seq', keys: [['listingId', 1], ['seq', 1]], unique: true, serves: 'one listing\'s versions, each place once' },
+  { collection: 'listing_pushes', name: 'listingId_seq', keys: [['listingId', 1], ['seq', 1]], unique: true, serves: 'a 微信小店 listing\'s push log, each place once (the stock push, the listing page)' },
   { collection: 'partner_keys', name: 'supplierId_createdAt', keys: [['supplierId', 1], ['createdAt', 1]], serves: 'a supplier\'s partner API keys (the operator\'s key page)' },
 ];

@@ -3,6 +3,7 @@
 // listed by listing then seq, for a leader, a SKU, a listing or everyone.
 import { type ListingEntry, foldListings, listingEntryId } from '../../cloudfunctions/src/domain/listings';
 import type { StockStore } from '../../cloudfunctions/src/storage/port';
+import { type ListingPushEntry, pushEntryId } from '../../cloudfunctions/src/domain/listing-push';
 import { T0 } from '../fixtures/catalogue';
 
 const version = (listingId: string, seq: number, leaderId: string, skuId: string, extra: Partial<ListingEntry> = {}): ListingEntry => ({
@@ -40,5 +41,19 @@ export function listingCases(storeOf: () => StockStore): void {
     expect(await store.addListingEntry(first)).toBe(true);
     expect(await store.addListingEntry(typed('lst_a', 1, 'u-leader-1', 'A001', 5))).toBe(false);
     expect(await store.listListingEntries({ listingId: 'lst_a' })).toEqual([first]);
+  });
+
+  it('appends the 微信小店 push log once per listing and seq, and lists the asked listings by listing then seq', async () => {
+    const store = storeOf();
+    const sent: ListingPushEntry = { type: 'sent', id: pushEntryId('lst_p', 1), listingId: 'lst_p', seq: 1, at: T0, count: 12, diffType: 3, num: 12, readStock: 0 };
+    const answer: ListingPushEntry = { type: 'answer', id: pushEntryId('lst_p', 2), listingId: 'lst_p', seq: 2, at: T0 + 5, sentSeq: 1, accepted: false, code: -1, message: 'system error' };
+    const other: ListingPushEntry = { type: 'read', id: pushEntryId('lst_o', 1), listingId: 'lst_o', seq: 1, at: T0, stock: 3 };
+    expect(await store.addListingPush(answer)).toBe(true);
+    expect(await store.addListingPush(other)).toBe(true);
+    expect(await store.addListingPush(sent)).toBe(true);
+    expect(await store.addListingPush({ ...sent, count: 99 })).toBe(false);
+    expect(await store.listListingPushes(['lst_p', 'lst_o', 'lst_none'])).toEqual([other, sent, answer]);
+    expect(await store.listListingPushes(['lst_p'])).toEqual([sent, answer]);
+    expect(await store.listListingPushes([])).toEqual([]);
   });
 }

@@ -3,6 +3,7 @@
 import type { Alert, AlertResolution, Delivery } from '../domain/alerts';
 import type { ColumnMapping } from '../domain/column-mapping';
 import type { ListingEntry } from '../domain/listings';
+import type { ListingPushEntry } from '../domain/listing-push';
 import type { PullHealth } from '../domain/pull';
 import type { Stocktake, StocktakeStatus } from '../domain/stocktake';
 import type { WebhookEvent } from '../domain/webhook';
@@ -197,6 +198,10 @@ export interface StockStore {
   addListingEntry(entry: ListingEntry): Promise<boolean>;
   /** Entries by listing id then seq: one leader's, one SKU's, one listing's, or every one. */
   listListingEntries(filter: { leaderId?: string; skuId?: string; listingId?: string }): Promise<ListingEntry[]>;
+  /** The 微信小店 push log (issue 18), append-only like listing entries: false when the id (listing and seq) is taken. */
+  addListingPush(entry: ListingPushEntry): Promise<boolean>;
+  /** These listings' push entries, by listing id then seq. */
+  listListingPushes(listingIds: readonly string[]): Promise<ListingPushEntry[]>;
 
   /** Columns an operator mapped by hand for a supplier's stock files: appended, never changed (an id added twice is kept once). */
   addColumnMapping(mapping: ColumnMapping): Promise<void>;

@@ -26,7 +26,7 @@ const CALL_RESERVE_MS = 1_000;
 export const COLLECTIONS = [
   'users', 'openid_claims', 'sessions', 'suppliers', 'skus', 'settings', 'settings_history', 'inventory', 'reports', 'held_reports',
   'orders', 'order_lines', 'ledger', 'waves', 'tasks', 'alerts', 'alert_resolutions', 'consents', 'flags', 'job_runs', 'people_log', 'order_numbers', 'partner_keys', 'pull_health', 'webhook_events', 'partner_nonces', 'stocktakes', 'buffer_changes',
-  'leader_aliases', 'column_mappings', 'listing_entries',
+  'leader_aliases', 'column_mappings', 'listing_entries', 'listing_pushes',
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 

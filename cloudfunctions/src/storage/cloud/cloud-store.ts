@@ -47,6 +47,8 @@ import {
 import { CloudWaves } from './cloud-waves';
 import { CloudLeaderAliases } from './cloud-leader-aliases';
 import { CloudListings } from './cloud-listings';
+import { CloudListingPushes } from './cloud-listing-pushes';
+import type { ListingPushEntry } from '../../domain/listing-push';
 import type { ListingEntry } from '../../domain/listings';
 import { CloudColumnMappings } from './cloud-column-mappings';
 import type { ColumnMapping } from '../../domain/column-mapping';
@@ -185,6 +187,18 @@ export class CloudStore extends CloudAccess implements StockStore {
   async listListingEntries(filter: { leaderId?: string; skuId?: string; listingId?: string }): Promise<ListingEntry[]> {
     this.listingDocs ??= new CloudListings(this);
     return this.listingDocs.list(filter);
+  }
+
+  private listingPushDocs?: CloudListingPushes;
+
+  async addListingPush(entry: ListingPushEntry): Promise<boolean> {
+    this.listingPushDocs ??= new CloudListingPushes(this);
+    return this.listingPushDocs.add(entry);
+  }
+
+  async listListingPushes(listingIds: readonly string[]): Promise<ListingPushEntry[]> {
+    this.listingPushDocs ??= new CloudListingPushes(this);
+    return this.listingPushDocs.list(listingIds);
   }
 
   private leaderAliasDocs?: CloudLeaderAliases;

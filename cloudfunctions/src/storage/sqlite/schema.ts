@@ -343,4 +343,14 @@ export const MIGRATIONS: string[] = [
   ${versionTriggers('inventory')}
   ${versionTriggers('pull_health')}
   `,
+  // 22: the 微信小店 push log (issue 18): what was sent to a listing and what WeChat answered, appended
+  `
+  CREATE TABLE listing_pushes (
+    id TEXT PRIMARY KEY,
+    listing_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    doc TEXT NOT NULL,
+    UNIQUE (listing_id, seq)
+  );
+  `,
 ];

@@ -19,6 +19,8 @@ import { MIGRATIONS } from './schema';
 import { GroupWriter } from './writer';
 import { SqliteLeaderAliases } from './sqlite-leader-aliases';
 import { SqliteListings } from './sqlite-listings';
+import { SqliteListingPushes } from './sqlite-listing-pushes';
+import type { ListingPushEntry } from '../../domain/listing-push';
 import type { ListingEntry } from '../../domain/listings';
 import { SqliteColumnMappings } from './sqlite-column-mappings';
 import type { ColumnMapping } from '../../domain/column-mapping';
@@ -215,6 +217,18 @@ export class SqliteStore implements StockStore {
   async listListingEntries(filter: { leaderId?: string; skuId?: string; listingId?: string }): Promise<ListingEntry[]> {
     this.listingRows ??= new SqliteListings(this.db);
     return this.listingRows.list(filter);
+  }
+
+  private listingPushRows?: SqliteListingPushes;
+
+  async addListingPush(entry: ListingPushEntry): Promise<boolean> {
+    this.listingPushRows ??= new SqliteListingPushes(this.db);
+    return this.listingPushRows.add(entry);
+  }
+
+  async listListingPushes(listingIds: readonly string[]): Promise<ListingPushEntry[]> {
+    this.listingPushRows ??= new SqliteListingPushes(this.db);
+    return this.listingPushRows.list(listingIds);
   }
 
   private leaderAliasRows?: SqliteLeaderAliases;
