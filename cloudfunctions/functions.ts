@@ -29,6 +29,8 @@ export interface DeployedFunction {
 
 /** Every function whose actions can raise an alert sends subscription messages (DESIGN §6). */
 const SENDS_ALERTS = ['subscribeMessage.send'];
+/** The scheduler pushes 微信小店 stock (issue 18): 云调用 needs each API named. */
+const PUSHES_STOCK = ['channels.ec.product.stock.update', 'channels.ec.product.stock.get'];
 
 export const DEPLOYED_FUNCTIONS: DeployedFunction[] = [
   {
@@ -46,7 +48,7 @@ export const DEPLOYED_FUNCTIONS: DeployedFunction[] = [
     description: '定时任务：库存刷新、截单成波次、确认逾期、报数与截单提醒',
     timeoutSeconds: 60,
     memorySize: 256,
-    config: { permissions: { openapi: SENDS_ALERTS }, triggers: [{ name: 'tick', type: 'timer', config: SCHEDULER_TRIGGER }] },
+    config: { permissions: { openapi: [...SENDS_ALERTS, ...PUSHES_STOCK] }, triggers: [{ name: 'tick', type: 'timer', config: SCHEDULER_TRIGGER }] },
   },
 ];
 

@@ -109,7 +109,7 @@ describe('deployed cloud functions', () => {
     delete process.env.WX_OPENID;
     expect(await scheduler({})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const ran = await scheduler({ Type: 'Timer', TriggerName: 'tick', Time: '2026-12-03T14:05:00Z' });
-    expect(Object.keys(ran)).toEqual(['closeDueWaves', 'escalateOverdueWaves', 'remindCutoff', 'remindReports', 'resumeReports', 'remindOverAgeCounts', 'askRecounts', 'alertListingRetypes', 'runStocktakes', 'refreshStock', 'pullStock', 'forgetOldNonces', 'enqueueLineEvents', 'deliverWebhooks']);
+    expect(Object.keys(ran)).toEqual(['closeDueWaves', 'escalateOverdueWaves', 'remindCutoff', 'remindReports', 'resumeReports', 'remindOverAgeCounts', 'askRecounts', 'alertListingRetypes', 'pushListingStock', 'runStocktakes', 'refreshStock', 'pullStock', 'forgetOldNonces', 'enqueueLineEvents', 'deliverWebhooks']);
     expect(Object.values(ran).some((r) => typeof r === 'object' && r !== null && 'error' in r)).toBe(false);
     // One tick runs every job over the local endpoint (hundreds of SDK calls): seconds on a
     // loaded machine. It plans to finish by half its function's timeout, as on the cloud;

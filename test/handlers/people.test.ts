@@ -35,6 +35,6 @@ describe('people and invites', () => {
     const res = await s.call<AlertKindView[]>('operator', 'alertKinds', {}, op);
     expect(res.ok && res.data.find((k) => k.kind === 'cutoffSoon')).toEqual({ kind: 'cutoffSoon', name: '截单提醒', recipients: '购物车里有商品或今天下过单的团长', when: '截单前', enabled: false, timing: '每天 21:30' });
     expect(res.ok && res.data.find((k) => k.kind === 'countOverAge')?.timing).toBe('08:00–21:00 每 120 分钟至多一次');
-    expect(res.ok && res.data.length).toBe(17);
+    expect(res.ok && res.data.length).toBe(18);
   });
 });

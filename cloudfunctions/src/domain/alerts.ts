@@ -4,7 +4,7 @@ import type { HeldReport, HeldStatus, Role, Supplier } from './model';
 import { type Occurrence, occurrencesIn, reportedFor } from './reminders';
 import { inShanghai } from './time';
 
-export type AlertKind = 'lowStock' | 'reportDue' | 'reportMissed' | 'countOverAge' | 'recountDue' | 'cutoffSoon' | 'waveToConfirm' | 'waveOverdue' | 'shortage' | 'jumpHeld' | 'pullFailing' | 'webhookFailed' | 'stocktakeDue' | 'stocktakeOverdue' | 'stocktakeVariance' | 'scorecardDigest' | 'listingRetype';
+export type AlertKind = 'lowStock' | 'reportDue' | 'reportMissed' | 'countOverAge' | 'recountDue' | 'cutoffSoon' | 'waveToConfirm' | 'waveOverdue' | 'shortage' | 'jumpHeld' | 'pullFailing' | 'webhookFailed' | 'stocktakeDue' | 'stocktakeOverdue' | 'stocktakeVariance' | 'scorecardDigest' | 'listingRetype' | 'listingStale';
 
 /** The fields a subscription-message template may show, by meaning (mapped to thing1/time2… in settings). */
 export interface AlertFields {
@@ -161,6 +161,7 @@ export const ALERT_KINDS: Record<AlertKind, AlertKindInfo> = {
   stocktakeVariance: { name: '盘点差异超限', recipients: '运营', when: '供应商确认的盘点差异金额合计超过设定金额时' },
   scorecardDigest: { name: '考核周报', recipients: '供应商', when: '每周一 09:00，上周的订单满足率、按时报数、按时确认和缺货（上周没有波次也没有报数的不发）' },
   listingRetype: { name: '店铺库存待改', recipients: '团长', when: '快团团、群接龙等手动改库存的店铺商品，应显示的数量比上次改的变动超过设定件数时（每次改后至多一次）' },
+  listingStale: { name: '店铺库存推送失败', recipients: '团长、运营', when: '微信小店商品的库存推送连续失败超过 30 分钟时（店铺库存页标为已过期），每次连续失败至多一次' },
   webhookFailed: { name: '波次推送失败', recipients: '运营', when: '波次推送给供应商系统重试 24 小时仍未送达时（可在供应商页重试）' },
 };
 

@@ -37,7 +37,9 @@ export interface PushAnswer extends PushBase {
 /** A drift check's stock/get that found the shop showing what we last pushed: nothing sent. */
 export interface PushRead extends PushBase {
   type: 'read';
-  stock: number;
+  stock?: number;
+  /** stock/get refused: counted as a refusal (retried, and stale past the set time). */
+  error?: { code: number; message: string };
 }
 
 export type ListingPushEntry = PushSent | PushAnswer | PushRead;
@@ -74,7 +76,14 @@ export function foldPushes(entries: readonly ListingPushEntry[]): PushState {
   for (const e of sorted) {
     state.nextSeq = e.seq + 1;
     state.lastActivityAt = e.at;
-    if (e.type === 'read') continue;
+    if (e.type === 'read') {
+      if (e.error) {
+        state.refusals += 1;
+        state.failingSince ??= e.at;
+        state.last = { count: state.last?.count ?? 0, at: e.at, accepted: false, code: e.error.code, message: e.error.message };
+      }
+      continue;
+    }
     if (e.type === 'sent') {
       sentBySeq.set(e.seq, e);
       state.unanswered = e;

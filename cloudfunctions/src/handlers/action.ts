@@ -1,3 +1,4 @@
+import type { ChannelsCall } from '../storefront/channels-api';
 import type * as z from 'zod';
 import { type Result, fail } from '../domain/errors';
 import type { Role, User } from '../domain/model';
@@ -30,6 +31,8 @@ export interface Deps {
   sessionPolicy?: SessionPolicy;
   /** How calls to suppliers' systems go out (pulls, webhooks): the platform's fetch unless the simulator stands in for them. */
   http?: typeof fetch;
+  /** The 微信小店 API (issue 18): the cloud's openapi on WeChat, HTTPS self-hosted when configured; absent, nothing is pushed. */
+  channels?: ChannelsCall;
 }
 
 export interface ActionContext {

@@ -121,6 +121,6 @@ const SEND_RESERVE_MS = 3_000;
 /** Which alert kinds each role receives: their templates are the ones the app asks consent for. */
 export const KINDS_BY_ROLE: Record<User['role'], AlertKind[]> = {
   supplier: ['reportDue', 'reportMissed', 'countOverAge', 'recountDue', 'lowStock', 'waveToConfirm', 'jumpHeld', 'stocktakeDue', 'scorecardDigest'],
-  leader: ['cutoffSoon', 'shortage', 'listingRetype'],
-  operator: ['lowStock', 'reportMissed', 'countOverAge', 'recountDue', 'waveOverdue', 'jumpHeld', 'pullFailing', 'webhookFailed', 'stocktakeOverdue', 'stocktakeVariance'],
+  leader: ['cutoffSoon', 'shortage', 'listingRetype', 'listingStale'],
+  operator: ['lowStock', 'reportMissed', 'countOverAge', 'recountDue', 'waveOverdue', 'jumpHeld', 'pullFailing', 'webhookFailed', 'stocktakeOverdue', 'stocktakeVariance', 'listingStale'],
 };

@@ -8,6 +8,7 @@ import { resumeReports } from '../handlers/report-apply';
 import { fits } from '../runtime/budget';
 import { askRecounts } from './recount';
 import { alertListingRetypes } from './listing-retype';
+import { pushListingStock } from './listing-push';
 import { pullStock } from './pull-stock';
 import { refreshStock } from './refresh-stock';
 import { runStocktakes } from './stocktakes';
@@ -42,6 +43,8 @@ export const JOBS: ScheduledJob[] = [
   { name: 'remindOverAgeCounts', cron: EVERY_TICK, run: (deps) => remindOverAgeCounts(deps) },
   { name: 'askRecounts', cron: EVERY_TICK, run: (deps) => askRecounts(deps) },
   { name: 'alertListingRetypes', cron: EVERY_TICK, run: (deps) => alertListingRetypes(deps) },
+  // 微信小店 stock: one WeChat call per changed listing, each in its own small writes.
+  { name: 'pushListingStock', cron: EVERY_TICK, run: (deps) => pushListingStock(deps) },
   { name: 'runStocktakes', cron: EVERY_TICK, run: (deps, window) => runStocktakes(deps, window) },
   // Monday 09:00: last week's card to each supplier — only over a window that holds that
   // time, however often the job is called.

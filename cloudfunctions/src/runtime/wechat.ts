@@ -1,6 +1,7 @@
 // The WeChat cloud runtime: each deployed function is `exports.main = wechatMain('<name>')`;
 // the scheduler and the partner API have entries of their own (wechat-scheduler.ts,
 // wechat-open.ts), so a role's function does not carry the jobs' or the partner API's code.
+import { type CloudOpenApi, cloudChannels } from '../storefront/channels-api';
 import * as cloud from 'wx-server-sdk';
 import { type ActionMap, type CallEvent, type Deps, type Identity, type Reply, callFunction } from '../handlers/action';
 import { fail } from '../domain/errors';
@@ -22,6 +23,7 @@ export function wechatDeps(): Deps {
       store: new CloudStore(cloud.database()),
       files: new CloudFiles(cloud as never),
       notifier: { subscribe: wechatSubscribe(cloud.openapi as never), wecom: postWecomText },
+      channels: cloudChannels(cloud.openapi as unknown as CloudOpenApi),
       clock: systemClock,
       newId,
       runtime: 'wechat',

@@ -24,7 +24,7 @@ export const SETTINGS_FIELDS = [
 
 // A Record, so a kind added on the server fails to compile here until the form knows it.
 const KINDS_IN_FORM: Record<AlertKind, true> = {
-  lowStock: true, reportDue: true, reportMissed: true, countOverAge: true, recountDue: true, cutoffSoon: true, waveToConfirm: true, waveOverdue: true, shortage: true, jumpHeld: true, pullFailing: true, webhookFailed: true, stocktakeDue: true, stocktakeOverdue: true, stocktakeVariance: true, scorecardDigest: true, listingRetype: true,
+  lowStock: true, reportDue: true, reportMissed: true, countOverAge: true, recountDue: true, cutoffSoon: true, waveToConfirm: true, waveOverdue: true, shortage: true, jumpHeld: true, pullFailing: true, webhookFailed: true, stocktakeDue: true, stocktakeOverdue: true, stocktakeVariance: true, scorecardDigest: true, listingRetype: true, listingStale: true,
 };
 const ALERT_KINDS = Object.keys(KINDS_IN_FORM) as AlertKind[];
 
