@@ -32,8 +32,25 @@ export interface ListingView {
   moved: number;
   /** Moved past the operator's setting since it was last typed: type it again. */
   needsRetype: boolean;
+  /** 微信小店 listings: the newest push to WeChat, once one was made. */
+  push?: ListingPushView;
   createdAt: number;
   updatedAt: number;
+}
+
+/** What the listing page says of a pushed listing's stock. */
+export interface ListingPushView {
+  /** The count in the newest push, and when it was sent or answered. */
+  count: number;
+  at: number;
+  /** true: WeChat accepted it; false: refused (see error); null: no answer yet. */
+  accepted: boolean | null;
+  /** WeChat's refusal in Chinese. */
+  error?: string;
+  /** The newest accepted count and when (what the shop was last told). */
+  lastAccepted?: { count: number; at: number };
+  /** Refused for longer than the stale time: the shop's number may be out of date (已过期). */
+  stale: boolean;
 }
 
 export interface ListingsView {

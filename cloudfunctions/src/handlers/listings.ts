@@ -11,10 +11,12 @@ import {
   duplicateListing, foldListings, listingEntryId, retypeText, typedByHand,
 } from '../domain/listings';
 import { MAX_ON_HAND } from '../domain/limits';
-import type { ListingView, ListingsView } from '../contract/api';
+import type { ListingPushView, ListingView, ListingsView } from '../contract/api';
 import type { StockStore } from '../storage/port';
 import { type SignedInContext, action } from './action';
 import { allocationsFor } from './listing-counts';
+import { type ListingPushEntry, foldPushes, isStale, pushErrorText } from '../domain/listing-push';
+import { pushLogs } from '../jobs/listing-push';
 import { skuIdSchema } from './validation';
 
 /** Tries when another phone took the listing's next place between our read and our add. */
@@ -127,11 +129,14 @@ export async function listingsView(ctx: SignedInContext, leaderId: string): Prom
   // In the order linked (ties by id): the page keeps its rows where the leader put them.
   const own = foldListings(await store.listListingEntries({ leaderId })).filter((l) => !l.unlinked)
     .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
-  const [allocations, skus, users] = await Promise.all([
+  const pushed = own.filter((l) => !typedByHand(l.storefront)).map((l) => l.id);
+  const [allocations, skus, users, pushLog] = await Promise.all([
     allocationsFor(store, settings, clock.now(), own.map((l) => l.skuId)),
     own.length > 0 ? store.getSkus([...new Set(own.map((l) => l.skuId))]) : Promise.resolve([]),
     store.listUsers(),
+    pushed.length > 0 ? store.listListingPushes(pushed) : Promise.resolve([]),
   ]);
+  const logs = pushLogs(pushed, pushLog);
   const skuName = new Map(skus.map((s) => [s.id, `${s.name} ${s.spec}`.trim()]));
   const nameOf = new Map(users.map((u) => [u.id, u.name]));
   const listings = own.map((l): ListingView => {
@@ -147,10 +152,26 @@ export async function listingsView(ctx: SignedInContext, leaderId: string): Prom
       ...(l.lastTyped ? { lastTyped: { count: l.lastTyped.count, at: l.lastTyped.at, byName: nameOf.get(l.lastTyped.by) ?? l.lastTyped.by } } : {}),
       moved: movedSinceTyped(count, l.lastTyped?.count),
       needsRetype: byHand && needsRetype(count, l.lastTyped?.count, settings.storefronts.retypeAboveUnits),
+      ...pushView(logs.get(l.id), clock.now()),
       createdAt: l.createdAt, updatedAt: l.updatedAt,
     };
   });
   return { listings, allocationTotal: settings.storefronts.allocationTotal, retypeAboveUnits: settings.storefronts.retypeAboveUnits };
+}
+
+/** The newest push of a 微信小店 listing as the page shows it; nothing before the first. */
+function pushView(log: readonly ListingPushEntry[] | undefined, now: number): { push?: ListingPushView } {
+  if (!log || log.length === 0) return {};
+  const state = foldPushes(log);
+  if (!state.last) return {};
+  return {
+    push: {
+      count: state.last.count, at: state.last.at, accepted: state.last.accepted,
+      ...(state.last.accepted === false ? { error: pushErrorText(state.last.code, state.last.message) } : {}),
+      ...(state.lastAccepted ? { lastAccepted: { count: state.lastAccepted.count, at: state.lastAccepted.at } } : {}),
+      stale: isStale(state, now),
+    },
+  };
 }
 
 const ROLES = ['leader', 'operator'] as const;

@@ -17,6 +17,7 @@ import { formatTime } from '../../../services/format';
 import { PAGES } from '../../../services/nav';
 import type { ListingView } from '../../../services/types';
 import { SHARE_CHOICES, STOREFRONT_CHOICES, useListings } from '../../../stores/listings';
+import { PushStatus } from './PushStatus';
 import './index.scss';
 
 const FieldError = observer(function FieldError({ path }: { path: string }) {
@@ -56,13 +57,13 @@ const ListingCard = observer(function ListingCard({ listing }: { listing: Listin
           </View>
         </View>
       ) : (
-        <Text className="hz-muted">微信小店的库存将由系统推送（尚未开通），现在请按上面的数字在小店后台修改</Text>
+        <PushStatus listing={listing} />
       )}
-      <Text className="hz-muted">
+      {listing.byHand && <Text className="hz-muted">
         {listing.lastTyped
           ? `上次改为 ${listing.lastTyped.count} · ${formatTime(listing.lastTyped.at, now())}（${listing.lastTyped.byName}）${listing.moved > 0 ? ` · 之后变了 ${listing.moved} 件` : ''}`
           : '还没有记录改过库存'}
-      </Text>
+      </Text>}
       {listing.needsRetype && <Tag type="danger">变动较大，请尽快改库存</Tag>}
       <View className="hz-listing-actions">
         <Button size="small" fill="none" disabled={!!store.busy} onClick={() => void store.unlink(listing)}>
