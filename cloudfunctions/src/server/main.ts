@@ -1,4 +1,5 @@
 // `npm start`: the self-hosted server on the embedded SQLite database.
+import { httpsChannels } from '../storefront/channels-api';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ManualClock, systemClock } from '../runtime/clock';
@@ -49,6 +50,10 @@ async function main(): Promise<void> {
   const deps: Deps = {
     store, files, notifier: { wecom: postWecomText }, clock: testClock ?? systemClock, newId, runtime: 'selfhosted', demo, sessionPolicy,
     ...(env.HUOZHUN_BOOTSTRAP_CODE ? { bootstrapCode: env.HUOZHUN_BOOTSTRAP_CODE } : {}),
+    // 微信小店 stock push (issue 18): the shop's appid and secret; the base URL only for a stand-in.
+    ...(env.HUOZHUN_SHOP_APPID && env.HUOZHUN_SHOP_SECRET
+      ? { channels: httpsChannels({ appid: env.HUOZHUN_SHOP_APPID, secret: env.HUOZHUN_SHOP_SECRET, ...(env.HUOZHUN_SHOP_API_URL ? { baseUrl: env.HUOZHUN_SHOP_API_URL } : {}) }) }
+      : {}),
   };
   if (demo && (await seedDemo(deps))) console.log('已写入演示数据（3 个供应商、30 个商品、3 位团长、1 位运营）');
   if (!demo && !(await leaveTheDemo(deps, env.HUOZHUN_REMOVE_DEMO === '1'))) {
