@@ -5,6 +5,9 @@ import type { CatalogueEntry, JielongItem } from './types';
 import { type SpecFacts, COUNT_UNITS, forgetGroups, SPEC_UNITS, specFacts } from './quantities';
 import { freeMaskOf, isLetter, matchKey } from './text';
 import { type AliasIndex, aliasSpans, indexAliases } from './aliases';
+import { type NameFacts, forgetNames, isValidRunAt, nameFacts, queryFree, RUNS, runsInto } from './name-runs';
+
+export { type Run, commonRuns, isValidRun } from './name-runs';
 
 // Words that say where a product comes from or how it is sold, not what it is:
 // a SKU name may carry them without the customer writing them.
@@ -78,8 +81,7 @@ export interface Prepared {
 export function prepare(catalogue: ReadonlyArray<CatalogueEntry>): Prepared {
   // What a parse works out once is its own: nothing carries over from another parse.
   forgetGroups();
-  NAME_FACTS.clear();
-  lastQuery = null;
+  forgetNames();
   // Variants share a name and a range shares specs: each is read once.
   const names = new Map<string, { name: string; headEnd: number; freeMask: boolean[] }>();
   const specs = new Map<string, SpecFacts>();
@@ -143,104 +145,6 @@ export function prepare(catalogue: ReadonlyArray<CatalogueEntry>): Prepared {
 // ---------------------------------------------------------------------------
 // Name matching: which stretches of text name which SKU, and how well.
 
-/** A stretch of the text equal to a stretch of the name (`len` in the text, `nLen` in the name). */
-export interface Run { qStart: number; nStart: number; len: number; nLen: number; synonym: boolean }
-
-/** What commonRuns needs of a name, worked out once per name: where each character is, and its synonyms. */
-interface NameFacts { at: Map<number, number[]>; bloom: number; synonyms: Array<{ colloquial: string; nStart: number; nLen: number }> }
-const NAME_FACTS = new Map<string, NameFacts>(); // emptied by prepare(): per parse
-function nameFacts(n: string): NameFacts {
-  let facts = NAME_FACTS.get(n);
-  if (facts) return facts;
-  // By UTF-16 code: looking a character up makes no string.
-  const at = new Map<number, number[]>();
-  let bloom = 0; // a bit per character code modulo 32: most characters of a text are surely not in the name
-  for (let j = 0; j < n.length; j++) {
-    bloom |= 1 << (n.charCodeAt(j) & 31);
-    const list = at.get(n.charCodeAt(j));
-    if (list) list.push(j); else at.set(n.charCodeAt(j), [j]);
-  }
-  const synonyms: NameFacts['synonyms'] = [];
-  for (const [colloquial, canon] of SYNONYMS) {
-    const c = canon.find((w) => n.includes(w));
-    if (c) synonyms.push({ colloquial, nStart: n.indexOf(c), nLen: c.length });
-  }
-  facts = { at, bloom, synonyms };
-  if (NAME_FACTS.size > 50_000) NAME_FACTS.clear();
-  NAME_FACTS.set(n, facts);
-  return facts;
-}
-
-/** Per query: how many non-letters come before each position (a run must be all letters). The last query is kept. */
-let lastQuery: { q: string; nonLetters: Int32Array | null; free: boolean[] | null } | null = null;
-function queryFacts(q: string): NonNullable<typeof lastQuery> {
-  if (lastQuery?.q === q) return lastQuery;
-  // Letters are tested per UTF-16 unit; a query with surrogate pairs (never a normalised one) is tested per character.
-  let nonLetters: Int32Array | null = null;
-  if (!/[\uD800-\uDFFF]/.test(q)) {
-    nonLetters = new Int32Array(q.length + 1);
-    for (let k = 0; k < q.length; k++) nonLetters[k + 1] = (nonLetters[k] as number) + (isLetter(q[k] as string) ? 0 : 1);
-  }
-  lastQuery = { q, nonLetters, free: null };
-  return lastQuery;
-}
-/** The words a customer adds (QUERY_FREE_WORDS) in a query, worked out once per query. */
-function queryFree(q: string): boolean[] {
-  const facts = queryFacts(q);
-  facts.free ??= freeMaskOf(q, QUERY_FREE_WORDS);
-  return facts.free;
-}
-
-export function commonRuns(q: string, n: string): Run[] {
-  return runsWith(q, n, nameFacts(n));
-}
-
-/** commonRuns for a SKU of this parse: its name's facts kept with the catalogue, by index. */
-function skuRuns(q: string, sku: PreparedSku, prepared: Prepared): Run[] {
-  let facts = prepared.nameFacts[sku.index];
-  if (!facts) { facts = nameFacts(sku.name); prepared.nameFacts[sku.index] = facts; }
-  return runsWith(q, sku.name, facts);
-}
-
-function runsWith(q: string, n: string, facts: NameFacts): Run[] {
-  const runs: Run[] = [];
-  const { nonLetters } = queryFacts(q);
-  for (let i = 0; i < q.length; i++) {
-    const code = q.charCodeAt(i);
-    if ((facts.bloom & (1 << (code & 31))) === 0) continue;
-    const js = facts.at.get(code);
-    if (!js) continue;
-    for (const j of js) {
-      if (i > 0 && j > 0 && q[i - 1] === n[j - 1]) continue;
-      let len = 1;
-      while (i + len < q.length && j + len < n.length && q[i + len] === n[j + len]) len++;
-      if (len < 2) continue;
-      const letters = nonLetters ? nonLetters[i + len] === nonLetters[i] : [...q.slice(i, i + len)].every(isLetter);
-      if (letters) runs.push({ qStart: i, nStart: j, len, nLen: len, synonym: false });
-    }
-  }
-  for (const { colloquial, nStart, nLen } of facts.synonyms) {
-    for (let at = q.indexOf(colloquial); at >= 0; at = q.indexOf(colloquial, at + 1)) {
-      runs.push({ qStart: at, nStart, len: colloquial.length, nLen, synonym: true });
-    }
-  }
-  return runs;
-}
-
-/**
- * A run names the SKU when it reaches the product word, which Chinese puts last
- * ("脐橙" in 赣南脐橙), or is a longer distinctive stretch ("冰糖心", "农夫山泉").
- * "阳光" in 阳光玫瑰葡萄 or an origin alone ("赣南") is not enough: nicknames say such things.
- */
-export function isValidRun(run: Run, sku: PreparedSku): boolean {
-  if (run.synonym) return true;
-  const end = run.nStart + run.len;
-  if (end > sku.headEnd - 2) return true;
-  if (run.len < 3) return false;
-  for (let k = run.nStart; k < end; k++) if (!sku.freeMask[k]) return true;
-  return false;
-}
-
 export function candidateSkus(q: string, prepared: Prepared): PreparedSku[] {
   const found = new Set<PreparedSku>();
   for (let i = 0; i + 1 < q.length; i++) for (const sku of prepared.byBigram.get(q.slice(i, i + 2)) ?? []) found.add(sku);
@@ -284,6 +188,25 @@ function isLetterUnit(s: string, i: number): boolean {
   return isLetter(s[i] as string);
 }
 
+/** The runs of `q` in a SKU's name into RUNS (name-runs.ts), its name's facts kept with the catalogue by index. */
+function skuRunsInto(q: string, sku: PreparedSku, prepared: Prepared): number {
+  let facts = prepared.nameFacts[sku.index];
+  if (!facts) { facts = nameFacts(sku.name); prepared.nameFacts[sku.index] = facts; }
+  const count = runsInto(q, sku.name, facts);
+  if (KEPT.length < count) KEPT = new Uint8Array(RUNS.qStart.length);
+  return count;
+}
+/** Per run of RUNS, whether nameSpans keeps it (reused, as RUNS is). */
+let KEPT: Uint8Array = new Uint8Array(64);
+/** Two zeroed coverage buffers (query, name) for scoreSku, reused across calls. */
+const COVERED: Uint8Array[] = [new Uint8Array(64), new Uint8Array(64)];
+function covered(which: 0 | 1, length: number): Uint8Array {
+  let buf = COVERED[which] as Uint8Array;
+  if (buf.length < length) { buf = new Uint8Array(length * 2); COVERED[which] = buf; }
+  buf.fill(0, 0, length);
+  return buf;
+}
+
 /** Where SKU names occur in a stretch of letters, relative to it (the runs of each SKU that names one, joined). */
 function nameSpans(segment: string, prepared: Prepared): Anchor[] {
   const known = prepared.memo.segments.get(segment);
@@ -295,26 +218,32 @@ function nameSpans(segment: string, prepared: Prepared): Anchor[] {
   for (const sku of viableSkus(content, prepared)) {
     if (seen.has(sku.name)) continue;
     seen.add(sku.name);
-    const runs = skuRuns(content, sku, prepared);
-    const valid = runs.filter((r) => isValidRun(r, sku));
-    if (valid.length === 0) continue;
-    // Join touching runs of the same SKU ("五常" + "大米" in "五常大米").
-    const kept = [...valid];
+    const count = skuRunsInto(content, sku, prepared);
+    let anyValid = false;
+    for (let r = 0; r < count; r++) { KEPT[r] = isValidRunAt(r, sku) ? 1 : 0; anyValid ||= KEPT[r] === 1; }
+    if (!anyValid) continue;
+    // Join touching runs of the same SKU ("五常" + "大米" in "五常大米"): grow the kept set until nothing touches it.
     for (let grew = true; grew;) {
       grew = false;
-      for (const r of runs) {
-        if (kept.includes(r)) continue;
-        if (kept.some((k) => k.qStart + k.len === r.qStart || r.qStart + r.len === k.qStart)) { kept.push(r); grew = true; }
+      for (let r = 0; r < count; r++) {
+        if (KEPT[r]) continue;
+        const rs = RUNS.qStart[r] as number;
+        const re = rs + (RUNS.len[r] as number);
+        for (let k = 0; k < count; k++) {
+          if (!KEPT[k]) continue;
+          const ks = RUNS.qStart[k] as number;
+          if (ks + (RUNS.len[k] as number) === rs || re === ks) { KEPT[r] = 1; grew = true; break; }
+        }
       }
     }
-    const own = kept.map((r) => ({ start: r.qStart, end: r.qStart + r.len })).sort((a, b) => a.start - b.start);
-    const joined: Anchor[] = [];
+    const own: Anchor[] = [];
+    for (let r = 0; r < count; r++) if (KEPT[r]) own.push({ start: RUNS.qStart[r] as number, end: (RUNS.qStart[r] as number) + (RUNS.len[r] as number) });
+    own.sort((x, y) => x.start - y.start);
+    let last: Anchor | undefined;
     for (const span of own) {
-      const last = joined[joined.length - 1];
       if (last && last.end >= span.start) last.end = Math.max(last.end, span.end);
-      else joined.push({ ...span });
+      else { last = span; spans.push(span); }
     }
-    spans.push(...joined);
   }
   // The same span named by many SKUs ("金龙鱼" in every 金龙鱼 product) merges into one: keep one.
   const seenSpan = new Set<number>();
@@ -377,15 +306,20 @@ export function findAnchors(s: string, from: number, to: number, prepared: Prepa
 export interface Scored { sku: PreparedSku; missQuery: number; missEssential: number; hit: number }
 
 export function scoreSku(query: string, sku: PreparedSku, prepared?: Prepared): Scored | null {
-  const runs = prepared ? skuRuns(query, sku, prepared) : commonRuns(query, sku.name);
-  if (!runs.some((r) => isValidRun(r, sku))) return null;
-  const qCovered = new Uint8Array(query.length);
-  const nCovered = new Uint8Array(sku.name.length);
-  for (const r of runs) {
-    for (let k = 0; k < r.len; k++) qCovered[r.qStart + k] = 1;
-    for (let k = 0; k < r.nLen; k++) nCovered[r.nStart + k] = 1;
+  const count = prepared ? skuRunsInto(query, sku, prepared) : runsInto(query, sku.name, nameFacts(sku.name));
+  let anyValid = false;
+  for (let r = 0; r < count && !anyValid; r++) anyValid = isValidRunAt(r, sku);
+  if (!anyValid) return null;
+  // Which characters of the query and of the name the runs cover, in buffers reused across calls.
+  const qCovered = covered(0, query.length);
+  const nCovered = covered(1, sku.name.length);
+  for (let r = 0; r < count; r++) {
+    const qs = RUNS.qStart[r] as number;
+    const ns = RUNS.nStart[r] as number;
+    for (let k = 0, len = RUNS.len[r] as number; k < len; k++) qCovered[qs + k] = 1;
+    for (let k = 0, len = RUNS.nLen[r] as number; k < len; k++) nCovered[ns + k] = 1;
   }
-  const qFree = queryFree(query);
+  const qFree = queryFree(query, QUERY_FREE_WORDS);
   let missQuery = 0;
   for (let i = 0; i < query.length; i++) if (!qCovered[i] && !qFree[i] && isLetter(query[i] ?? '')) missQuery++;
   let missEssential = 0;
