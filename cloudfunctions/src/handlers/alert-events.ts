@@ -23,9 +23,11 @@ export const openCartFlag = (leaderId: string, day: string): string => `cart:${l
 export async function checkLowStock(deps: Deps, skuIds: string[]): Promise<void> {
   const { store } = deps;
   if (skuIds.length === 0) return;
-  const [records, skus, people] = await Promise.all([store.listInventory([...new Set(skuIds)]), store.getSkus([...new Set(skuIds)]), recipientDirectory(store)]);
+  const [records, skus] = await Promise.all([store.listInventory([...new Set(skuIds)]), store.getSkus([...new Set(skuIds)])]);
   const skuById = byId(skus);
-  const events: AlertEvent[] = [];
+  // Built once the recipients are known: reading every user on every order cost more
+  // than the order itself (bench:http's profile), and nearly every check raises nothing.
+  const fired: Array<(people: Awaited<ReturnType<typeof recipientDirectory>>) => AlertEvent> = [];
   // One flag read per SKU: side by side, or a 300-line report spends seconds here.
   await inParallel(records, FLAG_READS_AT_ONCE, async (record) => {
     const sku = skuById.get(record.skuId);
@@ -37,16 +39,18 @@ export async function checkLowStock(deps: Deps, skuIds: string[]): Promise<void>
     if (step === 'rearm') await store.setFlag(flagId, stored, { on: true, cycle: flag.cycle + 1 });
     // Only the caller that disarms the flag raises: concurrent checks raise once.
     if (step === 'fire' && (await store.setFlag(flagId, stored, { on: false, cycle: flag.cycle }))) {
-      events.push({
+      fired.push((people) => ({
         kind: 'lowStock', key: `${sku.id}:${flag.cycle}`,
         recipients: [...people.operators, ...people.staffOf(sku.supplierId)],
         title: '库存预警', body: `${sku.name}（${sku.spec}）可售只剩 ${record.sellable} 件，已到预警线 ${sku.warningLine}`,
         link: ALERT_PAGES.skuHistory(sku.id),
         fields: { subject: `${sku.name} ${sku.spec}`, detail: `可售 ${record.sellable} 件，请尽快补货或更新库存`, time: deps.clock.now(), quantity: record.sellable, status: '库存紧张' },
-      });
+      }));
     }
   });
-  await raiseAlerts(deps, events.sort((a, b) => (a.key < b.key ? -1 : 1)));
+  if (fired.length === 0) return;
+  const people = await recipientDirectory(store);
+  await raiseAlerts(deps, fired.map((build) => build(people)).sort((a, b) => (a.key < b.key ? -1 : 1)));
 }
 
 export async function jumpHeldAlert(deps: Deps, held: HeldReport, options: { inboxOnly?: boolean } = {}): Promise<void> {
